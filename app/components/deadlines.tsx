@@ -1,0 +1,120 @@
+import type { ReactNode } from "react";
+import { danishWeekdayName, formatDanishDate } from "~/domain/dates";
+import type { Actor, Deadline, DeadlineResult, DeadlineStatus } from "~/domain/deadlines";
+
+export const STATUS_LABELS: Record<DeadlineStatus, string> = {
+  done: "Udført",
+  "not-applicable": "Ikke relevant",
+  overdue: "Overskredet",
+  "due-soon": "Snart",
+  upcoming: "Kommende",
+};
+
+const STATUS_BADGE: Record<DeadlineStatus, string> = {
+  done: "badge badge-success",
+  "not-applicable": "badge",
+  overdue: "badge badge-error",
+  "due-soon": "badge badge-warning",
+  upcoming: "badge badge-info",
+};
+
+export const ACTOR_LABELS: Record<Actor, string> = {
+  employer: "Arbejdsgiver",
+  municipality: "Kommunen (jobcentret)",
+  employee: "Medarbejderen",
+};
+
+export function StatusBadge({ status }: { status: DeadlineStatus }) {
+  return <span className={STATUS_BADGE[status]}>{STATUS_LABELS[status]}</span>;
+}
+
+export function DanishDate({ date }: { date: string | null | undefined }) {
+  if (!date) return <>–</>;
+  return <time dateTime={date}>{formatDanishDate(date)}</time>;
+}
+
+function daysLeftText(d: Deadline): string | null {
+  if (d.status === "done" || d.status === "not-applicable") return null;
+  if (d.daysLeft === 0) return "i dag";
+  if (d.daysLeft === 1) return "i morgen";
+  if (d.daysLeft > 0) return `om ${d.daysLeft} dage`;
+  return d.daysLeft === -1 ? "1 dag over fristen" : `${-d.daysLeft} dage over fristen`;
+}
+
+/** The timeline of a case: one row per deadline, in due-date order, with its legal basis and status. */
+export function DeadlineTimeline({ result, caption, showExplanation = true }: { result: DeadlineResult; caption: ReactNode; showExplanation?: boolean }) {
+  const rows = [...result.deadlines].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+  return (
+    <div className="table--responsive-scroll">
+      <table className="table table--zebra deadline-timeline">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Frist</th>
+            <th scope="col">Dato</th>
+            <th scope="col">Hvem skal handle</th>
+            <th scope="col">Lovgrundlag</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((d) => (
+            <tr key={d.id} id={`frist-${d.id}`} data-deadline={d.id} data-status={d.status}>
+              <th scope="row">
+                {d.title}
+                {showExplanation ? <span className="form-hint deadline-explanation">{d.explanation}</span> : null}
+              </th>
+              <td>
+                <DanishDate date={d.dueDate} />
+                <br />
+                <span className="weekday">{danishWeekdayName(d.dueDate)}</span>
+                {d.dueDateNote ? <span className="form-hint deadline-note">{d.dueDateNote}</span> : null}
+              </td>
+              <td>{ACTOR_LABELS[d.actor]}</td>
+              <td>{d.basis}</td>
+              <td>
+                <StatusBadge status={d.status} />
+                {daysLeftText(d) ? <span className="form-hint">{daysLeftText(d)}</span> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The employer period and when reimbursement (refusion) starts. */
+export function EmployerPeriodSummary({ result }: { result: DeadlineResult }) {
+  const p = result.employerPeriod;
+  return (
+    <dl className="summary-list">
+      <dt>Arbejdsgiverperiode</dt>
+      <dd>
+        {p.end ? (
+          <>
+            <DanishDate date={p.start} /> – <DanishDate date={p.end} /> (sygedagpengeloven § 30)
+          </>
+        ) : (
+          "Ingen – § 56-aftale giver refusion fra første fraværsdag"
+        )}
+      </dd>
+      <dt>Refusion fra</dt>
+      <dd>
+        <DanishDate date={p.refundFrom} />
+      </dd>
+      <dt>Varighedsbegrænsning (22 uger) nås</dt>
+      <dd>
+        <DanishDate date={result.durationLimitDay} /> (sygedagpengeloven § 24)
+      </dd>
+      {result.pension ? (
+        <>
+          <dt>Folkepensionsalder</dt>
+          <dd>
+            {String(result.pension.age).replace(".", ",")} år – nås <DanishDate date={result.pension.date} />
+          </dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}

@@ -1,0 +1,178 @@
+/**
+ * Calendar-date arithmetic on plain ISO dates ("YYYY-MM-DD").
+ *
+ * The statute counts calendar days in Danish time, never instants, so every
+ * value here is a date without a time zone. All arithmetic runs on Date.UTC,
+ * which has no daylight-saving transitions: a day is always 86 400 000 ms.
+ */
+
+export type IsoDate = string;
+
+const MS_PER_DAY = 86_400_000;
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2200;
+const ISO_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const DANISH_WEEKDAY_NAMES = [
+  "mandag",
+  "tirsdag",
+  "onsdag",
+  "torsdag",
+  "fredag",
+  "lørdag",
+  "søndag",
+] as const;
+
+export type DanishWeekdayName = (typeof DANISH_WEEKDAY_NAMES)[number];
+
+interface DateParts {
+  readonly year: number;
+  readonly month: number; // 1..12
+  readonly day: number; // 1..31
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function tryParse(s: string): DateParts | null {
+  const match = ISO_DATE_PATTERN.exec(s);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (year < MIN_YEAR || year > MAX_YEAR) return null;
+  if (month < 1 || month > 12) return null;
+  if (day < 1 || day > daysInMonth(year, month)) return null;
+  return { year, month, day };
+}
+
+function parse(d: IsoDate): DateParts {
+  const parts = tryParse(d);
+  if (!parts) throw new RangeError(`Not a valid ISO calendar date: "${d}"`);
+  return parts;
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, "0");
+}
+
+function format(parts: DateParts): IsoDate {
+  return `${pad(parts.year, 4)}-${pad(parts.month, 2)}-${pad(parts.day, 2)}`;
+}
+
+function toUtcMs(d: IsoDate): number {
+  const { year, month, day } = parse(d);
+  return Date.UTC(year, month - 1, day);
+}
+
+function fromUtcMs(ms: number): IsoDate {
+  const date = new Date(ms);
+  return format({
+    year: date.getUTCFullYear(),
+    month: date.getUTCMonth() + 1,
+    day: date.getUTCDate(),
+  });
+}
+
+/** True for a real calendar date "YYYY-MM-DD" with a year in 1900–2200. */
+export function isIsoDate(s: unknown): s is IsoDate {
+  return typeof s === "string" && tryParse(s) !== null;
+}
+
+export function addDays(d: IsoDate, n: number): IsoDate {
+  if (!Number.isInteger(n)) throw new RangeError(`Not a whole number of days: ${n}`);
+  return fromUtcMs(toUtcMs(d) + n * MS_PER_DAY);
+}
+
+/**
+ * Adds calendar months keeping the day of the month; a day that does not
+ * exist in the target month becomes that month's last day (31 Jan + 1 month
+ * = 28/29 Feb), the counting rule the portal applies to every statutory
+ * "N måneder".
+ */
+export function addMonths(d: IsoDate, n: number): IsoDate {
+  if (!Number.isInteger(n)) throw new RangeError(`Not a whole number of months: ${n}`);
+  const { year, month, day } = parse(d);
+  const monthIndex = year * 12 + (month - 1) + n;
+  const targetYear = Math.floor(monthIndex / 12);
+  const targetMonth = monthIndex - targetYear * 12 + 1;
+  return format({
+    year: targetYear,
+    month: targetMonth,
+    day: Math.min(day, daysInMonth(targetYear, targetMonth)),
+  });
+}
+
+/** Adds calendar years; 29 Feb in a non-leap target year becomes 28 Feb. */
+export function addYears(d: IsoDate, n: number): IsoDate {
+  if (!Number.isInteger(n)) throw new RangeError(`Not a whole number of years: ${n}`);
+  return addMonths(d, n * 12);
+}
+
+/** Number of days from a to b (b − a); negative when b is before a. */
+export function diffDays(a: IsoDate, b: IsoDate): number {
+  return Math.round((toUtcMs(b) - toUtcMs(a)) / MS_PER_DAY);
+}
+
+export function lastDayOfMonth(d: IsoDate): IsoDate {
+  const { year, month } = parse(d);
+  return format({ year, month, day: daysInMonth(year, month) });
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(d: IsoDate): number {
+  const sundayBased = new Date(toUtcMs(d)).getUTCDay();
+  return sundayBased === 0 ? 7 : sundayBased;
+}
+
+/** Danish display form "dd.mm.yyyy". */
+export function formatDanishDate(d: IsoDate): string {
+  const { year, month, day } = parse(d);
+  return `${pad(day, 2)}.${pad(month, 2)}.${pad(year, 4)}`;
+}
+
+export function danishWeekdayName(d: IsoDate): DanishWeekdayName {
+  const name = DANISH_WEEKDAY_NAMES[isoWeekday(d) - 1];
+  if (name === undefined) throw new RangeError(`No weekday for "${d}"`);
+  return name;
+}
+
+/**
+ * The calendar date in Denmark at the instant `now`. The only bridge from
+ * clock time to the domain: callers read the clock, the domain never does.
+ */
+export function todayInCopenhagen(now: Date): IsoDate {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/Copenhagen",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes): number => {
+    const value = parts.find((p) => p.type === type)?.value;
+    if (value === undefined) throw new RangeError(`Cannot format ${now.toISOString()}`);
+    return Number(value);
+  };
+  return format({ year: part("year"), month: part("month"), day: part("day") });
+}
+
+/** Sort comparator: negative when a is before b, 0 when equal, positive after. */
+export function compareIso(a: IsoDate, b: IsoDate): number {
+  return Math.sign(diffDays(b, a));
+}
+
+export function minDate(first: IsoDate, ...rest: IsoDate[]): IsoDate {
+  parse(first);
+  return rest.reduce((min, d) => (compareIso(d, min) < 0 ? d : min), first);
+}
+
+export function maxDate(first: IsoDate, ...rest: IsoDate[]): IsoDate {
+  parse(first);
+  return rest.reduce((max, d) => (compareIso(d, max) > 0 ? d : max), first);
+}

@@ -1,0 +1,25 @@
+/** Field rules shared by the forms; every message is Danish and names the problem. */
+import { z } from "zod";
+import { isIsoDate } from "~/domain/dates";
+import { MUNICIPALITY_CODES } from "~/domain/municipalities";
+
+export function isoDate(messages: { required: string; invalid?: string }) {
+  return z
+    .string({ error: messages.required })
+    .trim()
+    .min(1, messages.required)
+    .refine(isIsoDate, messages.invalid ?? "Indtast en gyldig dato (dd.mm.åååå).");
+}
+
+export function optionalIsoDate(invalid = "Indtast en gyldig dato (dd.mm.åååå).") {
+  return z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || isIsoDate(v), invalid);
+}
+
+export const municipalityCode = z.enum(MUNICIPALITY_CODES, { error: "Vælg en kommune på listen." });
+
+export const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());

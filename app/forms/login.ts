@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+export const LoginSchema = z.object({
+  email: z
+    .string({ error: "Indtast din e-mailadresse." })
+    .trim()
+    .min(1, "Indtast din e-mailadresse.")
+    .max(254, "E-mailadressen er for lang.")
+    .pipe(z.email({ error: "Indtast en gyldig e-mailadresse, fx navn@firma.dk." })),
+  password: z.string({ error: "Indtast din adgangskode." }).min(1, "Indtast din adgangskode.").max(1024, "Adgangskoden er for lang."),
+  redirectTo: z.string().optional(),
+});
+
+export const LOGIN_FAILED_MESSAGE = "Forkert e-mail eller adgangskode.";
+export const LOGIN_THROTTLED_MESSAGE =
+  "For mange mislykkede forsøg på at logge ind. Vent et kvarter, og prøv igen.";

@@ -1,0 +1,234 @@
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { getDb, type Tx } from "~db/client.server";
+import { absences, employees, type Absence, type Employee } from "~db/schema";
+import { compareIso, formatDanishDate, type IsoDate } from "~/domain/dates";
+import { computeDeadlines, type AbsenceFacts, type Deadline, type DeadlineResult } from "~/domain/deadlines";
+import type { AbsenceInput } from "~/forms/absence";
+import { recordAudit } from "./audit.server";
+import { syncCalendarEvents } from "./calendar.server";
+import { NotFoundError, ValidationError } from "./errors.server";
+import { getEmployee } from "./employee.server";
+import type { EmployerUser } from "./user.server";
+
+/** The case reference shown to users and in calendar events instead of the employee's name. */
+export function caseReference(absenceId: number): string {
+  return `FH-${String(absenceId).padStart(6, "0")}`;
+}
+
+export function factsOf(absence: Absence, employee: Pick<Employee, "birthDate">): AbsenceFacts {
+  return {
+    firstAbsenceDay: absence.firstAbsenceDay,
+    pay: absence.pay,
+    expectedOver8Weeks: absence.expectedOver8Weeks,
+    conversationHeldOn: absence.conversationHeldOn,
+    fastTrackRequestedOn: absence.fastTrackRequestedOn,
+    firstFollowUpHeldOn: absence.firstFollowUpHeldOn,
+    returnedOn: absence.returnedOn,
+    paragraph56: absence.paragraph56,
+    birthDate: employee.birthDate,
+  };
+}
+
+export interface AbsenceCase {
+  absence: Absence;
+  reference: string;
+  employee: Employee;
+  result: DeadlineResult;
+}
+
+function loadScoped(tx: Tx | ReturnType<typeof getDb>, companyId: number, absenceId: number) {
+  const row = tx
+    .select({ absence: absences, employee: employees })
+    .from(absences)
+    .innerJoin(employees, eq(employees.id, absences.employeeId))
+    .where(and(eq(absences.id, absenceId), eq(absences.companyId, companyId)))
+    .get();
+  if (!row) throw new NotFoundError("Fraværssagen findes ikke.");
+  return row;
+}
+
+export function getAbsenceCase(input: { companyId: number; absenceId: number; asOf: IsoDate }): AbsenceCase {
+  const { absence, employee } = loadScoped(getDb(), input.companyId, input.absenceId);
+  return { absence, employee, reference: caseReference(absence.id), result: computeDeadlines(factsOf(absence, employee), input.asOf) };
+}
+
+/** Recomputes the deadlines after a change and keeps the calendar feed in step, in the same transaction. */
+function afterChange(tx: Tx, absence: Absence, employee: Employee, asOf: IsoDate): void {
+  const result = computeDeadlines(factsOf(absence, employee), asOf);
+  syncCalendarEvents(tx, { companyId: absence.companyId, absenceId: absence.id, deadlines: result.deadlines });
+}
+
+/** One employee has at most one open absence at a time. */
+function assertNoOverlap(tx: Tx, employeeId: number, exceptId?: number): void {
+  const open = tx
+    .select()
+    .from(absences)
+    .where(and(eq(absences.employeeId, employeeId), isNull(absences.returnedOn)))
+    .all()
+    .filter((a) => a.id !== exceptId);
+  if (open.length > 0) {
+    throw new ValidationError({
+      firstAbsenceDay: [`Medarbejderen har allerede et åbent fravær fra ${formatDanishDate(open[0]!.firstAbsenceDay)}. Afslut det først.`],
+    });
+  }
+}
+
+export function createAbsence(input: { user: EmployerUser; employeeId: number; data: AbsenceInput; asOf: IsoDate }): Absence {
+  const employee = getEmployee({ companyId: input.user.company.id, employeeId: input.employeeId });
+  return getDb().transaction((tx) => {
+    if (!input.data.returnedOn) assertNoOverlap(tx, employee.id);
+    const absence = tx
+      .insert(absences)
+      .values({
+        companyId: input.user.company.id,
+        employeeId: employee.id,
+        firstAbsenceDay: input.data.firstAbsenceDay,
+        extent: input.data.extent,
+        pay: input.data.pay,
+        expectedOver8Weeks: input.data.expectedOver8Weeks,
+        paragraph56: input.data.paragraph56,
+        conversationHeldOn: input.data.conversationHeldOn ?? null,
+        conversationNotes: input.data.conversationNotes ?? null,
+        fastTrackRequestedOn: input.data.fastTrackRequestedOn ?? null,
+        returnedOn: input.data.returnedOn ?? null,
+      })
+      .returning()
+      .get();
+    recordAudit(tx, { userId: input.user.id, action: "absence.create", entityType: "absence", entityId: absence.id });
+    afterChange(tx, absence, employee, input.asOf);
+    return absence;
+  });
+}
+
+export function updateAbsence(input: { user: EmployerUser; absenceId: number; data: AbsenceInput; asOf: IsoDate }): Absence {
+  return getDb().transaction((tx) => {
+    const { absence: before, employee } = loadScoped(tx, input.user.company.id, input.absenceId);
+    if (!input.data.returnedOn) assertNoOverlap(tx, employee.id, before.id);
+    const absence = tx
+      .update(absences)
+      .set({
+        firstAbsenceDay: input.data.firstAbsenceDay,
+        extent: input.data.extent,
+        pay: input.data.pay,
+        expectedOver8Weeks: input.data.expectedOver8Weeks,
+        paragraph56: input.data.paragraph56,
+        conversationHeldOn: input.data.conversationHeldOn ?? null,
+        conversationNotes: input.data.conversationNotes ?? null,
+        fastTrackRequestedOn: input.data.fastTrackRequestedOn ?? null,
+        returnedOn: input.data.returnedOn ?? null,
+        updatedAt: new Date().toISOString(),
+      })
+      .where(eq(absences.id, before.id))
+      .returning()
+      .get()!;
+    recordAudit(tx, { userId: input.user.id, action: "absence.update", entityType: "absence", entityId: absence.id });
+    afterChange(tx, absence, employee, input.asOf);
+    return absence;
+  });
+}
+
+export type AbsenceFact =
+  | { kind: "conversation"; conversationHeldOn: IsoDate; conversationNotes?: string }
+  | { kind: "return"; returnedOn: IsoDate }
+  | { kind: "fast-track"; fastTrackRequestedOn: IsoDate };
+
+/** Records one fact on the absence page; the deadlines follow at once. */
+export function recordAbsenceFact(input: { user: EmployerUser; absenceId: number; fact: AbsenceFact; asOf: IsoDate }): Absence {
+  return getDb().transaction((tx) => {
+    const { absence: before, employee } = loadScoped(tx, input.user.company.id, input.absenceId);
+    const f = input.fact;
+    let changes: Partial<Absence>;
+    if (f.kind === "conversation") {
+      if (compareIso(f.conversationHeldOn, before.firstAbsenceDay) < 0) {
+        throw new ValidationError({ conversationHeldOn: ["Samtalen kan ikke være holdt før første fraværsdag."] });
+      }
+      changes = { conversationHeldOn: f.conversationHeldOn, conversationNotes: f.conversationNotes ?? null };
+    } else if (f.kind === "return") {
+      if (compareIso(f.returnedOn, before.firstAbsenceDay) <= 0) {
+        throw new ValidationError({ returnedOn: ["Raskmeldingsdatoen skal ligge efter første fraværsdag."] });
+      }
+      changes = { returnedOn: f.returnedOn };
+    } else {
+      if (compareIso(f.fastTrackRequestedOn, before.firstAbsenceDay) < 0) {
+        throw new ValidationError({ fastTrackRequestedOn: ["Anmodningen kan ikke ligge før første fraværsdag."] });
+      }
+      changes = { fastTrackRequestedOn: f.fastTrackRequestedOn };
+    }
+    const absence = tx
+      .update(absences)
+      .set({ ...changes, updatedAt: new Date().toISOString() })
+      .where(eq(absences.id, before.id))
+      .returning()
+      .get()!;
+    recordAudit(tx, { userId: input.user.id, action: `absence.${f.kind}`, entityType: "absence", entityId: absence.id, details: changes });
+    afterChange(tx, absence, employee, input.asOf);
+    return absence;
+  });
+}
+
+export interface AbsenceSummary {
+  absence: Absence;
+  reference: string;
+  open: boolean;
+  next: Deadline | null;
+  overdue: number;
+}
+
+function summarize(absence: Absence, employee: Employee, asOf: IsoDate): AbsenceSummary {
+  const { deadlines } = computeDeadlines(factsOf(absence, employee), asOf);
+  const pending = deadlines.filter((d) => d.status !== "done" && d.status !== "not-applicable");
+  pending.sort((a, b) => compareIso(a.dueDate, b.dueDate));
+  return {
+    absence,
+    reference: caseReference(absence.id),
+    open: absence.returnedOn === null,
+    next: pending[0] ?? null,
+    overdue: pending.filter((d) => d.status === "overdue").length,
+  };
+}
+
+export function listEmployeeAbsences(input: { companyId: number; employeeId: number; asOf: IsoDate }): AbsenceSummary[] {
+  const employee = getEmployee({ companyId: input.companyId, employeeId: input.employeeId });
+  return getDb()
+    .select()
+    .from(absences)
+    .where(and(eq(absences.employeeId, employee.id), eq(absences.companyId, input.companyId)))
+    .orderBy(desc(absences.firstAbsenceDay))
+    .all()
+    .map((a) => summarize(a, employee, input.asOf));
+}
+
+export interface DashboardItem {
+  absenceId: number;
+  reference: string;
+  employeeName: string;
+  deadline: Deadline;
+}
+
+/** Deadlines that need attention soon: overdue or due within this many days. */
+export const DASHBOARD_HORIZON_DAYS = 14;
+
+export function companyDashboard(input: { companyId: number; asOf: IsoDate }) {
+  const rows = getDb()
+    .select({ absence: absences, employee: employees })
+    .from(absences)
+    .innerJoin(employees, eq(employees.id, absences.employeeId))
+    .where(and(eq(absences.companyId, input.companyId), isNull(absences.returnedOn)))
+    .orderBy(asc(absences.firstAbsenceDay))
+    .all();
+  const items: DashboardItem[] = [];
+  for (const { absence, employee } of rows) {
+    for (const d of computeDeadlines(factsOf(absence, employee), input.asOf).deadlines) {
+      const pending = d.status === "overdue" || d.status === "due-soon" || d.status === "upcoming";
+      if (pending && d.daysLeft <= DASHBOARD_HORIZON_DAYS) {
+        items.push({ absenceId: absence.id, reference: caseReference(absence.id), employeeName: employee.name, deadline: d });
+      }
+    }
+  }
+  items.sort((a, b) => a.deadline.daysLeft - b.deadline.daysLeft || a.reference.localeCompare(b.reference));
+  return {
+    openAbsences: rows.length,
+    overdueDeadlines: items.filter((i) => i.deadline.status === "overdue").length,
+    items,
+  };
+}

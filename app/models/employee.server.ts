@@ -1,0 +1,111 @@
+import { and, asc, eq, like, or } from "drizzle-orm";
+import { getDb } from "~db/client.server";
+import { employeeMoves, employees, type Employee } from "~db/schema";
+import { compareIso } from "~/domain/dates";
+import { homeMunicipalityOn, type Move } from "~/domain/residence";
+import type { EmployeeInput, EmployeeMoveInput } from "~/forms/employee";
+import { recordAudit } from "./audit.server";
+import { NotFoundError, ValidationError } from "./errors.server";
+import type { EmployerUser } from "./user.server";
+
+export interface EmployeeWithMoves extends Employee {
+  moves: Move[];
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function listEmployees(input: { companyId: number; query?: string }): Employee[] {
+  const q = input.query?.trim();
+  const scope = eq(employees.companyId, input.companyId);
+  const where = q
+    ? and(scope, or(like(employees.name, `%${escapeLike(q)}%`), like(employees.jobTitle, `%${escapeLike(q)}%`)))
+    : scope;
+  return getDb().select().from(employees).where(where).orderBy(asc(employees.name)).all();
+}
+
+/** An employee of another company is "not found": the caller learns nothing about it. */
+export function getEmployee(input: { companyId: number; employeeId: number }): EmployeeWithMoves {
+  const db = getDb();
+  const employee = db
+    .select()
+    .from(employees)
+    .where(and(eq(employees.id, input.employeeId), eq(employees.companyId, input.companyId)))
+    .get();
+  if (!employee) throw new NotFoundError("Medarbejderen findes ikke.");
+  const moves = db
+    .select({
+      fromMunicipalityCode: employeeMoves.fromMunicipalityCode,
+      toMunicipalityCode: employeeMoves.toMunicipalityCode,
+      movedOn: employeeMoves.movedOn,
+    })
+    .from(employeeMoves)
+    .where(eq(employeeMoves.employeeId, employee.id))
+    .orderBy(asc(employeeMoves.movedOn))
+    .all();
+  return { ...employee, moves };
+}
+
+export function createEmployee(input: { user: EmployerUser; data: EmployeeInput }): Employee {
+  return getDb().transaction((tx) => {
+    const employee = tx
+      .insert(employees)
+      .values({ ...input.data, municipalityCode: Number(input.data.municipalityCode), companyId: input.user.company.id })
+      .returning()
+      .get();
+    recordAudit(tx, { userId: input.user.id, action: "employee.create", entityType: "employee", entityId: employee.id });
+    return employee;
+  });
+}
+
+/** Editing corrects the record; a change of home municipality is a move (see moveEmployee). */
+export function updateEmployee(input: { user: EmployerUser; employeeId: number; data: Omit<EmployeeInput, "municipalityCode"> }): Employee {
+  getEmployee({ companyId: input.user.company.id, employeeId: input.employeeId });
+  return getDb().transaction((tx) => {
+    const employee = tx
+      .update(employees)
+      .set({ ...input.data, updatedAt: new Date().toISOString() })
+      .where(and(eq(employees.id, input.employeeId), eq(employees.companyId, input.user.company.id)))
+      .returning()
+      .get();
+    recordAudit(tx, {
+      userId: input.user.id,
+      action: "employee.update",
+      entityType: "employee",
+      entityId: input.employeeId,
+      details: { fields: Object.keys(input.data) },
+    });
+    return employee!;
+  });
+}
+
+/** A move takes effect on movedOn: from that day the case belongs to the new municipality. */
+export function moveEmployee(input: { user: EmployerUser; employeeId: number; data: EmployeeMoveInput }): void {
+  const employee = getEmployee({ companyId: input.user.company.id, employeeId: input.employeeId });
+  const to = Number(input.data.toMunicipalityCode);
+  if (to === employee.municipalityCode) {
+    throw new ValidationError({ toMunicipalityCode: ["Medarbejderen bor allerede i den kommune."] });
+  }
+  const lastMove = employee.moves.at(-1);
+  if (lastMove && compareIso(input.data.movedOn, lastMove.movedOn) <= 0) {
+    throw new ValidationError({ movedOn: ["Flytningen skal ligge efter den seneste registrerede flytning."] });
+  }
+  getDb().transaction((tx) => {
+    tx.insert(employeeMoves)
+      .values({ employeeId: employee.id, fromMunicipalityCode: employee.municipalityCode, toMunicipalityCode: to, movedOn: input.data.movedOn })
+      .run();
+    tx.update(employees).set({ municipalityCode: to, updatedAt: new Date().toISOString() }).where(eq(employees.id, employee.id)).run();
+    recordAudit(tx, {
+      userId: input.user.id,
+      action: "employee.move",
+      entityType: "employee",
+      entityId: employee.id,
+      details: { from: employee.municipalityCode, to, movedOn: input.data.movedOn },
+    });
+  });
+}
+
+export function municipalityOf(employee: EmployeeWithMoves, date: string): number {
+  return homeMunicipalityOn(employee.municipalityCode, employee.moves, date);
+}

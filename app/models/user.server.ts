@@ -1,0 +1,107 @@
+import crypto from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
+import { getDb } from "~db/client.server";
+import { companies, sessions, users } from "~db/schema";
+import { municipalityLabel } from "~/domain/municipalities";
+import { verifyAgainstDummy, verifyPassword } from "~/utils/password.server";
+import { SESSION_IDLE_MS } from "~/utils/session.server";
+import { clearFailedLogins, loginBlockedFor, recordFailedLogin } from "~/utils/throttle.server";
+import { recordAudit } from "./audit.server";
+
+export type SessionUser = {
+  id: number;
+  email: string;
+  name: string;
+  sessionId: string;
+} & (
+  | { role: "employer"; company: { id: number; name: string; cvr: string }; municipality: null }
+  | { role: "jobcenter"; company: null; municipality: { code: number; name: string } }
+);
+
+export type EmployerUser = Extract<SessionUser, { role: "employer" }>;
+export type JobcenterUser = Extract<SessionUser, { role: "jobcenter" }>;
+
+export type LoginResult =
+  | { status: "ok"; userId: number; role: "employer" | "jobcenter" }
+  | { status: "invalid" }
+  | { status: "throttled"; retryAfterSeconds: number };
+
+export async function checkCredentials(input: {
+  email: string;
+  password: string;
+  clientAddress: string;
+}): Promise<LoginResult> {
+  const email = input.email.trim().toLowerCase();
+  const blockedFor = await loginBlockedFor(email, input.clientAddress);
+  if (blockedFor !== null) return { status: "throttled", retryAfterSeconds: blockedFor };
+
+  const user = getDb().select().from(users).where(eq(users.email, email)).get();
+  const ok = user ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstDummy(input.password);
+  if (!user || !ok) {
+    await recordFailedLogin(email, input.clientAddress);
+    return { status: "invalid" };
+  }
+  await clearFailedLogins(email, input.clientAddress);
+  return { status: "ok", userId: user.id, role: user.role };
+}
+
+/** A fresh session id at every login; an earlier session of the same browser is revoked. */
+export function startSession(input: { userId: number; previousSessionId: string | null; now?: Date }): string {
+  const now = (input.now ?? new Date()).toISOString();
+  const id = crypto.randomBytes(32).toString("base64url");
+  getDb().transaction((tx) => {
+    if (input.previousSessionId) {
+      tx.update(sessions)
+        .set({ revokedAt: now })
+        .where(and(eq(sessions.id, input.previousSessionId), isNull(sessions.revokedAt)))
+        .run();
+    }
+    tx.insert(sessions).values({ id, userId: input.userId, createdAt: now, lastSeenAt: now }).run();
+    recordAudit(tx, { userId: input.userId, action: "login", entityType: "session", entityId: input.userId });
+  });
+  return id;
+}
+
+export function endSession(input: { sessionId: string; now?: Date }): void {
+  const now = (input.now ?? new Date()).toISOString();
+  getDb().transaction((tx) => {
+    const session = tx.select().from(sessions).where(eq(sessions.id, input.sessionId)).get();
+    if (!session || session.revokedAt) return;
+    tx.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, input.sessionId)).run();
+    recordAudit(tx, { userId: session.userId, action: "logout", entityType: "session", entityId: session.userId });
+  });
+}
+
+/** The signed-in user, or null when the session is unknown, revoked or idle for more than 8 hours. */
+export function findSessionUser(input: { sessionId: string; now?: Date }): SessionUser | null {
+  const now = input.now ?? new Date();
+  const db = getDb();
+  const row = db
+    .select({ session: sessions, user: users, company: companies })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(companies, eq(companies.id, users.companyId))
+    .where(eq(sessions.id, input.sessionId))
+    .get();
+  if (!row || row.session.revokedAt) return null;
+  const idleMs = now.getTime() - Date.parse(row.session.lastSeenAt);
+  if (idleMs > SESSION_IDLE_MS) return null;
+  // Refresh the idle clock at most once a minute to keep reads cheap.
+  if (idleMs > 60_000) {
+    db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, input.sessionId)).run();
+  }
+  const base = { id: row.user.id, email: row.user.email, name: row.user.name, sessionId: row.session.id };
+  if (row.user.role === "employer" && row.company) {
+    return {
+      ...base,
+      role: "employer",
+      company: { id: row.company.id, name: row.company.name, cvr: row.company.cvr },
+      municipality: null,
+    };
+  }
+  if (row.user.role === "jobcenter" && row.user.municipalityCode != null) {
+    const code = row.user.municipalityCode;
+    return { ...base, role: "jobcenter", company: null, municipality: { code, name: municipalityLabel(code) ?? String(code) } };
+  }
+  return null;
+}

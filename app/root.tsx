@@ -1,0 +1,100 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useEffect, type ReactNode } from "react";
+import { Main, PageFooter, PageHeader, type HeaderUser } from "./components/layout";
+import { useNonce } from "./components/nonce";
+import { getSessionUser } from "./utils/auth.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/dkfds/css/dkfds-virkdk.min.css" },
+  { rel: "stylesheet", href: "/app.css" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Fasthold" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  const header: HeaderUser | null = user
+    ? {
+        name: user.name,
+        role: user.role,
+        organisation: user.role === "employer" ? user.company.name : `Jobcenter ${user.municipality.name}`,
+      }
+    : null;
+  return json({ user: header });
+}
+
+/** Det Fælles Designsystem's script runs in the browser only, after hydration. */
+function useDkfdsScript() {
+  useEffect(() => {
+    const w = window as unknown as { DKFDS?: { init: () => void } };
+    if (w.DKFDS) return;
+    const script = document.createElement("script");
+    script.src = "/dkfds/js/dkfds.min.js";
+    script.async = true;
+    script.onload = () => w.DKFDS?.init();
+    document.body.appendChild(script);
+  }, []);
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  useDkfdsScript();
+  return (
+    <html lang="da">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <PageHeader user={data?.user ?? null} />
+        <Main>{children}</Main>
+        <PageFooter />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const { title, text } =
+    status === 404
+      ? { title: "Siden findes ikke", text: "Adressen er forkert, eller siden er flyttet eller slettet." }
+      : status === 403
+        ? { title: "Ingen adgang", text: "Du har ikke adgang til denne side med den bruger, du er logget ind med." }
+        : status === 400
+          ? { title: "Forespørgslen kunne ikke behandles", text: "Oplysningerne i forespørgslen er ikke gyldige." }
+          : { title: "Der opstod en fejl", text: "Noget gik galt hos os. Prøv igen om lidt. Fejlen er registreret." };
+  return (
+    <>
+      <title>{`${title} – Fasthold`}</title>
+      <h1>{title}</h1>
+      <p className="font-lead">{text}</p>
+      <p>
+        <Link to="/">Gå til forsiden</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { ErrorSummary, TextField } from "~/components/form";
+import { LOGIN_FAILED_MESSAGE, LOGIN_THROTTLED_MESSAGE, LoginSchema } from "~/forms/login";
+import { checkCredentials, startSession } from "~/models/user.server";
+import { getSessionUser, homePathFor } from "~/utils/auth.server";
+import { safeRedirect } from "~/utils/security.server";
+import { readSessionId, serializeSessionCookie } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Log ind – Fasthold" }];
+
+/** A throttled login answers 429 with Retry-After on the document response too. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : {};
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  if (user) {
+    const to = new URL(request.url).searchParams.get("redirectTo");
+    throw redirect(safeRedirect(to, homePathFor(user)));
+  }
+  return json({});
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: LoginSchema });
+  if (submission.status !== "success") {
+    return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const result = await checkCredentials({ email, password, clientAddress: context.clientAddress ?? "unknown" });
+  if (result.status === "throttled") {
+    return json(submission.reply({ formErrors: [LOGIN_THROTTLED_MESSAGE], hideFields: ["password"] }), {
+      status: 429,
+      headers: { "Retry-After": String(result.retryAfterSeconds) },
+    });
+  }
+  if (result.status === "invalid") {
+    return json(submission.reply({ formErrors: [LOGIN_FAILED_MESSAGE], hideFields: ["password"] }), { status: 400 });
+  }
+  const sessionId = startSession({ userId: result.userId, previousSessionId: await readSessionId(request) });
+  return redirect(safeRedirect(redirectTo, homePathFor(result)), {
+    headers: { "Set-Cookie": await serializeSessionCookie(sessionId) },
+  });
+}
+
+export default function LoginPage() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  });
+  return (
+    <div className="row">
+      <div className="col-12 col-lg-7">
+        <h1>Log ind</h1>
+        <p className="font-lead">Log ind som HR-medarbejder i en virksomhed eller som sagsbehandler i et jobcenter.</p>
+        {searchParams.get("loggedOut") ? (
+          <div className="alert alert-success" role="status">
+            <div className="alert-body">
+              <p className="alert-text">Du er nu logget af.</p>
+            </div>
+          </div>
+        ) : null}
+        <Form method="post" {...getFormProps(form)} noValidate>
+          <ErrorSummary fields={[fields.email, fields.password]} formErrors={form.errors} />
+          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+          <TextField field={fields.email} label="E-mail" type="email" autoComplete="username" />
+          <TextField field={fields.password} label="Adgangskode" type="password" autoComplete="current-password" />
+          <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
+            Log ind
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ACTOR_LABELS, DanishDate, StatusBadge } from "~/components/deadlines";
+import { danishWeekdayName } from "~/domain/dates";
+import { companyDashboard, DASHBOARD_HORIZON_DAYS } from "~/models/absence-case.server";
+import { requireEmployer } from "~/utils/auth.server";
+import { today } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Overblik – Fasthold" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireEmployer(request);
+  const asOf = today();
+  return json({ company: user.company, asOf, dashboard: companyDashboard({ companyId: user.company.id, asOf }) });
+}
+
+export default function EmployerDashboard() {
+  const { company, asOf, dashboard } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Overblik</h1>
+      <p className="font-lead">
+        {company.name} (CVR {company.cvr}) – frister pr. <DanishDate date={asOf} />
+      </p>
+      <ul className="nobullet-list dashboard-counts">
+        <li>
+          <strong data-testid="open-absences">{dashboard.openAbsences}</strong> åbne fravær
+        </li>
+        <li>
+          <strong data-testid="overdue-deadlines">{dashboard.overdueDeadlines}</strong> overskredne frister
+        </li>
+      </ul>
+      <p>
+        <Link to="/virksomhed/medarbejdere" className="button button-secondary">
+          Medarbejdere og fravær
+        </Link>
+      </p>
+      <h2>Frister, der er overskredet eller falder inden for {DASHBOARD_HORIZON_DAYS} dage</h2>
+      {dashboard.items.length === 0 ? (
+        <p>Der er ingen frister, der kræver handling de næste {DASHBOARD_HORIZON_DAYS} dage.</p>
+      ) : (
+        <div className="table--responsive-scroll">
+          <table className="table table--zebra" data-testid="dashboard-deadlines">
+            <caption className="sr-only">Frister, mest presserende først</caption>
+            <thead>
+              <tr>
+                <th scope="col">Frist</th>
+                <th scope="col">Dato</th>
+                <th scope="col">Sag</th>
+                <th scope="col">Hvem skal handle</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {dashboard.items.map((item) => (
+                <tr key={`${item.absenceId}-${item.deadline.id}`} data-deadline={item.deadline.id}>
+                  <th scope="row">
+                    <Link to={`/virksomhed/fravaer/${item.absenceId}#frist-${item.deadline.id}`}>{item.deadline.title}</Link>
+                  </th>
+                  <td>
+                    <DanishDate date={item.deadline.dueDate} /> ({danishWeekdayName(item.deadline.dueDate)})
+                  </td>
+                  <td>
+                    {item.employeeName} ({item.reference})
+                  </td>
+                  <td>{ACTOR_LABELS[item.deadline.actor]}</td>
+                  <td>
+                    <StatusBadge status={item.deadline.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

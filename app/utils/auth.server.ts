@@ -1,0 +1,47 @@
+import { redirect } from "@remix-run/node";
+import {
+  findSessionUser,
+  type EmployerUser,
+  type JobcenterUser,
+  type SessionUser,
+} from "~/models/user.server";
+import { readSessionId } from "./session.server";
+
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const sessionId = await readSessionId(request);
+  return sessionId ? findSessionUser({ sessionId }) : null;
+}
+
+export function homePathFor(user: Pick<SessionUser, "role">): string {
+  return user.role === "employer" ? "/virksomhed" : "/jobcenter";
+}
+
+/** An anonymous visitor goes to the login page and comes back to where they were going. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getSessionUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = url.pathname + url.search;
+    throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`);
+  }
+  return user;
+}
+
+function forbidden(): Response {
+  return new Response("Du har ikke adgang til denne side.", {
+    status: 403,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
+}
+
+export async function requireEmployer(request: Request): Promise<EmployerUser> {
+  const user = await requireUser(request);
+  if (user.role !== "employer") throw forbidden();
+  return user;
+}
+
+export async function requireJobcenter(request: Request): Promise<JobcenterUser> {
+  const user = await requireUser(request);
+  if (user.role !== "jobcenter") throw forbidden();
+  return user;
+}

@@ -1,0 +1,62 @@
+/**
+ * Request-level protections shared by the HTTP server (server.mjs) and tests.
+ * Kept free of Express types so they can be tested with plain values.
+ */
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The stateless JSON API reads no cookie, so a cross-site call cannot act as a user. */
+const CROSS_SITE_ALLOWED_PREFIXES = ["/api/v1/"];
+
+/**
+ * True when a state-changing request comes from another site. Browsers send
+ * Sec-Fetch-Site on every request and Origin on every POST; a request with
+ * neither comes from a non-browser client and carries no ambient credentials
+ * a page could abuse.
+ */
+export function isCrossSiteRequest(input: {
+  method: string;
+  path: string;
+  origin: string | undefined;
+  secFetchSite: string | undefined;
+  expectedOrigin: string;
+}): boolean {
+  if (SAFE_METHODS.has(input.method.toUpperCase())) return false;
+  if (CROSS_SITE_ALLOWED_PREFIXES.some((p) => input.path.startsWith(p))) return false;
+  if (input.secFetchSite && input.secFetchSite !== "same-origin" && input.secFetchSite !== "none") return true;
+  if (input.origin !== undefined && input.origin !== input.expectedOrigin) return true;
+  return false;
+}
+
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+export function securityHeaders(nonce: string): Record<string, string> {
+  return {
+    "Content-Security-Policy": contentSecurityPolicy(nonce),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+  };
+}
+
+/** Only local paths are followed after login; anything else lands on the role's start page. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback: string): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  if (/[\u0000-\u001f]/.test(to)) return fallback;
+  return to;
+}

@@ -1,0 +1,100 @@
+/**
+ * Demo data for the local portal: two companies, two jobcenters and a few
+ * open absences dated relative to the day of seeding, so the dashboard has
+ * something due. Runs only on an empty database: never twice, never over real data.
+ */
+import { count } from "drizzle-orm";
+import type { Db } from "./client.server";
+import { absences, auditLog, companies, employees, users } from "./schema";
+import { addDays, type IsoDate } from "~/domain/dates";
+import { hashPassword } from "~/utils/password.server";
+
+export const DEMO_PASSWORD = "demo-fasthold";
+
+export const DEMO_LOGINS = [
+  { email: "hr@nordbyg.example", who: "Nordbyg ApS (CVR 12972997), HR" },
+  { email: "hr@solskin.example", who: "Solskin Pleje A/S (CVR 44125242), HR" },
+  { email: "aarhus@jobcenter.example", who: "Jobcenter Aarhus Kommune (751)" },
+  { email: "koebenhavn@jobcenter.example", who: "Jobcenter Københavns Kommune (101)" },
+] as const;
+
+interface DemoEmployee {
+  name: string;
+  birthDate: IsoDate;
+  municipalityCode: number;
+  employmentStartDate: IsoDate;
+  jobTitle: string;
+  weeklyHours: number;
+}
+
+const NORDBYG_EMPLOYEES: DemoEmployee[] = [
+  { name: "Søren Ærø Åberg", birthDate: "1968-03-14", municipalityCode: 751, employmentStartDate: "2011-08-01", jobTitle: "Tømrer", weeklyHours: 37 },
+  { name: "Łukasz Nowak", birthDate: "1985-11-02", municipalityCode: 751, employmentStartDate: "2019-04-01", jobTitle: "Murer", weeklyHours: 37 },
+  { name: "Mette Kjær", birthDate: "1959-06-30", municipalityCode: 101, employmentStartDate: "2003-01-15", jobTitle: "Projektleder", weeklyHours: 37 },
+  { name: "Jonas Bøgh", birthDate: "1994-01-21", municipalityCode: 101, employmentStartDate: "2021-09-01", jobTitle: "Elektriker", weeklyHours: 37 },
+  { name: "Aisha Hansen", birthDate: "1990-09-09", municipalityCode: 461, employmentStartDate: "2017-02-01", jobTitle: "Bogholder", weeklyHours: 30 },
+  { name: "Per Østergaard", birthDate: "1963-12-24", municipalityCode: 461, employmentStartDate: "1998-05-01", jobTitle: "Værkfører", weeklyHours: 37 },
+];
+
+const SOLSKIN_EMPLOYEES: DemoEmployee[] = [
+  { name: "Hanne Lykke", birthDate: "1966-02-28", municipalityCode: 101, employmentStartDate: "2009-03-01", jobTitle: "Social- og sundhedsassistent", weeklyHours: 32 },
+  { name: "Mohammed Al-Sayed", birthDate: "1988-07-17", municipalityCode: 101, employmentStartDate: "2016-10-01", jobTitle: "Social- og sundhedshjælper", weeklyHours: 37 },
+  { name: "Birgitte Nørgaard", birthDate: "1957-04-05", municipalityCode: 751, employmentStartDate: "1995-06-01", jobTitle: "Sygeplejerske", weeklyHours: 37 },
+  { name: "Emil Frøslev", birthDate: "1999-10-12", municipalityCode: 751, employmentStartDate: "2023-01-09", jobTitle: "Pædagogisk assistent", weeklyHours: 28 },
+  { name: "Karin Dahl", birthDate: "1972-05-19", municipalityCode: 147, employmentStartDate: "2014-08-15", jobTitle: "Køkkenleder", weeklyHours: 37 },
+  { name: "Tobias Holm", birthDate: "1980-12-01", municipalityCode: 147, employmentStartDate: "2012-11-01", jobTitle: "Pedel", weeklyHours: 37 },
+];
+
+export async function seedDemoData(db: Db, today: IsoDate): Promise<boolean> {
+  const existing = db.select({ n: count() }).from(users).get();
+  if ((existing?.n ?? 0) > 0) return false;
+
+  // One hash for all demo users: scrypt at N = 2^17 is deliberately slow.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  return db.transaction((tx) => {
+    // Re-check inside the transaction: two processes starting at once seed once.
+    const again = tx.select({ n: count() }).from(users).get();
+    if ((again?.n ?? 0) > 0) return false;
+
+    const nordbyg = tx.insert(companies).values({ name: "Nordbyg ApS", cvr: "12972997" }).returning().get();
+    const solskin = tx.insert(companies).values({ name: "Solskin Pleje A/S", cvr: "44125242" }).returning().get();
+
+    tx.insert(users)
+      .values([
+        { email: "hr@nordbyg.example", name: "Lise Holm", passwordHash, role: "employer", companyId: nordbyg.id },
+        { email: "hr@solskin.example", name: "Anders Vestergaard", passwordHash, role: "employer", companyId: solskin.id },
+        { email: "aarhus@jobcenter.example", name: "Camilla Krogh", passwordHash, role: "jobcenter", municipalityCode: 751 },
+        { email: "koebenhavn@jobcenter.example", name: "Rasmus Juul", passwordHash, role: "jobcenter", municipalityCode: 101 },
+      ])
+      .run();
+
+    const insertEmployees = (companyId: number, list: DemoEmployee[]) =>
+      list.map((e) => tx.insert(employees).values({ ...e, companyId }).returning().get());
+    const [soeren, lukasz, mette] = insertEmployees(nordbyg.id, NORDBYG_EMPLOYEES);
+    const [hanne, , birgitte] = insertEmployees(solskin.id, SOLSKIN_EMPLOYEES);
+
+    const demoAbsences = [
+      // Conversation due within days.
+      { companyId: nordbyg.id, employeeId: soeren!.id, firstAbsenceDay: addDays(today, -24), pay: "salary" as const, expectedOver8Weeks: true },
+      // Conversation held; the absence report is near.
+      {
+        companyId: nordbyg.id,
+        employeeId: lukasz!.id,
+        firstAbsenceDay: addDays(today, -31),
+        pay: "salary" as const,
+        expectedOver8Weeks: false,
+        conversationHeldOn: addDays(today, -20),
+        conversationNotes: "Aftalt delvis genoptagelse med lettere opgaver.",
+      },
+      // Conversation overdue.
+      { companyId: nordbyg.id, employeeId: mette!.id, firstAbsenceDay: addDays(today, -33), pay: "sickness-benefit" as const, expectedOver8Weeks: true },
+      { companyId: solskin.id, employeeId: hanne!.id, firstAbsenceDay: addDays(today, -10), pay: "salary" as const, expectedOver8Weeks: false },
+      { companyId: solskin.id, employeeId: birgitte!.id, firstAbsenceDay: addDays(today, -45), pay: "salary" as const, expectedOver8Weeks: true, fastTrackRequestedOn: addDays(today, -30), conversationHeldOn: addDays(today, -25) },
+    ];
+    for (const a of demoAbsences) tx.insert(absences).values({ extent: "full", ...a }).run();
+
+    tx.insert(auditLog).values({ userId: null, action: "seed", entityType: "database", details: JSON.stringify({ today }) }).run();
+    return true;
+  });
+}

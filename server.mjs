@@ -1,0 +1,88 @@
+// The HTTP server: Express in front of the Remix build. It validates the
+// environment, migrates and seeds the database, sets security headers with a
+// per-request CSP nonce and refuses cross-site state changes before Remix runs.
+import crypto from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+const buildPath = path.resolve("build/index.js");
+const build = await import(pathToFileURL(buildPath).href);
+const { startup, isCrossSiteRequest, securityHeaders, EnvError } = build.entry.module;
+
+let started;
+try {
+  started = await startup();
+} catch (error) {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+const { env } = started;
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", "loopback");
+app.use(compression());
+
+app.use((req, res, next) => {
+  const nonce = crypto.randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  for (const [name, value] of Object.entries(securityHeaders(nonce))) res.setHeader(name, value);
+  next();
+});
+
+// Fingerprinted Remix assets are immutable; other static files are cached briefly.
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+
+app.use((req, res, next) => {
+  const crossSite = isCrossSiteRequest({
+    method: req.method,
+    path: req.path,
+    origin: req.get("origin"),
+    secFetchSite: req.get("sec-fetch-site"),
+    expectedOrigin: `${req.protocol}://${req.get("host")}`,
+  });
+  if (crossSite) {
+    res.status(403).type("text/plain; charset=utf-8").send("Anmodningen blev afvist: den kom fra et andet websted.");
+    return;
+  }
+  // Pages carry personal data: never cached by the browser or a proxy.
+  res.setHeader("Cache-Control", "no-store");
+  next();
+});
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: env.nodeEnv === "development" ? "development" : "production",
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? "unknown" }),
+  }),
+);
+
+const server = app.listen(env.port, env.host, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.port;
+  const lines = [
+    `Fasthold kører på http://localhost:${port}`,
+    `Database: ${env.databasePath}${started.seeded ? " (demodata indlæst)" : ""}`,
+  ];
+  if (env.seedDemo) {
+    lines.push(`Demologins (adgangskode for alle: ${started.demoPassword}):`);
+    for (const login of started.demoLogins) lines.push(`  ${login.email.padEnd(30)} ${login.who}`);
+  }
+  console.log(lines.join("\n"));
+});
+
+function shutdown() {
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 3000).unref();
+}
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);

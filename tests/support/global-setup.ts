@@ -1,0 +1,16 @@
+import fs from "node:fs";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { openDatabase } from "../../db/client.server";
+import { BASE_DB, ROOT, TMP_DIR } from "./paths";
+import path from "node:path";
+
+export default function setup() {
+  fs.rmSync(TMP_DIR, { recursive: true, force: true });
+  fs.mkdirSync(TMP_DIR, { recursive: true });
+  const conn = openDatabase(BASE_DB);
+  migrate(conn.db, { migrationsFolder: path.join(ROOT, "db/migrations") });
+  // Fold the WAL into the main file so a plain copy is complete.
+  conn.sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  conn.sqlite.pragma("journal_mode = DELETE");
+  conn.sqlite.close();
+}

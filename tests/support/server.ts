@@ -1,0 +1,68 @@
+/**
+ * Starts the built app (node server.mjs) on a free port with its own database,
+ * the way `npm start` runs it, for HTTP and browser tests.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { BASE_DB, ROOT, TMP_DIR } from "./paths";
+
+export interface RunningServer {
+  baseUrl: string;
+  databasePath: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  if (!fs.existsSync(path.join(ROOT, "build/index.js"))) {
+    throw new Error("The app is not built: run `npm run build` (npm test does it first).");
+  }
+  const dir = path.join(TMP_DIR, `server-${crypto.randomUUID()}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const databasePath = path.join(dir, "fasthold.db");
+  fs.copyFileSync(BASE_DB, databasePath);
+  const child: ChildProcess = spawn(process.execPath, ["server.mjs"], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? "",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_PATH: databasePath,
+      NODE_ENV: "production",
+      COOKIE_SECURE: "false",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Server did not start:\n${out}`)), 30_000);
+    const check = () => {
+      const m = /http:\/\/localhost:(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    };
+    child.stdout!.on("data", check);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Server exited with code ${code}:\n${out}`));
+    });
+  });
+  return {
+    baseUrl: `http://localhost:${port}`,
+    databasePath,
+    output: () => out,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}

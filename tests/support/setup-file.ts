@@ -1,0 +1,32 @@
+/**
+ * Runs before each test file (in its own process): a fresh database copied
+ * from the migrated base, and a test fails when anything calls console.error.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, expect } from "vitest";
+import { BASE_DB, TMP_DIR } from "./paths";
+
+const file = path.join(TMP_DIR, `test-${process.pid}-${crypto.randomUUID()}.db`);
+fs.copyFileSync(BASE_DB, file);
+process.env.DATABASE_PATH = file;
+process.env.NODE_ENV = "test";
+process.env.SESSION_SECRET ??= "test-secret-".padEnd(48, "x");
+process.env.COOKIE_SECURE = "false";
+
+const originalError = console.error;
+let errors: unknown[][] = [];
+
+beforeEach(() => {
+  errors = [];
+  console.error = (...args: unknown[]) => {
+    errors.push(args);
+    originalError(...args);
+  };
+});
+
+afterEach(() => {
+  console.error = originalError;
+  expect(errors, "console.error was called during the test").toEqual([]);
+});
