@@ -7,6 +7,9 @@ import { count } from "drizzle-orm";
 import type { Db } from "./client.server";
 import { absences, auditLog, companies, employees, users } from "./schema";
 import { addDays, type IsoDate } from "~/domain/dates";
+import { computeDeadlines } from "~/domain/deadlines";
+import { factsOf } from "~/models/absence-case.server";
+import { syncCalendarEvents } from "~/models/calendar.server";
 import { hashPassword } from "~/utils/password.server";
 
 export const DEMO_PASSWORD = "demo-fasthold";
@@ -92,7 +95,14 @@ export async function seedDemoData(db: Db, today: IsoDate): Promise<boolean> {
       { companyId: solskin.id, employeeId: hanne!.id, firstAbsenceDay: addDays(today, -10), pay: "salary" as const, expectedOver8Weeks: false },
       { companyId: solskin.id, employeeId: birgitte!.id, firstAbsenceDay: addDays(today, -45), pay: "salary" as const, expectedOver8Weeks: true, fastTrackRequestedOn: addDays(today, -30), conversationHeldOn: addDays(today, -25) },
     ];
-    for (const a of demoAbsences) tx.insert(absences).values({ extent: "full", ...a }).run();
+    const seeded = [soeren!, lukasz!, mette!, hanne!, birgitte!];
+    for (const a of demoAbsences) {
+      const absence = tx.insert(absences).values({ extent: "full", ...a }).returning().get();
+      const employee = seeded.find((e) => e.id === absence.employeeId)!;
+      // Demo cases enter the calendar feed like any case registered in the portal.
+      const { deadlines } = computeDeadlines(factsOf(absence, employee), today);
+      syncCalendarEvents(tx, { companyId: absence.companyId, absenceId: absence.id, deadlines });
+    }
 
     tx.insert(auditLog).values({ userId: null, action: "seed", entityType: "database", details: JSON.stringify({ today }) }).run();
     return true;

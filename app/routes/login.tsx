@@ -14,8 +14,10 @@ export const meta: MetaFunction = () => [{ title: "Log ind – Fasthold" }];
 
 /** A throttled login answers 429 with Retry-After on the document response too. */
 export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
   const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : {};
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
