@@ -2,7 +2,7 @@ import { z } from "zod";
 import { compareIso } from "~/domain/dates";
 import { isoDate, municipalityCode } from "./fields";
 
-export const EmployeeSchema = z
+const employeeFields = z
   .object({
     name: z
       .string({ error: "Indtast medarbejderens navn." })
@@ -21,15 +21,21 @@ export const EmployeeSchema = z
       .number({ error: "Indtast ugentlige timer som et tal, fx 37." })
       .min(1, "Ugentlige timer skal være mindst 1.")
       .max(80, "Ugentlige timer kan højst være 80."),
-  })
-  .superRefine((v, ctx) => {
+  });
+
+function checkEmployeeDates(v: { birthDate: string; employmentStartDate: string }, ctx: z.RefinementCtx): void {
     if (compareIso(v.birthDate, "1900-01-01") < 0) {
       ctx.addIssue({ code: "custom", path: ["birthDate"], message: "Fødselsdatoen er for tidlig." });
     }
     if (compareIso(v.employmentStartDate, v.birthDate) <= 0) {
       ctx.addIssue({ code: "custom", path: ["employmentStartDate"], message: "Ansættelsen kan ikke starte før fødselsdatoen." });
     }
-  });
+}
+
+export const EmployeeSchema = employeeFields.superRefine(checkEmployeeDates);
+
+/** Editing leaves the home municipality alone: it changes only through a recorded move. */
+export const EmployeeEditSchema = employeeFields.omit({ municipalityCode: true }).superRefine(checkEmployeeDates);
 
 export type EmployeeInput = z.infer<typeof EmployeeSchema>;
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, like, or } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "~db/client.server";
 import { employeeMoves, employees, type Employee } from "~db/schema";
 import { compareIso } from "~/domain/dates";
@@ -12,17 +12,12 @@ export interface EmployeeWithMoves extends Employee {
   moves: Move[];
 }
 
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
+/** Case-insensitive search on name and job title; in JS, as SQLite's LIKE folds only ASCII (Ø, Ł). */
 export function listEmployees(input: { companyId: number; query?: string }): Employee[] {
-  const q = input.query?.trim();
-  const scope = eq(employees.companyId, input.companyId);
-  const where = q
-    ? and(scope, or(like(employees.name, `%${escapeLike(q)}%`), like(employees.jobTitle, `%${escapeLike(q)}%`)))
-    : scope;
-  return getDb().select().from(employees).where(where).orderBy(asc(employees.name)).all();
+  const all = getDb().select().from(employees).where(eq(employees.companyId, input.companyId)).orderBy(asc(employees.name)).all();
+  const q = input.query?.trim().toLocaleLowerCase("da");
+  if (!q) return all;
+  return all.filter((e) => e.name.toLocaleLowerCase("da").includes(q) || e.jobTitle.toLocaleLowerCase("da").includes(q));
 }
 
 /** An employee of another company is "not found": the caller learns nothing about it. */

@@ -1,0 +1,76 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form } from "@remix-run/react";
+import type { z } from "zod";
+import { absenceSchema, EXTENT_OPTIONS, PAY_OPTIONS } from "~/forms/absence";
+import { Checkbox, ErrorSummary, RadioGroup, TextArea, TextField } from "./form";
+
+const LABELS = {
+  firstAbsenceDay: "Første fraværsdag",
+  extent: "Omfang",
+  pay: "Hvad betaler arbejdsgiveren",
+  expectedOver8Weeks: "Forventet varighed",
+  paragraph56: "§ 56-aftale",
+  conversationHeldOn: "Samtale holdt den",
+  conversationNotes: "Noter fra samtalen",
+  fastTrackRequestedOn: "Fast track anmodet den",
+  returnedOn: "Raskmeldt (første dag tilbage på arbejde)",
+};
+
+/** Register or correct an absence; `today` bounds the dates so none lies in the future. */
+export function AbsenceForm(props: {
+  lastResult: SubmissionResult<string[]> | undefined;
+  defaultValue?: Record<string, string>;
+  today: string;
+  mode: "create" | "edit";
+}) {
+  const [form, fields] = useForm<z.input<ReturnType<typeof absenceSchema>>>({
+    id: `absence-${props.mode}`,
+    lastResult: props.lastResult,
+    defaultValue: props.defaultValue,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: absenceSchema(props.today) }),
+  });
+  const all = [
+    fields.firstAbsenceDay,
+    fields.extent,
+    fields.pay,
+    fields.expectedOver8Weeks,
+    fields.paragraph56,
+    fields.conversationHeldOn,
+    fields.conversationNotes,
+    fields.fastTrackRequestedOn,
+    fields.returnedOn,
+  ];
+  return (
+    <Form method="post" {...getFormProps(form)} noValidate>
+      <ErrorSummary fields={all} formErrors={form.errors} labels={LABELS} />
+      <TextField field={fields.firstAbsenceDay} label={LABELS.firstAbsenceDay} type="date" hint="Dag 1 i alle frister." />
+      <RadioGroup field={fields.extent} legend={LABELS.extent} options={EXTENT_OPTIONS} />
+      <RadioGroup field={fields.pay} legend={LABELS.pay} options={PAY_OPTIONS} />
+      <Checkbox
+        field={fields.expectedOver8Weeks}
+        label="Fraværet forventes at vare mere end 8 uger"
+        hint="Så kan arbejdsgiveren anmode om fast track inden for de første 5 uger (sygedagpengeloven § 7 c)."
+      />
+      <Checkbox
+        field={fields.paragraph56}
+        label="Fraværet er omfattet af en godkendt § 56-aftale"
+        hint="Refusion fra første fraværsdag (sygedagpengeloven § 56)."
+      />
+      <TextField field={fields.conversationHeldOn} label={LABELS.conversationHeldOn} type="date" optional />
+      <TextArea
+        field={fields.conversationNotes}
+        label={LABELS.conversationNotes}
+        optional
+        hint="Skriv om fraværets betydning for arbejdet og mulige tilpasninger – aldrig om diagnosen."
+      />
+      <TextField field={fields.fastTrackRequestedOn} label={LABELS.fastTrackRequestedOn} type="date" optional />
+      <TextField field={fields.returnedOn} label={LABELS.returnedOn} type="date" optional />
+      <button type="submit" className="button button-primary">
+        {props.mode === "create" ? "Registrér fravær" : "Gem ændringer"}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,66 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form } from "@remix-run/react";
+import type { z } from "zod";
+import { MUNICIPALITIES } from "~/domain/municipalities";
+import { EmployeeEditSchema, EmployeeSchema } from "~/forms/employee";
+import { ErrorSummary, SelectField, TextField } from "./form";
+
+export const MUNICIPALITY_OPTIONS = [...MUNICIPALITIES]
+  .sort((a, b) => a.name.localeCompare(b.name, "da"))
+  .map((m) => ({ value: String(m.code), label: `${m.name} (${m.code})` }));
+
+const LABELS = {
+  name: "Navn",
+  birthDate: "Fødselsdato",
+  municipalityCode: "Bopælskommune",
+  employmentStartDate: "Ansat siden",
+  jobTitle: "Stilling",
+  weeklyHours: "Ugentlige timer",
+};
+
+/** Create and edit share one form; on edit the home municipality changes only through a recorded move. */
+export function EmployeeForm(props: {
+  lastResult: SubmissionResult<string[]> | undefined;
+  defaultValue?: Record<string, string>;
+  mode: "create" | "edit";
+}) {
+  const schema = props.mode === "create" ? EmployeeSchema : EmployeeEditSchema;
+  const [form, fields] = useForm<z.input<typeof EmployeeSchema>>({
+    id: `employee-${props.mode}`,
+    lastResult: props.lastResult,
+    defaultValue: props.defaultValue,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    // The edit form omits the municipality; the cast keeps one field type for both modes.
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: schema as typeof EmployeeSchema }),
+  });
+  const all = [fields.name, fields.birthDate, fields.municipalityCode, fields.employmentStartDate, fields.jobTitle, fields.weeklyHours];
+  return (
+    <Form method="post" {...getFormProps(form)} noValidate>
+      <ErrorSummary fields={all} formErrors={form.errors} labels={LABELS} />
+      <TextField field={fields.name} label={LABELS.name} autoComplete="off" />
+      <TextField
+        field={fields.birthDate}
+        label={LABELS.birthDate}
+        type="date"
+        hint="Bruges til folkepensionsalder. Fasthold gemmer ikke CPR-nummer."
+      />
+      {props.mode === "create" ? (
+        <SelectField
+          field={fields.municipalityCode}
+          label={LABELS.municipalityCode}
+          hint="Sagen hører til jobcentret i medarbejderens bopælskommune."
+          options={MUNICIPALITY_OPTIONS}
+          placeholder="Vælg kommune"
+        />
+      ) : null}
+      <TextField field={fields.employmentStartDate} label={LABELS.employmentStartDate} type="date" />
+      <TextField field={fields.jobTitle} label={LABELS.jobTitle} />
+      <TextField field={fields.weeklyHours} label={LABELS.weeklyHours} inputMode="decimal" className="input-width-xs" />
+      <button type="submit" className="button button-primary">
+        {props.mode === "create" ? "Opret medarbejder" : "Gem ændringer"}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,198 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { DanishDate, DeadlineTimeline, EmployerPeriodSummary } from "~/components/deadlines";
+import { ErrorSummary, TextArea, TextField } from "~/components/form";
+import { conversationSchema, fastTrackSchema, PAY_OPTIONS, returnSchema } from "~/forms/absence";
+import { getAbsenceCase, recordAbsenceFact } from "~/models/absence-case.server";
+import { requireEmployer } from "~/utils/auth.server";
+import { runOrReply } from "~/utils/forms.server";
+import { idParam, orRespond, today } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Sygefravær ${data?.reference ?? ""} – Fasthold` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireEmployer(request);
+  const asOf = today();
+  const c = orRespond(() => getAbsenceCase({ companyId: user.company.id, absenceId: idParam(params.absenceId), asOf }));
+  return json({
+    asOf,
+    reference: c.reference,
+    absence: c.absence,
+    employee: { id: c.employee.id, name: c.employee.name },
+    result: c.result,
+  });
+}
+
+const Intent = z.object({ intent: z.enum(["conversation", "return", "fast-track"]) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireEmployer(request);
+  const absenceId = idParam(params.absenceId);
+  const asOf = today();
+  orRespond(() => getAbsenceCase({ companyId: user.company.id, absenceId, asOf }));
+  const formData = await request.formData();
+  const intent = Intent.safeParse({ intent: formData.get("intent") });
+  if (!intent.success) throw new Response("Ukendt handling.", { status: 400 });
+
+  const schema =
+    intent.data.intent === "conversation" ? conversationSchema(asOf) : intent.data.intent === "return" ? returnSchema(asOf) : fastTrackSchema(asOf);
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") return json({ intent: intent.data.intent, result: submission.reply() }, { status: 400 });
+  const v = submission.value;
+  const fact =
+    v.intent === "conversation"
+      ? { kind: "conversation" as const, conversationHeldOn: v.conversationHeldOn, conversationNotes: v.conversationNotes }
+      : v.intent === "return"
+        ? { kind: "return" as const, returnedOn: v.returnedOn }
+        : { kind: "fast-track" as const, fastTrackRequestedOn: v.fastTrackRequestedOn };
+  const done = runOrReply(submission, () => recordAbsenceFact({ user, absenceId, fact, asOf }));
+  if (!done.ok) return json({ intent: intent.data.intent, result: done.reply }, { status: 400 });
+  return redirect(`/virksomhed/fravaer/${absenceId}?gemt=${intent.data.intent}`);
+}
+
+const SAVED: Record<string, string> = {
+  oprettet: "Fraværet er registreret, og fristerne er beregnet.",
+  rettet: "Ændringerne er gemt, og fristerne er beregnet igen.",
+  conversation: "Samtalen er registreret. Fristerne er opdateret.",
+  return: "Raskmeldingen er registreret. Fristerne er opdateret.",
+  "fast-track": "Anmodningen om fast track er registreret. Fristerne er opdateret.",
+};
+
+function useFactForm<S extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(id: string, schema: S, lastResult: SubmissionResult<string[]> | undefined) {
+  return useForm<z.input<S>, z.output<S>>({
+    id,
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+}
+
+export default function AbsencePage() {
+  const { asOf, reference, absence, employee, result } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const saved = SAVED[params.get("gemt") ?? ""];
+  const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
+  const [conversationForm, conversationFields] = useFactForm("fact-conversation", conversationSchema(asOf), resultFor("conversation"));
+  const [returnForm, returnFields] = useFactForm("fact-return", returnSchema(asOf), resultFor("return"));
+  const [fastTrackForm, fastTrackFields] = useFactForm("fact-fast-track", fastTrackSchema(asOf), resultFor("fast-track"));
+  const open = absence.returnedOn === null;
+  const payLabel = PAY_OPTIONS.find((o) => o.value === absence.pay)?.label;
+
+  return (
+    <>
+      <Link to={`/virksomhed/medarbejdere/${employee.id}`} className="back-link">
+        Tilbage til {employee.name}
+      </Link>
+      {saved ? (
+        <div className="alert alert-success" role="status">
+          <div className="alert-body">
+            <p className="alert-text">{saved}</p>
+          </div>
+        </div>
+      ) : null}
+      <h1>
+        Sygefravær {reference}: {employee.name}
+      </h1>
+      <div className="row">
+        <div className="col-12 col-lg-6">
+          <h2>Oplysninger</h2>
+          <dl className="summary-list">
+            <dt>Første fraværsdag</dt>
+            <dd>
+              <DanishDate date={absence.firstAbsenceDay} />
+            </dd>
+            <dt>Omfang</dt>
+            <dd>{absence.extent === "full" ? "Fuldt fravær" : "Delvist fravær"}</dd>
+            <dt>Arbejdsgiveren betaler</dt>
+            <dd>{payLabel}</dd>
+            <dt>Forventes at vare mere end 8 uger</dt>
+            <dd>{absence.expectedOver8Weeks ? "Ja" : "Nej"}</dd>
+            <dt>§ 56-aftale</dt>
+            <dd>{absence.paragraph56 ? "Ja" : "Nej"}</dd>
+            <dt>Samtale om sygefravær</dt>
+            <dd>
+              {absence.conversationHeldOn ? (
+                <>
+                  Holdt <DanishDate date={absence.conversationHeldOn} />
+                  {absence.conversationNotes ? <span className="form-hint">{absence.conversationNotes}</span> : null}
+                </>
+              ) : (
+                "Ikke holdt endnu"
+              )}
+            </dd>
+            <dt>Fast track</dt>
+            <dd>{absence.fastTrackRequestedOn ? <>Anmodet <DanishDate date={absence.fastTrackRequestedOn} /></> : "Ikke anmodet"}</dd>
+            <dt>Raskmeldt</dt>
+            <dd>{absence.returnedOn ? <>Tilbage på arbejde <DanishDate date={absence.returnedOn} /></> : "Åbent fravær"}</dd>
+          </dl>
+          <p>
+            <Link to="rediger" className="button button-secondary">
+              Ret oplysninger
+            </Link>
+          </p>
+        </div>
+        <div className="col-12 col-lg-6">
+          <h2>Arbejdsgiverperiode og refusion</h2>
+          <EmployerPeriodSummary result={result} />
+        </div>
+      </div>
+
+      <h2>Frister</h2>
+      <DeadlineTimeline result={result} caption={<span className="sr-only">Frister i sagen pr. {asOf.split("-").reverse().join(".")}</span>} />
+
+      <h2>Registrér hvad der er sket</h2>
+      <div className="fact-forms">
+        <section aria-labelledby="fact-conversation-heading">
+          <h3 id="fact-conversation-heading">Samtale om sygefravær</h3>
+          <Form method="post" {...getFormProps(conversationForm)} noValidate>
+            <input type="hidden" name="intent" value="conversation" />
+            <ErrorSummary fields={[conversationFields.conversationHeldOn, conversationFields.conversationNotes]} formErrors={conversationForm.errors} />
+            <TextField field={conversationFields.conversationHeldOn} label="Samtalen blev holdt den" type="date" />
+            <TextArea
+              field={conversationFields.conversationNotes}
+              label="Korte noter"
+              optional
+              rows={3}
+              hint="Om fraværets betydning for arbejdet og mulige tilpasninger – aldrig om diagnosen."
+            />
+            <button type="submit" className="button button-primary">
+              Registrér samtale
+            </button>
+          </Form>
+        </section>
+        {open ? (
+          <section aria-labelledby="fact-return-heading">
+            <h3 id="fact-return-heading">Raskmelding</h3>
+            <Form method="post" {...getFormProps(returnForm)} noValidate>
+              <input type="hidden" name="intent" value="return" />
+              <ErrorSummary fields={[returnFields.returnedOn]} formErrors={returnForm.errors} />
+              <TextField field={returnFields.returnedOn} label="Første dag tilbage på arbejde" type="date" />
+              <button type="submit" className="button button-primary">
+                Registrér raskmelding
+              </button>
+            </Form>
+          </section>
+        ) : null}
+        {absence.fastTrackRequestedOn ? null : (
+          <section aria-labelledby="fact-fast-track-heading">
+            <h3 id="fact-fast-track-heading">Fast track</h3>
+            <p className="form-hint">Anmodning til jobcentret om tidlig opfølgning (sygedagpengeloven § 7 c).</p>
+            <Form method="post" {...getFormProps(fastTrackForm)} noValidate>
+              <input type="hidden" name="intent" value="fast-track" />
+              <ErrorSummary fields={[fastTrackFields.fastTrackRequestedOn]} formErrors={fastTrackForm.errors} />
+              <TextField field={fastTrackFields.fastTrackRequestedOn} label="Anmodningen blev sendt den" type="date" />
+              <button type="submit" className="button button-primary">
+                Registrér anmodning
+              </button>
+            </Form>
+          </section>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,132 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { DanishDate, StatusBadge } from "~/components/deadlines";
+import { municipalityLabel } from "~/domain/municipalities";
+import { listEmployeeAbsences } from "~/models/absence-case.server";
+import { getEmployee } from "~/models/employee.server";
+import { requireEmployer } from "~/utils/auth.server";
+import { idParam, orRespond, today } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.employee.name ?? "Medarbejder"} – Fasthold` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireEmployer(request);
+  const employeeId = idParam(params.employeeId);
+  const asOf = today();
+  const employee = orRespond(() => getEmployee({ companyId: user.company.id, employeeId }));
+  const absences = listEmployeeAbsences({ companyId: user.company.id, employeeId, asOf });
+  return json({ employee, absences });
+}
+
+const SAVED: Record<string, string> = {
+  oprettet: "Medarbejderen er oprettet.",
+  rettet: "Oplysningerne er gemt.",
+  flyttet: "Flytningen er registreret. Sagen følger den nye kommune fra flyttedatoen.",
+};
+
+export default function EmployeePage() {
+  const { employee, absences } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const saved = SAVED[params.get("gemt") ?? ""];
+  const hasOpen = absences.some((a) => a.open);
+  return (
+    <>
+      <Link to="/virksomhed/medarbejdere" className="back-link">
+        Tilbage til medarbejdere
+      </Link>
+      {saved ? (
+        <div className="alert alert-success" role="status">
+          <div className="alert-body">
+            <p className="alert-text">{saved}</p>
+          </div>
+        </div>
+      ) : null}
+      <h1>{employee.name}</h1>
+      <dl className="summary-list">
+        <dt>Stilling</dt>
+        <dd>
+          {employee.jobTitle}, {String(employee.weeklyHours).replace(".", ",")} timer om ugen
+        </dd>
+        <dt>Fødselsdato</dt>
+        <dd>
+          <DanishDate date={employee.birthDate} />
+        </dd>
+        <dt>Ansat siden</dt>
+        <dd>
+          <DanishDate date={employee.employmentStartDate} />
+        </dd>
+        <dt>Bopælskommune</dt>
+        <dd>{municipalityLabel(employee.municipalityCode)}</dd>
+      </dl>
+      {employee.moves.length > 0 ? (
+        <>
+          <h2>Flytninger</h2>
+          <ul>
+            {employee.moves.map((m) => (
+              <li key={m.movedOn}>
+                <DanishDate date={m.movedOn} />: fra {municipalityLabel(m.fromMunicipalityCode)} til {municipalityLabel(m.toMunicipalityCode)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <p>
+        <Link to="rediger" className="button button-secondary">
+          Ret oplysninger
+        </Link>{" "}
+        <Link to="flyt" className="button button-secondary">
+          Registrér flytning
+        </Link>
+      </p>
+
+      <h2>Sygefravær</h2>
+      {hasOpen ? null : (
+        <p>
+          <Link to="fravaer/ny" className="button button-primary">
+            Registrér sygefravær
+          </Link>
+        </p>
+      )}
+      {absences.length === 0 ? (
+        <p>Der er ikke registreret sygefravær for medarbejderen.</p>
+      ) : (
+        <div className="table--responsive-scroll">
+          <table className="table table--zebra">
+            <caption className="sr-only">Sygefravær for {employee.name}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Sag</th>
+                <th scope="col">Første fraværsdag</th>
+                <th scope="col">Raskmeldt</th>
+                <th scope="col">Næste frist</th>
+              </tr>
+            </thead>
+            <tbody>
+              {absences.map((a) => (
+                <tr key={a.absence.id}>
+                  <th scope="row">
+                    <Link to={`/virksomhed/fravaer/${a.absence.id}`}>{a.reference}</Link>
+                  </th>
+                  <td>
+                    <DanishDate date={a.absence.firstAbsenceDay} />
+                  </td>
+                  <td>{a.absence.returnedOn ? <DanishDate date={a.absence.returnedOn} /> : "Åbent fravær"}</td>
+                  <td>
+                    {a.next ? (
+                      <>
+                        {a.next.title}: <DanishDate date={a.next.dueDate} /> <StatusBadge status={a.next.status} />
+                      </>
+                    ) : (
+                      "Ingen åbne frister"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,65 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { MUNICIPALITY_OPTIONS } from "~/components/employee-form";
+import { ErrorSummary, SelectField, TextField } from "~/components/form";
+import { municipalityLabel } from "~/domain/municipalities";
+import { EmployeeMoveSchema } from "~/forms/employee";
+import { getEmployee, moveEmployee } from "~/models/employee.server";
+import { requireEmployer } from "~/utils/auth.server";
+import { runOrReply } from "~/utils/forms.server";
+import { idParam, orRespond } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Registrér flytning – Fasthold" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireEmployer(request);
+  const employee = orRespond(() => getEmployee({ companyId: user.company.id, employeeId: idParam(params.employeeId) }));
+  return json({ employee });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireEmployer(request);
+  const employeeId = idParam(params.employeeId);
+  orRespond(() => getEmployee({ companyId: user.company.id, employeeId }));
+  const submission = parseWithZod(await request.formData(), { schema: EmployeeMoveSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const moved = runOrReply(submission, () => moveEmployee({ user, employeeId, data: submission.value }));
+  if (!moved.ok) return moved.response;
+  return redirect(`/virksomhed/medarbejdere/${employeeId}?gemt=flyttet`);
+}
+
+export default function MoveEmployee() {
+  const { employee } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "employee-move",
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EmployeeMoveSchema }),
+  });
+  return (
+    <div className="row">
+      <div className="col-12 col-lg-8">
+        <Link to={`/virksomhed/medarbejdere/${employee.id}`} className="back-link">
+          Tilbage til {employee.name}
+        </Link>
+        <h1>Registrér flytning</h1>
+        <p>
+          {employee.name} bor nu i {municipalityLabel(employee.municipalityCode)}. Fra flyttedatoen hører sagen til jobcentret i
+          den nye bopælskommune (retssikkerhedsloven § 9).
+        </p>
+        <Form method="post" {...getFormProps(form)} noValidate>
+          <ErrorSummary fields={[fields.toMunicipalityCode, fields.movedOn]} formErrors={form.errors} />
+          <SelectField field={fields.toMunicipalityCode} label="Ny bopælskommune" options={MUNICIPALITY_OPTIONS} placeholder="Vælg kommune" />
+          <TextField field={fields.movedOn} label="Flyttedato" type="date" />
+          <button type="submit" className="button button-primary">
+            Registrér flytning
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AbsenceForm } from "~/components/absence-form";
+import { absenceSchema } from "~/forms/absence";
+import { createAbsence } from "~/models/absence-case.server";
+import { getEmployee } from "~/models/employee.server";
+import { requireEmployer } from "~/utils/auth.server";
+import { runOrReply } from "~/utils/forms.server";
+import { idParam, orRespond, today } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Registrér sygefravær – Fasthold" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireEmployer(request);
+  const employee = orRespond(() => getEmployee({ companyId: user.company.id, employeeId: idParam(params.employeeId) }));
+  return json({ employee: { id: employee.id, name: employee.name }, today: today() });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireEmployer(request);
+  const employeeId = idParam(params.employeeId);
+  orRespond(() => getEmployee({ companyId: user.company.id, employeeId }));
+  const asOf = today();
+  const submission = parseWithZod(await request.formData(), { schema: absenceSchema(asOf) });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const created = runOrReply(submission, () => createAbsence({ user, employeeId, data: submission.value, asOf }));
+  if (!created.ok) return created.response;
+  return redirect(`/virksomhed/fravaer/${created.value.id}?gemt=oprettet`);
+}
+
+export default function NewAbsence() {
+  const { employee, today } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <div className="row">
+      <div className="col-12 col-lg-8">
+        <Link to={`/virksomhed/medarbejdere/${employee.id}`} className="back-link">
+          Tilbage til {employee.name}
+        </Link>
+        <h1>Registrér sygefravær for {employee.name}</h1>
+        <p>Fasthold beregner fristerne ud fra oplysningerne. Spørg aldrig om diagnosen – kun om sygdommens betydning for arbejdet.</p>
+        <AbsenceForm lastResult={lastResult} today={today} mode="create" defaultValue={{ extent: "full", pay: "salary" }} />
+      </div>
+    </div>
+  );
+}

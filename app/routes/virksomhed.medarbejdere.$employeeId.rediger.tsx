@@ -1,0 +1,57 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { EmployeeForm } from "~/components/employee-form";
+import { EmployeeEditSchema } from "~/forms/employee";
+import { getEmployee, updateEmployee } from "~/models/employee.server";
+import { requireEmployer } from "~/utils/auth.server";
+import { idParam, orRespond } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Ret medarbejder – Fasthold" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireEmployer(request);
+  const employee = orRespond(() => getEmployee({ companyId: user.company.id, employeeId: idParam(params.employeeId) }));
+  return json({ employee });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireEmployer(request);
+  const employeeId = idParam(params.employeeId);
+  orRespond(() => getEmployee({ companyId: user.company.id, employeeId }));
+  const submission = parseWithZod(await request.formData(), { schema: EmployeeEditSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  orRespond(() => updateEmployee({ user, employeeId, data: submission.value }));
+  return redirect(`/virksomhed/medarbejdere/${employeeId}?gemt=rettet`);
+}
+
+export default function EditEmployee() {
+  const { employee } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <div className="row">
+      <div className="col-12 col-lg-8">
+        <Link to={`/virksomhed/medarbejdere/${employee.id}`} className="back-link">
+          Tilbage til {employee.name}
+        </Link>
+        <h1>Ret oplysninger om {employee.name}</h1>
+        <p>
+          Bopælskommunen ændres ved at <Link to={`/virksomhed/medarbejdere/${employee.id}/flyt`}>registrere en flytning</Link>, så
+          sagen følger den rigtige kommune fra flyttedatoen.
+        </p>
+        <EmployeeForm
+          lastResult={lastResult}
+          mode="edit"
+          defaultValue={{
+            name: employee.name,
+            birthDate: employee.birthDate,
+            employmentStartDate: employee.employmentStartDate,
+            jobTitle: employee.jobTitle,
+            weeklyHours: String(employee.weeklyHours),
+          }}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData } from "@remix-run/react";
+import { EmployeeForm } from "~/components/employee-form";
+import { EmployeeSchema } from "~/forms/employee";
+import { createEmployee } from "~/models/employee.server";
+import { requireEmployer } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Opret medarbejder – Fasthold" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireEmployer(request);
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireEmployer(request);
+  const submission = parseWithZod(await request.formData(), { schema: EmployeeSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const employee = createEmployee({ user, data: submission.value });
+  return redirect(`/virksomhed/medarbejdere/${employee.id}?gemt=oprettet`);
+}
+
+export default function NewEmployee() {
+  const lastResult = useActionData<typeof action>();
+  return (
+    <div className="row">
+      <div className="col-12 col-lg-8">
+        <Link to="/virksomhed/medarbejdere" className="back-link">
+          Tilbage til medarbejdere
+        </Link>
+        <h1>Opret medarbejder</h1>
+        <EmployeeForm lastResult={lastResult} mode="create" />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import type { SubmissionResult } from "@conform-to/react";
+import { json, type TypedResponse } from "@remix-run/node";
+import { ValidationError } from "~/models/errors.server";
+
+interface Replyable {
+  reply: (options?: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) => SubmissionResult<string[]>;
+}
+
+/**
+ * Runs a model write; a broken data rule comes back to the form as field
+ * errors with status 400 and the user's input kept.
+ */
+export function runOrReply<T>(
+  submission: Replyable,
+  write: () => T,
+): { ok: true; value: T } | { ok: false; reply: SubmissionResult<string[]>; response: TypedResponse<SubmissionResult<string[]>> } {
+  try {
+    return { ok: true, value: write() };
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      const reply = submission.reply({ fieldErrors: error.fieldErrors });
+      return { ok: false, reply, response: json(reply, { status: 400 }) };
+    }
+    throw error;
+  }
+}
