@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { compareIso } from "~/domain/dates";
-import { checkbox, isoDate, optionalIsoDate } from "./fields";
+import { checkbox, isoDate, optionalIsoDate, validDate } from "./fields";
 
 export const PAY_OPTIONS = [
   { value: "salary", label: "Fuld løn under fraværet", hint: "Arbejdsgiveren kan få refusion fra kommunen efter arbejdsgiverperioden." },
@@ -36,9 +36,10 @@ type DatedFields = { firstAbsenceDay: string; conversationHeldOn?: string; fastT
 
 /** Facts cannot precede the first absence day nor lie in the future (`today` is the Copenhagen date). */
 export function checkAbsenceDates(v: DatedFields, today: string, ctx: z.RefinementCtx): void {
+  if (!validDate(v.firstAbsenceDay)) return;
   const after = (field: keyof DatedFields, label: string) => {
     const value = v[field];
-    if (!value) return;
+    if (!validDate(value)) return;
     if (field !== "firstAbsenceDay" && compareIso(value, v.firstAbsenceDay) < 0) {
       ctx.addIssue({ code: "custom", path: [field], message: `${label} kan ikke ligge før første fraværsdag.` });
     } else if (compareIso(value, today) > 0) {
@@ -48,9 +49,10 @@ export function checkAbsenceDates(v: DatedFields, today: string, ctx: z.Refineme
   after("firstAbsenceDay", "Første fraværsdag");
   after("conversationHeldOn", "Datoen for samtalen");
   after("fastTrackRequestedOn", "Datoen for anmodningen om fast track");
-  if (v.returnedOn && compareIso(v.returnedOn, v.firstAbsenceDay) <= 0) {
+  if (!validDate(v.returnedOn)) return;
+  if (compareIso(v.returnedOn, v.firstAbsenceDay) <= 0) {
     ctx.addIssue({ code: "custom", path: ["returnedOn"], message: "Raskmeldingsdatoen skal ligge efter første fraværsdag." });
-  } else if (v.returnedOn && compareIso(v.returnedOn, today) > 0) {
+  } else if (compareIso(v.returnedOn, today) > 0) {
     ctx.addIssue({ code: "custom", path: ["returnedOn"], message: "Raskmeldingsdatoen kan ikke ligge i fremtiden." });
   }
 }
@@ -68,7 +70,7 @@ export function conversationSchema(today: string) {
     conversationHeldOn: isoDate({ required: "Indtast datoen for samtalen." }),
     conversationNotes: notes,
   }).superRefine((v, ctx) => {
-    if (compareIso(v.conversationHeldOn, today) > 0) {
+    if (validDate(v.conversationHeldOn) && compareIso(v.conversationHeldOn, today) > 0) {
       ctx.addIssue({ code: "custom", path: ["conversationHeldOn"], message: "Datoen for samtalen kan ikke ligge i fremtiden." });
     }
   });
@@ -79,7 +81,7 @@ export function returnSchema(today: string) {
     intent: z.literal("return"),
     returnedOn: isoDate({ required: "Indtast datoen for raskmeldingen." }),
   }).superRefine((v, ctx) => {
-    if (compareIso(v.returnedOn, today) > 0) {
+    if (validDate(v.returnedOn) && compareIso(v.returnedOn, today) > 0) {
       ctx.addIssue({ code: "custom", path: ["returnedOn"], message: "Raskmeldingsdatoen kan ikke ligge i fremtiden." });
     }
   });
@@ -90,7 +92,7 @@ export function fastTrackSchema(today: string) {
     intent: z.literal("fast-track"),
     fastTrackRequestedOn: isoDate({ required: "Indtast datoen for anmodningen." }),
   }).superRefine((v, ctx) => {
-    if (compareIso(v.fastTrackRequestedOn, today) > 0) {
+    if (validDate(v.fastTrackRequestedOn) && compareIso(v.fastTrackRequestedOn, today) > 0) {
       ctx.addIssue({ code: "custom", path: ["fastTrackRequestedOn"], message: "Datoen for anmodningen kan ikke ligge i fremtiden." });
     }
   });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { compareIso } from "~/domain/dates";
-import { isoDate, municipalityCode } from "./fields";
+import { isoDate, municipalityCode, validDate } from "./fields";
 
 const employeeFields = z
   .object({
@@ -24,10 +24,11 @@ const employeeFields = z
   });
 
 function checkEmployeeDates(v: { birthDate: string; employmentStartDate: string }, ctx: z.RefinementCtx): void {
+    if (!validDate(v.birthDate)) return;
     if (compareIso(v.birthDate, "1900-01-01") < 0) {
       ctx.addIssue({ code: "custom", path: ["birthDate"], message: "Fødselsdatoen er for tidlig." });
     }
-    if (compareIso(v.employmentStartDate, v.birthDate) <= 0) {
+    if (validDate(v.employmentStartDate) && compareIso(v.employmentStartDate, v.birthDate) <= 0) {
       ctx.addIssue({ code: "custom", path: ["employmentStartDate"], message: "Ansættelsen kan ikke starte før fødselsdatoen." });
     }
 }

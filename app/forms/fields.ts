@@ -7,7 +7,7 @@ export function isoDate(messages: { required: string; invalid?: string }) {
   return z
     .string({ error: messages.required })
     .trim()
-    .min(1, messages.required)
+    .min(1, { message: messages.required, abort: true })
     .refine(isIsoDate, messages.invalid ?? "Indtast en gyldig dato (dd.mm.åååå).");
 }
 
@@ -18,6 +18,14 @@ export function optionalIsoDate(invalid = "Indtast en gyldig dato (dd.mm.ååå�
     .optional()
     .transform((v) => (v ? v : undefined))
     .refine((v) => v === undefined || isIsoDate(v), invalid);
+}
+
+/**
+ * Cross-field date rules run in zod 4 even when a field failed its own check;
+ * they look only at the dates that are valid, so a bad date gives one clear message.
+ */
+export function validDate(v: unknown): v is string {
+  return typeof v === "string" && isIsoDate(v);
 }
 
 export const municipalityCode = z.enum(MUNICIPALITY_CODES, { error: "Vælg en kommune på listen." });

@@ -1,0 +1,138 @@
+import { count, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb, migrateDatabase } from "~db/client.server";
+import { absences, auditLog, calendarEvents, companies, employees, users } from "~db/schema";
+import { seedDemoData } from "~db/seed";
+import { addDays } from "~/domain/dates";
+import type { AbsenceInput } from "~/forms/absence";
+import { companyDashboard, createAbsence, getAbsenceCase, recordAbsenceFact } from "~/models/absence-case.server";
+import { NotFoundError, ValidationError } from "~/models/errors.server";
+import { findSessionUser, startSession, type EmployerUser } from "~/models/user.server";
+
+const today = "2026-11-24";
+let nordbyg: EmployerUser;
+let solskin: EmployerUser;
+
+function employerUser(email: string): EmployerUser {
+  const u = getDb().select().from(users).where(eq(users.email, email)).get()!;
+  const session = findSessionUser({ sessionId: startSession({ userId: u.id, previousSessionId: null }) });
+  if (session?.role !== "employer") throw new Error("not an employer");
+  return session;
+}
+
+function absenceData(patch: Partial<AbsenceInput> & Pick<AbsenceInput, "firstAbsenceDay">): AbsenceInput {
+  return {
+    extent: "full",
+    pay: "salary",
+    expectedOver8Weeks: false,
+    paragraph56: false,
+    conversationHeldOn: undefined,
+    conversationNotes: undefined,
+    fastTrackRequestedOn: undefined,
+    returnedOn: undefined,
+    ...patch,
+  };
+}
+
+function employeeNamed(name: string) {
+  return getDb().select().from(employees).where(eq(employees.name, name)).get()!;
+}
+
+beforeAll(async () => {
+  migrateDatabase();
+  await seedDemoData(getDb(), today);
+  nordbyg = employerUser("hr@nordbyg.example");
+  solskin = employerUser("hr@solskin.example");
+});
+
+describe("seeding", () => {
+  it("never seeds twice", async () => {
+    expect(await seedDemoData(getDb(), today)).toBe(false);
+    expect(getDb().select({ n: count() }).from(companies).get()!.n).toBe(2);
+  });
+});
+
+describe("absence writes", () => {
+  it("writes the absence, its audit row and its calendar events together", () => {
+    const employee = employeeNamed("Jonas Bøgh");
+    const absence = createAbsence({
+      user: nordbyg,
+      employeeId: employee.id,
+      asOf: today,
+      data: absenceData({ firstAbsenceDay: addDays(today, -3), expectedOver8Weeks: true }),
+    });
+    const audit = getDb().select().from(auditLog).where(eq(auditLog.entityId, String(absence.id))).all();
+    expect(audit.map((a) => a.action)).toContain("absence.create");
+    expect(audit[0]!.userId).toBe(nordbyg.id);
+    const events = getDb().select().from(calendarEvents).where(eq(calendarEvents.absenceId, absence.id)).all();
+    expect(events.map((e) => e.deadlineId).sort()).toEqual(
+      ["absence-conversation", "absence-report", "duration-limit-reassessment", "fast-track-request", "first-follow-up", "refund-request"].sort(),
+    );
+  });
+
+  it("rolls back completely when a rule is broken", () => {
+    const employee = employeeNamed("Jonas Bøgh");
+    const before = getDb().select({ n: count() }).from(absences).get()!.n;
+    const auditBefore = getDb().select({ n: count() }).from(auditLog).get()!.n;
+    expect(() =>
+      createAbsence({
+        user: nordbyg,
+        employeeId: employee.id,
+        asOf: today,
+        data: absenceData({ firstAbsenceDay: today }),
+      }),
+    ).toThrow(ValidationError);
+    expect(getDb().select({ n: count() }).from(absences).get()!.n).toBe(before);
+    expect(getDb().select({ n: count() }).from(auditLog).get()!.n).toBe(auditBefore);
+  });
+
+  it("refuses another company's employee as not found", () => {
+    expect(() =>
+      createAbsence({
+        user: solskin,
+        employeeId: employeeNamed("Jonas Bøgh").id,
+        asOf: today,
+        data: absenceData({ firstAbsenceDay: today }),
+      }),
+    ).toThrow(NotFoundError);
+  });
+
+  it("recording the conversation updates the deadlines at once", () => {
+    const absence = getDb().select().from(absences).where(eq(absences.employeeId, employeeNamed("Jonas Bøgh").id)).get()!;
+    const before = getAbsenceCase({ companyId: nordbyg.company.id, absenceId: absence.id, asOf: today });
+    expect(before.result.deadlines.find((d) => d.id === "absence-conversation")!.status).not.toBe("done");
+    recordAbsenceFact({ user: nordbyg, absenceId: absence.id, asOf: today, fact: { kind: "conversation", conversationHeldOn: today } });
+    const after = getAbsenceCase({ companyId: nordbyg.company.id, absenceId: absence.id, asOf: today });
+    expect(after.result.deadlines.find((d) => d.id === "absence-conversation")!.status).toBe("done");
+  });
+
+  it("a fast-track request moves the first follow-up to two weeks after the request", () => {
+    const absence = getDb().select().from(absences).where(eq(absences.employeeId, employeeNamed("Jonas Bøgh").id)).get()!;
+    recordAbsenceFact({ user: nordbyg, absenceId: absence.id, asOf: today, fact: { kind: "fast-track", fastTrackRequestedOn: today } });
+    const c = getAbsenceCase({ companyId: nordbyg.company.id, absenceId: absence.id, asOf: today });
+    expect(c.result.deadlines.find((d) => d.id === "first-follow-up")!.dueDate).toBe(addDays(today, 14));
+    expect(c.result.deadlines.find((d) => d.id === "fast-track-request")!.status).toBe("done");
+  });
+});
+
+describe("dashboard", () => {
+  it("counts only the company's own open absences", () => {
+    const own = companyDashboard({ companyId: nordbyg.company.id, asOf: today });
+    const openInDb = getDb()
+      .select()
+      .from(absences)
+      .where(eq(absences.companyId, nordbyg.company.id))
+      .all()
+      .filter((a) => a.returnedOn === null).length;
+    expect(own.openAbsences).toBe(openInDb);
+    const solskinNames = getDb().select().from(employees).where(eq(employees.companyId, solskin.company.id)).all().map((e) => e.name);
+    for (const item of own.items) expect(solskinNames).not.toContain(item.employeeName);
+  });
+
+  it("sorts the most urgent deadline first", () => {
+    const { items } = companyDashboard({ companyId: nordbyg.company.id, asOf: today });
+    const days = items.map((i) => i.deadline.daysLeft);
+    expect(days).toEqual([...days].sort((a, b) => a - b));
+    expect(days.every((d) => d <= 14)).toBe(true);
+  });
+});
