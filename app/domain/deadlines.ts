@@ -175,7 +175,20 @@ function countsTowardsDurationLimit(day: IsoDate): boolean {
  * first counted day). Only this one absence is counted; earlier absences in
  * the 9 preceding calendar months are not modelled.
  */
+// X depends on the count start only; a bounded memo keeps dashboards with many absences cheap.
+const durationLimitMemo = new Map<IsoDate, IsoDate>();
+const DURATION_LIMIT_MEMO_SIZE = 20_000;
+
 export function durationLimitDay(countFrom: IsoDate): IsoDate {
+  const known = durationLimitMemo.get(countFrom);
+  if (known !== undefined) return known;
+  const x = countDurationLimitDay(countFrom);
+  if (durationLimitMemo.size >= DURATION_LIMIT_MEMO_SIZE) durationLimitMemo.clear();
+  durationLimitMemo.set(countFrom, x);
+  return x;
+}
+
+function countDurationLimitDay(countFrom: IsoDate): IsoDate {
   let day = countFrom;
   let counted = countsTowardsDurationLimit(day) ? 1 : 0;
   while (counted < DURATION_LIMIT_COUNTED_DAY) {

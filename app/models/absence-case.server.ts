@@ -29,6 +29,21 @@ export function factsOf(absence: Absence, employee: Pick<Employee, "birthDate">)
   };
 }
 
+// computeDeadlines is pure, so its result for the same facts and day can be reused:
+// a dashboard over hundreds of open absences then costs lookups, not recomputation.
+const deadlineMemo = new Map<string, DeadlineResult>();
+const DEADLINE_MEMO_SIZE = 50_000;
+
+export function deadlinesFor(facts: AbsenceFacts, asOf: IsoDate): DeadlineResult {
+  const key = `${asOf}|${facts.firstAbsenceDay}|${facts.pay}|${facts.expectedOver8Weeks}|${facts.conversationHeldOn}|${facts.fastTrackRequestedOn}|${facts.fastTrackDeclined}|${facts.firstFollowUpHeldOn}|${facts.returnedOn}|${facts.paragraph56}|${facts.birthDate}|${facts.socialChapterStartedOn}`;
+  const known = deadlineMemo.get(key);
+  if (known) return known;
+  const result = computeDeadlines(facts, asOf);
+  if (deadlineMemo.size >= DEADLINE_MEMO_SIZE) deadlineMemo.clear();
+  deadlineMemo.set(key, result);
+  return result;
+}
+
 export interface AbsenceCase {
   absence: Absence;
   reference: string;
@@ -49,7 +64,7 @@ function loadScoped(tx: Tx | ReturnType<typeof getDb>, companyId: number, absenc
 
 export function getAbsenceCase(input: { companyId: number; absenceId: number; asOf: IsoDate }): AbsenceCase {
   const { absence, employee } = loadScoped(getDb(), input.companyId, input.absenceId);
-  return { absence, employee, reference: caseReference(absence.id), result: computeDeadlines(factsOf(absence, employee), input.asOf) };
+  return { absence, employee, reference: caseReference(absence.id), result: deadlinesFor(factsOf(absence, employee), input.asOf) };
 }
 
 /** Recomputes the deadlines after a change and keeps the calendar feed in step, in the same transaction. */
@@ -175,7 +190,7 @@ export interface AbsenceSummary {
 }
 
 function summarize(absence: Absence, employee: Employee, asOf: IsoDate): AbsenceSummary {
-  const { deadlines } = computeDeadlines(factsOf(absence, employee), asOf);
+  const { deadlines } = deadlinesFor(factsOf(absence, employee), asOf);
   const pending = deadlines.filter((d) => d.status !== "done" && d.status !== "not-applicable");
   pending.sort((a, b) => compareIso(a.dueDate, b.dueDate));
   return {
@@ -208,7 +223,13 @@ export interface DashboardItem {
 /** Deadlines that need attention soon: overdue or due within this many days. */
 export const DASHBOARD_HORIZON_DAYS = 14;
 
-export function companyDashboard(input: { companyId: number; asOf: IsoDate }) {
+export const DASHBOARD_PAGE_SIZE = 25;
+
+/**
+ * The company's attention list: every deadline overdue or due within the
+ * horizon across its open absences, most urgent first, one page at a time.
+ */
+export function companyDashboard(input: { companyId: number; asOf: IsoDate; page?: number; pageSize?: number }) {
   const rows = getDb()
     .select({ absence: absences, employee: employees })
     .from(absences)
@@ -218,7 +239,7 @@ export function companyDashboard(input: { companyId: number; asOf: IsoDate }) {
     .all();
   const items: DashboardItem[] = [];
   for (const { absence, employee } of rows) {
-    for (const d of computeDeadlines(factsOf(absence, employee), input.asOf).deadlines) {
+    for (const d of deadlinesFor(factsOf(absence, employee), input.asOf).deadlines) {
       const pending = d.status === "overdue" || d.status === "due-soon" || d.status === "upcoming";
       if (pending && d.daysLeft <= DASHBOARD_HORIZON_DAYS) {
         items.push({ absenceId: absence.id, reference: caseReference(absence.id), employeeName: employee.name, deadline: d });
@@ -226,9 +247,15 @@ export function companyDashboard(input: { companyId: number; asOf: IsoDate }) {
     }
   }
   items.sort((a, b) => a.deadline.daysLeft - b.deadline.daysLeft || a.reference.localeCompare(b.reference));
+  const pageSize = input.pageSize ?? DASHBOARD_PAGE_SIZE;
+  const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
+  const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
   return {
     openAbsences: rows.length,
     overdueDeadlines: items.filter((i) => i.deadline.status === "overdue").length,
-    items,
+    totalItems: items.length,
+    page,
+    pageCount,
+    items: items.slice((page - 1) * pageSize, page * pageSize),
   };
 }

@@ -2,15 +2,16 @@ import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import { getDb } from "~db/client.server";
 import { absences, companies, employeeMoves, employees } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
-import { computeDeadlines } from "~/domain/deadlines";
 import { homeMunicipalityOn, type Move } from "~/domain/residence";
-import { caseReference, factsOf } from "./absence-case.server";
+import { caseReference, deadlinesFor, factsOf } from "./absence-case.server";
 
 /**
  * Open absences of employees who live in the municipality on asOf: the case
  * follows the home municipality (Retssikkerhedsloven § 9), not the employer's address.
  */
-export function listMunicipalityCases(input: { municipalityCode: number; asOf: IsoDate }) {
+export const CASES_PAGE_SIZE = 50;
+
+export function listMunicipalityCases(input: { municipalityCode: number; asOf: IsoDate; page?: number }) {
   const db = getDb();
   const movedIds = db
     .selectDistinct({ id: employeeMoves.employeeId })
@@ -41,10 +42,15 @@ export function listMunicipalityCases(input: { municipalityCode: number; asOf: I
       movesByEmployee.set(m.employeeId, list);
     }
   }
-  return rows
-    .filter((r) => homeMunicipalityOn(r.employee.municipalityCode, movesByEmployee.get(r.employee.id) ?? [], input.asOf) === input.municipalityCode)
+  const inMunicipality = rows.filter(
+    (r) => homeMunicipalityOn(r.employee.municipalityCode, movesByEmployee.get(r.employee.id) ?? [], input.asOf) === input.municipalityCode,
+  );
+  const pageCount = Math.max(1, Math.ceil(inMunicipality.length / CASES_PAGE_SIZE));
+  const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
+  const cases = inMunicipality
+    .slice((page - 1) * CASES_PAGE_SIZE, page * CASES_PAGE_SIZE)
     .map((r) => {
-      const result = computeDeadlines(factsOf(r.absence, r.employee), input.asOf);
+      const result = deadlinesFor(factsOf(r.absence, r.employee), input.asOf);
       const followUp = result.deadlines.find((d) => d.id === "first-follow-up")!;
       const reassessment = result.deadlines.find((d) => d.id === "duration-limit-reassessment")!;
       return {
@@ -59,4 +65,5 @@ export function listMunicipalityCases(input: { municipalityCode: number; asOf: I
         reassessment,
       };
     });
+  return { cases, page, pageCount, total: inMunicipality.length };
 }

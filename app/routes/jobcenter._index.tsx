@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { DanishDate, StatusBadge } from "~/components/deadlines";
+import { Pagination } from "~/components/pagination";
 import { listMunicipalityCases } from "~/models/jobcenter.server";
 import { requireJobcenter } from "~/utils/auth.server";
 import { today } from "~/utils/http.server";
@@ -11,11 +12,13 @@ export const meta: MetaFunction = () => [{ title: "Sager – Jobcenter – Fasth
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireJobcenter(request);
   const asOf = today();
-  return json({ municipality: user.municipality, asOf, cases: listMunicipalityCases({ municipalityCode: user.municipality.code, asOf }) });
+  const page = Number(new URL(request.url).searchParams.get("side") ?? "1");
+  const list = listMunicipalityCases({ municipalityCode: user.municipality.code, asOf, page: Number.isInteger(page) ? page : 1 });
+  return json({ municipality: user.municipality, asOf, ...list });
 }
 
 export default function JobcenterCases() {
-  const { municipality, asOf, cases } = useLoaderData<typeof loader>();
+  const { municipality, asOf, cases, page, pageCount, total } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Sager i {municipality.name}</h1>
@@ -62,6 +65,7 @@ export default function JobcenterCases() {
           </table>
         </div>
       )}
+      <Pagination page={page} pageCount={pageCount} total={total} noun="sager" />
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ACTOR_LABELS, DanishDate, StatusBadge } from "~/components/deadlines";
+import { Pagination } from "~/components/pagination";
 import { danishWeekdayName } from "~/domain/dates";
 import { companyDashboard, DASHBOARD_HORIZON_DAYS } from "~/models/absence-case.server";
 import { requireEmployer } from "~/utils/auth.server";
@@ -12,7 +13,9 @@ export const meta: MetaFunction = () => [{ title: "Overblik – Fasthold" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
   const asOf = today();
-  return json({ company: user.company, asOf, dashboard: companyDashboard({ companyId: user.company.id, asOf }) });
+  const page = Number(new URL(request.url).searchParams.get("side") ?? "1");
+  const dashboard = companyDashboard({ companyId: user.company.id, asOf, page: Number.isInteger(page) ? page : 1 });
+  return json({ company: user.company, asOf, dashboard });
 }
 
 export default function EmployerDashboard() {
@@ -74,6 +77,7 @@ export default function EmployerDashboard() {
           </table>
         </div>
       )}
+      <Pagination page={dashboard.page} pageCount={dashboard.pageCount} total={dashboard.totalItems} noun="frister" />
     </>
   );
 }
