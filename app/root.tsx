@@ -14,6 +14,7 @@ import {
 import { useEffect, type ReactNode } from "react";
 import { Main, PageFooter, PageHeader, type HeaderUser } from "./components/layout";
 import { useNonce } from "./components/nonce";
+import { unreadNotificationCount } from "./models/notification.server";
 import { getSessionUser } from "./utils/auth.server";
 
 export const links: LinksFunction = () => [
@@ -31,6 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         name: user.name,
         role: user.role,
         organisation: user.role === "employer" ? user.company.name : `Jobcenter ${user.municipality.name}`,
+        unreadNotifications: unreadNotificationCount({ userId: user.id }),
       }
     : null;
   return json({ user: header });

@@ -120,6 +120,8 @@ export const absences = sqliteTable(
     conversationHeldOn: text("conversation_held_on"),
     conversationNotes: text("conversation_notes"),
     fastTrackRequestedOn: text("fast_track_requested_on"),
+    /** The employee declined fast track: the normal first follow-up applies (SDL § 7 e). */
+    fastTrackDeclined: integer("fast_track_declined", { mode: "boolean" }).notNull().default(false),
     firstFollowUpHeldOn: text("first_follow_up_held_on"),
     returnedOn: text("returned_on"),
     paragraph56: integer("paragraph_56", { mode: "boolean" }).notNull().default(false),
@@ -179,3 +181,120 @@ export type Company = typeof companies.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Employee = typeof employees.$inferSelect;
 export type Absence = typeof absences.$inferSelect;
+
+export const DOCUMENT_TYPES = ["fast-track", "mulighedserklaering", "fastholdelsesplan", "paragraph56", "social-chapter"] as const;
+export const SUBMISSION_STATUSES = ["received", "in-review", "needs-information", "approved", "rejected"] as const;
+
+/** A document the employer writes about a case; its content lives in versions. */
+export const documents = sqliteTable(
+  "documents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    employeeId: integer("employee_id")
+      .notNull()
+      .references(() => employees.id),
+    absenceId: integer("absence_id").references(() => absences.id),
+    type: text("type", { enum: DOCUMENT_TYPES }).notNull(),
+    /** The version being edited; a submitted version is frozen and the next edit makes a new one. */
+    currentVersion: integer("current_version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at"),
+  },
+  (t) => [index("documents_absence_idx").on(t.absenceId), index("documents_company_idx").on(t.companyId)],
+);
+
+export const documentVersions = sqliteTable(
+  "document_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    /** JSON of the document type's schema; never edited once submitted. */
+    content: text("content").notNull(),
+    submittedAt: text("submitted_at"),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("document_versions_idx").on(t.documentId, t.version)],
+);
+
+/** A document sent to the jobcenter of the employee's home municipality on the day it was sent. */
+export const submissions = sqliteTable(
+  "submissions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: integer("document_id")
+      .notNull()
+      .unique()
+      .references(() => documents.id),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    employeeId: integer("employee_id")
+      .notNull()
+      .references(() => employees.id),
+    absenceId: integer("absence_id").references(() => absences.id),
+    municipalityCode: integer("municipality_code").notNull(),
+    type: text("type", { enum: DOCUMENT_TYPES }).notNull(),
+    status: text("status", { enum: SUBMISSION_STATUSES }).notNull(),
+    /** The version under review. */
+    version: integer("version").notNull(),
+    /** Optimistic lock: every state change checks and bumps it, so two caseworkers cannot both win. */
+    lock: integer("lock").notNull().default(0),
+    assignedTo: integer("assigned_to").references(() => users.id),
+    receivedOn: text("received_on").notNull(),
+    lastActivityAt: text("last_activity_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("submissions_municipality_idx").on(t.municipalityCode, t.status, t.receivedOn),
+    index("submissions_company_idx").on(t.companyId, t.lastActivityAt),
+    index("submissions_absence_idx").on(t.absenceId),
+  ],
+);
+
+/** The history of a submission: state changes and messages. Internal notes are never shown to the employer. */
+export const submissionEvents = sqliteTable(
+  "submission_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    submissionId: integer("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    userId: integer("user_id").references(() => users.id),
+    kind: text("kind").notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status"),
+    version: integer("version"),
+    message: text("message"),
+    visibleToEmployer: integer("visible_to_employer", { mode: "boolean" }).notNull().default(true),
+    at: createdAt(),
+  },
+  (t) => [index("submission_events_idx").on(t.submissionId, t.id)],
+);
+
+/** Per-user notifications for new messages and status changes. */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    submissionId: integer("submission_id").references(() => submissions.id, { onDelete: "cascade" }),
+    text: text("text").notNull(),
+    link: text("link").notNull(),
+    readAt: text("read_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.readAt)],
+);
+
+export type Document = typeof documents.$inferSelect;
+export type Submission = typeof submissions.$inferSelect;
+export type SubmissionEvent = typeof submissionEvents.$inferSelect;

@@ -5,17 +5,20 @@ export interface HeaderUser {
   name: string;
   role: "employer" | "jobcenter";
   organisation: string;
+  unreadNotifications: number;
 }
 
 const NAV: Record<"employer" | "jobcenter" | "anonymous", Array<{ to: string; label: string; end?: boolean }>> = {
   employer: [
     { to: "/virksomhed", label: "Overblik", end: true },
     { to: "/virksomhed/medarbejdere", label: "Medarbejdere" },
+    { to: "/virksomhed/indsendelser", label: "Indsendelser" },
     { to: "/virksomhed/indstillinger", label: "Indstillinger" },
     { to: "/frister", label: "Fristberegner" },
   ],
   jobcenter: [
-    { to: "/jobcenter", label: "Sager", end: true },
+    { to: "/jobcenter", label: "Indbakke", end: true },
+    { to: "/jobcenter/sager", label: "Åbne sager" },
     { to: "/frister", label: "Fristberegner" },
   ],
   anonymous: [
@@ -40,6 +43,11 @@ export function PageHeader({ user }: { user: HeaderUser | null }) {
             <div className="portal-user">
               <p className="user">
                 {user.name}, {user.organisation}
+              </p>
+              <p className="user">
+                <Link to="/notifikationer" className="function-link" data-testid="notifications-link">
+                  {user.unreadNotifications > 0 ? `Notifikationer (${user.unreadNotifications} nye)` : "Notifikationer"}
+                </Link>
               </p>
               <Form method="post" action="/logout" className="d-print-none">
                 <button type="submit" className="function-link log-off">

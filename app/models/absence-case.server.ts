@@ -22,6 +22,7 @@ export function factsOf(absence: Absence, employee: Pick<Employee, "birthDate">)
     expectedOver8Weeks: absence.expectedOver8Weeks,
     conversationHeldOn: absence.conversationHeldOn,
     fastTrackRequestedOn: absence.fastTrackRequestedOn,
+    fastTrackDeclined: absence.fastTrackDeclined,
     firstFollowUpHeldOn: absence.firstFollowUpHeldOn,
     returnedOn: absence.returnedOn,
     paragraph56: absence.paragraph56,

@@ -26,3 +26,12 @@ export class ValidationError extends Error {
     this.name = "ValidationError";
   }
 }
+
+/** Someone else changed the record first (optimistic lock); the user reloads and decides again. */
+export class ConflictError extends Error {
+  readonly status = 409;
+  constructor(message = "Indsendelsen er blevet ændret af en anden i mellemtiden. Genindlæs siden, og prøv igen.") {
+    super(message);
+    this.name = "ConflictError";
+  }
+}

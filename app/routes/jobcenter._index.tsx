@@ -1,63 +1,136 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { DanishDate, StatusBadge } from "~/components/deadlines";
 import { Pagination } from "~/components/pagination";
-import { listMunicipalityCases } from "~/models/jobcenter.server";
+import { SubmissionStatusBadge } from "~/components/submission";
+import { DOCUMENT_TYPE_LABELS, type DocumentType } from "~/domain/documents";
+import { SUBMISSION_STATUS_LABELS, type SubmissionStatus } from "~/domain/review";
+import { listInbox } from "~/models/review.server";
 import { requireJobcenter } from "~/utils/auth.server";
 import { today } from "~/utils/http.server";
 
-export const meta: MetaFunction = () => [{ title: "Sager – Jobcenter – Fasthold" }];
+export const meta: MetaFunction = () => [{ title: "Indbakke – Jobcenter – Fasthold" }];
+
+const TYPES = Object.keys(DOCUMENT_TYPE_LABELS) as [DocumentType, ...DocumentType[]];
+const STATUSES = Object.keys(SUBMISSION_STATUS_LABELS) as [SubmissionStatus, ...SubmissionStatus[]];
+
+/** Unknown filter values are ignored rather than refused: the inbox always answers. */
+const InboxQuery = z.object({
+  type: z.enum(TYPES).optional().catch(undefined),
+  status: z.enum(STATUSES).optional().catch(undefined),
+  sort: z.enum(["default", "received", "deadline"]).optional().catch(undefined),
+  side: z.coerce.number().int().min(1).optional().catch(undefined),
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireJobcenter(request);
+  const q = InboxQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const asOf = today();
-  const page = Number(new URL(request.url).searchParams.get("side") ?? "1");
-  const list = listMunicipalityCases({ municipalityCode: user.municipality.code, asOf, page: Number.isInteger(page) ? page : 1 });
-  return json({ municipality: user.municipality, asOf, ...list });
+  const inbox = listInbox({ municipalityCode: user.municipality.code, asOf, type: q.type, status: q.status, sort: q.sort, page: q.side });
+  return json({ municipality: user.municipality, asOf, query: q, inbox });
 }
 
-export default function JobcenterCases() {
-  const { municipality, asOf, cases, page, pageCount, total } = useLoaderData<typeof loader>();
+function daysLeftText(days: number): string {
+  if (days === 0) return "i dag";
+  return days > 0 ? `${days} dage tilbage` : `${-days} dage over`;
+}
+
+export default function JobcenterInbox() {
+  const { municipality, asOf, query, inbox } = useLoaderData<typeof loader>();
   return (
     <>
-      <h1>Sager i {municipality.name}</h1>
+      <h1>Indbakke – {municipality.name}</h1>
       <p className="font-lead">
-        Åbne sygefravær for borgere med bopæl i kommunen (retssikkerhedsloven § 9) pr. <DanishDate date={asOf} />.
+        Indsendelser fra arbejdsgivere for borgere med bopæl i kommunen, pr. <DanishDate date={asOf} />. Se også{" "}
+        <Link to="/jobcenter/sager">alle åbne sygefravær</Link>.
       </p>
-      {cases.length === 0 ? (
-        <p>Der er ingen åbne sager for borgere i kommunen.</p>
+      <Form method="get" className="inbox-filters" aria-label="Filtrér indbakken">
+        <div className="form-group">
+          <label className="form-label" htmlFor="filter-type">
+            Dokumenttype
+          </label>
+          <select className="form-select" id="filter-type" name="type" defaultValue={query.type ?? ""}>
+            <option value="">Alle typer</option>
+            {TYPES.map((t) => (
+              <option key={t} value={t}>
+                {DOCUMENT_TYPE_LABELS[t]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-group">
+          <label className="form-label" htmlFor="filter-status">
+            Status
+          </label>
+          <select className="form-select" id="filter-status" name="status" defaultValue={query.status ?? ""}>
+            <option value="">Alle statusser</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {SUBMISSION_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-group">
+          <label className="form-label" htmlFor="filter-sort">
+            Sortering
+          </label>
+          <select className="form-select" id="filter-sort" name="sort" defaultValue={query.sort ?? "default"}>
+            <option value="default">Fast track og ældste ubehandlede først</option>
+            <option value="received">Modtaget (ældste først)</option>
+            <option value="deadline">Frist for første opfølgning</option>
+          </select>
+        </div>
+        <button type="submit" className="button button-secondary">
+          Vis
+        </button>
+      </Form>
+      {inbox.items.length === 0 ? (
+        <p>Der er ingen indsendelser, der matcher.</p>
       ) : (
         <div className="table--responsive-scroll">
-          <table className="table table--zebra" data-testid="jobcenter-cases">
-            <caption className="sr-only">Åbne sager med første opfølgning</caption>
+          <table className="table table--zebra" data-testid="jobcenter-inbox">
+            <caption className="sr-only">Indsendelser</caption>
             <thead>
               <tr>
-                <th scope="col">Sag</th>
+                <th scope="col">Type</th>
+                <th scope="col">Virksomhed</th>
                 <th scope="col">Borger</th>
-                <th scope="col">Arbejdsgiver</th>
-                <th scope="col">Første fraværsdag</th>
+                <th scope="col">Modtaget</th>
+                <th scope="col">Status</th>
                 <th scope="col">Første opfølgning senest</th>
-                <th scope="col">Revurdering (22 uger)</th>
               </tr>
             </thead>
             <tbody>
-              {cases.map((c) => (
-                <tr key={c.absenceId}>
-                  <th scope="row">{c.reference}</th>
-                  <td>{c.employeeName}</td>
+              {inbox.items.map((i) => (
+                <tr key={i.id} data-submission={i.id}>
+                  <th scope="row">
+                    <Link to={`/jobcenter/indsendelser/${i.id}`}>{DOCUMENT_TYPE_LABELS[i.type]}</Link>
+                  </th>
+                  <td>{i.companyName}</td>
                   <td>
-                    {c.companyName} (CVR {c.companyCvr})
+                    {i.employeeName}
+                    {i.reference ? <span className="form-hint">{i.reference}</span> : null}
                   </td>
                   <td>
-                    <DanishDate date={c.firstAbsenceDay} />
+                    <DanishDate date={i.receivedOn} />
                   </td>
                   <td>
-                    <DanishDate date={c.followUp.dueDate} /> <StatusBadge status={c.followUp.status} />
-                    {c.fastTrackRequestedOn ? <span className="form-hint">Fast track anmodet</span> : null}
+                    <SubmissionStatusBadge status={i.status} />
                   </td>
                   <td>
-                    <DanishDate date={c.reassessment.dueDate} />
+                    {i.followUp ? (
+                      <>
+                        <DanishDate date={i.followUp.dueDate} /> <StatusBadge status={i.followUp.status} />
+                        {i.followUp.status !== "done" && i.followUp.status !== "not-applicable" ? (
+                          <span className="form-hint">{daysLeftText(i.followUp.daysLeft)}</span>
+                        ) : null}
+                      </>
+                    ) : (
+                      "–"
+                    )}
                   </td>
                 </tr>
               ))}
@@ -65,7 +138,7 @@ export default function JobcenterCases() {
           </table>
         </div>
       )}
-      <Pagination page={page} pageCount={pageCount} total={total} noun="sager" />
+      <Pagination page={inbox.page} pageCount={inbox.pageCount} total={inbox.total} noun="indsendelser" />
     </>
   );
 }

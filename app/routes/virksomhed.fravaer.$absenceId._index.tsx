@@ -7,7 +7,11 @@ import { z } from "zod";
 import { DanishDate, DeadlineTimeline, EmployerPeriodSummary } from "~/components/deadlines";
 import { ErrorSummary, TextArea, TextField } from "~/components/form";
 import { conversationSchema, fastTrackSchema, PAY_OPTIONS, returnSchema } from "~/forms/absence";
+import { SubmissionStatusBadge } from "~/components/submission";
+import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
 import { getAbsenceCase, recordAbsenceFact } from "~/models/absence-case.server";
+import { fastTrackRefusal } from "~/domain/fast-track";
+import { listAbsenceDocuments } from "~/models/document.server";
 import { requireEmployer } from "~/utils/auth.server";
 import { runOrReply } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
@@ -24,6 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     absence: c.absence,
     employee: { id: c.employee.id, name: c.employee.name },
     result: c.result,
+    documents: listAbsenceDocuments({ companyId: user.company.id, absenceId: c.absence.id }),
+    fastTrackRefusal: fastTrackRefusal(c.absence, asOf),
   });
 }
 
@@ -72,7 +78,8 @@ function useFactForm<S extends z.ZodType<Record<string, unknown>, Record<string,
 }
 
 export default function AbsencePage() {
-  const { asOf, reference, absence, employee, result } = useLoaderData<typeof loader>();
+  const { asOf, reference, absence, employee, result, documents, fastTrackRefusal } = useLoaderData<typeof loader>();
+  const hasFastTrackDocument = documents.some((d) => d.document.type === "fast-track");
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const saved = SAVED[params.get("gemt") ?? ""];
@@ -144,6 +151,27 @@ export default function AbsencePage() {
 
       <h2>Frister</h2>
       <DeadlineTimeline result={result} caption={<span className="sr-only">Frister i sagen pr. {asOf.split("-").reverse().join(".")}</span>} />
+
+      <h2>Dokumenter til jobcentret</h2>
+      {documents.length === 0 ? <p>Der er ingen dokumenter på sagen endnu.</p> : (
+        <ul className="nobullet-list" data-testid="absence-documents">
+          {documents.map((d) => (
+            <li key={d.document.id}>
+              <Link to={`/virksomhed/dokumenter/${d.document.id}`}>{DOCUMENT_TYPE_LABELS[d.document.type]}</Link>{" "}
+              {d.status ? <SubmissionStatusBadge status={d.status} /> : <span className="badge">Ikke sendt</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {hasFastTrackDocument ? null : fastTrackRefusal ? (
+        <p className="form-hint">Fast track: {fastTrackRefusal}</p>
+      ) : (
+        <p>
+          <Link to="fast-track" className="button button-secondary">
+            Anmod om fast track
+          </Link>
+        </p>
+      )}
 
       <h2>Registrér hvad der er sket</h2>
       <div className="fact-forms">

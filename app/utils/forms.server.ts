@@ -1,6 +1,6 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { json, type TypedResponse } from "@remix-run/node";
-import { ValidationError } from "~/models/errors.server";
+import { ConflictError, ValidationError } from "~/models/errors.server";
 
 interface Replyable {
   reply: (options?: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) => SubmissionResult<string[]>;
@@ -18,8 +18,14 @@ export function runOrReply<T>(
     return { ok: true, value: write() };
   } catch (error) {
     if (error instanceof ValidationError) {
-      const reply = submission.reply({ fieldErrors: error.fieldErrors });
+      // Rules that concern the whole form come back under "form" and show in the error summary.
+      const { form, ...fieldErrors } = error.fieldErrors;
+      const reply = submission.reply({ fieldErrors, formErrors: form });
       return { ok: false, reply, response: json(reply, { status: 400 }) };
+    }
+    if (error instanceof ConflictError) {
+      const reply = submission.reply({ formErrors: [error.message] });
+      return { ok: false, reply, response: json(reply, { status: 409 }) };
     }
     throw error;
   }

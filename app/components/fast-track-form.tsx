@@ -1,0 +1,50 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form } from "@remix-run/react";
+import type { z } from "zod";
+import { FAST_TRACK_CONSENT_OPTIONS, fastTrackRequestSchema } from "~/forms/fast-track";
+import { ErrorSummary, RadioGroup, TextArea, TextField } from "./form";
+
+export const FAST_TRACK_LABELS = {
+  affectedFunctions: "1. Hvilke arbejdsfunktioner er påvirket af sygdommen?",
+  affectedDuration: "2. Hvor længe har sygdommen påvirket arbejdet?",
+  adaptations: "3. Er arbejdet blevet tilpasset, og hvordan?",
+  requestedOn: "Dato for anmodningen",
+  employeeConsent: "Medarbejderens stilling til fast track",
+} as const;
+
+const NO_DIAGNOSIS = "Beskriv betydningen for arbejdet – skriv aldrig diagnosen.";
+
+/** The three questions of BEK 1710/2024 § 3, the request date and the employee's answer. */
+export function FastTrackForm(props: {
+  lastResult: SubmissionResult<string[]> | undefined;
+  defaultValue?: Partial<Record<keyof typeof FAST_TRACK_LABELS, string>>;
+  today: string;
+  submitLabel: string;
+}) {
+  const schema = fastTrackRequestSchema(props.today);
+  const [form, fields] = useForm<z.input<typeof schema>, z.output<typeof schema>>({
+    id: "fast-track",
+    lastResult: props.lastResult,
+    defaultValue: props.defaultValue,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} noValidate>
+      <ErrorSummary
+        fields={[fields.affectedFunctions, fields.affectedDuration, fields.adaptations, fields.requestedOn, fields.employeeConsent]}
+        formErrors={form.errors}
+      />
+      <TextArea field={fields.affectedFunctions} label={FAST_TRACK_LABELS.affectedFunctions} hint={NO_DIAGNOSIS} />
+      <TextArea field={fields.affectedDuration} label={FAST_TRACK_LABELS.affectedDuration} hint="Fx siden hvornår arbejdsevnen har været nedsat." rows={2} />
+      <TextArea field={fields.adaptations} label={FAST_TRACK_LABELS.adaptations} hint={NO_DIAGNOSIS} />
+      <TextField field={fields.requestedOn} label={FAST_TRACK_LABELS.requestedOn} type="date" hint="Senest 34 dage efter første fraværsdag." />
+      <RadioGroup field={fields.employeeConsent} legend={FAST_TRACK_LABELS.employeeConsent} options={FAST_TRACK_CONSENT_OPTIONS} hint="Medarbejderen kan sige nej til fast track; så gælder den almindelige frist for første opfølgning." />
+      <button type="submit" className="button button-primary">
+        {props.submitLabel}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,58 @@
+import { formatDanishDate, todayInCopenhagen } from "~/domain/dates";
+import { SUBMISSION_STATUS_LABELS, type SubmissionStatus } from "~/domain/review";
+
+const BADGE: Record<SubmissionStatus, string> = {
+  received: "badge badge-info",
+  "in-review": "badge badge-info",
+  "needs-information": "badge badge-warning",
+  approved: "badge badge-success",
+  rejected: "badge badge-error",
+};
+
+export function SubmissionStatusBadge({ status }: { status: SubmissionStatus }) {
+  return <span className={BADGE[status]}>{SUBMISSION_STATUS_LABELS[status]}</span>;
+}
+
+const EVENT_LABELS: Record<string, string> = {
+  submitted: "Sendt til jobcentret",
+  resubmitted: "Ny version sendt med svar",
+  take: "Jobcentret har taget sagen",
+  "request-information": "Jobcentret beder om flere oplysninger",
+  approve: "Godkendt",
+  reject: "Afvist",
+  "follow-up": "Første opfølgning holdt",
+  note: "Intern note (vises ikke for arbejdsgiveren)",
+};
+
+function danishTimestamp(iso: string): string {
+  const d = new Date(iso.endsWith("Z") ? iso : `${iso}Z`);
+  const time = new Intl.DateTimeFormat("da-DK", { timeZone: "Europe/Copenhagen", hour: "2-digit", minute: "2-digit" }).format(d);
+  return `${formatDanishDate(todayInCopenhagen(d))} kl. ${time}`;
+}
+
+export function SubmissionTime({ at }: { at: string }) {
+  return <time dateTime={at}>{danishTimestamp(at)}</time>;
+}
+
+/** The history of a submission, oldest first; the caller decides which events the viewer may see. */
+export function SubmissionHistory({
+  events,
+}: {
+  events: Array<{ id: number; kind: string; message: string | null; version: number | null; at: string; userName?: string | null }>;
+}) {
+  return (
+    <ol className="history">
+      {events.map((e) => (
+        <li key={e.id} data-event={e.kind}>
+          <strong>{EVENT_LABELS[e.kind] ?? e.kind}</strong>
+          {e.version ? ` (version ${e.version})` : ""}
+          <span className="history-meta">
+            <SubmissionTime at={e.at} />
+            {e.userName ? ` · ${e.userName}` : ""}
+          </span>
+          {e.message ? <p className="preserve-lines">{e.message}</p> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,146 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import { getDb, type Tx } from "~db/client.server";
+import { absences, documents, documentVersions, employees, submissionEvents, submissions, type Document } from "~db/schema";
+import type { IsoDate } from "~/domain/dates";
+import { fastTrackRefusal } from "~/domain/fast-track";
+import type { DocumentType } from "~/domain/documents";
+import type { FastTrackContent } from "~/forms/fast-track";
+import { caseReference, getAbsenceCase } from "./absence-case.server";
+import { recordAudit } from "./audit.server";
+import { NotFoundError, ValidationError } from "./errors.server";
+import type { EmployerUser } from "./user.server";
+
+export interface EmployerDocumentView {
+  document: Document;
+  reference: string;
+  employee: { id: number; name: string; jobTitle: string };
+  absence: { id: number; firstAbsenceDay: IsoDate } | null;
+  versions: Array<{ version: number; content: unknown; submittedAt: string | null; createdAt: string }>;
+  current: { version: number; content: unknown; submittedAt: string | null };
+  submission: {
+    id: number;
+    status: string;
+    version: number;
+    lock: number;
+    receivedOn: IsoDate;
+    municipalityCode: number;
+    events: Array<{ id: number; kind: string; toStatus: string | null; message: string | null; version: number | null; at: string }>;
+  } | null;
+}
+
+function loadDocument(tx: Tx | ReturnType<typeof getDb>, companyId: number, documentId: number): Document {
+  const doc = tx
+    .select()
+    .from(documents)
+    .where(and(eq(documents.id, documentId), eq(documents.companyId, companyId)))
+    .get();
+  if (!doc) throw new NotFoundError("Dokumentet findes ikke.");
+  return doc;
+}
+
+/** Everything the employer may see about a document: never the caseworker's internal notes. */
+export function getEmployerDocument(input: { companyId: number; documentId: number }): EmployerDocumentView {
+  const db = getDb();
+  const doc = loadDocument(db, input.companyId, input.documentId);
+  const employee = db.select().from(employees).where(eq(employees.id, doc.employeeId)).get()!;
+  const absence = doc.absenceId ? db.select().from(absences).where(eq(absences.id, doc.absenceId)).get() ?? null : null;
+  const versions = db
+    .select()
+    .from(documentVersions)
+    .where(eq(documentVersions.documentId, doc.id))
+    .orderBy(asc(documentVersions.version))
+    .all()
+    .map((v) => ({ version: v.version, content: JSON.parse(v.content) as unknown, submittedAt: v.submittedAt, createdAt: v.createdAt }));
+  const current = versions.find((v) => v.version === doc.currentVersion)!;
+  const submission = db.select().from(submissions).where(eq(submissions.documentId, doc.id)).get();
+  return {
+    document: doc,
+    reference: absence ? caseReference(absence.id) : `MA-${employee.id}`,
+    employee: { id: employee.id, name: employee.name, jobTitle: employee.jobTitle },
+    absence: absence ? { id: absence.id, firstAbsenceDay: absence.firstAbsenceDay } : null,
+    versions,
+    current,
+    submission: submission
+      ? {
+          id: submission.id,
+          status: submission.status,
+          version: submission.version,
+          lock: submission.lock,
+          receivedOn: submission.receivedOn,
+          municipalityCode: submission.municipalityCode,
+          events: db
+            .select()
+            .from(submissionEvents)
+            .where(and(eq(submissionEvents.submissionId, submission.id), eq(submissionEvents.visibleToEmployer, true)))
+            .orderBy(asc(submissionEvents.id))
+            .all()
+            .map((e) => ({ id: e.id, kind: e.kind, toStatus: e.toStatus, message: e.message, version: e.version, at: e.at })),
+        }
+      : null,
+  };
+}
+
+export function listAbsenceDocuments(input: { companyId: number; absenceId: number }) {
+  return getDb()
+    .select({ document: documents, status: submissions.status, receivedOn: submissions.receivedOn })
+    .from(documents)
+    .leftJoin(submissions, eq(submissions.documentId, documents.id))
+    .where(and(eq(documents.companyId, input.companyId), eq(documents.absenceId, input.absenceId)))
+    .orderBy(desc(documents.id))
+    .all();
+}
+
+/** A new fast-track request on an absence; refused outside the window with the reason at the date field. */
+export function createFastTrackDocument(input: { user: EmployerUser; absenceId: number; content: FastTrackContent; asOf: IsoDate }): Document {
+  const c = getAbsenceCase({ companyId: input.user.company.id, absenceId: input.absenceId, asOf: input.asOf });
+  const refusal = fastTrackRefusal(c.absence, input.content.requestedOn);
+  if (refusal) throw new ValidationError({ requestedOn: [refusal] });
+  return getDb().transaction((tx) => {
+    const existing = tx
+      .select()
+      .from(documents)
+      .where(and(eq(documents.absenceId, c.absence.id), eq(documents.type, "fast-track")))
+      .get();
+    if (existing) throw new ValidationError({ requestedOn: ["Der er allerede en anmodning om fast track på dette fravær."] });
+    const doc = tx
+      .insert(documents)
+      .values({ companyId: input.user.company.id, employeeId: c.employee.id, absenceId: c.absence.id, type: "fast-track", currentVersion: 1 })
+      .returning()
+      .get();
+    tx.insert(documentVersions)
+      .values({ documentId: doc.id, version: 1, content: JSON.stringify(input.content), createdBy: input.user.id })
+      .run();
+    recordAudit(tx, { userId: input.user.id, action: "document.create", entityType: "document", entityId: doc.id, details: { type: "fast-track" } });
+    return doc;
+  });
+}
+
+/**
+ * Saves new content. A version that was sent to the jobcenter is frozen, so
+ * the edit becomes the next version; an unsent version is edited in place.
+ */
+export function saveDocumentContent(input: { user: EmployerUser; documentId: number; type: DocumentType; content: unknown; validate?: (doc: Document) => void }): Document {
+  return getDb().transaction((tx) => {
+    const doc = loadDocument(tx, input.user.company.id, input.documentId);
+    if (doc.type !== input.type) throw new NotFoundError("Dokumentet findes ikke.");
+    input.validate?.(doc);
+    const current = tx
+      .select()
+      .from(documentVersions)
+      .where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, doc.currentVersion)))
+      .get()!;
+    const now = new Date().toISOString();
+    let version = doc.currentVersion;
+    if (current.submittedAt) {
+      version = doc.currentVersion + 1;
+      tx.insert(documentVersions)
+        .values({ documentId: doc.id, version, content: JSON.stringify(input.content), createdBy: input.user.id })
+        .run();
+    } else {
+      tx.update(documentVersions).set({ content: JSON.stringify(input.content) }).where(eq(documentVersions.id, current.id)).run();
+    }
+    const updated = tx.update(documents).set({ currentVersion: version, updatedAt: now }).where(eq(documents.id, doc.id)).returning().get()!;
+    recordAudit(tx, { userId: input.user.id, action: "document.save", entityType: "document", entityId: doc.id, details: { version } });
+    return updated;
+  });
+}

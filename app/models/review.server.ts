@@ -1,0 +1,395 @@
+import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { getDb, type Tx } from "~db/client.server";
+import {
+  absences,
+  companies,
+  documents,
+  documentVersions,
+  employeeMoves,
+  employees,
+  submissionEvents,
+  submissions,
+  users,
+  type Submission,
+} from "~db/schema";
+import type { IsoDate } from "~/domain/dates";
+import { DOCUMENT_TYPE_LABELS, type DocumentType } from "~/domain/documents";
+import { homeMunicipalityOn } from "~/domain/residence";
+import { transition, type ReviewAction, type SubmissionStatus } from "~/domain/review";
+import type { FastTrackContent } from "~/forms/fast-track";
+import { caseReference, deadlinesFor, factsOf } from "./absence-case.server";
+import { recordAudit } from "./audit.server";
+import { syncCalendarEvents } from "./calendar.server";
+import { fastTrackRefusal } from "~/domain/fast-track";
+import { ConflictError, NotFoundError, ValidationError } from "./errors.server";
+import { notify } from "./notification.server";
+import type { EmployerUser, JobcenterUser } from "./user.server";
+
+function employerLink(documentId: number) {
+  return `/virksomhed/dokumenter/${documentId}`;
+}
+function jobcenterLink(submissionId: number) {
+  return `/jobcenter/indsendelser/${submissionId}`;
+}
+
+/** Applies what a submitted document says to the absence's facts (fast track moves the first follow-up). */
+function applyDocumentFacts(tx: Tx, doc: { type: DocumentType; absenceId: number | null }, content: unknown, asOf: IsoDate): void {
+  if (doc.type !== "fast-track" || doc.absenceId === null) return;
+  const c = content as FastTrackContent;
+  const absence = tx
+    .update(absences)
+    .set({ fastTrackRequestedOn: c.requestedOn, fastTrackDeclined: c.employeeConsent === "declined", updatedAt: new Date().toISOString() })
+    .where(eq(absences.id, doc.absenceId))
+    .returning()
+    .get()!;
+  const employee = tx.select().from(employees).where(eq(employees.id, absence.employeeId)).get()!;
+  syncCalendarEvents(tx, { companyId: absence.companyId, absenceId: absence.id, deadlines: deadlinesFor(factsOf(absence, employee), asOf).deadlines });
+}
+
+function checkReady(tx: Tx, doc: { type: DocumentType; absenceId: number | null }, content: unknown): void {
+  if (doc.type === "fast-track" && doc.absenceId !== null) {
+    const absence = tx.select().from(absences).where(eq(absences.id, doc.absenceId)).get()!;
+    const refusal = fastTrackRefusal(absence, (content as FastTrackContent).requestedOn);
+    if (refusal) throw new ValidationError({ form: [refusal] });
+  }
+}
+
+/**
+ * "Send til jobcenter": the jobcenter of the employee's home municipality on
+ * that day receives the current version, which is frozen from now on.
+ */
+export function submitDocument(input: { user: EmployerUser; documentId: number; asOf: IsoDate }): Submission {
+  return getDb().transaction((tx) => {
+    const doc = tx
+      .select()
+      .from(documents)
+      .where(and(eq(documents.id, input.documentId), eq(documents.companyId, input.user.company.id)))
+      .get();
+    if (!doc) throw new NotFoundError("Dokumentet findes ikke.");
+    if (tx.select().from(submissions).where(eq(submissions.documentId, doc.id)).get()) {
+      throw new ValidationError({ form: ["Dokumentet er allerede sendt til jobcentret. Svar på en anmodning om oplysninger med en ny version."] });
+    }
+    const version = tx
+      .select()
+      .from(documentVersions)
+      .where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, doc.currentVersion)))
+      .get()!;
+    const content: unknown = JSON.parse(version.content);
+    checkReady(tx, doc, content);
+    const employee = tx.select().from(employees).where(eq(employees.id, doc.employeeId)).get()!;
+    const moves = tx.select().from(employeeMoves).where(eq(employeeMoves.employeeId, employee.id)).all();
+    const municipalityCode = homeMunicipalityOn(employee.municipalityCode, moves, input.asOf);
+    const now = new Date().toISOString();
+    tx.update(documentVersions).set({ submittedAt: now }).where(eq(documentVersions.id, version.id)).run();
+    const submission = tx
+      .insert(submissions)
+      .values({
+        documentId: doc.id,
+        companyId: doc.companyId,
+        employeeId: doc.employeeId,
+        absenceId: doc.absenceId,
+        municipalityCode,
+        type: doc.type,
+        status: "received",
+        version: version.version,
+        lock: 0,
+        receivedOn: input.asOf,
+        lastActivityAt: now,
+      })
+      .returning()
+      .get();
+    tx.insert(submissionEvents)
+      .values({ submissionId: submission.id, userId: input.user.id, kind: "submitted", fromStatus: null, toStatus: "received", version: version.version })
+      .run();
+    applyDocumentFacts(tx, doc, content, input.asOf);
+    recordAudit(tx, {
+      userId: input.user.id,
+      action: "submission.submit",
+      entityType: "submission",
+      entityId: submission.id,
+      details: { documentId: doc.id, version: version.version, municipalityCode, to: "received" },
+    });
+    notify(tx, {
+      to: { municipalityCode },
+      exceptUserId: null,
+      submissionId: submission.id,
+      text: `Ny indsendelse: ${DOCUMENT_TYPE_LABELS[doc.type]} fra ${input.user.company.name}`,
+      link: jobcenterLink(submission.id),
+    });
+    return submission;
+  });
+}
+
+/** Moves a submission through the state machine, checking the lock so two people cannot both win. */
+function applyTransition(
+  tx: Tx,
+  input: { submission: Submission; action: ReviewAction; actor: "employer" | "jobcenter"; userId: number; lock: number; changes?: Partial<Submission> },
+): SubmissionStatus {
+  // A stale form (someone acted since it was loaded) is a conflict, whatever the action.
+  if (input.submission.lock !== input.lock) throw new ConflictError();
+  const t = transition(input.submission.status, input.action, input.actor);
+  if (!t.ok) throw new ValidationError({ form: [t.reason] });
+  const updated = tx
+    .update(submissions)
+    .set({ ...input.changes, status: t.to, lock: sql`${submissions.lock} + 1`, lastActivityAt: new Date().toISOString() })
+    .where(and(eq(submissions.id, input.submission.id), eq(submissions.lock, input.lock)))
+    .run();
+  if (updated.changes !== 1) throw new ConflictError();
+  return t.to;
+}
+
+/** Answers a request for information: the current (edited) version goes back to the jobcenter with the reply. */
+export function resubmitDocument(input: { user: EmployerUser; documentId: number; reply: string; lock: number; asOf: IsoDate }): void {
+  getDb().transaction((tx) => {
+    const submission = tx
+      .select()
+      .from(submissions)
+      .where(and(eq(submissions.documentId, input.documentId), eq(submissions.companyId, input.user.company.id)))
+      .get();
+    if (!submission) throw new NotFoundError("Indsendelsen findes ikke.");
+    const doc = tx.select().from(documents).where(eq(documents.id, submission.documentId)).get()!;
+    const version = tx
+      .select()
+      .from(documentVersions)
+      .where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, doc.currentVersion)))
+      .get()!;
+    if (version.submittedAt) {
+      throw new ValidationError({ form: ["Ret dokumentet først: svaret sendes sammen med en ny version."] });
+    }
+    const content: unknown = JSON.parse(version.content);
+    checkReady(tx, doc, content);
+    const to = applyTransition(tx, {
+      submission,
+      action: "resubmit",
+      actor: "employer",
+      userId: input.user.id,
+      lock: input.lock,
+      changes: { version: version.version },
+    });
+    tx.update(documentVersions).set({ submittedAt: new Date().toISOString() }).where(eq(documentVersions.id, version.id)).run();
+    tx.insert(submissionEvents)
+      .values({ submissionId: submission.id, userId: input.user.id, kind: "resubmitted", fromStatus: submission.status, toStatus: to, version: version.version, message: input.reply })
+      .run();
+    applyDocumentFacts(tx, doc, content, input.asOf);
+    recordAudit(tx, {
+      userId: input.user.id,
+      action: "submission.resubmit",
+      entityType: "submission",
+      entityId: submission.id,
+      details: { from: submission.status, to, version: version.version },
+    });
+    notify(tx, {
+      to: { municipalityCode: submission.municipalityCode },
+      exceptUserId: null,
+      submissionId: submission.id,
+      text: `Ny version med svar: ${DOCUMENT_TYPE_LABELS[doc.type]} fra ${input.user.company.name}`,
+      link: jobcenterLink(submission.id),
+    });
+  });
+}
+
+export function listEmployerSubmissions(input: { companyId: number; absenceId?: number }) {
+  const where = input.absenceId
+    ? and(eq(submissions.companyId, input.companyId), eq(submissions.absenceId, input.absenceId))
+    : eq(submissions.companyId, input.companyId);
+  return getDb()
+    .select({
+      id: submissions.id,
+      documentId: submissions.documentId,
+      type: submissions.type,
+      status: submissions.status,
+      version: submissions.version,
+      receivedOn: submissions.receivedOn,
+      lastActivityAt: submissions.lastActivityAt,
+      municipalityCode: submissions.municipalityCode,
+      absenceId: submissions.absenceId,
+      employeeName: employees.name,
+    })
+    .from(submissions)
+    .innerJoin(employees, eq(employees.id, submissions.employeeId))
+    .where(where)
+    .orderBy(desc(submissions.lastActivityAt))
+    .limit(200)
+    .all();
+}
+
+export const INBOX_PAGE_SIZE = 50;
+export type InboxSort = "default" | "received" | "deadline";
+
+/**
+ * The caseworker's inbox, scoped to the municipality: unhandled fast-track
+ * requests first, then the oldest unhandled, then the rest.
+ */
+export function listInbox(input: {
+  municipalityCode: number;
+  asOf: IsoDate;
+  type?: DocumentType;
+  status?: SubmissionStatus;
+  sort?: InboxSort;
+  page?: number;
+}) {
+  const db = getDb();
+  const filters: SQL[] = [eq(submissions.municipalityCode, input.municipalityCode)];
+  if (input.type) filters.push(eq(submissions.type, input.type));
+  if (input.status) filters.push(eq(submissions.status, input.status));
+  const where = and(...filters);
+  const total = db.select({ n: count() }).from(submissions).where(where).get()?.n ?? 0;
+  const rows = db
+    .select({ submission: submissions, employee: employees, company: companies, absence: absences })
+    .from(submissions)
+    .innerJoin(employees, eq(employees.id, submissions.employeeId))
+    .innerJoin(companies, eq(companies.id, submissions.companyId))
+    .leftJoin(absences, eq(absences.id, submissions.absenceId))
+    .where(where)
+    .all();
+  const items = rows.map((r) => {
+    const followUp = r.absence ? deadlinesFor(factsOf(r.absence, r.employee), input.asOf).deadlines.find((d) => d.id === "first-follow-up")! : null;
+    return {
+      id: r.submission.id,
+      type: r.submission.type,
+      status: r.submission.status,
+      receivedOn: r.submission.receivedOn,
+      companyName: r.company.name,
+      employeeName: r.employee.name,
+      reference: r.absence ? caseReference(r.absence.id) : null,
+      followUp: followUp ? { dueDate: followUp.dueDate, status: followUp.status, daysLeft: followUp.daysLeft } : null,
+    };
+  });
+  const unhandled = (s: SubmissionStatus) => s === "received" || s === "in-review";
+  const byReceived = (a: (typeof items)[number], b: (typeof items)[number]) => a.receivedOn.localeCompare(b.receivedOn) || a.id - b.id;
+  const byDeadline = (a: (typeof items)[number], b: (typeof items)[number]) =>
+    (a.followUp?.dueDate ?? "9999").localeCompare(b.followUp?.dueDate ?? "9999") || byReceived(a, b);
+  const sort = input.sort ?? "default";
+  items.sort((a, b) => {
+    if (sort === "received") return byReceived(a, b);
+    if (sort === "deadline") return byDeadline(a, b);
+    const rank = (x: (typeof items)[number]) => (unhandled(x.status) ? (x.type === "fast-track" ? 0 : 1) : 2);
+    return rank(a) - rank(b) || byReceived(a, b);
+  });
+  const pageCount = Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE));
+  const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
+  return { items: items.slice((page - 1) * INBOX_PAGE_SIZE, page * INBOX_PAGE_SIZE), total, page, pageCount };
+}
+
+function loadForJobcenter(tx: Tx | ReturnType<typeof getDb>, municipalityCode: number, submissionId: number): Submission {
+  const s = tx
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.id, submissionId), eq(submissions.municipalityCode, municipalityCode)))
+    .get();
+  if (!s) throw new NotFoundError("Indsendelsen findes ikke.");
+  return s;
+}
+
+/** The review page: the document as submitted, the absence's deadlines, and the full history. */
+export function getSubmissionForJobcenter(input: { municipalityCode: number; submissionId: number; asOf: IsoDate }) {
+  const db = getDb();
+  const s = loadForJobcenter(db, input.municipalityCode, input.submissionId);
+  const employee = db.select().from(employees).where(eq(employees.id, s.employeeId)).get()!;
+  const company = db.select().from(companies).where(eq(companies.id, s.companyId)).get()!;
+  const absence = s.absenceId ? db.select().from(absences).where(eq(absences.id, s.absenceId)).get() ?? null : null;
+  const versions = db
+    .select()
+    .from(documentVersions)
+    .where(eq(documentVersions.documentId, s.documentId))
+    .orderBy(asc(documentVersions.version))
+    .all()
+    .filter((v) => v.submittedAt !== null)
+    .map((v) => ({ version: v.version, submittedAt: v.submittedAt!, content: JSON.parse(v.content) as unknown }));
+  const events = db
+    .select({ event: submissionEvents, userName: users.name })
+    .from(submissionEvents)
+    .leftJoin(users, eq(users.id, submissionEvents.userId))
+    .where(eq(submissionEvents.submissionId, s.id))
+    .orderBy(asc(submissionEvents.id))
+    .all();
+  const assignee = s.assignedTo ? db.select({ name: users.name }).from(users).where(eq(users.id, s.assignedTo)).get() ?? null : null;
+  return {
+    submission: s,
+    assignee,
+    company: { name: company.name, cvr: company.cvr },
+    employee: { name: employee.name, jobTitle: employee.jobTitle, birthDate: employee.birthDate },
+    absence,
+    reference: absence ? caseReference(absence.id) : null,
+    deadlines: absence ? deadlinesFor(factsOf(absence, employee), input.asOf) : null,
+    versions,
+    events: events.map((e) => ({ ...e.event, userName: e.userName })),
+  };
+}
+
+const EMPLOYER_TEXT: Partial<Record<ReviewAction, (type: string) => string>> = {
+  take: (t) => `Jobcentret behandler nu: ${t}`,
+  "request-information": (t) => `Jobcentret beder om flere oplysninger: ${t}`,
+  approve: (t) => `Godkendt af jobcentret: ${t}`,
+  reject: (t) => `Afvist af jobcentret: ${t}`,
+};
+
+/** A caseworker's action on a submission; notes are internal and never reach the employer. */
+export function reviewSubmission(
+  input: { user: JobcenterUser; submissionId: number; asOf: IsoDate } & (
+    | { action: "take" | "approve"; lock: number }
+    | { action: "request-information" | "reject"; lock: number; message: string }
+    | { action: "note"; note: string }
+    | { action: "follow-up"; heldOn: IsoDate }
+  ),
+): void {
+  getDb().transaction((tx) => {
+    const s = loadForJobcenter(tx, input.user.municipality.code, input.submissionId);
+    const typeLabel = DOCUMENT_TYPE_LABELS[s.type];
+    if (input.action === "note") {
+      tx.insert(submissionEvents)
+        .values({ submissionId: s.id, userId: input.user.id, kind: "note", message: input.note, visibleToEmployer: false })
+        .run();
+      recordAudit(tx, { userId: input.user.id, action: "submission.note", entityType: "submission", entityId: s.id });
+      return;
+    }
+    if (input.action === "follow-up") {
+      if (!s.absenceId) throw new ValidationError({ heldOn: ["Indsendelsen hører ikke til et sygefravær."] });
+      const absence = tx.select().from(absences).where(eq(absences.id, s.absenceId)).get()!;
+      if (input.heldOn < absence.firstAbsenceDay) {
+        throw new ValidationError({ heldOn: ["Opfølgningen kan ikke ligge før første fraværsdag."] });
+      }
+      if (input.heldOn > input.asOf) throw new ValidationError({ heldOn: ["Datoen kan ikke ligge i fremtiden."] });
+      const updated = tx
+        .update(absences)
+        .set({ firstFollowUpHeldOn: input.heldOn, updatedAt: new Date().toISOString() })
+        .where(eq(absences.id, absence.id))
+        .returning()
+        .get()!;
+      const employee = tx.select().from(employees).where(eq(employees.id, updated.employeeId)).get()!;
+      syncCalendarEvents(tx, { companyId: updated.companyId, absenceId: updated.id, deadlines: deadlinesFor(factsOf(updated, employee), input.asOf).deadlines });
+      tx.insert(submissionEvents)
+        .values({ submissionId: s.id, userId: input.user.id, kind: "follow-up", message: `Første opfølgningssamtale holdt ${input.heldOn}` })
+        .run();
+      recordAudit(tx, { userId: input.user.id, action: "absence.first-follow-up", entityType: "absence", entityId: absence.id, details: { heldOn: input.heldOn } });
+      notify(tx, { to: { companyId: s.companyId }, exceptUserId: null, submissionId: s.id, text: `Jobcentret har holdt første opfølgning: ${typeLabel}`, link: employerLink(s.documentId) });
+      return;
+    }
+    const to = applyTransition(tx, {
+      submission: s,
+      action: input.action,
+      actor: "jobcenter",
+      userId: input.user.id,
+      lock: input.lock,
+      changes: input.action === "take" ? { assignedTo: input.user.id } : undefined,
+    });
+    const message = "message" in input ? input.message : null;
+    tx.insert(submissionEvents)
+      .values({ submissionId: s.id, userId: input.user.id, kind: input.action, fromStatus: s.status, toStatus: to, version: s.version, message })
+      .run();
+    recordAudit(tx, {
+      userId: input.user.id,
+      action: `submission.${input.action}`,
+      entityType: "submission",
+      entityId: s.id,
+      details: { from: s.status, to },
+    });
+    notify(tx, {
+      to: { companyId: s.companyId },
+      exceptUserId: null,
+      submissionId: s.id,
+      text: EMPLOYER_TEXT[input.action]!(typeLabel),
+      link: employerLink(s.documentId),
+    });
+  });
+}

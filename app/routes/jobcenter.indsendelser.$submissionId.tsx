@@ -1,0 +1,235 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { DanishDate, DeadlineTimeline } from "~/components/deadlines";
+import { DocumentContent } from "~/components/document-content";
+import { SubmissionHistory, SubmissionStatusBadge } from "~/components/submission";
+import { formatDanishDate } from "~/domain/dates";
+import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
+import { availableActions } from "~/domain/review";
+import { ReviewActionSchema } from "~/forms/fast-track";
+import { getSubmissionForJobcenter, reviewSubmission } from "~/models/review.server";
+import { requireJobcenter } from "~/utils/auth.server";
+import { runOrReply } from "~/utils/forms.server";
+import { idParam, orRespond, today } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? DOCUMENT_TYPE_LABELS[data.view.submission.type] : "Indsendelse"} – Jobcenter – Fasthold` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireJobcenter(request);
+  const asOf = today();
+  const view = orRespond(() => getSubmissionForJobcenter({ municipalityCode: user.municipality.code, submissionId: idParam(params.submissionId), asOf }));
+  return json({ view, asOf, userId: user.id });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireJobcenter(request);
+  const submissionId = idParam(params.submissionId);
+  const asOf = today();
+  orRespond(() => getSubmissionForJobcenter({ municipalityCode: user.municipality.code, submissionId, asOf }));
+  const submission = parseWithZod(await request.formData(), { schema: ReviewActionSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const v = submission.value;
+  const done = runOrReply(submission, () => {
+    if (v.intent === "note") return reviewSubmission({ user, submissionId, asOf, action: "note", note: v.note });
+    if (v.intent === "follow-up") return reviewSubmission({ user, submissionId, asOf, action: "follow-up", heldOn: v.heldOn });
+    if (v.intent === "request-information" || v.intent === "reject") {
+      return reviewSubmission({ user, submissionId, asOf, action: v.intent, lock: v.lock, message: v.message });
+    }
+    return reviewSubmission({ user, submissionId, asOf, action: v.intent, lock: v.lock });
+  });
+  if (!done.ok) return done.response;
+  return redirect(`/jobcenter/indsendelser/${submissionId}?gemt=${v.intent}`);
+}
+
+const SAVED: Record<string, string> = {
+  take: "Du har taget indsendelsen.",
+  "request-information": "Anmodningen om flere oplysninger er sendt til arbejdsgiveren.",
+  approve: "Indsendelsen er godkendt.",
+  reject: "Indsendelsen er afvist, og arbejdsgiveren har fået begrundelsen.",
+  note: "Noten er gemt. Den vises ikke for arbejdsgiveren.",
+  "follow-up": "Første opfølgning er registreret på sygefraværet.",
+};
+
+interface LastResult {
+  initialValue?: Record<string, unknown>;
+  error?: Record<string, string[] | null>;
+}
+
+/** Errors of the last submitted action form, keyed by field ("" holds errors about the whole action). */
+function errorsFor(lastResult: unknown, intent: string): Record<string, string[]> {
+  const r = lastResult as LastResult | undefined;
+  if (!r?.error || r.initialValue?.intent !== intent) return {};
+  return Object.fromEntries(Object.entries(r.error).filter((e): e is [string, string[]] => Boolean(e[1]?.length)));
+}
+
+/** One small POST form per action, in DKFDS markup; its field shows its own error. */
+function ActionForm(props: {
+  intent: string;
+  lock?: number;
+  buttonLabel: string;
+  primary?: boolean;
+  field?: { name: string; label: string; kind: "textarea" | "date"; hint?: string };
+  errors: Record<string, string[]>;
+}) {
+  const f = props.field;
+  const id = f ? `${props.intent}-${f.name}` : undefined;
+  const error = f ? props.errors[f.name]?.[0] : undefined;
+  const describedBy = [f?.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <Form method="post" noValidate>
+      <input type="hidden" name="intent" value={props.intent} />
+      {props.lock !== undefined ? <input type="hidden" name="lock" value={props.lock} /> : null}
+      {f && id ? (
+        <div className={`form-group${error ? " form-error" : ""}`}>
+          <label className="form-label" htmlFor={id}>
+            {f.label}
+          </label>
+          {f.hint ? (
+            <span className="form-hint" id={`${id}-hint`}>
+              {f.hint}
+            </span>
+          ) : null}
+          {error ? (
+            <span className="form-error-message" id={`${id}-error`}>
+              <span className="sr-only">Fejl: </span>
+              {error}
+            </span>
+          ) : null}
+          {f.kind === "textarea" ? (
+            <textarea className="form-input" id={id} name={f.name} rows={3} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+          ) : (
+            <input className="form-input" type="date" id={id} name={f.name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+          )}
+        </div>
+      ) : null}
+      <button type="submit" className={`button ${props.primary ? "button-primary" : "button-secondary"}`}>
+        {props.buttonLabel}
+      </button>
+    </Form>
+  );
+}
+
+export default function ReviewSubmission() {
+  const { view, asOf } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const saved = SAVED[params.get("gemt") ?? ""];
+  const s = view.submission;
+  const actions = availableActions(s.status, "jobcenter");
+  const submitted = view.versions.find((v) => v.version === s.version) ?? view.versions.at(-1);
+  const followUp = view.deadlines?.deadlines.find((d) => d.id === "first-follow-up");
+  const lastIntent = (lastResult as LastResult | undefined)?.initialValue?.intent;
+  const errors = typeof lastIntent === "string" ? errorsFor(lastResult, lastIntent) : {};
+  const summary = Object.entries(errors).flatMap(([field, messages]) => messages.map((m) => ({ field, message: m })));
+  return (
+    <>
+      <Link to="/jobcenter" className="back-link">
+        Tilbage til indbakken
+      </Link>
+      {saved ? (
+        <div className="alert alert-success" role="status">
+          <div className="alert-body">
+            <p className="alert-text">{saved}</p>
+          </div>
+        </div>
+      ) : null}
+      <h1>
+        {DOCUMENT_TYPE_LABELS[s.type]}: {view.employee.name}
+      </h1>
+      <p className="font-lead">
+        {view.company.name} (CVR {view.company.cvr}) · modtaget <DanishDate date={s.receivedOn} /> · <SubmissionStatusBadge status={s.status} />
+        {view.assignee ? ` · behandles af ${view.assignee.name}` : ""}
+      </p>
+      {summary.length ? (
+        <div className="alert alert-error" role="alert" data-module="error-summary">
+          <div className="alert-body">
+            <h2 className="alert-heading">Der er problemer</h2>
+            <ul className="nobullet-list">
+              {summary.map((e) => (
+                <li key={e.field + e.message}>{e.field ? <a href={`#${String(lastIntent)}-${e.field}`} className="function-link">{e.message}</a> : e.message}</li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      ) : null}
+
+      <h2>Handlinger</h2>
+      {actions.length === 0 ? <p>Indsendelsen er afgjort.</p> : null}
+      <div className="fact-forms">
+        {actions.includes("take") ? (
+          <section aria-labelledby="take-heading">
+            <h3 id="take-heading">Tag sagen</h3>
+            <ActionForm intent="take" lock={s.lock} buttonLabel="Tag sagen" primary errors={errorsFor(lastResult, "take")} />
+          </section>
+        ) : null}
+        {actions.includes("approve") ? (
+          <section aria-labelledby="approve-heading">
+            <h3 id="approve-heading">Godkend</h3>
+            <ActionForm intent="approve" lock={s.lock} buttonLabel="Godkend" primary errors={errorsFor(lastResult, "approve")} />
+          </section>
+        ) : null}
+        {actions.includes("request-information") ? (
+          <section aria-labelledby="info-heading">
+            <h3 id="info-heading">Bed om flere oplysninger</h3>
+            <ActionForm
+              intent="request-information"
+              lock={s.lock}
+              buttonLabel="Send anmodning"
+              field={{ name: "message", label: "Besked til arbejdsgiveren", kind: "textarea" }}
+              errors={errorsFor(lastResult, "request-information")}
+            />
+          </section>
+        ) : null}
+        {actions.includes("reject") ? (
+          <section aria-labelledby="reject-heading">
+            <h3 id="reject-heading">Afvis</h3>
+            <ActionForm
+              intent="reject"
+              lock={s.lock}
+              buttonLabel="Afvis"
+              field={{ name: "message", label: "Begrundelse til arbejdsgiveren", kind: "textarea" }}
+              errors={errorsFor(lastResult, "reject")}
+            />
+          </section>
+        ) : null}
+        {view.absence && followUp && followUp.status !== "done" ? (
+          <section aria-labelledby="follow-up-heading">
+            <h3 id="follow-up-heading">Første opfølgningssamtale</h3>
+            <ActionForm
+              intent="follow-up"
+              buttonLabel="Registrér opfølgning"
+              field={{ name: "heldOn", label: "Samtalen blev holdt den", kind: "date", hint: `Senest ${formatDanishDate(followUp.dueDate)} (${followUp.basis}).` }}
+              errors={errorsFor(lastResult, "follow-up")}
+            />
+          </section>
+        ) : null}
+        <section aria-labelledby="note-heading">
+          <h3 id="note-heading">Intern note</h3>
+          <ActionForm
+            intent="note"
+            buttonLabel="Gem note"
+            field={{ name: "note", label: "Note", kind: "textarea", hint: "Vises aldrig for arbejdsgiveren." }}
+            errors={errorsFor(lastResult, "note")}
+          />
+        </section>
+      </div>
+
+      <h2>Dokumentet som indsendt{submitted ? ` (version ${submitted.version})` : ""}</h2>
+      {submitted ? <DocumentContent type={s.type} content={submitted.content} /> : null}
+
+      {view.deadlines ? (
+        <>
+          <h2>Sygefraværets frister {view.reference ? `(${view.reference})` : ""}</h2>
+          <DeadlineTimeline result={view.deadlines} caption={<span className="sr-only">Frister pr. {formatDanishDate(asOf)}</span>} showExplanation={false} />
+        </>
+      ) : null}
+
+      <h2>Forløb</h2>
+      <SubmissionHistory events={view.events} />
+    </>
+  );
+}

@@ -1,0 +1,176 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { DanishDate } from "~/components/deadlines";
+import { DocumentContent } from "~/components/document-content";
+import { ErrorSummary, TextArea } from "~/components/form";
+import { SubmissionHistory, SubmissionStatusBadge } from "~/components/submission";
+import { todayInCopenhagen } from "~/domain/dates";
+import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
+import { municipalityLabel } from "~/domain/municipalities";
+import type { SubmissionStatus } from "~/domain/review";
+import { ReplySchema } from "~/forms/fast-track";
+import { getEmployerDocument } from "~/models/document.server";
+import { resubmitDocument, submitDocument } from "~/models/review.server";
+import { requireEmployer } from "~/utils/auth.server";
+import { runOrReply } from "~/utils/forms.server";
+import { idParam, orRespond, today } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? DOCUMENT_TYPE_LABELS[data.view.document.type] : "Dokument"} – Fasthold` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireEmployer(request);
+  const view = orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId: idParam(params.documentId) }));
+  return json({ view });
+}
+
+const Intent = z.object({ intent: z.enum(["submit", "resubmit"]) });
+const SubmitSchema = z.object({ intent: z.literal("submit") });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireEmployer(request);
+  const documentId = idParam(params.documentId);
+  orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId }));
+  const formData = await request.formData();
+  const intent = Intent.safeParse({ intent: formData.get("intent") });
+  if (!intent.success) throw new Response("Ukendt handling.", { status: 400 });
+  const asOf = today();
+  if (intent.data.intent === "submit") {
+    const submission = parseWithZod(formData, { schema: SubmitSchema });
+    if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+    const done = runOrReply(submission, () => submitDocument({ user, documentId, asOf }));
+    if (!done.ok) return done.response;
+    return redirect(`/virksomhed/dokumenter/${documentId}?gemt=sendt`);
+  }
+  const submission = parseWithZod(formData, { schema: ReplySchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const done = runOrReply(submission, () =>
+    resubmitDocument({ user, documentId, reply: submission.value.reply, lock: submission.value.lock, asOf }),
+  );
+  if (!done.ok) return done.response;
+  return redirect(`/virksomhed/dokumenter/${documentId}?gemt=svar`);
+}
+
+const SAVED: Record<string, string> = {
+  oprettet: "Dokumentet er gemt. Send det til jobcentret, når det er klar.",
+  rettet: "Ændringerne er gemt.",
+  sendt: "Dokumentet er sendt til jobcentret.",
+  svar: "Den nye version og dit svar er sendt til jobcentret.",
+};
+
+export default function EmployerDocument() {
+  const { view } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const saved = SAVED[params.get("gemt") ?? ""];
+  const [form, fields] = useForm({
+    id: "document-action",
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: formData.get("intent") === "submit" ? SubmitSchema : ReplySchema }),
+  });
+  const s = view.submission;
+  const status = s?.status as SubmissionStatus | undefined;
+  const currentUnsent = view.current.submittedAt === null;
+  const typeLabel = DOCUMENT_TYPE_LABELS[view.document.type];
+  return (
+    <>
+      {view.absence ? (
+        <Link to={`/virksomhed/fravaer/${view.absence.id}`} className="back-link">
+          Tilbage til sagen
+        </Link>
+      ) : null}
+      {saved ? (
+        <div className="alert alert-success" role="status">
+          <div className="alert-body">
+            <p className="alert-text">{saved}</p>
+          </div>
+        </div>
+      ) : null}
+      <h1>
+        {typeLabel}: {view.employee.name}
+      </h1>
+      <p className="font-lead">
+        Sag {view.reference}
+        {s ? (
+          <>
+            {" "}
+            · Sendt til {municipalityLabel(s.municipalityCode)} <DanishDate date={s.receivedOn} /> · <SubmissionStatusBadge status={status!} />
+          </>
+        ) : (
+          " · Ikke sendt til jobcentret"
+        )}
+      </p>
+      <ErrorSummary fields={[fields.reply]} formErrors={form.errors} />
+
+      <h2>Indhold (version {view.current.version})</h2>
+      <DocumentContent type={view.document.type} content={view.current.content} />
+      <p>
+        {status === "approved" || status === "rejected" ? null : (
+          <Link to="rediger" className="button button-secondary">
+            {view.current.submittedAt ? "Ret (giver en ny version)" : "Ret"}
+          </Link>
+        )}{" "}
+        {view.document.type === "fast-track" ? (
+          <a href={`/virksomhed/dokumenter/${view.document.id}/pdf`} className="button button-secondary" download>
+            Hent PDF
+          </a>
+        ) : null}
+      </p>
+
+      {!s ? (
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="submit" />
+          <button type="submit" className="button button-primary">
+            Send til jobcenter
+          </button>
+        </Form>
+      ) : null}
+
+      {s && status === "needs-information" ? (
+        <section aria-labelledby="reply-heading">
+          <h2 id="reply-heading">Svar jobcentret</h2>
+          {currentUnsent ? (
+            <Form method="post" {...getFormProps(form)} noValidate>
+              <input type="hidden" name="intent" value="resubmit" />
+              <input type="hidden" name="lock" value={s.lock} />
+              <TextArea field={fields.reply} label="Dit svar til jobcentret" hint={`Sendes sammen med version ${view.current.version}.`} />
+              <button type="submit" className="button button-primary">
+                Send ny version med svar
+              </button>
+            </Form>
+          ) : (
+            <p>
+              Jobcentret har bedt om flere oplysninger. <Link to="rediger">Ret dokumentet</Link> først; så kan du sende den nye version med dit
+              svar.
+            </p>
+          )}
+        </section>
+      ) : null}
+
+      {s ? (
+        <>
+          <h2>Forløb</h2>
+          <SubmissionHistory events={s.events} />
+        </>
+      ) : null}
+      {view.versions.length > 1 ? (
+        <>
+          <h2>Versioner</h2>
+          <ul>
+            {view.versions.map((v) => (
+              <li key={v.version}>
+                Version {v.version}: {v.submittedAt ? <>sendt <DanishDate date={todayInCopenhagen(new Date(v.submittedAt))} /></> : "ikke sendt"}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,201 @@
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDays, formatDanishDate, todayInCopenhagen } from "~/domain/dates";
+import { HttpClient } from "../support/http";
+import { startServer, type RunningServer } from "../support/server";
+
+let server: RunningServer;
+let hr: HttpClient;
+let otherHr: HttpClient;
+let aarhus: HttpClient;
+let aarhus2: HttpClient;
+let kbh: HttpClient;
+const today = todayInCopenhagen(new Date());
+
+function query<T>(sql: string, ...params: unknown[]): T {
+  const db = new Database(server.databasePath, { readonly: true });
+  try {
+    return db.prepare(sql).get(...params) as T;
+  } finally {
+    db.close();
+  }
+}
+
+const request = {
+  affectedFunctions: "Tunge løft og arbejde på stillads.",
+  affectedDuration: "Siden første fraværsdag.",
+  adaptations: "Kontoropgaver i 4 uger er afprøvet.",
+  requestedOn: today,
+  employeeConsent: "agreed",
+};
+
+let absenceId: number;
+let documentId: number;
+let submissionId: number;
+
+beforeAll(async () => {
+  server = await startServer();
+  hr = new HttpClient(server.baseUrl);
+  await hr.login("hr@nordbyg.example");
+  otherHr = new HttpClient(server.baseUrl);
+  await otherHr.login("hr@solskin.example");
+  aarhus = new HttpClient(server.baseUrl);
+  await aarhus.login("aarhus@jobcenter.example");
+  kbh = new HttpClient(server.baseUrl);
+  await kbh.login("koebenhavn@jobcenter.example");
+  aarhus2 = new HttpClient(server.baseUrl);
+  await aarhus2.login("aarhus@jobcenter.example");
+  // Søren Ærø Åberg lives in Aarhus; his demo absence started 24 days ago and is expected to last more than 8 weeks.
+  absenceId = query<{ id: number }>("select a.id from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'").id;
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function lock(): Promise<number> {
+  return query<{ lock: number }>("select lock from submissions where id = ?", submissionId).lock;
+}
+
+describe("employer submits a fast-track request", () => {
+  it("keeps the input and shows Danish errors for a missing answer", async () => {
+    const res = await hr.postForm(`/virksomhed/fravaer/${absenceId}/fast-track`, { ...request, adaptations: "" });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("Beskriv om arbejdet er tilpasset, og hvordan.");
+    expect(html).toContain("Tunge løft og arbejde på stillads.");
+  });
+
+  it("saves the request as a document and sends it to the jobcenter of the home municipality", async () => {
+    const created = await hr.postForm(`/virksomhed/fravaer/${absenceId}/fast-track`, request);
+    expect(created.status).toBe(302);
+    documentId = Number(/\/virksomhed\/dokumenter\/(\d+)/.exec(created.headers.get("location")!)![1]);
+    const sent = await hr.postForm(`/virksomhed/dokumenter/${documentId}`, { intent: "submit" });
+    expect(sent.status).toBe(302);
+    const s = query<{ id: number; municipality_code: number; status: string; version: number }>("select * from submissions where document_id = ?", documentId);
+    submissionId = s.id;
+    expect(s).toMatchObject({ municipality_code: 751, status: "received", version: 1 });
+  });
+
+  it("moves the first follow-up to two weeks after the request at once", async () => {
+    const html = await (await hr.get(`/virksomhed/fravaer/${absenceId}`)).text();
+    const row = /data-deadline="first-follow-up"[\s\S]*?<\/tr>/.exec(html)![0];
+    expect(row).toContain(formatDanishDate(addDays(today, 14)));
+  });
+
+  it("refuses to send the same document twice", async () => {
+    const again = await hr.postForm(`/virksomhed/dokumenter/${documentId}`, { intent: "submit" });
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain("allerede sendt");
+  });
+});
+
+describe("scoping", () => {
+  it("shows the submission to Aarhus and answers 404 to København", async () => {
+    expect(await (await aarhus.get("/jobcenter")).text()).toContain("Søren Ærø Åberg");
+    expect(await (await kbh.get("/jobcenter")).text()).not.toContain("Søren Ærø Åberg");
+    expect((await kbh.get(`/jobcenter/indsendelser/${submissionId}`)).status).toBe(404);
+    expect((await kbh.postForm(`/jobcenter/indsendelser/${submissionId}`, { intent: "take", lock: "0" })).status).toBe(404);
+  });
+
+  it("answers 404 when another company opens or sends the document", async () => {
+    expect((await otherHr.get(`/virksomhed/dokumenter/${documentId}`)).status).toBe(404);
+    expect((await otherHr.postForm(`/virksomhed/dokumenter/${documentId}`, { intent: "submit" })).status).toBe(404);
+    expect((await otherHr.get(`/virksomhed/dokumenter/${documentId}/rediger`)).status).toBe(404);
+  });
+
+  it("refuses the review page to an HR user and the document page to a caseworker", async () => {
+    expect((await hr.get(`/jobcenter/indsendelser/${submissionId}`)).status).toBe(403);
+    expect((await aarhus.get(`/virksomhed/dokumenter/${documentId}`)).status).toBe(403);
+  });
+});
+
+describe("review", () => {
+  it("lists fast-track requests first in the inbox", async () => {
+    const html = await (await aarhus.get("/jobcenter")).text();
+    const first = /data-testid="jobcenter-inbox"[\s\S]*?<tbody>\s*<tr[^>]*data-submission="(\d+)"/.exec(html)![1];
+    expect(Number(first)).toBe(submissionId);
+  });
+
+  it("refuses approval before the caseworker has taken the submission", async () => {
+    const res = await aarhus.postForm(`/jobcenter/indsendelser/${submissionId}`, { intent: "approve", lock: String(await lock()) });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("Du kan ikke godkende, når indsendelsen har status");
+  });
+
+  it("takes the submission and asks for more information, which needs a message", async () => {
+    expect((await aarhus.postForm(`/jobcenter/indsendelser/${submissionId}`, { intent: "take", lock: String(await lock()) })).status).toBe(302);
+    const empty = await aarhus.postForm(`/jobcenter/indsendelser/${submissionId}`, { intent: "request-information", lock: String(await lock()), message: " " });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain("Skriv hvilke oplysninger der mangler.");
+    const asked = await aarhus.postForm(`/jobcenter/indsendelser/${submissionId}`, {
+      intent: "request-information",
+      lock: String(await lock()),
+      message: "Hvor mange timer kan medarbejderen arbejde nu?",
+    });
+    expect(asked.status).toBe(302);
+  });
+
+  it("never shows the caseworker's internal note to the employer", async () => {
+    const note = "Borgeren nævnte selv sin sygdom i telefonen.";
+    expect((await aarhus.postForm(`/jobcenter/indsendelser/${submissionId}`, { intent: "note", note })).status).toBe(302);
+    expect(await (await aarhus.get(`/jobcenter/indsendelser/${submissionId}`)).text()).toContain(note);
+    const employerPage = await (await hr.get(`/virksomhed/dokumenter/${documentId}`)).text();
+    expect(employerPage).not.toContain(note);
+    expect(employerPage).toContain("Hvor mange timer kan medarbejderen arbejde nu?");
+    expect(employerPage).toContain("Mangler oplysninger");
+  });
+
+  it("notifies the employer in the header", async () => {
+    expect(await (await hr.get("/virksomhed")).text()).toMatch(/Notifikationer \(\d+ nye\)/);
+  });
+
+  it("answers with a new version and a reply; the sent version stays frozen", async () => {
+    const notEdited = await hr.postForm(`/virksomhed/dokumenter/${documentId}`, { intent: "resubmit", lock: String(await lock()), reply: "Se ovenfor." });
+    expect(notEdited.status).toBe(400);
+    const edit = await hr.postForm(`/virksomhed/dokumenter/${documentId}/rediger`, { ...request, adaptations: "Kontoropgaver 20 timer om ugen." });
+    expect(edit.status).toBe(302);
+    const reply = await hr.postForm(`/virksomhed/dokumenter/${documentId}`, { intent: "resubmit", lock: String(await lock()), reply: "20 timer om ugen." });
+    expect(reply.status).toBe(302);
+    const s = query<{ status: string; version: number }>("select status, version from submissions where id = ?", submissionId);
+    expect(s).toEqual({ status: "received", version: 2 });
+    const v1 = query<{ content: string }>("select content from document_versions where document_id = ? and version = 1", documentId);
+    expect(JSON.parse(v1.content).adaptations).toBe("Kontoropgaver i 4 uger er afprøvet.");
+  });
+
+  it("lets only one of two simultaneous approvals win", async () => {
+    await aarhus.postForm(`/jobcenter/indsendelser/${submissionId}`, { intent: "take", lock: String(await lock()) });
+    const seen = String(await lock());
+    const [a, b] = await Promise.all([
+      aarhus.postForm(`/jobcenter/indsendelser/${submissionId}`, { intent: "approve", lock: seen }),
+      aarhus2.postForm(`/jobcenter/indsendelser/${submissionId}`, { intent: "approve", lock: seen }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([302, 409]);
+    const loser = a.status === 409 ? a : b;
+    expect(await loser.text()).toContain("ændret af en anden");
+    expect(query<{ status: string }>("select status from submissions where id = ?", submissionId).status).toBe("approved");
+  });
+
+  it("records the first follow-up on the absence", async () => {
+    const res = await aarhus.postForm(`/jobcenter/indsendelser/${submissionId}`, { intent: "follow-up", heldOn: today });
+    expect(res.status).toBe(302);
+    const html = await (await hr.get(`/virksomhed/fravaer/${absenceId}`)).text();
+    expect(html).toMatch(/data-deadline="first-follow-up" data-status="done"/);
+  });
+
+  it("writes every state change to the audit log with from and to", async () => {
+    const db = new Database(server.databasePath, { readonly: true });
+    const rows = db.prepare("select action, details from audit_log where entity_type = 'submission' and entity_id = ? order by id").all(String(submissionId)) as Array<{ action: string; details: string }>;
+    db.close();
+    expect(rows.map((r) => r.action)).toEqual([
+      "submission.submit",
+      "submission.take",
+      "submission.request-information",
+      "submission.note",
+      "submission.resubmit",
+      "submission.take",
+      "submission.approve",
+    ]);
+    expect(JSON.parse(rows.at(-1)!.details)).toEqual({ from: "in-review", to: "approved" });
+  });
+});
