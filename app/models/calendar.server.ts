@@ -1,9 +1,12 @@
 import crypto from "node:crypto";
-import { and, desc, eq, gte, isNull, or } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNull, or } from "drizzle-orm";
 import { getDb, type Tx } from "~db/client.server";
-import { absences, calendarEvents, calendarFeeds } from "~db/schema";
-import type { Deadline } from "~/domain/deadlines";
+import { absences, calendarEvents, calendarFeeds, companies, employees } from "~db/schema";
+import type { IsoDate } from "~/domain/dates";
+import { computeDeadlines, type Actor, type Deadline, type DeadlineId } from "~/domain/deadlines";
 import { recordAudit } from "./audit.server";
+// A benign cycle (absence-case calls syncCalendarEvents): both sides only use each other's functions at call time.
+import { caseReference, deadlinesFor, factsOf } from "./absence-case.server";
 import type { EmployerUser } from "./user.server";
 
 /** A deadline belongs in the calendar while someone still has to act on it. */
@@ -31,6 +34,7 @@ export function syncCalendarEvents(
   );
   for (const d of input.deadlines) {
     const event = existing.get(d.id);
+    existing.delete(d.id);
     if (!event) {
       if (!isOpen(d)) continue;
       tx.insert(calendarEvents)
@@ -54,25 +58,98 @@ export function syncCalendarEvents(
       .where(eq(calendarEvents.id, event.id))
       .run();
   }
+  // A deadline can vanish from the result altogether (the refund request once the
+  // employer no longer pays salary): the calendar must hear that it is cancelled.
+  for (const event of existing.values()) {
+    if (event.cancelled) continue;
+    tx.update(calendarEvents)
+      .set({ cancelled: true, sequence: event.sequence + 1, updatedAt: now })
+      .where(eq(calendarEvents.id, event.id))
+      .run();
+  }
 }
 
 /** Cancelled events stay in the feed this long, so subscribed calendars learn of the cancellation. */
 const CANCELLED_RETENTION_DAYS = 90;
 
-export function listCalendarEvents(input: { companyId: number; now?: Date }) {
+/** One event of the feed: what the calendar has been told, and what the deadline is. No personal data. */
+export interface CalendarEntry {
+  uid: string;
+  absenceId: number;
+  reference: string;
+  deadlineId: DeadlineId;
+  dueDate: IsoDate;
+  sequence: number;
+  cancelled: boolean;
+  updatedAt: string;
+  title: string;
+  actor: Actor;
+  basis: string;
+  explanation: string | null;
+}
+
+// Titles do not depend on the facts; any absence yields all of them. Used for an
+// event whose deadline no longer appears in the case's result.
+const FALLBACK_DEADLINES = new Map(
+  computeDeadlines({ firstAbsenceDay: "2024-01-01", pay: "salary", expectedOver8Weeks: true }, "2024-01-01").deadlines.map((d) => [d.id, d]),
+);
+
+/**
+ * The company's calendar events with each deadline's title, actor and legal
+ * basis. Only the employee's birth date is read (for the facts); the name never
+ * leaves the database here.
+ */
+export function listCalendarEvents(input: { companyId: number; asOf: IsoDate; now?: Date }): CalendarEntry[] {
   const since = new Date((input.now ?? new Date()).getTime() - CANCELLED_RETENTION_DAYS * 86_400_000).toISOString();
-  return getDb()
-    .select({ event: calendarEvents, firstAbsenceDay: absences.firstAbsenceDay })
+  const rows = getDb()
+    .select({ event: calendarEvents, absence: absences, birthDate: employees.birthDate })
     .from(calendarEvents)
     .innerJoin(absences, eq(absences.id, calendarEvents.absenceId))
+    .innerJoin(employees, eq(employees.id, absences.employeeId))
     .where(
       and(
         eq(calendarEvents.companyId, input.companyId),
+        eq(absences.companyId, input.companyId),
         or(eq(calendarEvents.cancelled, false), gte(calendarEvents.updatedAt, since)),
       ),
     )
-    .orderBy(calendarEvents.dueDate)
+    .orderBy(asc(calendarEvents.dueDate), asc(calendarEvents.uid))
     .all();
+  const deadlinesByAbsence = new Map<number, Map<string, Deadline>>();
+  return rows.map(({ event, absence, birthDate }) => {
+    let deadlines = deadlinesByAbsence.get(absence.id);
+    if (!deadlines) {
+      const result = deadlinesFor(factsOf(absence, { birthDate }), input.asOf);
+      deadlines = new Map(result.deadlines.map((d) => [d.id, d]));
+      deadlinesByAbsence.set(absence.id, deadlines);
+    }
+    const deadlineId = event.deadlineId as DeadlineId;
+    const current = deadlines.get(deadlineId);
+    const known = current ?? FALLBACK_DEADLINES.get(deadlineId);
+    return {
+      uid: event.uid,
+      absenceId: absence.id,
+      reference: caseReference(absence.id),
+      deadlineId,
+      dueDate: event.dueDate,
+      sequence: event.sequence,
+      cancelled: event.cancelled,
+      updatedAt: event.updatedAt,
+      title: known?.title ?? "Frist",
+      actor: known?.actor ?? "employer",
+      basis: known?.basis ?? "Sygedagpengeloven",
+      explanation: current?.explanation ?? null,
+    };
+  });
+}
+
+/** The calendar behind a secret address, or null when the token is unknown or revoked. */
+export function calendarFeedForToken(input: { token: string; asOf: IsoDate; now?: Date }): { companyName: string; entries: CalendarEntry[] } | null {
+  const companyId = companyIdForCalendarToken(input.token);
+  if (companyId === null) return null;
+  const company = getDb().select({ name: companies.name }).from(companies).where(eq(companies.id, companyId)).get();
+  if (!company) return null;
+  return { companyName: company.name, entries: listCalendarEvents({ companyId, asOf: input.asOf, now: input.now }) };
 }
 
 export function activeCalendarFeed(input: { companyId: number }) {
@@ -96,28 +173,71 @@ export function companyIdForCalendarToken(token: string): number | null {
   return feed?.companyId ?? null;
 }
 
-/** Creates or renews the secret address; the previous one stops working at once. */
+function newToken(): string {
+  return crypto.randomBytes(24).toString("base64url");
+}
+
+/** Revokes the company's live address(es); returns the ids revoked. */
+function revokeLive(tx: Tx, companyId: number, now: string): number[] {
+  return tx
+    .update(calendarFeeds)
+    .set({ revokedAt: now })
+    .where(and(eq(calendarFeeds.companyId, companyId), isNull(calendarFeeds.revokedAt)))
+    .returning({ id: calendarFeeds.id })
+    .all()
+    .map((r) => r.id);
+}
+
+/**
+ * Creates the company's secret address. A second "create" (a double click, two
+ * tabs) keeps the live address instead of silently replacing one already copied.
+ * The audit log gets the feed id, never the token: the token is the secret.
+ */
+export function createCalendarFeed(input: { user: EmployerUser; now?: Date }): string {
+  const now = (input.now ?? new Date()).toISOString();
+  const companyId = input.user.company.id;
+  return getDb().transaction((tx) => {
+    const live = tx
+      .select()
+      .from(calendarFeeds)
+      .where(and(eq(calendarFeeds.companyId, companyId), isNull(calendarFeeds.revokedAt)))
+      .orderBy(desc(calendarFeeds.id))
+      .get();
+    if (live) return live.token;
+    const token = newToken();
+    const feed = tx.insert(calendarFeeds).values({ companyId, token, createdAt: now }).returning().get();
+    recordAudit(tx, { userId: input.user.id, action: "calendar.create", entityType: "company", entityId: companyId, details: { feedId: feed.id } });
+    return token;
+  });
+}
+
+/** Renews the secret address; the previous one stops working at once. */
 export function renewCalendarFeed(input: { user: EmployerUser; now?: Date }): string {
   const now = (input.now ?? new Date()).toISOString();
-  const token = crypto.randomBytes(24).toString("base64url");
+  const companyId = input.user.company.id;
+  const token = newToken();
   getDb().transaction((tx) => {
-    tx.update(calendarFeeds)
-      .set({ revokedAt: now })
-      .where(and(eq(calendarFeeds.companyId, input.user.company.id), isNull(calendarFeeds.revokedAt)))
-      .run();
-    tx.insert(calendarFeeds).values({ companyId: input.user.company.id, token, createdAt: now }).run();
-    recordAudit(tx, { userId: input.user.id, action: "calendar.renew", entityType: "company", entityId: input.user.company.id });
+    const revoked = revokeLive(tx, companyId, now);
+    const feed = tx.insert(calendarFeeds).values({ companyId, token, createdAt: now }).returning().get();
+    recordAudit(tx, {
+      userId: input.user.id,
+      action: "calendar.renew",
+      entityType: "company",
+      entityId: companyId,
+      details: { feedId: feed.id, revokedFeedIds: revoked },
+    });
   });
   return token;
 }
 
-export function revokeCalendarFeed(input: { user: EmployerUser; now?: Date }): void {
+/** Revokes the secret address; returns false when there was none to revoke. */
+export function revokeCalendarFeed(input: { user: EmployerUser; now?: Date }): boolean {
   const now = (input.now ?? new Date()).toISOString();
-  getDb().transaction((tx) => {
-    tx.update(calendarFeeds)
-      .set({ revokedAt: now })
-      .where(and(eq(calendarFeeds.companyId, input.user.company.id), isNull(calendarFeeds.revokedAt)))
-      .run();
-    recordAudit(tx, { userId: input.user.id, action: "calendar.revoke", entityType: "company", entityId: input.user.company.id });
+  const companyId = input.user.company.id;
+  return getDb().transaction((tx) => {
+    const revoked = revokeLive(tx, companyId, now);
+    if (revoked.length === 0) return false;
+    recordAudit(tx, { userId: input.user.id, action: "calendar.revoke", entityType: "company", entityId: companyId, details: { revokedFeedIds: revoked } });
+    return true;
   });
 }

@@ -1,0 +1,148 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { DanishDate } from "~/components/deadlines";
+import { todayInCopenhagen } from "~/domain/dates";
+import { activeCalendarFeed, createCalendarFeed, renewCalendarFeed, revokeCalendarFeed } from "~/models/calendar.server";
+import { requireEmployer } from "~/utils/auth.server";
+import { calendarPath } from "~/utils/ical.server";
+
+export const meta: MetaFunction = () => [{ title: "Indstillinger – Fasthold" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireEmployer(request);
+  const feed = activeCalendarFeed({ companyId: user.company.id });
+  return json({
+    companyName: user.company.name,
+    calendar: feed
+      ? { address: new URL(request.url).origin + calendarPath(feed.token), createdOn: todayInCopenhagen(new Date(feed.createdAt)) }
+      : null,
+  });
+}
+
+const UNKNOWN_INTENT = "Handlingen kendes ikke. Brug en af knapperne på siden.";
+
+const CalendarIntent = z.discriminatedUnion(
+  "intent",
+  [z.object({ intent: z.literal("create") }), z.object({ intent: z.literal("renew") }), z.object({ intent: z.literal("revoke") })],
+  { error: UNKNOWN_INTENT },
+);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireEmployer(request);
+  const parsed = CalendarIntent.safeParse({ intent: (await request.formData()).get("intent") });
+  if (!parsed.success) return json({ error: UNKNOWN_INTENT }, { status: 400 });
+  const { intent } = parsed.data;
+  if (intent === "create") createCalendarFeed({ user });
+  else if (intent === "renew") renewCalendarFeed({ user });
+  else revokeCalendarFeed({ user });
+  return redirect(`/virksomhed/indstillinger?gemt=${intent}`);
+}
+
+const SAVED: Record<string, string> = {
+  create: "Kalenderadressen er oprettet. Tilføj den som abonnement i dit kalenderprogram.",
+  renew: "Kalenderadressen er fornyet. Den gamle adresse virker ikke længere, så opdatér abonnementet i dit kalenderprogram.",
+  revoke: "Kalenderadressen er tilbagekaldt og virker ikke længere.",
+};
+
+function IntentForm(props: { intent: "create" | "renew" | "revoke"; label: string; primary?: boolean; describedBy?: string }) {
+  const navigation = useNavigation();
+  return (
+    <Form method="post" action="/virksomhed/indstillinger">
+      <input type="hidden" name="intent" value={props.intent} />
+      <button
+        type="submit"
+        className={`button ${props.primary ? "button-primary" : "button-secondary"}`}
+        aria-describedby={props.describedBy}
+        disabled={navigation.state === "submitting"}
+      >
+        {props.label}
+      </button>
+    </Form>
+  );
+}
+
+export default function Settings() {
+  const { companyName, calendar } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const saved = actionData ? undefined : SAVED[params.get("gemt") ?? ""];
+  return (
+    <div className="row">
+      <div className="col-12 col-lg-8">
+        <h1>Indstillinger</h1>
+        {saved ? (
+          <div className="alert alert-success" role="status">
+            <div className="alert-body">
+              <p className="alert-text">{saved}</p>
+            </div>
+          </div>
+        ) : null}
+        {actionData?.error ? (
+          <div className="alert alert-error" role="alert">
+            <div className="alert-body">
+              <h2 className="alert-heading">Der er problemer</h2>
+              <p className="alert-text">{actionData.error}</p>
+            </div>
+          </div>
+        ) : null}
+
+        <section aria-labelledby="calendar-heading">
+          <h2 id="calendar-heading">Kalenderabonnement</h2>
+          <p>
+            Med en kalenderadresse kan {companyName} abonnere på sine frister i et kalenderprogram, fx Outlook, Google Kalender eller
+            Apple Kalender. Hver åben frist står som en heldagsbegivenhed med fristens navn, hvem der skal handle, lovgrundlaget og
+            sagens referencenummer (fx FH-000123). Flytter en frist, flytter begivenheden med, og en frist, der ikke længere gælder,
+            bliver aflyst.
+          </p>
+          <p>Kalenderen viser aldrig medarbejdernes navne eller oplysninger om helbred – kun frister og referencenumre.</p>
+          <div className="alert alert-warning">
+            <div className="alert-body">
+              <p className="alert-heading">Hold adressen hemmelig</p>
+              <p className="alert-text">
+                Alle, der kender adressen, kan læse kalenderen uden at logge ind. Del den kun med dem, der skal bruge den, og forny
+                adressen, hvis den kan være kommet uvedkommende i hænde.
+              </p>
+            </div>
+          </div>
+
+          {calendar ? (
+            <>
+              <div className="form-group">
+                <label className="form-label" htmlFor="calendar-address">
+                  Kalenderadresse
+                </label>
+                <span className="form-hint" id="calendar-address-hint">
+                  Kopiér adressen, og tilføj den som kalender fra internettet (abonnement). Oprettet{" "}
+                  <DanishDate date={calendar.createdOn} />.
+                </span>
+                <input
+                  id="calendar-address"
+                  name="calendar-address"
+                  className="form-input calendar-address"
+                  type="text"
+                  readOnly
+                  value={calendar.address}
+                  aria-describedby="calendar-address-hint"
+                  onFocus={(e) => e.currentTarget.select()}
+                />
+              </div>
+              <p id="calendar-renew-hint">Når du fornyer adressen, får du en ny adresse, og den gamle holder op med at virke med det samme.</p>
+              <p id="calendar-revoke-hint">Når du tilbagekalder adressen, holder den op med at virke, og der er ingen adresse, før du opretter en ny.</p>
+              <div className="calendar-actions">
+                <IntentForm intent="renew" label="Forny adressen" describedBy="calendar-renew-hint" />
+                <IntentForm intent="revoke" label="Tilbagekald adressen" describedBy="calendar-revoke-hint" />
+              </div>
+            </>
+          ) : (
+            <>
+              <p>Virksomheden har ingen kalenderadresse lige nu.</p>
+              <IntentForm intent="create" label="Opret kalenderadresse" primary />
+            </>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

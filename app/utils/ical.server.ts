@@ -1,0 +1,68 @@
+/**
+ * The company's deadline calendar as iCalendar (RFC 5545), written with `ics`.
+ * Each deadline is an all-day event (DTSTART;VALUE=DATE, DTEND the next day)
+ * whose UID and SEQUENCE come from the stored row, so a subscribed calendar
+ * updates or cancels the event it already has instead of adding a new one.
+ */
+import { createEvents, type DateArray, type EventAttributes } from "ics";
+import { ACTOR_LABELS } from "~/components/deadlines";
+import { addDays, formatDanishDate, type IsoDate } from "~/domain/dates";
+import type { CalendarEntry } from "~/models/calendar.server";
+
+/** The secret part of `/kalender/<token>.ics`: base64url, as renewCalendarFeed makes it. */
+const CALENDAR_FILE = /^([A-Za-z0-9_-]{16,128})\.ics$/;
+
+/** The token in a calendar file name, or null for anything that is not one. */
+export function calendarTokenFromFileName(file: string | undefined): string | null {
+  if (!file) return null;
+  return CALENDAR_FILE.exec(file)?.[1] ?? null;
+}
+
+export function calendarPath(token: string): string {
+  return `/kalender/${token}.ics`;
+}
+
+function dateArray(d: IsoDate): DateArray {
+  const [year, month, day] = d.split("-").map(Number);
+  return [year!, month!, day!];
+}
+
+function describe(entry: CalendarEntry): string {
+  const lines = entry.cancelled ? ["Fristen gælder ikke længere."] : [];
+  lines.push(
+    `Frist: ${formatDanishDate(entry.dueDate)}`,
+    `Sag: ${entry.reference}`,
+    `Hvem skal handle: ${ACTOR_LABELS[entry.actor]}`,
+    `Lovgrundlag: ${entry.basis}`,
+  );
+  if (!entry.cancelled && entry.explanation) lines.push(entry.explanation);
+  return lines.join("\n");
+}
+
+/**
+ * The feed text. Only deadlines, case references and the company's own name go
+ * in: never the employee's name or anything about the illness.
+ */
+export function renderCalendar(input: { companyName: string; entries: readonly CalendarEntry[]; baseUrl?: string }): string {
+  const events: EventAttributes[] = input.entries.map((entry) => ({
+    uid: entry.uid,
+    sequence: entry.sequence,
+    start: dateArray(entry.dueDate),
+    end: dateArray(addDays(entry.dueDate, 1)),
+    title: `Frist: ${entry.title} (sag ${entry.reference})`,
+    description: describe(entry),
+    status: entry.cancelled ? "CANCELLED" : "CONFIRMED",
+    // A deadline is a reminder, not a meeting: it should not block the day as busy.
+    transp: "TRANSPARENT",
+    busyStatus: "FREE",
+    lastModified: Date.parse(entry.updatedAt),
+    ...(input.baseUrl ? { url: `${input.baseUrl}/virksomhed/fravaer/${entry.absenceId}` } : {}),
+  }));
+  const { error, value } = createEvents(events, {
+    productId: "fasthold",
+    method: "PUBLISH",
+    calName: `Fasthold – frister for ${input.companyName}`,
+  });
+  if (error || value === null) throw error ?? new Error("The calendar could not be written.");
+  return value;
+}
