@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull } from "drizzle-orm";
 import { getDb, type Tx } from "~db/client.server";
 import { absences, documents, documentVersions, employees, submissionEvents, submissions, type Document } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
@@ -80,14 +80,27 @@ export function getEmployerDocument(input: { companyId: number; documentId: numb
   };
 }
 
+/** The absence's documents with their submission status and the latest message meant for the employer. */
 export function listAbsenceDocuments(input: { companyId: number; absenceId: number }) {
-  return getDb()
-    .select({ document: documents, status: submissions.status, receivedOn: submissions.receivedOn })
+  const db = getDb();
+  const rows = db
+    .select({ document: documents, submissionId: submissions.id, status: submissions.status, receivedOn: submissions.receivedOn })
     .from(documents)
     .leftJoin(submissions, eq(submissions.documentId, documents.id))
     .where(and(eq(documents.companyId, input.companyId), eq(documents.absenceId, input.absenceId)))
     .orderBy(desc(documents.id))
     .all();
+  return rows.map((r) => {
+    const latest = r.submissionId
+      ? db
+          .select({ message: submissionEvents.message, kind: submissionEvents.kind })
+          .from(submissionEvents)
+          .where(and(eq(submissionEvents.submissionId, r.submissionId), eq(submissionEvents.visibleToEmployer, true), isNotNull(submissionEvents.message)))
+          .orderBy(desc(submissionEvents.id))
+          .get()
+      : undefined;
+    return { ...r, latestMessage: latest?.kind === "request-information" || latest?.kind === "reject" ? latest.message : null };
+  });
 }
 
 /** A new fast-track request on an absence; refused outside the window with the reason at the date field. */

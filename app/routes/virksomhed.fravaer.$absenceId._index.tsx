@@ -159,6 +159,7 @@ export default function AbsencePage() {
             <li key={d.document.id}>
               <Link to={`/virksomhed/dokumenter/${d.document.id}`}>{DOCUMENT_TYPE_LABELS[d.document.type]}</Link>{" "}
               {d.status ? <SubmissionStatusBadge status={d.status} /> : <span className="badge">Ikke sendt</span>}
+              {d.latestMessage ? <span className="form-hint preserve-lines">Jobcentret skriver: {d.latestMessage}</span> : null}
             </li>
           ))}
         </ul>
