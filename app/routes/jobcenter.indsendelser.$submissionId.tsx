@@ -220,6 +220,17 @@ export default function ReviewSubmission() {
 
       <h2>Dokumentet som indsendt{submitted ? ` (version ${submitted.version})` : ""}</h2>
       {submitted ? <DocumentContent type={s.type} content={submitted.content} /> : null}
+      {view.versions
+        .filter((v) => v.version !== submitted?.version)
+        .reverse()
+        .map((v) => (
+          <details key={v.version} className="details">
+            <summary className="details-summary">Version {v.version}</summary>
+            <div className="details-text">
+              <DocumentContent type={s.type} content={v.content} />
+            </div>
+          </details>
+        ))}
 
       {view.deadlines ? (
         <>

@@ -102,6 +102,10 @@ describe("scoping", () => {
     expect((await otherHr.get(`/virksomhed/dokumenter/${documentId}`)).status).toBe(404);
     expect((await otherHr.postForm(`/virksomhed/dokumenter/${documentId}`, { intent: "submit" })).status).toBe(404);
     expect((await otherHr.get(`/virksomhed/dokumenter/${documentId}/rediger`)).status).toBe(404);
+    expect((await otherHr.postForm(`/virksomhed/dokumenter/${documentId}/rediger`, request)).status).toBe(404);
+    expect((await otherHr.get(`/virksomhed/fravaer/${absenceId}/fast-track`)).status).toBe(404);
+    expect((await otherHr.postForm(`/virksomhed/fravaer/${absenceId}/fast-track`, request)).status).toBe(404);
+    expect(await (await otherHr.get("/virksomhed/indsendelser")).text()).not.toContain("Søren Ærø Åberg");
   });
 
   it("refuses the review page to an HR user and the document page to a caseworker", async () => {
@@ -146,8 +150,13 @@ describe("review", () => {
     expect(employerPage).toContain("Mangler oplysninger");
   });
 
-  it("notifies the employer in the header", async () => {
+  it("notifies the employer in the header until the notifications are read", async () => {
     expect(await (await hr.get("/virksomhed")).text()).toMatch(/Notifikationer \(\d+ nye\)/);
+    const list = await (await hr.get("/notifikationer")).text();
+    expect(list).toContain("Jobcentret beder om flere oplysninger");
+    expect((await hr.postForm("/notifikationer", {})).status).toBe(302);
+    expect(await (await hr.get("/virksomhed")).text()).not.toMatch(/Notifikationer \(\d+ nye\)/);
+    expect(await (await otherHr.get("/notifikationer")).text()).not.toContain("Anmodning om fast track");
   });
 
   it("answers with a new version and a reply; the sent version stays frozen", async () => {
