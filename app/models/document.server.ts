@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, isNotNull } from "drizzle-orm";
 import { getDb, type Tx } from "~db/client.server";
 import { absences, documents, documentVersions, employees, submissionEvents, submissions, type Document } from "~db/schema";
-import type { IsoDate } from "~/domain/dates";
+import { todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import { fastTrackRefusal } from "~/domain/fast-track";
 import type { DocumentType } from "~/domain/documents";
 import type { FastTrackContent } from "~/forms/fast-track";
-import { caseReference, getAbsenceCase } from "./absence-case.server";
+import { caseReference, deadlinesFor, factsOf, getAbsenceCase } from "./absence-case.server";
+import { syncCalendarEvents } from "./calendar.server";
 import { recordAudit } from "./audit.server";
 import { NotFoundError, ValidationError } from "./errors.server";
 import type { EmployerUser } from "./user.server";
@@ -103,6 +104,20 @@ export function listAbsenceDocuments(input: { companyId: number; absenceId: numb
   });
 }
 
+/** Applies what a submitted document says to the absence's facts (fast track moves the first follow-up). */
+export function applyDocumentFacts(tx: Tx, doc: { type: DocumentType; absenceId: number | null }, content: unknown, asOf: IsoDate): void {
+  if (doc.type !== "fast-track" || doc.absenceId === null) return;
+  const c = content as FastTrackContent;
+  const absence = tx
+    .update(absences)
+    .set({ fastTrackRequestedOn: c.requestedOn, fastTrackDeclined: c.employeeConsent === "declined", updatedAt: new Date().toISOString() })
+    .where(eq(absences.id, doc.absenceId))
+    .returning()
+    .get()!;
+  const employee = tx.select().from(employees).where(eq(employees.id, absence.employeeId)).get()!;
+  syncCalendarEvents(tx, { companyId: absence.companyId, absenceId: absence.id, deadlines: deadlinesFor(factsOf(absence, employee), asOf).deadlines });
+}
+
 /** A new fast-track request on an absence; refused outside the window with the reason at the date field. */
 export function createFastTrackDocument(input: { user: EmployerUser; absenceId: number; content: FastTrackContent; asOf: IsoDate }): Document {
   const c = getAbsenceCase({ companyId: input.user.company.id, absenceId: input.absenceId, asOf: input.asOf });
@@ -153,6 +168,11 @@ export function saveDocumentContent(input: { user: EmployerUser; documentId: num
       tx.update(documentVersions).set({ content: JSON.stringify(input.content) }).where(eq(documentVersions.id, current.id)).run();
     }
     const updated = tx.update(documents).set({ currentVersion: version, updatedAt: now }).where(eq(documents.id, doc.id)).returning().get()!;
+    // Once the jobcenter has the request, the employee's answer counts at once: a refusal returns the
+    // first follow-up to F + 55 without waiting for a review (SDL § 7 e).
+    if (tx.select().from(submissions).where(eq(submissions.documentId, doc.id)).get()) {
+      applyDocumentFacts(tx, doc, input.content, todayInCopenhagen(new Date()));
+    }
     recordAudit(tx, { userId: input.user.id, action: "document.save", entityType: "document", entityId: doc.id, details: { version } });
     return updated;
   });

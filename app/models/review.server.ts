@@ -21,6 +21,7 @@ import { caseReference, deadlinesFor, factsOf } from "./absence-case.server";
 import { recordAudit } from "./audit.server";
 import { syncCalendarEvents } from "./calendar.server";
 import { fastTrackRefusal } from "~/domain/fast-track";
+import { applyDocumentFacts } from "./document.server";
 import { ConflictError, NotFoundError, ValidationError } from "./errors.server";
 import { notify } from "./notification.server";
 import type { EmployerUser, JobcenterUser } from "./user.server";
@@ -30,20 +31,6 @@ function employerLink(documentId: number) {
 }
 function jobcenterLink(submissionId: number) {
   return `/jobcenter/indsendelser/${submissionId}`;
-}
-
-/** Applies what a submitted document says to the absence's facts (fast track moves the first follow-up). */
-function applyDocumentFacts(tx: Tx, doc: { type: DocumentType; absenceId: number | null }, content: unknown, asOf: IsoDate): void {
-  if (doc.type !== "fast-track" || doc.absenceId === null) return;
-  const c = content as FastTrackContent;
-  const absence = tx
-    .update(absences)
-    .set({ fastTrackRequestedOn: c.requestedOn, fastTrackDeclined: c.employeeConsent === "declined", updatedAt: new Date().toISOString() })
-    .where(eq(absences.id, doc.absenceId))
-    .returning()
-    .get()!;
-  const employee = tx.select().from(employees).where(eq(employees.id, absence.employeeId)).get()!;
-  syncCalendarEvents(tx, { companyId: absence.companyId, absenceId: absence.id, deadlines: deadlinesFor(factsOf(absence, employee), asOf).deadlines });
 }
 
 function checkReady(tx: Tx, doc: { type: DocumentType; absenceId: number | null }, content: unknown): void {
@@ -255,7 +242,9 @@ export function listInbox(input: {
       followUp: followUp ? { dueDate: followUp.dueDate, status: followUp.status, daysLeft: followUp.daysLeft } : null,
     };
   });
-  const unhandled = (s: SubmissionStatus) => s === "received" || s === "in-review";
+  // Recording the first follow-up closes a fast-track request for the inbox's ordering.
+  const unhandled = (x: (typeof items)[number]) =>
+    (x.status === "received" || x.status === "in-review") && !(x.type === "fast-track" && x.followUp?.status === "done");
   const byReceived = (a: (typeof items)[number], b: (typeof items)[number]) => a.receivedOn.localeCompare(b.receivedOn) || a.id - b.id;
   const byDeadline = (a: (typeof items)[number], b: (typeof items)[number]) =>
     (a.followUp?.dueDate ?? "9999").localeCompare(b.followUp?.dueDate ?? "9999") || byReceived(a, b);
@@ -263,7 +252,7 @@ export function listInbox(input: {
   items.sort((a, b) => {
     if (sort === "received") return byReceived(a, b);
     if (sort === "deadline") return byDeadline(a, b);
-    const rank = (x: (typeof items)[number]) => (unhandled(x.status) ? (x.type === "fast-track" ? 0 : 1) : 2);
+    const rank = (x: (typeof items)[number]) => (unhandled(x) ? (x.type === "fast-track" ? 0 : 1) : 2);
     return rank(a) - rank(b) || byReceived(a, b);
   });
   const pageCount = Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE));

@@ -172,6 +172,19 @@ describe("review", () => {
     expect(JSON.parse(v1.content).adaptations).toBe("Kontoropgaver i 4 uger er afprøvet.");
   });
 
+  it("returns the first follow-up to F + 55 as soon as the employee declines fast track", async () => {
+    const first = query<{ f: string }>("select first_absence_day as f from absences where id = ?", absenceId).f;
+    const declined = await hr.postForm(`/virksomhed/dokumenter/${documentId}/rediger`, { ...request, employeeConsent: "declined" });
+    expect(declined.status).toBe(302);
+    const html = await (await hr.get(`/virksomhed/fravaer/${absenceId}`)).text();
+    const row = /data-deadline="first-follow-up"[\s\S]*?<\/tr>/.exec(html)![0];
+    expect(row).toContain(formatDanishDate(addDays(first, 55)));
+    const agreed = await hr.postForm(`/virksomhed/dokumenter/${documentId}/rediger`, request);
+    expect(agreed.status).toBe(302);
+    const again = await (await hr.get(`/virksomhed/fravaer/${absenceId}`)).text();
+    expect(/data-deadline="first-follow-up"[\s\S]*?<\/tr>/.exec(again)![0]).toContain(formatDanishDate(addDays(today, 14)));
+  });
+
   it("lets only one of two simultaneous approvals win", async () => {
     await aarhus.postForm(`/jobcenter/indsendelser/${submissionId}`, { intent: "take", lock: String(await lock()) });
     const seen = String(await lock());
