@@ -37,6 +37,23 @@ function daysLeftText(days: number): string {
   return days > 0 ? `${days} dage tilbage` : `${-days} dage over`;
 }
 
+function FilterSelect(props: { id: string; name: string; label: string; value: string; options: Array<{ value: string; label: string }> }) {
+  return (
+    <div className="form-group">
+      <label className="form-label" htmlFor={props.id}>
+        {props.label}
+      </label>
+      <select className="form-select" id={props.id} name={props.name} defaultValue={props.value}>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export default function JobcenterInbox() {
   const { municipality, asOf, query, inbox } = useLoaderData<typeof loader>();
   return (
@@ -47,42 +64,31 @@ export default function JobcenterInbox() {
         <Link to="/jobcenter/sager">alle åbne sygefravær</Link>.
       </p>
       <Form method="get" className="inbox-filters" aria-label="Filtrér indbakken">
-        <div className="form-group">
-          <label className="form-label" htmlFor="filter-type">
-            Dokumenttype
-          </label>
-          <select className="form-select" id="filter-type" name="type" defaultValue={query.type ?? ""}>
-            <option value="">Alle typer</option>
-            {TYPES.map((t) => (
-              <option key={t} value={t}>
-                {DOCUMENT_TYPE_LABELS[t]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="form-label" htmlFor="filter-status">
-            Status
-          </label>
-          <select className="form-select" id="filter-status" name="status" defaultValue={query.status ?? ""}>
-            <option value="">Alle statusser</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {SUBMISSION_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="form-label" htmlFor="filter-sort">
-            Sortering
-          </label>
-          <select className="form-select" id="filter-sort" name="sort" defaultValue={query.sort ?? "default"}>
-            <option value="default">Fast track og ældste ubehandlede først</option>
-            <option value="received">Modtaget (ældste først)</option>
-            <option value="deadline">Frist for første opfølgning</option>
-          </select>
-        </div>
+        <FilterSelect
+          id="filter-type"
+          name="type"
+          label="Dokumenttype"
+          value={query.type ?? ""}
+          options={[{ value: "", label: "Alle typer" }, ...TYPES.map((t) => ({ value: t, label: DOCUMENT_TYPE_LABELS[t] }))]}
+        />
+        <FilterSelect
+          id="filter-status"
+          name="status"
+          label="Status"
+          value={query.status ?? ""}
+          options={[{ value: "", label: "Alle statusser" }, ...STATUSES.map((x) => ({ value: x, label: SUBMISSION_STATUS_LABELS[x] }))]}
+        />
+        <FilterSelect
+          id="filter-sort"
+          name="sort"
+          label="Sortering"
+          value={query.sort ?? "default"}
+          options={[
+            { value: "default", label: "Fast track og ældste ubehandlede først" },
+            { value: "received", label: "Modtaget (ældste først)" },
+            { value: "deadline", label: "Frist for første opfølgning" },
+          ]}
+        />
         <button type="submit" className="button button-secondary">
           Vis
         </button>

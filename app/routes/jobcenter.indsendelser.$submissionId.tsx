@@ -1,5 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { SavedAlert } from "~/components/alerts";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DanishDate, DeadlineTimeline } from "~/components/deadlines";
@@ -117,7 +118,6 @@ export default function ReviewSubmission() {
   const { view, asOf } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const saved = SAVED[params.get("gemt") ?? ""];
   const s = view.submission;
   const actions = availableActions(s.status, "jobcenter");
   const submitted = view.versions.find((v) => v.version === s.version) ?? view.versions.at(-1);
@@ -130,13 +130,7 @@ export default function ReviewSubmission() {
       <Link to="/jobcenter" className="back-link">
         Tilbage til indbakken
       </Link>
-      {saved ? (
-        <div className="alert alert-success" role="status">
-          <div className="alert-body">
-            <p className="alert-text">{saved}</p>
-          </div>
-        </div>
-      ) : null}
+      <SavedAlert messages={SAVED} />
       <h1>
         {DOCUMENT_TYPE_LABELS[s.type]}: {view.employee.name}
       </h1>

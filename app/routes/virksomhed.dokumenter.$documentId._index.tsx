@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { SavedAlert } from "~/components/alerts";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -67,7 +68,6 @@ export default function EmployerDocument() {
   const { view } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const saved = SAVED[params.get("gemt") ?? ""];
   const [form, fields] = useForm({
     id: "document-action",
     lastResult,
@@ -85,13 +85,7 @@ export default function EmployerDocument() {
           Tilbage til sagen
         </Link>
       ) : null}
-      {saved ? (
-        <div className="alert alert-success" role="status">
-          <div className="alert-body">
-            <p className="alert-text">{saved}</p>
-          </div>
-        </div>
-      ) : null}
+      <SavedAlert messages={SAVED} />
       <h1>
         {typeLabel}: {view.employee.name}
       </h1>

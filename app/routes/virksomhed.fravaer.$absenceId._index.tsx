@@ -1,6 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { SavedAlert } from "~/components/alerts";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -82,7 +83,6 @@ export default function AbsencePage() {
   const hasFastTrackDocument = documents.some((d) => d.document.type === "fast-track");
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const saved = SAVED[params.get("gemt") ?? ""];
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
   const [conversationForm, conversationFields] = useFactForm("fact-conversation", conversationSchema(asOf), resultFor("conversation"));
   const [returnForm, returnFields] = useFactForm("fact-return", returnSchema(asOf), resultFor("return"));
@@ -95,13 +95,7 @@ export default function AbsencePage() {
       <Link to={`/virksomhed/medarbejdere/${employee.id}`} className="back-link">
         Tilbage til {employee.name}
       </Link>
-      {saved ? (
-        <div className="alert alert-success" role="status">
-          <div className="alert-body">
-            <p className="alert-text">{saved}</p>
-          </div>
-        </div>
-      ) : null}
+      <SavedAlert messages={SAVED} />
       <h1>
         Sygefravær {reference}: {employee.name}
       </h1>

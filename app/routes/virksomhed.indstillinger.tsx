@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { SavedAlert } from "~/components/alerts";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { DanishDate } from "~/components/deadlines";
 import { todayInCopenhagen } from "~/domain/dates";
@@ -66,19 +67,11 @@ function IntentForm(props: { intent: "create" | "renew" | "revoke"; label: strin
 export default function Settings() {
   const { companyName, calendar } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const saved = actionData ? undefined : SAVED[params.get("gemt") ?? ""];
   return (
     <div className="row">
       <div className="col-12 col-lg-8">
         <h1>Indstillinger</h1>
-        {saved ? (
-          <div className="alert alert-success" role="status">
-            <div className="alert-body">
-              <p className="alert-text">{saved}</p>
-            </div>
-          </div>
-        ) : null}
+        <SavedAlert messages={SAVED} hidden={Boolean(actionData)} />
         {actionData?.error ? (
           <div className="alert alert-error" role="alert">
             <div className="alert-body">

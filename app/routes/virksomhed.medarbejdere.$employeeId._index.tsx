@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { SavedAlert } from "~/components/alerts";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DanishDate, StatusBadge } from "~/components/deadlines";
@@ -28,20 +29,13 @@ const SAVED: Record<string, string> = {
 export default function EmployeePage() {
   const { employee, absences } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const saved = SAVED[params.get("gemt") ?? ""];
   const hasOpen = absences.some((a) => a.open);
   return (
     <>
       <Link to="/virksomhed/medarbejdere" className="back-link">
         Tilbage til medarbejdere
       </Link>
-      {saved ? (
-        <div className="alert alert-success" role="status">
-          <div className="alert-body">
-            <p className="alert-text">{saved}</p>
-          </div>
-        </div>
-      ) : null}
+      <SavedAlert messages={SAVED} />
       <h1>{employee.name}</h1>
       <dl className="summary-list">
         <dt>Stilling</dt>

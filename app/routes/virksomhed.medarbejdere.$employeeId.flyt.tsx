@@ -7,23 +7,20 @@ import { MUNICIPALITY_OPTIONS } from "~/components/employee-form";
 import { ErrorSummary, SelectField, TextField } from "~/components/form";
 import { municipalityLabel } from "~/domain/municipalities";
 import { EmployeeMoveSchema } from "~/forms/employee";
-import { getEmployee, moveEmployee } from "~/models/employee.server";
-import { requireEmployer } from "~/utils/auth.server";
+import { moveEmployee } from "~/models/employee.server";
+import { requireCompanyEmployee } from "~/utils/scope.server";
 import { runOrReply } from "~/utils/forms.server";
-import { idParam, orRespond } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Registrér flytning – Fasthold" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireEmployer(request);
-  const employee = orRespond(() => getEmployee({ companyId: user.company.id, employeeId: idParam(params.employeeId) }));
+  const { employee } = await requireCompanyEmployee(request, params.employeeId);
   return json({ employee });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireEmployer(request);
-  const employeeId = idParam(params.employeeId);
-  orRespond(() => getEmployee({ companyId: user.company.id, employeeId }));
+  const { user, employee } = await requireCompanyEmployee(request, params.employeeId);
+  const employeeId = employee.id;
   const submission = parseWithZod(await request.formData(), { schema: EmployeeMoveSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const moved = runOrReply(submission, () => moveEmployee({ user, employeeId, data: submission.value }));

@@ -5,23 +5,20 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AbsenceForm } from "~/components/absence-form";
 import { absenceSchema } from "~/forms/absence";
 import { createAbsence } from "~/models/absence-case.server";
-import { getEmployee } from "~/models/employee.server";
-import { requireEmployer } from "~/utils/auth.server";
+import { requireCompanyEmployee } from "~/utils/scope.server";
 import { runOrReply } from "~/utils/forms.server";
-import { idParam, orRespond, today } from "~/utils/http.server";
+import { today } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Registrér sygefravær – Fasthold" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireEmployer(request);
-  const employee = orRespond(() => getEmployee({ companyId: user.company.id, employeeId: idParam(params.employeeId) }));
+  const { employee } = await requireCompanyEmployee(request, params.employeeId);
   return json({ employee: { id: employee.id, name: employee.name }, today: today() });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireEmployer(request);
-  const employeeId = idParam(params.employeeId);
-  orRespond(() => getEmployee({ companyId: user.company.id, employeeId }));
+  const { user, employee } = await requireCompanyEmployee(request, params.employeeId);
+  const employeeId = employee.id;
   const asOf = today();
   const submission = parseWithZod(await request.formData(), { schema: absenceSchema(asOf) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });

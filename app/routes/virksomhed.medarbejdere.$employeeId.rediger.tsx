@@ -4,22 +4,20 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EmployeeForm } from "~/components/employee-form";
 import { EmployeeEditSchema } from "~/forms/employee";
-import { getEmployee, updateEmployee } from "~/models/employee.server";
-import { requireEmployer } from "~/utils/auth.server";
+import { updateEmployee } from "~/models/employee.server";
+import { requireCompanyEmployee } from "~/utils/scope.server";
 import { idParam, orRespond } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Ret medarbejder – Fasthold" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireEmployer(request);
-  const employee = orRespond(() => getEmployee({ companyId: user.company.id, employeeId: idParam(params.employeeId) }));
+  const { employee } = await requireCompanyEmployee(request, params.employeeId);
   return json({ employee });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireEmployer(request);
-  const employeeId = idParam(params.employeeId);
-  orRespond(() => getEmployee({ companyId: user.company.id, employeeId }));
+  const { user, employee } = await requireCompanyEmployee(request, params.employeeId);
+  const employeeId = employee.id;
   const submission = parseWithZod(await request.formData(), { schema: EmployeeEditSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   orRespond(() => updateEmployee({ user, employeeId, data: submission.value }));

@@ -182,12 +182,12 @@ describe("home municipality", () => {
     const kbh = new HttpClient(server.baseUrl);
     await kbh.login("koebenhavn@jobcenter.example");
     // Mette Kjær lives in København and has an open demo absence.
-    expect(await (await kbh.get("/jobcenter")).text()).toContain("Mette Kjær");
-    expect(await (await aarhus.get("/jobcenter")).text()).not.toContain("Mette Kjær");
+    expect(await (await kbh.get("/jobcenter/sager")).text()).toContain("Mette Kjær");
+    expect(await (await aarhus.get("/jobcenter/sager")).text()).not.toContain("Mette Kjær");
     const res = await nordbyg.postForm(`/virksomhed/medarbejdere/${employeeId("Mette Kjær")}/flyt`, { toMunicipalityCode: "751", movedOn: today });
     expect(res.status).toBe(302);
-    expect(await (await aarhus.get("/jobcenter")).text()).toContain("Mette Kjær");
-    expect(await (await kbh.get("/jobcenter")).text()).not.toContain("Mette Kjær");
+    expect(await (await aarhus.get("/jobcenter/sager")).text()).toContain("Mette Kjær");
+    expect(await (await kbh.get("/jobcenter/sager")).text()).not.toContain("Mette Kjær");
   });
 
   it("keeps the case with the old municipality until a future moving date", async () => {
@@ -195,6 +195,6 @@ describe("home municipality", () => {
     await kbh.login("koebenhavn@jobcenter.example");
     const res = await nordbyg.postForm(`/virksomhed/medarbejdere/${employeeId("Jonas Bøgh")}/flyt`, { toMunicipalityCode: "461", movedOn: addDays(today, 30) });
     expect(res.status).toBe(302);
-    expect(await (await kbh.get("/jobcenter")).text()).toContain("Jonas Bøgh");
+    expect(await (await kbh.get("/jobcenter/sager")).text()).toContain("Jonas Bøgh");
   });
 });

@@ -1,0 +1,18 @@
+import { useSearchParams } from "@remix-run/react";
+
+/**
+ * The DKFDS success message after a redirect: the action sends the user to
+ * `?gemt=<key>` and the page names what was saved.
+ */
+export function SavedAlert({ messages, hidden }: { messages: Record<string, string>; hidden?: boolean }) {
+  const [params] = useSearchParams();
+  const text = messages[params.get("gemt") ?? ""];
+  if (!text || hidden) return null;
+  return (
+    <div className="alert alert-success" role="status">
+      <div className="alert-body">
+        <p className="alert-text">{text}</p>
+      </div>
+    </div>
+  );
+}

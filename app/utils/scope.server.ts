@@ -1,0 +1,10 @@
+import { getEmployee } from "~/models/employee.server";
+import { requireEmployer } from "./auth.server";
+import { idParam, orRespond } from "./http.server";
+
+/** The signed-in HR user and one employee of their own company; any other id answers 404. */
+export async function requireCompanyEmployee(request: Request, employeeIdParam: string | undefined) {
+  const user = await requireEmployer(request);
+  const employee = orRespond(() => getEmployee({ companyId: user.company.id, employeeId: idParam(employeeIdParam) }));
+  return { user, employee };
+}
