@@ -13,6 +13,19 @@ afterAll(async () => {
 });
 
 describe("start", () => {
+  it("exits with code 1 and a clear message when a variable is wrong", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const r = spawnSync(process.execPath, ["server.mjs"], {
+      cwd: process.cwd(),
+      env: { PATH: process.env.PATH, PORT: "not-a-port", DATABASE_PATH: server.databasePath },
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("Ugyldig konfiguration");
+    expect(r.stderr).toContain("PORT");
+  });
+
   it("prints the demo logins", () => {
     expect(server.output()).toContain("hr@nordbyg.example");
     expect(server.output()).toContain("koebenhavn@jobcenter.example");

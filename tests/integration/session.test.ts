@@ -1,0 +1,61 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb, migrateDatabase } from "~db/client.server";
+import { auditLog, sessions, users } from "~db/schema";
+import { seedDemoData } from "~db/seed";
+import { checkCredentials, endSession, findSessionUser, startSession } from "~/models/user.server";
+
+let userId: number;
+
+beforeAll(async () => {
+  migrateDatabase();
+  await seedDemoData(getDb(), "2026-11-24");
+  userId = getDb().select().from(users).where(eq(users.email, "hr@nordbyg.example")).get()!.id;
+});
+
+describe("sessions", () => {
+  it("stores the password as scrypt with its parameters, never in clear", () => {
+    const hash = getDb().select().from(users).where(eq(users.id, userId)).get()!.passwordHash;
+    expect(hash).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    expect(hash).not.toContain("demo-fasthold");
+  });
+
+  it("accepts the right password and refuses a wrong one", async () => {
+    expect(await checkCredentials({ email: "HR@nordbyg.example ", password: "demo-fasthold", clientAddress: "10.0.0.1" })).toMatchObject({ status: "ok" });
+    expect(await checkCredentials({ email: "hr@nordbyg.example", password: "demo-fasthold ", clientAddress: "10.0.0.1" })).toEqual({ status: "invalid" });
+  });
+
+  it("throttles one e-mail from one address after 10 failures, but not other addresses", async () => {
+    for (let i = 0; i < 10; i++) await checkCredentials({ email: "hr@solskin.example", password: "x", clientAddress: "10.0.0.2" });
+    const blocked = await checkCredentials({ email: "hr@solskin.example", password: "demo-fasthold", clientAddress: "10.0.0.2" });
+    expect(blocked.status).toBe("throttled");
+    expect(await checkCredentials({ email: "hr@solskin.example", password: "demo-fasthold", clientAddress: "10.0.0.3" })).toMatchObject({ status: "ok" });
+  });
+
+  it("gives a fresh id at every login and revokes the browser's previous session", () => {
+    const first = startSession({ userId, previousSessionId: null });
+    const second = startSession({ userId, previousSessionId: first });
+    expect(second).not.toBe(first);
+    expect(findSessionUser({ sessionId: first })).toBeNull();
+    expect(findSessionUser({ sessionId: second })?.email).toBe("hr@nordbyg.example");
+  });
+
+  it("ends a session after 8 hours without a request", () => {
+    const start = new Date("2026-11-24T08:00:00Z");
+    const id = startSession({ userId, previousSessionId: null, now: start });
+    expect(findSessionUser({ sessionId: id, now: new Date("2026-11-24T15:59:00Z") })).not.toBeNull();
+    // The request at 15:59 refreshed the idle clock.
+    expect(findSessionUser({ sessionId: id, now: new Date("2026-11-24T23:58:00Z") })).not.toBeNull();
+    expect(findSessionUser({ sessionId: id, now: new Date("2026-11-25T08:00:00Z") })).toBeNull();
+  });
+
+  it("logs login and logout in the audit log with the session change", () => {
+    const id = startSession({ userId, previousSessionId: null });
+    endSession({ sessionId: id });
+    expect(getDb().select().from(sessions).where(eq(sessions.id, id)).get()!.revokedAt).not.toBeNull();
+    const actions = getDb().select().from(auditLog).where(eq(auditLog.userId, userId)).all().map((a) => a.action);
+    expect(actions).toContain("login");
+    expect(actions).toContain("logout");
+    expect(findSessionUser({ sessionId: id })).toBeNull();
+  });
+});

@@ -1,0 +1,40 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "~/utils/env.server";
+
+function tmpDb() {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "fasthold-env-")), "x.db");
+}
+
+describe("environment", () => {
+  it("uses the documented defaults", () => {
+    const env = parseEnv({ DATABASE_PATH: tmpDb() });
+    expect(env).toMatchObject({ port: 3000, nodeEnv: "production", cookieSecure: true, seedDemo: true, sessionSecretSource: "file" });
+  });
+
+  it("generates a session secret once and keeps it beside the database", () => {
+    const db = tmpDb();
+    const a = parseEnv({ DATABASE_PATH: db });
+    const b = parseEnv({ DATABASE_PATH: db });
+    expect(a.sessionSecret).toHaveLength(64);
+    expect(b.sessionSecret).toBe(a.sessionSecret);
+    expect(fs.statSync(path.join(path.dirname(db), "session-secret")).mode & 0o777).toBe(0o600);
+  });
+
+  it.each([
+    [{ PORT: "abc" }, "PORT"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ SESSION_SECRET: "short" }, "SESSION_SECRET"],
+    [{ NODE_ENV: "staging" }, "NODE_ENV"],
+    [{ COOKIE_SECURE: "yes" }, "COOKIE_SECURE"],
+  ])("refuses %o with a message naming %s", (vars, name) => {
+    expect(() => parseEnv({ DATABASE_PATH: tmpDb(), ...vars })).toThrow(EnvError);
+    try {
+      parseEnv({ DATABASE_PATH: tmpDb(), ...vars });
+    } catch (e) {
+      expect((e as EnvError).message).toContain(name);
+    }
+  });
+});
