@@ -17,7 +17,7 @@ describe("start", () => {
     const { spawnSync } = await import("node:child_process");
     const r = spawnSync(process.execPath, ["server.mjs"], {
       cwd: process.cwd(),
-      env: { PATH: process.env.PATH, PORT: "not-a-port", DATABASE_PATH: server.databasePath },
+      env: { PATH: process.env.PATH, PORT: "not-a-port", DATABASE_PATH: server.databasePath } as unknown as NodeJS.ProcessEnv,
       encoding: "utf8",
       timeout: 20_000,
     });
