@@ -298,3 +298,52 @@ export const notifications = sqliteTable(
 export type Document = typeof documents.$inferSelect;
 export type Submission = typeof submissions.$inferSelect;
 export type SubmissionEvent = typeof submissionEvents.$inferSelect;
+
+/**
+ * Employment under the collective agreement's social chapter (or on special
+ * terms): the 12 months a person more than 6 years from folkepension needs
+ * before a fleksjob in the current job (LAB §§ 118–119).
+ */
+export const socialChapterRecords = sqliteTable(
+  "social_chapter_records",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    employeeId: integer("employee_id")
+      .notNull()
+      .unique()
+      .references(() => employees.id),
+    collectiveAgreement: text("collective_agreement").notNull(),
+    startedOn: text("started_on").notNull(),
+    tasks: text("tasks").notNull(),
+    accommodations: text("accommodations").notNull(),
+    hoursPerWeek: real("hours_per_week").notNull(),
+    wageTerms: text("wage_terms").notNull(),
+    /** JSON array of ISO dates on which the arrangement is reviewed. */
+    reviewDates: text("review_dates").notNull().default("[]"),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at"),
+  },
+  (t) => [index("social_chapter_company_idx").on(t.companyId)],
+);
+
+/** The dated log of the effort; append-only (a correction is a new entry that names the one it corrects). */
+export const socialChapterLog = sqliteTable(
+  "social_chapter_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    recordId: integer("record_id")
+      .notNull()
+      .references(() => socialChapterRecords.id),
+    entryDate: text("entry_date").notNull(),
+    kind: text("kind", { enum: ["adjustment", "conversation", "change", "evaluation", "correction"] }).notNull(),
+    text: text("text").notNull(),
+    correctsEntryId: integer("corrects_entry_id"),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("social_chapter_log_record_idx").on(t.recordId, t.entryDate)],
+);

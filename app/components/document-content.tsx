@@ -1,9 +1,11 @@
 import type { DocumentType } from "~/domain/documents";
 import { FAST_TRACK_CONSENT_OPTIONS, type FastTrackContent } from "~/forms/fast-track";
+import type { SocialChapterDossier } from "~/models/social-chapter.server";
 import { DanishDate } from "./deadlines";
 import { FAST_TRACK_LABELS } from "./fast-track-form";
 
 /** A document version's content as a read-only summary list. */
+/** Only fast-track requests and social-chapter dossiers are documents so far; the other types come with their issues. */
 export function DocumentContent({ type, content }: { type: DocumentType; content: unknown }) {
   if (type === "fast-track") {
     const c = content as FastTrackContent;
@@ -24,5 +26,43 @@ export function DocumentContent({ type, content }: { type: DocumentType; content
       </dl>
     );
   }
-  return <pre className="document-json">{JSON.stringify(content, null, 2)}</pre>;
+  const d = content as SocialChapterDossier;
+  return (
+    <dl className="summary-list document-content">
+      <dt>Overenskomst</dt>
+      <dd>{d.collectiveAgreement}</dd>
+      <dt>Start på særlige vilkår</dt>
+      <dd>
+        <DanishDate date={d.startedOn} />
+      </dd>
+      <dt>12 måneder gennemført</dt>
+      <dd>
+        <DanishDate date={d.completesOn} />
+      </dd>
+      <dt>Kravet om 12 måneder</dt>
+      <dd>
+        {d.required === false ? "Gælder ikke (6 år eller mindre til folkepension" : "Gælder (mere end 6 år til folkepension"}; folkepension{" "}
+        <DanishDate date={d.pensionDate} />)
+      </dd>
+      <dt>Arbejdsopgaver</dt>
+      <dd className="preserve-lines">{d.tasks}</dd>
+      <dt>Skånehensyn</dt>
+      <dd className="preserve-lines">{d.accommodations}</dd>
+      <dt>Timer om ugen</dt>
+      <dd>{String(d.hoursPerWeek).replace(".", ",")}</dd>
+      <dt>Løn- og ansættelsesvilkår</dt>
+      <dd className="preserve-lines">{d.wageTerms}</dd>
+      <dt>Log over indsatsen</dt>
+      <dd>
+        <ol>
+          {d.log.map((e) => (
+            <li key={e.id}>
+              <DanishDate date={e.entryDate} />
+              {e.correctsEntryId ? ` (retter nr. ${e.correctsEntryId})` : ""}: <span className="preserve-lines">{e.text}</span>
+            </li>
+          ))}
+        </ol>
+      </dd>
+    </dl>
+  );
 }

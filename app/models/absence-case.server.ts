@@ -1,13 +1,14 @@
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { getDb, type Tx } from "~db/client.server";
 import { absences, employees, type Absence, type Employee } from "~db/schema";
-import { compareIso, formatDanishDate, type IsoDate } from "~/domain/dates";
-import { computeDeadlines, type AbsenceFacts, type Deadline, type DeadlineResult } from "~/domain/deadlines";
+import { compareIso, diffDays, formatDanishDate, type IsoDate } from "~/domain/dates";
+import { computeDeadlines, type AbsenceFacts, type Actor, type Deadline, type DeadlineResult, type DeadlineStatus } from "~/domain/deadlines";
 import type { AbsenceInput } from "~/forms/absence";
 import { recordAudit } from "./audit.server";
 import { syncCalendarEvents } from "./calendar.server";
 import { NotFoundError, ValidationError } from "./errors.server";
 import { getEmployee } from "./employee.server";
+import { socialChapterReminders } from "./social-chapter.server";
 import type { EmployerUser } from "./user.server";
 
 /** The case reference shown to users and in calendar events instead of the employee's name. */
@@ -215,10 +216,16 @@ export function listEmployeeAbsences(input: { companyId: number; employeeId: num
 }
 
 export interface DashboardItem {
-  absenceId: number;
-  reference: string;
+  key: string;
+  /** The page where the user acts on it. */
+  path: string;
+  title: string;
+  dueDate: IsoDate;
+  daysLeft: number;
+  status: DeadlineStatus;
+  actor: Actor;
   employeeName: string;
-  deadline: Deadline;
+  reference: string;
 }
 
 /** Deadlines that need attention soon: overdue or due within this many days. */
@@ -226,9 +233,14 @@ export const DASHBOARD_HORIZON_DAYS = 14;
 
 export const DASHBOARD_PAGE_SIZE = 25;
 
+function reminderStatus(daysLeft: number): DeadlineStatus {
+  return daysLeft < 0 ? "overdue" : daysLeft <= 7 ? "due-soon" : "upcoming";
+}
+
 /**
  * The company's attention list: every deadline overdue or due within the
- * horizon across its open absences, most urgent first, one page at a time.
+ * horizon across its open absences, plus social-chapter reminders in the
+ * horizon, most urgent first, one page at a time.
  */
 export function companyDashboard(input: { companyId: number; asOf: IsoDate; page?: number; pageSize?: number }) {
   const rows = getDb()
@@ -243,17 +255,42 @@ export function companyDashboard(input: { companyId: number; asOf: IsoDate; page
     for (const d of deadlinesFor(factsOf(absence, employee), input.asOf).deadlines) {
       const pending = d.status === "overdue" || d.status === "due-soon" || d.status === "upcoming";
       if (pending && d.daysLeft <= DASHBOARD_HORIZON_DAYS) {
-        items.push({ absenceId: absence.id, reference: caseReference(absence.id), employeeName: employee.name, deadline: d });
+        items.push({
+          key: `${absence.id}-${d.id}`,
+          path: `/virksomhed/fravaer/${absence.id}#frist-${d.id}`,
+          title: d.title,
+          dueDate: d.dueDate,
+          daysLeft: d.daysLeft,
+          status: d.status,
+          actor: d.actor,
+          employeeName: employee.name,
+          reference: caseReference(absence.id),
+        });
       }
     }
   }
-  items.sort((a, b) => a.deadline.daysLeft - b.deadline.daysLeft || a.reference.localeCompare(b.reference));
+  for (const r of socialChapterReminders({ companyId: input.companyId, asOf: input.asOf, fromDaysAgo: 0 })) {
+    const daysLeft = diffDays(input.asOf, r.dueDate);
+    if (daysLeft > DASHBOARD_HORIZON_DAYS) continue;
+    items.push({
+      key: `sk-${r.recordId}-${r.kind}-${r.dueDate}`,
+      path: `/virksomhed/medarbejdere/${r.employeeId}/sociale-kapitler`,
+      title: r.title,
+      dueDate: r.dueDate,
+      daysLeft,
+      status: reminderStatus(daysLeft),
+      actor: "employer",
+      employeeName: r.employeeName,
+      reference: r.reference,
+    });
+  }
+  items.sort((a, b) => a.daysLeft - b.daysLeft || a.reference.localeCompare(b.reference));
   const pageSize = input.pageSize ?? DASHBOARD_PAGE_SIZE;
   const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
   const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
   return {
     openAbsences: rows.length,
-    overdueDeadlines: items.filter((i) => i.deadline.status === "overdue").length,
+    overdueDeadlines: items.filter((i) => i.status === "overdue").length,
     totalItems: items.length,
     page,
     pageCount,

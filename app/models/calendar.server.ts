@@ -5,6 +5,7 @@ import { absences, calendarEvents, calendarFeeds, companies, employees } from "~
 import type { IsoDate } from "~/domain/dates";
 import { computeDeadlines, type Actor, type Deadline, type DeadlineId } from "~/domain/deadlines";
 import { recordAudit } from "./audit.server";
+import { socialChapterReminders } from "./social-chapter.server";
 // A benign cycle (absence-case calls syncCalendarEvents): both sides only use each other's functions at call time.
 import { caseReference, deadlinesFor, factsOf } from "./absence-case.server";
 import type { EmployerUser } from "./user.server";
@@ -75,9 +76,10 @@ const CANCELLED_RETENTION_DAYS = 90;
 /** One event of the feed: what the calendar has been told, and what the deadline is. No personal data. */
 export interface CalendarEntry {
   uid: string;
-  absenceId: number;
+  /** The page in the portal the event is about (needs a login). */
+  path: string;
   reference: string;
-  deadlineId: DeadlineId;
+  deadlineId: string;
   dueDate: IsoDate;
   sequence: number;
   cancelled: boolean;
@@ -128,7 +130,7 @@ export function listCalendarEvents(input: { companyId: number; asOf: IsoDate; no
     const known = current ?? FALLBACK_DEADLINES.get(deadlineId);
     return {
       uid: event.uid,
-      absenceId: absence.id,
+      path: `/virksomhed/fravaer/${absence.id}`,
       reference: caseReference(absence.id),
       deadlineId,
       dueDate: event.dueDate,
@@ -143,13 +145,33 @@ export function listCalendarEvents(input: { companyId: number; asOf: IsoDate; no
   });
 }
 
+/** Social-chapter reminders: derived from the record on each request, so they need no stored state. */
+function socialChapterCalendarEntries(input: { companyId: number; asOf: IsoDate }): CalendarEntry[] {
+  return socialChapterReminders({ companyId: input.companyId, asOf: input.asOf, fromDaysAgo: 30 }).map((r) => ({
+    uid: `social-chapter-${r.recordId}-${r.kind}-${r.dueDate}@fasthold`,
+    path: `/virksomhed/medarbejdere/${r.employeeId}/sociale-kapitler`,
+    reference: r.reference,
+    deadlineId: `social-chapter-${r.kind}`,
+    dueDate: r.dueDate,
+    sequence: 0,
+    cancelled: false,
+    updatedAt: r.updatedAt,
+    title: r.title,
+    actor: "employer",
+    basis: r.basis,
+    explanation: null,
+  }));
+}
+
 /** The calendar behind a secret address, or null when the token is unknown or revoked. */
 export function calendarFeedForToken(input: { token: string; asOf: IsoDate; now?: Date }): { companyName: string; entries: CalendarEntry[] } | null {
   const companyId = companyIdForCalendarToken(input.token);
   if (companyId === null) return null;
   const company = getDb().select({ name: companies.name }).from(companies).where(eq(companies.id, companyId)).get();
   if (!company) return null;
-  return { companyName: company.name, entries: listCalendarEvents({ companyId, asOf: input.asOf, now: input.now }) };
+  const entries = [...listCalendarEvents({ companyId, asOf: input.asOf, now: input.now }), ...socialChapterCalendarEntries({ companyId, asOf: input.asOf })];
+  entries.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.uid.localeCompare(b.uid));
+  return { companyName: company.name, entries };
 }
 
 export function activeCalendarFeed(input: { companyId: number }) {

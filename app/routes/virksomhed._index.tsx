@@ -57,19 +57,19 @@ export default function EmployerDashboard() {
             </thead>
             <tbody>
               {dashboard.items.map((item) => (
-                <tr key={`${item.absenceId}-${item.deadline.id}`} data-deadline={item.deadline.id}>
+                <tr key={item.key} data-item={item.key}>
                   <th scope="row">
-                    <Link to={`/virksomhed/fravaer/${item.absenceId}#frist-${item.deadline.id}`}>{item.deadline.title}</Link>
+                    <Link to={item.path}>{item.title}</Link>
                   </th>
                   <td>
-                    <DanishDate date={item.deadline.dueDate} /> ({danishWeekdayName(item.deadline.dueDate)})
+                    <DanishDate date={item.dueDate} /> ({danishWeekdayName(item.dueDate)})
                   </td>
                   <td>
                     {item.employeeName} ({item.reference})
                   </td>
-                  <td>{ACTOR_LABELS[item.deadline.actor]}</td>
+                  <td>{ACTOR_LABELS[item.actor]}</td>
                   <td>
-                    <StatusBadge status={item.deadline.status} />
+                    <StatusBadge status={item.status} />
                   </td>
                 </tr>
               ))}

@@ -105,7 +105,11 @@ export default function EmployerDocument() {
       <h2>Indhold (version {view.current.version})</h2>
       <DocumentContent type={view.document.type} content={view.current.content} />
       <p>
-        {status === "approved" || status === "rejected" ? null : (
+        {view.document.type === "social-chapter" ? (
+          <Link to={`/virksomhed/medarbejdere/${view.employee.id}/sociale-kapitler`} className="button button-secondary">
+            Gå til sociale kapitler
+          </Link>
+        ) : status === "approved" || status === "rejected" ? null : (
           <Link to="rediger" className="button button-secondary">
             {view.current.submittedAt ? "Ret (giver en ny version)" : "Ret"}
           </Link>
@@ -129,7 +133,12 @@ export default function EmployerDocument() {
       {s && status === "needs-information" ? (
         <section aria-labelledby="reply-heading">
           <h2 id="reply-heading">Svar jobcentret</h2>
-          {currentUnsent ? (
+          {view.document.type === "social-chapter" ? (
+            <p>
+              Svar fra siden om <Link to={`/virksomhed/medarbejdere/${view.employee.id}/sociale-kapitler`}>sociale kapitler</Link>; dossieret sendes
+              igen med aftalen og loggen, som de er nu.
+            </p>
+          ) : currentUnsent ? (
             <Form method="post" {...getFormProps(form)} noValidate>
               <input type="hidden" name="intent" value="resubmit" />
               <input type="hidden" name="lock" value={s.lock} />

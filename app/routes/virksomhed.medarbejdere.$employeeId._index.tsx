@@ -71,6 +71,9 @@ export default function EmployeePage() {
         </Link>{" "}
         <Link to="flyt" className="button button-secondary">
           Registrér flytning
+        </Link>{" "}
+        <Link to="sociale-kapitler" className="button button-secondary">
+          Sociale kapitler
         </Link>
       </p>
 

@@ -56,7 +56,7 @@ export function renderCalendar(input: { companyName: string; entries: readonly C
     transp: "TRANSPARENT",
     busyStatus: "FREE",
     lastModified: Date.parse(entry.updatedAt),
-    ...(input.baseUrl ? { url: `${input.baseUrl}/virksomhed/fravaer/${entry.absenceId}` } : {}),
+    ...(input.baseUrl ? { url: `${input.baseUrl}${entry.path}` } : {}),
   }));
   const { error, value } = createEvents(events, {
     productId: "fasthold",

@@ -1,0 +1,226 @@
+import { and, asc, eq } from "drizzle-orm";
+import { getDb } from "~db/client.server";
+import { documents, documentVersions, employees, socialChapterLog, socialChapterRecords, submissions } from "~db/schema";
+import { addDays, compareIso, diffDays, formatDanishDate, type IsoDate } from "~/domain/dates";
+import { pensionDate, SOCIAL_CHAPTER_BASIS, socialChapterExemptFrom, socialChapterStatus } from "~/domain/pension-age";
+import type { LogEntryInput, SocialChapterInput } from "~/forms/social-chapter";
+import { recordAudit } from "./audit.server";
+import { saveDocumentContent } from "./document.server";
+import { NotFoundError, ValidationError } from "./errors.server";
+import { getEmployee } from "./employee.server";
+import { resubmitDocument, submitDocument } from "./review.server";
+import type { EmployerUser } from "./user.server";
+
+/** Whole months from S to asOf, capped at 12, for the progress bar. */
+export function monthsCompleted(startedOn: IsoDate, asOf: IsoDate): number {
+  if (compareIso(asOf, startedOn) < 0) return 0;
+  const [sy, sm, sd] = startedOn.split("-").map(Number) as [number, number, number];
+  const [ay, am, ad] = asOf.split("-").map(Number) as [number, number, number];
+  const months = (ay - sy) * 12 + (am - sm) - (ad < sd ? 1 : 0);
+  return Math.max(0, Math.min(12, months));
+}
+
+/** Reminders: review dates, and 30 days before the 12 months are complete. */
+export const COMPLETION_REMINDER_DAYS = 30;
+
+export interface SocialChapterReminder {
+  recordId: number;
+  employeeId: number;
+  employeeName: string;
+  reference: string;
+  kind: "review" | "completion";
+  dueDate: IsoDate;
+  title: string;
+  basis: string;
+  updatedAt: string;
+}
+
+/** The reference shown instead of the employee's name in calendars. */
+export function socialChapterReference(recordId: number): string {
+  return `SK-${String(recordId).padStart(6, "0")}`;
+}
+
+/**
+ * The company's social-chapter reminders from `fromDaysAgo` days back onwards:
+ * each review date, and 30 days before the 12 months are complete where they are required.
+ */
+export function socialChapterReminders(input: { companyId: number; asOf: IsoDate; fromDaysAgo: number }): SocialChapterReminder[] {
+  const from = addDays(input.asOf, -input.fromDaysAgo);
+  const rows = getDb()
+    .select({ record: socialChapterRecords, employee: employees })
+    .from(socialChapterRecords)
+    .innerJoin(employees, eq(employees.id, socialChapterRecords.employeeId))
+    .where(eq(socialChapterRecords.companyId, input.companyId))
+    .all();
+  const reminders: SocialChapterReminder[] = [];
+  for (const { record, employee } of rows) {
+    const base = {
+      recordId: record.id,
+      employeeId: employee.id,
+      employeeName: employee.name,
+      reference: socialChapterReference(record.id),
+      basis: SOCIAL_CHAPTER_BASIS,
+      updatedAt: record.updatedAt ?? record.createdAt,
+    };
+    for (const d of JSON.parse(record.reviewDates) as IsoDate[]) {
+      if (compareIso(d, from) >= 0) reminders.push({ ...base, kind: "review", dueDate: d, title: "Opfølgning på ansættelsen på sociale kapitler" });
+    }
+    const status = socialChapterStatus({ startedOn: record.startedOn, birthDate: employee.birthDate, asOf: input.asOf });
+    const remindOn = addDays(status.completesOn, -COMPLETION_REMINDER_DAYS);
+    if (status.required !== false && compareIso(remindOn, from) >= 0) {
+      reminders.push({
+        ...base,
+        kind: "completion",
+        dueDate: remindOn,
+        title: `De 12 måneder på sociale kapitler er gennemført om 30 dage (${formatDanishDate(status.completesOn)})`,
+      });
+    }
+  }
+  return reminders.sort((a, b) => compareIso(a.dueDate, b.dueDate));
+}
+
+export function socialChapterView(input: { companyId: number; employeeId: number; asOf: IsoDate }) {
+  const employee = getEmployee({ companyId: input.companyId, employeeId: input.employeeId });
+  const db = getDb();
+  const record = db
+    .select()
+    .from(socialChapterRecords)
+    .where(and(eq(socialChapterRecords.employeeId, employee.id), eq(socialChapterRecords.companyId, input.companyId)))
+    .get();
+  if (!record) return { employee, record: null } as const;
+  const log = db.select().from(socialChapterLog).where(eq(socialChapterLog.recordId, record.id)).orderBy(asc(socialChapterLog.entryDate), asc(socialChapterLog.id)).all();
+  const status = socialChapterStatus({ startedOn: record.startedOn, birthDate: employee.birthDate, asOf: input.asOf });
+  const complete = compareIso(input.asOf, status.completesOn) >= 0;
+  const reviewDates = JSON.parse(record.reviewDates) as IsoDate[];
+  const document = db.select().from(documents).where(and(eq(documents.employeeId, employee.id), eq(documents.type, "social-chapter"))).get() ?? null;
+  const submission = document ? db.select().from(submissions).where(eq(submissions.documentId, document.id)).get() ?? null : null;
+  return {
+    employee,
+    record: { ...record, reviewDates },
+    log,
+    status,
+    complete,
+    monthsCompleted: monthsCompleted(record.startedOn, input.asOf),
+    pensionDate: pensionDate(employee.birthDate),
+    exemptFrom: socialChapterExemptFrom(employee.birthDate),
+    reminderOn: addDays(status.completesOn, -COMPLETION_REMINDER_DAYS),
+    canSubmit: complete || status.required === false,
+    document,
+    submission,
+  } as const;
+}
+
+export function saveSocialChapterRecord(input: { user: EmployerUser; employeeId: number; data: SocialChapterInput }): void {
+  const employee = getEmployee({ companyId: input.user.company.id, employeeId: input.employeeId });
+  const values = {
+    collectiveAgreement: input.data.collectiveAgreement,
+    startedOn: input.data.startedOn,
+    tasks: input.data.tasks,
+    accommodations: input.data.accommodations,
+    hoursPerWeek: input.data.hoursPerWeek,
+    wageTerms: input.data.wageTerms,
+    reviewDates: JSON.stringify(input.data.reviewDates),
+  };
+  getDb().transaction((tx) => {
+    const existing = tx.select().from(socialChapterRecords).where(eq(socialChapterRecords.employeeId, employee.id)).get();
+    if (existing) {
+      tx.update(socialChapterRecords).set({ ...values, updatedAt: new Date().toISOString() }).where(eq(socialChapterRecords.id, existing.id)).run();
+      recordAudit(tx, { userId: input.user.id, action: "social-chapter.update", entityType: "social-chapter", entityId: existing.id });
+    } else {
+      const created = tx
+        .insert(socialChapterRecords)
+        .values({ ...values, companyId: input.user.company.id, employeeId: employee.id, createdBy: input.user.id })
+        .returning()
+        .get();
+      recordAudit(tx, { userId: input.user.id, action: "social-chapter.create", entityType: "social-chapter", entityId: created.id });
+    }
+  });
+}
+
+/** Appends to the log; a correction must name an earlier entry of the same record. */
+export function addLogEntry(input: { user: EmployerUser; employeeId: number; entry: LogEntryInput }): void {
+  const view = socialChapterView({ companyId: input.user.company.id, employeeId: input.employeeId, asOf: input.entry.entryDate });
+  if (!view.record) throw new NotFoundError("Der er ikke registreret en ansættelse på sociale kapitler.");
+  const corrects = input.entry.correctsEntryId;
+  if (input.entry.kind === "correction" && !corrects) {
+    throw new ValidationError({ correctsEntryId: ["Vælg den indførsel, der rettes."] });
+  }
+  if (corrects && !view.log.some((e) => e.id === corrects)) {
+    throw new ValidationError({ correctsEntryId: ["Indførslen findes ikke i denne log."] });
+  }
+  const recordId = view.record.id;
+  getDb().transaction((tx) => {
+    const entry = tx
+      .insert(socialChapterLog)
+      .values({
+        recordId,
+        entryDate: input.entry.entryDate,
+        kind: corrects ? "correction" : input.entry.kind,
+        text: input.entry.text,
+        correctsEntryId: corrects ?? null,
+        createdBy: input.user.id,
+      })
+      .returning()
+      .get();
+    recordAudit(tx, { userId: input.user.id, action: "social-chapter.log", entityType: "social-chapter", entityId: recordId, details: { entryId: entry.id } });
+  });
+}
+
+/** The dossier as sent: the agreement, the log and the computed dates, frozen in a document version. */
+function dossierContent(view: Extract<ReturnType<typeof socialChapterView>, { complete: boolean }>) {
+  return {
+    collectiveAgreement: view.record.collectiveAgreement,
+    startedOn: view.record.startedOn,
+    tasks: view.record.tasks,
+    accommodations: view.record.accommodations,
+    hoursPerWeek: view.record.hoursPerWeek,
+    wageTerms: view.record.wageTerms,
+    reviewDates: view.record.reviewDates,
+    completesOn: view.status.completesOn,
+    required: view.status.required,
+    pensionDate: view.pensionDate,
+    exemptFrom: view.exemptFrom,
+    log: view.log.map((e) => ({ id: e.id, entryDate: e.entryDate, kind: e.kind, text: e.text, correctsEntryId: e.correctsEntryId })),
+  };
+}
+
+export type SocialChapterDossier = ReturnType<typeof dossierContent>;
+
+/**
+ * Sends the dossier to the employee's municipality once the 12 months are
+ * complete or not required; answering a request for information sends a fresh snapshot.
+ */
+export function sendSocialChapterDossier(input: { user: EmployerUser; employeeId: number; asOf: IsoDate; reply?: string; lock?: number }): number {
+  const view = socialChapterView({ companyId: input.user.company.id, employeeId: input.employeeId, asOf: input.asOf });
+  if (!view.record) throw new NotFoundError("Der er ikke registreret en ansættelse på sociale kapitler.");
+  if (!view.canSubmit) {
+    const daysLeft = diffDays(input.asOf, view.status.completesOn);
+    throw new ValidationError({ form: [`De 12 måneder er først gennemført om ${daysLeft} dage. Dossieret kan sendes, når de er gennemført.`] });
+  }
+  const content = dossierContent(view);
+  if (!view.document) {
+    const documentId = getDb().transaction((tx) => {
+      const doc = tx
+        .insert(documents)
+        .values({ companyId: input.user.company.id, employeeId: view.employee.id, absenceId: null, type: "social-chapter", currentVersion: 1 })
+        .returning()
+        .get();
+      tx.insert(documentVersions).values({ documentId: doc.id, version: 1, content: JSON.stringify(content), createdBy: input.user.id }).run();
+      recordAudit(tx, { userId: input.user.id, action: "document.create", entityType: "document", entityId: doc.id, details: { type: "social-chapter" } });
+      return doc.id;
+    });
+    submitDocument({ user: input.user, documentId, asOf: input.asOf });
+    return documentId;
+  }
+  if (!view.submission) {
+    saveDocumentContent({ user: input.user, documentId: view.document.id, type: "social-chapter", content });
+    submitDocument({ user: input.user, documentId: view.document.id, asOf: input.asOf });
+    return view.document.id;
+  }
+  if (!input.reply || input.lock === undefined) {
+    throw new ValidationError({ reply: ["Skriv et svar til jobcentret."] });
+  }
+  saveDocumentContent({ user: input.user, documentId: view.document.id, type: "social-chapter", content });
+  resubmitDocument({ user: input.user, documentId: view.document.id, reply: input.reply, lock: input.lock, asOf: input.asOf });
+  return view.document.id;
+}

@@ -1,0 +1,133 @@
+import Database from "better-sqlite3";
+import ICAL from "ical.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDays, addMonths, formatDanishDate, todayInCopenhagen } from "~/domain/dates";
+import { HttpClient } from "../support/http";
+import { startServer, type RunningServer } from "../support/server";
+
+let server: RunningServer;
+let hr: HttpClient;
+let otherHr: HttpClient;
+let kbh: HttpClient;
+const today = todayInCopenhagen(new Date());
+
+function employeeId(name: string): number {
+  const db = new Database(server.databasePath, { readonly: true });
+  try {
+    return (db.prepare("select id from employees where name = ?").get(name) as { id: number }).id;
+  } finally {
+    db.close();
+  }
+}
+
+const agreement = {
+  collectiveAgreement: "Industriens Overenskomst",
+  tasks: "Lettere montageopgaver og kvalitetskontrol.",
+  accommodations: "Ingen tunge løft; pauser efter behov.",
+  hoursPerWeek: "25",
+  wageTerms: "Løn efter overenskomsten for 25 timer.",
+};
+
+beforeAll(async () => {
+  server = await startServer();
+  hr = new HttpClient(server.baseUrl);
+  await hr.login("hr@nordbyg.example");
+  otherHr = new HttpClient(server.baseUrl);
+  await otherHr.login("hr@solskin.example");
+  kbh = new HttpClient(server.baseUrl);
+  await kbh.login("koebenhavn@jobcenter.example");
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("an employee more than 6 years from folkepension", () => {
+  // Jonas Bøgh, born 1994: the 12 months are required.
+  const path = () => `/virksomhed/medarbejdere/${employeeId("Jonas Bøgh")}/sociale-kapitler`;
+  const startedOn = addMonths(today, -2);
+
+  it("keeps the input and explains a bad review date", async () => {
+    const res = await hr.postForm(`${path()}/rediger`, { ...agreement, startedOn, reviewDates: "31.02.2027" });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("&quot;31.02.2027&quot; er ikke en gyldig dato");
+    expect(html).toContain("Lettere montageopgaver og kvalitetskontrol.");
+  });
+
+  it("records the agreement and says the 12 months are required and when they are complete", async () => {
+    const review = addDays(today, 5);
+    const res = await hr.postForm(`${path()}/rediger`, { ...agreement, startedOn, reviewDates: formatDanishDate(review) });
+    expect(res.status).toBe(302);
+    const html = await (await hr.get(path())).text();
+    expect(html).toContain("De 12 måneder kræves");
+    expect(html).toContain(formatDanishDate(addMonths(startedOn, 12)));
+    expect(html).toMatch(/<progress[^>]*max="12"[^>]*value="2"/);
+  });
+
+  it("shows the review date on the dashboard and in the calendar feed without the name", async () => {
+    expect(await (await hr.get("/virksomhed")).text()).toContain("Opfølgning på ansættelsen på sociale kapitler");
+    const settings = await hr.postForm("/virksomhed/indstillinger", { intent: "create" });
+    expect(settings.status).toBe(302);
+    const page = await (await hr.get("/virksomhed/indstillinger")).text();
+    const feedPath = /\/kalender\/[A-Za-z0-9_-]+\.ics/.exec(page)![0];
+    const feed = await (await fetch(server.baseUrl + feedPath)).text();
+    const events = new ICAL.Component(ICAL.parse(feed)).getAllSubcomponents("vevent").map((e) => new ICAL.Event(e));
+    const review = events.find((e) => e.summary.includes("Opfølgning på ansættelsen på sociale kapitler"));
+    expect(review?.startDate.toString()).toBe(addDays(today, 5));
+    expect(review?.summary).toMatch(/SK-\d{6}/);
+    expect(feed).not.toContain("Jonas");
+  });
+
+  it("appends to the log and corrects by a new entry", async () => {
+    expect((await hr.postForm(path(), { intent: "log", entryDate: today, kind: "adjustment", text: "Hæve-sænkebord afprøvet." })).status).toBe(302);
+    const db = new Database(server.databasePath, { readonly: true });
+    const first = db.prepare("select id from social_chapter_log order by id desc").get() as { id: number };
+    db.close();
+    const bad = await hr.postForm(path(), { intent: "log", entryDate: today, kind: "correction", text: "Rettelse uden henvisning." });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Vælg den indførsel, der rettes.");
+    const fix = await hr.postForm(path(), { intent: "log", entryDate: today, kind: "correction", correctsEntryId: String(first.id), text: "Det var et ståbord." });
+    expect(fix.status).toBe(302);
+    const html = await (await hr.get(path())).text();
+    expect(html).toContain("Hæve-sænkebord afprøvet.");
+    expect(html).toContain(`Retter indførsel nr. ${first.id}`);
+  });
+
+  it("keeps the log append-only in the database itself", () => {
+    const db = new Database(server.databasePath);
+    try {
+      expect(() => db.prepare("update social_chapter_log set text = 'x'").run()).toThrow(/append-only/);
+      expect(() => db.prepare("delete from social_chapter_log").run()).toThrow(/append-only/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("refuses to send the dossier before the 12 months are complete", async () => {
+    const res = await hr.postForm(path(), { intent: "send" });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("De 12 måneder er først gennemført om");
+  });
+
+  it("answers 404 to another company", async () => {
+    expect((await otherHr.get(path())).status).toBe(404);
+    expect((await otherHr.postForm(path(), { intent: "log", entryDate: today, kind: "adjustment", text: "x" })).status).toBe(404);
+    expect((await otherHr.postForm(`${path()}/rediger`, { ...agreement, startedOn })).status).toBe(404);
+  });
+});
+
+describe("an employee 6 years or less from folkepension", () => {
+  // Mette Kjær, born 30 Jun 1959 (pension age 67 → 30 Jun 2026), lives in København.
+  const path = () => `/virksomhed/medarbejdere/${employeeId("Mette Kjær")}/sociale-kapitler`;
+
+  it("is not required to complete 12 months and can send the dossier to the home municipality", async () => {
+    expect((await hr.postForm(`${path()}/rediger`, { ...agreement, startedOn: addMonths(today, -1), reviewDates: "" })).status).toBe(302);
+    expect(await (await hr.get(path())).text()).toContain("Kravet om 12 måneder gælder ikke");
+    const sent = await hr.postForm(path(), { intent: "send" });
+    expect(sent.status).toBe(302);
+    const inbox = await (await kbh.get("/jobcenter?type=social-chapter")).text();
+    expect(inbox).toContain("Mette Kjær");
+    expect(inbox).toContain("Sociale kapitler");
+  });
+});
