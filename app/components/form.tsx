@@ -144,25 +144,30 @@ export function RadioGroup(props: {
         <legend className="form-label">{props.legend}</legend>
         <Hint id={field.descriptionId}>{props.hint}</Hint>
         <FieldError field={field} />
-        <ul className="nobullet-list" role="presentation">
-          {props.options.map((o) => {
-            const id = `${field.id}-${o.value}`;
-            return (
-              <li key={`${field.key ?? ""}${o.value}`}>
-                <input
-                  className="form-radio radio-large"
-                  type="radio"
-                  id={id}
-                  name={field.name}
-                  value={o.value}
-                  defaultChecked={initial === o.value}
-                />
-                <label htmlFor={id}>{o.label}</label>
-                {o.hint ? <span className="form-hint">{o.hint}</span> : null}
-              </li>
-            );
-          })}
-        </ul>
+        {props.options.map((o) => {
+          const id = `${field.id}-${o.value}`;
+          return (
+            <div className="form-group-radio" key={`${field.key ?? ""}${o.value}`}>
+              <input
+                className="form-radio"
+                type="radio"
+                id={id}
+                name={field.name}
+                value={o.value}
+                defaultChecked={initial === o.value}
+                aria-describedby={o.hint ? `${id}-hint` : undefined}
+              />
+              <label className="form-label" htmlFor={id}>
+                {o.label}
+              </label>
+              {o.hint ? (
+                <span className="form-hint" id={`${id}-hint`}>
+                  {o.hint}
+                </span>
+              ) : null}
+            </div>
+          );
+        })}
       </fieldset>
     </div>
   );
@@ -175,18 +180,22 @@ export function Checkbox(props: { field: Field; label: ReactNode; hint?: ReactNo
   return (
     <div className={`form-group${invalid ? " form-error" : ""}`}>
       <FieldError field={field} />
-      <input
-        className="form-checkbox checkbox-large"
-        type="checkbox"
-        id={field.id}
-        name={field.name}
-        value="on"
-        key={field.key}
-        defaultChecked={checked}
-        aria-describedby={describedBy(field, props.hint)}
-      />
-      <label htmlFor={field.id}>{props.label}</label>
-      <Hint id={field.descriptionId}>{props.hint}</Hint>
+      <div className="form-group-checkbox">
+        <input
+          className="form-checkbox"
+          type="checkbox"
+          id={field.id}
+          name={field.name}
+          value="on"
+          key={field.key}
+          defaultChecked={checked}
+          aria-describedby={describedBy(field, props.hint)}
+        />
+        <label className="form-label" htmlFor={field.id}>
+          {props.label}
+        </label>
+        <Hint id={field.descriptionId}>{props.hint}</Hint>
+      </div>
     </div>
   );
 }

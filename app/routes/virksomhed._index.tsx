@@ -15,11 +15,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const asOf = today();
   const page = Number(new URL(request.url).searchParams.get("side") ?? "1");
   const dashboard = companyDashboard({ companyId: user.company.id, asOf, page: Number.isInteger(page) ? page : 1 });
-  return json({ company: user.company, asOf, dashboard });
+  return json({ company: user.company, asOf, dashboard, horizonDays: DASHBOARD_HORIZON_DAYS });
 }
 
 export default function EmployerDashboard() {
-  const { company, asOf, dashboard } = useLoaderData<typeof loader>();
+  // The horizon comes with the data: constants of *.server modules do not exist in the browser.
+  const { company, asOf, dashboard, horizonDays } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Overblik</h1>
@@ -39,9 +40,9 @@ export default function EmployerDashboard() {
           Medarbejdere og fravær
         </Link>
       </p>
-      <h2>Frister, der er overskredet eller falder inden for {DASHBOARD_HORIZON_DAYS} dage</h2>
+      <h2>Frister, der er overskredet eller falder inden for {horizonDays} dage</h2>
       {dashboard.items.length === 0 ? (
-        <p>Der er ingen frister, der kræver handling de næste {DASHBOARD_HORIZON_DAYS} dage.</p>
+        <p>Der er ingen frister, der kræver handling de næste {horizonDays} dage.</p>
       ) : (
         <div className="table--responsive-scroll">
           <table className="table table--zebra" data-testid="dashboard-deadlines">
