@@ -23,7 +23,19 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Fasthold" }];
+/** The Danish title and text of the error page for a status; used by meta and the error boundary alike. */
+function errorCopy(status: number): { title: string; text: string } {
+  if (status === 404) return { title: "Siden findes ikke", text: "Adressen er forkert, eller siden er flyttet eller slettet." };
+  if (status === 403) return { title: "Ingen adgang", text: "Du har ikke adgang til denne side med den bruger, du er logget ind med." };
+  if (status === 400) return { title: "Forespørgslen kunne ikke behandles", text: "Oplysningerne i forespørgslen er ikke gyldige." };
+  return { title: "Der opstod en fejl", text: "Noget gik galt hos os. Prøv igen om lidt. Fejlen er registreret." };
+}
+
+// An error page is titled by its error (WCAG 2.4.2): the boundary's own <title> would land in <body>,
+// where the browser ignores it in favour of the one in <head>.
+export const meta: MetaFunction = ({ error }) => [
+  { title: error ? `${errorCopy(isRouteErrorResponse(error) ? error.status : 500).title} – Fasthold` : "Fasthold" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
@@ -81,17 +93,9 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const { title, text } =
-    status === 404
-      ? { title: "Siden findes ikke", text: "Adressen er forkert, eller siden er flyttet eller slettet." }
-      : status === 403
-        ? { title: "Ingen adgang", text: "Du har ikke adgang til denne side med den bruger, du er logget ind med." }
-        : status === 400
-          ? { title: "Forespørgslen kunne ikke behandles", text: "Oplysningerne i forespørgslen er ikke gyldige." }
-          : { title: "Der opstod en fejl", text: "Noget gik galt hos os. Prøv igen om lidt. Fejlen er registreret." };
+  const { title, text } = errorCopy(status);
   return (
     <>
-      <title>{`${title} – Fasthold`}</title>
       <h1>{title}</h1>
       <p className="font-lead">{text}</p>
       <p>

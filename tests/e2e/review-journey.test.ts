@@ -117,7 +117,7 @@ describe.skipIf(!chromiumAvailable())("a fast-track request reviewed by the jobc
     await expect.poll(() => page.locator("main").textContent()).toContain("Godkendt");
     await page.getByRole("link", { name: "Tilbage til sagen" }).click();
     await page.waitForURL(/\/virksomhed\/fravaer\/\d+$/);
-    expect(await page.locator('tr[data-deadline="first-follow-up"]').getAttribute("data-status")).toBe("done");
+    await expect.poll(() => page.locator('tr[data-deadline="first-follow-up"]').getAttribute("data-status")).toBe("done");
     await expectNoSeriousAxeViolations(page);
     hr.expectNoProblems();
   });
