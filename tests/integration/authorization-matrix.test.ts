@@ -1,0 +1,155 @@
+/**
+ * Every route of the app, requested as each kind of visitor with ids that
+ * belong to someone else. The routes come from the routes folder, so a new
+ * route without an expectation here fails the test.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { todayInCopenhagen } from "~/domain/dates";
+import { HttpClient } from "../support/http";
+import { ROOT } from "../support/paths";
+import { startServer, type RunningServer } from "../support/server";
+
+type Who = "anonymous" | "nordbyg" | "solskin" | "aarhus" | "koebenhavn";
+type Expect = Record<Who, number>;
+
+const WHO: Who[] = ["anonymous", "nordbyg", "solskin", "aarhus", "koebenhavn"];
+const LOGINS: Record<Exclude<Who, "anonymous">, string> = {
+  nordbyg: "hr@nordbyg.example",
+  solskin: "hr@solskin.example",
+  aarhus: "aarhus@jobcenter.example",
+  koebenhavn: "koebenhavn@jobcenter.example",
+};
+
+/** Nordbyg's own pages: Nordbyg sees them, Solskin gets 404 for Nordbyg's ids, caseworkers 403. */
+const NORDBYG_RECORD: Expect = { anonymous: 302, nordbyg: 200, solskin: 404, aarhus: 403, koebenhavn: 403 };
+const EMPLOYER_PAGE: Expect = { anonymous: 302, nordbyg: 200, solskin: 200, aarhus: 403, koebenhavn: 403 };
+const JOBCENTER_PAGE: Expect = { anonymous: 302, nordbyg: 403, solskin: 403, aarhus: 200, koebenhavn: 200 };
+const PUBLIC_PAGE: Expect = { anonymous: 200, nordbyg: 200, solskin: 200, aarhus: 200, koebenhavn: 200 };
+const SIGNED_IN_PAGE: Expect = { anonymous: 302, nordbyg: 200, solskin: 200, aarhus: 200, koebenhavn: 200 };
+
+interface Ids {
+  employeeId: number;
+  absenceId: number;
+  documentId: number;
+  submissionId: number;
+  calendarFile: string;
+}
+
+/** Route file → the URL to request and what each visitor gets for GET and (where there is an action) POST. */
+function expectations(ids: Ids): Record<string, { url: string; get: Expect; post?: Expect; freshSession?: boolean }> {
+  const own = (url: string) => ({ url, get: NORDBYG_RECORD, post: NORDBYG_RECORD });
+  return {
+    "_index.tsx": { url: "/", get: { anonymous: 200, nordbyg: 302, solskin: 302, aarhus: 302, koebenhavn: 302 } },
+    "$.tsx": { url: "/findes-ikke", get: { anonymous: 404, nordbyg: 404, solskin: 404, aarhus: 404, koebenhavn: 404 } },
+    "login.tsx": {
+      url: "/login",
+      get: { anonymous: 200, nordbyg: 302, solskin: 302, aarhus: 302, koebenhavn: 302 },
+      // A signed-in user is sent home by the page's loader whatever the form said.
+      post: { anonymous: 400, nordbyg: 302, solskin: 302, aarhus: 302, koebenhavn: 302 },
+    },
+    "logout.tsx": {
+      url: "/logout",
+      get: { anonymous: 302, nordbyg: 302, solskin: 302, aarhus: 302, koebenhavn: 302 },
+      post: { anonymous: 302, nordbyg: 302, solskin: 302, aarhus: 302, koebenhavn: 302 },
+      freshSession: true,
+    },
+    "tilgaengelighed.tsx": { url: "/tilgaengelighed", get: PUBLIC_PAGE },
+    "notifikationer.tsx": { url: "/notifikationer", get: SIGNED_IN_PAGE, post: { anonymous: 302, nordbyg: 302, solskin: 302, aarhus: 302, koebenhavn: 302 } },
+    "kalender.$file.ts": { url: `/kalender/${ids.calendarFile}`, get: PUBLIC_PAGE },
+    "jobcenter._index.tsx": { url: "/jobcenter", get: JOBCENTER_PAGE },
+    "jobcenter.sager.tsx": { url: "/jobcenter/sager", get: JOBCENTER_PAGE },
+    "jobcenter.indsendelser.$submissionId.tsx": {
+      url: `/jobcenter/indsendelser/${ids.submissionId}`,
+      get: { anonymous: 302, nordbyg: 403, solskin: 403, aarhus: 200, koebenhavn: 404 },
+      post: { anonymous: 302, nordbyg: 403, solskin: 403, aarhus: 400, koebenhavn: 404 },
+    },
+    "virksomhed._index.tsx": { url: "/virksomhed", get: EMPLOYER_PAGE },
+    "virksomhed.indsendelser.tsx": { url: "/virksomhed/indsendelser", get: EMPLOYER_PAGE },
+    "virksomhed.indstillinger.tsx": { url: "/virksomhed/indstillinger", get: EMPLOYER_PAGE, post: { anonymous: 302, nordbyg: 400, solskin: 400, aarhus: 403, koebenhavn: 403 } },
+    "virksomhed.medarbejdere._index.tsx": { url: "/virksomhed/medarbejdere", get: EMPLOYER_PAGE },
+    "virksomhed.medarbejdere.ny.tsx": { url: "/virksomhed/medarbejdere/ny", get: EMPLOYER_PAGE, post: { anonymous: 302, nordbyg: 400, solskin: 400, aarhus: 403, koebenhavn: 403 } },
+    "virksomhed.medarbejdere.$employeeId._index.tsx": { url: `/virksomhed/medarbejdere/${ids.employeeId}`, get: NORDBYG_RECORD },
+    "virksomhed.medarbejdere.$employeeId.rediger.tsx": own(`/virksomhed/medarbejdere/${ids.employeeId}/rediger`),
+    "virksomhed.medarbejdere.$employeeId.flyt.tsx": own(`/virksomhed/medarbejdere/${ids.employeeId}/flyt`),
+    "virksomhed.medarbejdere.$employeeId.fravaer.ny.tsx": own(`/virksomhed/medarbejdere/${ids.employeeId}/fravaer/ny`),
+    "virksomhed.medarbejdere.$employeeId.sociale-kapitler._index.tsx": own(`/virksomhed/medarbejdere/${ids.employeeId}/sociale-kapitler`),
+    "virksomhed.medarbejdere.$employeeId.sociale-kapitler.rediger.tsx": own(`/virksomhed/medarbejdere/${ids.employeeId}/sociale-kapitler/rediger`),
+    "virksomhed.fravaer.$absenceId._index.tsx": own(`/virksomhed/fravaer/${ids.absenceId}`),
+    "virksomhed.fravaer.$absenceId.rediger.tsx": own(`/virksomhed/fravaer/${ids.absenceId}/rediger`),
+    "virksomhed.fravaer.$absenceId.fast-track.tsx": own(`/virksomhed/fravaer/${ids.absenceId}/fast-track`),
+    "virksomhed.dokumenter.$documentId._index.tsx": own(`/virksomhed/dokumenter/${ids.documentId}`),
+    "virksomhed.dokumenter.$documentId.rediger.tsx": own(`/virksomhed/dokumenter/${ids.documentId}/rediger`),
+  };
+}
+
+let server: RunningServer;
+const clients = {} as Record<Who, HttpClient>;
+let ids: Ids;
+
+beforeAll(async () => {
+  server = await startServer();
+  for (const who of WHO) {
+    clients[who] = new HttpClient(server.baseUrl);
+    if (who !== "anonymous") await clients[who].login(LOGINS[who]);
+  }
+  const db = new Database(server.databasePath, { readonly: true });
+  const absence = db
+    .prepare("select a.id as absenceId, e.id as employeeId from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'")
+    .get() as { absenceId: number; employeeId: number };
+  db.close();
+  const nordbyg = clients.nordbyg;
+  const created = await nordbyg.postForm(`/virksomhed/fravaer/${absence.absenceId}/fast-track`, {
+    affectedFunctions: "Tunge løft.",
+    affectedDuration: "Siden første fraværsdag.",
+    adaptations: "Lettere opgaver.",
+    requestedOn: todayInCopenhagen(new Date()),
+    employeeConsent: "agreed",
+  });
+  const documentId = Number(/dokumenter\/(\d+)/.exec(created.headers.get("location") ?? "")?.[1]);
+  await nordbyg.postForm(`/virksomhed/dokumenter/${documentId}`, { intent: "submit" });
+  await nordbyg.postForm("/virksomhed/indstillinger", { intent: "create" });
+  const db2 = new Database(server.databasePath, { readonly: true });
+  const submissionId = (db2.prepare("select id from submissions where document_id = ?").get(documentId) as { id: number }).id;
+  const token = (db2.prepare("select token from calendar_feeds where revoked_at is null").get() as { token: string }).token;
+  db2.close();
+  ids = { ...absence, documentId, submissionId, calendarFile: `${token}.ics` };
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+const routeFiles = fs.readdirSync(path.join(ROOT, "app/routes")).filter((f) => /\.(tsx?|jsx?)$/.test(f));
+
+describe("authorization matrix", () => {
+  it("has an expectation for every route file", () => {
+    const known = Object.keys(expectations({ employeeId: 1, absenceId: 1, documentId: 1, submissionId: 1, calendarFile: "x.ics" }));
+    expect(routeFiles.filter((f) => !known.includes(f))).toEqual([]);
+  });
+
+  it.each(routeFiles)("%s answers each visitor as expected", async (file) => {
+    const e = expectations(ids)[file];
+    if (!e) throw new Error(`No expectation for ${file}`);
+    const hasAction = /export (async )?function action/.test(fs.readFileSync(path.join(ROOT, "app/routes", file), "utf8"));
+    const got: Record<string, number> = {};
+    const want: Record<string, number> = {};
+    for (const who of WHO) {
+      // Logging out ends the session, so that row uses sessions of its own.
+      const client = e.freshSession ? new HttpClient(server.baseUrl) : clients[who];
+      if (e.freshSession && who !== "anonymous") await client.login(LOGINS[who]);
+      got[`GET ${who}`] = (await client.get(e.url)).status;
+      want[`GET ${who}`] = e.get[who];
+      if (hasAction) {
+        if (!e.post) throw new Error(`${file} has an action but no POST expectation`);
+        // An empty form: a visitor who may act gets a validation answer; everyone else the denial.
+        if (who === "nordbyg" && e.post === NORDBYG_RECORD) continue;
+        got[`POST ${who}`] = (await client.postForm(e.url, {})).status;
+        want[`POST ${who}`] = e.post[who];
+      }
+    }
+    expect(got).toEqual(want);
+  });
+});
