@@ -57,6 +57,12 @@ function expectations(ids: Ids): Record<string, { url: string; get: Expect; post
       freshSession: true,
     },
     "tilgaengelighed.tsx": { url: "/tilgaengelighed", get: PUBLIC_PAGE },
+    "frister.tsx": { url: "/frister", get: PUBLIC_PAGE },
+    "api.v1.deadlines.ts": {
+      url: "/api/v1/deadlines",
+      get: { anonymous: 405, nordbyg: 405, solskin: 405, aarhus: 405, koebenhavn: 405 },
+      post: { anonymous: 400, nordbyg: 400, solskin: 400, aarhus: 400, koebenhavn: 400 },
+    },
     "notifikationer.tsx": { url: "/notifikationer", get: SIGNED_IN_PAGE, post: { anonymous: 302, nordbyg: 302, solskin: 302, aarhus: 302, koebenhavn: 302 } },
     "kalender.$file.ts": { url: `/kalender/${ids.calendarFile}`, get: PUBLIC_PAGE },
     "jobcenter._index.tsx": { url: "/jobcenter", get: JOBCENTER_PAGE },

@@ -1,0 +1,84 @@
+/**
+ * The facts of an absence as the public calculator and POST /api/v1/deadlines
+ * take them. One schema for both: the form's strings are turned into the
+ * API's JSON types first.
+ */
+import { z } from "zod";
+import { addYears, compareIso, isIsoDate } from "~/domain/dates";
+
+const INVALID_DATE = "Ugyldig dato. Brug formatet ÅÅÅÅ-MM-DD med en dato, der findes.";
+
+function date(required?: string) {
+  return z
+    .string({ error: required ?? INVALID_DATE })
+    .refine(isIsoDate, INVALID_DATE);
+}
+
+const optionalDate = date().nullable().optional();
+
+export const PAY_VALUES = ["salary", "sickness-benefit", "none"] as const;
+
+export function deadlineQuerySchema(today: string) {
+  return z
+    .object(
+      {
+        firstAbsenceDay: date("Angiv første fraværsdag (ÅÅÅÅ-MM-DD)."),
+        asOf: date().optional(),
+        pay: z.enum(PAY_VALUES, { error: 'Ukendt betaling. Brug "salary", "sickness-benefit" eller "none".' }).default("salary"),
+        expectedOver8Weeks: z.boolean({ error: "Skal være true eller false." }).default(false),
+        conversationHeldOn: optionalDate,
+        fastTrackRequestedOn: optionalDate,
+        returnedOn: optionalDate,
+        paragraph56: z.boolean({ error: "Skal være true eller false." }).default(false),
+        birthDate: optionalDate,
+        socialChapterStartedOn: optionalDate,
+      },
+      { error: "Forespørgslen skal være et JSON-objekt." },
+    )
+    .superRefine((v, ctx) => {
+      const f = v.firstAbsenceDay;
+      if (!isIsoDate(f)) return;
+      if (compareIso(f, addYears(today, -10)) < 0 || compareIso(f, addYears(today, 10)) > 0) {
+        ctx.addIssue({ code: "custom", path: ["firstAbsenceDay"], message: "Første fraværsdag må højst ligge 10 år fra i dag." });
+      }
+      const notBefore = (field: "returnedOn" | "fastTrackRequestedOn" | "conversationHeldOn", message: string) => {
+        const value = v[field];
+        if (typeof value === "string" && isIsoDate(value) && compareIso(value, f) < 0) ctx.addIssue({ code: "custom", path: [field], message });
+      };
+      notBefore("returnedOn", "Raskmeldingsdatoen kan ikke ligge før første fraværsdag.");
+      notBefore("fastTrackRequestedOn", "Anmodningen om fast track kan ikke ligge før første fraværsdag.");
+      notBefore("conversationHeldOn", "Samtalen kan ikke ligge før første fraværsdag.");
+      if (v.birthDate && isIsoDate(v.birthDate) && compareIso(v.birthDate, "1900-01-01") < 0) {
+        ctx.addIssue({ code: "custom", path: ["birthDate"], message: "Fødselsdatoen er for tidlig." });
+      }
+    });
+}
+
+export type DeadlineQuery = z.infer<ReturnType<typeof deadlineQuerySchema>>;
+
+const DATE_FIELDS = ["firstAbsenceDay", "asOf", "conversationHeldOn", "fastTrackRequestedOn", "returnedOn", "birthDate", "socialChapterStartedOn"] as const;
+const BOOLEAN_FIELDS = ["expectedOver8Weeks", "paragraph56"] as const;
+
+/** The calculator form sends strings: empty means "not given", a ticked box sends "on". */
+export function formToQuery(form: Record<string, unknown>): Record<string, unknown> {
+  const text = (k: string) => {
+    const v = form[k];
+    return typeof v === "string" ? v.trim() : undefined;
+  };
+  const out: Record<string, unknown> = {};
+  for (const f of DATE_FIELDS) {
+    const value = text(f);
+    if (value) out[f] = value;
+  }
+  const pay = text("pay");
+  if (pay) out.pay = pay;
+  for (const f of BOOLEAN_FIELDS) out[f] = text(f) === "on";
+  return out;
+}
+
+export function calculatorSchema(today: string) {
+  return z.preprocess(
+    (v) => formToQuery(v instanceof URLSearchParams ? Object.fromEntries(v) : typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {}),
+    deadlineQuerySchema(today),
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * POST /api/v1/deadlines without Remix: parse the body, validate, compute.
+ * No database, no clock (today is given), so a lean HTTP handler can call it too.
+ */
+import type { IsoDate } from "~/domain/dates";
+import { computeDeadlines, type DeadlineResult } from "~/domain/deadlines";
+import { deadlineQuerySchema, type DeadlineQuery } from "~/forms/deadline-query";
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export type ApiAnswer = { status: 200; body: ReturnType<typeof toContract> } | { status: 400 | 413; body: { errors: Record<string, string[]> } };
+
+export function toContract(result: DeadlineResult) {
+  return {
+    deadlines: result.deadlines.map((d) => ({ id: d.id, title: d.title, dueDate: d.dueDate, actor: d.actor, basis: d.basis, status: d.status })),
+    employerPeriod: { start: result.employerPeriod.start, end: result.employerPeriod.end, refundFrom: result.employerPeriod.refundFrom },
+    pension: result.pension ? { age: result.pension.age, date: result.pension.date, socialChapterExemptFrom: result.pension.socialChapterExemptFrom } : null,
+    socialChapter: result.socialChapter
+      ? { startedOn: result.socialChapter.startedOn, completesOn: result.socialChapter.completesOn, required: result.socialChapter.required }
+      : null,
+  };
+}
+
+/** Field-keyed Danish messages from a failed parse; "body" holds problems with the request as a whole. */
+function fieldErrors(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const issue of issues) {
+    const key = issue.path.length ? String(issue.path[0]) : "body";
+    (errors[key] ??= []).push(issue.message);
+  }
+  return errors;
+}
+
+export function computeForQuery(query: DeadlineQuery, today: IsoDate): DeadlineResult {
+  return computeDeadlines(
+    {
+      firstAbsenceDay: query.firstAbsenceDay,
+      pay: query.pay,
+      expectedOver8Weeks: query.expectedOver8Weeks,
+      conversationHeldOn: query.conversationHeldOn ?? null,
+      fastTrackRequestedOn: query.fastTrackRequestedOn ?? null,
+      returnedOn: query.returnedOn ?? null,
+      paragraph56: query.paragraph56,
+      birthDate: query.birthDate ?? null,
+      socialChapterStartedOn: query.socialChapterStartedOn ?? null,
+    },
+    query.asOf ?? today,
+  );
+}
+
+export function evaluateDeadlineRequest(rawBody: string, today: IsoDate): ApiAnswer {
+  if (Buffer.byteLength(rawBody, "utf8") > MAX_BODY_BYTES) {
+    return { status: 413, body: { errors: { body: [`Forespørgslen må højst fylde ${MAX_BODY_BYTES / 1024} kB.`] } } };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody);
+  } catch {
+    return { status: 400, body: { errors: { body: ["Forespørgslen er ikke gyldig JSON."] } } };
+  }
+  const parsed = deadlineQuerySchema(today).safeParse(json);
+  if (!parsed.success) return { status: 400, body: { errors: fieldErrors(parsed.error.issues) } };
+  try {
+    return { status: 200, body: toContract(computeForQuery(parsed.data, today)) };
+  } catch (error) {
+    // Dates outside the supported calendar range (1900–2200) after adding months or years.
+    if (error instanceof RangeError) return { status: 400, body: { errors: { body: ["Datoerne ligger uden for det understøttede interval."] } } };
+    throw error;
+  }
+}
