@@ -169,6 +169,7 @@ export function addLogEntry(input: { user: EmployerUser; employeeId: number; ent
 /** The dossier as sent: the agreement, the log and the computed dates, frozen in a document version. */
 function dossierContent(view: Extract<ReturnType<typeof socialChapterView>, { complete: boolean }>) {
   return {
+    recordId: view.record.id,
     collectiveAgreement: view.record.collectiveAgreement,
     startedOn: view.record.startedOn,
     tasks: view.record.tasks,

@@ -214,6 +214,11 @@ export default function ReviewSubmission() {
 
       <h2>Dokumentet som indsendt{submitted ? ` (version ${submitted.version})` : ""}</h2>
       {submitted ? <DocumentContent type={s.type} content={submitted.content} /> : null}
+      <p>
+        <a href={`/jobcenter/indsendelser/${s.id}/pdf`} className="button button-secondary" download>
+          Hent PDF af den indsendte version
+        </a>
+      </p>
       {view.versions
         .filter((v) => v.version !== submitted?.version)
         .reverse()

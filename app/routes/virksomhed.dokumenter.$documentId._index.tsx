@@ -114,11 +114,9 @@ export default function EmployerDocument() {
             {view.current.submittedAt ? "Ret (giver en ny version)" : "Ret"}
           </Link>
         )}{" "}
-        {view.document.type === "fast-track" ? (
-          <a href={`/virksomhed/dokumenter/${view.document.id}/pdf`} className="button button-secondary" download>
-            Hent PDF
-          </a>
-        ) : null}
+        <a href={`/virksomhed/dokumenter/${view.document.id}/pdf`} className="button button-secondary" download>
+          Hent PDF
+        </a>
       </p>
 
       {!s ? (

@@ -1,15 +1,28 @@
 import { ForbiddenError, NotFoundError } from "~/models/errors.server";
 import { todayInCopenhagen, type IsoDate } from "~/domain/dates";
 
+/** A typed "not found" or "forbidden" from a model as the matching HTTP response; anything else unchanged. */
+function asHttpError(error: unknown): unknown {
+  if (error instanceof NotFoundError || error instanceof ForbiddenError) {
+    return new Response(error.message, { status: error.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+  return error;
+}
+
 /** Runs a model call; a typed "not found" or "forbidden" becomes the matching HTTP response. */
 export function orRespond<T>(fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof NotFoundError || error instanceof ForbiddenError) {
-      throw new Response(error.message, { status: error.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    }
-    throw error;
+    throw asHttpError(error);
+  }
+}
+
+export async function orRespondAsync<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    throw asHttpError(error);
   }
 }
 

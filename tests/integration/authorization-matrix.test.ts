@@ -67,6 +67,11 @@ function expectations(ids: Ids): Record<string, { url: string; get: Expect; post
     "kalender.$file.ts": { url: `/kalender/${ids.calendarFile}`, get: PUBLIC_PAGE },
     "jobcenter._index.tsx": { url: "/jobcenter", get: JOBCENTER_PAGE },
     "jobcenter.sager.tsx": { url: "/jobcenter/sager", get: JOBCENTER_PAGE },
+    "jobcenter.indsendelser.$submissionId.pdf.ts": {
+      url: `/jobcenter/indsendelser/${ids.submissionId}/pdf`,
+      get: { anonymous: 302, nordbyg: 403, solskin: 403, aarhus: 200, koebenhavn: 404 },
+    },
+    "virksomhed.dokumenter.$documentId.pdf.ts": { url: `/virksomhed/dokumenter/${ids.documentId}/pdf`, get: NORDBYG_RECORD },
     "jobcenter.indsendelser.$submissionId.tsx": {
       url: `/jobcenter/indsendelser/${ids.submissionId}`,
       get: { anonymous: 302, nordbyg: 403, solskin: 403, aarhus: 200, koebenhavn: 404 },

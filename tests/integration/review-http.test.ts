@@ -221,3 +221,25 @@ describe("review", () => {
     expect(JSON.parse(rows.at(-1)!.details)).toEqual({ from: "in-review", to: "approved" });
   });
 });
+
+describe("PDF of the request", () => {
+  it("downloads for the employer and the caseworker without a name in the file name", async () => {
+    for (const [client, url] of [
+      [hr, `/virksomhed/dokumenter/${documentId}/pdf`],
+      [aarhus, `/jobcenter/indsendelser/${submissionId}/pdf`],
+    ] as const) {
+      const res = await client.get(url);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("application/pdf");
+      expect(res.headers.get("cache-control")).toBe("no-store");
+      expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="fast-track-\d{4}-\d{2}-\d{2}\.pdf"$/);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
+    }
+  });
+
+  it("answers 404 to another company and another municipality", async () => {
+    expect((await otherHr.get(`/virksomhed/dokumenter/${documentId}/pdf`)).status).toBe(404);
+    expect((await kbh.get(`/jobcenter/indsendelser/${submissionId}/pdf`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * Draws a form template (templates/) with its data as an A4 PDF. The only
+ * module that imports pdf-lib. Data from the portal is printed in IBM Plex
+ * Sans (embedded, so names like "Łukasz Şahin" print); fields filled by hand
+ * become AcroForm fields in the viewer's default font.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import fontkit from "@pdf-lib/fontkit";
+import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib";
+import { formatDanishDate, isIsoDate, type IsoDate } from "~/domain/dates";
+import type { FieldValue, FormTemplate, TemplateField } from "../../templates/types";
+
+const FONT_DIR = path.resolve(process.cwd(), "node_modules/dkfds/dist/fonts/IBMPlexSans/complete/ttf");
+
+// Read once per process: the bytes are the same for every document.
+let fontBytes: Promise<{ regular: Buffer; bold: Buffer }> | undefined;
+function loadFonts() {
+  fontBytes ??= Promise.all([
+    fs.promises.readFile(path.join(FONT_DIR, "IBMPlexSans-Regular.ttf")),
+    fs.promises.readFile(path.join(FONT_DIR, "IBMPlexSans-SemiBold.ttf")),
+  ]).then(([regular, bold]) => ({ regular, bold }));
+  return fontBytes;
+}
+
+const A4 = { width: 595.28, height: 841.89 };
+const MARGIN = 56;
+const CONTENT_WIDTH = A4.width - 2 * MARGIN;
+const TOP = A4.height - MARGIN - 28; // below the running header
+const BOTTOM = MARGIN + 24; // above the page number
+const GREY = rgb(0.33, 0.33, 0.33);
+
+export interface RenderMeta {
+  companyName: string;
+  generatedOn: IsoDate;
+}
+
+/** Splits text into lines that fit `width`, keeping the author's line breaks and breaking over-long words. */
+export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.replace(/\r\n?/g, "\n").split("\n")) {
+    let line = "";
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (font.widthOfTextAtSize(candidate, size) <= width) {
+        line = candidate;
+        continue;
+      }
+      if (line) lines.push(line);
+      line = "";
+      let rest = word;
+      while (font.widthOfTextAtSize(rest, size) > width) {
+        let cut = rest.length - 1;
+        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
+        lines.push(rest.slice(0, cut));
+        rest = rest.slice(cut);
+      }
+      line = rest;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+/** The printed form of a value: dates as dd.mm.åååå, choices by their label, empty as a dash. */
+export function displayValue(field: TemplateField, value: FieldValue | undefined): string {
+  if (value === null || value === undefined || value === "") return "–";
+  if (typeof value === "boolean") return value ? "Ja" : "Nej";
+  if (field.kind === "date" && isIsoDate(value)) return formatDanishDate(value);
+  if (field.kind === "choice") return field.options?.find((o) => o.value === value)?.label ?? value;
+  return value;
+}
+
+export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, meta: RenderMeta): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  const bytes = await loadFonts();
+  const regular = await doc.embedFont(bytes.regular, { subset: true });
+  const bold = await doc.embedFont(bytes.bold, { subset: true });
+  const values = template.resolve(data);
+  const form = doc.getForm();
+
+  doc.setTitle(template.title, { showInWindowTitleBar: true });
+  doc.setLanguage("da-DK");
+  doc.setAuthor("Fasthold");
+  doc.setSubject(template.legalBasis);
+  doc.setCreator("Fasthold");
+  doc.setProducer("Fasthold (pdf-lib)");
+  doc.setCreationDate(new Date());
+
+  let page: PDFPage = doc.addPage([A4.width, A4.height]);
+  let y = TOP;
+
+  const newPage = () => {
+    page = doc.addPage([A4.width, A4.height]);
+    y = TOP;
+  };
+  const ensure = (height: number) => {
+    if (y - height < BOTTOM) newPage();
+  };
+  const write = (text: string, font: PDFFont, size: number, options: { gapAfter?: number; color?: ReturnType<typeof rgb>; indent?: number } = {}) => {
+    const indent = options.indent ?? 0;
+    for (const line of wrapText(text, font, size, CONTENT_WIDTH - indent)) {
+      ensure(size * 1.4);
+      page.drawText(line, { x: MARGIN + indent, y: y - size, size, font, color: options.color ?? rgb(0, 0, 0) });
+      y -= size * 1.4;
+    }
+    y -= options.gapAfter ?? 0;
+  };
+
+  write(template.title, bold, 18, { gapAfter: 4 });
+  write(template.legalBasis, regular, 9, { color: GREY, gapAfter: 8 });
+  if (template.intro) write(template.intro, regular, 10.5, { gapAfter: 10 });
+
+  for (const section of template.sections) {
+    ensure(13 * 1.4 + 40);
+    y -= 6;
+    write(section.heading, bold, 13, { gapAfter: 4 });
+    for (const field of section.fields) {
+      ensure(10 * 1.4 + 20);
+      write(field.label, bold, 10, { gapAfter: 1 });
+      if (field.filledBy === "doctor") {
+        // Filled by hand in a PDF viewer: a real form field, left in the default font.
+        if (field.kind === "checkbox") {
+          ensure(20);
+          const box = form.createCheckBox(field.name);
+          box.addToPage(page, { x: MARGIN, y: y - 16, width: 14, height: 14 });
+          y -= 22;
+        } else {
+          const height = field.kind === "multiline" ? 72 : 20;
+          ensure(height + 6);
+          const input = form.createTextField(field.name);
+          if (field.kind === "multiline") input.enableMultiline();
+          input.addToPage(page, { x: MARGIN, y: y - height, width: CONTENT_WIDTH, height });
+          y -= height + 8;
+        }
+        continue;
+      }
+      write(displayValue(field, values[field.name]), regular, 10.5, { gapAfter: 6, indent: 0 });
+    }
+  }
+
+  y -= 8;
+  write(template.footer, regular, 9, { color: GREY });
+
+  // Running header and page numbers, now that the page count is known.
+  const pages = doc.getPages();
+  const dateText = formatDanishDate(meta.generatedOn);
+  pages.forEach((p, i) => {
+    const right = `${meta.companyName} · ${dateText}`;
+    const headerTitle = wrapText(template.title, regular, 8.5, CONTENT_WIDTH - regular.widthOfTextAtSize(right, 8.5) - 16)[0] ?? "";
+    p.drawText(headerTitle, { x: MARGIN, y: A4.height - MARGIN + 4, size: 8.5, font: regular, color: GREY });
+    p.drawText(right, { x: A4.width - MARGIN - regular.widthOfTextAtSize(right, 8.5), y: A4.height - MARGIN + 4, size: 8.5, font: regular, color: GREY });
+    p.drawLine({ start: { x: MARGIN, y: A4.height - MARGIN - 2 }, end: { x: A4.width - MARGIN, y: A4.height - MARGIN - 2 }, thickness: 0.5, color: GREY });
+    const label = `Side ${i + 1} af ${pages.length}`;
+    p.drawText(label, { x: (A4.width - regular.widthOfTextAtSize(label, 9)) / 2, y: MARGIN - 8, size: 9, font: regular, color: GREY });
+  });
+
+  if (form.getFields().length > 0) {
+    const helvetica = await doc.embedFont(StandardFonts.Helvetica);
+    form.updateFieldAppearances(helvetica);
+  }
+  return doc.save();
+}

@@ -1,0 +1,23 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getEmployerDocument } from "~/models/document.server";
+import { pdfResponse, renderDocumentPdf } from "~/models/document-pdf.server";
+import { requireEmployer } from "~/utils/auth.server";
+import { idParam, orRespond, orRespondAsync, today } from "~/utils/http.server";
+
+/** The current version of the company's own document as a PDF download. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireEmployer(request);
+  const view = orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId: idParam(params.documentId) }));
+  const pdf = await orRespondAsync(
+    renderDocumentPdf({
+      type: view.document.type,
+      content: view.current.content,
+      employeeId: view.employee.id,
+      absenceId: view.absence?.id ?? null,
+      company: { name: user.company.name, cvr: user.company.cvr },
+      contactPerson: user.name,
+      asOf: today(),
+    }),
+  );
+  return pdfResponse(pdf);
+}

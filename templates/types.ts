@@ -1,0 +1,33 @@
+/**
+ * A PDF form as data: title, legal basis, sections of fields and who fills
+ * each one, and a typed resolver from the stored data to the field values.
+ * The renderer (app/pdf/render.server.ts) draws any template.
+ */
+export type FieldKind = "text" | "multiline" | "date" | "choice" | "checkbox";
+export type FilledBy = "employer" | "employee" | "doctor" | "jobcenter";
+
+export interface TemplateField {
+  name: string;
+  label: string;
+  kind: FieldKind;
+  /** Fields filled by hand ("doctor") become fillable AcroForm fields; the rest are printed. */
+  filledBy: FilledBy;
+  options?: ReadonlyArray<{ value: string; label: string }>;
+}
+
+export interface TemplateSection {
+  heading: string;
+  fields: readonly TemplateField[];
+}
+
+export type FieldValue = string | boolean | null;
+
+export interface FormTemplate<Data> {
+  id: string;
+  title: string;
+  legalBasis: string;
+  intro?: string;
+  sections: readonly TemplateSection[];
+  footer: string;
+  resolve: (data: Data) => Record<string, FieldValue>;
+}

@@ -1,0 +1,140 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PDFDocument } from "pdf-lib";
+import { describe, expect, it } from "vitest";
+import { displayValue, renderPdf } from "~/pdf/render.server";
+import { fastTrackTemplate, type FastTrackPdfData } from "../../../templates/fast-track";
+import { socialChapterTemplate, type SocialChapterPdfData } from "../../../templates/social-chapter";
+import type { FormTemplate } from "../../../templates/types";
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "fasthold-pdf-"));
+
+function readBack(bytes: Uint8Array, name: string) {
+  const file = path.join(tmp, `${name}.pdf`);
+  fs.writeFileSync(file, bytes);
+  const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+  const info = execFileSync("pdfinfo", [file], { encoding: "utf8" });
+  return { text, info, flat: text.replace(/\s+/g, " ") };
+}
+
+/** Every field's label and printed value is in the text: a new field cannot be forgotten. */
+function expectEveryField<D>(template: FormTemplate<D>, data: D, flat: string) {
+  const values = template.resolve(data);
+  for (const section of template.sections) {
+    expect(flat).toContain(section.heading);
+    for (const field of section.fields) {
+      expect(flat).toContain(field.label);
+      // Long values wrap over lines and pages: compare the first words.
+      const printed = displayValue(field, values[field.name]).split(/\s+/).slice(0, 6).join(" ");
+      expect(flat).toContain(printed);
+    }
+  }
+}
+
+const fastTrack: FastTrackPdfData = {
+  reference: "FH-000042",
+  company: { name: "Søren Ærø Åberg ApS", cvr: "12972997" },
+  contactPerson: "Lise Holm",
+  employee: { name: "Łukasz Şahin", jobTitle: "Tømrer" },
+  firstAbsenceDay: "2026-03-02",
+  requestedOn: "2026-03-20",
+  affectedFunctions: "Tunge løft, arbejde i højden og kørsel med lift.",
+  affectedDuration: "Siden første fraværsdag, i alt tre uger.",
+  adaptations: Array.from({ length: 1500 }, (_, i) => (i % 15 === 14 ? "tilpasning." : "lettere")).join(" "),
+  employeeConsent: "agreed",
+  firstFollowUpDue: "2026-04-03",
+};
+
+describe("the fast-track PDF", () => {
+  it("prints every field with Danish dates and names in any alphabet, over as many pages as it needs", async () => {
+    const bytes = await renderPdf(fastTrackTemplate, fastTrack, { companyName: fastTrack.company.name, generatedOn: "2026-03-20" });
+    const { text, info, flat } = readBack(bytes, "fast-track");
+    expect(flat).toContain("Anmodning om fast track – tidlig opfølgning");
+    expect(flat).toContain("Łukasz Şahin");
+    expect(flat).toContain("Søren Ærø Åberg ApS");
+    expect(flat).toContain("02.03.2026");
+    expect(flat).toContain("Indforstået");
+    expectEveryField(fastTrackTemplate, fastTrack, flat);
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(text).toContain(`Side 1 af ${pages}`);
+    expect(text).toContain(`Side ${pages} af ${pages}`);
+    expect(info).toMatch(/Title:\s+Anmodning om fast track/);
+  });
+
+  it("has no fillable fields: the employer's record is not editable", async () => {
+    const bytes = await renderPdf(fastTrackTemplate, fastTrack, { companyName: "X", generatedOn: "2026-03-20" });
+    const doc = await PDFDocument.load(bytes);
+    expect(doc.getForm().getFields()).toHaveLength(0);
+    expect(doc.getTitle()).toBe(fastTrackTemplate.title);
+  });
+});
+
+describe("the social-chapter dossier PDF", () => {
+  const dossier: SocialChapterPdfData = {
+    reference: "SK-000007",
+    company: { name: "Nordbyg ApS", cvr: "12972997" },
+    employee: { name: "Mette Kjær", jobTitle: "Projektleder" },
+    collectiveAgreement: "Bygge- og Anlægsoverenskomsten",
+    startedOn: "2024-02-29",
+    completesOn: "2025-02-28",
+    required: false,
+    pensionDate: "2026-06-30",
+    exemptFrom: "2020-06-30",
+    tasks: "Planlægning og tilsyn.",
+    accommodations: "Fleksible pauser.",
+    hoursPerWeek: 24.5,
+    wageTerms: "Løn for 24,5 timer.",
+    reviewDates: ["2024-06-01", "2024-12-01"],
+    log: [
+      { id: 1, entryDate: "2024-03-15", text: "Hjemmearbejde afprøvet.", correctsEntryId: null },
+      { id: 2, entryDate: "2024-03-20", text: "Det var to dage, ikke tre.", correctsEntryId: 1 },
+    ],
+  };
+
+  it("contains the agreement, the log with corrections and the computed dates", async () => {
+    const bytes = await renderPdf(socialChapterTemplate, dossier, { companyName: "Nordbyg ApS", generatedOn: "2025-03-01" });
+    const { flat } = readBack(bytes, "social-chapter");
+    expectEveryField(socialChapterTemplate, dossier, flat);
+    expect(flat).toContain("28.02.2025");
+    expect(flat).toContain("Gælder ikke");
+    expect(flat).toContain("(retter nr. 1)");
+    expect(flat).toContain("24,5");
+  });
+});
+
+describe("fields filled by hand", () => {
+  const doctorForm: FormTemplate<{ name: string }> = {
+    id: "doctor",
+    title: "Lægens del",
+    legalBasis: "Sygedagpengeloven § 36 a",
+    sections: [
+      {
+        heading: "Lægens vurdering",
+        fields: [
+          { name: "patient", label: "Medarbejder", kind: "text", filledBy: "employer" },
+          { name: "remarks", label: "Bemærkninger", kind: "multiline", filledBy: "doctor" },
+          { name: "sound", label: "Ordningen er helbredsmæssigt forsvarlig", kind: "checkbox", filledBy: "doctor" },
+        ],
+      },
+    ],
+    footer: "Udfyldes af lægen.",
+    resolve: (d) => ({ patient: d.name, remarks: null, sound: null }),
+  };
+
+  it("are real AcroForm fields a viewer can fill", async () => {
+    const bytes = await renderPdf(doctorForm, { name: "Łukasz Şahin" }, { companyName: "Nordbyg ApS", generatedOn: "2026-03-20" });
+    const { info, flat } = readBack(bytes, "doctor");
+    expect(info).toMatch(/Form:\s+AcroForm/);
+    expect(flat).toContain("Łukasz Şahin");
+    const doc = await PDFDocument.load(bytes);
+    const form = doc.getForm();
+    form.getTextField("remarks").setText("Kan arbejde 20 timer.");
+    form.getCheckBox("sound").check();
+    const filled = await PDFDocument.load(await doc.save());
+    expect(filled.getForm().getTextField("remarks").getText()).toBe("Kan arbejde 20 timer.");
+    expect(filled.getForm().getCheckBox("sound").isChecked()).toBe(true);
+  });
+});
