@@ -131,3 +131,20 @@ describe("an employee 6 years or less from folkepension", () => {
     expect(inbox).toContain("Sociale kapitler");
   });
 });
+
+describe("the dossier PDF", () => {
+  it("downloads the sent dossier with the agreement and the computed dates", async () => {
+    const db = new Database(server.databasePath, { readonly: true });
+    const row = db.prepare("select d.id as documentId, s.id as submissionId from documents d join submissions s on s.document_id = d.id where d.type = 'social-chapter'").get() as {
+      documentId: number;
+      submissionId: number;
+    };
+    db.close();
+    const res = await hr.get(`/virksomhed/dokumenter/${row.documentId}/pdf`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="sociale-kapitler-\d{4}-\d{2}-\d{2}\.pdf"$/);
+    const jc = await kbh.get(`/jobcenter/indsendelser/${row.submissionId}/pdf`);
+    expect(jc.status).toBe(200);
+    expect(jc.headers.get("content-type")).toBe("application/pdf");
+  });
+});
