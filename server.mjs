@@ -2,6 +2,7 @@
 // environment, migrates and seeds the database, sets security headers with a
 // per-request CSP nonce and refuses cross-site state changes before Remix runs.
 import crypto from "node:crypto";
+import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -10,7 +11,7 @@ import express from "express";
 
 const buildPath = path.resolve("build/index.js");
 const build = await import(pathToFileURL(buildPath).href);
-const { startup, isCrossSiteRequest, securityHeaders, EnvError } = build.entry.module;
+const { startup, isCrossSiteRequest, securityHeaders, EnvError, evaluateDeadlineRequest, MAX_BODY_BYTES, todayInCopenhagen } = build.entry.module;
 
 let started;
 try {
@@ -66,7 +67,45 @@ app.all(
   }),
 );
 
-const server = app.listen(env.port, env.host, () => {
+// POST /api/v1/deadlines is stateless and hot: answered here without Express and Remix
+// (the same evaluation the Remix route uses), so it keeps up with a bare Node server.
+const API_PATH = "/api/v1/deadlines";
+const API_HEADERS = {
+  ...securityHeaders(""),
+  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+  "Content-Type": "application/json; charset=utf-8",
+  "Cache-Control": "no-store",
+};
+
+function answerDeadlines(req, res) {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  const send = (status, body) => {
+    res.writeHead(status, API_HEADERS);
+    res.end(JSON.stringify(body));
+  };
+  if (declared > MAX_BODY_BYTES) {
+    send(413, { errors: { body: [`Forespørgslen må højst fylde ${MAX_BODY_BYTES / 1024} kB.`] } });
+    req.resume();
+    return;
+  }
+  const chunks = [];
+  let size = 0;
+  req.on("data", (chunk) => {
+    size += chunk.length;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+  });
+  req.on("end", () => {
+    if (size > MAX_BODY_BYTES) return send(413, { errors: { body: [`Forespørgslen må højst fylde ${MAX_BODY_BYTES / 1024} kB.`] } });
+    const answer = evaluateDeadlineRequest(Buffer.concat(chunks).toString("utf8"), todayInCopenhagen(new Date()));
+    send(answer.status, answer.body);
+  });
+}
+
+const server = http.createServer((req, res) => {
+  if (req.method === "POST" && req.url === API_PATH) return answerDeadlines(req, res);
+  app(req, res);
+});
+server.listen(env.port, env.host, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.port;
   const lines = [

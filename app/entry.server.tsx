@@ -10,6 +10,8 @@ import { NonceProvider } from "./components/nonce";
 export { startup } from "./utils/startup.server";
 export { isCrossSiteRequest, securityHeaders } from "./utils/security.server";
 export { EnvError } from "./utils/env.server";
+export { evaluateDeadlineRequest, MAX_BODY_BYTES } from "./models/deadline-api.server";
+export { todayInCopenhagen } from "./domain/dates";
 
 const ABORT_DELAY = 5_000;
 

@@ -49,4 +49,5 @@ export type EmployeeMoveInput = z.infer<typeof EmployeeMoveSchema>;
 
 export const EmployeeSearchSchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
+  side: z.coerce.number().int().min(1).optional().catch(undefined),
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "~db/client.server";
 import { employeeMoves, employees, type Employee } from "~db/schema";
 import { compareIso } from "~/domain/dates";
@@ -12,12 +12,29 @@ export interface EmployeeWithMoves extends Employee {
   moves: Move[];
 }
 
-/** Case-insensitive search on name and job title; in JS, as SQLite's LIKE folds only ASCII (Ø, Ł). */
-export function listEmployees(input: { companyId: number; query?: string }): Employee[] {
-  const all = getDb().select().from(employees).where(eq(employees.companyId, input.companyId)).orderBy(asc(employees.name)).all();
+export const EMPLOYEES_PAGE_SIZE = 50;
+
+/**
+ * Case-insensitive search on name and job title, one page at a time. The
+ * filter runs in JS because SQLite's LIKE folds only ASCII (Ø, Ł); the query
+ * reads just the three columns it needs.
+ */
+export function listEmployees(input: { companyId: number; query?: string; page?: number }) {
+  const rows = getDb()
+    .select({ id: employees.id, name: employees.name, jobTitle: employees.jobTitle })
+    .from(employees)
+    .where(eq(employees.companyId, input.companyId))
+    .orderBy(asc(employees.name), asc(employees.id))
+    .all();
   const q = input.query?.trim().toLocaleLowerCase("da");
-  if (!q) return all;
-  return all.filter((e) => e.name.toLocaleLowerCase("da").includes(q) || e.jobTitle.toLocaleLowerCase("da").includes(q));
+  const matches = q ? rows.filter((e) => e.name.toLocaleLowerCase("da").includes(q) || e.jobTitle.toLocaleLowerCase("da").includes(q)) : rows;
+  const pageCount = Math.max(1, Math.ceil(matches.length / EMPLOYEES_PAGE_SIZE));
+  const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
+  const ids = matches.slice((page - 1) * EMPLOYEES_PAGE_SIZE, page * EMPLOYEES_PAGE_SIZE).map((e) => e.id);
+  const items = ids.length
+    ? getDb().select().from(employees).where(inArray(employees.id, ids)).orderBy(asc(employees.name), asc(employees.id)).all()
+    : [];
+  return { items, total: matches.length, page, pageCount };
 }
 
 /** An employee of another company is "not found": the caller learns nothing about it. */

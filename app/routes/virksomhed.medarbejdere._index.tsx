@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { DanishDate } from "~/components/deadlines";
+import { Pagination } from "~/components/pagination";
 import { municipalityLabel } from "~/domain/municipalities";
 import { EmployeeSearchSchema } from "~/forms/employee";
 import { listEmployees } from "~/models/employee.server";
@@ -11,12 +12,13 @@ export const meta: MetaFunction = () => [{ title: "Medarbejdere – Fasthold" }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
-  const { q } = EmployeeSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json({ q: q ?? "", employees: listEmployees({ companyId: user.company.id, query: q }) });
+  const { q, side } = EmployeeSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const list = listEmployees({ companyId: user.company.id, query: q, page: side });
+  return json({ q: q ?? "", employees: list.items, page: list.page, pageCount: list.pageCount, total: list.total });
 }
 
 export default function EmployeeList() {
-  const { q, employees } = useLoaderData<typeof loader>();
+  const { q, employees, page, pageCount, total } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Medarbejdere</h1>
@@ -67,6 +69,7 @@ export default function EmployeeList() {
           </table>
         </div>
       )}
+      <Pagination page={page} pageCount={pageCount} total={total} noun="medarbejdere" />
     </>
   );
 }

@@ -107,3 +107,24 @@ describe("the public calculator /frister", () => {
     expect(html).toContain("Der er problemer");
   });
 });
+
+describe("the lean API handler", () => {
+  it("answers with the same security headers as the pages", async () => {
+    const res = await post('{"firstAbsenceDay":"2026-03-02"}');
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("same-origin");
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("refuses a streamed body over 16 kB without a Content-Length", async () => {
+    const big = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(`{"firstAbsenceDay":"2026-03-02","pad":"${"x".repeat(20_000)}"}`));
+        controller.close();
+      },
+    });
+    const res = await fetch(`${server.baseUrl}/api/v1/deadlines`, { method: "POST", body: big, duplex: "half" } as RequestInit);
+    expect(res.status).toBe(413);
+  });
+});
