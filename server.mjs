@@ -1,6 +1,9 @@
 // The HTTP server: Express in front of the Remix build. It validates the
 // environment, migrates and seeds the database, sets security headers with a
 // per-request CSP nonce and refuses cross-site state changes before Remix runs.
+// React and Remix read NODE_ENV directly: without it they run their slow development builds.
+process.env.NODE_ENV ??= "production";
+
 import crypto from "node:crypto";
 import http from "node:http";
 import path from "node:path";

@@ -16,7 +16,20 @@ export function caseReference(absenceId: number): string {
   return `FH-${String(absenceId).padStart(6, "0")}`;
 }
 
-export function factsOf(absence: Absence, employee: Pick<Employee, "birthDate">): AbsenceFacts {
+type FactColumns = Pick<
+  Absence,
+  | "firstAbsenceDay"
+  | "pay"
+  | "expectedOver8Weeks"
+  | "conversationHeldOn"
+  | "fastTrackRequestedOn"
+  | "fastTrackDeclined"
+  | "firstFollowUpHeldOn"
+  | "returnedOn"
+  | "paragraph56"
+>;
+
+export function factsOf(absence: FactColumns, employee: Pick<Employee, "birthDate">): AbsenceFacts {
   return {
     firstAbsenceDay: absence.firstAbsenceDay,
     pay: absence.pay,
@@ -243,8 +256,23 @@ function reminderStatus(daysLeft: number): DeadlineStatus {
  * horizon, most urgent first, one page at a time.
  */
 export function companyDashboard(input: { companyId: number; asOf: IsoDate; page?: number; pageSize?: number }) {
+  // Only the columns the deadlines need: a company can have hundreds of open absences.
   const rows = getDb()
-    .select({ absence: absences, employee: employees })
+    .select({
+      absence: {
+        id: absences.id,
+        firstAbsenceDay: absences.firstAbsenceDay,
+        pay: absences.pay,
+        expectedOver8Weeks: absences.expectedOver8Weeks,
+        conversationHeldOn: absences.conversationHeldOn,
+        fastTrackRequestedOn: absences.fastTrackRequestedOn,
+        fastTrackDeclined: absences.fastTrackDeclined,
+        firstFollowUpHeldOn: absences.firstFollowUpHeldOn,
+        returnedOn: absences.returnedOn,
+        paragraph56: absences.paragraph56,
+      },
+      employee: { name: employees.name, birthDate: employees.birthDate },
+    })
     .from(absences)
     .innerJoin(employees, eq(employees.id, absences.employeeId))
     .where(and(eq(absences.companyId, input.companyId), isNull(absences.returnedOn)))
