@@ -1,0 +1,69 @@
+/**
+ * axe (WCAG 2.1 A/AA) and a clean console on the pages the journeys pass
+ * through only briefly or not at all.
+ */
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import Database from "better-sqlite3";
+import { chromiumAvailable, expectNoSeriousAxeViolations, launchBrowser, login, newPage, visit, type TestPage } from "../support/browser";
+import { startServer, type RunningServer } from "../support/server";
+
+describe.skipIf(!chromiumAvailable())("accessibility of every page kind", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let hr: TestPage;
+  let jc: TestPage;
+  let ids: { employeeId: number; absenceId: number };
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    hr = await newPage(browser, server.baseUrl);
+    jc = await newPage(browser, server.baseUrl);
+    await login(hr.page, "hr@nordbyg.example");
+    await login(jc.page, "koebenhavn@jobcenter.example");
+    const db = new Database(server.databasePath, { readonly: true });
+    ids = db
+      .prepare("select e.id as employeeId, a.id as absenceId from absences a join employees e on e.id = a.employee_id where e.name = 'Mette Kjær'")
+      .get() as { employeeId: number; absenceId: number };
+    db.close();
+  });
+
+  afterAll(async () => {
+    await hr?.close();
+    await jc?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const hrPages = () => [
+    "/virksomhed/medarbejdere",
+    "/virksomhed/medarbejdere/ny",
+    `/virksomhed/medarbejdere/${ids.employeeId}`,
+    `/virksomhed/medarbejdere/${ids.employeeId}/rediger`,
+    `/virksomhed/medarbejdere/${ids.employeeId}/flyt`,
+    `/virksomhed/medarbejdere/${ids.employeeId}/sociale-kapitler`,
+    `/virksomhed/medarbejdere/${ids.employeeId}/sociale-kapitler/rediger`,
+    `/virksomhed/fravaer/${ids.absenceId}`,
+    `/virksomhed/fravaer/${ids.absenceId}/rediger`,
+    `/virksomhed/fravaer/${ids.absenceId}/fast-track`,
+    "/virksomhed/indsendelser",
+    "/virksomhed/indstillinger",
+    "/notifikationer",
+  ];
+
+  it("HR pages", async () => {
+    for (const path of hrPages()) {
+      await visit(hr.page, path);
+      await expectNoSeriousAxeViolations(hr.page);
+    }
+    hr.expectNoProblems();
+  });
+
+  it("jobcenter pages", async () => {
+    for (const path of ["/jobcenter", "/jobcenter/sager", "/jobcenter?type=fast-track&status=received&sort=deadline", "/notifikationer"]) {
+      await visit(jc.page, path);
+      await expectNoSeriousAxeViolations(jc.page);
+    }
+    jc.expectNoProblems();
+  });
+});
