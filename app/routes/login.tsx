@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect } from "react";
 import { ErrorSummary, TextField } from "~/components/form";
 import { LOGIN_FAILED_MESSAGE, LOGIN_THROTTLED_MESSAGE, LoginSchema } from "~/forms/login";
 import { checkCredentials, startSession } from "~/models/user.server";
@@ -62,6 +63,12 @@ export default function LoginPage() {
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
+  // A failed attempt empties the password field in the browser too, not only in the server's reply.
+  const passwordId = fields.password.id;
+  useEffect(() => {
+    const input = document.getElementById(passwordId);
+    if (lastResult && input instanceof HTMLInputElement) input.value = "";
+  }, [lastResult, passwordId]);
   return (
     <div className="row">
       <div className="col-12 col-lg-7">

@@ -84,6 +84,7 @@ describe.skipIf(!available)("the foundation in a browser", () => {
       await summary.waitFor();
       expect(await summary.textContent()).toContain("Forkert e-mail eller adgangskode.");
       expect(await page.getByLabel("E-mail", { exact: true }).inputValue()).toBe("hr@nordbyg.example");
+      expect(await page.getByLabel("Adgangskode", { exact: true }).inputValue()).toBe("");
       await expect.poll(() => page.evaluate(() => document.activeElement?.closest("[data-module='error-summary']") !== null)).toBe(true);
       expect(new URL(page.url()).pathname).toBe("/login");
       await expectNoSeriousAxeViolations(page);
