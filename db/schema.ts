@@ -84,7 +84,11 @@ export const employees = sqliteTable(
     createdAt: createdAt(),
     updatedAt: text("updated_at"),
   },
-  (t) => [index("employees_company_idx").on(t.companyId, t.name)],
+  (t) => [
+    index("employees_company_idx").on(t.companyId, t.name),
+    // The jobcenter finds the open cases of the citizens who live in its municipality.
+    index("employees_municipality_idx").on(t.municipalityCode),
+  ],
 );
 
 /** A move of home municipality; the case follows the new municipality from movedOn (Retssikkerhedsloven § 9). */

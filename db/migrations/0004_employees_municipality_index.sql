@@ -1,0 +1,1 @@
+CREATE INDEX `employees_municipality_idx` ON `employees` (`municipality_code`);

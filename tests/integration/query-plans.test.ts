@@ -1,0 +1,85 @@
+/**
+ * The hot queries use an index, not a scan of a large table: every statement
+ * a model function prepares is captured and run through EXPLAIN QUERY PLAN.
+ */
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb, getSqlite, migrateDatabase } from "~db/client.server";
+import { users } from "~db/schema";
+import { seedDemoData } from "~db/seed";
+import { companyDashboard, listEmployeeAbsences } from "~/models/absence-case.server";
+import { listEmployees } from "~/models/employee.server";
+import { listMunicipalityCases } from "~/models/jobcenter.server";
+import { unreadNotificationCount } from "~/models/notification.server";
+import { listEmployerSubmissions, listInbox } from "~/models/review.server";
+import { findSessionUser, startSession } from "~/models/user.server";
+
+const today = "2026-11-24";
+const LARGE_TABLES = ["absences", "employees", "submissions", "sessions", "notifications", "calendar_events", "audit_log", "document_versions"];
+
+function capture(run: () => unknown): Array<{ sql: string; params: unknown[] }> {
+  const sqlite = getSqlite();
+  const original = sqlite.prepare.bind(sqlite);
+  const seen: Array<{ sql: string; params: unknown[] }> = [];
+  sqlite.prepare = ((source: string) => {
+    const stmt = original(source);
+    const wrap = (method: "all" | "get" | "run" | "iterate") => {
+      const fn = stmt[method].bind(stmt) as (...args: unknown[]) => unknown;
+      (stmt as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        seen.push({ sql: source, params: args });
+        return fn(...args);
+      };
+    };
+    (["all", "get", "run", "iterate"] as const).forEach(wrap);
+    return stmt;
+  }) as typeof sqlite.prepare;
+  try {
+    run();
+  } finally {
+    sqlite.prepare = original as typeof sqlite.prepare;
+  }
+  return seen;
+}
+
+/** Plan lines that read a large table in full. */
+function fullScans(statements: Array<{ sql: string; params: unknown[] }>): string[] {
+  const sqlite = getSqlite();
+  const scans: string[] = [];
+  for (const s of statements) {
+    if (!/^\s*select/i.test(s.sql)) continue;
+    const plan = sqlite.prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...(s.params as never[])) as Array<{ detail: string }>;
+    for (const { detail } of plan) {
+      const m = /^SCAN (\w+)(?! USING)/.exec(detail);
+      if (m && LARGE_TABLES.includes(m[1]!) && !/USING (COVERING )?INDEX/.test(detail)) scans.push(`${detail}  ←  ${s.sql}`);
+    }
+  }
+  return scans;
+}
+
+let companyId: number;
+let userId: number;
+
+beforeAll(async () => {
+  migrateDatabase();
+  await seedDemoData(getDb(), today);
+  const u = getDb().select().from(users).where(eq(users.email, "hr@nordbyg.example")).get()!;
+  companyId = u.companyId!;
+  userId = u.id;
+});
+
+describe("hot queries use indexes", () => {
+  it.each([
+    ["the dashboard", () => companyDashboard({ companyId, asOf: today })],
+    ["the employee list", () => listEmployees({ companyId, query: "a" })],
+    ["an employee's absences", () => listEmployeeAbsences({ companyId, employeeId: 1, asOf: today })],
+    ["a municipality's open cases", () => listMunicipalityCases({ municipalityCode: 751, asOf: today })],
+    ["the jobcenter inbox", () => listInbox({ municipalityCode: 101, asOf: today, status: "received" })],
+    ["the employer's submissions", () => listEmployerSubmissions({ companyId })],
+    ["the unread count in the header", () => unreadNotificationCount({ userId })],
+    ["the session lookup", () => findSessionUser({ sessionId: startSession({ userId, previousSessionId: null }) })],
+  ])("%s", (_name, run) => {
+    const statements = capture(run);
+    expect(statements.length).toBeGreaterThan(0);
+    expect(fullScans(statements)).toEqual([]);
+  });
+});
