@@ -129,6 +129,8 @@ export const absences = sqliteTable(
     firstFollowUpHeldOn: text("first_follow_up_held_on"),
     returnedOn: text("returned_on"),
     paragraph56: integer("paragraph_56", { mode: "boolean" }).notNull().default(false),
+    /** The approved § 56 agreement the absence is linked to ("fravær som følge af den kroniske lidelse"). */
+    paragraph56AgreementId: integer("paragraph56_agreement_id"),
     createdAt: createdAt(),
     updatedAt: text("updated_at"),
   },
@@ -351,3 +353,33 @@ export const socialChapterLog = sqliteTable(
   },
   (t) => [index("social_chapter_log_record_idx").on(t.recordId, t.entryDate)],
 );
+
+/** A § 56 agreement (form DP 211): applied for by employer and employee, approved by the home municipality. */
+export const paragraph56Agreements = sqliteTable(
+  "paragraph56_agreements",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    employeeId: integer("employee_id")
+      .notNull()
+      .references(() => employees.id),
+    kind: text("kind", { enum: ["almindelig", "midlertidig"] }).notNull(),
+    /** The illness's effect on the work in general terms; never a diagnosis. */
+    effectOnWork: text("effect_on_work").notNull(),
+    expectedDaysPerYear: integer("expected_days_per_year").notNull(),
+    appliedOn: text("applied_on").notNull(),
+    /** Renewal without 10 absence days needs a material change of work or health circumstances. */
+    materialChange: text("material_change"),
+    renewalOfId: integer("renewal_of_id"),
+    documentId: integer("document_id").references(() => documents.id),
+    approvedOn: text("approved_on"),
+    validUntil: text("valid_until"),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("paragraph56_employee_idx").on(t.employeeId), index("paragraph56_company_idx").on(t.companyId)],
+);
+
+export type Paragraph56Agreement = typeof paragraph56Agreements.$inferSelect;

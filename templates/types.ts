@@ -3,7 +3,8 @@
  * each one, and a typed resolver from the stored data to the field values.
  * The renderer (app/pdf/render.server.ts) draws any template.
  */
-export type FieldKind = "text" | "multiline" | "date" | "choice" | "checkbox";
+/** "signature" is an empty framed area to sign on paper. */
+export type FieldKind = "text" | "multiline" | "date" | "choice" | "checkbox" | "signature";
 export type FilledBy = "employer" | "employee" | "doctor" | "jobcenter";
 
 export interface TemplateField {

@@ -26,6 +26,30 @@ export function DocumentContent({ type, content }: { type: DocumentType; content
       </dl>
     );
   }
+  if (type === "paragraph56") {
+    const a = content as { kind: string; effectOnWork: string; expectedDaysPerYear: number; appliedOn: string; materialChange: string | null; renewalOfId: number | null };
+    return (
+      <dl className="summary-list document-content">
+        <dt>Aftaletype</dt>
+        <dd>{a.kind === "almindelig" ? "Almindelig aftale (2 år)" : "Midlertidig aftale (1 år)"}</dd>
+        <dt>Lidelsens betydning for arbejdet</dt>
+        <dd className="preserve-lines">{a.effectOnWork}</dd>
+        <dt>Forventede fraværsdage om året</dt>
+        <dd>{a.expectedDaysPerYear}</dd>
+        <dt>Ansøgt</dt>
+        <dd>
+          <DanishDate date={a.appliedOn} />
+          {a.renewalOfId ? " (fornyelse)" : ""}
+        </dd>
+        {a.materialChange ? (
+          <>
+            <dt>Væsentlig ændring</dt>
+            <dd className="preserve-lines">{a.materialChange}</dd>
+          </>
+        ) : null}
+      </dl>
+    );
+  }
   const d = content as SocialChapterDossier;
   return (
     <dl className="summary-list document-content">

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { compareIso } from "~/domain/dates";
+import { compareIso, isIsoDate } from "~/domain/dates";
 import { isoDate, validDate } from "./fields";
 
 export const FAST_TRACK_CONSENT_OPTIONS = [
@@ -53,7 +53,16 @@ export const ReviewActionSchema = z.discriminatedUnion(
         .min(1, "Skriv hvilke oplysninger der mangler.")
         .max(4000, "Beskeden må højst have 4000 tegn."),
     }),
-    z.object({ intent: z.literal("approve"), lock: z.coerce.number().int() }),
+    z.object({
+      intent: z.literal("approve"),
+      lock: z.coerce.number().int(),
+      approvedOn: z
+        .string()
+        .trim()
+        .optional()
+        .transform((v) => (v ? v : undefined))
+        .refine((v) => v === undefined || isIsoDate(v), "Indtast en gyldig dato (dd.mm.åååå)."),
+    }),
     z.object({
       intent: z.literal("reject"),
       lock: z.coerce.number().int(),

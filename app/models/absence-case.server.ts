@@ -8,7 +8,8 @@ import { recordAudit } from "./audit.server";
 import { syncCalendarEvents } from "./calendar.server";
 import { NotFoundError, ValidationError } from "./errors.server";
 import { getEmployee } from "./employee.server";
-import { socialChapterReminders } from "./social-chapter.server";
+import { agreementCovering } from "./paragraph56.server";
+import { companyReminders } from "./reminders.server";
 import type { EmployerUser } from "./user.server";
 
 /** The case reference shown to users and in calendar events instead of the employee's name. */
@@ -107,9 +108,11 @@ export function createAbsence(input: { user: EmployerUser; employeeId: number; d
   const employee = getEmployee({ companyId: input.user.company.id, employeeId: input.employeeId });
   return getDb().transaction((tx) => {
     if (!input.data.returnedOn) assertNoOverlap(tx, employee.id);
+    const paragraph56AgreementId = input.data.paragraph56 ? agreementCovering(tx, { employeeId: employee.id, firstAbsenceDay: input.data.firstAbsenceDay }) : null;
     const absence = tx
       .insert(absences)
       .values({
+        paragraph56AgreementId,
         companyId: input.user.company.id,
         employeeId: employee.id,
         firstAbsenceDay: input.data.firstAbsenceDay,
@@ -134,9 +137,11 @@ export function updateAbsence(input: { user: EmployerUser; absenceId: number; da
   return getDb().transaction((tx) => {
     const { absence: before, employee } = loadScoped(tx, input.user.company.id, input.absenceId);
     if (!input.data.returnedOn) assertNoOverlap(tx, employee.id, before.id);
+    const paragraph56AgreementId = input.data.paragraph56 ? agreementCovering(tx, { employeeId: employee.id, firstAbsenceDay: input.data.firstAbsenceDay }) : null;
     const absence = tx
       .update(absences)
       .set({
+        paragraph56AgreementId,
         firstAbsenceDay: input.data.firstAbsenceDay,
         extent: input.data.extent,
         pay: input.data.pay,
@@ -297,12 +302,12 @@ export function companyDashboard(input: { companyId: number; asOf: IsoDate; page
       }
     }
   }
-  for (const r of socialChapterReminders({ companyId: input.companyId, asOf: input.asOf, fromDaysAgo: 0 })) {
+  for (const r of companyReminders({ companyId: input.companyId, asOf: input.asOf, fromDaysAgo: 0 })) {
     const daysLeft = diffDays(input.asOf, r.dueDate);
     if (daysLeft > DASHBOARD_HORIZON_DAYS) continue;
     items.push({
-      key: `sk-${r.recordId}-${r.kind}-${r.dueDate}`,
-      path: `/virksomhed/medarbejdere/${r.employeeId}/sociale-kapitler`,
+      key: r.key,
+      path: r.path,
       title: r.title,
       dueDate: r.dueDate,
       daysLeft,

@@ -5,7 +5,7 @@ import { absences, calendarEvents, calendarFeeds, companies, employees } from "~
 import type { IsoDate } from "~/domain/dates";
 import { computeDeadlines, type Actor, type Deadline, type DeadlineId } from "~/domain/deadlines";
 import { recordAudit } from "./audit.server";
-import { socialChapterReminders } from "./social-chapter.server";
+import { companyReminders } from "./reminders.server";
 // A benign cycle (absence-case calls syncCalendarEvents): both sides only use each other's functions at call time.
 import { caseReference, deadlinesFor, factsOf } from "./absence-case.server";
 import type { EmployerUser } from "./user.server";
@@ -145,13 +145,13 @@ export function listCalendarEvents(input: { companyId: number; asOf: IsoDate; no
   });
 }
 
-/** Social-chapter reminders: derived from the record on each request, so they need no stored state. */
-function socialChapterCalendarEntries(input: { companyId: number; asOf: IsoDate }): CalendarEntry[] {
-  return socialChapterReminders({ companyId: input.companyId, asOf: input.asOf, fromDaysAgo: 30 }).map((r) => ({
-    uid: `social-chapter-${r.recordId}-${r.kind}-${r.dueDate}@fasthold`,
-    path: `/virksomhed/medarbejdere/${r.employeeId}/sociale-kapitler`,
+/** Reminders (social chapter, § 56 renewal): derived on each request, so they need no stored state. */
+function reminderCalendarEntries(input: { companyId: number; asOf: IsoDate }): CalendarEntry[] {
+  return companyReminders({ companyId: input.companyId, asOf: input.asOf, fromDaysAgo: 30 }).map((r) => ({
+    uid: r.uid,
+    path: r.path,
     reference: r.reference,
-    deadlineId: `social-chapter-${r.kind}`,
+    deadlineId: r.key,
     dueDate: r.dueDate,
     sequence: 0,
     cancelled: false,
@@ -169,7 +169,7 @@ export function calendarFeedForToken(input: { token: string; asOf: IsoDate; now?
   if (companyId === null) return null;
   const company = getDb().select({ name: companies.name }).from(companies).where(eq(companies.id, companyId)).get();
   if (!company) return null;
-  const entries = [...listCalendarEvents({ companyId, asOf: input.asOf, now: input.now }), ...socialChapterCalendarEntries({ companyId, asOf: input.asOf })];
+  const entries = [...listCalendarEvents({ companyId, asOf: input.asOf, now: input.now }), ...reminderCalendarEntries({ companyId, asOf: input.asOf })];
   entries.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.uid.localeCompare(b.uid));
   return { companyName: company.name, entries };
 }

@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "~db/client.server";
-import { absences, employees } from "~db/schema";
+import { absences, employees, paragraph56Agreements } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
 import type { DocumentType } from "~/domain/documents";
 import type { FastTrackContent } from "~/forms/fast-track";
 import { renderPdf } from "~/pdf/render.server";
 import { fastTrackTemplate } from "../../templates/fast-track";
+import { paragraph56Template } from "../../templates/paragraph56";
 import { socialChapterTemplate } from "../../templates/social-chapter";
 import { caseReference, deadlinesFor, factsOf } from "./absence-case.server";
 import { NotFoundError } from "./errors.server";
@@ -16,6 +17,7 @@ export interface DocumentPdfInput {
   content: unknown;
   employeeId: number;
   absenceId: number | null;
+  documentId?: number;
   company: { name: string; cvr: string };
   contactPerson: string;
   asOf: IsoDate;
@@ -67,6 +69,25 @@ export async function renderDocumentPdf(input: DocumentPdfInput): Promise<{ byte
       meta,
     );
     return { bytes, filename: `sociale-kapitler-${input.asOf}.pdf` };
+  }
+  if (input.type === "paragraph56") {
+    const a = input.content as { kind: "almindelig" | "midlertidig"; effectOnWork: string; expectedDaysPerYear: number; appliedOn: IsoDate; materialChange: string | null };
+    const agreement = input.documentId
+      ? db.select().from(paragraph56Agreements).where(eq(paragraph56Agreements.documentId, input.documentId)).get()
+      : undefined;
+    const bytes = await renderPdf(
+      paragraph56Template,
+      {
+        ...a,
+        reference: agreement ? `P56-${String(agreement.id).padStart(6, "0")}` : "–",
+        company: input.company,
+        employee: { name: employee.name, jobTitle: employee.jobTitle },
+        approvedOn: agreement?.approvedOn ?? null,
+        validUntil: agreement?.validUntil ?? null,
+      },
+      meta,
+    );
+    return { bytes, filename: `paragraf-56-${a.appliedOn}.pdf` };
   }
   throw new NotFoundError("Der findes ingen PDF for denne dokumenttype.");
 }

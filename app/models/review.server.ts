@@ -24,6 +24,7 @@ import { fastTrackRefusal } from "~/domain/fast-track";
 import { applyDocumentFacts } from "./document.server";
 import { ConflictError, NotFoundError, ValidationError } from "./errors.server";
 import { notify } from "./notification.server";
+import { approveAgreement } from "./paragraph56.server";
 import type { EmployerUser, JobcenterUser } from "./user.server";
 
 function employerLink(documentId: number) {
@@ -316,7 +317,7 @@ const EMPLOYER_TEXT: Partial<Record<ReviewAction, (type: string) => string>> = {
 /** A caseworker's action on a submission; notes are internal and never reach the employer. */
 export function reviewSubmission(
   input: { user: JobcenterUser; submissionId: number; asOf: IsoDate } & (
-    | { action: "take" | "approve"; lock: number }
+    | { action: "take" | "approve"; lock: number; approvedOn?: IsoDate }
     | { action: "request-information" | "reject"; lock: number; message: string }
     | { action: "note"; note: string }
     | { action: "follow-up"; heldOn: IsoDate }
@@ -353,6 +354,12 @@ export function reviewSubmission(
       recordAudit(tx, { userId: input.user.id, action: "absence.first-follow-up", entityType: "absence", entityId: absence.id, details: { heldOn: input.heldOn } });
       notify(tx, { to: { companyId: s.companyId }, exceptUserId: null, submissionId: s.id, text: `Jobcentret har holdt første opfølgning: ${typeLabel}`, link: employerLink(s.documentId) });
       return;
+    }
+    if (input.action === "approve" && s.type === "paragraph56") {
+      // Approving a § 56 agreement fixes its start A, and with it the validity (SDL § 56).
+      if (!input.approvedOn) throw new ValidationError({ approvedOn: ["Angiv datoen, aftalen godkendes fra."] });
+      if (input.approvedOn > input.asOf) throw new ValidationError({ approvedOn: ["Godkendelsesdatoen kan ikke ligge i fremtiden."] });
+      approveAgreement(tx, { documentId: s.documentId, approvedOn: input.approvedOn });
     }
     const to = applyTransition(tx, {
       submission: s,

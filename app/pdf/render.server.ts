@@ -119,6 +119,12 @@ export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, 
     for (const field of section.fields) {
       ensure(10 * 1.4 + 20);
       write(field.label, bold, 10, { gapAfter: 1 });
+      if (field.kind === "signature") {
+        ensure(52);
+        page.drawRectangle({ x: MARGIN, y: y - 44, width: CONTENT_WIDTH / 2, height: 44, borderColor: GREY, borderWidth: 0.75 });
+        y -= 52;
+        continue;
+      }
       if (field.filledBy === "doctor") {
         // Filled by hand in a PDF viewer: a real form field, left in the default font.
         if (field.kind === "checkbox") {

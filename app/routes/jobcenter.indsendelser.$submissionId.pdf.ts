@@ -20,6 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       company: view.company,
       contactPerson: view.company.name,
       asOf,
+      documentId: view.submission.documentId,
     }),
   );
   return pdfResponse(pdf);

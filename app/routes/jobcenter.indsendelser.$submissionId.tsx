@@ -40,6 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (v.intent === "request-information" || v.intent === "reject") {
       return reviewSubmission({ user, submissionId, asOf, action: v.intent, lock: v.lock, message: v.message });
     }
+    if (v.intent === "approve") return reviewSubmission({ user, submissionId, asOf, action: "approve", lock: v.lock, approvedOn: v.approvedOn });
     return reviewSubmission({ user, submissionId, asOf, action: v.intent, lock: v.lock });
   });
   if (!done.ok) return done.response;
@@ -163,7 +164,14 @@ export default function ReviewSubmission() {
         {actions.includes("approve") ? (
           <section aria-labelledby="approve-heading">
             <h3 id="approve-heading">Godkend</h3>
-            <ActionForm intent="approve" lock={s.lock} buttonLabel="Godkend" primary errors={errorsFor(lastResult, "approve")} />
+            <ActionForm
+              intent="approve"
+              lock={s.lock}
+              buttonLabel="Godkend"
+              primary
+              field={s.type === "paragraph56" ? { name: "approvedOn", label: "Aftalen godkendes fra (A)", kind: "date", hint: "Aftalen gælder fra denne dato." } : undefined}
+              errors={errorsFor(lastResult, "approve")}
+            />
           </section>
         ) : null}
         {actions.includes("request-information") ? (

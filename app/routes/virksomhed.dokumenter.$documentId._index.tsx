@@ -14,7 +14,7 @@ import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
 import { municipalityLabel } from "~/domain/municipalities";
 import type { SubmissionStatus } from "~/domain/review";
 import { ReplySchema } from "~/forms/fast-track";
-import { getEmployerDocument } from "~/models/document.server";
+import { getEmployerDocument, saveDocumentContent } from "~/models/document.server";
 import { resubmitDocument, submitDocument } from "~/models/review.server";
 import { requireEmployer } from "~/utils/auth.server";
 import { runOrReply } from "~/utils/forms.server";
@@ -50,9 +50,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(formData, { schema: ReplySchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const done = runOrReply(submission, () =>
-    resubmitDocument({ user, documentId, reply: submission.value.reply, lock: submission.value.lock, asOf }),
-  );
+  const done = runOrReply(submission, () => {
+    // A § 56 application is answered with a reply alone: the same content goes back as a new version.
+    const view = getEmployerDocument({ companyId: user.company.id, documentId });
+    if (view.document.type === "paragraph56" && view.current.submittedAt) {
+      saveDocumentContent({ user, documentId, type: "paragraph56", content: view.current.content });
+    }
+    return resubmitDocument({ user, documentId, reply: submission.value.reply, lock: submission.value.lock, asOf });
+  });
   if (!done.ok) return done.response;
   return redirect(`/virksomhed/dokumenter/${documentId}?gemt=svar`);
 }
@@ -109,6 +114,10 @@ export default function EmployerDocument() {
           <Link to={`/virksomhed/medarbejdere/${view.employee.id}/sociale-kapitler`} className="button button-secondary">
             Gå til sociale kapitler
           </Link>
+        ) : view.document.type === "paragraph56" ? (
+          <Link to={`/virksomhed/medarbejdere/${view.employee.id}/paragraf-56`} className="button button-secondary">
+            Gå til § 56-aftaler
+          </Link>
         ) : status === "approved" || status === "rejected" ? null : (
           <Link to="rediger" className="button button-secondary">
             {view.current.submittedAt ? "Ret (giver en ny version)" : "Ret"}
@@ -136,7 +145,7 @@ export default function EmployerDocument() {
               Svar fra siden om <Link to={`/virksomhed/medarbejdere/${view.employee.id}/sociale-kapitler`}>sociale kapitler</Link>; dossieret sendes
               igen med aftalen og loggen, som de er nu.
             </p>
-          ) : currentUnsent ? (
+          ) : currentUnsent || view.document.type === "paragraph56" ? (
             <Form method="post" {...getFormProps(form)} noValidate>
               <input type="hidden" name="intent" value="resubmit" />
               <input type="hidden" name="lock" value={s.lock} />

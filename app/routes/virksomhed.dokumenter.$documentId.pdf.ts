@@ -17,6 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       company: { name: user.company.name, cvr: user.company.cvr },
       contactPerson: user.name,
       asOf: today(),
+      documentId: view.document.id,
     }),
   );
   return pdfResponse(pdf);

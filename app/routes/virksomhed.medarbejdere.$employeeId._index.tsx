@@ -74,6 +74,9 @@ export default function EmployeePage() {
         </Link>{" "}
         <Link to="sociale-kapitler" className="button button-secondary">
           Sociale kapitler
+        </Link>{" "}
+        <Link to="paragraf-56" className="button button-secondary">
+          § 56-aftaler
         </Link>
       </p>
 

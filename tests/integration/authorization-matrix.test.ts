@@ -88,6 +88,8 @@ function expectations(ids: Ids): Record<string, { url: string; get: Expect; post
     "virksomhed.medarbejdere.$employeeId.fravaer.ny.tsx": own(`/virksomhed/medarbejdere/${ids.employeeId}/fravaer/ny`),
     "virksomhed.medarbejdere.$employeeId.sociale-kapitler._index.tsx": own(`/virksomhed/medarbejdere/${ids.employeeId}/sociale-kapitler`),
     "virksomhed.medarbejdere.$employeeId.sociale-kapitler.rediger.tsx": own(`/virksomhed/medarbejdere/${ids.employeeId}/sociale-kapitler/rediger`),
+    "virksomhed.medarbejdere.$employeeId.paragraf-56._index.tsx": { url: `/virksomhed/medarbejdere/${ids.employeeId}/paragraf-56`, get: NORDBYG_RECORD },
+    "virksomhed.medarbejdere.$employeeId.paragraf-56.ny.tsx": own(`/virksomhed/medarbejdere/${ids.employeeId}/paragraf-56/ny`),
     "virksomhed.fravaer.$absenceId._index.tsx": own(`/virksomhed/fravaer/${ids.absenceId}`),
     "virksomhed.fravaer.$absenceId.rediger.tsx": own(`/virksomhed/fravaer/${ids.absenceId}/rediger`),
     "virksomhed.fravaer.$absenceId.fast-track.tsx": own(`/virksomhed/fravaer/${ids.absenceId}/fast-track`),

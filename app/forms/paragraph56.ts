@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { compareIso } from "~/domain/dates";
+import { findDiagnosisTerms } from "~/domain/diagnosis-terms";
+import { MIN_EXPECTED_DAYS } from "~/domain/paragraph56";
+import { checkbox, isoDate, validDate } from "./fields";
+
+export const PARAGRAPH56_KIND_OPTIONS = [
+  { value: "almindelig", label: "Almindelig aftale (2 år)", hint: "Langvarig eller kronisk lidelse, der ventes at give mindst 10 fraværsdage om året." },
+  { value: "midlertidig", label: "Midlertidig aftale (1 år)", hint: "Behandling besluttet ved ansættelsen, eller 21 dage allerede betalt for samme lidelse inden for 12 måneder." },
+] as const;
+
+export function paragraph56Schema(today: string) {
+  return z
+    .object({
+      kind: z.enum(["almindelig", "midlertidig"], { error: "Vælg aftaletypen." }),
+      effectOnWork: z
+        .string({ error: "Beskriv lidelsens betydning for arbejdet." })
+        .trim()
+        .min(1, "Beskriv lidelsens betydning for arbejdet.")
+        .max(4000, "Teksten må højst have 4000 tegn."),
+      confirmNoDiagnosis: checkbox,
+      expectedDaysPerYear: z.coerce
+        .number({ error: "Indtast det forventede antal fraværsdage om året som et tal." })
+        .int("Indtast et helt antal dage.")
+        .min(1, "Indtast mindst 1 dag.")
+        .max(365, "Et år har højst 365 dage."),
+      employmentRequirement: z.enum(["yes", "no"], { error: "Angiv om medarbejderen opfylder beskæftigelseskravet." }),
+      employerConfirms: checkbox,
+      employeeConfirms: checkbox,
+      appliedOn: isoDate({ required: "Indtast datoen for ansøgningen." }),
+      materialChange: z
+        .string()
+        .trim()
+        .max(2000, "Teksten må højst have 2000 tegn.")
+        .optional()
+        .transform((v) => (v ? v : undefined)),
+      renewalOfId: z.coerce.number().int().positive().optional(),
+    })
+    .superRefine((v, ctx) => {
+      if (v.kind === "almindelig" && v.expectedDaysPerYear < MIN_EXPECTED_DAYS) {
+        ctx.addIssue({ code: "custom", path: ["expectedDaysPerYear"], message: "En almindelig aftale kræver mindst 10 forventede fraværsdage om året." });
+      }
+      if (v.employmentRequirement === "no") {
+        ctx.addIssue({
+          code: "custom",
+          path: ["employmentRequirement"],
+          message: "Aftalen kan ikke indgås: medarbejderen skal have været ansat de seneste 8 uger og have arbejdet mindst 74 timer i dem (sygedagpengeloven § 30).",
+        });
+      }
+      if (!v.employerConfirms) ctx.addIssue({ code: "custom", path: ["employerConfirms"], message: "Arbejdsgiveren skal bekræfte ansøgningen." });
+      if (!v.employeeConfirms) ctx.addIssue({ code: "custom", path: ["employeeConfirms"], message: "Medarbejderen skal bekræfte ansøgningen." });
+      if (validDate(v.appliedOn) && compareIso(v.appliedOn, today) > 0) {
+        ctx.addIssue({ code: "custom", path: ["appliedOn"], message: "Datoen kan ikke ligge i fremtiden." });
+      }
+      const terms = findDiagnosisTerms(`${v.effectOnWork} ${v.materialChange ?? ""}`);
+      if (terms.length > 0 && !v.confirmNoDiagnosis) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["effectOnWork"],
+          message: `Teksten ser ud til at nævne en diagnose (${terms.join(", ")}). Beskriv i stedet betydningen for arbejdet, eller bekræft nedenfor, at teksten ikke oplyser en diagnose.`,
+        });
+      }
+    });
+}
+
+export type Paragraph56Input = z.infer<ReturnType<typeof paragraph56Schema>>;

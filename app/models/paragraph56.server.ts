@@ -1,0 +1,157 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import { getDb, type Tx } from "~db/client.server";
+import { absences, documents, documentVersions, employees, paragraph56Agreements, type Paragraph56Agreement } from "~db/schema";
+import { addDays, addYears, compareIso, diffDays, type IsoDate } from "~/domain/dates";
+import { absenceDaysBetween, agreementValidUntil, isActiveOn, renewalPossible, renewalReminderOn, type Paragraph56Kind } from "~/domain/paragraph56";
+import type { Paragraph56Input } from "~/forms/paragraph56";
+import { recordAudit } from "./audit.server";
+import { NotFoundError, ValidationError } from "./errors.server";
+import { getEmployee } from "./employee.server";
+import { submitDocument } from "./review.server";
+import type { EmployerUser } from "./user.server";
+
+export interface AgreementView extends Paragraph56Agreement {
+  active: boolean;
+  daysLeft: number | null;
+  absenceDaysLastYear: number;
+  renewalPossible: boolean;
+  reminderOn: IsoDate | null;
+}
+
+/** The employee's agreements, newest first, with validity, days left and the day count of the last 12 months. */
+export function listAgreements(input: { companyId: number; employeeId: number; asOf: IsoDate }): AgreementView[] {
+  const employee = getEmployee({ companyId: input.companyId, employeeId: input.employeeId });
+  const db = getDb();
+  const rows = db
+    .select()
+    .from(paragraph56Agreements)
+    .where(and(eq(paragraph56Agreements.employeeId, employee.id), eq(paragraph56Agreements.companyId, input.companyId)))
+    .orderBy(desc(paragraph56Agreements.id))
+    .all();
+  return rows.map((a) => {
+    const linked = db
+      .select({ firstAbsenceDay: absences.firstAbsenceDay, returnedOn: absences.returnedOn })
+      .from(absences)
+      .where(eq(absences.paragraph56AgreementId, a.id))
+      .all();
+    // The last 12 months of the agreement, or up to today while it runs.
+    const end = a.validUntil && compareIso(a.validUntil, input.asOf) < 0 ? a.validUntil : input.asOf;
+    const days = absenceDaysBetween(linked, addDays(addYears(end, -1), 1), end);
+    return {
+      ...a,
+      active: isActiveOn(a, input.asOf),
+      daysLeft: a.validUntil ? Math.max(0, diffDays(input.asOf, a.validUntil)) : null,
+      absenceDaysLastYear: days,
+      renewalPossible: renewalPossible({ absenceDaysLastYear: days, materialChange: Boolean(a.materialChange) }),
+      reminderOn: a.validUntil ? renewalReminderOn(a.validUntil) : null,
+    };
+  });
+}
+
+export function getAgreement(input: { companyId: number; agreementId: number }): Paragraph56Agreement {
+  const a = getDb()
+    .select()
+    .from(paragraph56Agreements)
+    .where(and(eq(paragraph56Agreements.id, input.agreementId), eq(paragraph56Agreements.companyId, input.companyId)))
+    .get();
+  if (!a) throw new NotFoundError("Aftalen findes ikke.");
+  return a;
+}
+
+/** The application (DP 211) is saved and sent to the employee's home municipality in one step. */
+export function applyForAgreement(input: { user: EmployerUser; employeeId: number; data: Paragraph56Input; asOf: IsoDate }): number {
+  const employee = getEmployee({ companyId: input.user.company.id, employeeId: input.employeeId });
+  if (input.data.renewalOfId) getAgreement({ companyId: input.user.company.id, agreementId: input.data.renewalOfId });
+  const content = {
+    kind: input.data.kind,
+    effectOnWork: input.data.effectOnWork,
+    expectedDaysPerYear: input.data.expectedDaysPerYear,
+    appliedOn: input.data.appliedOn,
+    materialChange: input.data.materialChange ?? null,
+    renewalOfId: input.data.renewalOfId ?? null,
+  };
+  const documentId = getDb().transaction((tx) => {
+    const doc = tx
+      .insert(documents)
+      .values({ companyId: input.user.company.id, employeeId: employee.id, absenceId: null, type: "paragraph56", currentVersion: 1 })
+      .returning()
+      .get();
+    tx.insert(documentVersions).values({ documentId: doc.id, version: 1, content: JSON.stringify(content), createdBy: input.user.id }).run();
+    const agreement = tx
+      .insert(paragraph56Agreements)
+      .values({
+        companyId: input.user.company.id,
+        employeeId: employee.id,
+        kind: input.data.kind,
+        effectOnWork: input.data.effectOnWork,
+        expectedDaysPerYear: input.data.expectedDaysPerYear,
+        appliedOn: input.data.appliedOn,
+        materialChange: input.data.materialChange ?? null,
+        renewalOfId: input.data.renewalOfId ?? null,
+        documentId: doc.id,
+        createdBy: input.user.id,
+      })
+      .returning()
+      .get();
+    recordAudit(tx, { userId: input.user.id, action: "paragraph56.apply", entityType: "paragraph56", entityId: agreement.id, details: { documentId: doc.id } });
+    return doc.id;
+  });
+  submitDocument({ user: input.user, documentId, asOf: input.asOf });
+  return documentId;
+}
+
+/** The municipality's approval fixes A and with it the validity (called inside the review transaction). */
+export function approveAgreement(tx: Tx, input: { documentId: number; approvedOn: IsoDate }): void {
+  const a = tx.select().from(paragraph56Agreements).where(eq(paragraph56Agreements.documentId, input.documentId)).get();
+  if (!a) throw new NotFoundError("Aftalen findes ikke.");
+  tx.update(paragraph56Agreements)
+    .set({ approvedOn: input.approvedOn, validUntil: agreementValidUntil(input.approvedOn, a.kind as Paragraph56Kind) })
+    .where(eq(paragraph56Agreements.id, a.id))
+    .run();
+}
+
+/** The approved agreement that covers an absence starting on `firstAbsenceDay`, or a field error. */
+export function agreementCovering(tx: Tx, input: { employeeId: number; firstAbsenceDay: IsoDate }): number {
+  const active = tx
+    .select()
+    .from(paragraph56Agreements)
+    .where(eq(paragraph56Agreements.employeeId, input.employeeId))
+    .orderBy(asc(paragraph56Agreements.id))
+    .all()
+    .filter((a) => isActiveOn(a, input.firstAbsenceDay));
+  const a = active.at(-1);
+  if (!a) {
+    throw new ValidationError({ paragraph56: ["Medarbejderen har ingen godkendt § 56-aftale, der gælder på første fraværsdag."] });
+  }
+  return a.id;
+}
+
+export interface Paragraph56Reminder {
+  agreementId: number;
+  employeeId: number;
+  employeeName: string;
+  dueDate: IsoDate;
+  validUntil: IsoDate;
+  updatedAt: string;
+}
+
+/** Reminders 60 days before an approved agreement ends, from `fromDaysAgo` days back. */
+export function paragraph56Reminders(input: { companyId: number; asOf: IsoDate; fromDaysAgo: number }): Paragraph56Reminder[] {
+  const from = addDays(input.asOf, -input.fromDaysAgo);
+  return getDb()
+    .select({ agreement: paragraph56Agreements, employee: employees })
+    .from(paragraph56Agreements)
+    .innerJoin(employees, eq(employees.id, paragraph56Agreements.employeeId))
+    .where(eq(paragraph56Agreements.companyId, input.companyId))
+    .all()
+    .filter((r) => r.agreement.validUntil !== null)
+    .map((r) => ({
+      agreementId: r.agreement.id,
+      employeeId: r.employee.id,
+      employeeName: r.employee.name,
+      dueDate: renewalReminderOn(r.agreement.validUntil!),
+      validUntil: r.agreement.validUntil!,
+      updatedAt: r.agreement.createdAt,
+    }))
+    .filter((r) => compareIso(r.dueDate, from) >= 0);
+}

@@ -1,0 +1,44 @@
+import { formatDanishDate, type IsoDate } from "~/domain/dates";
+import { PARAGRAPH56_BASIS } from "~/domain/paragraph56";
+import { paragraph56Reminders } from "./paragraph56.server";
+import { socialChapterReminders } from "./social-chapter.server";
+
+/** A dated reminder that is not a deadline of an absence: shown on the dashboard and in the calendar feed. */
+export interface CompanyReminder {
+  key: string;
+  /** A stable UID for the calendar. */
+  uid: string;
+  path: string;
+  reference: string;
+  title: string;
+  dueDate: IsoDate;
+  basis: string;
+  employeeName: string;
+  updatedAt: string;
+}
+
+export function companyReminders(input: { companyId: number; asOf: IsoDate; fromDaysAgo: number }): CompanyReminder[] {
+  const social = socialChapterReminders(input).map((r) => ({
+    key: `sk-${r.recordId}-${r.kind}-${r.dueDate}`,
+    uid: `social-chapter-${r.recordId}-${r.kind}-${r.dueDate}@fasthold`,
+    path: `/virksomhed/medarbejdere/${r.employeeId}/sociale-kapitler`,
+    reference: r.reference,
+    title: r.title,
+    dueDate: r.dueDate,
+    basis: r.basis,
+    employeeName: r.employeeName,
+    updatedAt: r.updatedAt,
+  }));
+  const p56 = paragraph56Reminders(input).map((r) => ({
+    key: `p56-${r.agreementId}-${r.dueDate}`,
+    uid: `paragraph56-${r.agreementId}-renewal@fasthold`,
+    path: `/virksomhed/medarbejdere/${r.employeeId}/paragraf-56`,
+    reference: `P56-${String(r.agreementId).padStart(6, "0")}`,
+    title: `§ 56-aftalen udløber ${formatDanishDate(r.validUntil)}: overvej fornyelse`,
+    dueDate: r.dueDate,
+    basis: PARAGRAPH56_BASIS,
+    employeeName: r.employeeName,
+    updatedAt: r.updatedAt,
+  }));
+  return [...social, ...p56].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+}
