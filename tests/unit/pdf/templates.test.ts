@@ -6,6 +6,7 @@ import { PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { displayValue, renderPdf } from "~/pdf/render.server";
 import { fastTrackTemplate, type FastTrackPdfData } from "../../../templates/fast-track";
+import { paragraph56Template, type Paragraph56PdfData } from "../../../templates/paragraph56";
 import { socialChapterTemplate, type SocialChapterPdfData } from "../../../templates/social-chapter";
 import type { FormTemplate } from "../../../templates/types";
 
@@ -102,6 +103,31 @@ describe("the social-chapter dossier PDF", () => {
     expect(flat).toContain("Gælder ikke");
     expect(flat).toContain("(retter nr. 1)");
     expect(flat).toContain("24,5");
+  });
+});
+
+describe("the § 56 agreement PDF", () => {
+  const agreement: Paragraph56PdfData = {
+    reference: "P56-000003",
+    company: { name: "Nordbyg ApS", cvr: "12972997" },
+    employee: { name: "Łukasz Şahin", jobTitle: "Murer" },
+    kind: "almindelig",
+    effectOnWork: "Perioder hvor tunge løft ikke er mulige.",
+    expectedDaysPerYear: 14,
+    appliedOn: "2026-03-02",
+    materialChange: null,
+    approvedOn: "2026-03-10",
+    validUntil: "2028-03-09",
+  };
+
+  it("prints the application and the approval, with signature areas for both parties", async () => {
+    const bytes = await renderPdf(paragraph56Template, agreement, { companyName: "Nordbyg ApS", generatedOn: "2026-03-10" });
+    const { flat } = readBack(bytes, "paragraph56");
+    expectEveryField(paragraph56Template, agreement, flat);
+    expect(flat).toContain("Arbejdsgiverens underskrift og dato");
+    expect(flat).toContain("Medarbejderens underskrift og dato");
+    expect(flat).toContain("09.03.2028");
+    expect(flat).toContain("Łukasz Şahin");
   });
 });
 
