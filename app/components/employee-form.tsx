@@ -52,7 +52,7 @@ export function EmployeeForm(props: {
           label={LABELS.municipalityCode}
           hint="Sagen hører til jobcentret i medarbejderens bopælskommune."
           options={MUNICIPALITY_OPTIONS}
-          placeholder="Vælg kommune"
+          emptyOption="Vælg kommune"
         />
       ) : null}
       <TextField field={fields.employmentStartDate} label={LABELS.employmentStartDate} type="date" />

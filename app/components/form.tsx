@@ -101,7 +101,7 @@ export function SelectField(props: {
   label: ReactNode;
   hint?: ReactNode;
   options: ReadonlyArray<{ value: string; label: string }>;
-  placeholder?: string;
+  emptyOption?: string;
 }) {
   const { field } = props;
   const invalid = Boolean(field.errors?.length);
@@ -118,7 +118,7 @@ export function SelectField(props: {
         aria-invalid={invalid || undefined}
         aria-describedby={describedBy(field, props.hint)}
       >
-        {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
+        {props.emptyOption !== undefined ? <option value="">{props.emptyOption}</option> : null}
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

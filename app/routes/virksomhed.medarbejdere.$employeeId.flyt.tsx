@@ -50,7 +50,7 @@ export default function MoveEmployee() {
         </p>
         <Form method="post" {...getFormProps(form)} noValidate>
           <ErrorSummary fields={[fields.toMunicipalityCode, fields.movedOn]} formErrors={form.errors} />
-          <SelectField field={fields.toMunicipalityCode} label="Ny bopælskommune" options={MUNICIPALITY_OPTIONS} placeholder="Vælg kommune" />
+          <SelectField field={fields.toMunicipalityCode} label="Ny bopælskommune" options={MUNICIPALITY_OPTIONS} emptyOption="Vælg kommune" />
           <TextField field={fields.movedOn} label="Flyttedato" type="date" />
           <button type="submit" className="button button-primary">
             Registrér flytning
