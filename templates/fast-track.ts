@@ -1,4 +1,5 @@
 import type { IsoDate } from "~/domain/dates";
+import { partiesSection, partiesValues } from "./parties";
 import type { FormTemplate } from "./types";
 
 export interface FastTrackPdfData {
@@ -28,17 +29,7 @@ export const fastTrackTemplate: FormTemplate<FastTrackPdfData> = {
   legalBasis: "Sygedagpengeloven § 7 c og § 13 b, stk. 2, og bekendtgørelse nr. 1710 af 2024, § 3",
   intro: "Arbejdsgiverens anmodning til kommunen om tidlig opfølgning på en medarbejders sygefravær.",
   sections: [
-    {
-      heading: "Parterne",
-      fields: [
-        { name: "companyName", label: "Virksomhed", kind: "text", filledBy: "employer" },
-        { name: "companyCvr", label: "CVR-nummer", kind: "text", filledBy: "employer" },
-        { name: "contactPerson", label: "Kontaktperson", kind: "text", filledBy: "employer" },
-        { name: "employeeName", label: "Medarbejder", kind: "text", filledBy: "employer" },
-        { name: "jobTitle", label: "Stilling", kind: "text", filledBy: "employer" },
-        { name: "reference", label: "Sagsnummer", kind: "text", filledBy: "employer" },
-      ],
-    },
+    partiesSection("Sagsnummer", [{ name: "contactPerson", label: "Kontaktperson", kind: "text", filledBy: "employer" }]),
     {
       heading: "Sygefraværet",
       fields: [
@@ -65,12 +56,8 @@ export const fastTrackTemplate: FormTemplate<FastTrackPdfData> = {
     "Kommunen skal holde den første opfølgning senest 2 uger efter anmodningen. Medarbejderen kan sige nej til fast track; så gælder den almindelige frist. " +
     "Blanketten angiver ikke en diagnose – kun sygdommens betydning for arbejdet.",
   resolve: (d) => ({
-    companyName: d.company.name,
-    companyCvr: d.company.cvr,
+    ...partiesValues(d),
     contactPerson: d.contactPerson,
-    employeeName: d.employee.name,
-    jobTitle: d.employee.jobTitle,
-    reference: d.reference,
     firstAbsenceDay: d.firstAbsenceDay,
     requestedOn: d.requestedOn,
     firstFollowUpDue: d.firstFollowUpDue,

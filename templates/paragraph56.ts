@@ -1,4 +1,5 @@
 import type { IsoDate } from "~/domain/dates";
+import { partiesSection, partiesValues } from "./parties";
 import type { FormTemplate } from "./types";
 
 export interface Paragraph56PdfData {
@@ -21,16 +22,7 @@ export const paragraph56Template: FormTemplate<Paragraph56PdfData> = {
   legalBasis: "Sygedagpengeloven §§ 56 og 59 (blanket DP 211)",
   intro: "Arbejdsgiver og medarbejder aftaler, at arbejdsgiveren får refusion fra første fraværsdag ved fravær på grund af en langvarig eller kronisk lidelse.",
   sections: [
-    {
-      heading: "Parterne",
-      fields: [
-        { name: "companyName", label: "Virksomhed", kind: "text", filledBy: "employer" },
-        { name: "companyCvr", label: "CVR-nummer", kind: "text", filledBy: "employer" },
-        { name: "employeeName", label: "Medarbejder", kind: "text", filledBy: "employer" },
-        { name: "jobTitle", label: "Stilling", kind: "text", filledBy: "employer" },
-        { name: "reference", label: "Aftalenummer", kind: "text", filledBy: "employer" },
-      ],
-    },
+    partiesSection("Aftalenummer"),
     {
       heading: "Aftalen",
       fields: [
@@ -68,11 +60,7 @@ export const paragraph56Template: FormTemplate<Paragraph56PdfData> = {
   footer:
     "Aftalen gælder fra kommunens godkendelse i 2 år (midlertidig: 1 år). Fravær under aftalen skal anmeldes: varer det højst 30 dage, senest 3 måneder efter første fraværsdag; ellers senest 5 uger efter.",
   resolve: (d) => ({
-    companyName: d.company.name,
-    companyCvr: d.company.cvr,
-    employeeName: d.employee.name,
-    jobTitle: d.employee.jobTitle,
-    reference: d.reference,
+    ...partiesValues(d),
     kind: d.kind,
     effectOnWork: d.effectOnWork,
     expectedDaysPerYear: String(d.expectedDaysPerYear),

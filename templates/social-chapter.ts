@@ -1,4 +1,5 @@
 import type { IsoDate } from "~/domain/dates";
+import { partiesSection, partiesValues } from "./parties";
 import type { FormTemplate } from "./types";
 
 export interface SocialChapterPdfData {
@@ -41,16 +42,7 @@ export const socialChapterTemplate: FormTemplate<SocialChapterPdfData> = {
   legalBasis: "Lov om en aktiv beskæftigelsesindsats §§ 118–119; lov om social pension § 1 a",
   intro: "Aftalen om ansættelse på overenskomstens sociale kapitler eller særlige vilkår, loggen over indsatsen og de beregnede datoer.",
   sections: [
-    {
-      heading: "Parterne",
-      fields: [
-        { name: "companyName", label: "Virksomhed", kind: "text", filledBy: "employer" },
-        { name: "companyCvr", label: "CVR-nummer", kind: "text", filledBy: "employer" },
-        { name: "employeeName", label: "Medarbejder", kind: "text", filledBy: "employer" },
-        { name: "jobTitle", label: "Stilling", kind: "text", filledBy: "employer" },
-        { name: "reference", label: "Sagsnummer", kind: "text", filledBy: "employer" },
-      ],
-    },
+    partiesSection("Sagsnummer"),
     {
       heading: "Datoer",
       fields: [
@@ -81,11 +73,7 @@ export const socialChapterTemplate: FormTemplate<SocialChapterPdfData> = {
     "En person med mere end 6 år til folkepensionsalderen kan først få et fleksjob på den nuværende arbejdsplads efter mindst 12 måneders ansættelse " +
     "efter overenskomstens sociale kapitler eller på særlige vilkår. Dossieret indeholder ingen helbredsoplysninger.",
   resolve: (d) => ({
-    companyName: d.company.name,
-    companyCvr: d.company.cvr,
-    employeeName: d.employee.name,
-    jobTitle: d.employee.jobTitle,
-    reference: d.reference,
+    ...partiesValues(d),
     startedOn: d.startedOn,
     completesOn: d.completesOn,
     requirement: requirementText(d.required),

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, formatDanishDate, todayInCopenhagen } from "~/domain/dates";
-import { HttpClient } from "../support/http";
+import { HttpClient, signedIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
@@ -33,10 +33,8 @@ const validEmployee = {
 
 beforeAll(async () => {
   server = await startServer();
-  nordbyg = new HttpClient(server.baseUrl);
-  await nordbyg.login("hr@nordbyg.example");
-  solskin = new HttpClient(server.baseUrl);
-  await solskin.login("hr@solskin.example");
+  nordbyg = await signedIn(server.baseUrl, "hr@nordbyg.example");
+  solskin = await signedIn(server.baseUrl, "hr@solskin.example");
 });
 
 afterAll(async () => {

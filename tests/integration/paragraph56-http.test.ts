@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, addMonths, addYears, formatDanishDate, todayInCopenhagen } from "~/domain/dates";
-import { HttpClient } from "../support/http";
+import { HttpClient, signedIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
@@ -36,14 +36,10 @@ const path = () => `/virksomhed/medarbejdere/${employeeId}/paragraf-56`;
 
 beforeAll(async () => {
   server = await startServer();
-  hr = new HttpClient(server.baseUrl);
-  await hr.login("hr@nordbyg.example");
-  otherHr = new HttpClient(server.baseUrl);
-  await otherHr.login("hr@solskin.example");
-  aarhus = new HttpClient(server.baseUrl);
-  await aarhus.login("aarhus@jobcenter.example");
-  kbh = new HttpClient(server.baseUrl);
-  await kbh.login("koebenhavn@jobcenter.example");
+  hr = await signedIn(server.baseUrl, "hr@nordbyg.example");
+  otherHr = await signedIn(server.baseUrl, "hr@solskin.example");
+  aarhus = await signedIn(server.baseUrl, "aarhus@jobcenter.example");
+  kbh = await signedIn(server.baseUrl, "koebenhavn@jobcenter.example");
   // Søren Ærø Åberg lives in Aarhus and has an open absence that started 24 days ago.
   const row = query<{ employeeId: number; id: number; first: string }>(
     "select e.id as employeeId, a.id as id, a.first_absence_day as first from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'",

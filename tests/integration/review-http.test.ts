@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, formatDanishDate, todayInCopenhagen } from "~/domain/dates";
-import { HttpClient } from "../support/http";
+import { HttpClient, signedIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
@@ -35,16 +35,11 @@ let submissionId: number;
 
 beforeAll(async () => {
   server = await startServer();
-  hr = new HttpClient(server.baseUrl);
-  await hr.login("hr@nordbyg.example");
-  otherHr = new HttpClient(server.baseUrl);
-  await otherHr.login("hr@solskin.example");
-  aarhus = new HttpClient(server.baseUrl);
-  await aarhus.login("aarhus@jobcenter.example");
-  kbh = new HttpClient(server.baseUrl);
-  await kbh.login("koebenhavn@jobcenter.example");
-  aarhus2 = new HttpClient(server.baseUrl);
-  await aarhus2.login("aarhus@jobcenter.example");
+  hr = await signedIn(server.baseUrl, "hr@nordbyg.example");
+  otherHr = await signedIn(server.baseUrl, "hr@solskin.example");
+  aarhus = await signedIn(server.baseUrl, "aarhus@jobcenter.example");
+  kbh = await signedIn(server.baseUrl, "koebenhavn@jobcenter.example");
+  aarhus2 = await signedIn(server.baseUrl, "aarhus@jobcenter.example");
   // Søren Ærø Åberg lives in Aarhus; his demo absence started 24 days ago and is expected to last more than 8 weeks.
   absenceId = query<{ id: number }>("select a.id from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'").id;
 });

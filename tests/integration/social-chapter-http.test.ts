@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, addMonths, formatDanishDate, todayInCopenhagen } from "~/domain/dates";
-import { HttpClient } from "../support/http";
+import { HttpClient, signedIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
@@ -30,12 +30,9 @@ const agreement = {
 
 beforeAll(async () => {
   server = await startServer();
-  hr = new HttpClient(server.baseUrl);
-  await hr.login("hr@nordbyg.example");
-  otherHr = new HttpClient(server.baseUrl);
-  await otherHr.login("hr@solskin.example");
-  kbh = new HttpClient(server.baseUrl);
-  await kbh.login("koebenhavn@jobcenter.example");
+  hr = await signedIn(server.baseUrl, "hr@nordbyg.example");
+  otherHr = await signedIn(server.baseUrl, "hr@solskin.example");
+  kbh = await signedIn(server.baseUrl, "koebenhavn@jobcenter.example");
 });
 
 afterAll(async () => {

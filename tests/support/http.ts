@@ -42,3 +42,10 @@ export class HttpClient {
     return res;
   }
 }
+
+/** A client already logged in as one of the demo users. */
+export async function signedIn(baseUrl: string, email: string): Promise<HttpClient> {
+  const client = new HttpClient(baseUrl);
+  await client.login(email);
+  return client;
+}
