@@ -383,3 +383,60 @@ export const paragraph56Agreements = sqliteTable(
 );
 
 export type Paragraph56Agreement = typeof paragraph56Agreements.$inferSelect;
+
+export const MULIGHEDSERKLAERING_STATUSES = ["draft", "part1-complete", "sent-to-doctor", "answered"] as const;
+export const DOCTOR_OUTCOMES = ["sound", "not-sound", "partly"] as const;
+
+/**
+ * The workflow of a mulighedserklæring (SDL § 36 a) beside its document: part 1
+ * lives in the document's versions; this row tracks the doctor's part and its
+ * deadline. Only the outcome for the work is recorded, never a diagnosis.
+ */
+export const mulighedserklaeringer = sqliteTable(
+  "mulighedserklaeringer",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: integer("document_id")
+      .notNull()
+      .unique()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    status: text("status", { enum: MULIGHEDSERKLAERING_STATUSES }).notNull().default("draft"),
+    /** The deadline the employer set for the doctor's part (default 14 days after the meeting). */
+    doctorDeadline: text("doctor_deadline"),
+    sentToDoctorOn: text("sent_to_doctor_on"),
+    answeredOn: text("answered_on"),
+    outcome: text("outcome", { enum: DOCTOR_OUTCOMES }),
+    expectedAbsenceDuration: text("expected_absence_duration"),
+    doctorRemarks: text("doctor_remarks"),
+    updatedAt: text("updated_at"),
+  },
+  (t) => [index("mulighedserklaeringer_company_idx").on(t.companyId, t.status)],
+);
+
+/** A file a user uploaded to a document (the doctor's returned PDF), stored outside the web root. */
+export const documentAttachments = sqliteTable(
+  "document_attachments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    kind: text("kind", { enum: ["doctor-answer"] }).notNull(),
+    /** A random file name in the upload folder; the user's own file name is not kept (it may hold a name or CPR number). */
+    storageName: text("storage_name").notNull().unique(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    uploadedBy: integer("uploaded_by").references(() => users.id),
+    uploadedAt: createdAt(),
+  },
+  (t) => [index("document_attachments_document_idx").on(t.documentId)],
+);
+
+export type Mulighedserklaering = typeof mulighedserklaeringer.$inferSelect;
+export type DocumentAttachment = typeof documentAttachments.$inferSelect;
