@@ -11,13 +11,18 @@ export interface TemplateField {
   name: string;
   label: string;
   kind: FieldKind;
-  /** Fields filled by hand ("doctor") become fillable AcroForm fields; the rest are printed. */
+  /**
+   * Fields filled by hand ("doctor") become fillable AcroForm fields (a
+   * choice becomes a group of radio buttons); the rest are printed.
+   */
   filledBy: FilledBy;
   options?: ReadonlyArray<{ value: string; label: string }>;
 }
 
 export interface TemplateSection {
   heading: string;
+  /** A line under the heading, e.g. who fills the section in. */
+  note?: string;
   fields: readonly TemplateField[];
 }
 

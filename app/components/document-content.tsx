@@ -1,11 +1,12 @@
 import type { DocumentType } from "~/domain/documents";
 import { FAST_TRACK_CONSENT_OPTIONS, type FastTrackContent } from "~/forms/fast-track";
 import type { SocialChapterDossier } from "~/models/social-chapter.server";
+import { FASTHOLDELSESPLAN_DECISIONS, FASTHOLDELSESPLAN_LABELS, type FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
+import { ADJUSTMENT_OPTIONS, MULIGHEDSERKLAERING_LABELS, type MulighedserklaeringDraft } from "~/forms/mulighedserklaering";
 import { DanishDate } from "./deadlines";
 import { FAST_TRACK_LABELS } from "./fast-track-form";
 
 /** A document version's content as a read-only summary list. */
-/** Only fast-track requests and social-chapter dossiers are documents so far; the other types come with their issues. */
 export function DocumentContent({ type, content }: { type: DocumentType; content: unknown }) {
   if (type === "fast-track") {
     const c = content as FastTrackContent;
@@ -50,6 +51,8 @@ export function DocumentContent({ type, content }: { type: DocumentType; content
       </dl>
     );
   }
+  if (type === "mulighedserklaering") return <MulighedserklaeringContent draft={content as MulighedserklaeringDraft} />;
+  if (type === "fastholdelsesplan") return <FastholdelsesplanContentView plan={content as FastholdelsesplanContent} />;
   const d = content as SocialChapterDossier;
   return (
     <dl className="summary-list document-content">
@@ -87,6 +90,74 @@ export function DocumentContent({ type, content }: { type: DocumentType; content
           ))}
         </ol>
       </dd>
+    </dl>
+  );
+}
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd className="preserve-lines">{children ?? "–"}</dd>
+    </>
+  );
+}
+
+/** Part 1 as far as it is filled in; the doctor's deadline and answer are shown by the page. */
+export function MulighedserklaeringContent({ draft }: { draft: MulighedserklaeringDraft }) {
+  const L = MULIGHEDSERKLAERING_LABELS;
+  const adjustments = ADJUSTMENT_OPTIONS.filter((o) => draft[o.name]).map((o) =>
+    o.name === "reducedHours" && draft.hoursPerWeek !== undefined ? `${o.label} (${String(draft.hoursPerWeek).replace(".", ",")} timer om ugen)` : o.label,
+  );
+  return (
+    <dl className="summary-list document-content">
+      <Row label={L.contactPerson}>{draft.contactPerson}</Row>
+      {draft.contactPhone ? <Row label={L.contactPhone}>{draft.contactPhone}</Row> : null}
+      <Row label={L.functionalLimitations}>{draft.functionalLimitations}</Row>
+      <Row label={L.affectedFunctions}>{draft.affectedFunctions}</Row>
+      {draft.doctorAssessOnly ? (
+        <Row label={L.doctorAssessOnly}>Ja</Row>
+      ) : (
+        <>
+          <Row label={L.adjustments}>{[adjustments.join(", "), draft.adjustmentsDescription].filter(Boolean).join("\n") || null}</Row>
+          <Row label={L.durationWeeks}>{draft.durationWeeks === undefined ? null : `${draft.durationWeeks} uger`}</Row>
+        </>
+      )}
+      <Row label={L.meetingDate}>{draft.meetingDate ? <DanishDate date={draft.meetingDate} /> : null}</Row>
+      <Row label="Begge parter deltog">{draft.bothPresent ? "Ja" : null}</Row>
+    </dl>
+  );
+}
+
+function FastholdelsesplanContentView({ plan }: { plan: FastholdelsesplanContent }) {
+  const L = FASTHOLDELSESPLAN_LABELS;
+  return (
+    <dl className="summary-list document-content">
+      <Row label={L.requestedOn}>
+        <DanishDate date={plan.requestedOn} />
+      </Row>
+      <Row label={L.decision}>{FASTHOLDELSESPLAN_DECISIONS.find((o) => o.value === plan.decision)?.label}</Row>
+      {plan.decision === "refused" ? (
+        <Row label={L.refusalReason}>{plan.refusalReason}</Row>
+      ) : (
+        <>
+          <Row label={L.goal}>{plan.goal}</Row>
+          <Row label={L.expectedReturnOn}>{plan.expectedReturnOn ? <DanishDate date={plan.expectedReturnOn} /> : null}</Row>
+          <dt>{L.steps}</dt>
+          <dd>
+            <ol>
+              {plan.steps.map((s, i) => (
+                <li key={i}>
+                  <DanishDate date={s.dueOn} />
+                  {`: ${s.description} (ansvarlig: ${s.responsible})`}
+                </li>
+              ))}
+            </ol>
+          </dd>
+          <Row label={L.adjustments}>{plan.adjustments}</Row>
+          <Row label={L.followUpPoints}>{plan.followUpPoints}</Row>
+        </>
+      )}
     </dl>
   );
 }

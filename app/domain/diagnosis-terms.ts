@@ -16,6 +16,22 @@ export const DIAGNOSIS_TERMS: readonly string[] = [
   "alzheimer", "hiv", "aids", "hepatitis", "tuberkulose", "borrelia", "psoriasis", "eksem", "lupus", "nyresvigt",
   "dialyse", "stofskiftesygdom", "hypothyreose", "hyperthyreose", "kronisk træthedssyndrom", "me/cfs", "tinnitus",
   "menière", "grå stær", "grøn stær", "nethindeløsning", "søvnapnø", "narkolepsi", "cyste", "brok", "galdesten", "nyresten",
+  "akut stressreaktion", "stressreaktion", "stresssygemeldt", "stressdiagnose", "tilpasningsreaktion", "personlighedsforstyrrelse",
+  "borderline", "tvangstanker", "socialfobi", "fobi", "generaliseret angst", "fødselsdepression", "tourette", "ordblindhed",
+  "hjernetumor", "hjernesvulst", "modermærkekræft", "melanom", "tarmkræft", "lungekræft", "livmoderhalskræft", "metastaser",
+  "stråleterapi", "strålebehandlet", "kemo", "insulinkrævende", "hjertekrampe", "angina", "bypass", "pacemaker",
+  "hjerteklapfejl", "åreforkalkning", "trombose", "lungeemboli", "blodpropper", "stroke", "tia", "hjerneskade", "rygmarvsskade",
+  "lammelse", "amputation", "nakkeprolaps", "rygprolaps", "spinalstenose", "skoliose", "morbus bechterew", "bechterew",
+  "urinsyregigt", "fibromyalgisyndrom", "senebetændelse", "seneskedehindebetændelse", "slimsækbetændelse", "albuebetændelse",
+  "hofteartrose", "knæartrose", "menisklæsion", "korsbåndsskade", "achillessenesprængning", "brud", "knoglebrud", "fraktur",
+  "hernie", "lyskebrok", "blindtarmsbetændelse", "galdeblærebetændelse", "mavesår", "refluks", "colitis ulcerosa",
+  "morbus crohn", "irritabel tyktarm", "nyrebetændelse", "blærebetændelse", "kronisk nyresygdom", "leversygdom", "skrumpelever",
+  "cirrose", "hiv-positiv", "klamydia", "herpes", "helvedesild", "mononukleose", "kyssesyge", "influenza", "corona",
+  "senfølger efter covid", "postcovid", "lungefibrose", "emfysem", "allergi", "høfeber", "nældefeber", "kronisk smerte",
+  "kroniske smerter", "smertesyndrom", "hovedpinesyndrom", "klyngehovedpine", "svimmelhed", "vertigo", "synsnedsættelse",
+  "blindhed", "døvhed", "høretab", "abort", "spontan abort", "fertilitetsbehandling", "ivf", "graviditet", "svangerskab",
+  "overgangsalder", "klimakterie", "alkoholmisbrug", "stofmisbrug", "ludomani", "selvmordsforsøg", "selvskade",
+  "kol-patient", "astmatiker", "diabetiker", "epileptiker", "sclerose", "dissemineret sklerose", "als", "cerebral parese",
 ];
 
 function escape(term: string): string {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { compareIso, isIsoDate } from "~/domain/dates";
-import { isoDate, validDate } from "./fields";
+import { isoDate, requiredText, validDate } from "./fields";
 
 export const FAST_TRACK_CONSENT_OPTIONS = [
   { value: "agreed", label: "Medarbejderen er indforstået" },
@@ -8,21 +8,14 @@ export const FAST_TRACK_CONSENT_OPTIONS = [
   { value: "pending", label: "Medarbejderen har endnu ikke svaret" },
 ] as const;
 
-function answer(required: string, max: number) {
-  return z
-    .string({ error: required })
-    .trim()
-    .min(1, required)
-    .max(max, `Teksten må højst have ${max} tegn.`);
-}
 
 /** The request answers the three questions of BEK 1710/2024 § 3; no diagnosis, only consequences for the work. */
 export function fastTrackRequestSchema(today: string) {
   return z
     .object({
-      affectedFunctions: answer("Beskriv hvilke arbejdsfunktioner sygdommen påvirker.", 4000),
-      affectedDuration: answer("Beskriv hvor længe sygdommen har påvirket arbejdet.", 2000),
-      adaptations: answer("Beskriv om arbejdet er tilpasset, og hvordan.", 4000),
+      affectedFunctions: requiredText("Beskriv hvilke arbejdsfunktioner sygdommen påvirker.", 4000),
+      affectedDuration: requiredText("Beskriv hvor længe sygdommen har påvirket arbejdet.", 2000),
+      adaptations: requiredText("Beskriv om arbejdet er tilpasset, og hvordan.", 4000),
       requestedOn: isoDate({ required: "Indtast datoen for anmodningen." }),
       employeeConsent: z.enum(["agreed", "declined", "pending"], { error: "Vælg medarbejderens stilling til fast track." }),
     })

@@ -31,3 +31,18 @@ export function validDate(v: unknown): v is string {
 export const municipalityCode = z.enum(MUNICIPALITY_CODES, { error: "Vælg en kommune på listen." });
 
 export const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
+
+/** A required free text, trimmed, with a length limit. */
+export function requiredText(required: string, max: number) {
+  return z.string({ error: required }).trim().min(1, required).max(max, `Teksten må højst have ${max} tegn.`);
+}
+
+/** An optional free text: blank becomes undefined. */
+export function optionalText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, `Teksten må højst have ${max} tegn.`)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+}

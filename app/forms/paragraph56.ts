@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { compareIso } from "~/domain/dates";
-import { findDiagnosisTerms } from "~/domain/diagnosis-terms";
 import { MIN_EXPECTED_DAYS } from "~/domain/paragraph56";
+import { flagDiagnosisTerms } from "./diagnosis";
 import { checkbox, isoDate, validDate } from "./fields";
 
 export const PARAGRAPH56_KIND_OPTIONS = [
@@ -52,14 +52,14 @@ export function paragraph56Schema(today: string) {
       if (validDate(v.appliedOn) && compareIso(v.appliedOn, today) > 0) {
         ctx.addIssue({ code: "custom", path: ["appliedOn"], message: "Datoen kan ikke ligge i fremtiden." });
       }
-      const terms = findDiagnosisTerms(`${v.effectOnWork} ${v.materialChange ?? ""}`);
-      if (terms.length > 0 && !v.confirmNoDiagnosis) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["effectOnWork"],
-          message: `Teksten ser ud til at nævne en diagnose (${terms.join(", ")}). Beskriv i stedet betydningen for arbejdet, eller bekræft nedenfor, at teksten ikke oplyser en diagnose.`,
-        });
-      }
+      flagDiagnosisTerms(
+        ctx,
+        [
+          [["effectOnWork"], v.effectOnWork],
+          [["materialChange"], v.materialChange],
+        ],
+        v.confirmNoDiagnosis,
+      );
     });
 }
 

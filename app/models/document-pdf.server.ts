@@ -1,15 +1,19 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "~db/client.server";
-import { absences, employees, paragraph56Agreements } from "~db/schema";
+import { absences, employees, mulighedserklaeringer, paragraph56Agreements, type Absence, type Employee } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
 import type { DocumentType } from "~/domain/documents";
 import type { FastTrackContent } from "~/forms/fast-track";
+import type { FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
 import { renderPdf } from "~/pdf/render.server";
 import { fastTrackTemplate } from "../../templates/fast-track";
+import { fastholdelsesplanTemplate } from "../../templates/fastholdelsesplan";
+import { mulighedserklaeringTemplate } from "../../templates/mulighedserklaering";
 import { paragraph56Template } from "../../templates/paragraph56";
 import { socialChapterTemplate } from "../../templates/social-chapter";
 import { caseReference, deadlinesFor, factsOf } from "./absence-case.server";
 import { NotFoundError } from "./errors.server";
+import { draftOf } from "./mulighedserklaering.server";
 import { socialChapterReference, type SocialChapterDossier } from "./social-chapter.server";
 
 export interface DocumentPdfInput {
@@ -36,7 +40,6 @@ export async function renderDocumentPdf(input: DocumentPdfInput): Promise<{ byte
     const absence = input.absenceId ? db.select().from(absences).where(eq(absences.id, input.absenceId)).get() : undefined;
     if (!absence) throw new NotFoundError();
     const c = input.content as FastTrackContent;
-    const followUp = deadlinesFor(factsOf(absence, employee), input.asOf).deadlines.find((d) => d.id === "first-follow-up")!;
     const bytes = await renderPdf(
       fastTrackTemplate,
       {
@@ -50,7 +53,7 @@ export async function renderDocumentPdf(input: DocumentPdfInput): Promise<{ byte
         affectedDuration: c.affectedDuration,
         adaptations: c.adaptations,
         employeeConsent: c.employeeConsent,
-        firstFollowUpDue: followUp.dueDate,
+        firstFollowUpDue: firstFollowUpDue(absence, employee, input.asOf),
       },
       meta,
     );
@@ -89,7 +92,47 @@ export async function renderDocumentPdf(input: DocumentPdfInput): Promise<{ byte
     );
     return { bytes, filename: `paragraf-56-${a.appliedOn}.pdf` };
   }
+  if (input.type === "mulighedserklaering") {
+    const record = input.documentId
+      ? db.select().from(mulighedserklaeringer).where(eq(mulighedserklaeringer.documentId, input.documentId)).get()
+      : undefined;
+    const bytes = await renderPdf(
+      mulighedserklaeringTemplate,
+      {
+        reference: input.absenceId ? caseReference(input.absenceId) : `ME-${String(input.documentId ?? 0).padStart(6, "0")}`,
+        company: input.company,
+        employee: { name: employee.name, jobTitle: employee.jobTitle },
+        part1: draftOf(input.content, { doctorDeadline: record?.doctorDeadline ?? null }),
+        doctorDeadline: record?.doctorDeadline ?? null,
+      },
+      meta,
+    );
+    return { bytes, filename: `mulighedserklaering-${input.asOf}.pdf` };
+  }
+  if (input.type === "fastholdelsesplan") {
+    const absence = input.absenceId ? db.select().from(absences).where(eq(absences.id, input.absenceId)).get() : undefined;
+    if (!absence) throw new NotFoundError();
+    const plan = input.content as FastholdelsesplanContent;
+    const bytes = await renderPdf(
+      fastholdelsesplanTemplate,
+      {
+        reference: caseReference(absence.id),
+        company: input.company,
+        employee: { name: employee.name, jobTitle: employee.jobTitle },
+        firstAbsenceDay: absence.firstAbsenceDay,
+        firstFollowUpDue: firstFollowUpDue(absence, employee, input.asOf),
+        plan,
+      },
+      meta,
+    );
+    return { bytes, filename: `fastholdelsesplan-${input.asOf}.pdf` };
+  }
   throw new NotFoundError("Der findes ingen PDF for denne dokumenttype.");
+}
+
+/** The fastholdelsesplan's target date and the fast-track form's promise: the jobcenter's first follow-up. */
+function firstFollowUpDue(absence: Absence, employee: Employee, asOf: IsoDate): IsoDate {
+  return deadlinesFor(factsOf(absence, employee), asOf).deadlines.find((d) => d.id === "first-follow-up")!.dueDate;
 }
 
 export function pdfResponse(pdf: { bytes: Uint8Array; filename: string }): Response {
@@ -98,6 +141,8 @@ export function pdfResponse(pdf: { bytes: Uint8Array; filename: string }): Respo
       "Content-Type": "application/pdf",
       "Content-Disposition": `attachment; filename="${pdf.filename}"`,
       "Content-Length": String(pdf.bytes.byteLength),
+      // Personal data: never kept by a browser or proxy cache.
+      "Cache-Control": "no-store",
     },
   });
 }

@@ -5,6 +5,7 @@ import { todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import { fastTrackRefusal } from "~/domain/fast-track";
 import type { DocumentType } from "~/domain/documents";
 import type { FastTrackContent } from "~/forms/fast-track";
+import type { FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
 import { caseReference, deadlinesFor, factsOf, getAbsenceCase } from "./absence-case.server";
 import { syncCalendarEvents } from "./calendar.server";
 import { recordAudit } from "./audit.server";
@@ -120,25 +121,66 @@ export function applyDocumentFacts(tx: Tx, doc: { type: DocumentType; absenceId:
 
 /** A new fast-track request on an absence; refused outside the window with the reason at the date field. */
 export function createFastTrackDocument(input: { user: EmployerUser; absenceId: number; content: FastTrackContent; asOf: IsoDate }): Document {
+  return createAbsenceDocument({
+    ...input,
+    type: "fast-track",
+    check: (c) => {
+      const refusal = fastTrackRefusal(c.absence, input.content.requestedOn);
+      if (refusal) throw new ValidationError({ requestedOn: [refusal] });
+    },
+    duplicate: { requestedOn: ["Der er allerede en anmodning om fast track på dette fravær."] },
+  });
+}
+
+/**
+ * The fastholdelsesplan (SDL § 7 b) exists only when the employee is not
+ * expected back within 8 weeks; one per absence.
+ */
+export function createFastholdelsesplan(input: { user: EmployerUser; absenceId: number; content: FastholdelsesplanContent; asOf: IsoDate }): Document {
+  return createAbsenceDocument({
+    ...input,
+    type: "fastholdelsesplan",
+    check: (c) => {
+      const refusal = fastholdelsesplanRefusal(c.absence);
+      if (refusal) throw new ValidationError({ form: [refusal] });
+    },
+    duplicate: { form: ["Der er allerede en fastholdelsesplan for dette fravær."] },
+  });
+}
+
+export function fastholdelsesplanRefusal(absence: { expectedOver8Weeks: boolean }): string | null {
+  return absence.expectedOver8Weeks
+    ? null
+    : "En fastholdelsesplan kan kun laves, når medarbejderen ikke forventes tilbage inden for 8 uger (sygedagpengeloven § 7 b). Ret forventningen på fraværet først.";
+}
+
+function createAbsenceDocument(input: {
+  user: EmployerUser;
+  absenceId: number;
+  type: DocumentType;
+  content: unknown;
+  asOf: IsoDate;
+  check: (c: ReturnType<typeof getAbsenceCase>) => void;
+  duplicate: Record<string, string[]>;
+}): Document {
   const c = getAbsenceCase({ companyId: input.user.company.id, absenceId: input.absenceId, asOf: input.asOf });
-  const refusal = fastTrackRefusal(c.absence, input.content.requestedOn);
-  if (refusal) throw new ValidationError({ requestedOn: [refusal] });
+  input.check(c);
   return getDb().transaction((tx) => {
     const existing = tx
       .select()
       .from(documents)
-      .where(and(eq(documents.absenceId, c.absence.id), eq(documents.type, "fast-track")))
+      .where(and(eq(documents.absenceId, c.absence.id), eq(documents.type, input.type)))
       .get();
-    if (existing) throw new ValidationError({ requestedOn: ["Der er allerede en anmodning om fast track på dette fravær."] });
+    if (existing) throw new ValidationError(input.duplicate);
     const doc = tx
       .insert(documents)
-      .values({ companyId: input.user.company.id, employeeId: c.employee.id, absenceId: c.absence.id, type: "fast-track", currentVersion: 1 })
+      .values({ companyId: input.user.company.id, employeeId: c.employee.id, absenceId: c.absence.id, type: input.type, currentVersion: 1 })
       .returning()
       .get();
     tx.insert(documentVersions)
       .values({ documentId: doc.id, version: 1, content: JSON.stringify(input.content), createdBy: input.user.id })
       .run();
-    recordAudit(tx, { userId: input.user.id, action: "document.create", entityType: "document", entityId: doc.id, details: { type: "fast-track" } });
+    recordAudit(tx, { userId: input.user.id, action: "document.create", entityType: "document", entityId: doc.id, details: { type: input.type } });
     return doc;
   });
 }
@@ -147,7 +189,15 @@ export function createFastTrackDocument(input: { user: EmployerUser; absenceId: 
  * Saves new content. A version that was sent to the jobcenter is frozen, so
  * the edit becomes the next version; an unsent version is edited in place.
  */
-export function saveDocumentContent(input: { user: EmployerUser; documentId: number; type: DocumentType; content: unknown; validate?: (doc: Document) => void }): Document {
+export function saveDocumentContent(input: {
+  user: EmployerUser;
+  documentId: number;
+  type: DocumentType;
+  content: unknown;
+  validate?: (doc: Document) => void;
+  /** Further writes that belong to the same change, in the same transaction. */
+  alongside?: (tx: Tx) => void;
+}): Document {
   return getDb().transaction((tx) => {
     const doc = loadDocument(tx, input.user.company.id, input.documentId);
     if (doc.type !== input.type) throw new NotFoundError("Dokumentet findes ikke.");
@@ -173,6 +223,7 @@ export function saveDocumentContent(input: { user: EmployerUser; documentId: num
     if (tx.select().from(submissions).where(eq(submissions.documentId, doc.id)).get()) {
       applyDocumentFacts(tx, doc, input.content, todayInCopenhagen(new Date()));
     }
+    input.alongside?.(tx);
     recordAudit(tx, { userId: input.user.id, action: "document.save", entityType: "document", entityId: doc.id, details: { version } });
     return updated;
   });

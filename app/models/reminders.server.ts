@@ -1,5 +1,7 @@
 import { formatDanishDate, type IsoDate } from "~/domain/dates";
 import { PARAGRAPH56_BASIS } from "~/domain/paragraph56";
+import { MULIGHEDSERKLAERING_BASIS } from "~/domain/mulighedserklaering";
+import { doctorDeadlineReminders } from "./mulighedserklaering.server";
 import { paragraph56Reminders } from "./paragraph56.server";
 import { socialChapterReminders } from "./social-chapter.server";
 
@@ -40,5 +42,17 @@ export function companyReminders(input: { companyId: number; asOf: IsoDate; from
     employeeName: r.employeeName,
     updatedAt: r.updatedAt,
   }));
-  return [...social, ...p56].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  // Waiting for the doctor stays on the list until the answer is recorded, however late it is.
+  const doctor = doctorDeadlineReminders(input).map((r) => ({
+    key: `me-${r.documentId}-${r.doctorDeadline}`,
+    uid: `mulighedserklaering-${r.documentId}-doctor@fasthold`,
+    path: `/virksomhed/dokumenter/${r.documentId}`,
+    reference: `ME-${String(r.documentId).padStart(6, "0")}`,
+    title: "Lægens del af mulighedserklæringen skal være tilbage",
+    dueDate: r.doctorDeadline,
+    basis: MULIGHEDSERKLAERING_BASIS,
+    employeeName: r.employeeName,
+    updatedAt: r.updatedAt ?? r.doctorDeadline,
+  }));
+  return [...social, ...p56, ...doctor].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
 }

@@ -7,6 +7,7 @@ import {
   documentVersions,
   employeeMoves,
   employees,
+  mulighedserklaeringer,
   submissionEvents,
   submissions,
   users,
@@ -34,7 +35,11 @@ function jobcenterLink(submissionId: number) {
   return `/jobcenter/indsendelser/${submissionId}`;
 }
 
-function checkReady(tx: Tx, doc: { type: DocumentType; absenceId: number | null }, content: unknown): void {
+function checkReady(tx: Tx, doc: { id: number; type: DocumentType; absenceId: number | null }, content: unknown): void {
+  if (doc.type === "mulighedserklaering") {
+    const record = tx.select().from(mulighedserklaeringer).where(eq(mulighedserklaeringer.documentId, doc.id)).get();
+    if (!record || record.status === "draft") throw new ValidationError({ form: ["Udfyld del 1 af mulighedserklæringen, før den sendes til jobcentret."] });
+  }
   if (doc.type === "fast-track" && doc.absenceId !== null) {
     const absence = tx.select().from(absences).where(eq(absences.id, doc.absenceId)).get()!;
     const refusal = fastTrackRefusal(absence, (content as FastTrackContent).requestedOn);

@@ -116,6 +116,7 @@ export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, 
     ensure(13 * 1.4 + 40);
     y -= 6;
     write(section.heading, bold, 13, { gapAfter: 4 });
+    if (section.note) write(section.note, regular, 9.5, { color: GREY, gapAfter: 6 });
     for (const field of section.fields) {
       ensure(10 * 1.4 + 20);
       write(field.label, bold, 10, { gapAfter: 1 });
@@ -132,6 +133,15 @@ export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, 
           const box = form.createCheckBox(field.name);
           box.addToPage(page, { x: MARGIN, y: y - 16, width: 14, height: 14 });
           y -= 22;
+        } else if (field.kind === "choice" && field.options?.length) {
+          const group = form.createRadioGroup(field.name);
+          for (const option of field.options) {
+            ensure(20);
+            group.addOptionToPage(option.value, page, { x: MARGIN, y: y - 14, width: 12, height: 12 });
+            page.drawText(option.label, { x: MARGIN + 20, y: y - 12, size: 10.5, font: regular });
+            y -= 18;
+          }
+          y -= 6;
         } else {
           const height = field.kind === "multiline" ? 72 : 20;
           ensure(height + 6);

@@ -14,6 +14,9 @@ import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
 import { municipalityLabel } from "~/domain/municipalities";
 import type { SubmissionStatus } from "~/domain/review";
 import { ReplySchema } from "~/forms/fast-track";
+import { sentToDoctorSchema } from "~/forms/mulighedserklaering";
+import { DoctorPart } from "~/components/mulighedserklaering";
+import { getMulighedserklaering, markSentToDoctor } from "~/models/mulighedserklaering.server";
 import { getEmployerDocument, saveDocumentContent } from "~/models/document.server";
 import { resubmitDocument, submitDocument } from "~/models/review.server";
 import { requireEmployer } from "~/utils/auth.server";
@@ -26,11 +29,22 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
-  const view = orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId: idParam(params.documentId) }));
-  return json({ view });
+  const documentId = idParam(params.documentId);
+  const view = orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId }));
+  const declaration =
+    view.document.type === "mulighedserklaering" ? mulighedserklaeringSummary(getMulighedserklaering({ companyId: user.company.id, documentId, asOf: today() })) : null;
+  return json({ view, declaration, today: today() });
 }
 
-const Intent = z.object({ intent: z.enum(["submit", "resubmit"]) });
+function mulighedserklaeringSummary(m: ReturnType<typeof getMulighedserklaering>) {
+  return {
+    record: m.record,
+    missing: m.missing,
+    attachments: m.attachments.map((a) => ({ id: a.id, sizeBytes: a.sizeBytes, uploadedAt: a.uploadedAt })),
+  };
+}
+
+const Intent = z.object({ intent: z.enum(["submit", "resubmit", "sent-to-doctor"]) });
 const SubmitSchema = z.object({ intent: z.literal("submit") });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -41,6 +55,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = Intent.safeParse({ intent: formData.get("intent") });
   if (!intent.success) throw new Response("Ukendt handling.", { status: 400 });
   const asOf = today();
+  if (intent.data.intent === "sent-to-doctor") {
+    const submission = parseWithZod(formData, { schema: sentToDoctorSchema(asOf) });
+    if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+    const done = runOrReply(submission, () => markSentToDoctor({ user, documentId, sentToDoctorOn: submission.value.sentToDoctorOn, asOf }));
+    if (!done.ok) return done.response;
+    return redirect(`/virksomhed/dokumenter/${documentId}?gemt=laege`);
+  }
   if (intent.data.intent === "submit") {
     const submission = parseWithZod(formData, { schema: SubmitSchema });
     if (submission.status !== "success") return json(submission.reply(), { status: 400 });
@@ -67,17 +88,23 @@ const SAVED: Record<string, string> = {
   rettet: "Ændringerne er gemt.",
   sendt: "Dokumentet er sendt til jobcentret.",
   svar: "Den nye version og dit svar er sendt til jobcentret.",
+  del1: "Del 1 er udfyldt. Hent PDF'en, som medarbejderen tager med til lægen.",
+  laege: "Det er registreret, at erklæringen er sendt til lægen.",
+  laegesvar: "Lægens svar er registreret.",
 };
 
 export default function EmployerDocument() {
-  const { view } = useLoaderData<typeof loader>();
+  const { view, declaration, today } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const [form, fields] = useForm({
     id: "document-action",
     lastResult,
     shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: formData.get("intent") === "submit" ? SubmitSchema : ReplySchema }),
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, {
+        schema: formData.get("intent") === "submit" ? SubmitSchema : formData.get("intent") === "sent-to-doctor" ? sentToDoctorSchema(today) : ReplySchema,
+      }),
   });
   const s = view.submission;
   const status = s?.status as SubmissionStatus | undefined;
@@ -105,7 +132,8 @@ export default function EmployerDocument() {
           " · Ikke sendt til jobcentret"
         )}
       </p>
-      <ErrorSummary fields={[fields.reply]} formErrors={form.errors} />
+      <ErrorSummary fields={[fields.reply, fields.sentToDoctorOn]} formErrors={form.errors} />
+      {declaration ? <DoctorPart documentId={view.document.id} declaration={declaration} today={today} form={form} fields={fields} /> : null}
 
       <h2>Indhold (version {view.current.version})</h2>
       <DocumentContent type={view.document.type} content={view.current.content} />
@@ -118,7 +146,11 @@ export default function EmployerDocument() {
           <Link to={`/virksomhed/medarbejdere/${view.employee.id}/paragraf-56`} className="button button-secondary">
             Gå til § 56-aftaler
           </Link>
-        ) : status === "approved" || status === "rejected" ? null : (
+        ) : status === "approved" || status === "rejected" ? null : declaration ? (
+          <Link to="trin/parter" className="button button-secondary">
+            {declaration.record.status === "draft" ? "Fortsæt del 1" : "Ret del 1"}
+          </Link>
+        ) : (
           <Link to="rediger" className="button button-secondary">
             {view.current.submittedAt ? "Ret (giver en ny version)" : "Ret"}
           </Link>
@@ -128,7 +160,9 @@ export default function EmployerDocument() {
         </a>
       </p>
 
-      {!s ? (
+      {!s && declaration?.record.status === "draft" ? (
+        <p>Erklæringen kan sendes til jobcentret, når del 1 er udfyldt.</p>
+      ) : !s ? (
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="submit" />
           <button type="submit" className="button button-primary">

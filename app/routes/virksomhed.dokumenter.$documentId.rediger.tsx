@@ -3,8 +3,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FastTrackForm } from "~/components/fast-track-form";
+import { FastholdelsesplanForm, planDefaultValue } from "~/components/fastholdelsesplan-form";
 import type { FastTrackContent } from "~/forms/fast-track";
 import { fastTrackRequestSchema } from "~/forms/fast-track";
+import { fastholdelsesplanSchema, type FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
+import { getAbsenceCase } from "~/models/absence-case.server";
 import { getEmployerDocument, saveDocumentContent } from "~/models/document.server";
 import { requireEmployer } from "~/utils/auth.server";
 import { runOrReply } from "~/utils/forms.server";
@@ -12,42 +15,71 @@ import { idParam, orRespond, today } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Ret dokument – Fasthold" }];
 
-function editable(status: string | undefined) {
-  return status !== "approved" && status !== "rejected";
+/** The documents edited on this page; the others have their own pages (§ 56, social chapter, mulighedserklæring steps). */
+const EDITABLE_TYPES = ["fast-track", "fastholdelsesplan"] as const;
+
+async function load(request: Request, documentIdParam: string | undefined) {
+  const user = await requireEmployer(request);
+  const documentId = idParam(documentIdParam);
+  const view = orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId }));
+  const type = EDITABLE_TYPES.find((t) => t === view.document.type);
+  if (!type || !view.absence) throw new Response("Siden findes ikke.", { status: 404 });
+  const status = view.submission?.status;
+  if (status === "approved" || status === "rejected") throw new Response("Dokumentet er afgjort og kan ikke rettes.", { status: 403 });
+  const c = orRespond(() => getAbsenceCase({ companyId: user.company.id, absenceId: view.absence!.id, asOf: today() }));
+  return { user, documentId, view, type, c };
+}
+
+function schemaFor(type: (typeof EDITABLE_TYPES)[number], asOf: string, firstAbsenceDay: string) {
+  return type === "fast-track" ? fastTrackRequestSchema(asOf) : fastholdelsesplanSchema({ today: asOf, firstAbsenceDay });
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireEmployer(request);
-  const view = orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId: idParam(params.documentId) }));
-  if (view.document.type !== "fast-track") throw new Response("Siden findes ikke.", { status: 404 });
-  if (!editable(view.submission?.status)) throw new Response("Dokumentet er afgjort og kan ikke rettes.", { status: 403 });
-  return json({ today: today(), documentId: view.document.id, frozen: view.current.submittedAt !== null, content: view.current.content as FastTrackContent });
+  const { documentId, view, type, c } = await load(request, params.documentId);
+  const asOf = today();
+  return json({
+    today: asOf,
+    type,
+    documentId,
+    frozen: view.current.submittedAt !== null,
+    fastTrack: type === "fast-track" ? (view.current.content as FastTrackContent) : null,
+    plan: type === "fastholdelsesplan" ? planDefaultValue(view.current.content as FastholdelsesplanContent, asOf) : null,
+    firstAbsenceDay: c.absence.firstAbsenceDay,
+    firstFollowUpDue: c.result.deadlines.find((d) => d.id === "first-follow-up")!.dueDate,
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireEmployer(request);
-  const documentId = idParam(params.documentId);
-  const view = orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId }));
-  if (!editable(view.submission?.status)) throw new Response("Dokumentet er afgjort og kan ikke rettes.", { status: 403 });
-  const submission = parseWithZod(await request.formData(), { schema: fastTrackRequestSchema(today()) });
+  const { user, documentId, type, c } = await load(request, params.documentId);
+  const submission = parseWithZod(await request.formData(), { schema: schemaFor(type, today(), c.absence.firstAbsenceDay) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const saved = runOrReply(submission, () => saveDocumentContent({ user, documentId, type: "fast-track", content: submission.value }));
+  const saved = runOrReply(submission, () => saveDocumentContent({ user, documentId, type, content: submission.value }));
   if (!saved.ok) return saved.response;
   return redirect(`/virksomhed/dokumenter/${documentId}?gemt=rettet`);
 }
 
 export default function EditDocument() {
-  const { today, documentId, frozen, content } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <div className="row">
       <div className="col-12 col-lg-8">
-        <Link to={`/virksomhed/dokumenter/${documentId}`} className="back-link">
+        <Link to={`/virksomhed/dokumenter/${data.documentId}`} className="back-link">
           Tilbage til dokumentet
         </Link>
-        <h1>Ret anmodning om fast track</h1>
-        {frozen ? <p>Den sendte version bevares uændret hos jobcentret. Dine rettelser gemmes som en ny version.</p> : null}
-        <FastTrackForm lastResult={lastResult} today={today} defaultValue={content} submitLabel="Gem" />
+        <h1>{data.type === "fast-track" ? "Ret anmodning om fast track" : "Ret fastholdelsesplan"}</h1>
+        {data.frozen ? <p>Den sendte version bevares uændret hos jobcentret. Dine rettelser gemmes som en ny version.</p> : null}
+        {data.fastTrack ? <FastTrackForm lastResult={lastResult} today={data.today} defaultValue={data.fastTrack} submitLabel="Gem" /> : null}
+        {data.plan ? (
+          <FastholdelsesplanForm
+            lastResult={lastResult}
+            defaultValue={data.plan}
+            today={data.today}
+            firstAbsenceDay={data.firstAbsenceDay}
+            firstFollowUpDue={data.firstFollowUpDue}
+            submitLabel="Gem"
+          />
+        ) : null}
       </div>
     </div>
   );

@@ -158,15 +158,24 @@ export default function AbsencePage() {
           ))}
         </ul>
       )}
-      {hasFastTrackDocument ? null : fastTrackRefusal ? (
-        <p className="form-hint">Fast track: {fastTrackRefusal}</p>
-      ) : (
-        <p>
-          <Link to="fast-track" className="button button-secondary">
-            Anmod om fast track
+      {hasFastTrackDocument ? null : fastTrackRefusal ? <p className="form-hint">Fast track: {fastTrackRefusal}</p> : null}
+      <p>
+        {hasFastTrackDocument || fastTrackRefusal ? null : (
+          <>
+            <Link to="fast-track" className="button button-secondary">
+              Anmod om fast track
+            </Link>{" "}
+          </>
+        )}
+        <Link to={`/virksomhed/medarbejdere/${employee.id}/mulighedserklaering/ny?fravaer=${absence.id}`} className="button button-secondary">
+          Start mulighedserklæring
+        </Link>{" "}
+        {absence.expectedOver8Weeks && !documents.some((d) => d.document.type === "fastholdelsesplan") ? (
+          <Link to="fastholdelsesplan" className="button button-secondary">
+            Fastholdelsesplan
           </Link>
-        </p>
-      )}
+        ) : null}
+      </p>
 
       <h2>Registrér hvad der er sket</h2>
       <div className="fact-forms">

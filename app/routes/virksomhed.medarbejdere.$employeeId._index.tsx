@@ -5,6 +5,9 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DanishDate, StatusBadge } from "~/components/deadlines";
 import { municipalityLabel } from "~/domain/municipalities";
 import { listEmployeeAbsences } from "~/models/absence-case.server";
+import { listEmployeeMulighedserklaeringer } from "~/models/mulighedserklaering.server";
+import { MULIGHEDSERKLAERING_STATUS_LABELS } from "~/forms/mulighedserklaering";
+import { formatDanishDate, todayInCopenhagen } from "~/domain/dates";
 import { getEmployee } from "~/models/employee.server";
 import { requireEmployer } from "~/utils/auth.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
@@ -17,7 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const asOf = today();
   const employee = orRespond(() => getEmployee({ companyId: user.company.id, employeeId }));
   const absences = listEmployeeAbsences({ companyId: user.company.id, employeeId, asOf });
-  return json({ employee, absences });
+  const declarations = listEmployeeMulighedserklaeringer({ companyId: user.company.id, employeeId });
+  return json({ employee, absences, declarations });
 }
 
 const SAVED: Record<string, string> = {
@@ -27,7 +31,7 @@ const SAVED: Record<string, string> = {
 };
 
 export default function EmployeePage() {
-  const { employee, absences } = useLoaderData<typeof loader>();
+  const { employee, absences, declarations } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const hasOpen = absences.some((a) => a.open);
   return (
@@ -77,6 +81,9 @@ export default function EmployeePage() {
         </Link>{" "}
         <Link to="paragraf-56" className="button button-secondary">
           § 56-aftaler
+        </Link>{" "}
+        <Link to="mulighedserklaering/ny" className="button button-secondary">
+          Start mulighedserklæring
         </Link>
       </p>
 
@@ -126,6 +133,21 @@ export default function EmployeePage() {
             </tbody>
           </table>
         </div>
+      )}
+
+      <h2>Mulighedserklæringer</h2>
+      {declarations.length === 0 ? (
+        <p>Der er ingen mulighedserklæringer for medarbejderen.</p>
+      ) : (
+        <ul className="nobullet-list" data-testid="employee-declarations">
+          {declarations.map((d) => (
+            <li key={d.documentId}>
+              <Link to={`/virksomhed/dokumenter/${d.documentId}`}>{`Mulighedserklæring oprettet ${formatDanishDate(todayInCopenhagen(new Date(d.createdAt)))}`}</Link>
+              {` – ${MULIGHEDSERKLAERING_STATUS_LABELS[d.status]}`}
+              {d.doctorDeadline && d.status !== "answered" ? ` (lægens frist ${formatDanishDate(d.doctorDeadline)})` : ""}
+            </li>
+          ))}
+        </ul>
       )}
     </>
   );

@@ -7,8 +7,8 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { todayInCopenhagen } from "~/domain/dates";
-import { HttpClient } from "../support/http";
+import { addDays, todayInCopenhagen } from "~/domain/dates";
+import { createDeclaration, HttpClient } from "../support/http";
 import { ROOT } from "../support/paths";
 import { startServer, type RunningServer } from "../support/server";
 
@@ -36,6 +36,8 @@ interface Ids {
   documentId: number;
   submissionId: number;
   calendarFile: string;
+  declarationId: number;
+  attachmentId: number;
 }
 
 /** Route file → the URL to request and what each visitor gets for GET and (where there is an action) POST. */
@@ -95,6 +97,11 @@ function expectations(ids: Ids): Record<string, { url: string; get: Expect; post
     "virksomhed.fravaer.$absenceId.fast-track.tsx": own(`/virksomhed/fravaer/${ids.absenceId}/fast-track`),
     "virksomhed.dokumenter.$documentId._index.tsx": own(`/virksomhed/dokumenter/${ids.documentId}`),
     "virksomhed.dokumenter.$documentId.rediger.tsx": own(`/virksomhed/dokumenter/${ids.documentId}/rediger`),
+    "virksomhed.medarbejdere.$employeeId.mulighedserklaering.ny.tsx": own(`/virksomhed/medarbejdere/${ids.employeeId}/mulighedserklaering/ny`),
+    "virksomhed.dokumenter.$documentId.trin.$step.tsx": own(`/virksomhed/dokumenter/${ids.declarationId}/trin/begraensninger`),
+    "virksomhed.dokumenter.$documentId.laegens-svar.tsx": own(`/virksomhed/dokumenter/${ids.declarationId}/laegens-svar`),
+    "virksomhed.dokumenter.$documentId.bilag.$attachmentId.ts": { url: `/virksomhed/dokumenter/${ids.declarationId}/bilag/${ids.attachmentId}`, get: NORDBYG_RECORD },
+    "virksomhed.fravaer.$absenceId.fastholdelsesplan.tsx": own(`/virksomhed/fravaer/${ids.absenceId}/fastholdelsesplan`),
   };
 }
 
@@ -128,7 +135,16 @@ beforeAll(async () => {
   const submissionId = (db2.prepare("select id from submissions where document_id = ?").get(documentId) as { id: number }).id;
   const token = (db2.prepare("select token from calendar_feeds where revoked_at is null").get() as { token: string }).token;
   db2.close();
-  ids = { ...absence, documentId, submissionId, calendarFile: `${token}.ics` };
+  const today = todayInCopenhagen(new Date());
+  const declarationId = await createDeclaration(nordbyg, { employeeId: absence.employeeId, absenceId: absence.absenceId, meetingDate: today, doctorDeadline: addDays(today, 14) });
+  const upload = new FormData();
+  upload.set("intent", "upload");
+  upload.set("file", new File([Buffer.from("%PDF-1.7\n%%EOF\n")], "svar.pdf", { type: "application/pdf" }));
+  await nordbyg.postMultipart(`/virksomhed/dokumenter/${declarationId}/laegens-svar`, upload);
+  const db3 = new Database(server.databasePath, { readonly: true });
+  const attachmentId = (db3.prepare("select id from document_attachments where document_id = ?").get(declarationId) as { id: number }).id;
+  db3.close();
+  ids = { ...absence, documentId, submissionId, calendarFile: `${token}.ics`, declarationId, attachmentId };
 });
 
 afterAll(async () => {
@@ -139,7 +155,7 @@ const routeFiles = fs.readdirSync(path.join(ROOT, "app/routes")).filter((f) => /
 
 describe("authorization matrix", () => {
   it("has an expectation for every route file", () => {
-    const known = Object.keys(expectations({ employeeId: 1, absenceId: 1, documentId: 1, submissionId: 1, calendarFile: "x.ics" }));
+    const known = Object.keys(expectations({ employeeId: 1, absenceId: 1, documentId: 1, submissionId: 1, calendarFile: "x.ics", declarationId: 1, attachmentId: 1 }));
     expect(routeFiles.filter((f) => !known.includes(f))).toEqual([]);
   });
 

@@ -36,6 +36,11 @@ export class HttpClient {
     });
   }
 
+  /** A same-origin multipart post, as a browser sends a form with a file. */
+  postMultipart(pathname: string, form: FormData) {
+    return this.request(pathname, { method: "POST", body: form, headers: { Origin: this.baseUrl, "Sec-Fetch-Site": "same-origin" } });
+  }
+
   async login(email: string, password = "demo-fasthold"): Promise<Response> {
     const res = await this.postForm("/login", { email, password });
     if (res.status !== 302) throw new Error(`Login as ${email} failed with ${res.status}`);
@@ -48,4 +53,30 @@ export async function signedIn(baseUrl: string, email: string): Promise<HttpClie
   const client = new HttpClient(baseUrl);
   await client.login(email);
   return client;
+}
+
+/** The id in a redirect such as /virksomhed/dokumenter/12/trin/parter. */
+export function documentIdFrom(res: Response): number {
+  const id = Number(/dokumenter\/(\d+)/.exec(res.headers.get("location") ?? "")?.[1]);
+  if (!Number.isInteger(id) || id <= 0) throw new Error(`No document in the redirect (${res.status} ${res.headers.get("location")})`);
+  return id;
+}
+
+/** Part 1 of a mulighedserklæring, step by step, as HR fills it in. */
+export const PART1_STEPS = (meetingDate: string): Array<[step: string, fields: Record<string, string>]> => [
+  ["parter", { contactPerson: "Lise Holm", contactPhone: "12 34 56 78" }],
+  ["begraensninger", { functionalLimitations: "Kan ikke løfte over 5 kg eller stå længe.", affectedFunctions: "Tunge løft og montage over skulderhøjde." }],
+  ["tilpasninger", { changedTasks: "on", reducedHours: "on", hoursPerWeek: "20", adjustmentsDescription: "Lettere opgaver ved montagebordet.", durationWeeks: "6" }],
+  ["moede", { meetingDate, bothPresent: "on", doctorDeadline: "" }],
+];
+
+/** Starts a declaration on an absence and completes part 1; returns the document id. */
+export async function createDeclaration(client: HttpClient, input: { employeeId: number; absenceId: number | null; meetingDate: string; doctorDeadline: string }): Promise<number> {
+  const started = await client.postForm(`/virksomhed/medarbejdere/${input.employeeId}/mulighedserklaering/ny`, { absenceId: input.absenceId === null ? "gentagne" : String(input.absenceId) });
+  const documentId = documentIdFrom(started);
+  for (const [step, fields] of PART1_STEPS(input.meetingDate)) {
+    const res = await client.postForm(`/virksomhed/dokumenter/${documentId}/trin/${step}`, step === "moede" ? { ...fields, doctorDeadline: input.doctorDeadline } : fields);
+    if (res.status !== 302) throw new Error(`Step ${step} answered ${res.status}: ${await res.text()}`);
+  }
+  return documentId;
 }

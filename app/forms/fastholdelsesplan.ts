@@ -1,0 +1,95 @@
+/**
+ * The fastholdelsesplan (SDL § 7 b): the employee asks for it when not
+ * expected back within 8 weeks; the employer makes it with the employee or
+ * refuses with a reason. The plan goes to the first follow-up.
+ */
+import { z } from "zod";
+import { compareIso, type IsoDate } from "~/domain/dates";
+import { flagDiagnosisTerms } from "./diagnosis";
+import { checkbox, isoDate, optionalIsoDate, optionalText, requiredText, validDate } from "./fields";
+
+/** Rows shown in the form: the plan's steps plus empty rows to add more. */
+export const PLAN_STEP_ROWS_EXTRA = 3;
+export const PLAN_STEPS_MAX = 12;
+
+export const FASTHOLDELSESPLAN_DECISIONS = [
+  { value: "plan", label: "Vi laver en fastholdelsesplan" },
+  { value: "refused", label: "Arbejdsgiveren afslår at lave en plan" },
+] as const;
+
+export const FASTHOLDELSESPLAN_LABELS = {
+  requestedOn: "Dato for medarbejderens anmodning",
+  decision: "Arbejdsgiverens beslutning",
+  refusalReason: "Begrundelse for afslaget",
+  goal: "Mål for planen",
+  expectedReturnOn: "Forventet dato for tilbagevenden",
+  steps: "Trin",
+  adjustments: "Tilpasninger af arbejdet",
+  followUpPoints: "Opfølgningspunkter",
+} as const;
+
+const blank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+
+const planStep = z.object({
+  description: requiredText("Beskriv trinnet.", 1000),
+  dueOn: isoDate({ required: "Indtast en dato for trinnet." }),
+  responsible: requiredText("Angiv hvem der er ansvarlig.", 200),
+});
+export type PlanStep = z.output<typeof planStep>;
+
+export function fastholdelsesplanSchema(input: { today: IsoDate; firstAbsenceDay: IsoDate }) {
+  return z
+    .object({
+      requestedOn: isoDate({ required: "Indtast datoen for medarbejderens anmodning." }),
+      decision: z.enum(["plan", "refused"], { error: "Vælg om I laver en plan, eller om arbejdsgiveren afslår." }),
+      refusalReason: optionalText(2000),
+      goal: optionalText(2000),
+      expectedReturnOn: optionalIsoDate(),
+      // Rows left empty in the form are not steps.
+      steps: z
+        .preprocess(
+          (v) => (Array.isArray(v) ? v.filter((row) => !(row && typeof row === "object" && Object.values(row).every(blank))) : v === undefined ? [] : v),
+          z.array(planStep, { error: "Trinnene kunne ikke læses." }).max(PLAN_STEPS_MAX, `Planen kan højst have ${PLAN_STEPS_MAX} trin.`),
+        )
+        .default([]),
+      adjustments: optionalText(4000),
+      followUpPoints: optionalText(4000),
+      confirmNoDiagnosis: checkbox,
+    })
+    .superRefine((v, ctx) => {
+      if (validDate(v.requestedOn)) {
+        if (compareIso(v.requestedOn, input.today) > 0) ctx.addIssue({ code: "custom", path: ["requestedOn"], message: "Datoen kan ikke ligge i fremtiden." });
+        if (compareIso(v.requestedOn, input.firstAbsenceDay) < 0) {
+          ctx.addIssue({ code: "custom", path: ["requestedOn"], message: "Anmodningen kan tidligst være fra første fraværsdag." });
+        }
+      }
+      if (v.decision === "refused") {
+        if (!v.refusalReason) ctx.addIssue({ code: "custom", path: ["refusalReason"], message: "Skriv begrundelsen for afslaget." });
+      } else if (v.decision === "plan") {
+        if (!v.goal) ctx.addIssue({ code: "custom", path: ["goal"], message: "Beskriv målet for planen." });
+        if (v.steps.length === 0) ctx.addIssue({ code: "custom", path: ["steps"], message: "Planen skal have mindst ét trin med dato og ansvarlig." });
+        if (v.expectedReturnOn && compareIso(v.expectedReturnOn, input.firstAbsenceDay) <= 0) {
+          ctx.addIssue({ code: "custom", path: ["expectedReturnOn"], message: "Datoen skal ligge efter første fraværsdag." });
+        }
+      }
+      flagDiagnosisTerms(
+        ctx,
+        [
+          [["refusalReason"], v.refusalReason],
+          [["goal"], v.goal],
+          [["adjustments"], v.adjustments],
+          [["followUpPoints"], v.followUpPoints],
+          ...v.steps.map((s, i): [Array<string | number>, string] => [["steps", i, "description"], s.description]),
+        ],
+        v.confirmNoDiagnosis,
+      );
+    })
+    .transform((v) =>
+      // A refusal keeps no plan content, so nothing stale is sent along with it.
+      v.decision === "refused"
+        ? { requestedOn: v.requestedOn, decision: v.decision, refusalReason: v.refusalReason, steps: [] as PlanStep[], confirmNoDiagnosis: v.confirmNoDiagnosis }
+        : { ...v, refusalReason: undefined },
+    );
+}
+
+export type FastholdelsesplanContent = z.output<ReturnType<typeof fastholdelsesplanSchema>>;

@@ -1,0 +1,286 @@
+/**
+ * The mulighedserklæring workflow (SDL § 36 a): draft → part 1 complete →
+ * sent to the doctor → answered. Part 1 is the document's content; the
+ * doctor's deadline and answer are on the workflow row.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { databasePath, getDb, type Tx } from "~db/client.server";
+import { absences, documentAttachments, documents, documentVersions, employees, mulighedserklaeringer, type DocumentAttachment, type Mulighedserklaering } from "~db/schema";
+import type { IsoDate } from "~/domain/dates";
+import {
+  defaultDoctorDeadline,
+  missingSteps,
+  MULIGHEDSERKLAERING_STEPS,
+  type DoctorAnswerInput,
+  type MulighedserklaeringDraft,
+  type MulighedserklaeringStep,
+} from "~/forms/mulighedserklaering";
+import { recordAudit } from "./audit.server";
+import { getEmployerDocument, saveDocumentContent } from "./document.server";
+import { NotFoundError, ValidationError } from "./errors.server";
+import type { EmployerUser } from "./user.server";
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export type MulighedserklaeringStatus = Mulighedserklaering["status"];
+
+function loadRecord(db: Tx | ReturnType<typeof getDb>, companyId: number, documentId: number): Mulighedserklaering {
+  const record = db
+    .select()
+    .from(mulighedserklaeringer)
+    .where(and(eq(mulighedserklaeringer.documentId, documentId), eq(mulighedserklaeringer.companyId, companyId)))
+    .get();
+  if (!record) throw new NotFoundError("Mulighedserklæringen findes ikke.");
+  return record;
+}
+
+/** Part 1 as the steps see it: the content plus the deadline kept on the workflow row. */
+export function draftOf(content: unknown, record: Pick<Mulighedserklaering, "doctorDeadline">): MulighedserklaeringDraft {
+  return { ...(content as MulighedserklaeringDraft), ...(record.doctorDeadline ? { doctorDeadline: record.doctorDeadline } : {}) };
+}
+
+/**
+ * Starts a mulighedserklæring from an absence, or from the employee alone
+ * (a pattern of repeated absences). The contact person defaults to the user.
+ */
+export function startMulighedserklaering(input: { user: EmployerUser; employeeId: number; absenceId: number | null }) {
+  const companyId = input.user.company.id;
+  return getDb().transaction((tx) => {
+    const employee = tx
+      .select()
+      .from(employees)
+      .where(and(eq(employees.id, input.employeeId), eq(employees.companyId, companyId)))
+      .get();
+    if (!employee) throw new NotFoundError("Medarbejderen findes ikke.");
+    if (input.absenceId !== null) {
+      const absence = tx
+        .select()
+        .from(absences)
+        .where(and(eq(absences.id, input.absenceId), eq(absences.employeeId, employee.id), eq(absences.companyId, companyId)))
+        .get();
+      if (!absence) throw new ValidationError({ absenceId: ["Vælg et af medarbejderens fravær."] });
+    }
+    const doc = tx
+      .insert(documents)
+      .values({ companyId, employeeId: employee.id, absenceId: input.absenceId, type: "mulighedserklaering", currentVersion: 1 })
+      .returning()
+      .get();
+    const draft: MulighedserklaeringDraft = { contactPerson: input.user.name };
+    tx.insert(documentVersions).values({ documentId: doc.id, version: 1, content: JSON.stringify(draft), createdBy: input.user.id }).run();
+    tx.insert(mulighedserklaeringer).values({ documentId: doc.id, companyId, status: "draft" }).run();
+    recordAudit(tx, { userId: input.user.id, action: "document.create", entityType: "document", entityId: doc.id, details: { type: "mulighedserklaering" } });
+    return doc;
+  });
+}
+
+export function getMulighedserklaering(input: { companyId: number; documentId: number; asOf: IsoDate }) {
+  const view = getEmployerDocument({ companyId: input.companyId, documentId: input.documentId });
+  if (view.document.type !== "mulighedserklaering") throw new NotFoundError("Mulighedserklæringen findes ikke.");
+  const db = getDb();
+  const record = loadRecord(db, input.companyId, input.documentId);
+  const draft = draftOf(view.current.content, record);
+  const attachments = db
+    .select()
+    .from(documentAttachments)
+    .where(eq(documentAttachments.documentId, input.documentId))
+    .orderBy(asc(documentAttachments.id))
+    .all();
+  return { view, record, draft, missing: missingSteps(draft, input.asOf), attachments };
+}
+
+function decided(view: ReturnType<typeof getEmployerDocument>) {
+  return view.submission?.status === "approved" || view.submission?.status === "rejected";
+}
+
+/** Saves one step of part 1. The doctor's deadline goes on the workflow row; the rest into the document. */
+export function saveStep(input: { user: EmployerUser; documentId: number; step: MulighedserklaeringStep; values: Record<string, unknown>; asOf: IsoDate }) {
+  const current = getMulighedserklaering({ companyId: input.user.company.id, documentId: input.documentId, asOf: input.asOf });
+  if (decided(current.view)) throw new ValidationError({ form: ["Jobcentret har afgjort sagen; erklæringen kan ikke længere rettes."] });
+  const { doctorDeadline, ...values } = input.values as Record<string, unknown> & { doctorDeadline?: IsoDate };
+  const content = { ...(current.view.current.content as object), ...values };
+  saveDocumentContent({
+    user: input.user,
+    documentId: input.documentId,
+    type: "mulighedserklaering",
+    content,
+    alongside: (tx) => {
+      if (doctorDeadline === undefined) return;
+      tx.update(mulighedserklaeringer)
+        .set({ doctorDeadline, updatedAt: new Date().toISOString() })
+        .where(eq(mulighedserklaeringer.id, current.record.id))
+        .run();
+    },
+  });
+}
+
+/** The deadline shown in the meeting step before one is saved: 14 days after the meeting. */
+export function suggestedDoctorDeadline(draft: MulighedserklaeringDraft): IsoDate | undefined {
+  return draft.doctorDeadline ?? (draft.meetingDate ? defaultDoctorDeadline(draft.meetingDate) : undefined);
+}
+
+function transitionTo(
+  input: { user: EmployerUser; documentId: number; asOf: IsoDate },
+  allowedFrom: readonly MulighedserklaeringStatus[],
+  refusal: string,
+  changes: Partial<Mulighedserklaering> & { status: MulighedserklaeringStatus },
+  audit: { action: string; details?: Record<string, unknown> },
+) {
+  return getDb().transaction((tx) => {
+    const record = loadRecord(tx, input.user.company.id, input.documentId);
+    if (!allowedFrom.includes(record.status)) throw new ValidationError({ form: [refusal] });
+    tx.update(mulighedserklaeringer)
+      .set({ ...changes, updatedAt: new Date().toISOString() })
+      .where(eq(mulighedserklaeringer.id, record.id))
+      .run();
+    recordAudit(tx, { userId: input.user.id, action: audit.action, entityType: "document", entityId: input.documentId, details: { from: record.status, to: changes.status, ...audit.details } });
+  });
+}
+
+/** Part 1 is complete when every step's rules accept the draft. */
+export function completePart1(input: { user: EmployerUser; documentId: number; asOf: IsoDate }) {
+  const current = getMulighedserklaering({ companyId: input.user.company.id, documentId: input.documentId, asOf: input.asOf });
+  if (current.missing.length > 0) {
+    const names = MULIGHEDSERKLAERING_STEPS.map((s, i) => ({ ...s, n: i + 1 }))
+      .filter((s) => current.missing.includes(s.slug))
+      .map((s) => `trin ${s.n} (${s.title})`);
+    throw new ValidationError({ form: [`Del 1 er ikke udfyldt. Udfyld ${names.join(" og ")}.`] });
+  }
+  transitionTo(input, ["draft"], "Del 1 er allerede markeret som udfyldt.", { status: "part1-complete" }, { action: "mulighedserklaering.complete" });
+}
+
+export function markSentToDoctor(input: { user: EmployerUser; documentId: number; sentToDoctorOn: IsoDate; asOf: IsoDate }) {
+  transitionTo(
+    input,
+    ["part1-complete", "sent-to-doctor"],
+    "Udfyld del 1, før erklæringen sendes til lægen.",
+    { status: "sent-to-doctor", sentToDoctorOn: input.sentToDoctorOn },
+    { action: "mulighedserklaering.sent-to-doctor" },
+  );
+}
+
+export function recordDoctorAnswer(input: { user: EmployerUser; documentId: number; answer: DoctorAnswerInput; asOf: IsoDate }) {
+  transitionTo(
+    input,
+    ["part1-complete", "sent-to-doctor", "answered"],
+    "Udfyld del 1, før lægens svar registreres.",
+    {
+      status: "answered",
+      outcome: input.answer.outcome,
+      answeredOn: input.answer.answeredOn,
+      expectedAbsenceDuration: input.answer.expectedAbsenceDuration,
+      doctorRemarks: input.answer.doctorRemarks ?? null,
+    },
+    { action: "mulighedserklaering.answer", details: { outcome: input.answer.outcome } },
+  );
+}
+
+/** Uploads live beside the database, outside the web root, under random names. */
+export function uploadsDir(): string {
+  return path.join(path.dirname(path.resolve(databasePath())), "uploads");
+}
+
+/** Why a file is not accepted as the doctor's returned PDF, or null. */
+export function pdfUploadRefusal(file: { type: string; size: number }, head: Uint8Array): string | null {
+  if (file.size === 0) return "Filen er tom.";
+  if (file.size > MAX_UPLOAD_BYTES) return "Filen må højst fylde 10 MB.";
+  if (file.type !== "application/pdf") return "Filen skal være en PDF.";
+  // The content must really be a PDF, whatever the name or declared type says.
+  if (Buffer.from(head.subarray(0, 5)).toString("latin1") !== "%PDF-") return "Filen er ikke en gyldig PDF.";
+  return null;
+}
+
+/** Stores the doctor's returned PDF and marks the declaration answered (the outcome can be recorded after). */
+export function uploadDoctorAnswer(input: { user: EmployerUser; documentId: number; file: { type: string; bytes: Uint8Array }; asOf: IsoDate }): DocumentAttachment {
+  const refusal = pdfUploadRefusal({ type: input.file.type, size: input.file.bytes.byteLength }, input.file.bytes);
+  if (refusal) throw new ValidationError({ file: [refusal] });
+  const dir = uploadsDir();
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const storageName = `${crypto.randomUUID()}.pdf`;
+  const file = path.join(dir, storageName);
+  fs.writeFileSync(file, input.file.bytes, { mode: 0o600 });
+  try {
+    return getDb().transaction((tx) => {
+      const record = loadRecord(tx, input.user.company.id, input.documentId);
+      if (record.status === "draft") throw new ValidationError({ file: ["Udfyld del 1, før lægens svar uploades."] });
+      const attachment = tx
+        .insert(documentAttachments)
+        .values({
+          documentId: input.documentId,
+          companyId: input.user.company.id,
+          kind: "doctor-answer",
+          storageName,
+          sizeBytes: input.file.bytes.byteLength,
+          sha256: crypto.createHash("sha256").update(input.file.bytes).digest("hex"),
+          uploadedBy: input.user.id,
+        })
+        .returning()
+        .get();
+      tx.update(mulighedserklaeringer)
+        .set({ status: "answered", answeredOn: record.answeredOn ?? input.asOf, updatedAt: new Date().toISOString() })
+        .where(eq(mulighedserklaeringer.id, record.id))
+        .run();
+      recordAudit(tx, { userId: input.user.id, action: "mulighedserklaering.upload", entityType: "document", entityId: input.documentId, details: { attachmentId: attachment.id, sizeBytes: attachment.sizeBytes } });
+      return attachment;
+    });
+  } catch (error) {
+    // Nothing half-written: a file without its row is removed again.
+    fs.rmSync(file, { force: true });
+    throw error;
+  }
+}
+
+/** The bytes of an uploaded file, for a user of the company that owns it. */
+export function readAttachment(input: { companyId: number; documentId: number; attachmentId: number }): Uint8Array {
+  const row = getDb()
+    .select()
+    .from(documentAttachments)
+    .where(
+      and(
+        eq(documentAttachments.id, input.attachmentId),
+        eq(documentAttachments.documentId, input.documentId),
+        eq(documentAttachments.companyId, input.companyId),
+      ),
+    )
+    .get();
+  if (!row) throw new NotFoundError("Filen findes ikke.");
+  return fs.readFileSync(path.join(uploadsDir(), row.storageName));
+}
+
+/** Declarations waiting for the doctor, for the dashboard and calendar. */
+export function doctorDeadlineReminders(input: { companyId: number }) {
+  return getDb()
+    .select({
+      documentId: mulighedserklaeringer.documentId,
+      doctorDeadline: mulighedserklaeringer.doctorDeadline,
+      status: mulighedserklaeringer.status,
+      updatedAt: mulighedserklaeringer.updatedAt,
+      employeeId: employees.id,
+      employeeName: employees.name,
+    })
+    .from(mulighedserklaeringer)
+    .innerJoin(documents, eq(documents.id, mulighedserklaeringer.documentId))
+    .innerJoin(employees, eq(employees.id, documents.employeeId))
+    .where(and(eq(mulighedserklaeringer.companyId, input.companyId), inArray(mulighedserklaeringer.status, ["part1-complete", "sent-to-doctor"])))
+    .all()
+    .filter((r): r is typeof r & { doctorDeadline: IsoDate } => r.doctorDeadline !== null);
+}
+
+/** The employee's declarations, newest first, with their workflow state. */
+export function listEmployeeMulighedserklaeringer(input: { companyId: number; employeeId: number }) {
+  return getDb()
+    .select({
+      documentId: documents.id,
+      absenceId: documents.absenceId,
+      createdAt: documents.createdAt,
+      status: mulighedserklaeringer.status,
+      doctorDeadline: mulighedserklaeringer.doctorDeadline,
+    })
+    .from(mulighedserklaeringer)
+    .innerJoin(documents, eq(documents.id, mulighedserklaeringer.documentId))
+    .where(and(eq(documents.companyId, input.companyId), eq(documents.employeeId, input.employeeId)))
+    .orderBy(desc(documents.id))
+    .all();
+}

@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getEmployerDocument } from "~/models/document.server";
+import { readAttachment } from "~/models/mulighedserklaering.server";
+import { requireEmployer } from "~/utils/auth.server";
+import { idParam, orRespond } from "~/utils/http.server";
+
+/** A file the company uploaded, served only to the company's own users; never from the public folder. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireEmployer(request);
+  const documentId = idParam(params.documentId);
+  const view = orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId }));
+  const bytes = orRespond(() => readAttachment({ companyId: user.company.id, documentId, attachmentId: idParam(params.attachmentId) }));
+  return new Response(bytes as unknown as BodyInit, {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${view.document.type}-laegens-svar-${idParam(params.attachmentId)}.pdf"`,
+      "Content-Length": String(bytes.byteLength),
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,163 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  json,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
+  unstable_parseMultipartFormData as parseMultipartFormData,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Checkbox, ErrorSummary, RadioGroup, TextArea, TextField } from "~/components/form";
+import { NO_DIAGNOSIS_HINT } from "~/forms/diagnosis";
+import { DOCTOR_OUTCOME_OPTIONS, doctorAnswerSchema } from "~/forms/mulighedserklaering";
+import { getMulighedserklaering, MAX_UPLOAD_BYTES, recordDoctorAnswer, uploadDoctorAnswer } from "~/models/mulighedserklaering.server";
+import { requireEmployer } from "~/utils/auth.server";
+import { runOrReply } from "~/utils/forms.server";
+import { idParam, orRespond, today } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Lægens svar på mulighedserklæringen – Fasthold" }];
+
+const UploadSchema = z.object({
+  intent: z.literal("upload"),
+  file: z.instanceof(File, { error: "Vælg den PDF-fil, lægen har returneret." }).refine((f) => f.size > 0, "Vælg den PDF-fil, lægen har returneret."),
+});
+
+async function load(request: Request, documentIdParam: string | undefined) {
+  const user = await requireEmployer(request);
+  const documentId = idParam(documentIdParam);
+  const current = orRespond(() => getMulighedserklaering({ companyId: user.company.id, documentId, asOf: today() }));
+  if (current.record.status === "draft") throw new Response("Udfyld del 1, før lægens svar registreres.", { status: 403 });
+  return { user, documentId, current };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { documentId, current } = await load(request, params.documentId);
+  const r = current.record;
+  return json({
+    today: today(),
+    documentId,
+    employeeName: current.view.employee.name,
+    defaultValue: {
+      outcome: r.outcome ?? undefined,
+      answeredOn: r.answeredOn ?? today(),
+      expectedAbsenceDuration: r.expectedAbsenceDuration ?? undefined,
+      doctorRemarks: r.doctorRemarks ?? undefined,
+      confirmNoDiagnosis: false,
+    },
+  });
+}
+
+/** Multipart is read into memory part by part; a part over 10 MB stops the read at once. */
+async function readUpload(request: Request): Promise<FormData | "too-large"> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_UPLOAD_BYTES + 64 * 1024) return "too-large";
+  try {
+    return await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return "too-large";
+    throw error;
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, documentId } = await load(request, params.documentId);
+  const asOf = today();
+  if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+    const formData = await readUpload(request);
+    if (formData === "too-large") {
+      const reply = parseWithZod(new FormData(), { schema: UploadSchema }).reply({ fieldErrors: { file: ["Filen må højst fylde 10 MB."] } });
+      return json({ form: "upload" as const, result: reply }, { status: 400 });
+    }
+    const submission = parseWithZod(formData, { schema: UploadSchema });
+    if (submission.status !== "success") return json({ form: "upload" as const, result: submission.reply() }, { status: 400 });
+    const file = submission.value.file;
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const done = runOrReply(submission, () => uploadDoctorAnswer({ user, documentId, file: { type: file.type, bytes }, asOf }));
+    if (!done.ok) return json({ form: "upload" as const, result: done.reply }, { status: 400 });
+    return redirect(`/virksomhed/dokumenter/${documentId}?gemt=laegesvar`);
+  }
+  const submission = parseWithZod(await request.formData(), { schema: doctorAnswerSchema(asOf) });
+  if (submission.status !== "success") return json({ form: "answer" as const, result: submission.reply() }, { status: 400 });
+  const done = runOrReply(submission, () => recordDoctorAnswer({ user, documentId, answer: submission.value, asOf }));
+  if (!done.ok) return json({ form: "answer" as const, result: done.reply }, { status: 400 });
+  return redirect(`/virksomhed/dokumenter/${documentId}?gemt=laegesvar`);
+}
+
+export default function DoctorAnswer() {
+  const { today, documentId, employeeName, defaultValue } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const schema = doctorAnswerSchema(today);
+  const [form, fields] = useForm({
+    id: "doctor-answer",
+    lastResult: lastResult?.form === "answer" ? lastResult.result : undefined,
+    defaultValue,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  const [uploadForm, uploadFields] = useForm({
+    id: "doctor-upload",
+    lastResult: lastResult?.form === "upload" ? lastResult.result : undefined,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: UploadSchema }),
+  });
+  return (
+    <div className="row">
+      <div className="col-12 col-lg-8">
+        <Link to={`/virksomhed/dokumenter/${documentId}`} className="back-link">
+          Tilbage til erklæringen
+        </Link>
+        <h1>{`Lægens svar: ${employeeName}`}</h1>
+        <p>Registrér lægens vurdering af ordningen, eller upload den PDF, lægen har udfyldt. Registrér kun betydningen for arbejdet – aldrig en diagnose.</p>
+
+        <h2>Registrér lægens vurdering</h2>
+        <Form method="post" {...getFormProps(form)} noValidate>
+          <ErrorSummary fields={[fields.outcome, fields.answeredOn, fields.expectedAbsenceDuration, fields.doctorRemarks]} formErrors={form.errors} />
+          <RadioGroup field={fields.outcome} legend="Lægens vurdering af ordningen i del 1" options={DOCTOR_OUTCOME_OPTIONS} />
+          <TextField field={fields.answeredOn} label="Dato for lægens svar" type="date" />
+          <TextField field={fields.expectedAbsenceDuration} label="Forventet varighed af fraværet" hint="Som lægen har angivet den, fx &quot;2 uger&quot;." />
+          <TextArea field={fields.doctorRemarks} label="Lægens bemærkninger om arbejdet" optional hint={`Fx om medarbejderen kan mere eller mindre end aftalt. ${NO_DIAGNOSIS_HINT}`} />
+          <Checkbox field={fields.confirmNoDiagnosis} label="Teksten oplyser ikke en diagnose" hint="Kryds af, hvis en tekst er markeret, men ikke nævner en diagnose." />
+          <button type="submit" className="button button-primary">
+            Gem lægens svar
+          </button>
+        </Form>
+
+        <h2 className="mt-8">Upload lægens udfyldte PDF</h2>
+        <Form method="post" encType="multipart/form-data" {...getFormProps(uploadForm)} noValidate>
+          <ErrorSummary fields={[uploadFields.file]} formErrors={uploadForm.errors} />
+          <input type="hidden" name="intent" value="upload" />
+          <div className={`form-group${uploadFields.file.errors?.length ? " form-error" : ""}`}>
+            <label className="form-label" htmlFor={uploadFields.file.id}>
+              PDF-fil
+            </label>
+            <span className="form-hint" id={uploadFields.file.descriptionId}>
+              Kun PDF, højst 10 MB. Filen gemmes sikkert og kan kun hentes af virksomhedens brugere.
+            </span>
+            {uploadFields.file.errors?.length ? (
+              <span className="form-error-message" id={uploadFields.file.errorId}>
+                <span className="sr-only">Fejl: </span>
+                {uploadFields.file.errors[0]}
+              </span>
+            ) : null}
+            <input
+              className="form-file-input"
+              type="file"
+              id={uploadFields.file.id}
+              name={uploadFields.file.name}
+              accept="application/pdf,.pdf"
+              aria-invalid={uploadFields.file.errors?.length ? true : undefined}
+              aria-describedby={[uploadFields.file.descriptionId, uploadFields.file.errors?.length ? uploadFields.file.errorId : null].filter(Boolean).join(" ")}
+            />
+          </div>
+          <button type="submit" className="button button-secondary">
+            Upload PDF
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}
