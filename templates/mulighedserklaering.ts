@@ -64,6 +64,7 @@ export const mulighedserklaeringTemplate: FormTemplate<MulighedserklaeringPdfDat
     },
     {
       heading: "Del 2 – udfyldes af medarbejderens læge",
+      startsOnNewPage: true,
       note: "Felterne kan udfyldes i en PDF-læser eller i hånden. Angiv ikke en diagnose – kun sygdommens betydning for arbejdet.",
       fields: [
         { name: "doctorSoundness", label: "Er ordningen i del 1 helbredsmæssigt forsvarlig?", kind: "choice", filledBy: "doctor", options: DOCTOR_SOUNDNESS_OPTIONS },

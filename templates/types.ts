@@ -23,6 +23,8 @@ export interface TemplateSection {
   heading: string;
   /** A line under the heading, e.g. who fills the section in. */
   note?: string;
+  /** Starts on a page of its own, e.g. the part a doctor fills in. */
+  startsOnNewPage?: boolean;
   fields: readonly TemplateField[];
 }
 

@@ -113,6 +113,7 @@ export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, 
   if (template.intro) write(template.intro, regular, 10.5, { gapAfter: 10 });
 
   for (const section of template.sections) {
+    if (section.startsOnNewPage && y < TOP) newPage();
     ensure(13 * 1.4 + 40);
     y -= 6;
     write(section.heading, bold, 13, { gapAfter: 4 });

@@ -1,0 +1,155 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PDFDocument, PDFCheckBox, PDFRadioGroup, PDFTextField } from "pdf-lib";
+import { describe, expect, it } from "vitest";
+import { displayValue, renderPdf } from "~/pdf/render.server";
+import { fastholdelsesplanTemplate, type FastholdelsesplanPdfData } from "../../../templates/fastholdelsesplan";
+import { DOCTOR_SOUNDNESS_OPTIONS, mulighedserklaeringTemplate, type MulighedserklaeringPdfData } from "../../../templates/mulighedserklaering";
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "fasthold-pdf-me-"));
+
+function text(bytes: Uint8Array, name: string) {
+  const file = path.join(tmp, `${name}.pdf`);
+  fs.writeFileSync(file, bytes);
+  return {
+    flat: execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " "),
+    info: execFileSync("pdfinfo", [file], { encoding: "utf8" }),
+  };
+}
+
+const declaration: MulighedserklaeringPdfData = {
+  reference: "FH-000042",
+  company: { name: "Søren Ærø Åberg ApS", cvr: "12972997" },
+  employee: { name: "Łukasz Şahin", jobTitle: "Tømrer" },
+  part1: {
+    contactPerson: "Lise Holm",
+    contactPhone: "12 34 56 78",
+    functionalLimitations: "Kan ikke løfte over 5 kg. ".repeat(120).trim(),
+    affectedFunctions: "Montage over skulderhøjde og tunge løft.",
+    doctorAssessOnly: false,
+    changedTasks: true,
+    reducedHours: true,
+    hoursPerWeek: 20,
+    aids: false,
+    gradualReturn: true,
+    adjustmentsDescription: "Lettere opgaver ved montagebordet.",
+    durationWeeks: 6,
+    meetingDate: "2026-11-20",
+    bothPresent: true,
+  },
+  doctorDeadline: "2026-12-04",
+};
+
+const DOCTOR_FIELDS = mulighedserklaeringTemplate.sections.flatMap((s) => s.fields).filter((f) => f.filledBy === "doctor" && f.kind !== "signature");
+
+describe("the mulighedserklæring PDF", () => {
+  it("prints part 1 with names in any alphabet, Danish dates and every label, over pages with numbers", async () => {
+    const bytes = await renderPdf(mulighedserklaeringTemplate, declaration, { companyName: declaration.company.name, generatedOn: "2026-11-20" });
+    const { flat, info } = text(bytes, "mulighedserklaering");
+    expect(flat).toContain("Łukasz Şahin");
+    expect(flat).toContain("Søren Ærø Åberg ApS");
+    expect(flat).toContain("20.11.2026");
+    expect(flat).toContain("04.12.2026");
+    expect(flat).toContain("Nedsat arbejdstid (20 timer om ugen)");
+    expect(flat).toContain("6 uger");
+    expect(flat).toContain("Sygedagpengeloven § 36 a");
+    const values = mulighedserklaeringTemplate.resolve(declaration);
+    for (const section of mulighedserklaeringTemplate.sections) {
+      expect(flat).toContain(section.heading);
+      for (const field of section.fields) {
+        expect(flat).toContain(field.label);
+        if (field.filledBy !== "doctor") expect(flat).toContain(displayValue(field, values[field.name]).split(/\s+/).slice(0, 5).join(" "));
+      }
+    }
+    for (const option of DOCTOR_SOUNDNESS_OPTIONS) expect(flat).toContain(option.label);
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+    expect(flat).toContain(`Side ${pages} af ${pages}`);
+    expect(info).toMatch(/Title:\s+Mulighedserklæring/);
+    expect(info).toMatch(/Form:\s+AcroForm/);
+  });
+
+  it("gives the doctor a fillable field for every question of part 2, and part 1 none", async () => {
+    const bytes = await renderPdf(mulighedserklaeringTemplate, declaration, { companyName: "Nordbyg ApS", generatedOn: "2026-11-20" });
+    const doc = await PDFDocument.load(bytes);
+    const form = doc.getForm();
+    expect(form.getFields().map((f) => f.getName()).sort()).toEqual(DOCTOR_FIELDS.map((f) => f.name).sort());
+    for (const field of DOCTOR_FIELDS) {
+      const pdfField = form.getField(field.name);
+      if (field.kind === "choice") {
+        expect(pdfField).toBeInstanceOf(PDFRadioGroup);
+        expect((pdfField as PDFRadioGroup).getOptions()).toEqual(field.options!.map((o) => o.value));
+        (pdfField as PDFRadioGroup).select(field.options![0]!.value);
+      } else if (field.kind === "checkbox") {
+        expect(pdfField).toBeInstanceOf(PDFCheckBox);
+        (pdfField as PDFCheckBox).check();
+      } else {
+        expect(pdfField).toBeInstanceOf(PDFTextField);
+        expect(pdfField.isReadOnly()).toBe(false);
+        (pdfField as PDFTextField).setText(`Svar på ${field.name}`);
+      }
+    }
+    // What a doctor fills in survives a save, as in a PDF viewer.
+    const filled = (await PDFDocument.load(await doc.save())).getForm();
+    expect(filled.getTextField("doctorName").getText()).toBe("Svar på doctorName");
+    expect(filled.getRadioGroup("doctorSoundness").getSelected()).toBe("ja");
+  });
+
+  it("says the doctor is asked to assess without a proposal when the parties made none", async () => {
+    const bytes = await renderPdf(
+      mulighedserklaeringTemplate,
+      { ...declaration, part1: { ...declaration.part1, doctorAssessOnly: true, changedTasks: false, reducedHours: false, gradualReturn: false, durationWeeks: undefined } },
+      { companyName: "Nordbyg ApS", generatedOn: "2026-11-20" },
+    );
+    expect(text(bytes, "assess-only").flat).toContain("Ingen forslag – lægen bedes vurdere arbejdssituationen (punkt 5).");
+  });
+});
+
+const plan: FastholdelsesplanPdfData = {
+  reference: "FH-000007",
+  company: { name: "Nordbyg ApS", cvr: "12972997" },
+  employee: { name: "Søren Ærø Åberg", jobTitle: "Murer" },
+  firstAbsenceDay: "2026-10-01",
+  firstFollowUpDue: "2026-11-26",
+  plan: {
+    requestedOn: "2026-10-20",
+    decision: "plan",
+    goal: "Fuld tilbagevenden til murerarbejdet.",
+    expectedReturnOn: "2027-01-04",
+    steps: [
+      { description: "Opstart med 3 timer om dagen", dueOn: "2026-11-30", responsible: "Lise Holm" },
+      { description: "Fuld tid uden tunge løft", dueOn: "2026-12-14", responsible: "Łukasz Şahin" },
+    ],
+    adjustments: "Hejs til tunge materialer.",
+    followUpPoints: "Opfølgning hver anden uge.",
+    confirmNoDiagnosis: false,
+    refusalReason: undefined,
+  },
+};
+
+describe("the fastholdelsesplan PDF", () => {
+  it("prints the plan with its steps, the follow-up target date and signature areas", async () => {
+    const bytes = await renderPdf(fastholdelsesplanTemplate, plan, { companyName: "Nordbyg ApS", generatedOn: "2026-10-20" });
+    const { flat, info } = text(bytes, "fastholdelsesplan");
+    expect(flat).toContain("Søren Ærø Åberg");
+    expect(flat).toContain("1. 30.11.2026: Opstart med 3 timer om dagen (ansvarlig: Lise Holm)");
+    expect(flat).toContain("2. 14.12.2026: Fuld tid uden tunge løft (ansvarlig: Łukasz Şahin)");
+    expect(flat).toContain("26.11.2026");
+    expect(flat).toContain("Vi laver en fastholdelsesplan");
+    expect(flat).toContain("Medarbejderens underskrift og dato");
+    expect(info).toMatch(/Title:\s+Fastholdelsesplan/);
+    expect((await PDFDocument.load(bytes)).getForm().getFields()).toHaveLength(0);
+  });
+
+  it("prints a refusal with its reason and no plan", async () => {
+    const refused: FastholdelsesplanPdfData = {
+      ...plan,
+      plan: { requestedOn: "2026-10-20", decision: "refused", refusalReason: "Virksomheden lukker afdelingen.", steps: [], confirmNoDiagnosis: false },
+    };
+    const { flat } = text(await renderPdf(fastholdelsesplanTemplate, refused, { companyName: "Nordbyg ApS", generatedOn: "2026-10-20" }), "refused");
+    expect(flat).toContain("Arbejdsgiveren afslår at lave en plan");
+    expect(flat).toContain("Virksomheden lukker afdelingen.");
+    expect(flat).not.toContain("Fuld tilbagevenden");
+  });
+});
