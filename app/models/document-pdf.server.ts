@@ -135,14 +135,13 @@ function firstFollowUpDue(absence: Absence, employee: Employee, asOf: IsoDate): 
   return deadlinesFor(factsOf(absence, employee), asOf).deadlines.find((d) => d.id === "first-follow-up")!.dueDate;
 }
 
+/** Cache-Control: no-store comes from server.mjs for every response (the adapter would append a second one). */
 export function pdfResponse(pdf: { bytes: Uint8Array; filename: string }): Response {
   return new Response(pdf.bytes as unknown as BodyInit, {
     headers: {
       "Content-Type": "application/pdf",
       "Content-Disposition": `attachment; filename="${pdf.filename}"`,
       "Content-Length": String(pdf.bytes.byteLength),
-      // Personal data: never kept by a browser or proxy cache.
-      "Cache-Control": "no-store",
     },
   });
 }

@@ -4,7 +4,10 @@ import { readAttachment } from "~/models/mulighedserklaering.server";
 import { requireEmployer } from "~/utils/auth.server";
 import { idParam, orRespond } from "~/utils/http.server";
 
-/** A file the company uploaded, served only to the company's own users; never from the public folder. */
+/**
+ * A file the company uploaded, served only to the company's own users; never from the public folder.
+ * Cache-Control: no-store and nosniff come from server.mjs for every response.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
   const documentId = idParam(params.documentId);
@@ -15,8 +18,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Type": "application/pdf",
       "Content-Disposition": `attachment; filename="${view.document.type}-laegens-svar-${idParam(params.attachmentId)}.pdf"`,
       "Content-Length": String(bytes.byteLength),
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }
