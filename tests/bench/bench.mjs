@@ -102,7 +102,7 @@ async function measure(target, connections) {
   const r = await instance;
   latencies.sort((a, b) => a - b);
   const errors = r.errors + r.timeouts + (r.non2xx ?? 0);
-  return { ...target, connections, rps: Math.round(r.requests.average), p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), errors };
+  return { ...target, connections, responses: latencies.length, rps: Math.round(r.requests.average), p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), errors };
 }
 
 if (!fs.existsSync(DB_PATH)) {
@@ -168,12 +168,14 @@ baseline.child.kill("SIGTERM");
 const at8 = rows.filter((r) => r.connections === 8);
 const baselineRps = at8.find((r) => r.kind === "baseline")?.rps ?? 0;
 const goals = [];
-for (const r of at8.filter((r) => r.kind === "page")) goals.push([`${r.name}: p95 ≤ 50 ms at 8 connections`, r.p95 <= 50, `${r.p95} ms`]);
+// A measurement without a single response (a server still busy with the previous one) meets nothing.
+for (const r of at8.filter((r) => r.kind === "page")) goals.push([`${r.name}: p95 ≤ 50 ms at 8 connections`, r.responses > 0 && r.p95 <= 50, `${r.p95} ms`]);
 for (const r of at8.filter((r) => r.kind === "api"))
-  goals.push([`${r.name}: ≥ 30 % of the baseline's requests/s`, r.rps >= 0.3 * baselineRps, `${Math.round((r.rps / Math.max(1, baselineRps)) * 1000) / 10} %`]);
-for (const r of at8.filter((r) => r.kind === "pdf")) goals.push([`${r.name}: p95 ≤ 150 ms at 8 connections`, r.p95 <= 150, `${r.p95} ms`]);
+  goals.push([`${r.name}: ≥ 30 % of the baseline's requests/s`, r.rps > 0 && r.rps >= 0.3 * baselineRps, `${Math.round((r.rps / Math.max(1, baselineRps)) * 1000) / 10} %`]);
+for (const r of at8.filter((r) => r.kind === "pdf")) goals.push([`${r.name}: p95 ≤ 150 ms at 8 connections`, r.responses > 0 && r.p95 <= 150, `${r.p95} ms`]);
 const errors = rows.reduce((n, r) => n + r.errors, 0);
-goals.push(["No errors", errors === 0, String(errors)]);
+const silent = rows.filter((r) => r.responses === 0).length;
+goals.push(["No errors, a response in every measurement", errors === 0 && silent === 0, `${errors} errors, ${silent} measurements without responses`]);
 goals.push(["Server peak RSS ≤ 400 MB", rss <= 400, `${rss} MB`]);
 
 const lines = [
