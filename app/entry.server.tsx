@@ -12,6 +12,8 @@ export { isCrossSiteRequest, securityHeaders } from "./utils/security.server";
 export { EnvError } from "./utils/env.server";
 export { evaluateDeadlineRequest, MAX_BODY_BYTES } from "./models/deadline-api.server";
 export { todayInCopenhagen } from "./domain/dates";
+// scripts/seed-national.mjs generates the national benchmark data with the app's own rules.
+export * as seedSupport from "./utils/seed-support.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -259,6 +259,9 @@ export const submissions = sqliteTable(
   },
   (t) => [
     index("submissions_municipality_idx").on(t.municipalityCode, t.status, t.receivedOn),
+    // The jobcenter inbox pages through a municipality's submissions by received date;
+    // status and type ride along so the filters are checked in the index.
+    index("submissions_inbox_idx").on(t.municipalityCode, t.receivedOn, t.status, t.type),
     index("submissions_company_idx").on(t.companyId, t.lastActivityAt),
     index("submissions_absence_idx").on(t.absenceId),
   ],

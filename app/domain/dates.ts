@@ -40,7 +40,7 @@ function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-function tryParse(s: string): DateParts | null {
+function parseParts(s: string): DateParts | null {
   const match = ISO_DATE_PATTERN.exec(s);
   if (!match) return null;
   const year = Number(match[1]);
@@ -50,6 +50,21 @@ function tryParse(s: string): DateParts | null {
   if (month < 1 || month > 12) return null;
   if (day < 1 || day > daysInMonth(year, month)) return null;
   return { year, month, day };
+}
+
+// Every deadline adds days to a handful of dates, so the same strings are parsed
+// over and over: their parts are kept, in a bounded map (a flood of distinct
+// inputs empties it rather than growing it).
+const PARSED_LIMIT = 20_000;
+const parsedDates = new Map<string, DateParts | null>();
+
+function tryParse(s: string): DateParts | null {
+  const known = parsedDates.get(s);
+  if (known !== undefined) return known;
+  const parts = parseParts(s);
+  if (parsedDates.size >= PARSED_LIMIT) parsedDates.clear();
+  parsedDates.set(s, parts);
+  return parts;
 }
 
 function parse(d: IsoDate): DateParts {

@@ -336,6 +336,18 @@ function fastTrackRequest(c: Context): DeadlineDraft {
   };
 }
 
+/**
+ * The due date of the first follow-up alone (the jobcenter inbox sorts by it
+ * without computing every deadline): end of week 8, or 2 weeks after a fast-track
+ * request when that comes first and the employee has not declined (SDL §§ 7 c, 13 b).
+ */
+export function firstFollowUpDueDate(facts: Pick<AbsenceFacts, "firstAbsenceDay" | "fastTrackRequestedOn" | "fastTrackDeclined">): IsoDate {
+  const normalDue = endOfWeek(facts.firstAbsenceDay, FIRST_FOLLOW_UP_WEEKS);
+  const requestedOn = facts.fastTrackRequestedOn ?? null;
+  if (requestedOn === null || facts.fastTrackDeclined) return normalDue;
+  return minDate(addDays(requestedOn, FAST_TRACK_FOLLOW_UP_DAYS), normalDue);
+}
+
 function firstFollowUp(c: Context): DeadlineDraft {
   const normalDue = endOfWeek(c.f, FIRST_FOLLOW_UP_WEEKS);
   const normalText = `Senest ved udgangen af ${FIRST_FOLLOW_UP_WEEKS}. uge efter første fraværsdag`;

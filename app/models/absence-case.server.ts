@@ -48,7 +48,8 @@ export function factsOf(absence: FactColumns, employee: Pick<Employee, "birthDat
 // computeDeadlines is pure, so its result for the same facts and day can be reused:
 // a dashboard over hundreds of open absences then costs lookups, not recomputation.
 const deadlineMemo = new Map<string, DeadlineResult>();
-const DEADLINE_MEMO_SIZE = 50_000;
+// Bounded: a few thousand results cover the largest dashboard; 50,000 held hundreds of MB.
+const DEADLINE_MEMO_SIZE = 5_000;
 
 export function deadlinesFor(facts: AbsenceFacts, asOf: IsoDate): DeadlineResult {
   const key = `${asOf}|${facts.firstAbsenceDay}|${facts.pay}|${facts.expectedOver8Weeks}|${facts.conversationHeldOn}|${facts.fastTrackRequestedOn}|${facts.fastTrackDeclined}|${facts.firstFollowUpHeldOn}|${facts.returnedOn}|${facts.paragraph56}|${facts.birthDate}|${facts.socialChapterStartedOn}`;

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import { getDb, type Tx } from "~db/client.server";
 import {
   absences,
@@ -14,6 +14,7 @@ import {
   type Submission,
 } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
+import { firstFollowUpDueDate } from "~/domain/deadlines";
 import { DOCUMENT_TYPE_LABELS, type DocumentType } from "~/domain/documents";
 import { homeMunicipalityOn } from "~/domain/residence";
 import { transition, type ReviewAction, type SubmissionStatus } from "~/domain/review";
@@ -209,9 +210,21 @@ export function listEmployerSubmissions(input: { companyId: number; absenceId?: 
 export const INBOX_PAGE_SIZE = 50;
 export type InboxSort = "default" | "received" | "deadline";
 
+const UNHANDLED_STATUSES: SubmissionStatus[] = ["received", "in-review"];
+
+interface InboxKey {
+  id: number;
+  type: DocumentType;
+  receivedOn: IsoDate;
+}
+
+const byReceived = (a: { receivedOn: string; id: number }, b: { receivedOn: string; id: number }) => a.receivedOn.localeCompare(b.receivedOn) || a.id - b.id;
+
 /**
  * The caseworker's inbox, scoped to the municipality: unhandled fast-track
- * requests first, then the oldest unhandled, then the rest.
+ * requests first, then the oldest unhandled, then the rest. Only one page is
+ * read in full: the unhandled submissions are few and ranked here; the handled
+ * ones are read a page at a time in index order (municipality, received date).
  */
 export function listInbox(input: {
   municipalityCode: number;
@@ -227,15 +240,63 @@ export function listInbox(input: {
   if (input.status) filters.push(eq(submissions.status, input.status));
   const where = and(...filters);
   const total = db.select({ n: count() }).from(submissions).where(where).get()?.n ?? 0;
-  const rows = db
-    .select({ submission: submissions, employee: employees, company: companies, absence: absences })
-    .from(submissions)
-    .innerJoin(employees, eq(employees.id, submissions.employeeId))
-    .innerJoin(companies, eq(companies.id, submissions.companyId))
-    .leftJoin(absences, eq(absences.id, submissions.absenceId))
-    .where(where)
-    .all();
-  const items = rows.map((r) => {
+  const pageCount = Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE));
+  const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
+  const start = (page - 1) * INBOX_PAGE_SIZE;
+  const sort = input.sort ?? "default";
+  const keyColumns = { id: submissions.id, type: submissions.type, receivedOn: submissions.receivedOn };
+
+  let ids: number[];
+  if (sort === "received") {
+    ids = db.select({ id: submissions.id }).from(submissions).where(where).orderBy(asc(submissions.receivedOn), asc(submissions.id)).limit(INBOX_PAGE_SIZE).offset(start).all().map((r) => r.id);
+  } else if (sort === "deadline") {
+    // The first follow-up's due date from three columns; submissions without an absence come last.
+    const rows = db
+      .select({ ...keyColumns, firstAbsenceDay: absences.firstAbsenceDay, fastTrackRequestedOn: absences.fastTrackRequestedOn, fastTrackDeclined: absences.fastTrackDeclined })
+      .from(submissions)
+      .leftJoin(absences, eq(absences.id, submissions.absenceId))
+      .where(where)
+      .all()
+      .map((r) => ({ ...r, due: r.firstAbsenceDay ? firstFollowUpDueDate({ firstAbsenceDay: r.firstAbsenceDay, fastTrackRequestedOn: r.fastTrackRequestedOn, fastTrackDeclined: r.fastTrackDeclined ?? false }) : "9999" }));
+    rows.sort((a, b) => a.due.localeCompare(b.due) || byReceived(a, b));
+    ids = rows.slice(start, start + INBOX_PAGE_SIZE).map((r) => r.id);
+  } else {
+    // Recording the first follow-up closes a fast-track request for the inbox's ordering.
+    const unhandled = db
+      .select({ ...keyColumns, followUpHeldOn: absences.firstFollowUpHeldOn })
+      .from(submissions)
+      .leftJoin(absences, eq(absences.id, submissions.absenceId))
+      .where(and(where, inArray(submissions.status, UNHANDLED_STATUSES)))
+      .all();
+    const first: InboxKey[] = [];
+    const second: InboxKey[] = [];
+    const closed: InboxKey[] = [];
+    for (const r of unhandled) {
+      if (r.type === "fast-track") (r.followUpHeldOn ? closed : first).push(r);
+      else second.push(r);
+    }
+    first.sort(byReceived);
+    second.sort(byReceived);
+    closed.sort(byReceived);
+    const ranked = [...first, ...second];
+    ids = ranked.slice(start, start + INBOX_PAGE_SIZE).map((r) => r.id);
+    const wanted = INBOX_PAGE_SIZE - ids.length;
+    if (wanted > 0) ids.push(...handledPage(where, Math.max(0, start - ranked.length), wanted, closed));
+  }
+
+  const rows = ids.length
+    ? db
+        .select({ submission: submissions, employee: employees, company: { name: companies.name }, absence: absences })
+        .from(submissions)
+        .innerJoin(employees, eq(employees.id, submissions.employeeId))
+        .innerJoin(companies, eq(companies.id, submissions.companyId))
+        .leftJoin(absences, eq(absences.id, submissions.absenceId))
+        .where(inArray(submissions.id, ids))
+        .all()
+    : [];
+  const byId = new Map(rows.map((r) => [r.submission.id, r]));
+  const items = ids.map((id) => {
+    const r = byId.get(id)!;
     const followUp = r.absence ? deadlinesFor(factsOf(r.absence, r.employee), input.asOf).deadlines.find((d) => d.id === "first-follow-up")! : null;
     return {
       id: r.submission.id,
@@ -248,22 +309,34 @@ export function listInbox(input: {
       followUp: followUp ? { dueDate: followUp.dueDate, status: followUp.status, daysLeft: followUp.daysLeft } : null,
     };
   });
-  // Recording the first follow-up closes a fast-track request for the inbox's ordering.
-  const unhandled = (x: (typeof items)[number]) =>
-    (x.status === "received" || x.status === "in-review") && !(x.type === "fast-track" && x.followUp?.status === "done");
-  const byReceived = (a: (typeof items)[number], b: (typeof items)[number]) => a.receivedOn.localeCompare(b.receivedOn) || a.id - b.id;
-  const byDeadline = (a: (typeof items)[number], b: (typeof items)[number]) =>
-    (a.followUp?.dueDate ?? "9999").localeCompare(b.followUp?.dueDate ?? "9999") || byReceived(a, b);
-  const sort = input.sort ?? "default";
-  items.sort((a, b) => {
-    if (sort === "received") return byReceived(a, b);
-    if (sort === "deadline") return byDeadline(a, b);
-    const rank = (x: (typeof items)[number]) => (unhandled(x) ? (x.type === "fast-track" ? 0 : 1) : 2);
-    return rank(a) - rank(b) || byReceived(a, b);
-  });
-  const pageCount = Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE));
-  const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
-  return { items: items.slice((page - 1) * INBOX_PAGE_SIZE, page * INBOX_PAGE_SIZE), total, page, pageCount };
+  return { items, total, page, pageCount };
+}
+
+/**
+ * Positions [offset, offset + limit) of the handled submissions by received date:
+ * those with a final or waiting status, read from the index a page at a time,
+ * merged with the few unhandled fast-track requests whose follow-up is held.
+ */
+function handledPage(where: SQL | undefined, offset: number, limit: number, closed: InboxKey[]): number[] {
+  const fetchFrom = Math.max(0, offset - closed.length);
+  const fetchCount = limit + closed.length;
+  const handled = getDb()
+    .select({ id: submissions.id, type: submissions.type, receivedOn: submissions.receivedOn })
+    .from(submissions)
+    .where(and(where, notInArray(submissions.status, UNHANDLED_STATUSES)))
+    .orderBy(asc(submissions.receivedOn), asc(submissions.id))
+    .limit(fetchCount)
+    .offset(fetchFrom)
+    .all();
+  const exhausted = handled.length < fetchCount;
+  const firstFetched = handled[0];
+  // Position in the merged order of the first element considered.
+  const before = fetchFrom === 0 || !firstFetched ? [] : closed.filter((c) => byReceived(c, firstFetched) < 0);
+  const lastFetched = handled.at(-1);
+  const candidates = closed.filter((c) => !before.includes(c) && (exhausted || !lastFetched || byReceived(c, lastFetched) < 0));
+  const merged = [...handled, ...candidates].sort(byReceived);
+  const position = fetchFrom + before.length;
+  return merged.slice(offset - position, offset - position + limit).map((r) => r.id);
 }
 
 function loadForJobcenter(tx: Tx | ReturnType<typeof getDb>, municipalityCode: number, submissionId: number): Submission {

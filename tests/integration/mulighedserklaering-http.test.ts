@@ -30,10 +30,10 @@ function absenceOf(name: string) {
   );
 }
 
-function pdfUpload(bytes: Uint8Array | string, name = "svar.pdf", type = "application/pdf") {
+function pdfUpload(bytes: Uint8Array<ArrayBuffer> | string, name = "svar.pdf", type = "application/pdf") {
   const form = new FormData();
   form.set("intent", "upload");
-  form.set("file", new File([typeof bytes === "string" ? Buffer.from(bytes, "latin1") : bytes], name, { type }));
+  form.set("file", new File([typeof bytes === "string" ? new Uint8Array(Buffer.from(bytes, "latin1")) : bytes], name, { type }));
   return form;
 }
 

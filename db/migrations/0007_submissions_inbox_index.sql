@@ -1,0 +1,1 @@
+CREATE INDEX `submissions_inbox_idx` ON `submissions` (`municipality_code`,`received_on`,`status`,`type`);

@@ -1,0 +1,122 @@
+/**
+ * The national benchmark generator (scripts/seed-national.mjs) at a small
+ * scale: the data it writes is what the app reads (the large company's shape,
+ * a PDF of every generated document type), and the jobcenter inbox, which reads
+ * one page at a time, pages through it in exactly the order of the whole list.
+ * Needs `npm run build` (the generator uses the app's domain code from the build).
+ */
+import path from "node:path";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { closeDatabase, getDb } from "~db/client.server";
+import { absences, companies, documents, documentVersions, submissions, users } from "~db/schema";
+import { companyDashboard } from "~/models/absence-case.server";
+import { renderDocumentPdf } from "~/models/document-pdf.server";
+import { INBOX_PAGE_SIZE, listInbox, type InboxSort } from "~/models/review.server";
+import { firstFollowUpDueDate } from "~/domain/deadlines";
+import { TMP_DIR } from "../support/paths";
+import { NATIONAL_LOGINS, seedNational } from "../../scripts/seed-national.mjs";
+
+const today = "2026-11-24";
+let summary: { employees: number; absences: number; openAbsences: number; submissions: number; submissionsByStatus: Record<string, number> };
+
+beforeAll(async () => {
+  const file = path.join(TMP_DIR, `national-${process.pid}.db`);
+  summary = await seedNational({ file, scale: 0.01, today, log: () => {} });
+  closeDatabase();
+  process.env.DATABASE_PATH = file;
+}, 120_000);
+
+/** The inbox's order computed the slow way: every submission of the municipality, sorted in memory. */
+function expectedOrder(municipalityCode: number, sort: InboxSort): number[] {
+  const rows = getDb()
+    .select({ submission: submissions, absence: absences })
+    .from(submissions)
+    .leftJoin(absences, eq(absences.id, submissions.absenceId))
+    .where(eq(submissions.municipalityCode, municipalityCode))
+    .all();
+  const byReceived = (a: (typeof rows)[number], b: (typeof rows)[number]) =>
+    a.submission.receivedOn.localeCompare(b.submission.receivedOn) || a.submission.id - b.submission.id;
+  const due = (r: (typeof rows)[number]) =>
+    r.absence ? firstFollowUpDueDate({ firstAbsenceDay: r.absence.firstAbsenceDay, fastTrackRequestedOn: r.absence.fastTrackRequestedOn, fastTrackDeclined: r.absence.fastTrackDeclined }) : "9999";
+  const rank = (r: (typeof rows)[number]) => {
+    const unhandled = (r.submission.status === "received" || r.submission.status === "in-review") && !(r.submission.type === "fast-track" && r.absence?.firstFollowUpHeldOn);
+    return unhandled ? (r.submission.type === "fast-track" ? 0 : 1) : 2;
+  };
+  rows.sort((a, b) => {
+    if (sort === "received") return byReceived(a, b);
+    if (sort === "deadline") return due(a).localeCompare(due(b)) || byReceived(a, b);
+    return rank(a) - rank(b) || byReceived(a, b);
+  });
+  return rows.map((r) => r.submission.id);
+}
+
+describe("the national dataset", () => {
+  it("has the planned totals and a large company with 5,000 employees and 800 open absences", () => {
+    expect(summary.openAbsences).toBe(3_000);
+    expect(summary.absences).toBeGreaterThan(19_000);
+    for (const status of ["received", "in-review", "needs-information", "approved", "rejected"]) {
+      expect(summary.submissionsByStatus[status] ?? 0, status).toBeGreaterThan(0);
+    }
+    const hr = getDb().select().from(users).where(eq(users.email, NATIONAL_LOGINS.largeCompanyHr)).get()!;
+    const dashboard = companyDashboard({ companyId: hr.companyId!, asOf: today });
+    expect(dashboard.openAbsences).toBe(800);
+    expect(dashboard.items.length).toBeGreaterThan(0);
+  });
+
+  it("renders a PDF of every document type the large company has", async () => {
+    const hr = getDb().select().from(users).where(eq(users.email, NATIONAL_LOGINS.largeCompanyHr)).get()!;
+    const company = getDb().select().from(companies).where(eq(companies.id, hr.companyId!)).get()!;
+    const docs = getDb().select().from(documents).where(eq(documents.companyId, company.id)).orderBy(asc(documents.id)).all();
+    const oneOfEach = [...new Map(docs.map((d) => [d.type, d])).values()];
+    expect(oneOfEach.map((d) => d.type).sort()).toEqual(["fast-track", "paragraph56", "social-chapter"]);
+    for (const doc of oneOfEach) {
+      const version = getDb()
+        .select()
+        .from(documentVersions)
+        .where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, 1)))
+        .get()!;
+      const pdf = await renderDocumentPdf({
+        type: doc.type,
+        content: JSON.parse(version.content) as unknown,
+        employeeId: doc.employeeId,
+        absenceId: doc.absenceId,
+        documentId: doc.id,
+        company: { name: company.name, cvr: company.cvr },
+        contactPerson: hr.name,
+        asOf: today,
+      });
+      expect(Buffer.from(pdf.bytes).subarray(0, 5).toString(), doc.type).toBe("%PDF-");
+    }
+  });
+
+  it.each(["default", "received", "deadline"] as const)("pages through København's inbox in the %s order without gaps or repeats", (sort) => {
+    const expected = expectedOrder(101, sort);
+    expect(expected.length).toBeGreaterThan(2 * INBOX_PAGE_SIZE);
+    const first = listInbox({ municipalityCode: 101, asOf: today, sort });
+    expect(first.total).toBe(expected.length);
+    const seen: number[] = [];
+    for (let page = 1; page <= first.pageCount; page++) {
+      seen.push(...listInbox({ municipalityCode: 101, asOf: today, sort, page }).items.map((i) => i.id));
+    }
+    expect(seen).toEqual(expected);
+  });
+
+  it("pages a filtered inbox in the default order", () => {
+    const expected = expectedOrder(101, "default");
+    const fastTrack = new Set(
+      getDb()
+        .select({ id: submissions.id })
+        .from(submissions)
+        .where(and(inArray(submissions.id, expected), eq(submissions.type, "fast-track")))
+        .all()
+        .map((r) => r.id),
+    );
+    const first = listInbox({ municipalityCode: 101, asOf: today, type: "fast-track" });
+    const seen: number[] = [];
+    for (let page = 1; page <= first.pageCount; page++) {
+      seen.push(...listInbox({ municipalityCode: 101, asOf: today, type: "fast-track", page }).items.map((i) => i.id));
+    }
+    expect(seen).toEqual(expected.filter((id) => fastTrack.has(id)));
+  });
+});
