@@ -54,7 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     frozen: current.view.current.submittedAt !== null,
     employee: current.view.employee,
     reference: current.view.reference,
-    defaultValue: { ...draft, doctorDeadline: suggestedDoctorDeadline(draft) },
+    // The meeting is usually today; the doctor's deadline follows it by 14 days unless the employer set another.
+    defaultValue: { ...draft, meetingDate: draft.meetingDate ?? today(), doctorDeadline: suggestedDoctorDeadline({ meetingDate: today(), ...draft }) },
   });
 }
 

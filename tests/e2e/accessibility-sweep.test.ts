@@ -46,6 +46,8 @@ describe.skipIf(!chromiumAvailable())("accessibility of every page kind", () => 
     `/virksomhed/fravaer/${ids.absenceId}`,
     `/virksomhed/fravaer/${ids.absenceId}/rediger`,
     `/virksomhed/fravaer/${ids.absenceId}/fast-track`,
+    `/virksomhed/fravaer/${ids.absenceId}/fastholdelsesplan`,
+    `/virksomhed/medarbejdere/${ids.employeeId}/mulighedserklaering/ny`,
     "/virksomhed/indsendelser",
     "/virksomhed/indstillinger",
     "/notifikationer",
@@ -57,7 +59,7 @@ describe.skipIf(!chromiumAvailable())("accessibility of every page kind", () => 
       await expectNoSeriousAxeViolations(hr.page);
     }
     hr.expectNoProblems();
-  });
+  }, 120_000);
 
   it("jobcenter pages", async () => {
     for (const path of ["/jobcenter", "/jobcenter/sager", "/jobcenter?type=fast-track&status=received&sort=deadline", "/notifikationer"]) {
@@ -65,5 +67,5 @@ describe.skipIf(!chromiumAvailable())("accessibility of every page kind", () => 
       await expectNoSeriousAxeViolations(jc.page);
     }
     jc.expectNoProblems();
-  });
+  }, 120_000);
 });
