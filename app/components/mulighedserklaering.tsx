@@ -110,3 +110,38 @@ export function DoctorPart(props: {
     </section>
   );
 }
+
+/** What the caseworker sees of the doctor's part: state, deadline and the outcome for the work. */
+export function DoctorAnswerSummary({
+  doctor,
+}: {
+  doctor: Pick<Mulighedserklaering, "status" | "doctorDeadline" | "answeredOn" | "outcome" | "expectedAbsenceDuration" | "doctorRemarks">;
+}) {
+  return (
+    <>
+      <h3>Lægens del</h3>
+      <dl className="summary-list">
+        <dt>Status</dt>
+        <dd>{MULIGHEDSERKLAERING_STATUS_LABELS[doctor.status]}</dd>
+        <dt>Frist for lægens del</dt>
+        <dd>
+          <DanishDate date={doctor.doctorDeadline} />
+        </dd>
+        {doctor.status === "answered" ? (
+          <>
+            <dt>Lægens vurdering</dt>
+            <dd>{DOCTOR_OUTCOME_OPTIONS.find((o) => o.value === doctor.outcome)?.label ?? "Lægens PDF er modtaget af arbejdsgiveren"}</dd>
+            <dt>Forventet varighed af fraværet</dt>
+            <dd>{doctor.expectedAbsenceDuration ?? "–"}</dd>
+            {doctor.doctorRemarks ? (
+              <>
+                <dt>Lægens bemærkninger</dt>
+                <dd className="preserve-lines">{doctor.doctorRemarks}</dd>
+              </>
+            ) : null}
+          </>
+        ) : null}
+      </dl>
+    </>
+  );
+}

@@ -372,7 +372,24 @@ export function getSubmissionForJobcenter(input: { municipalityCode: number; sub
     .orderBy(asc(submissionEvents.id))
     .all();
   const assignee = s.assignedTo ? db.select({ name: users.name }).from(users).where(eq(users.id, s.assignedTo)).get() ?? null : null;
+  // The doctor's part as the employer recorded it: the outcome for the work, never health details.
+  const doctor =
+    s.type === "mulighedserklaering"
+      ? db
+          .select({
+            status: mulighedserklaeringer.status,
+            doctorDeadline: mulighedserklaeringer.doctorDeadline,
+            answeredOn: mulighedserklaeringer.answeredOn,
+            outcome: mulighedserklaeringer.outcome,
+            expectedAbsenceDuration: mulighedserklaeringer.expectedAbsenceDuration,
+            doctorRemarks: mulighedserklaeringer.doctorRemarks,
+          })
+          .from(mulighedserklaeringer)
+          .where(eq(mulighedserklaeringer.documentId, s.documentId))
+          .get() ?? null
+      : null;
   return {
+    doctor,
     submission: s,
     assignee,
     company: { name: company.name, cvr: company.cvr },

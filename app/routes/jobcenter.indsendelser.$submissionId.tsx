@@ -5,6 +5,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DanishDate, DeadlineTimeline } from "~/components/deadlines";
 import { DocumentContent } from "~/components/document-content";
+import { DoctorAnswerSummary } from "~/components/mulighedserklaering";
 import { SubmissionHistory, SubmissionStatusBadge } from "~/components/submission";
 import { formatDanishDate } from "~/domain/dates";
 import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
@@ -222,6 +223,7 @@ export default function ReviewSubmission() {
 
       <h2>Dokumentet som indsendt{submitted ? ` (version ${submitted.version})` : ""}</h2>
       {submitted ? <DocumentContent type={s.type} content={submitted.content} /> : null}
+      {view.doctor ? <DoctorAnswerSummary doctor={view.doctor} /> : null}
       <p>
         <a href={`/jobcenter/indsendelser/${s.id}/pdf`} className="button button-secondary" download>
           Hent PDF af den indsendte version

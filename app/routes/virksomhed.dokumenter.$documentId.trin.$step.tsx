@@ -81,7 +81,7 @@ export default function MulighedserklaeringStepPage() {
   const data = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const schema = stepSchema(data.step, data.today);
-  const [form, fields] = useForm<Record<string, unknown>>({
+  const [form, fields] = useForm<Record<string, string | number | boolean | undefined>>({
     id: `mulighedserklaering-${data.step}`,
     lastResult,
     defaultValue: data.defaultValue,
