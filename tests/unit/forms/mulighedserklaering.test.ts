@@ -159,6 +159,24 @@ describe("the fastholdelsesplan", () => {
     expect(errors(schema.safeParse({ requestedOn: "2026-11-26", decision: "refused", refusalReason: "x" }))).toEqual({ requestedOn: "Datoen kan ikke ligge i fremtiden." });
   });
 
+  it.each([
+    ["goal", 2000],
+    ["refusalReason", 2000],
+    ["adjustments", 4000],
+    ["followUpPoints", 4000],
+  ])("%s holds at most %i characters", (field, max) => {
+    const base = { requestedOn: "2026-10-20", decision: "plan", goal: "Tilbage", steps: [step] };
+    expect(schema.safeParse({ ...base, [field]: "x".repeat(max) }).success).toBe(true);
+    expect(errors(schema.safeParse({ ...base, [field]: "x".repeat(max + 1) }))).toEqual({ [field]: `Teksten må højst have ${max} tegn.` });
+  });
+
+  it("the expected return lies after the first absence day, and a step's date must be a real date", () => {
+    const base = { requestedOn: "2026-10-20", decision: "plan", goal: "Tilbage", steps: [step] };
+    expect(errors(schema.safeParse({ ...base, expectedReturnOn: "2026-10-01" }))).toEqual({ expectedReturnOn: "Datoen skal ligge efter første fraværsdag." });
+    expect(errors(schema.safeParse({ ...base, steps: [{ ...step, dueOn: "2026-02-30" }] }))).toEqual({ "steps.0.dueOn": "Indtast en gyldig dato (dd.mm.åååå)." });
+    expect(errors(schema.safeParse({ ...base, decision: "maybe" }))).toEqual({ decision: "Vælg om I laver en plan, eller om arbejdsgiveren afslår." });
+  });
+
   it("flags a diagnosis in a step's description", () => {
     const r = schema.safeParse({ requestedOn: "2026-10-20", decision: "plan", goal: "Tilbage", steps: [{ ...step, description: "Genoptræning efter knoglebrud" }] });
     expect(errors(r)["steps.0.description"]).toMatch(/knoglebrud/);
