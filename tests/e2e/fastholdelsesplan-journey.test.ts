@@ -3,34 +3,19 @@
  * on a long absence, with steps and the first follow-up as its target, then
  * uploads the doctor's returned declaration on the employee's mulighedserklæring.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addDays, formatDanishDate, todayInCopenhagen } from "~/domain/dates";
 import { createDeclaration, signedIn } from "../support/http";
-import { chromiumAvailable, expectNoSeriousAxeViolations, launchBrowser, login, newPage, visit, waitForHydration, type TestPage } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
-import Database from "better-sqlite3";
+import { chromiumAvailable, expectNoSeriousAxeViolations, visit, waitForHydration } from "../support/browser";
+import { useJourney } from "../support/journey";
+import { queryOne } from "../support/server";
 
 describe.skipIf(!chromiumAvailable())("a fastholdelsesplan and an uploaded doctor's answer in a browser", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let hr: TestPage;
+  const journey = useJourney({ hr: "hr@nordbyg.example" });
   const today = todayInCopenhagen(new Date());
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    hr = await newPage(browser, server.baseUrl);
-    await login(hr.page, "hr@nordbyg.example");
-  });
-
-  afterAll(async () => {
-    await hr?.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
   it("HR writes the plan with two steps; empty rows are left out", async () => {
-    const { page } = hr;
+    const { page } = journey.pages.hr;
     await visit(page, "/virksomhed/medarbejdere");
     await page.getByRole("link", { name: "Søren Ærø Åberg" }).click();
     await page.getByRole("link", { name: /^FH-\d{6}$/ }).first().click();
@@ -55,17 +40,16 @@ describe.skipIf(!chromiumAvailable())("a fastholdelsesplan and an uploaded docto
     await expect.poll(main).toContain(`${formatDanishDate(addDays(today, 7))}: Opstart 3 timer om dagen (ansvarlig: Lise Holm)`);
     await expect.poll(main).toContain("Fuld tid uden tunge løft (ansvarlig: Søren Ærø Åberg)");
     await expect.poll(() => page.locator("main ol li").count()).toBe(2);
-    hr.expectNoProblems();
+    journey.pages.hr.expectNoProblems();
   });
 
   it("HR uploads the doctor's returned PDF, and a file that is not a PDF is refused at the field", async () => {
-    const { page } = hr;
-    const db = new Database(server.databasePath, { readonly: true });
-    const { employeeId, absenceId } = db
-      .prepare("select e.id as employeeId, a.id as absenceId from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'")
-      .get() as { employeeId: number; absenceId: number };
-    db.close();
-    const client = await signedIn(server.baseUrl, "hr@nordbyg.example");
+    const { page } = journey.pages.hr;
+    const { employeeId, absenceId } = queryOne<{ employeeId: number; absenceId: number }>(
+      journey.server,
+      "select e.id as employeeId, a.id as absenceId from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'",
+    );
+    const client = await signedIn(journey.server.baseUrl, "hr@nordbyg.example");
     const documentId = await createDeclaration(client, { employeeId, absenceId, meetingDate: today, doctorDeadline: addDays(today, 14) });
     await visit(page, `/virksomhed/dokumenter/${documentId}/laegens-svar`);
     await page.getByLabel("PDF-fil").setInputFiles({ name: "svar.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ not a pdf") });
@@ -77,6 +61,6 @@ describe.skipIf(!chromiumAvailable())("a fastholdelsesplan and an uploaded docto
     await expect.poll(() => page.locator("main").textContent()).toContain("Lægens returnerede erklæring");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^Hent PDF 1/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/^mulighedserklaering-laegens-svar-\d+\.pdf$/);
-    hr.expectNoProblems();
+    journey.pages.hr.expectNoProblems();
   });
 });

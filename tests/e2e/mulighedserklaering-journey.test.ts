@@ -4,37 +4,18 @@
  * records the doctor's answer and sends it to the jobcenter, which sees it.
  */
 import { execFileSync } from "node:child_process";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addDays, formatDanishDate, todayInCopenhagen } from "~/domain/dates";
-import { chromiumAvailable, expectNoSeriousAxeViolations, launchBrowser, login, newPage, visit, waitForHydration, type TestPage } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
+import { chromiumAvailable, expectNoSeriousAxeViolations, visit, waitForHydration } from "../support/browser";
+import { useJourney } from "../support/journey";
 
 describe.skipIf(!chromiumAvailable())("a mulighedserklæring in a browser", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let hr: TestPage;
-  let caseworker: TestPage;
+  const journey = useJourney({ hr: "hr@nordbyg.example", caseworker: "aarhus@jobcenter.example" });
   const today = todayInCopenhagen(new Date());
   let documentUrl = "";
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    hr = await newPage(browser, server.baseUrl);
-    caseworker = await newPage(browser, server.baseUrl);
-    await login(hr.page, "hr@nordbyg.example");
-    await login(caseworker.page, "aarhus@jobcenter.example");
-  });
-
-  afterAll(async () => {
-    await hr?.close();
-    await caseworker?.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
   it("HR starts it from the absence and fills part 1 in four steps, rewriting a diagnosis word", async () => {
-    const { page } = hr;
+    const { page } = journey.pages.hr;
     await visit(page, "/virksomhed/medarbejdere");
     await page.getByRole("link", { name: "Søren Ærø Åberg" }).click();
     await page.getByRole("link", { name: /^FH-\d{6}$/ }).first().click();
@@ -78,11 +59,11 @@ describe.skipIf(!chromiumAvailable())("a mulighedserklæring in a browser", () =
     documentUrl = page.url().replace(/\?.*$/, "");
     await expect.poll(() => page.locator("main").textContent()).toContain("Del 1 udfyldt");
     await expect.poll(() => page.locator("main").textContent()).toContain(formatDanishDate(addDays(today, 14)));
-    hr.expectNoProblems();
+    journey.pages.hr.expectNoProblems();
   });
 
   it("HR downloads the PDF for the doctor and marks it sent", async () => {
-    const { page } = hr;
+    const { page } = journey.pages.hr;
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Hent PDF" }).click()]);
     expect(download.suggestedFilename()).toBe(`mulighedserklaering-${today}.pdf`);
     const file = await download.path();
@@ -94,11 +75,11 @@ describe.skipIf(!chromiumAvailable())("a mulighedserklæring in a browser", () =
     await page.getByRole("button", { name: "Markér som sendt til lægen" }).click();
     await page.waitForURL(/gemt=laege/);
     await expect.poll(() => page.locator("main").textContent()).toContain("Sendt til lægen");
-    hr.expectNoProblems();
+    journey.pages.hr.expectNoProblems();
   });
 
   it("HR records the doctor's answer and sends the declaration to the jobcenter", async () => {
-    const { page } = hr;
+    const { page } = journey.pages.hr;
     await page.getByRole("link", { name: "Registrér lægens svar" }).click();
     await page.waitForURL(/laegens-svar$/);
     await waitForHydration(page);
@@ -113,15 +94,15 @@ describe.skipIf(!chromiumAvailable())("a mulighedserklæring in a browser", () =
     await page.waitForURL(/gemt=sendt/);
     await expect.poll(() => page.locator("main").textContent()).toContain("Sendt til Aarhus");
     expect(documentUrl).toMatch(/dokumenter\/\d+$/);
-    hr.expectNoProblems();
+    journey.pages.hr.expectNoProblems();
   });
 
   it("the Aarhus caseworker finds it in the inbox and reads part 1", async () => {
-    const { page } = caseworker;
+    const { page } = journey.pages.caseworker;
     await visit(page, "/jobcenter?type=mulighedserklaering");
     await page.getByTestId("jobcenter-inbox").getByRole("link", { name: "Mulighedserklæring" }).first().click();
     await page.waitForURL(/\/jobcenter\/indsendelser\/\d+/);
     await expect.poll(() => page.locator("main").textContent()).toContain("Kan ikke løfte over 5 kg eller stå i længere tid.");
-    caseworker.expectNoProblems();
+    journey.pages.caseworker.expectNoProblems();
   });
 });

@@ -1,12 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, todayInCopenhagen } from "~/domain/dates";
 import { createDeclaration, documentIdFrom, HttpClient, signedIn } from "../support/http";
 import { ROOT } from "../support/paths";
-import { startServer, type RunningServer } from "../support/server";
+import { queryOne, startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
 let hr: HttpClient;
@@ -14,14 +13,7 @@ let otherHr: HttpClient;
 let aarhus: HttpClient;
 const today = todayInCopenhagen(new Date());
 
-function query<T>(sql: string, ...params: unknown[]): T {
-  const db = new Database(server.databasePath, { readonly: true });
-  try {
-    return db.prepare(sql).get(...params) as T;
-  } finally {
-    db.close();
-  }
-}
+const query = <T>(sql: string, ...params: unknown[]) => queryOne<T>(server, sql, ...params);
 
 function absenceOf(name: string) {
   return query<{ absenceId: number; employeeId: number }>(

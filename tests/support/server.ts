@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { BASE_DB, ROOT, TMP_DIR } from "./paths";
 
 export interface RunningServer {
@@ -65,4 +66,14 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
         child.kill("SIGTERM");
       }),
   };
+}
+
+/** One row from the running server's database, read through a separate read-only connection. */
+export function queryOne<T>(server: RunningServer, sql: string, ...params: unknown[]): T {
+  const db = new Database(server.databasePath, { readonly: true });
+  try {
+    return db.prepare(sql).get(...params) as T;
+  } finally {
+    db.close();
+  }
 }
