@@ -69,7 +69,7 @@ export function FastholdelsesplanForm(props: {
       />
       <TextField field={fields.requestedOn} label={L.requestedOn} type="date" hint="Kun medarbejderen kan bede om en fastholdelsesplan." />
       <RadioGroup field={fields.decision} legend={L.decision} options={FASTHOLDELSESPLAN_DECISIONS} />
-      <TextArea field={fields.refusalReason} label={L.refusalReason} optional hint="Kun ved afslag." />
+      <TextArea field={fields.refusalReason} label={L.refusalReason} optional hint={`Kun ved afslag. ${NO_DIAGNOSIS_HINT}`} />
 
       <h2>Planen</h2>
       <p>
@@ -80,7 +80,7 @@ export function FastholdelsesplanForm(props: {
       <TextField field={fields.expectedReturnOn} label={L.expectedReturnOn} type="date" optional />
       <fieldset className="form-group" id={fields.steps.id} aria-describedby={fields.steps.errors?.length ? fields.steps.errorId : undefined}>
         <legend className="form-label">{L.steps}</legend>
-        <span className="form-hint">Hvert trin med dato og hvem der er ansvarlig. Tomme rækker gemmes ikke.</span>
+        <span className="form-hint">{`Hvert trin med dato og hvem der er ansvarlig. Tomme rækker gemmes ikke. ${NO_DIAGNOSIS_HINT}`}</span>
         {fields.steps.errors?.length ? (
           <span className="form-error-message" id={fields.steps.errorId}>
             <span className="sr-only">Fejl: </span>
@@ -100,7 +100,7 @@ export function FastholdelsesplanForm(props: {
         })}
       </fieldset>
       <TextArea field={fields.adjustments} label={L.adjustments} optional hint={NO_DIAGNOSIS_HINT} />
-      <TextArea field={fields.followUpPoints} label={L.followUpPoints} optional hint="Hvornår og hvordan I følger op på planen." />
+      <TextArea field={fields.followUpPoints} label={L.followUpPoints} optional hint={`Hvornår og hvordan I følger op på planen. ${NO_DIAGNOSIS_HINT}`} />
       <Checkbox field={fields.confirmNoDiagnosis} label="Teksten oplyser ikke en diagnose" hint="Kryds af, hvis en tekst er markeret, men ikke nævner en diagnose." />
       <button type="submit" className="button button-primary">
         {props.submitLabel}

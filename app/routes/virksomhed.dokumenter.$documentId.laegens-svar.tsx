@@ -118,7 +118,7 @@ export default function DoctorAnswer() {
           <ErrorSummary fields={[fields.outcome, fields.answeredOn, fields.expectedAbsenceDuration, fields.doctorRemarks]} formErrors={form.errors} />
           <RadioGroup field={fields.outcome} legend="Lægens vurdering af ordningen i del 1" options={DOCTOR_OUTCOME_OPTIONS} />
           <TextField field={fields.answeredOn} label="Dato for lægens svar" type="date" />
-          <TextField field={fields.expectedAbsenceDuration} label="Forventet varighed af fraværet" hint="Som lægen har angivet den, fx &quot;2 uger&quot;." />
+          <TextField field={fields.expectedAbsenceDuration} label="Forventet varighed af fraværet" hint={`Som lægen har angivet den, fx "2 uger". ${NO_DIAGNOSIS_HINT}`} />
           <TextArea field={fields.doctorRemarks} label="Lægens bemærkninger om arbejdet" optional hint={`Fx om medarbejderen kan mere eller mindre end aftalt. ${NO_DIAGNOSIS_HINT}`} />
           <Checkbox field={fields.confirmNoDiagnosis} label="Teksten oplyser ikke en diagnose" hint="Kryds af, hvis en tekst er markeret, men ikke nævner en diagnose." />
           <button type="submit" className="button button-primary">
