@@ -6,6 +6,7 @@ export interface HeaderUser {
   role: "employer" | "jobcenter";
   organisation: string;
   unreadNotifications: number;
+  isAdmin: boolean;
 }
 
 const NAV: Record<"employer" | "jobcenter" | "anonymous", Array<{ to: string; label: string; end?: boolean }>> = {
@@ -15,11 +16,13 @@ const NAV: Record<"employer" | "jobcenter" | "anonymous", Array<{ to: string; la
     { to: "/virksomhed/indsendelser", label: "Indsendelser" },
     { to: "/virksomhed/indstillinger", label: "Indstillinger" },
     { to: "/frister", label: "Fristberegner" },
+    { to: "/konto", label: "Min konto" },
   ],
   jobcenter: [
     { to: "/jobcenter", label: "Indbakke", end: true },
     { to: "/jobcenter/sager", label: "Åbne sager" },
     { to: "/frister", label: "Fristberegner" },
+    { to: "/konto", label: "Min konto" },
   ],
   anonymous: [
     { to: "/login", label: "Log ind" },
@@ -28,7 +31,7 @@ const NAV: Record<"employer" | "jobcenter" | "anonymous", Array<{ to: string; la
 };
 
 export function PageHeader({ user }: { user: HeaderUser | null }) {
-  const links = NAV[user?.role ?? "anonymous"];
+  const links = user?.isAdmin ? [...NAV[user.role], { to: "/brugere", label: "Brugere" }] : NAV[user?.role ?? "anonymous"];
   return (
     <header className="header">
       <a className="skipnav" href="#main-content">
