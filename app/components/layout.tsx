@@ -16,13 +16,11 @@ const NAV: Record<"employer" | "jobcenter" | "anonymous", Array<{ to: string; la
     { to: "/virksomhed/indsendelser", label: "Indsendelser" },
     { to: "/virksomhed/indstillinger", label: "Indstillinger" },
     { to: "/frister", label: "Fristberegner" },
-    { to: "/konto", label: "Min konto" },
   ],
   jobcenter: [
     { to: "/jobcenter", label: "Indbakke", end: true },
     { to: "/jobcenter/sager", label: "Åbne sager" },
     { to: "/frister", label: "Fristberegner" },
-    { to: "/konto", label: "Min konto" },
   ],
   anonymous: [
     { to: "/login", label: "Log ind" },
@@ -31,7 +29,7 @@ const NAV: Record<"employer" | "jobcenter" | "anonymous", Array<{ to: string; la
 };
 
 export function PageHeader({ user }: { user: HeaderUser | null }) {
-  const links = user?.isAdmin ? [...NAV[user.role], { to: "/brugere", label: "Brugere" }] : NAV[user?.role ?? "anonymous"];
+  const links = NAV[user?.role ?? "anonymous"];
   return (
     <header className="header">
       <a className="skipnav" href="#main-content">
@@ -51,6 +49,20 @@ export function PageHeader({ user }: { user: HeaderUser | null }) {
                 <Link to="/notifikationer" className="function-link" data-testid="notifications-link">
                   {user.unreadNotifications > 0 ? `Notifikationer (${user.unreadNotifications} nye)` : "Notifikationer"}
                 </Link>
+              </p>
+              {/* Beside the user's name rather than in the main menu, which DKFDS folds into "Mere" when it is long. */}
+              <p className="user">
+                <Link to="/konto" className="function-link">
+                  Min konto
+                </Link>
+                {user.isAdmin ? (
+                  <>
+                    {" · "}
+                    <Link to="/brugere" className="function-link">
+                      Brugere
+                    </Link>
+                  </>
+                ) : null}
               </p>
               <Form method="post" action="/logout" className="d-print-none">
                 <button type="submit" className="function-link log-off">
