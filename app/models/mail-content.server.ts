@@ -104,7 +104,7 @@ export function digestMail(input: { publicUrl: string; asOf: IsoDate; role: "emp
   if (soon.length) sections.push(`Frister inden for 7 dage:\n${soon.map((l) => line(input.publicUrl, l)).join("\n")}`);
   const home = input.role === "employer" ? "/virksomhed" : "/jobcenter";
   return {
-    subject: `Fasthold ${formatDanishDate(input.asOf)}: ${input.lines.length} ${input.lines.length === 1 ? "ny sag kræver" : "nye sager kræver"} opmærksomhed`,
+    subject: `Daglig oversigt fra Fasthold ${formatDanishDate(input.asOf)}: ${input.lines.length} ${input.lines.length === 1 ? "nyt punkt" : "nye punkter"}`,
     body:
       `Siden sidste oversigt er dette kommet til:\n\n${sections.join("\n\n")}\n\n` +
       `Se alle frister i Fasthold:\n${input.publicUrl}${home}\n\n` +

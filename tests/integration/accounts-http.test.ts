@@ -40,12 +40,12 @@ afterAll(async () => {
 
 describe("the mail worker in the running app", () => {
   it("sends each user today's digest once, by case reference and initials", async () => {
-    const digest = await smtp.waitFor((m) => m.to.includes("hr@nordbyg.example") && m.subject.startsWith("Fasthold "));
+    const digest = await smtp.waitFor((m) => m.to.includes("hr@nordbyg.example") && m.subject.startsWith("Daglig oversigt"));
     expect(digest.text).toMatch(/Sag FH-\d{6} \(S\.Æ\.Å\.\)/);
     expect(digest.text).toContain("https://fasthold.test/virksomhed/fravaer/");
     expect(digest.text).not.toContain("Søren");
     await new Promise((r) => setTimeout(r, 500));
-    expect(smtp.messages.filter((m) => m.to.includes("hr@nordbyg.example") && m.subject.startsWith("Fasthold "))).toHaveLength(1);
+    expect(smtp.messages.filter((m) => m.to.includes("hr@nordbyg.example") && m.subject.startsWith("Daglig oversigt"))).toHaveLength(1);
   });
 });
 

@@ -109,7 +109,7 @@ describe("the daily digest", () => {
   it("holds exactly the deadlines overdue or due within 7 days, by case reference and initials", async () => {
     const mails = await runDigest(morning(SEEDED_ON));
     const mail = mailTo(mails, "hr@nordbyg.example")!;
-    expect(mail.subject).toBe("Fasthold 24.11.2026: 5 nye sager kræver opmærksomhed");
+    expect(mail.subject).toBe("Daglig oversigt fra Fasthold 24.11.2026: 5 nye punkter");
     expect(digestLines(mail)).toEqual([
       "FH-000001 | Sygefraværssamtale | 28.11.2026 | due-soon",
       "FH-000002 | Anmeldelse af sygefravær | 28.11.2026 | due-soon",
