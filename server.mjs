@@ -114,6 +114,7 @@ server.listen(env.port, env.host, () => {
   const lines = [
     `Fasthold kører på http://localhost:${port}`,
     `Database: ${env.databasePath}${started.seeded ? " (demodata indlæst)" : ""}`,
+    env.smtpUrl ? `E-mail sendes via ${new URL(env.smtpUrl).host}` : `E-mail gemmes som .eml-filer i ${env.mailDirectory} (SMTP_URL er ikke sat)`,
   ];
   if (env.seedDemo) {
     lines.push(`Demologins (adgangskode for alle: ${started.demoPassword}):`);
@@ -123,7 +124,9 @@ server.listen(env.port, env.host, () => {
 });
 
 function shutdown() {
-  server.close(() => process.exit(0));
+  // The mail worker finishes the message it is sending; queued ones wait in the outbox for the next start.
+  const workerStopped = started.stop();
+  server.close(() => workerStopped.then(() => process.exit(0)));
   setTimeout(() => process.exit(0), 3000).unref();
 }
 process.on("SIGTERM", shutdown);

@@ -45,6 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         role: user.role,
         organisation: user.role === "employer" ? user.company.name : `Jobcenter ${user.municipality.name}`,
         unreadNotifications: unreadNotificationCount({ userId: user.id }),
+        isAdmin: user.isAdmin,
       }
     : null;
   return json({ user: header });

@@ -28,6 +28,17 @@ export const users = sqliteTable(
     role: text("role", { enum: ["employer", "jobcenter"] }).notNull(),
     companyId: integer("company_id").references(() => companies.id),
     municipalityCode: integer("municipality_code"),
+    /** Administers the users of the company or the jobcenter: invites, deactivates, sees failed mail. */
+    isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
+    /** A deactivated user cannot log in; their sessions were revoked when this was set. */
+    deactivatedAt: text("deactivated_at"),
+    lastLoginAt: text("last_login_at"),
+    /** The daily digest by e-mail (deadlines for HR, new submissions and fast track for the jobcenter). */
+    mailDigest: integer("mail_digest", { mode: "boolean" }).notNull().default(true),
+    /** An e-mail at once when the jobcenter asks for information or decides a submission. */
+    mailImmediate: integer("mail_immediate", { mode: "boolean" }).notNull().default(true),
+    /** The Danish calendar day of the last digest run for this user: one digest a day. */
+    lastDigestOn: text("last_digest_on"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -443,3 +454,92 @@ export const documentAttachments = sqliteTable(
 
 export type Mulighedserklaering = typeof mulighedserklaeringer.$inferSelect;
 export type DocumentAttachment = typeof documentAttachments.$inferSelect;
+/**
+ * An invitation to become a user of a company or a jobcenter. Only the
+ * SHA-256 of the link's token is stored; the user row is made when the
+ * invitation is accepted, so there is never an account without a password.
+ */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role", { enum: ["employer", "jobcenter"] }).notNull(),
+    companyId: integer("company_id").references(() => companies.id),
+    municipalityCode: integer("municipality_code"),
+    invitedBy: integer("invited_by")
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+    revokedAt: text("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("invitations_email_idx").on(t.email)],
+);
+
+/** A password reset link; only the SHA-256 of its token is stored. */
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("password_resets_user_idx").on(t.userId)],
+);
+
+/**
+ * Every e-mail is written here first, in the transaction of the change that
+ * caused it, and sent by the mail worker with retries and backoff: a mail
+ * server outage delays mail but loses none. companyId / municipalityCode say
+ * which administrator may see the message when it fails.
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: ["digest", "submission-update", "invitation", "password-reset"] }).notNull(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    companyId: integer("company_id").references(() => companies.id),
+    municipalityCode: integer("municipality_code"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: text("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    sentAt: text("sent_at"),
+    /** Set when the last allowed attempt failed; an administrator may queue it again. */
+    failedAt: text("failed_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("outbox_pending_idx").on(t.sentAt, t.failedAt, t.nextAttemptAt)],
+);
+
+/**
+ * What a user's digest has already reported: a deadline is reported once per
+ * status (due soon, then overdue) and due date, a new submission once.
+ */
+export const digestReported = sqliteTable(
+  "digest_reported",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    itemKey: text("item_key").notNull(),
+    reportedAt: text("reported_at").notNull(),
+  },
+  (t) => [uniqueIndex("digest_reported_idx").on(t.userId, t.itemKey)],
+);
+
+export type Invitation = typeof invitations.$inferSelect;
+export type OutboxMessage = typeof outbox.$inferSelect;

@@ -65,10 +65,10 @@ export async function seedDemoData(db: Db, today: IsoDate): Promise<boolean> {
 
     tx.insert(users)
       .values([
-        { email: "hr@nordbyg.example", name: "Lise Holm", passwordHash, role: "employer", companyId: nordbyg.id },
-        { email: "hr@solskin.example", name: "Anders Vestergaard", passwordHash, role: "employer", companyId: solskin.id },
-        { email: "aarhus@jobcenter.example", name: "Camilla Krogh", passwordHash, role: "jobcenter", municipalityCode: 751 },
-        { email: "koebenhavn@jobcenter.example", name: "Rasmus Juul", passwordHash, role: "jobcenter", municipalityCode: 101 },
+        { email: "hr@nordbyg.example", name: "Lise Holm", passwordHash, role: "employer", companyId: nordbyg.id, isAdmin: true },
+        { email: "hr@solskin.example", name: "Anders Vestergaard", passwordHash, role: "employer", companyId: solskin.id, isAdmin: true },
+        { email: "aarhus@jobcenter.example", name: "Camilla Krogh", passwordHash, role: "jobcenter", municipalityCode: 751, isAdmin: true },
+        { email: "koebenhavn@jobcenter.example", name: "Rasmus Juul", passwordHash, role: "jobcenter", municipalityCode: 101, isAdmin: true },
       ])
       .run();
 

@@ -6,6 +6,7 @@ export interface HeaderUser {
   role: "employer" | "jobcenter";
   organisation: string;
   unreadNotifications: number;
+  isAdmin: boolean;
 }
 
 const NAV: Record<"employer" | "jobcenter" | "anonymous", Array<{ to: string; label: string; end?: boolean }>> = {
@@ -48,6 +49,20 @@ export function PageHeader({ user }: { user: HeaderUser | null }) {
                 <Link to="/notifikationer" className="function-link" data-testid="notifications-link">
                   {user.unreadNotifications > 0 ? `Notifikationer (${user.unreadNotifications} nye)` : "Notifikationer"}
                 </Link>
+              </p>
+              {/* Beside the user's name rather than in the main menu, which DKFDS folds into "Mere" when it is long. */}
+              <p className="user">
+                <Link to="/konto" className="function-link">
+                  Min konto
+                </Link>
+                {user.isAdmin ? (
+                  <>
+                    {" · "}
+                    <Link to="/brugere" className="function-link">
+                      Brugere
+                    </Link>
+                  </>
+                ) : null}
               </p>
               <Form method="post" action="/logout" className="d-print-none">
                 <button type="submit" className="function-link log-off">

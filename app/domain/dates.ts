@@ -177,6 +177,19 @@ export function todayInCopenhagen(now: Date): IsoDate {
   return format({ year: part("year"), month: part("month"), day: part("day") });
 }
 
+/** The wall-clock time in Denmark at the instant `now`, as "HH:MM" (24-hour). */
+export function timeInCopenhagen(now: Date): string {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/Copenhagen",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(now);
+  const hour = parts.find((p) => p.type === "hour")?.value ?? "00";
+  const minute = parts.find((p) => p.type === "minute")?.value ?? "00";
+  return `${hour}:${minute}`;
+}
+
 /** Sort comparator: negative when a is before b, 0 when equal, positive after. */
 export function compareIso(a: IsoDate, b: IsoDate): number {
   return Math.sign(diffDays(b, a));

@@ -256,12 +256,8 @@ function reminderStatus(daysLeft: number): DeadlineStatus {
   return daysLeft < 0 ? "overdue" : daysLeft <= 7 ? "due-soon" : "upcoming";
 }
 
-/**
- * The company's attention list: every deadline overdue or due within the
- * horizon across its open absences, plus social-chapter reminders in the
- * horizon, most urgent first, one page at a time.
- */
-export function companyDashboard(input: { companyId: number; asOf: IsoDate; page?: number; pageSize?: number }) {
+/** Every pending deadline (overdue, due soon or upcoming) within horizonDays across the company's open absences. */
+export function openAbsenceDeadlines(input: { companyId: number; asOf: IsoDate; horizonDays: number }) {
   // Only the columns the deadlines need: a company can have hundreds of open absences.
   const rows = getDb()
     .select({
@@ -288,7 +284,7 @@ export function companyDashboard(input: { companyId: number; asOf: IsoDate; page
   for (const { absence, employee } of rows) {
     for (const d of deadlinesFor(factsOf(absence, employee), input.asOf).deadlines) {
       const pending = d.status === "overdue" || d.status === "due-soon" || d.status === "upcoming";
-      if (pending && d.daysLeft <= DASHBOARD_HORIZON_DAYS) {
+      if (pending && d.daysLeft <= input.horizonDays) {
         items.push({
           key: `${absence.id}-${d.id}`,
           path: `/virksomhed/fravaer/${absence.id}#frist-${d.id}`,
@@ -303,6 +299,16 @@ export function companyDashboard(input: { companyId: number; asOf: IsoDate; page
       }
     }
   }
+  return { openAbsences: rows.length, items };
+}
+
+/**
+ * The company's attention list: every deadline overdue or due within the
+ * horizon across its open absences, plus social-chapter reminders in the
+ * horizon, most urgent first, one page at a time.
+ */
+export function companyDashboard(input: { companyId: number; asOf: IsoDate; page?: number; pageSize?: number }) {
+  const { openAbsences, items } = openAbsenceDeadlines({ companyId: input.companyId, asOf: input.asOf, horizonDays: DASHBOARD_HORIZON_DAYS });
   for (const r of companyReminders({ companyId: input.companyId, asOf: input.asOf, fromDaysAgo: 0 })) {
     const daysLeft = diffDays(input.asOf, r.dueDate);
     if (daysLeft > DASHBOARD_HORIZON_DAYS) continue;
@@ -323,7 +329,7 @@ export function companyDashboard(input: { companyId: number; asOf: IsoDate; page
   const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
   const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
   return {
-    openAbsences: rows.length,
+    openAbsences,
     overdueDeadlines: items.filter((i) => i.status === "overdue").length,
     totalItems: items.length,
     page,

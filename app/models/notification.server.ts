@@ -10,7 +10,12 @@ export function notify(
   const recipients = tx
     .select({ id: users.id })
     .from(users)
-    .where("companyId" in input.to ? eq(users.companyId, input.to.companyId) : eq(users.municipalityCode, input.to.municipalityCode))
+    .where(
+      and(
+        "companyId" in input.to ? eq(users.companyId, input.to.companyId) : eq(users.municipalityCode, input.to.municipalityCode),
+        isNull(users.deactivatedAt),
+      ),
+    )
     .all()
     .filter((u) => u.id !== input.exceptUserId);
   if (recipients.length === 0) return;

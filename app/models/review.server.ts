@@ -25,6 +25,7 @@ import { syncCalendarEvents } from "./calendar.server";
 import { fastTrackRefusal } from "~/domain/fast-track";
 import { applyDocumentFacts } from "./document.server";
 import { ConflictError, NotFoundError, ValidationError } from "./errors.server";
+import { enqueueSubmissionUpdateMails } from "./mail-notices.server";
 import { notify } from "./notification.server";
 import { approveAgreement } from "./paragraph56.server";
 import type { EmployerUser, JobcenterUser } from "./user.server";
@@ -482,5 +483,16 @@ export function reviewSubmission(
       text: EMPLOYER_TEXT[input.action]!(typeLabel),
       link: employerLink(s.documentId),
     });
+    if (input.action === "request-information" || input.action === "approve" || input.action === "reject") {
+      enqueueSubmissionUpdateMails(tx, {
+        companyId: s.companyId,
+        update: input.action,
+        documentType: s.type,
+        documentId: s.documentId,
+        absenceId: s.absenceId,
+        submissionId: s.id,
+        employeeId: s.employeeId,
+      });
+    }
   });
 }

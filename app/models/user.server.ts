@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
-import { getDb } from "~db/client.server";
+import { getDb, type Tx } from "~db/client.server";
 import { companies, sessions, users } from "~db/schema";
 import { municipalityLabel } from "~/domain/municipalities";
 import { verifyAgainstDummy, verifyPassword } from "~/utils/password.server";
@@ -13,6 +13,8 @@ export type SessionUser = {
   email: string;
   name: string;
   sessionId: string;
+  /** Administers the users of the company or the jobcenter. */
+  isAdmin: boolean;
 } & (
   | { role: "employer"; company: { id: number; name: string; cvr: string }; municipality: null }
   | { role: "jobcenter"; company: null; municipality: { code: number; name: string } }
@@ -37,7 +39,8 @@ export async function checkCredentials(input: {
 
   const user = getDb().select().from(users).where(eq(users.email, email)).get();
   const ok = user ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstDummy(input.password);
-  if (!user || !ok) {
+  // A deactivated user gets the same answer as a wrong password: the form does not reveal the account.
+  if (!user || !ok || user.deactivatedAt) {
     await recordFailedLogin(email, input.clientAddress);
     return { status: "invalid" };
   }
@@ -57,6 +60,7 @@ export function startSession(input: { userId: number; previousSessionId: string 
         .run();
     }
     tx.insert(sessions).values({ id, userId: input.userId, createdAt: now, lastSeenAt: now }).run();
+    tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, input.userId)).run();
     recordAudit(tx, { userId: input.userId, action: "login", entityType: "session", entityId: input.userId });
   });
   return id;
@@ -83,14 +87,14 @@ export function findSessionUser(input: { sessionId: string; now?: Date }): Sessi
     .leftJoin(companies, eq(companies.id, users.companyId))
     .where(eq(sessions.id, input.sessionId))
     .get();
-  if (!row || row.session.revokedAt) return null;
+  if (!row || row.session.revokedAt || row.user.deactivatedAt) return null;
   const idleMs = now.getTime() - Date.parse(row.session.lastSeenAt);
   if (idleMs > SESSION_IDLE_MS) return null;
   // Refresh the idle clock at most once a minute to keep reads cheap.
   if (idleMs > 60_000) {
     db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, input.sessionId)).run();
   }
-  const base = { id: row.user.id, email: row.user.email, name: row.user.name, sessionId: row.session.id };
+  const base = { id: row.user.id, email: row.user.email, name: row.user.name, sessionId: row.session.id, isAdmin: row.user.isAdmin };
   if (row.user.role === "employer" && row.company) {
     return {
       ...base,
@@ -104,4 +108,13 @@ export function findSessionUser(input: { sessionId: string; now?: Date }): Sessi
     return { ...base, role: "jobcenter", company: null, municipality: { code, name: municipalityLabel(code) ?? String(code) } };
   }
   return null;
+}
+
+/** Ends every open session of a user at once: after a password change or a deactivation. */
+export function revokeAllSessions(tx: Tx, userId: number, now: Date): number {
+  return tx
+    .update(sessions)
+    .set({ revokedAt: now.toISOString() })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .run().changes;
 }

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { ErrorSummary, TextField } from "~/components/form";
 import { LOGIN_FAILED_MESSAGE, LOGIN_THROTTLED_MESSAGE, LoginSchema } from "~/forms/login";
@@ -53,6 +53,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
+/** What the page says after a redirect here: logged out, password changed, user created. */
+const NOTICES: ReadonlyArray<[string, string]> = [
+  ["loggedOut", "Du er nu logget af."],
+  ["nulstillet", "Din adgangskode er skiftet, og du er logget ud alle steder. Log ind med den nye adgangskode."],
+  ["skiftet", "Din adgangskode er skiftet, og du er logget ud alle steder. Log ind med den nye adgangskode."],
+  ["oprettet", "Din bruger er oprettet. Log ind med din e-mailadresse og den adgangskode, du lige har valgt."],
+];
+
 export default function LoginPage() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
@@ -64,6 +72,7 @@ export default function LoginPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
   // A failed attempt empties the password field in the browser too, not only in the server's reply.
+  const notice = NOTICES.find(([param]) => searchParams.get(param))?.[1];
   const passwordId = fields.password.id;
   useEffect(() => {
     const input = document.getElementById(passwordId);
@@ -74,10 +83,10 @@ export default function LoginPage() {
       <div className="col-12 col-lg-7">
         <h1>Log ind</h1>
         <p className="font-lead">Log ind som HR-medarbejder i en virksomhed eller som sagsbehandler i et jobcenter.</p>
-        {searchParams.get("loggedOut") ? (
+        {notice ? (
           <div className="alert alert-success" role="status">
             <div className="alert-body">
-              <p className="alert-text">Du er nu logget af.</p>
+              <p className="alert-text">{notice}</p>
             </div>
           </div>
         ) : null}
@@ -90,6 +99,9 @@ export default function LoginPage() {
             Log ind
           </button>
         </Form>
+        <p>
+          <Link to="/glemt-adgangskode">Glemt adgangskode?</Link>
+        </p>
       </div>
     </div>
   );

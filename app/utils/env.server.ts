@@ -20,6 +20,25 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(32, "skal være mindst 32 tegn").optional(),
   COOKIE_SECURE: boolish.optional(),
   SEED_DEMO: boolish.default(true),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, "skal være en smtp:// eller smtps://-adresse, fx smtp://bruger:kode@mail.example:587")
+    .optional(),
+  MAIL_FROM: z.string().min(3, "skal være en afsender, fx Fasthold <noreply@fasthold.example>").default("Fasthold <noreply@fasthold.example>"),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "skal være en http(s)-adresse, fx https://fasthold.example" })
+    .default("http://localhost:3000")
+    .transform((u) => u.replace(/\/+$/, "")),
+  DIGEST_TIME: z
+    .string()
+    .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "skal være et klokkeslæt som TT:MM, fx 07:00")
+    .default("07:00"),
+  MAIL_POLL_MS: z.coerce
+    .number({ error: "skal være et antal millisekunder" })
+    .int("skal være et heltal")
+    .min(50, "skal være mindst 50")
+    .max(3_600_000, "skal være højst 3600000")
+    .default(15_000),
 });
 
 export interface Env {
@@ -31,6 +50,15 @@ export interface Env {
   sessionSecretSource: "environment" | "file";
   cookieSecure: boolean;
   seedDemo: boolean;
+  /** Outgoing mail server; without it messages are written as .eml files to mailDirectory. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  mailDirectory: string;
+  /** The address links in e-mails point to. */
+  publicUrl: string;
+  /** HH:MM in Europe/Copenhagen: the daily digest goes out at the first worker run from then on. */
+  digestTime: string;
+  mailPollMs: number;
 }
 
 export class EnvError extends Error {
@@ -71,6 +99,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     sessionSecretSource: e.SESSION_SECRET ? "environment" : "file",
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === "production",
     seedDemo: e.SEED_DEMO,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    mailDirectory: path.join(path.dirname(path.resolve(e.DATABASE_PATH)), "mail"),
+    publicUrl: e.PUBLIC_URL,
+    digestTime: e.DIGEST_TIME,
+    mailPollMs: e.MAIL_POLL_MS,
   };
 }
 

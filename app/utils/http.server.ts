@@ -36,3 +36,8 @@ export function idParam(value: string | undefined): number {
 export function today(): IsoDate {
   return todayInCopenhagen(new Date());
 }
+
+/** A link from an e-mail that no longer works: 404 when it never existed, 410 when it expired or was used. */
+export function linkProblemStatus(status: "unknown" | "expired" | "used"): 404 | 410 {
+  return status === "unknown" ? 404 : 410;
+}

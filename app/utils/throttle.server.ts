@@ -33,3 +33,23 @@ export async function recordFailedLogin(email: string, clientAddress: string): P
 export async function clearFailedLogins(email: string, clientAddress: string): Promise<void> {
   await limiter().delete(key(email, clientAddress));
 }
+
+/** Reset links one e-mail may be sent from one address per hour: a reset form must not become a way to flood an inbox. */
+export const MAX_RESET_REQUESTS = 3;
+
+const globalForReset = globalThis as unknown as { __fastholdResetLimiter?: RateLimiterMemory };
+
+function resetLimiter(): RateLimiterMemory {
+  globalForReset.__fastholdResetLimiter ??= new RateLimiterMemory({ keyPrefix: "reset", points: MAX_RESET_REQUESTS, duration: 60 * 60 });
+  return globalForReset.__fastholdResetLimiter;
+}
+
+/** Counts a reset request; false when the limit is reached (the caller then sends nothing, but answers the same). */
+export async function allowResetRequest(email: string, clientAddress: string): Promise<boolean> {
+  try {
+    await resetLimiter().consume(key(email, clientAddress), 1);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -29,6 +29,8 @@ const EMPLOYER_PAGE: Expect = { anonymous: 302, nordbyg: 200, solskin: 200, aarh
 const JOBCENTER_PAGE: Expect = { anonymous: 302, nordbyg: 403, solskin: 403, aarhus: 200, koebenhavn: 200 };
 const PUBLIC_PAGE: Expect = { anonymous: 200, nordbyg: 200, solskin: 200, aarhus: 200, koebenhavn: 200 };
 const SIGNED_IN_PAGE: Expect = { anonymous: 302, nordbyg: 200, solskin: 200, aarhus: 200, koebenhavn: 200 };
+const NOT_FOUND: Expect = { anonymous: 404, nordbyg: 404, solskin: 404, aarhus: 404, koebenhavn: 404 };
+const UNKNOWN_TOKEN = "A".repeat(43);
 
 interface Ids {
   employeeId: number;
@@ -65,6 +67,13 @@ function expectations(ids: Ids): Record<string, { url: string; get: Expect; post
       get: { anonymous: 405, nordbyg: 405, solskin: 405, aarhus: 405, koebenhavn: 405 },
       post: { anonymous: 400, nordbyg: 400, solskin: 400, aarhus: 400, koebenhavn: 400 },
     },
+    // Every demo login administers its organisation; a colleague without the role is denied in accounts-http.test.ts.
+    "brugere.tsx": { url: "/brugere", get: SIGNED_IN_PAGE, post: { anonymous: 302, nordbyg: 400, solskin: 400, aarhus: 400, koebenhavn: 400 } },
+    "konto.tsx": { url: "/konto", get: SIGNED_IN_PAGE, post: { anonymous: 302, nordbyg: 400, solskin: 400, aarhus: 400, koebenhavn: 400 } },
+    "glemt-adgangskode.tsx": { url: "/glemt-adgangskode", get: PUBLIC_PAGE, post: { anonymous: 400, nordbyg: 400, solskin: 400, aarhus: 400, koebenhavn: 400 } },
+    // A link from an e-mail that never existed is 404 (an expired or used one 410, see accounts-http.test.ts), whoever asks.
+    "nulstil.$token.tsx": { url: `/nulstil/${UNKNOWN_TOKEN}`, get: NOT_FOUND, post: NOT_FOUND },
+    "invitation.$token.tsx": { url: `/invitation/${UNKNOWN_TOKEN}`, get: NOT_FOUND, post: NOT_FOUND },
     "notifikationer.tsx": { url: "/notifikationer", get: SIGNED_IN_PAGE, post: { anonymous: 302, nordbyg: 302, solskin: 302, aarhus: 302, koebenhavn: 302 } },
     "kalender.$file.ts": { url: `/kalender/${ids.calendarFile}`, get: PUBLIC_PAGE },
     "jobcenter._index.tsx": { url: "/jobcenter", get: JOBCENTER_PAGE },

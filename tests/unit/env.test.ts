@@ -38,3 +38,38 @@ describe("environment", () => {
     }
   });
 });
+
+describe("mail environment", () => {
+  it("writes mail to files beside the database when no SMTP server is set, and sends the digest at 07:00", () => {
+    const db = tmpDb();
+    expect(parseEnv({ DATABASE_PATH: db })).toMatchObject({
+      smtpUrl: null,
+      mailFrom: "Fasthold <noreply@fasthold.example>",
+      mailDirectory: path.join(path.dirname(path.resolve(db)), "mail"),
+      publicUrl: "http://localhost:3000",
+      digestTime: "07:00",
+      mailPollMs: 15_000,
+    });
+  });
+
+  it("takes an SMTP address, a sender, a public address without trailing slash and a digest time", () => {
+    const env = parseEnv({
+      DATABASE_PATH: tmpDb(),
+      SMTP_URL: "smtps://bruger:kode@mail.example:465",
+      MAIL_FROM: "HR-portal <hr@firma.example>",
+      PUBLIC_URL: "https://fasthold.firma.example/",
+      DIGEST_TIME: "06:30",
+    });
+    expect(env).toMatchObject({ smtpUrl: "smtps://bruger:kode@mail.example:465", mailFrom: "HR-portal <hr@firma.example>", publicUrl: "https://fasthold.firma.example", digestTime: "06:30" });
+  });
+
+  it.each([
+    [{ SMTP_URL: "http://mail.example" }, "SMTP_URL"],
+    [{ PUBLIC_URL: "ftp://fasthold.example" }, "PUBLIC_URL"],
+    [{ DIGEST_TIME: "7" }, "DIGEST_TIME"],
+    [{ DIGEST_TIME: "24:00" }, "DIGEST_TIME"],
+    [{ MAIL_POLL_MS: "10" }, "MAIL_POLL_MS"],
+  ])("refuses %o with a message naming %s", (vars, name) => {
+    expect(() => parseEnv({ DATABASE_PATH: tmpDb(), ...vars })).toThrow(name);
+  });
+});

@@ -1,0 +1,303 @@
+/**
+ * Accounts of a company or a jobcenter: the administrator invites colleagues
+ * and deactivates them; anyone can reset a forgotten password by e-mail.
+ * Link tokens are stored as SHA-256 hashes and work once within their time.
+ */
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { getDb, type Tx } from "~db/client.server";
+import { companies, invitations, passwordResets, users, type Invitation } from "~db/schema";
+import { municipalityLabel } from "~/domain/municipalities";
+import { getEnv } from "~/utils/env.server";
+import { hashPassword, verifyPassword } from "~/utils/password.server";
+import { allowResetRequest } from "~/utils/throttle.server";
+import { hashLinkToken, isLinkToken, newLinkToken } from "~/utils/tokens.server";
+import { recordAudit } from "./audit.server";
+import { ForbiddenError, NotFoundError, ValidationError } from "./errors.server";
+import { INVITATION_VALID_HOURS, RESET_VALID_HOURS, invitationMail, passwordResetMail } from "./mail-content.server";
+import { enqueueMail, type MailScope } from "./outbox.server";
+import { revokeAllSessions, type SessionUser } from "./user.server";
+
+const HOUR_MS = 60 * 60 * 1000;
+
+export function organisationName(user: SessionUser): string {
+  return user.role === "employer" ? user.company.name : `Jobcenter ${user.municipality.name}`;
+}
+
+export function mailScopeOf(user: SessionUser): MailScope {
+  return user.role === "employer" ? { companyId: user.company.id } : { municipalityCode: user.municipality.code };
+}
+
+/** Only an administrator manages users; a colleague without the role gets 403. */
+export function assertAdmin(user: SessionUser): void {
+  if (!user.isAdmin) throw new ForbiddenError("Kun virksomhedens eller jobcentrets administrator kan administrere brugere.");
+}
+
+/** The users the administrator manages: same company, or caseworkers of the same municipality. */
+function sameOrganisation(admin: SessionUser) {
+  return admin.role === "employer"
+    ? and(eq(users.role, "employer"), eq(users.companyId, admin.company.id))
+    : and(eq(users.role, "jobcenter"), eq(users.municipalityCode, admin.municipality.code));
+}
+
+function invitationScope(admin: SessionUser) {
+  return admin.role === "employer"
+    ? and(eq(invitations.role, "employer"), eq(invitations.companyId, admin.company.id))
+    : and(eq(invitations.role, "jobcenter"), eq(invitations.municipalityCode, admin.municipality.code));
+}
+
+export function listOrganisationUsers(input: { admin: SessionUser; now?: Date }) {
+  assertAdmin(input.admin);
+  const now = (input.now ?? new Date()).toISOString();
+  const db = getDb();
+  const people = db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      isAdmin: users.isAdmin,
+      lastLoginAt: users.lastLoginAt,
+      deactivatedAt: users.deactivatedAt,
+    })
+    .from(users)
+    .where(sameOrganisation(input.admin))
+    .orderBy(asc(users.name))
+    .all();
+  const pending = db
+    .select({ id: invitations.id, name: invitations.name, email: invitations.email, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .where(and(invitationScope(input.admin), isNull(invitations.usedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)))
+    .orderBy(asc(invitations.email))
+    .all();
+  return { users: people, invitations: pending };
+}
+
+/**
+ * Invites a colleague into the administrator's own company or jobcenter and
+ * queues the e-mail with the link. An earlier open invitation to the same
+ * address is replaced, so only the newest link works.
+ */
+export function inviteUser(input: { admin: SessionUser; email: string; name: string; now?: Date }): { invitationId: number; token: string } {
+  assertAdmin(input.admin);
+  const now = input.now ?? new Date();
+  const email = input.email.trim().toLowerCase();
+  const token = newLinkToken();
+  const admin = input.admin;
+  return getDb().transaction((tx) => {
+    if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+      throw new ValidationError({ email: ["Der findes allerede en bruger med denne e-mailadresse."] });
+    }
+    tx.update(invitations)
+      .set({ revokedAt: now.toISOString() })
+      .where(and(eq(invitations.email, email), isNull(invitations.usedAt), isNull(invitations.revokedAt)))
+      .run();
+    const invitation = tx
+      .insert(invitations)
+      .values({
+        email,
+        name: input.name.trim(),
+        role: admin.role,
+        companyId: admin.role === "employer" ? admin.company.id : null,
+        municipalityCode: admin.role === "jobcenter" ? admin.municipality.code : null,
+        invitedBy: admin.id,
+        tokenHash: hashLinkToken(token),
+        expiresAt: new Date(now.getTime() + INVITATION_VALID_HOURS * HOUR_MS).toISOString(),
+      })
+      .returning()
+      .get();
+    enqueueMail(
+      tx,
+      {
+        kind: "invitation",
+        to: email,
+        ...mailParts(invitationMail({ publicUrl: getEnv().publicUrl, token, inviterName: admin.name, organisation: organisationName(admin) })),
+        scope: mailScopeOf(admin),
+      },
+      now,
+    );
+    recordAudit(tx, { userId: admin.id, action: "user.invite", entityType: "invitation", entityId: invitation.id, details: { email } });
+    return { invitationId: invitation.id, token };
+  });
+}
+
+function mailParts(content: { subject: string; body: string }) {
+  return { subject: content.subject, body: content.body };
+}
+
+export type LinkStatus<T> = { status: "valid"; value: T } | { status: "expired" | "used" | "unknown" };
+
+function findInvitation(tx: Tx | ReturnType<typeof getDb>, token: string | undefined, now: Date): LinkStatus<Invitation> {
+  if (!isLinkToken(token)) return { status: "unknown" };
+  const invitation = tx.select().from(invitations).where(eq(invitations.tokenHash, hashLinkToken(token))).get();
+  if (!invitation) return { status: "unknown" };
+  if (invitation.usedAt || invitation.revokedAt) return { status: "used" };
+  if (invitation.expiresAt <= now.toISOString()) return { status: "expired" };
+  return { status: "valid", value: invitation };
+}
+
+/** What the invitation page shows: who is invited to which organisation, or why the link no longer works. */
+export function invitationByToken(input: { token: string | undefined; now?: Date }): LinkStatus<{ email: string; name: string; organisation: string }> {
+  const found = findInvitation(getDb(), input.token, input.now ?? new Date());
+  if (found.status !== "valid") return found;
+  const inv = found.value;
+  const organisation =
+    inv.role === "employer"
+      ? (getDb().select({ name: companies.name }).from(companies).where(eq(companies.id, inv.companyId!)).get()?.name ?? "")
+      : `Jobcenter ${municipalityLabel(inv.municipalityCode!) ?? inv.municipalityCode}`;
+  return { status: "valid", value: { email: inv.email, name: inv.name, organisation } };
+}
+
+/** Accepting makes the user with the chosen password; the link is spent in the same transaction. */
+export async function acceptInvitation(input: { token: string | undefined; name: string; password: string; now?: Date }): Promise<LinkStatus<{ userId: number; email: string }>> {
+  const now = input.now ?? new Date();
+  const passwordHash = await hashPassword(input.password);
+  return getDb().transaction((tx) => {
+    const found = findInvitation(tx, input.token, now);
+    if (found.status !== "valid") return found;
+    const inv = found.value;
+    if (tx.select({ id: users.id }).from(users).where(eq(users.email, inv.email)).get()) return { status: "used" as const };
+    tx.update(invitations).set({ usedAt: now.toISOString() }).where(eq(invitations.id, inv.id)).run();
+    const user = tx
+      .insert(users)
+      .values({
+        email: inv.email,
+        name: input.name.trim(),
+        passwordHash,
+        role: inv.role,
+        companyId: inv.companyId,
+        municipalityCode: inv.municipalityCode,
+        isAdmin: false,
+      })
+      .returning()
+      .get();
+    recordAudit(tx, { userId: user.id, action: "user.accept-invitation", entityType: "user", entityId: user.id, details: { invitationId: inv.id } });
+    return { status: "valid" as const, value: { userId: user.id, email: user.email } };
+  });
+}
+
+function managedUser(tx: Tx, admin: SessionUser, userId: number) {
+  assertAdmin(admin);
+  // Another organisation's user is not found, rather than forbidden: the id reveals nothing.
+  const user = tx.select().from(users).where(and(eq(users.id, userId), sameOrganisation(admin))).get();
+  if (!user) throw new NotFoundError("Brugeren findes ikke.");
+  return user;
+}
+
+/** A deactivated user's sessions end at once, and they cannot log in until reactivated. */
+export function deactivateUser(input: { admin: SessionUser; userId: number; now?: Date }): void {
+  const now = input.now ?? new Date();
+  getDb().transaction((tx) => {
+    const user = managedUser(tx, input.admin, input.userId);
+    if (user.id === input.admin.id) throw new ValidationError({ form: ["Du kan ikke deaktivere dig selv."] });
+    if (user.deactivatedAt) return;
+    tx.update(users).set({ deactivatedAt: now.toISOString() }).where(eq(users.id, user.id)).run();
+    const ended = revokeAllSessions(tx, user.id, now);
+    recordAudit(tx, { userId: input.admin.id, action: "user.deactivate", entityType: "user", entityId: user.id, details: { sessionsEnded: ended } });
+  });
+}
+
+export function reactivateUser(input: { admin: SessionUser; userId: number }): void {
+  getDb().transaction((tx) => {
+    const user = managedUser(tx, input.admin, input.userId);
+    if (!user.deactivatedAt) return;
+    tx.update(users).set({ deactivatedAt: null }).where(eq(users.id, user.id)).run();
+    recordAudit(tx, { userId: input.admin.id, action: "user.reactivate", entityType: "user", entityId: user.id });
+  });
+}
+
+/**
+ * Queues a reset link when the address belongs to an active user. The caller
+ * answers the same either way, so the form does not reveal who has an account.
+ */
+export async function requestPasswordReset(input: { email: string; clientAddress: string; now?: Date }): Promise<void> {
+  const now = input.now ?? new Date();
+  const email = input.email.trim().toLowerCase();
+  if (!(await allowResetRequest(email, input.clientAddress))) return;
+  getDb().transaction((tx) => {
+    const user = tx.select().from(users).where(eq(users.email, email)).get();
+    if (!user || user.deactivatedAt) return;
+    const token = newLinkToken();
+    const reset = tx
+      .insert(passwordResets)
+      .values({ userId: user.id, tokenHash: hashLinkToken(token), expiresAt: new Date(now.getTime() + RESET_VALID_HOURS * HOUR_MS).toISOString() })
+      .returning()
+      .get();
+    enqueueMail(
+      tx,
+      {
+        kind: "password-reset",
+        to: user.email,
+        ...mailParts(passwordResetMail({ publicUrl: getEnv().publicUrl, token })),
+        userId: user.id,
+        scope: user.role === "employer" ? { companyId: user.companyId! } : { municipalityCode: user.municipalityCode! },
+      },
+      now,
+    );
+    recordAudit(tx, { userId: user.id, action: "user.password-reset-requested", entityType: "password_reset", entityId: reset.id });
+  });
+}
+
+function findReset(tx: Tx | ReturnType<typeof getDb>, token: string | undefined, now: Date) {
+  if (!isLinkToken(token)) return { status: "unknown" as const };
+  const row = tx
+    .select({ reset: passwordResets, user: users })
+    .from(passwordResets)
+    .innerJoin(users, eq(users.id, passwordResets.userId))
+    .where(eq(passwordResets.tokenHash, hashLinkToken(token)))
+    .get();
+  if (!row) return { status: "unknown" as const };
+  if (row.reset.usedAt || row.user.deactivatedAt) return { status: "used" as const };
+  if (row.reset.expiresAt <= now.toISOString()) return { status: "expired" as const };
+  return { status: "valid" as const, value: row };
+}
+
+export function passwordResetByToken(input: { token: string | undefined; now?: Date }): LinkStatus<{ email: string }> {
+  const found = findReset(getDb(), input.token, input.now ?? new Date());
+  return found.status === "valid" ? { status: "valid", value: { email: found.value.user.email } } : found;
+}
+
+/** Sets the new password, spends the link and every other open link of the user, and ends all their sessions. */
+export async function resetPassword(input: { token: string | undefined; password: string; now?: Date }): Promise<LinkStatus<{ email: string }>> {
+  const now = input.now ?? new Date();
+  const passwordHash = await hashPassword(input.password);
+  return getDb().transaction((tx) => {
+    const found = findReset(tx, input.token, now);
+    if (found.status !== "valid") return found;
+    const { user } = found.value;
+    tx.update(passwordResets)
+      .set({ usedAt: now.toISOString() })
+      .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)))
+      .run();
+    tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
+    const ended = revokeAllSessions(tx, user.id, now);
+    recordAudit(tx, { userId: user.id, action: "user.password-reset", entityType: "user", entityId: user.id, details: { sessionsEnded: ended } });
+    return { status: "valid" as const, value: { email: user.email } };
+  });
+}
+
+export function mailPreferences(input: { userId: number }) {
+  const row = getDb().select({ digest: users.mailDigest, immediate: users.mailImmediate }).from(users).where(eq(users.id, input.userId)).get();
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+export function saveMailPreferences(input: { user: SessionUser; digest: boolean; immediate: boolean }): void {
+  getDb().transaction((tx) => {
+    tx.update(users).set({ mailDigest: input.digest, mailImmediate: input.immediate }).where(eq(users.id, input.user.id)).run();
+    recordAudit(tx, { userId: input.user.id, action: "user.mail-preferences", entityType: "user", entityId: input.user.id, details: { digest: input.digest, immediate: input.immediate } });
+  });
+}
+
+/** A signed-in user changes their password; every session of theirs ends, this one too, and they log in again. */
+export async function changePassword(input: { user: SessionUser; currentPassword: string; newPassword: string; now?: Date }): Promise<void> {
+  const now = input.now ?? new Date();
+  const stored = getDb().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.user.id)).get();
+  if (!stored || !(await verifyPassword(input.currentPassword, stored.passwordHash))) {
+    throw new ValidationError({ currentPassword: ["Den nuværende adgangskode er forkert."] });
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  getDb().transaction((tx) => {
+    tx.update(users).set({ passwordHash }).where(eq(users.id, input.user.id)).run();
+    const ended = revokeAllSessions(tx, input.user.id, now);
+    recordAudit(tx, { userId: input.user.id, action: "user.password-change", entityType: "user", entityId: input.user.id, details: { sessionsEnded: ended } });
+  });
+}

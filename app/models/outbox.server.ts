@@ -1,0 +1,138 @@
+import { and, asc, desc, eq, isNotNull, isNull, lte, or, gt } from "drizzle-orm";
+import { getDb, type Tx } from "~db/client.server";
+import { outbox, type OutboxMessage } from "~db/schema";
+import type { MailSender } from "~/utils/mail.server";
+import { recordAudit } from "./audit.server";
+import { NotFoundError } from "./errors.server";
+
+/** After this many failed attempts a message waits for an administrator instead of the worker. */
+export const MAX_MAIL_ATTEMPTS = 8;
+
+/** While one worker sends a message, others leave it alone for this long. */
+const CLAIM_MS = 5 * 60_000;
+
+/** 1, 2, 4 … 64 minutes between attempts: eight attempts span about two hours of outage. */
+export function retryDelayMs(failedAttempts: number): number {
+  return 60_000 * 2 ** Math.min(Math.max(failedAttempts - 1, 0), 6);
+}
+
+export type MailKind = OutboxMessage["kind"];
+
+export interface NewMail {
+  kind: MailKind;
+  to: string;
+  subject: string;
+  body: string;
+  userId?: number | null;
+  /** Whose administrator sees the message if it cannot be delivered. */
+  scope: { companyId: number } | { municipalityCode: number };
+}
+
+/** Queues a message in the caller's transaction: it exists exactly when the change that caused it does. */
+export function enqueueMail(tx: Tx, mail: NewMail, now = new Date()): void {
+  tx.insert(outbox)
+    .values({
+      kind: mail.kind,
+      toAddress: mail.to,
+      subject: mail.subject,
+      body: mail.body,
+      userId: mail.userId ?? null,
+      companyId: "companyId" in mail.scope ? mail.scope.companyId : null,
+      municipalityCode: "municipalityCode" in mail.scope ? mail.scope.municipalityCode : null,
+      nextAttemptAt: now.toISOString(),
+    })
+    .run();
+}
+
+/**
+ * Sends the messages that are due, oldest first. A message is claimed before
+ * it is sent, so two workers never send the same one at once; a failure
+ * schedules the next attempt with exponential backoff, and the last allowed
+ * failure parks the message for an administrator.
+ */
+export async function deliverPendingMail(input: { send: MailSender; now?: Date; limit?: number }): Promise<{ sent: number; failed: number }> {
+  const now = input.now ?? new Date();
+  const nowIso = now.toISOString();
+  const db = getDb();
+  const due = db
+    .select()
+    .from(outbox)
+    .where(and(isNull(outbox.sentAt), isNull(outbox.failedAt), lte(outbox.nextAttemptAt, nowIso)))
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+    .limit(input.limit ?? 50)
+    .all();
+  let sent = 0;
+  let failed = 0;
+  for (const message of due) {
+    const claimed = db
+      .update(outbox)
+      .set({ nextAttemptAt: new Date(now.getTime() + CLAIM_MS).toISOString() })
+      .where(and(eq(outbox.id, message.id), eq(outbox.nextAttemptAt, message.nextAttemptAt), isNull(outbox.sentAt)))
+      .run();
+    if (claimed.changes !== 1) continue;
+    try {
+      await input.send({ id: message.id, to: message.toAddress, subject: message.subject, text: message.body });
+      db.update(outbox)
+        .set({ sentAt: new Date().toISOString(), attempts: message.attempts + 1, lastError: null })
+        .where(eq(outbox.id, message.id))
+        .run();
+      sent++;
+    } catch (error) {
+      const attempts = message.attempts + 1;
+      const reason = error instanceof Error ? error.message : String(error);
+      db.update(outbox)
+        .set({
+          attempts,
+          lastError: reason.slice(0, 500),
+          nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)).toISOString(),
+          failedAt: attempts >= MAX_MAIL_ATTEMPTS ? nowIso : null,
+        })
+        .where(eq(outbox.id, message.id))
+        .run();
+      failed++;
+    }
+  }
+  return { sent, failed };
+}
+
+export type MailScope = { companyId: number } | { municipalityCode: number };
+
+function scopeWhere(scope: MailScope) {
+  return "companyId" in scope ? eq(outbox.companyId, scope.companyId) : eq(outbox.municipalityCode, scope.municipalityCode);
+}
+
+/** Messages of the administrator's organisation that failed at least once and are not delivered: given up or still retrying. */
+export function listUndeliveredMail(input: { scope: MailScope }) {
+  return getDb()
+    .select({
+      id: outbox.id,
+      kind: outbox.kind,
+      toAddress: outbox.toAddress,
+      subject: outbox.subject,
+      attempts: outbox.attempts,
+      lastError: outbox.lastError,
+      nextAttemptAt: outbox.nextAttemptAt,
+      failedAt: outbox.failedAt,
+      createdAt: outbox.createdAt,
+    })
+    .from(outbox)
+    .where(and(scopeWhere(input.scope), isNull(outbox.sentAt), gt(outbox.attempts, 0)))
+    .orderBy(desc(outbox.id))
+    .limit(200)
+    .all();
+}
+
+/** An administrator sends a message that failed again now, with a fresh set of attempts. */
+export function requeueMail(input: { userId: number; scope: MailScope; messageId: number; now?: Date }): void {
+  const now = (input.now ?? new Date()).toISOString();
+  getDb().transaction((tx) => {
+    const message = tx
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.id, input.messageId), scopeWhere(input.scope), isNull(outbox.sentAt), or(isNotNull(outbox.failedAt), gt(outbox.attempts, 0))))
+      .get();
+    if (!message) throw new NotFoundError("Mailen findes ikke, eller den er allerede sendt.");
+    tx.update(outbox).set({ failedAt: null, attempts: 0, nextAttemptAt: now }).where(eq(outbox.id, message.id)).run();
+    recordAudit(tx, { userId: input.userId, action: "mail.requeue", entityType: "outbox", entityId: message.id });
+  });
+}

@@ -1,0 +1,238 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { SavedAlert } from "~/components/alerts";
+import { ErrorSummary, TextField } from "~/components/form";
+import { SubmissionTime } from "~/components/submission";
+import { InviteSchema } from "~/forms/account";
+import { assertAdmin, deactivateUser, inviteUser, listOrganisationUsers, mailScopeOf, organisationName, reactivateUser } from "~/models/account.server";
+import { ValidationError } from "~/models/errors.server";
+import { listUndeliveredMail, MAX_MAIL_ATTEMPTS, requeueMail } from "~/models/outbox.server";
+import { requireUser } from "~/utils/auth.server";
+import { runOrReply } from "~/utils/forms.server";
+import { orRespond } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Brugere – Fasthold" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireUser(request);
+  const { users, invitations } = orRespond(() => listOrganisationUsers({ admin }));
+  return json({
+    selfId: admin.id,
+    organisation: organisationName(admin),
+    users,
+    invitations,
+    undelivered: listUndeliveredMail({ scope: mailScopeOf(admin) }),
+    maxAttempts: MAX_MAIL_ATTEMPTS,
+  });
+}
+
+const UNKNOWN_INTENT = "Handlingen kendes ikke. Brug en af knapperne på siden.";
+const id = z.coerce.number().int().positive();
+const RowIntent = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("deactivate"), userId: id }),
+    z.object({ intent: z.literal("reactivate"), userId: id }),
+    z.object({ intent: z.literal("requeue"), messageId: id }),
+  ],
+  { error: UNKNOWN_INTENT },
+);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireUser(request);
+  orRespond(() => assertAdmin(admin));
+  const formData = await request.formData();
+  if (formData.get("intent") === "invite") {
+    const submission = parseWithZod(formData, { schema: InviteSchema });
+    if (submission.status !== "success") return json({ invite: submission.reply() }, { status: 400 });
+    const result = runOrReply(submission, () => inviteUser({ admin, email: submission.value.email, name: submission.value.name }));
+    if (!result.ok) return json({ invite: result.reply }, { status: result.response.status });
+    return redirect("/brugere?gemt=inviteret");
+  }
+  const parsed = RowIntent.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return json({ error: UNKNOWN_INTENT }, { status: 400 });
+  const row = parsed.data;
+  try {
+    orRespond(() => {
+      if (row.intent === "deactivate") deactivateUser({ admin, userId: row.userId });
+      else if (row.intent === "reactivate") reactivateUser({ admin, userId: row.userId });
+      else requeueMail({ userId: admin.id, scope: mailScopeOf(admin), messageId: row.messageId });
+    });
+  } catch (error) {
+    if (error instanceof ValidationError) return json({ error: error.fieldErrors.form?.[0] ?? error.message }, { status: 400 });
+    throw error;
+  }
+  return redirect(`/brugere?gemt=${row.intent}`);
+}
+
+const SAVED: Record<string, string> = {
+  inviteret: "Invitationen er sendt. Linket i e-mailen virker én gang i 72 timer.",
+  deactivate: "Brugeren er deaktiveret og logget ud alle steder.",
+  reactivate: "Brugeren er aktiv igen og kan logge ind.",
+  requeue: "Mailen sendes igen.",
+};
+
+const MAIL_KIND: Record<string, string> = {
+  digest: "Daglig oversigt",
+  "submission-update": "Besked fra jobcentret",
+  invitation: "Invitation",
+  "password-reset": "Nulstilling af adgangskode",
+};
+
+export default function Users() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const [form, fields] = useForm({
+    id: "invite",
+    lastResult: actionData && "invite" in actionData ? actionData.invite : undefined,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
+  });
+  return (
+    <>
+      <h1>Brugere</h1>
+      <p className="font-lead">{`Brugerne i ${data.organisation}. Som administrator kan du invitere kolleger og deaktivere brugere.`}</p>
+      <SavedAlert messages={SAVED} hidden={Boolean(actionData)} />
+      {actionData && "error" in actionData ? (
+        <div className="alert alert-error" role="alert">
+          <div className="alert-body">
+            <h2 className="alert-heading">Der er problemer</h2>
+            <p className="alert-text">{actionData.error}</p>
+          </div>
+        </div>
+      ) : null}
+
+      <div className="table--responsive-scroll">
+        <table className="table table--zebra" data-testid="users">
+          <caption className="sr-only">Brugere</caption>
+          <thead>
+            <tr>
+              <th scope="col">Navn</th>
+              <th scope="col">E-mail</th>
+              <th scope="col">Rolle</th>
+              <th scope="col">Sidst logget ind</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="sr-only">Handling</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.name}</td>
+                <td>{u.email}</td>
+                <td>{u.isAdmin ? "Administrator" : "Bruger"}</td>
+                <td>{u.lastLoginAt ? <SubmissionTime at={u.lastLoginAt} /> : "Aldrig"}</td>
+                <td>{u.deactivatedAt ? "Deaktiveret" : "Aktiv"}</td>
+                <td>
+                  {u.id === data.selfId ? null : (
+                    <Form method="post" action="/brugere">
+                      <input type="hidden" name="intent" value={u.deactivatedAt ? "reactivate" : "deactivate"} />
+                      <input type="hidden" name="userId" value={u.id} />
+                      <button type="submit" className="function-link" disabled={busy}>
+                        {u.deactivatedAt ? `Genaktivér ${u.name}` : `Deaktivér ${u.name}`}
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <div className="row">
+        <div className="col-12 col-lg-7">
+          <section aria-labelledby="invite-heading">
+            <h2 id="invite-heading">Invitér en kollega</h2>
+            <p>Kollegaen får en e-mail med et link, hvor de vælger deres adgangskode. Linket virker én gang i 72 timer.</p>
+            <Form method="post" action="/brugere" {...getFormProps(form)} noValidate>
+              <input type="hidden" name="intent" value="invite" />
+              <ErrorSummary fields={[fields.name, fields.email]} formErrors={form.errors} />
+              <TextField field={fields.name} label="Navn" autoComplete="off" />
+              <TextField field={fields.email} label="E-mail" type="email" autoComplete="off" />
+              <button type="submit" className="button button-primary" disabled={busy}>
+                Send invitation
+              </button>
+            </Form>
+          </section>
+
+          {data.invitations.length ? (
+            <section aria-labelledby="pending-heading">
+              <h2 id="pending-heading">Afventende invitationer</h2>
+              <ul>
+                {data.invitations.map((i) => (
+                  <li key={i.id}>
+                    {`${i.name} (${i.email}), udløber `}
+                    <SubmissionTime at={i.expiresAt} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </div>
+      </div>
+
+      <section aria-labelledby="mail-heading">
+        <h2 id="mail-heading">E-mails der ikke er kommet frem</h2>
+        {data.undelivered.length === 0 ? (
+          <p>Alle e-mails er sendt.</p>
+        ) : (
+          <div className="table--responsive-scroll">
+            <table className="table table--zebra" data-testid="undelivered">
+              <caption className="sr-only">E-mails der ikke er kommet frem</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Til</th>
+                  <th scope="col">Slags</th>
+                  <th scope="col">Forsøg</th>
+                  <th scope="col">Fejl</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="sr-only">Handling</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.undelivered.map((m) => (
+                  <tr key={m.id}>
+                    <td>{m.toAddress}</td>
+                    <td>{MAIL_KIND[m.kind] ?? m.kind}</td>
+                    <td>{`${m.attempts} af ${data.maxAttempts}`}</td>
+                    <td>{m.lastError ?? ""}</td>
+                    <td>
+                      {m.failedAt ? (
+                        "Opgivet"
+                      ) : (
+                        <>
+                          {"Prøver igen "}
+                          <SubmissionTime at={m.nextAttemptAt} />
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      <Form method="post" action="/brugere">
+                        <input type="hidden" name="intent" value="requeue" />
+                        <input type="hidden" name="messageId" value={m.id} />
+                        <button type="submit" className="function-link" disabled={busy}>
+                          {`Send igen til ${m.toAddress}`}
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,143 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { SavedAlert } from "~/components/alerts";
+import { ErrorSummary, TextField } from "~/components/form";
+import { ChangePasswordSchema, MailPreferencesSchema, PASSWORD_MIN_LENGTH } from "~/forms/account";
+import { changePassword, mailPreferences, saveMailPreferences } from "~/models/account.server";
+import { ValidationError } from "~/models/errors.server";
+import { requireUser } from "~/utils/auth.server";
+import { getEnv } from "~/utils/env.server";
+import { clearSessionCookie } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Min konto – Fasthold" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return json({
+    email: user.email,
+    role: user.role,
+    preferences: mailPreferences({ userId: user.id }),
+    digestTime: getEnv().digestTime,
+    minLength: PASSWORD_MIN_LENGTH,
+  });
+}
+
+const UNKNOWN_INTENT = "Handlingen kendes ikke. Brug en af knapperne på siden.";
+const Intent = z.enum(["preferences", "password"], { error: UNKNOWN_INTENT });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const intent = Intent.safeParse(formData.get("intent"));
+  if (!intent.success) return json({ intent: null, error: UNKNOWN_INTENT }, { status: 400 });
+  if (intent.data === "preferences") {
+    const parsed = MailPreferencesSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return json({ intent: null, error: UNKNOWN_INTENT }, { status: 400 });
+    // A caseworker gets no immediate e-mails; only what the page offers is changed.
+    saveMailPreferences({ user, digest: parsed.data.digest, immediate: user.role === "employer" ? parsed.data.immediate : mailPreferences({ userId: user.id }).immediate });
+    return redirect("/konto?gemt=mail");
+  }
+  const submission = parseWithZod(formData, { schema: ChangePasswordSchema });
+  const hide = { hideFields: ["currentPassword", "password", "passwordRepeat"] };
+  if (submission.status !== "success") return json({ intent: "password" as const, reply: submission.reply(hide) }, { status: 400 });
+  try {
+    await changePassword({ user, currentPassword: submission.value.currentPassword, newPassword: submission.value.password });
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      return json({ intent: "password" as const, reply: submission.reply({ fieldErrors: error.fieldErrors, ...hide }) }, { status: 400 });
+    }
+    throw error;
+  }
+  // Every session ended with the change, this one too.
+  return redirect("/login?skiftet=1", { headers: { "Set-Cookie": await clearSessionCookie() } });
+}
+
+const SAVED = { mail: "Dine valg om e-mail er gemt." };
+
+export default function Account() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "change-password",
+    lastResult: actionData && "reply" in actionData ? actionData.reply : undefined,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+  });
+  const busy = navigation.state === "submitting";
+  return (
+    <div className="row">
+      <div className="col-12 col-lg-8">
+        <h1>Min konto</h1>
+        <SavedAlert messages={SAVED} hidden={Boolean(actionData)} />
+        {actionData && "error" in actionData ? (
+          <div className="alert alert-error" role="alert">
+            <div className="alert-body">
+              <h2 className="alert-heading">Der er problemer</h2>
+              <p className="alert-text">{actionData.error}</p>
+            </div>
+          </div>
+        ) : null}
+        <p>{`Du er logget ind som ${data.email}.`}</p>
+
+        <section aria-labelledby="mail-heading">
+          <h2 id="mail-heading">E-mail fra Fasthold</h2>
+          <p>
+            E-mails nævner kun frister, sagens referencenummer (fx FH-000123) og medarbejderens initialer – aldrig navne, CPR-numre eller
+            oplysninger om helbred.
+          </p>
+          <Form method="post" action="/konto">
+            <input type="hidden" name="intent" value="preferences" />
+            <fieldset>
+              <legend className="form-label">Send mig</legend>
+              <div className="form-group-checkbox">
+                <input className="form-checkbox" type="checkbox" id="mail-digest" name="digest" value="on" defaultChecked={data.preferences.digest} aria-describedby="mail-digest-hint" />
+                <label className="form-label" htmlFor="mail-digest">
+                  En daglig oversigt
+                </label>
+                <span className="form-hint" id="mail-digest-hint">
+                  {data.role === "employer"
+                    ? `Hver morgen kl. ${data.digestTime} de frister, der siden sidst er overskredet eller udløber inden for 7 dage.`
+                    : `Hver morgen kl. ${data.digestTime} nye indsendelser og fast track-frister, der siden sidst er overskredet eller udløber inden for 7 dage.`}
+                </span>
+              </div>
+              {data.role === "employer" ? (
+                <div className="form-group-checkbox">
+                  <input className="form-checkbox" type="checkbox" id="mail-immediate" name="immediate" value="on" defaultChecked={data.preferences.immediate} aria-describedby="mail-immediate-hint" />
+                  <label className="form-label" htmlFor="mail-immediate">
+                    Besked med det samme fra jobcentret
+                  </label>
+                  <span className="form-hint" id="mail-immediate-hint">
+                    Når jobcentret beder om flere oplysninger, godkender eller afviser en indsendelse.
+                  </span>
+                </div>
+              ) : null}
+            </fieldset>
+            <button type="submit" className="button button-secondary" disabled={busy}>
+              Gem valg om e-mail
+            </button>
+          </Form>
+        </section>
+
+        <section aria-labelledby="password-heading">
+          <h2 id="password-heading">Skift adgangskode</h2>
+          <p>Når du skifter adgangskode, bliver du logget ud alle steder, også her, og logger ind igen med den nye.</p>
+          <Form method="post" action="/konto" {...getFormProps(form)} noValidate>
+            <input type="hidden" name="intent" value="password" />
+            <ErrorSummary fields={[fields.currentPassword, fields.password, fields.passwordRepeat]} formErrors={form.errors} />
+            <TextField field={fields.currentPassword} label="Nuværende adgangskode" type="password" autoComplete="current-password" />
+            <TextField field={fields.password} label="Ny adgangskode" type="password" autoComplete="new-password" hint={`Mindst ${data.minLength} tegn.`} />
+            <TextField field={fields.passwordRepeat} label="Gentag ny adgangskode" type="password" autoComplete="new-password" />
+            <button type="submit" className="button button-primary" disabled={busy}>
+              Skift adgangskode
+            </button>
+          </Form>
+        </section>
+      </div>
+    </div>
+  );
+}

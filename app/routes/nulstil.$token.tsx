@@ -1,0 +1,62 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorSummary, TextField } from "~/components/form";
+import { LinkProblem } from "~/components/link-problem";
+import { NewPasswordSchema, PASSWORD_MIN_LENGTH } from "~/forms/account";
+import { passwordResetByToken, resetPassword } from "~/models/account.server";
+import { linkProblemStatus } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data && "email" in data ? "Vælg ny adgangskode – Fasthold" : "Linket virker ikke – Fasthold" },
+];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const found = passwordResetByToken({ token: params.token });
+  if (found.status !== "valid") return json({ problem: found.status }, { status: linkProblemStatus(found.status) });
+  return json({ email: found.value.email, minLength: PASSWORD_MIN_LENGTH });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  // A link that does not work answers the same whatever the form held.
+  const found = passwordResetByToken({ token: params.token });
+  if (found.status !== "valid") return json({ problem: found.status }, { status: linkProblemStatus(found.status) });
+  const submission = parseWithZod(await request.formData(), { schema: NewPasswordSchema });
+  if (submission.status !== "success") return json(submission.reply({ hideFields: ["password", "passwordRepeat"] }), { status: 400 });
+  const result = await resetPassword({ token: params.token, password: submission.value.password });
+  if (result.status !== "valid") return json({ problem: result.status }, { status: linkProblemStatus(result.status) });
+  return redirect("/login?nulstillet=1");
+}
+
+export default function ResetPassword() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const lastResult = actionData && !("problem" in actionData) ? actionData : undefined;
+  const [form, fields] = useForm({
+    id: "reset-password",
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewPasswordSchema }),
+  });
+  const problem = actionData && "problem" in actionData ? actionData.problem : "problem" in data ? data.problem : null;
+  if (problem || !("email" in data)) return <LinkProblem kind="reset" status={problem ?? "unknown"} />;
+  return (
+    <div className="row">
+      <div className="col-12 col-lg-7">
+        <h1>Vælg ny adgangskode</h1>
+        <p className="font-lead">{`Vælg en ny adgangskode til ${data.email}. Du bliver logget ud alle steder, og logger derefter ind med den nye adgangskode.`}</p>
+        <Form method="post" {...getFormProps(form)} noValidate>
+          <ErrorSummary fields={[fields.password, fields.passwordRepeat]} formErrors={form.errors} />
+          <TextField field={fields.password} label="Ny adgangskode" type="password" autoComplete="new-password" hint={`Mindst ${data.minLength} tegn.`} />
+          <TextField field={fields.passwordRepeat} label="Gentag ny adgangskode" type="password" autoComplete="new-password" />
+          <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
+            Gem adgangskoden
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}

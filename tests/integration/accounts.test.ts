@@ -1,0 +1,216 @@
+/**
+ * Accounts against the database with a clock passed in: invitations and
+ * reset links work once and expire, only an administrator manages users and
+ * only in their own organisation, and deactivation or a new password ends
+ * every session at once.
+ */
+import { and, desc, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb, migrateDatabase } from "~db/client.server";
+import { invitations, outbox, passwordResets, users } from "~db/schema";
+import { seedDemoData } from "~db/seed";
+import {
+  acceptInvitation,
+  changePassword,
+  deactivateUser,
+  invitationByToken,
+  inviteUser,
+  listOrganisationUsers,
+  passwordResetByToken,
+  reactivateUser,
+  requestPasswordReset,
+  resetPassword,
+} from "~/models/account.server";
+import { ForbiddenError, NotFoundError, ValidationError } from "~/models/errors.server";
+import { checkCredentials, findSessionUser, startSession, type SessionUser } from "~/models/user.server";
+
+const HOUR = 3_600_000;
+const T0 = new Date("2026-11-24T09:00:00Z");
+const at = (hours: number) => new Date(T0.getTime() + hours * HOUR);
+
+function userId(email: string): number {
+  return getDb().select().from(users).where(eq(users.email, email)).get()!.id;
+}
+
+function signIn(email: string): SessionUser {
+  const sessionId = startSession({ userId: userId(email), previousSessionId: null });
+  return findSessionUser({ sessionId })!;
+}
+
+function lastMailTo(email: string) {
+  return getDb().select().from(outbox).where(eq(outbox.toAddress, email)).orderBy(desc(outbox.id)).get();
+}
+
+function tokenIn(body: string, prefix: string): string {
+  return new RegExp(`${prefix}([A-Za-z0-9_-]{43})`).exec(body)![1]!;
+}
+
+let nordbyg: SessionUser;
+let solskin: SessionUser;
+let aarhus: SessionUser;
+let koebenhavn: SessionUser;
+
+beforeAll(async () => {
+  migrateDatabase();
+  await seedDemoData(getDb(), "2026-11-24");
+  nordbyg = signIn("hr@nordbyg.example");
+  solskin = signIn("hr@solskin.example");
+  aarhus = signIn("aarhus@jobcenter.example");
+  koebenhavn = signIn("koebenhavn@jobcenter.example");
+});
+
+describe("invitations", () => {
+  it("the demo's first users administer their organisations", () => {
+    expect([nordbyg, solskin, aarhus, koebenhavn].map((u) => u.isAdmin)).toEqual([true, true, true, true]);
+  });
+
+  it("mails a link whose token is stored only as its SHA-256 hash", () => {
+    const { invitationId, token } = inviteUser({ admin: nordbyg, email: "Ny.Kollega@Nordbyg.example ", name: "Ny Kollega", now: T0 });
+    const row = getDb().select().from(invitations).where(eq(invitations.id, invitationId)).get()!;
+    expect(row.email).toBe("ny.kollega@nordbyg.example");
+    expect(row.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(getDb().select().from(invitations).all())).not.toContain(token);
+    const mail = lastMailTo("ny.kollega@nordbyg.example")!;
+    expect(mail.kind).toBe("invitation");
+    expect(mail.body).toContain(`http://localhost:3000/invitation/${token}`);
+    expect(mail.body).toContain("72 timer");
+    expect(mail.companyId).toBe(nordbyg.company!.id);
+  });
+
+  it("works once, makes a colleague without administrator rights, who can log in", async () => {
+    const { token } = inviteUser({ admin: nordbyg, email: "en.gang@nordbyg.example", name: "En Gang", now: T0 });
+    expect(invitationByToken({ token, now: at(1) })).toEqual({
+      status: "valid",
+      value: { email: "en.gang@nordbyg.example", name: "En Gang", organisation: "Nordbyg ApS" },
+    });
+    const accepted = await acceptInvitation({ token, name: "En Gang", password: "et-langt-kodeord", now: at(1) });
+    expect(accepted.status).toBe("valid");
+    const user = getDb().select().from(users).where(eq(users.email, "en.gang@nordbyg.example")).get()!;
+    expect(user).toMatchObject({ role: "employer", companyId: nordbyg.company!.id, isAdmin: false, deactivatedAt: null });
+    expect(await checkCredentials({ email: "en.gang@nordbyg.example", password: "et-langt-kodeord", clientAddress: "10.1.0.1" })).toMatchObject({ status: "ok" });
+
+    expect(invitationByToken({ token, now: at(2) })).toEqual({ status: "used" });
+    expect((await acceptInvitation({ token, name: "Igen", password: "et-andet-kodeord", now: at(2) })).status).toBe("used");
+    expect(await checkCredentials({ email: "en.gang@nordbyg.example", password: "et-andet-kodeord", clientAddress: "10.1.0.1" })).toEqual({ status: "invalid" });
+  });
+
+  it("expires 72 hours after it was sent", async () => {
+    const { token } = inviteUser({ admin: solskin, email: "sent@solskin.example", name: "For Sent", now: T0 });
+    expect(invitationByToken({ token, now: new Date(at(72).getTime() - 1000) }).status).toBe("valid");
+    expect(invitationByToken({ token, now: at(72) })).toEqual({ status: "expired" });
+    expect((await acceptInvitation({ token, name: "For Sent", password: "et-langt-kodeord", now: at(72) })).status).toBe("expired");
+    expect(getDb().select().from(users).where(eq(users.email, "sent@solskin.example")).get()).toBeUndefined();
+  });
+
+  it("a new invitation to the same address replaces the earlier link", () => {
+    const first = inviteUser({ admin: nordbyg, email: "to.gange@nordbyg.example", name: "To Gange", now: T0 });
+    const second = inviteUser({ admin: nordbyg, email: "to.gange@nordbyg.example", name: "To Gange", now: at(1) });
+    expect(invitationByToken({ token: first.token, now: at(2) }).status).toBe("used");
+    expect(invitationByToken({ token: second.token, now: at(2) }).status).toBe("valid");
+  });
+
+  it("refuses an address that already has a user, and an unknown or malformed token", () => {
+    expect(() => inviteUser({ admin: nordbyg, email: "hr@solskin.example", name: "X", now: T0 })).toThrow(ValidationError);
+    expect(invitationByToken({ token: "A".repeat(43) })).toEqual({ status: "unknown" });
+    expect(invitationByToken({ token: "not-a-token" })).toEqual({ status: "unknown" });
+  });
+
+  it("a colleague who is not an administrator cannot invite or manage users", async () => {
+    const { token } = inviteUser({ admin: aarhus, email: "kollega@aarhus.example", name: "Kollega Aarhus", now: T0 });
+    await acceptInvitation({ token, name: "Kollega Aarhus", password: "et-langt-kodeord", now: at(1) });
+    const colleague = signIn("kollega@aarhus.example");
+    expect(colleague).toMatchObject({ role: "jobcenter", isAdmin: false, municipality: { code: 751 } });
+    expect(() => inviteUser({ admin: colleague, email: "endnu.en@aarhus.example", name: "X", now: T0 })).toThrow(ForbiddenError);
+    expect(() => listOrganisationUsers({ admin: colleague })).toThrow(ForbiddenError);
+    expect(() => deactivateUser({ admin: colleague, userId: aarhus.id })).toThrow(ForbiddenError);
+  });
+});
+
+describe("deactivation", () => {
+  it("lists the organisation's own users with their last login, and nobody else's", () => {
+    const list = listOrganisationUsers({ admin: aarhus, now: T0 });
+    expect(list.users.map((u) => u.email).sort()).toEqual(["aarhus@jobcenter.example", "kollega@aarhus.example"]);
+    expect(list.users.find((u) => u.email === "aarhus@jobcenter.example")!.lastLoginAt).not.toBeNull();
+    const nordbygList = listOrganisationUsers({ admin: nordbyg, now: at(2) });
+    expect(nordbygList.users.map((u) => u.email)).not.toContain("hr@solskin.example");
+    expect(nordbygList.invitations.map((i) => i.email)).toEqual(["ny.kollega@nordbyg.example", "to.gange@nordbyg.example"]);
+  });
+
+  it("a company administrator cannot deactivate another company's user, nor a caseworker", () => {
+    expect(() => deactivateUser({ admin: nordbyg, userId: solskin.id })).toThrow(NotFoundError);
+    expect(() => deactivateUser({ admin: nordbyg, userId: aarhus.id })).toThrow(NotFoundError);
+  });
+
+  it("a jobcenter administrator manages only the caseworkers of the municipality", () => {
+    expect(() => deactivateUser({ admin: koebenhavn, userId: userId("kollega@aarhus.example") })).toThrow(NotFoundError);
+    expect(() => deactivateUser({ admin: aarhus, userId: koebenhavn.id })).toThrow(NotFoundError);
+    expect(() => deactivateUser({ admin: aarhus, userId: nordbyg.id })).toThrow(NotFoundError);
+    expect(() => deactivateUser({ admin: aarhus, userId: aarhus.id })).toThrow(ValidationError);
+  });
+
+  it("ends the user's sessions at once and refuses their login until reactivated", async () => {
+    const email = "kollega@aarhus.example";
+    const sessions = [startSession({ userId: userId(email), previousSessionId: null }), startSession({ userId: userId(email), previousSessionId: null })];
+    expect(sessions.map((id) => findSessionUser({ sessionId: id })?.email)).toEqual([email, email]);
+    deactivateUser({ admin: aarhus, userId: userId(email), now: T0 });
+    expect(sessions.map((id) => findSessionUser({ sessionId: id }))).toEqual([null, null]);
+    expect(await checkCredentials({ email, password: "et-langt-kodeord", clientAddress: "10.1.0.2" })).toEqual({ status: "invalid" });
+    reactivateUser({ admin: aarhus, userId: userId(email) });
+    expect(await checkCredentials({ email, password: "et-langt-kodeord", clientAddress: "10.1.0.2" })).toMatchObject({ status: "ok" });
+  });
+});
+
+describe("password reset", () => {
+  it("answers an unknown address without sending anything", async () => {
+    const before = getDb().select().from(outbox).all().length;
+    await requestPasswordReset({ email: "ingen@nowhere.example", clientAddress: "10.2.0.1", now: T0 });
+    expect(getDb().select().from(outbox).all()).toHaveLength(before);
+  });
+
+  it("mails a link that works once within the hour, sets the password and ends every session", async () => {
+    const email = "en.gang@nordbyg.example";
+    const session = startSession({ userId: userId(email), previousSessionId: null });
+    await requestPasswordReset({ email: "EN.GANG@nordbyg.example", clientAddress: "10.2.0.2", now: T0 });
+    const mail = lastMailTo(email)!;
+    expect(mail.kind).toBe("password-reset");
+    const token = tokenIn(mail.body, "/nulstil/");
+    expect(JSON.stringify(getDb().select().from(passwordResets).all())).not.toContain(token);
+    expect(passwordResetByToken({ token, now: new Date(at(1).getTime() - 1000) })).toEqual({ status: "valid", value: { email } });
+
+    expect((await resetPassword({ token, password: "nyt-kodeord-1", now: at(0.5) })).status).toBe("valid");
+    expect(findSessionUser({ sessionId: session })).toBeNull();
+    expect(await checkCredentials({ email, password: "nyt-kodeord-1", clientAddress: "10.2.0.2" })).toMatchObject({ status: "ok" });
+    expect(await checkCredentials({ email, password: "et-langt-kodeord", clientAddress: "10.2.0.3" })).toEqual({ status: "invalid" });
+
+    expect((await resetPassword({ token, password: "nyt-kodeord-2", now: at(0.6) })).status).toBe("used");
+    expect(await checkCredentials({ email, password: "nyt-kodeord-2", clientAddress: "10.2.0.2" })).toEqual({ status: "invalid" });
+  });
+
+  it("expires after one hour", async () => {
+    await requestPasswordReset({ email: "hr@solskin.example", clientAddress: "10.2.0.4", now: T0 });
+    const token = tokenIn(lastMailTo("hr@solskin.example")!.body, "/nulstil/");
+    expect(passwordResetByToken({ token, now: at(1) })).toEqual({ status: "expired" });
+    expect((await resetPassword({ token, password: "nyt-kodeord-3", now: at(1) })).status).toBe("expired");
+  });
+
+  it("sends a deactivated user nothing", async () => {
+    const email = "kollega@aarhus.example";
+    deactivateUser({ admin: aarhus, userId: userId(email), now: T0 });
+    const before = getDb().select().from(outbox).where(and(eq(outbox.toAddress, email), eq(outbox.kind, "password-reset"))).all().length;
+    await requestPasswordReset({ email, clientAddress: "10.2.0.5", now: T0 });
+    expect(getDb().select().from(outbox).where(and(eq(outbox.toAddress, email), eq(outbox.kind, "password-reset"))).all()).toHaveLength(before);
+  });
+
+  it("a changed password ends every session of the user", async () => {
+    const email = "to.gange@nordbyg.example";
+    const { token } = inviteUser({ admin: nordbyg, email, name: "To Gange", now: T0 });
+    await acceptInvitation({ token, name: "To Gange", password: "første-kodeord", now: at(1) });
+    const user = signIn(email);
+    const other = startSession({ userId: user.id, previousSessionId: null });
+    await expect(changePassword({ user, currentPassword: "forkert", newPassword: "andet-kodeord" })).rejects.toThrow(ValidationError);
+    expect(findSessionUser({ sessionId: other })).not.toBeNull();
+    await changePassword({ user, currentPassword: "første-kodeord", newPassword: "andet-kodeord" });
+    expect(findSessionUser({ sessionId: other })).toBeNull();
+    expect(findSessionUser({ sessionId: user.sessionId })).toBeNull();
+  });
+});

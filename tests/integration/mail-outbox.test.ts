@@ -1,0 +1,139 @@
+/**
+ * The outbox against a real SMTP server in this process: a message is stored
+ * with the change that caused it, survives the mail server being down, and is
+ * delivered once when it comes back; a message that keeps failing waits for
+ * its organisation's administrator.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { simpleParser } from "mailparser";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { getDb, migrateDatabase } from "~db/client.server";
+import { companies, outbox } from "~db/schema";
+import { seedDemoData } from "~db/seed";
+import { MAX_MAIL_ATTEMPTS, deliverPendingMail, enqueueMail, listUndeliveredMail, requeueMail, retryDelayMs } from "~/models/outbox.server";
+import { fileSender, smtpSender } from "~/utils/mail.server";
+import { freePort, startSmtpServer, type TestSmtpServer } from "../support/smtp";
+
+const FROM = "Fasthold <noreply@fasthold.example>";
+let nordbygId: number;
+let solskinId: number;
+const running: TestSmtpServer[] = [];
+
+beforeAll(async () => {
+  migrateDatabase();
+  await seedDemoData(getDb(), "2026-11-24");
+  nordbygId = getDb().select().from(companies).where(eq(companies.cvr, "12972997")).get()!.id;
+  solskinId = getDb().select().from(companies).where(eq(companies.cvr, "44125242")).get()!.id;
+});
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => s.stop()));
+  getDb().delete(outbox).run();
+});
+
+function queue(subject: string, now: Date, companyId = nordbygId) {
+  getDb().transaction((tx) =>
+    enqueueMail(tx, { kind: "password-reset", to: "hr@nordbyg.example", subject, body: `Brødtekst for ${subject}`, scope: { companyId } }, now),
+  );
+}
+
+function row(subject: string) {
+  return getDb().select().from(outbox).where(eq(outbox.subject, subject)).get()!;
+}
+
+describe("the outbox", () => {
+  it("stores a message only when the change that caused it commits", () => {
+    expect(() =>
+      getDb().transaction((tx) => {
+        enqueueMail(tx, { kind: "digest", to: "x@example.com", subject: "rulles tilbage", body: "-", scope: { companyId: nordbygId } });
+        throw new Error("the change failed");
+      }),
+    ).toThrow("the change failed");
+    expect(getDb().select().from(outbox).all()).toEqual([]);
+  });
+
+  it("keeps every message while the mail server is down and delivers each once when it is back", async () => {
+    const port = await freePort();
+    const send = smtpSender(`smtp://127.0.0.1:${port}`, FROM);
+    const t0 = new Date("2026-11-24T06:00:00Z");
+    for (const s of ["Første", "Anden", "Tredje"]) queue(s, t0);
+
+    expect(await deliverPendingMail({ send, now: t0 })).toEqual({ sent: 0, failed: 3 });
+    const failed = row("Første");
+    expect(failed).toMatchObject({ attempts: 1, sentAt: null, failedAt: null });
+    expect(failed.lastError).toMatch(/ECONNREFUSED/);
+    expect(failed.nextAttemptAt).toBe(new Date(t0.getTime() + retryDelayMs(1)).toISOString());
+
+    // Before the backoff has passed nothing is tried.
+    expect(await deliverPendingMail({ send, now: new Date(t0.getTime() + 30_000) })).toEqual({ sent: 0, failed: 0 });
+
+    const smtp = await startSmtpServer(port);
+    running.push(smtp);
+    expect(await deliverPendingMail({ send, now: new Date(t0.getTime() + retryDelayMs(1)) })).toEqual({ sent: 3, failed: 0 });
+    expect(smtp.messages.map((m) => m.subject).sort()).toEqual(["Anden", "Første", "Tredje"]);
+    expect(smtp.messages[0]!.to).toEqual(["hr@nordbyg.example"]);
+    expect(smtp.messages.find((m) => m.subject === "Første")!.text.trim()).toBe("Brødtekst for Første");
+    expect(row("Første")).toMatchObject({ attempts: 2, lastError: null });
+    expect(row("Første").sentAt).not.toBeNull();
+
+    // Sent is sent: a later run sends nothing again.
+    expect(await deliverPendingMail({ send, now: new Date(t0.getTime() + 3_600_000) })).toEqual({ sent: 0, failed: 0 });
+    expect(smtp.messages).toHaveLength(3);
+  });
+
+  it("backs off exponentially and parks a message for the administrator after the last attempt", async () => {
+    const port = await freePort();
+    const send = smtpSender(`smtp://127.0.0.1:${port}`, FROM);
+    let now = new Date("2026-11-24T06:00:00Z");
+    queue("Opgivet", now);
+    const gaps: number[] = [];
+    for (let attempt = 1; attempt <= MAX_MAIL_ATTEMPTS; attempt++) {
+      expect(await deliverPendingMail({ send, now })).toEqual({ sent: 0, failed: 1 });
+      const next = new Date(row("Opgivet").nextAttemptAt);
+      gaps.push((next.getTime() - now.getTime()) / 60_000);
+      now = next;
+    }
+    expect(gaps).toEqual([1, 2, 4, 8, 16, 32, 64, 64]);
+    expect(row("Opgivet").failedAt).not.toBeNull();
+    // Parked: the worker leaves it alone however late it gets.
+    expect(await deliverPendingMail({ send, now: new Date(now.getTime() + 86_400_000) })).toEqual({ sent: 0, failed: 0 });
+
+    const listed = listUndeliveredMail({ scope: { companyId: nordbygId } });
+    expect(listed.map((m) => m.subject)).toEqual(["Opgivet"]);
+    expect(listed[0]).toMatchObject({ attempts: MAX_MAIL_ATTEMPTS, toAddress: "hr@nordbyg.example" });
+    expect(listUndeliveredMail({ scope: { companyId: solskinId } })).toEqual([]);
+    expect(listUndeliveredMail({ scope: { municipalityCode: 751 } })).toEqual([]);
+
+    // Another organisation's administrator cannot touch it; its own can send it again.
+    expect(() => requeueMail({ userId: 1, scope: { companyId: solskinId }, messageId: row("Opgivet").id })).toThrow("findes ikke");
+    const smtp = await startSmtpServer(port);
+    running.push(smtp);
+    const later = new Date(now.getTime() + 86_400_000);
+    requeueMail({ userId: 1, scope: { companyId: nordbygId }, messageId: row("Opgivet").id, now: later });
+    expect(await deliverPendingMail({ send, now: later })).toEqual({ sent: 1, failed: 0 });
+    expect(smtp.messages.map((m) => m.subject)).toEqual(["Opgivet"]);
+    expect(listUndeliveredMail({ scope: { companyId: nordbygId } })).toEqual([]);
+  });
+
+  it("writes an .eml file when no SMTP server is configured", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fasthold-mail-"));
+    const log = console.log;
+    const logged: string[] = [];
+    console.log = (...args: unknown[]) => logged.push(args.join(" "));
+    try {
+      queue("Til fil", new Date("2026-11-24T06:00:00Z"));
+      expect(await deliverPendingMail({ send: fileSender(dir, FROM), now: new Date("2026-11-24T06:00:00Z") })).toEqual({ sent: 1, failed: 0 });
+    } finally {
+      console.log = log;
+    }
+    const files = fs.readdirSync(dir);
+    expect(files).toHaveLength(1);
+    const parsed = await simpleParser(fs.readFileSync(path.join(dir, files[0]!)));
+    expect(parsed.subject).toBe("Til fil");
+    expect(parsed.text?.trim()).toBe("Brødtekst for Til fil");
+    expect(logged.join("\n")).toContain(path.join(dir, files[0]!));
+  });
+});
