@@ -30,7 +30,8 @@ describe("sessions", () => {
     const blocked = await checkCredentials({ email: "hr@solskin.example", password: "demo-fasthold", clientAddress: "10.0.0.2" });
     expect(blocked.status).toBe("throttled");
     expect(await checkCredentials({ email: "hr@solskin.example", password: "demo-fasthold", clientAddress: "10.0.0.3" })).toMatchObject({ status: "ok" });
-  });
+    // Twelve deliberate password hashes: seconds each when the machine is busy.
+  }, 90_000);
 
   it("gives a fresh id at every login and revokes the browser's previous session", () => {
     const first = startSession({ userId, previousSessionId: null });

@@ -41,7 +41,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Server did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`Server did not start:\n${out}`)), 90_000);
     const check = () => {
       const m = /http:\/\/localhost:(\d+)/.exec(out);
       if (m) {
