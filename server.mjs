@@ -106,6 +106,14 @@ function answerDeadlines(req, res) {
 
 const server = http.createServer((req, res) => {
   if (req.method === "POST" && req.url === API_PATH) return answerDeadlines(req, res);
+  // An answer given before the whole body arrived (a redirect to login, a
+  // refused intent) ends the connection: Node closes such a socket, and a
+  // client that reused it for its next request would get a reset instead.
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    if (!req.complete) res.setHeader("Connection", "close");
+    return writeHead.apply(this, args);
+  };
   app(req, res);
 });
 server.listen(env.port, env.host, () => {

@@ -7,7 +7,7 @@ import type { FastTrackContent } from "~/forms/fast-track";
 import { fastTrackRequestSchema } from "~/forms/fast-track";
 import { getEmployerDocument, saveDocumentContent } from "~/models/document.server";
 import { requireEmployer } from "~/utils/auth.server";
-import { runOrReply } from "~/utils/forms.server";
+import { runOrReply, readFormData } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Ret dokument – Fasthold" }];
@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const documentId = idParam(params.documentId);
   const view = orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId }));
   if (!editable(view.submission?.status)) throw new Response("Dokumentet er afgjort og kan ikke rettes.", { status: 403 });
-  const submission = parseWithZod(await request.formData(), { schema: fastTrackRequestSchema(today()) });
+  const submission = parseWithZod(await readFormData(request), { schema: fastTrackRequestSchema(today()) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const saved = runOrReply(submission, () => saveDocumentContent({ user, documentId, type: "fast-track", content: submission.value }));
   if (!saved.ok) return saved.response;
