@@ -11,10 +11,20 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { claim, release } from "./scripts/db-lock.mjs";
 
 const buildPath = path.resolve("build/index.js");
 const build = await import(pathToFileURL(buildPath).href);
 const { startup, isCrossSiteRequest, securityHeaders, EnvError, evaluateDeadlineRequest, MAX_BODY_BYTES, todayInCopenhagen } = build.entry.module;
+
+// One process at a time on a database: a second server, or a restore, must not write under this one.
+const claimedPath = process.env.DATABASE_PATH || "data/fasthold.db";
+const holder = claim(claimedPath);
+if (holder) {
+  console.error(`Databasen ${claimedPath} bruges allerede af en anden proces (pid ${holder}). Stop den først.`);
+  process.exit(1);
+}
+process.on("exit", () => release(claimedPath));
 
 let started;
 try {
