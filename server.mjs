@@ -141,6 +141,7 @@ server.listen(env.port, env.host, () => {
 });
 
 function shutdown() {
+  started.stopJobs();
   server.close(() => process.exit(0));
   setTimeout(() => process.exit(0), 3000).unref();
 }

@@ -20,6 +20,12 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(32, "skal være mindst 32 tegn").optional(),
   COOKIE_SECURE: boolish.optional(),
   SEED_DEMO: boolish.default(true),
+  RETENTION_YEARS: z.coerce
+    .number({ error: "skal være et antal år" })
+    .int("skal være et helt antal år")
+    .min(1, "skal være mindst 1")
+    .max(100, "kan højst være 100")
+    .default(5),
 });
 
 export interface Env {
@@ -31,6 +37,8 @@ export interface Env {
   sessionSecretSource: "environment" | "file";
   cookieSecure: boolean;
   seedDemo: boolean;
+  /** Closed absences and their documents are deleted this many years after they closed. */
+  retentionYears: number;
 }
 
 export class EnvError extends Error {
@@ -71,6 +79,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     sessionSecretSource: e.SESSION_SECRET ? "environment" : "file",
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === "production",
     seedDemo: e.SEED_DEMO,
+    retentionYears: e.RETENTION_YEARS,
   };
 }
 

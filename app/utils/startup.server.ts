@@ -1,6 +1,7 @@
 import { getDb, migrateDatabase } from "~db/client.server";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoData } from "~db/seed";
 import { todayInCopenhagen } from "~/domain/dates";
+import { purgeExpiredAbsences } from "~/models/retention.server";
 import { getEnv, type Env } from "./env.server";
 
 export interface StartupResult {
@@ -8,13 +9,32 @@ export interface StartupResult {
   seeded: boolean;
   demoLogins: ReadonlyArray<{ email: string; who: string }>;
   demoPassword: string;
+  /** Stops the background jobs (the daily retention run) so the process can exit cleanly. */
+  stopJobs: () => void;
 }
 
-/** Validate the environment, migrate the database and seed demo data on first start. */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** One retention run; a failure is reported and retried the next day, never fatal to the server. */
+export function runRetention(years: number, now = new Date()): void {
+  try {
+    const result = purgeExpiredAbsences({ asOf: todayInCopenhagen(now), years });
+    if (result.absences > 0) {
+      console.log(`Sletning efter ${years} år: ${result.absences} afsluttede fraværssager og ${result.documents} dokumenter slettet.`);
+    }
+  } catch (error) {
+    console.error("Sletningen af udløbne fraværssager mislykkedes:", error);
+  }
+}
+
+/** Validate the environment, migrate the database, seed demo data on first start and start the daily retention job. */
 export async function startup(): Promise<StartupResult> {
   const env = getEnv();
   process.env.DATABASE_PATH = env.databasePath;
   migrateDatabase(getDb());
   const seeded = env.seedDemo ? await seedDemoData(getDb(), todayInCopenhagen(new Date())) : false;
-  return { env, seeded, demoLogins: DEMO_LOGINS, demoPassword: DEMO_PASSWORD };
+  runRetention(env.retentionYears);
+  const timer = setInterval(() => runRetention(env.retentionYears), DAY_MS);
+  timer.unref();
+  return { env, seeded, demoLogins: DEMO_LOGINS, demoPassword: DEMO_PASSWORD, stopJobs: () => clearInterval(timer) };
 }
