@@ -15,10 +15,23 @@ import { claim, release } from "./scripts/db-lock.mjs";
 
 const buildPath = path.resolve("build/index.js");
 const build = await import(pathToFileURL(buildPath).href);
-const { startup, isCrossSiteRequest, securityHeaders, EnvError, evaluateDeadlineRequest, MAX_BODY_BYTES, todayInCopenhagen } = build.entry.module;
+const { startup, getEnv, isCrossSiteRequest, securityHeaders, EnvError, evaluateDeadlineRequest, MAX_BODY_BYTES, todayInCopenhagen } = build.entry.module;
 
+function exitOnEnvError(error) {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+let claimedPath;
+try {
+  claimedPath = getEnv().databasePath;
+} catch (error) {
+  exitOnEnvError(error);
+}
 // One process at a time on a database: a second server, or a restore, must not write under this one.
-const claimedPath = process.env.DATABASE_PATH || "data/fasthold.db";
 const holder = claim(claimedPath);
 if (holder) {
   console.error(`Databasen ${claimedPath} bruges allerede af en anden proces (pid ${holder}). Stop den først.`);
@@ -30,11 +43,7 @@ let started;
 try {
   started = await startup();
 } catch (error) {
-  if (error instanceof EnvError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
+  exitOnEnvError(error);
 }
 const { env } = started;
 

@@ -95,10 +95,12 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const { title, text } = errorCopy(status);
+  // A refused request (400, 409) says why, in the Danish message the action gave.
+  const reason = isRouteErrorResponse(error) && (status === 400 || status === 409) && typeof error.data === "string" && error.data ? error.data : null;
   return (
     <>
       <h1>{title}</h1>
-      <p className="font-lead">{text}</p>
+      <p className="font-lead">{reason ?? text}</p>
       <p>
         <Link to="/">Gå til forsiden</Link>
       </p>

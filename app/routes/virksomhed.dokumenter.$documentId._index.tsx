@@ -38,7 +38,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const current = orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId }));
   const formData = await readFormData(request);
   const intent = { data: { intent: readIntent(formData, ["submit", "resubmit"]) } };
-  if (intent.data.intent === "submit" && current.submission) throw notNow("Dokumentet er allerede sendt til jobcentret.");
   if (intent.data.intent === "resubmit" && current.submission?.status !== "needs-information") throw notNow("Jobcentret venter ikke på et svar på dette dokument.");
   const asOf = today();
   if (intent.data.intent === "submit") {

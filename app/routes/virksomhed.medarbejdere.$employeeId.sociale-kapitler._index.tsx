@@ -37,7 +37,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = readIntent(formData, ["log", "send", "reply"]);
   const view = socialChapterView({ companyId: user.company.id, employeeId: employee.id, asOf });
   if (!view.record) throw notNow("Registrér aftalen om ansættelse på sociale kapitler først.");
-  if (intent === "send" && (view.submission || !view.canSubmit)) throw notNow("Dossieret kan ikke sendes nu.");
   if (intent === "reply" && view.submission?.status !== "needs-information") throw notNow("Jobcentret venter ikke på et svar på dossieret.");
   const schema = intent === "send" ? SendSchema : intent === "reply" ? ReplySchema : logEntrySchema(asOf);
   const submission = parseWithZod(formData, { schema });
