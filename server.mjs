@@ -11,20 +11,39 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { claim, release } from "./scripts/db-lock.mjs";
 
 const buildPath = path.resolve("build/index.js");
 const build = await import(pathToFileURL(buildPath).href);
-const { startup, isCrossSiteRequest, securityHeaders, EnvError, evaluateDeadlineRequest, MAX_BODY_BYTES, todayInCopenhagen } = build.entry.module;
+const { startup, getEnv, isCrossSiteRequest, securityHeaders, EnvError, evaluateDeadlineRequest, MAX_BODY_BYTES, todayInCopenhagen } = build.entry.module;
 
-let started;
-try {
-  started = await startup();
-} catch (error) {
+function exitOnEnvError(error) {
   if (error instanceof EnvError) {
     console.error(error.message);
     process.exit(1);
   }
   throw error;
+}
+
+let claimedPath;
+try {
+  claimedPath = getEnv().databasePath;
+} catch (error) {
+  exitOnEnvError(error);
+}
+// One process at a time on a database: a second server, or a restore, must not write under this one.
+const holder = claim(claimedPath);
+if (holder) {
+  console.error(`Databasen ${claimedPath} bruges allerede af en anden proces (pid ${holder}). Stop den først.`);
+  process.exit(1);
+}
+process.on("exit", () => release(claimedPath));
+
+let started;
+try {
+  started = await startup();
+} catch (error) {
+  exitOnEnvError(error);
 }
 const { env } = started;
 
@@ -106,6 +125,14 @@ function answerDeadlines(req, res) {
 
 const server = http.createServer((req, res) => {
   if (req.method === "POST" && req.url === API_PATH) return answerDeadlines(req, res);
+  // An answer given before the whole body arrived (a redirect to login, a
+  // refused intent) ends the connection: Node closes such a socket, and a
+  // client that reused it for its next request would get a reset instead.
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    if (!req.complete) res.setHeader("Connection", "close");
+    return writeHead.apply(this, args);
+  };
   app(req, res);
 });
 server.listen(env.port, env.host, () => {

@@ -9,7 +9,7 @@ import { NonceProvider } from "./components/nonce";
 // The HTTP server (server.mjs) reaches these through the build's entry module.
 export { startup } from "./utils/startup.server";
 export { isCrossSiteRequest, securityHeaders } from "./utils/security.server";
-export { EnvError } from "./utils/env.server";
+export { EnvError, getEnv } from "./utils/env.server";
 export { evaluateDeadlineRequest, MAX_BODY_BYTES } from "./models/deadline-api.server";
 export { todayInCopenhagen } from "./domain/dates";
 // scripts/seed-national.mjs generates the national benchmark data with the app's own rules.

@@ -27,6 +27,7 @@ export const links: LinksFunction = () => [
 function errorCopy(status: number): { title: string; text: string } {
   if (status === 404) return { title: "Siden findes ikke", text: "Adressen er forkert, eller siden er flyttet eller slettet." };
   if (status === 403) return { title: "Ingen adgang", text: "Du har ikke adgang til denne side med den bruger, du er logget ind med." };
+  if (status === 409) return { title: "Handlingen er ikke mulig nu", text: "Sagen er ændret, eller handlingen er allerede udført. Gå tilbage, og genindlæs siden." };
   if (status === 400) return { title: "Forespørgslen kunne ikke behandles", text: "Oplysningerne i forespørgslen er ikke gyldige." };
   return { title: "Der opstod en fejl", text: "Noget gik galt hos os. Prøv igen om lidt. Fejlen er registreret." };
 }
@@ -95,10 +96,12 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const { title, text } = errorCopy(status);
+  // A refused request (400, 409) says why, in the Danish message the action gave.
+  const reason = isRouteErrorResponse(error) && (status === 400 || status === 409) && typeof error.data === "string" && error.data ? error.data : null;
   return (
     <>
       <h1>{title}</h1>
-      <p className="font-lead">{text}</p>
+      <p className="font-lead">{reason ?? text}</p>
       <p>
         <Link to="/">Gå til forsiden</Link>
       </p>

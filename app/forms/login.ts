@@ -8,7 +8,8 @@ export const LoginSchema = z.object({
     .max(254, "E-mailadressen er for lang.")
     .pipe(z.email({ error: "Indtast en gyldig e-mailadresse, fx navn@firma.dk." })),
   password: z.string({ error: "Indtast din adgangskode." }).min(1, "Indtast din adgangskode.").max(1024, "Adgangskoden er for lang."),
-  redirectTo: z.string().optional(),
+  // Where to go after login: a hidden field; a malformed one is ignored like an unsafe one (safeRedirect).
+  redirectTo: z.string().optional().catch(undefined),
 });
 
 export const LOGIN_FAILED_MESSAGE = "Forkert e-mail eller adgangskode.";

@@ -249,6 +249,11 @@ export function readAttachment(input: { companyId: number; documentId: number; a
   return fs.readFileSync(path.join(uploadsDir(), row.storageName));
 }
 
+/** Removes an uploaded file whose row has been deleted (retention). */
+export function removeUpload(storageName: string): void {
+  fs.rmSync(path.join(uploadsDir(), path.basename(storageName)), { force: true });
+}
+
 /** Declarations waiting for the doctor, for the dashboard and calendar. */
 export function doctorDeadlineReminders(input: { companyId: number }) {
   return getDb()

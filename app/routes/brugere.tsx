@@ -12,7 +12,7 @@ import { assertAdmin, deactivateUser, inviteUser, listOrganisationUsers, mailSco
 import { ValidationError } from "~/models/errors.server";
 import { listUndeliveredMail, MAX_MAIL_ATTEMPTS, requeueMail } from "~/models/outbox.server";
 import { requireUser } from "~/utils/auth.server";
-import { runOrReply } from "~/utils/forms.server";
+import { runOrReply, readFormData } from "~/utils/forms.server";
 import { orRespond } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Brugere – Fasthold" }];
@@ -45,7 +45,7 @@ const RowIntent = z.discriminatedUnion(
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request);
   orRespond(() => assertAdmin(admin));
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "invite") {
     const submission = parseWithZod(formData, { schema: InviteSchema });
     if (submission.status !== "success") return json({ invite: submission.reply() }, { status: 400 });

@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { readFormData } from "~/utils/forms.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -14,7 +15,7 @@ export function loader() {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ResetRequestSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: ResetRequestSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   await requestPasswordReset({ email: submission.value.email, clientAddress: context.clientAddress ?? "unknown" });
   // The same answer whether the address has a user or not.

@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { readFormData } from "~/utils/forms.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -22,7 +23,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const found = invitationByToken({ token: params.token });
   if (found.status !== "valid") return json({ problem: found.status }, { status: linkProblemStatus(found.status) });
-  const submission = parseWithZod(await request.formData(), { schema: AcceptInvitationSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: AcceptInvitationSchema });
   if (submission.status !== "success") return json(submission.reply({ hideFields: ["password", "passwordRepeat"] }), { status: 400 });
   const result = await acceptInvitation({ token: params.token, name: submission.value.name, password: submission.value.password });
   if (result.status !== "valid") return json({ problem: result.status }, { status: linkProblemStatus(result.status) });

@@ -13,7 +13,7 @@ import { availableActions } from "~/domain/review";
 import { ReviewActionSchema } from "~/forms/fast-track";
 import { getSubmissionForJobcenter, reviewSubmission } from "~/models/review.server";
 import { requireJobcenter } from "~/utils/auth.server";
-import { runOrReply } from "~/utils/forms.server";
+import { runOrReply, readFormData, readIntent } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -32,7 +32,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submissionId = idParam(params.submissionId);
   const asOf = today();
   orRespond(() => getSubmissionForJobcenter({ municipalityCode: user.municipality.code, submissionId, asOf }));
-  const submission = parseWithZod(await request.formData(), { schema: ReviewActionSchema });
+  const formData = await readFormData(request);
+  readIntent(formData, ["take", "request-information", "approve", "reject", "note", "follow-up"]);
+  const submission = parseWithZod(formData, { schema: ReviewActionSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const v = submission.value;
   const done = runOrReply(submission, () => {

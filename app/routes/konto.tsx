@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { readFormData } from "~/utils/forms.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -31,7 +32,7 @@ const Intent = z.enum(["preferences", "password"], { error: UNKNOWN_INTENT });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = Intent.safeParse(formData.get("intent"));
   if (!intent.success) return json({ intent: null, error: UNKNOWN_INTENT }, { status: 400 });
   if (intent.data === "preferences") {

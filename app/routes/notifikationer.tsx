@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readFormData } from "~/utils/forms.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -17,7 +18,7 @@ const MarkRead = z.object({ id: z.coerce.number().int().positive().optional() })
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = MarkRead.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = MarkRead.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) throw new Response("Ugyldig forespørgsel.", { status: 400 });
   markNotificationsRead({ userId: user.id, ids: parsed.data.id ? [parsed.data.id] : undefined });
   return redirect("/notifikationer");

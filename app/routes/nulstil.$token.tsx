@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { readFormData } from "~/utils/forms.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -23,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // A link that does not work answers the same whatever the form held.
   const found = passwordResetByToken({ token: params.token });
   if (found.status !== "valid") return json({ problem: found.status }, { status: linkProblemStatus(found.status) });
-  const submission = parseWithZod(await request.formData(), { schema: NewPasswordSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: NewPasswordSchema });
   if (submission.status !== "success") return json(submission.reply({ hideFields: ["password", "passwordRepeat"] }), { status: 400 });
   const result = await resetPassword({ token: params.token, password: submission.value.password });
   if (result.status !== "valid") return json({ problem: result.status }, { status: linkProblemStatus(result.status) });

@@ -20,8 +20,8 @@ import { getMulighedserklaering, markSentToDoctor } from "~/models/mulighedserkl
 import { getEmployerDocument, saveDocumentContent } from "~/models/document.server";
 import { resubmitDocument, submitDocument } from "~/models/review.server";
 import { requireEmployer } from "~/utils/auth.server";
-import { runOrReply } from "~/utils/forms.server";
-import { idParam, orRespond, today } from "~/utils/http.server";
+import { runOrReply, readFormData, readIntent } from "~/utils/forms.server";
+import { idParam, notNow, orRespond, today } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? DOCUMENT_TYPE_LABELS[data.view.document.type] : "Dokument"} – Fasthold` },
@@ -44,16 +44,15 @@ function mulighedserklaeringSummary(m: ReturnType<typeof getMulighedserklaering>
   };
 }
 
-const Intent = z.object({ intent: z.enum(["submit", "resubmit", "sent-to-doctor"]) });
 const SubmitSchema = z.object({ intent: z.literal("submit") });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireEmployer(request);
   const documentId = idParam(params.documentId);
-  orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId }));
-  const formData = await request.formData();
-  const intent = Intent.safeParse({ intent: formData.get("intent") });
-  if (!intent.success) throw new Response("Ukendt handling.", { status: 400 });
+  const current = orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId }));
+  const formData = await readFormData(request);
+  const intent = { data: { intent: readIntent(formData, ["submit", "resubmit", "sent-to-doctor"]) } };
+  if (intent.data.intent === "resubmit" && current.submission?.status !== "needs-information") throw notNow("Jobcentret venter ikke på et svar på dette dokument.");
   const asOf = today();
   if (intent.data.intent === "sent-to-doctor") {
     const submission = parseWithZod(formData, { schema: sentToDoctorSchema(asOf) });

@@ -15,7 +15,7 @@ import { NO_DIAGNOSIS_HINT } from "~/forms/diagnosis";
 import { DOCTOR_OUTCOME_OPTIONS, doctorAnswerSchema } from "~/forms/mulighedserklaering";
 import { getMulighedserklaering, MAX_UPLOAD_BYTES, recordDoctorAnswer, uploadDoctorAnswer } from "~/models/mulighedserklaering.server";
 import { requireEmployer } from "~/utils/auth.server";
-import { runOrReply } from "~/utils/forms.server";
+import { runOrReply, readFormData } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Lægens svar på mulighedserklæringen – Fasthold" }];
@@ -58,7 +58,8 @@ async function readUpload(request: Request): Promise<FormData | "too-large"> {
     return await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return "too-large";
-    throw error;
+    // A broken multipart body is a client's fault, not the server's.
+    throw new Response("Formularen kunne ikke læses. Send den igen fra siden.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
 }
 
@@ -79,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!done.ok) return json({ form: "upload" as const, result: done.reply }, { status: 400 });
     return redirect(`/virksomhed/dokumenter/${documentId}?gemt=laegesvar`);
   }
-  const submission = parseWithZod(await request.formData(), { schema: doctorAnswerSchema(asOf) });
+  const submission = parseWithZod(await readFormData(request), { schema: doctorAnswerSchema(asOf) });
   if (submission.status !== "success") return json({ form: "answer" as const, result: submission.reply() }, { status: 400 });
   const done = runOrReply(submission, () => recordDoctorAnswer({ user, documentId, answer: submission.value, asOf }));
   if (!done.ok) return json({ form: "answer" as const, result: done.reply }, { status: 400 });

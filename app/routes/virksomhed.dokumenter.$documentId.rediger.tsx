@@ -10,7 +10,7 @@ import { fastholdelsesplanSchema, type FastholdelsesplanContent } from "~/forms/
 import { getAbsenceCase } from "~/models/absence-case.server";
 import { getEmployerDocument, saveDocumentContent } from "~/models/document.server";
 import { requireEmployer } from "~/utils/auth.server";
-import { runOrReply } from "~/utils/forms.server";
+import { runOrReply, readFormData } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Ret dokument – Fasthold" }];
@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, documentId, type, c } = await load(request, params.documentId);
-  const submission = parseWithZod(await request.formData(), { schema: schemaFor(type, today(), c.absence.firstAbsenceDay) });
+  const submission = parseWithZod(await readFormData(request), { schema: schemaFor(type, today(), c.absence.firstAbsenceDay) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const saved = runOrReply(submission, () => saveDocumentContent({ user, documentId, type, content: submission.value }));
   if (!saved.ok) return saved.response;

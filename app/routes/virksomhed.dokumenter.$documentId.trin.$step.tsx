@@ -16,7 +16,7 @@ import {
 } from "~/forms/mulighedserklaering";
 import { completePart1, getMulighedserklaering, saveStep, suggestedDoctorDeadline } from "~/models/mulighedserklaering.server";
 import { requireEmployer } from "~/utils/auth.server";
-import { runOrReply } from "~/utils/forms.server";
+import { runOrReply, readFormData } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
 
 const StepParam = z.enum(MULIGHEDSERKLAERING_STEPS.map((s) => s.slug) as [MulighedserklaeringStep, ...MulighedserklaeringStep[]]);
@@ -62,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, step, documentId } = await load(request, params);
   const asOf = today();
-  const submission = parseWithZod(await request.formData(), { schema: stepSchema(step, asOf) });
+  const submission = parseWithZod(await readFormData(request), { schema: stepSchema(step, asOf) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const index = MULIGHEDSERKLAERING_STEPS.findIndex((s) => s.slug === step);
   const next = MULIGHEDSERKLAERING_STEPS[index + 1];

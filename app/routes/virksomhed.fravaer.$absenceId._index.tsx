@@ -14,8 +14,8 @@ import { getAbsenceCase, recordAbsenceFact } from "~/models/absence-case.server"
 import { fastTrackRefusal } from "~/domain/fast-track";
 import { listAbsenceDocuments } from "~/models/document.server";
 import { requireEmployer } from "~/utils/auth.server";
-import { runOrReply } from "~/utils/forms.server";
-import { idParam, orRespond, today } from "~/utils/http.server";
+import { runOrReply, readFormData, readIntent } from "~/utils/forms.server";
+import { idParam, notNow, orRespond, today } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Sygefravær ${data?.reference ?? ""} – Fasthold` }];
 
@@ -34,16 +34,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const Intent = z.object({ intent: z.enum(["conversation", "return", "fast-track"]) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireEmployer(request);
   const absenceId = idParam(params.absenceId);
   const asOf = today();
-  orRespond(() => getAbsenceCase({ companyId: user.company.id, absenceId, asOf }));
-  const formData = await request.formData();
-  const intent = Intent.safeParse({ intent: formData.get("intent") });
-  if (!intent.success) throw new Response("Ukendt handling.", { status: 400 });
+  const { absence } = orRespond(() => getAbsenceCase({ companyId: user.company.id, absenceId, asOf }));
+  const formData = await readFormData(request);
+  const intent = { data: { intent: readIntent(formData, ["conversation", "return", "fast-track"]) } };
+  if (intent.data.intent === "return" && absence.returnedOn) throw notNow("Raskmeldingen er allerede registreret.");
+  if (intent.data.intent === "fast-track" && absence.fastTrackRequestedOn) throw notNow("Anmodningen om fast track er allerede registreret.");
 
   const schema =
     intent.data.intent === "conversation" ? conversationSchema(asOf) : intent.data.intent === "return" ? returnSchema(asOf) : fastTrackSchema(asOf);

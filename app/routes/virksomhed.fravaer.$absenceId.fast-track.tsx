@@ -10,7 +10,7 @@ import { getAbsenceCase } from "~/models/absence-case.server";
 import { fastTrackRefusal, fastTrackWindow } from "~/domain/fast-track";
 import { createFastTrackDocument } from "~/models/document.server";
 import { requireEmployer } from "~/utils/auth.server";
-import { runOrReply } from "~/utils/forms.server";
+import { runOrReply, readFormData } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Anmod om fast track – Fasthold" }];
@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const absenceId = idParam(params.absenceId);
   const asOf = today();
   orRespond(() => getAbsenceCase({ companyId: user.company.id, absenceId, asOf }));
-  const submission = parseWithZod(await request.formData(), { schema: fastTrackRequestSchema(asOf) });
+  const submission = parseWithZod(await readFormData(request), { schema: fastTrackRequestSchema(asOf) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const created = runOrReply(submission, () => createFastTrackDocument({ user, absenceId, content: submission.value, asOf }));
   if (!created.ok) return created.response;

@@ -7,7 +7,7 @@ import { fastholdelsesplanSchema } from "~/forms/fastholdelsesplan";
 import { getAbsenceCase } from "~/models/absence-case.server";
 import { createFastholdelsesplan, fastholdelsesplanRefusal, listAbsenceDocuments } from "~/models/document.server";
 import { requireEmployer } from "~/utils/auth.server";
-import { runOrReply } from "~/utils/forms.server";
+import { runOrReply, readFormData } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Fastholdelsesplan – Fasthold" }];
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, asOf, c } = await load(request, params.absenceId);
-  const submission = parseWithZod(await request.formData(), { schema: fastholdelsesplanSchema({ today: asOf, firstAbsenceDay: c.absence.firstAbsenceDay }) });
+  const submission = parseWithZod(await readFormData(request), { schema: fastholdelsesplanSchema({ today: asOf, firstAbsenceDay: c.absence.firstAbsenceDay }) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const created = runOrReply(submission, () => createFastholdelsesplan({ user, absenceId: c.absence.id, content: submission.value, asOf }));
   if (!created.ok) return created.response;

@@ -6,7 +6,7 @@ import { AbsenceForm } from "~/components/absence-form";
 import { absenceSchema } from "~/forms/absence";
 import { getAbsenceCase, updateAbsence } from "~/models/absence-case.server";
 import { requireEmployer } from "~/utils/auth.server";
-import { runOrReply } from "~/utils/forms.server";
+import { runOrReply, readFormData } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Ret sygefravær – Fasthold" }];
@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const absenceId = idParam(params.absenceId);
   const asOf = today();
   orRespond(() => getAbsenceCase({ companyId: user.company.id, absenceId, asOf }));
-  const submission = parseWithZod(await request.formData(), { schema: absenceSchema(asOf) });
+  const submission = parseWithZod(await readFormData(request), { schema: absenceSchema(asOf) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const updated = runOrReply(submission, () => updateAbsence({ user, absenceId, data: submission.value, asOf }));
   if (!updated.ok) return updated.response;

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readFormData } from "~/utils/forms.server";
 import { SavedAlert } from "~/components/alerts";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -32,7 +33,7 @@ const CalendarIntent = z.discriminatedUnion(
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireEmployer(request);
-  const parsed = CalendarIntent.safeParse({ intent: (await request.formData()).get("intent") });
+  const parsed = CalendarIntent.safeParse({ intent: (await readFormData(request)).get("intent") });
   if (!parsed.success) return json({ error: UNKNOWN_INTENT }, { status: 400 });
   const { intent } = parsed.data;
   if (intent === "create") createCalendarFeed({ user });

@@ -87,6 +87,13 @@ export default function EmployeePage() {
         </Link>
       </p>
 
+      <h2>Indsigt</h2>
+      <p>
+        Ved en anmodning om indsigt (databeskyttelsesforordningen art. 15) kan du hente alt, hvad Fasthold har registreret om
+        medarbejderen: <a href={`/virksomhed/medarbejdere/${employee.id}/indsigt.pdf`} download>som PDF</a> eller{" "}
+        <a href={`/virksomhed/medarbejdere/${employee.id}/indsigt.json`} download>som JSON</a>. Hentningen registreres i loggen.
+      </p>
+
       <h2>Sygefravær</h2>
       {hasOpen ? null : (
         <p>

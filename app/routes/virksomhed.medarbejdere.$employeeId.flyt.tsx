@@ -9,7 +9,7 @@ import { municipalityLabel } from "~/domain/municipalities";
 import { EmployeeMoveSchema } from "~/forms/employee";
 import { moveEmployee } from "~/models/employee.server";
 import { requireCompanyEmployee } from "~/utils/scope.server";
-import { runOrReply } from "~/utils/forms.server";
+import { runOrReply, readFormData } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Registrér flytning – Fasthold" }];
 
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, employee } = await requireCompanyEmployee(request, params.employeeId);
   const employeeId = employee.id;
-  const submission = parseWithZod(await request.formData(), { schema: EmployeeMoveSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: EmployeeMoveSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const moved = runOrReply(submission, () => moveEmployee({ user, employeeId, data: submission.value }));
   if (!moved.ok) return moved.response;

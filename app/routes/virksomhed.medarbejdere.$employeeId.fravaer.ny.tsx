@@ -6,7 +6,7 @@ import { AbsenceForm } from "~/components/absence-form";
 import { absenceSchema } from "~/forms/absence";
 import { createAbsence } from "~/models/absence-case.server";
 import { requireCompanyEmployee } from "~/utils/scope.server";
-import { runOrReply } from "~/utils/forms.server";
+import { runOrReply, readFormData } from "~/utils/forms.server";
 import { today } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Registrér sygefravær – Fasthold" }];
@@ -20,7 +20,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, employee } = await requireCompanyEmployee(request, params.employeeId);
   const employeeId = employee.id;
   const asOf = today();
-  const submission = parseWithZod(await request.formData(), { schema: absenceSchema(asOf) });
+  const submission = parseWithZod(await readFormData(request), { schema: absenceSchema(asOf) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const created = runOrReply(submission, () => createAbsence({ user, employeeId, data: submission.value, asOf }));
   if (!created.ok) return created.response;

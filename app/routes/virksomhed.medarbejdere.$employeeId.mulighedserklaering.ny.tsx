@@ -8,7 +8,7 @@ import { formatDanishDate } from "~/domain/dates";
 import { REPEATED_ABSENCES, StartMulighedserklaeringSchema } from "~/forms/mulighedserklaering";
 import { listEmployeeAbsences } from "~/models/absence-case.server";
 import { startMulighedserklaering } from "~/models/mulighedserklaering.server";
-import { runOrReply } from "~/utils/forms.server";
+import { runOrReply, readFormData } from "~/utils/forms.server";
 import { today } from "~/utils/http.server";
 import { requireCompanyEmployee } from "~/utils/scope.server";
 
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, employee } = await requireCompanyEmployee(request, params.employeeId);
-  const submission = parseWithZod(await request.formData(), { schema: StartMulighedserklaeringSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: StartMulighedserklaeringSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const absenceId = submission.value.absenceId === REPEATED_ABSENCES ? null : submission.value.absenceId;
   const done = runOrReply(submission, () => startMulighedserklaering({ user, employeeId: employee.id, absenceId }));

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { Checkbox, ErrorSummary, RadioGroup, TextArea, TextField } from "~/components/form";
 import { PARAGRAPH56_KIND_OPTIONS, paragraph56Schema } from "~/forms/paragraph56";
 import { applyForAgreement, getAgreement } from "~/models/paragraph56.server";
-import { runOrReply } from "~/utils/forms.server";
+import { runOrReply, readFormData } from "~/utils/forms.server";
 import { orRespond, today } from "~/utils/http.server";
 import { requireCompanyEmployee } from "~/utils/scope.server";
 
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, employee } = await requireCompanyEmployee(request, params.employeeId);
   const asOf = today();
-  const submission = parseWithZod(await request.formData(), { schema: paragraph56Schema(asOf) });
+  const submission = parseWithZod(await readFormData(request), { schema: paragraph56Schema(asOf) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const done = runOrReply(submission, () => applyForAgreement({ user, employeeId: employee.id, data: submission.value, asOf }));
   if (!done.ok) return done.response;

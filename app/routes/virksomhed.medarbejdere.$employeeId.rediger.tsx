@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import { readFormData } from "~/utils/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, employee } = await requireCompanyEmployee(request, params.employeeId);
   const employeeId = employee.id;
-  const submission = parseWithZod(await request.formData(), { schema: EmployeeEditSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: EmployeeEditSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   orRespond(() => updateEmployee({ user, employeeId, data: submission.value }));
   return redirect(`/virksomhed/medarbejdere/${employeeId}?gemt=rettet`);

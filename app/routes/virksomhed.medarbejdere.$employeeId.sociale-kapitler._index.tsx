@@ -11,8 +11,8 @@ import { SubmissionStatusBadge } from "~/components/submission";
 import { SOCIAL_CHAPTER_BASIS } from "~/domain/pension-age";
 import { LOG_KINDS, logEntrySchema } from "~/forms/social-chapter";
 import { addLogEntry, sendSocialChapterDossier, socialChapterView } from "~/models/social-chapter.server";
-import { runOrReply } from "~/utils/forms.server";
-import { today } from "~/utils/http.server";
+import { runOrReply, readFormData, readIntent } from "~/utils/forms.server";
+import { notNow, today } from "~/utils/http.server";
 import { requireCompanyEmployee } from "~/utils/scope.server";
 
 export const meta: MetaFunction = () => [{ title: "Sociale kapitler – Fasthold" }];
@@ -33,8 +33,11 @@ const ReplySchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, employee } = await requireCompanyEmployee(request, params.employeeId);
   const asOf = today();
-  const formData = await request.formData();
-  const intent = formData.get("intent");
+  const formData = await readFormData(request);
+  const intent = readIntent(formData, ["log", "send", "reply"]);
+  const view = socialChapterView({ companyId: user.company.id, employeeId: employee.id, asOf });
+  if (!view.record) throw notNow("Registrér aftalen om ansættelse på sociale kapitler først.");
+  if (intent === "reply" && view.submission?.status !== "needs-information") throw notNow("Jobcentret venter ikke på et svar på dossieret.");
   const schema = intent === "send" ? SendSchema : intent === "reply" ? ReplySchema : logEntrySchema(asOf);
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });

@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { readFormData } from "~/utils/forms.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, employee } = await requireCompanyEmployee(request, params.employeeId);
-  const submission = parseWithZod(await request.formData(), { schema: socialChapterSchema(today()) });
+  const submission = parseWithZod(await readFormData(request), { schema: socialChapterSchema(today()) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   saveSocialChapterRecord({ user, employeeId: employee.id, data: submission.value });
   return redirect(`/virksomhed/medarbejdere/${employee.id}/sociale-kapitler?gemt=aftale`);

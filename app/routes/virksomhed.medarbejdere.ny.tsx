@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import { readFormData } from "~/utils/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireEmployer(request);
-  const submission = parseWithZod(await request.formData(), { schema: EmployeeSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: EmployeeSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const employee = createEmployee({ user, data: submission.value });
   return redirect(`/virksomhed/medarbejdere/${employee.id}?gemt=oprettet`);

@@ -39,6 +39,12 @@ const EnvSchema = z.object({
     .min(50, "skal være mindst 50")
     .max(3_600_000, "skal være højst 3600000")
     .default(15_000),
+  RETENTION_YEARS: z.coerce
+    .number({ error: "skal være et antal år" })
+    .int("skal være et helt antal år")
+    .min(1, "skal være mindst 1")
+    .max(100, "kan højst være 100")
+    .default(5),
 });
 
 export interface Env {
@@ -59,6 +65,8 @@ export interface Env {
   /** HH:MM in Europe/Copenhagen: the daily digest goes out at the first worker run from then on. */
   digestTime: string;
   mailPollMs: number;
+  /** Closed absences and their documents are deleted this many years after they closed. */
+  retentionYears: number;
 }
 
 export class EnvError extends Error {
@@ -105,6 +113,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     publicUrl: e.PUBLIC_URL,
     digestTime: e.DIGEST_TIME,
     mailPollMs: e.MAIL_POLL_MS,
+    retentionYears: e.RETENTION_YEARS,
   };
 }
 

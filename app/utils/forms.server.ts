@@ -30,3 +30,30 @@ export function runOrReply<T>(
     throw error;
   }
 }
+
+/**
+ * The posted form, or a 400 when the body is not a form at all (JSON, plain
+ * text, no body, a broken multipart): the browser never sends that, a script may.
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("Formularen kunne ikke læses. Send den igen fra siden.", {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+}
+
+/**
+ * The one `intent` a form's button sends, when it is one the action knows;
+ * otherwise (missing, repeated or unknown) a 400 with a message, since no
+ * form field could show that error.
+ */
+export function readIntent<const T extends string>(formData: FormData, intents: readonly T[]): T {
+  const values = formData.getAll("intent");
+  const [value] = values;
+  if (values.length === 1 && typeof value === "string" && (intents as readonly string[]).includes(value)) return value as T;
+  throw new Response("Ukendt handling. Brug en af knapperne på siden.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}

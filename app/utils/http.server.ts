@@ -41,3 +41,12 @@ export function today(): IsoDate {
 export function linkProblemStatus(status: "unknown" | "expired" | "used"): 404 | 410 {
   return status === "unknown" ? 404 : 410;
 }
+
+/**
+ * A 409 for an action the record's current state does not offer (the page
+ * shows no form for it, so there is no field to put an error on): an old tab,
+ * a double click or a script.
+ */
+export function notNow(message: string): Response {
+  return new Response(message, { status: 409, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}

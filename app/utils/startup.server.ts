@@ -1,6 +1,7 @@
 import { getDb, migrateDatabase } from "~db/client.server";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoData } from "~db/seed";
 import { todayInCopenhagen } from "~/domain/dates";
+import { purgeExpiredAbsences } from "~/models/retention.server";
 import { getEnv, type Env } from "./env.server";
 import { startMailWorker } from "./mail-worker.server";
 
@@ -9,16 +10,42 @@ export interface StartupResult {
   seeded: boolean;
   demoLogins: ReadonlyArray<{ email: string; who: string }>;
   demoPassword: string;
-  /** Stops the background work (the mail worker), waiting for a send in progress. */
+  /** Stops the background work: the mail worker (waiting for a send in progress) and the daily retention run. */
   stop: () => Promise<void>;
 }
 
-/** Validate the environment, migrate the database, seed demo data on first start and start the mail worker. */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** One retention run; a failure is reported and retried the next day, never fatal to the server. */
+export function runRetention(years: number, now = new Date()): void {
+  try {
+    const result = purgeExpiredAbsences({ asOf: todayInCopenhagen(now), years });
+    if (result.absences > 0) {
+      console.log(`Sletning efter ${years} år: ${result.absences} afsluttede fraværssager og ${result.documents} dokumenter slettet.`);
+    }
+  } catch (error) {
+    console.error("Sletningen af udløbne fraværssager mislykkedes:", error);
+  }
+}
+
+/** Validate the environment, migrate the database, seed demo data on first start, start the mail worker and the daily retention job. */
 export async function startup(): Promise<StartupResult> {
   const env = getEnv();
   process.env.DATABASE_PATH = env.databasePath;
   migrateDatabase(getDb());
   const seeded = env.seedDemo ? await seedDemoData(getDb(), todayInCopenhagen(new Date())) : false;
+  runRetention(env.retentionYears);
+  const timer = setInterval(() => runRetention(env.retentionYears), DAY_MS);
+  timer.unref();
   const mailWorker = startMailWorker(env);
-  return { env, seeded, demoLogins: DEMO_LOGINS, demoPassword: DEMO_PASSWORD, stop: () => mailWorker.stop() };
+  return {
+    env,
+    seeded,
+    demoLogins: DEMO_LOGINS,
+    demoPassword: DEMO_PASSWORD,
+    stop: () => {
+      clearInterval(timer);
+      return mailWorker.stop();
+    },
+  };
 }

@@ -94,6 +94,8 @@ function expectations(ids: Ids): Record<string, { url: string; get: Expect; post
     "virksomhed.medarbejdere._index.tsx": { url: "/virksomhed/medarbejdere", get: EMPLOYER_PAGE },
     "virksomhed.medarbejdere.ny.tsx": { url: "/virksomhed/medarbejdere/ny", get: EMPLOYER_PAGE, post: { anonymous: 302, nordbyg: 400, solskin: 400, aarhus: 403, koebenhavn: 403 } },
     "virksomhed.medarbejdere.$employeeId._index.tsx": { url: `/virksomhed/medarbejdere/${ids.employeeId}`, get: NORDBYG_RECORD },
+    "virksomhed.medarbejdere.$employeeId.indsigt[.]json.ts": { url: `/virksomhed/medarbejdere/${ids.employeeId}/indsigt.json`, get: NORDBYG_RECORD },
+    "virksomhed.medarbejdere.$employeeId.indsigt[.]pdf.ts": { url: `/virksomhed/medarbejdere/${ids.employeeId}/indsigt.pdf`, get: NORDBYG_RECORD },
     "virksomhed.medarbejdere.$employeeId.rediger.tsx": own(`/virksomhed/medarbejdere/${ids.employeeId}/rediger`),
     "virksomhed.medarbejdere.$employeeId.flyt.tsx": own(`/virksomhed/medarbejdere/${ids.employeeId}/flyt`),
     "virksomhed.medarbejdere.$employeeId.fravaer.ny.tsx": own(`/virksomhed/medarbejdere/${ids.employeeId}/fravaer/ny`),

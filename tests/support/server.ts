@@ -12,18 +12,25 @@ import { BASE_DB, ROOT, TMP_DIR } from "./paths";
 export interface RunningServer {
   baseUrl: string;
   databasePath: string;
+  pid: number;
   output: () => string;
   stop: () => Promise<void>;
+  /** Ends the process with a signal (SIGKILL: no shutdown code runs) and waits for it to be gone. */
+  kill: (signal: NodeJS.Signals) => Promise<void>;
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/** `databasePath` starts on an existing database (a restart) instead of a fresh copy of the migrated base. */
+export async function startServer(env: Record<string, string> = {}, options: { databasePath?: string } = {}): Promise<RunningServer> {
   if (!fs.existsSync(path.join(ROOT, "build/index.js"))) {
     throw new Error("The app is not built: run `npm run build` (npm test does it first).");
   }
-  const dir = path.join(TMP_DIR, `server-${crypto.randomUUID()}`);
-  fs.mkdirSync(dir, { recursive: true });
-  const databasePath = path.join(dir, "fasthold.db");
-  fs.copyFileSync(BASE_DB, databasePath);
+  let databasePath = options.databasePath;
+  if (!databasePath) {
+    const dir = path.join(TMP_DIR, `server-${crypto.randomUUID()}`);
+    fs.mkdirSync(dir, { recursive: true });
+    databasePath = path.join(dir, "fasthold.db");
+    fs.copyFileSync(BASE_DB, databasePath);
+  }
   const child: ChildProcess = spawn(process.execPath, ["server.mjs"], {
     cwd: ROOT,
     env: {
@@ -58,10 +65,17 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   return {
     baseUrl: `http://localhost:${port}`,
     databasePath,
+    pid: child.pid!,
     output: () => out,
+    kill: (signal) =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill(signal);
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
       }),

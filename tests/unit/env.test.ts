@@ -9,9 +9,13 @@ function tmpDb() {
 }
 
 describe("environment", () => {
+  it("takes the retention period in whole years", () => {
+    expect(parseEnv({ DATABASE_PATH: tmpDb(), RETENTION_YEARS: "10" }).retentionYears).toBe(10);
+  });
+
   it("uses the documented defaults", () => {
     const env = parseEnv({ DATABASE_PATH: tmpDb() });
-    expect(env).toMatchObject({ port: 3000, nodeEnv: "production", cookieSecure: true, seedDemo: true, sessionSecretSource: "file" });
+    expect(env).toMatchObject({ port: 3000, nodeEnv: "production", cookieSecure: true, seedDemo: true, sessionSecretSource: "file", retentionYears: 5 });
   });
 
   it("generates a session secret once and keeps it beside the database", () => {
@@ -29,6 +33,9 @@ describe("environment", () => {
     [{ SESSION_SECRET: "short" }, "SESSION_SECRET"],
     [{ NODE_ENV: "staging" }, "NODE_ENV"],
     [{ COOKIE_SECURE: "yes" }, "COOKIE_SECURE"],
+    [{ RETENTION_YEARS: "0" }, "RETENTION_YEARS"],
+    [{ RETENTION_YEARS: "2.5" }, "RETENTION_YEARS"],
+    [{ RETENTION_YEARS: "fem" }, "RETENTION_YEARS"],
   ])("refuses %o with a message naming %s", (vars, name) => {
     expect(() => parseEnv({ DATABASE_PATH: tmpDb(), ...vars })).toThrow(EnvError);
     try {

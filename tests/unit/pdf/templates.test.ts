@@ -9,6 +9,8 @@ import { fastTrackTemplate, type FastTrackPdfData } from "../../../templates/fas
 import { paragraph56Template, type Paragraph56PdfData } from "../../../templates/paragraph56";
 import { socialChapterTemplate, type SocialChapterPdfData } from "../../../templates/social-chapter";
 import type { FormTemplate } from "../../../templates/types";
+import { accessRequestTemplate } from "../../../templates/access-request";
+import type { EmployeeDataExport } from "~/models/access-request.server";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "fasthold-pdf-"));
 
@@ -162,5 +164,86 @@ describe("fields filled by hand", () => {
     const filled = await PDFDocument.load(await doc.save());
     expect(filled.getForm().getTextField("remarks").getText()).toBe("Kan arbejde 20 timer.");
     expect(filled.getForm().getCheckBox("sound").isChecked()).toBe(true);
+  });
+});
+
+describe("the access-request PDF", () => {
+  const data: EmployeeDataExport = {
+    generatedOn: "2026-11-25",
+    legalBasis: "Databeskyttelsesforordningen art. 15 (indsigtsret)",
+    controller: { name: "Nordbyg ApS", cvr: "12972997" },
+    employee: {
+      id: 7,
+      name: "Łukasz Şahin",
+      birthDate: "1968-03-14",
+      municipalityCode: 101,
+      employmentStartDate: "2011-08-01",
+      jobTitle: "Tømrer",
+      weeklyHours: 37.5,
+      createdAt: "2026-01-01T08:00:00.000Z",
+      updatedAt: null,
+      moves: [{ fromMunicipalityCode: 751, toMunicipalityCode: 101, movedOn: "2025-06-01" }],
+    },
+    absences: [
+      {
+        reference: "FH-000003",
+        firstAbsenceDay: "2026-03-02",
+        extent: "full",
+        pay: "salary",
+        expectedOver8Weeks: true,
+        conversationHeldOn: "2026-03-10",
+        conversationNotes: "Tunge løft er svære.",
+        fastTrackRequestedOn: null,
+        fastTrackDeclined: false,
+        firstFollowUpHeldOn: null,
+        returnedOn: "2026-04-20",
+        paragraph56: false,
+        createdAt: "2026-03-02T08:00:00.000Z",
+        updatedAt: null,
+        calendarEvents: [],
+      },
+    ],
+    documents: [
+      {
+        id: 4,
+        type: "fast-track",
+        absence: "FH-000003",
+        createdAt: "2026-03-11T08:00:00.000Z",
+        versions: [{ version: 1, content: { affectedFunctions: "Stilladsarbejde" }, submittedAt: "2026-03-11T09:00:00.000Z", createdAt: "2026-03-11T08:00:00.000Z" }],
+        submission: { status: "approved", municipalityCode: 101, receivedOn: "2026-03-11", messages: [{ at: "2026-03-12T10:00:00", kind: "approved", toStatus: "approved", version: 1, message: "Godkendt af jobcentret." }] },
+        doctorPart: null,
+        uploadedFiles: [],
+      },
+      {
+        id: 5,
+        type: "mulighedserklaering",
+        absence: "FH-000003",
+        createdAt: "2026-03-12T08:00:00.000Z",
+        versions: [{ version: 1, content: { functionalLimitations: "Kan ikke løfte" }, submittedAt: null, createdAt: "2026-03-12T08:00:00.000Z" }],
+        submission: null,
+        doctorPart: { status: "answered", doctorDeadline: "2026-03-26", sentToDoctorOn: "2026-03-12", answeredOn: "2026-03-20", outcome: "partly", expectedAbsenceDuration: "3 uger", doctorRemarks: "Kan mere om 2 uger" },
+        uploadedFiles: [{ id: 9, kind: "doctor-answer", sizeBytes: 2048, sha256: "ab", uploadedAt: "2026-03-20T10:00:00.000Z" }],
+      },
+    ],
+    socialChapter: null,
+    paragraph56Agreements: [],
+    auditLog: [{ at: "2026-03-02T08:00:00.000Z", action: "absence.create", entityType: "absence", entityId: "3", byUserId: 1 }],
+  };
+
+  it("prints every section with the employee's records in readable Danish", async () => {
+    const pdfData = { export: data, municipalityName: (code: number) => (code === 101 ? "København" : "Aarhus") };
+    const bytes = await renderPdf(accessRequestTemplate, pdfData, { companyName: "Nordbyg ApS", generatedOn: data.generatedOn });
+    const { flat } = readBack(bytes, "access-request");
+    expectEveryField(accessRequestTemplate, pdfData, flat);
+    expect(flat).toContain("Łukasz Şahin");
+    expect(flat).toContain("01.06.2025: fra Aarhus til København");
+    expect(flat).toContain("FH-000003: første fraværsdag 02.03.2026");
+    expect(flat).toContain("noter: Tunge løft er svære.");
+    expect(flat).toContain("affectedFunctions: Stilladsarbejde");
+    expect(flat).toContain("Lægens vurdering: Lægen finder ordningen delvist forsvarlig; forventet varighed: 3 uger");
+    expect(flat).toContain("Lægens del: Lægen har svaret, frist 26.03.2026");
+    expect(flat).toContain("Uploadet fil nr. 9 (2048 bytes) 2026-03-20");
+    expect(flat).toContain("Godkendt af jobcentret.");
+    expect(flat).toContain("Ingen aftale.");
   });
 });

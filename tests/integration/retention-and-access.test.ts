@@ -1,0 +1,243 @@
+/**
+ * Storage limitation and the right of access: closed absences and their
+ * documents disappear RETENTION_YEARS after they closed (to the day), and an
+ * HR user can export everything stored about one employee, and only that.
+ */
+import { execFileSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { eq, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~db/client.server";
+import {
+  absences,
+  auditLog,
+  calendarEvents,
+  companies,
+  documentAttachments,
+  documents,
+  documentVersions,
+  mulighedserklaeringer,
+  employees,
+  notifications,
+  submissionEvents,
+  submissions,
+  users,
+} from "~db/schema";
+import { seedDemoData } from "~db/seed";
+import { addDays, todayInCopenhagen, type IsoDate } from "~/domain/dates";
+import { purgeExpiredAbsences, retentionCutoff } from "~/models/retention.server";
+import { uploadsDir } from "~/models/mulighedserklaering.server";
+import { HttpClient, signedIn } from "../support/http";
+import { TMP_DIR } from "../support/paths";
+import { startServer, type RunningServer } from "../support/server";
+
+const today = todayInCopenhagen(new Date());
+
+/** An absence with a submitted fast-track document, its jobcenter message, notification, calendar event and audit rows. */
+function absenceWithPaperwork(input: { companyId: number; employeeId: number; firstAbsenceDay: IsoDate; returnedOn: IsoDate | null; note: string }) {
+  const db = getDb();
+  const absence = db
+    .insert(absences)
+    .values({ companyId: input.companyId, employeeId: input.employeeId, firstAbsenceDay: input.firstAbsenceDay, extent: "full", pay: "salary", expectedOver8Weeks: true, returnedOn: input.returnedOn, conversationNotes: input.note })
+    .returning()
+    .get();
+  const doc = db.insert(documents).values({ companyId: input.companyId, employeeId: input.employeeId, absenceId: absence.id, type: "fast-track" }).returning().get();
+  db.insert(documentVersions).values({ documentId: doc.id, version: 1, content: JSON.stringify({ affectedFunctions: input.note }), submittedAt: new Date().toISOString() }).run();
+  const submission = db
+    .insert(submissions)
+    .values({ documentId: doc.id, companyId: input.companyId, employeeId: input.employeeId, absenceId: absence.id, municipalityCode: 751, type: "fast-track", status: "approved", version: 1, receivedOn: input.firstAbsenceDay, lastActivityAt: new Date().toISOString() })
+    .returning()
+    .get();
+  db.insert(submissionEvents).values({ submissionId: submission.id, kind: "approved", message: input.note }).run();
+  const hr = db.select().from(users).where(eq(users.companyId, input.companyId)).get()!;
+  db.insert(notifications).values({ userId: hr.id, submissionId: submission.id, text: "Godkendt", link: `/virksomhed/dokumenter/${doc.id}` }).run();
+  db.insert(calendarEvents).values({ companyId: input.companyId, absenceId: absence.id, deadlineId: "reimbursement", uid: `test-${absence.id}@fasthold`, dueDate: input.firstAbsenceDay, updatedAt: new Date().toISOString() }).run();
+  db.insert(auditLog).values({ userId: hr.id, action: "absence.conversation", entityType: "absence", entityId: String(absence.id), details: JSON.stringify({ conversationNotes: input.note }) }).run();
+  return { absenceId: absence.id, documentId: doc.id, submissionId: submission.id };
+}
+
+describe("retention", () => {
+  const asOf = "2032-03-10";
+  const years = 5;
+  const cutoff = retentionCutoff(asOf, years);
+  let companyId: number;
+  let employeeId: number;
+
+  beforeAll(async () => {
+    await seedDemoData(getDb(), today);
+    const nordbyg = getDb().select().from(companies).where(eq(companies.cvr, "12972997")).get()!;
+    companyId = nordbyg.id;
+    employeeId = getDb().select().from(employees).where(eq(employees.name, "Mette Kjær")).get()!.id;
+  });
+
+  it("deletes a closed absence and all its documents on the day it has been closed RETENTION_YEARS, keeps the day after, open and recent cases", () => {
+    expect(cutoff).toBe("2027-03-10");
+    const due = absenceWithPaperwork({ companyId, employeeId, firstAbsenceDay: "2027-01-04", returnedOn: cutoff, note: "Forfalden note" });
+    const dayLater = absenceWithPaperwork({ companyId, employeeId, firstAbsenceDay: "2027-02-01", returnedOn: addDays(cutoff, 1), note: "Næsten forfalden note" });
+    const open = absenceWithPaperwork({ companyId, employeeId, firstAbsenceDay: "2020-01-06", returnedOn: null, note: "Åben sag" });
+    const before = getDb().select({ id: absences.id }).from(absences).all().length;
+
+    const result = purgeExpiredAbsences({ asOf, years });
+
+    expect(result).toEqual({ absences: 1, documents: 1, submissions: 1 });
+    const db = getDb();
+    expect(db.select().from(absences).where(eq(absences.id, due.absenceId)).all()).toEqual([]);
+    expect(db.select().from(documents).where(eq(documents.id, due.documentId)).all()).toEqual([]);
+    expect(db.select().from(documentVersions).where(eq(documentVersions.documentId, due.documentId)).all()).toEqual([]);
+    expect(db.select().from(submissions).where(eq(submissions.id, due.submissionId)).all()).toEqual([]);
+    expect(db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, due.submissionId)).all()).toEqual([]);
+    expect(db.select().from(notifications).where(eq(notifications.submissionId, due.submissionId)).all()).toEqual([]);
+    expect(db.select().from(calendarEvents).where(eq(calendarEvents.absenceId, due.absenceId)).all()).toEqual([]);
+    expect(db.select({ id: absences.id }).from(absences).all()).toHaveLength(before - 1);
+    for (const kept of [dayLater, open]) {
+      expect(db.select().from(absences).where(eq(absences.id, kept.absenceId)).all()).toHaveLength(1);
+      expect(db.select().from(documentVersions).where(eq(documentVersions.documentId, kept.documentId)).all()).toHaveLength(1);
+      expect(db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, kept.submissionId)).all()).toHaveLength(1);
+      expect(db.select().from(calendarEvents).where(eq(calendarEvents.absenceId, kept.absenceId)).all()).toHaveLength(1);
+    }
+    // Nothing else in the database still holds the deleted note.
+    const sqlite = new Database(process.env.DATABASE_PATH!, { readonly: true });
+    const tables = (sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as Array<{ name: string }>).map((t) => t.name);
+    for (const table of tables) {
+      const rows = sqlite.prepare(`select * from "${table}"`).all();
+      expect(JSON.stringify(rows), table).not.toContain("Forfalden note");
+    }
+    sqlite.close();
+  });
+
+  it("writes one audit row per deletion with ids and counts only, and deletes nothing twice", () => {
+    const rows = getDb().select().from(auditLog).where(eq(auditLog.action, "retention.delete")).all();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ userId: null, entityType: "absence" });
+    expect(JSON.parse(rows[0]!.details!)).toEqual({ retentionYears: 5, documents: 1, submissions: 1 });
+    // The earlier audit rows about the deleted case keep who did what, without the details.
+    const scrubbed = getDb().select().from(auditLog).where(inArray(auditLog.entityId, [rows[0]!.entityId!])).all();
+    expect(scrubbed.filter((r) => r.action !== "retention.delete").every((r) => r.details === null)).toBe(true);
+
+    expect(purgeExpiredAbsences({ asOf, years })).toEqual({ absences: 0, documents: 0, submissions: 0 });
+    expect(purgeExpiredAbsences({ asOf: addDays(asOf, 1), years })).toEqual({ absences: 1, documents: 1, submissions: 1 });
+  });
+  it("deletes a mulighedserklæring with the absence, and the doctor's uploaded PDF from the disk", () => {
+    const due = absenceWithPaperwork({ companyId, employeeId, firstAbsenceDay: "2026-11-02", returnedOn: addDays(cutoff, -3), note: "Erklæring" });
+    const db = getDb();
+    const doc = db.insert(documents).values({ companyId, employeeId, absenceId: due.absenceId, type: "mulighedserklaering" }).returning().get();
+    db.insert(documentVersions).values({ documentId: doc.id, version: 1, content: JSON.stringify({ contactPerson: "Lise" }) }).run();
+    db.insert(mulighedserklaeringer).values({ documentId: doc.id, companyId, status: "answered", outcome: "sound" }).run();
+    const storageName = `${crypto.randomUUID()}.pdf`;
+    fs.mkdirSync(uploadsDir(), { recursive: true });
+    fs.writeFileSync(path.join(uploadsDir(), storageName), "%PDF-1.7\n");
+    db.insert(documentAttachments).values({ documentId: doc.id, companyId, kind: "doctor-answer", storageName, sizeBytes: 9, sha256: "x" }).run();
+
+    expect(purgeExpiredAbsences({ asOf, years })).toMatchObject({ absences: 1, documents: 2 });
+    expect(db.select().from(mulighedserklaeringer).where(eq(mulighedserklaeringer.documentId, doc.id)).all()).toEqual([]);
+    expect(db.select().from(documentAttachments).where(eq(documentAttachments.documentId, doc.id)).all()).toEqual([]);
+    expect(fs.existsSync(path.join(uploadsDir(), storageName))).toBe(false);
+  });
+});
+
+describe("access requests and the retention job on a running server", () => {
+  let server: RunningServer;
+  let nordbyg: HttpClient;
+  let soeren: { id: number; absenceId: number };
+  const NOTE = "Samtale om tunge løft <b>indsigt-markør</b>";
+  const otherNames: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    nordbyg = await signedIn(server.baseUrl, "hr@nordbyg.example");
+    const db = new Database(server.databasePath, { readonly: true });
+    soeren = db
+      .prepare("select e.id as id, a.id as absenceId from employees e join absences a on a.employee_id = e.id where e.name = 'Søren Ærø Åberg'")
+      .get() as { id: number; absenceId: number };
+    otherNames.push(...(db.prepare("select name from employees where name <> 'Søren Ærø Åberg'").all() as Array<{ name: string }>).map((r) => r.name));
+    db.close();
+    expect((await nordbyg.postForm(`/virksomhed/fravaer/${soeren.absenceId}`, { intent: "conversation", conversationHeldOn: today, conversationNotes: NOTE })).status).toBe(302);
+    const created = await nordbyg.postForm(`/virksomhed/fravaer/${soeren.absenceId}/fast-track`, {
+      affectedFunctions: "Fast-track-markør: stilladsarbejde",
+      affectedDuration: "Tre uger.",
+      adaptations: "Lettere opgaver.",
+      requestedOn: today,
+      employeeConsent: "agreed",
+    });
+    expect(created.status).toBe(302);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("exports everything about the employee as JSON, and nothing about anyone else", async () => {
+    const res = await nordbyg.get(`/virksomhed/medarbejdere/${soeren.id}/indsigt.json`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("application/json");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const disposition = res.headers.get("content-disposition") ?? "";
+    expect(disposition).toMatch(/^attachment; filename="indsigt-medarbejder-\d+-\d{4}-\d{2}-\d{2}\.json"$/);
+    expect(disposition).not.toMatch(/Søren|Aberg|Åberg/i);
+    const text = await res.text();
+    const data = JSON.parse(text) as { employee: { name: string }; absences: Array<{ conversationNotes: string | null }>; documents: Array<{ versions: Array<{ content: Record<string, string> }> }>; auditLog: unknown[] };
+    expect(data.employee.name).toBe("Søren Ærø Åberg");
+    expect(data.absences.map((a) => a.conversationNotes)).toContain(NOTE);
+    expect(data.documents.flatMap((d) => d.versions.map((v) => v.content.affectedFunctions))).toContain("Fast-track-markør: stilladsarbejde");
+    expect(data.auditLog.length).toBeGreaterThan(0);
+    expect(otherNames.length).toBeGreaterThan(5);
+    for (const name of otherNames) expect(text).not.toContain(name);
+    expect(text).not.toContain("password");
+  });
+
+  it("exports the same as a readable PDF without the name in the file name", async () => {
+    const res = await nordbyg.get(`/virksomhed/medarbejdere/${soeren.id}/indsigt.pdf`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="indsigt-medarbejder-\d+-\d{4}-\d{2}-\d{2}\.pdf"$/);
+    const file = path.join(TMP_DIR, `indsigt-${process.pid}.pdf`);
+    fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const flat = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    expect(flat).toContain("Indsigt i registrerede oplysninger");
+    expect(flat).toContain("Søren Ærø Åberg");
+    expect(flat).toContain("indsigt-markør");
+    expect(flat).toContain("Fast-track-markør: stilladsarbejde");
+    for (const name of otherNames) expect(flat).not.toContain(name);
+  });
+
+  it("records each export in the audit log, and refuses everyone but the employee's own company", async () => {
+    const db = new Database(server.databasePath, { readonly: true });
+    const exports = db.prepare("select details from audit_log where action = 'employee.access-export' and entity_id = ?").all(String(soeren.id)) as Array<{ details: string }>;
+    db.close();
+    expect(exports.map((e) => JSON.parse(e.details).format).sort()).toEqual(["json", "pdf"]);
+    const solskin = await signedIn(server.baseUrl, "hr@solskin.example");
+    const aarhus = await signedIn(server.baseUrl, "aarhus@jobcenter.example");
+    const anonymous = new HttpClient(server.baseUrl);
+    for (const format of ["json", "pdf"]) {
+      const url = `/virksomhed/medarbejdere/${soeren.id}/indsigt.${format}`;
+      expect((await solskin.get(url)).status).toBe(404);
+      expect((await aarhus.get(url)).status).toBe(403);
+      expect((await anonymous.get(url)).status).toBe(302);
+    }
+    const page = await (await nordbyg.get(`/virksomhed/medarbejdere/${soeren.id}`)).text();
+    expect(page).toContain(`/virksomhed/medarbejdere/${soeren.id}/indsigt.pdf`);
+  });
+
+  it("deletes an expired case when the server starts", async () => {
+    await server.stop();
+    const db = new Database(server.databasePath);
+    const row = db.prepare("select company_id as companyId, id from employees where name = 'Søren Ærø Åberg'").get() as { companyId: number; id: number };
+    const closedOn = addDays(today, -(3 * 365 + 2));
+    const old = db
+      .prepare("insert into absences (company_id, employee_id, first_absence_day, extent, pay, expected_over_8_weeks, returned_on) values (?, ?, ?, 'full', 'salary', 0, ?)")
+      .run(row.companyId, row.id, addDays(closedOn, -20), closedOn).lastInsertRowid;
+    db.close();
+    server = await startServer({ RETENTION_YEARS: "3" }, { databasePath: server.databasePath });
+    const after = new Database(server.databasePath, { readonly: true });
+    expect(after.prepare("select id from absences where id = ?").get(old)).toBeUndefined();
+    expect(after.prepare("select action from audit_log where action = 'retention.delete' and entity_id = ?").get(String(old))).toEqual({ action: "retention.delete" });
+    // The demo cases (closed recently or still open) are untouched.
+    expect((after.prepare("select count(*) as n from absences").get() as { n: number }).n).toBeGreaterThan(3);
+    after.close();
+    expect(server.output()).toContain("Sletning efter 3 år: 1 afsluttede fraværssager");
+  });
+});
