@@ -15,6 +15,14 @@ export const companies = sqliteTable("companies", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   name: text("name").notNull(),
   cvr: text("cvr").notNull().unique(),
+  /**
+   * Bumped by triggers (migration 0009) on every write to the rows a company's
+   * dashboard is computed from (absences, employees, documents, § 56 agreements,
+   * social-chapter records, mulighedserklæringer), in the writer's transaction:
+   * a cached dashboard is valid while this number is unchanged, whichever
+   * process or code path wrote.
+   */
+  dataVersion: integer("data_version").notNull().default(0),
   createdAt: createdAt(),
 });
 

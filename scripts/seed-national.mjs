@@ -114,6 +114,10 @@ export async function seedNational(options = {}) {
   sqlite.pragma("synchronous = OFF");
   sqlite.pragma("cache_size = -262144");
   sqlite.pragma("temp_store = MEMORY");
+  // The company data-version triggers would update a company row for each of millions of inserts:
+  // off during the load (nothing is cached yet), restored from their own definitions afterwards.
+  const versionTriggers = sqlite.prepare("select name, sql from sqlite_master where type = 'trigger' and name like '%company_version%'").all();
+  for (const t of versionTriggers) sqlite.exec(`drop trigger "${t.name}"`);
 
   const random = rng(20_261_124);
   const pick = (list) => list[Math.floor(random() * list.length)];
@@ -530,6 +534,7 @@ export async function seedNational(options = {}) {
   for (const s of samples.socialChapter) socialSchema.parse({ ...s, hoursPerWeek: String(s.hoursPerWeek), reviewDates: s.reviewDates.join(" ") });
 
   sqlite.prepare("insert into audit_log (user_id, action, entity_type, details) values (null, 'seed-national', 'database', ?)").run(JSON.stringify({ today, scale }));
+  for (const t of versionTriggers) sqlite.exec(t.sql);
   sqlite.pragma("journal_mode = WAL");
   sqlite.exec("ANALYZE");
   sqlite.close();

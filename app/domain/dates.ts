@@ -158,17 +158,19 @@ export function danishWeekdayName(d: IsoDate): DanishWeekdayName {
   return name;
 }
 
+// Building an Intl.DateTimeFormat costs about a millisecond; every request asks for today.
+let copenhagenDateFormat: Intl.DateTimeFormat | undefined;
+function copenhagenDate(): Intl.DateTimeFormat {
+  copenhagenDateFormat ??= new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Copenhagen", year: "numeric", month: "2-digit", day: "2-digit" });
+  return copenhagenDateFormat;
+}
+
 /**
  * The calendar date in Denmark at the instant `now`. The only bridge from
  * clock time to the domain: callers read the clock, the domain never does.
  */
 export function todayInCopenhagen(now: Date): IsoDate {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Europe/Copenhagen",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(now);
+  const parts = copenhagenDate().formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes): number => {
     const value = parts.find((p) => p.type === type)?.value;
     if (value === undefined) throw new RangeError(`Cannot format ${now.toISOString()}`);
