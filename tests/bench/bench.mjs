@@ -113,7 +113,9 @@ if (!fs.existsSync(DB_PATH)) {
 const data = discover(DB_PATH);
 console.log(`Dataset: ${JSON.stringify(data.totals)}; large company ${data.size} employees, ${data.open} open absences.`);
 
-const app = startProcess(["server.mjs"], {
+// The app runs as `npm start` runs it (package.json): with the heap bound that keeps its memory in budget.
+const SERVER_ARGS = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.serve.split(" ").slice(1);
+const app = startProcess(SERVER_ARGS, {
   PORT: "0",
   HOST: "127.0.0.1",
   DATABASE_PATH: DB_PATH,
