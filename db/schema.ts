@@ -15,6 +15,14 @@ export const companies = sqliteTable("companies", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   name: text("name").notNull(),
   cvr: text("cvr").notNull().unique(),
+  /**
+   * Bumped by triggers (migration 0009) on every write to the rows a company's
+   * dashboard is computed from (absences, employees, documents, § 56 agreements,
+   * social-chapter records, mulighedserklæringer), in the writer's transaction:
+   * a cached dashboard is valid while this number is unchanged, whichever
+   * process or code path wrote.
+   */
+  dataVersion: integer("data_version").notNull().default(0),
   createdAt: createdAt(),
 });
 
@@ -115,7 +123,12 @@ export const employeeMoves = sqliteTable(
     movedOn: text("moved_on").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("employee_moves_employee_idx").on(t.employeeId, t.movedOn)],
+  (t) => [
+    index("employee_moves_employee_idx").on(t.employeeId, t.movedOn),
+    // The jobcenter's exceptions: moves after a date into or out of its municipality.
+    index("employee_moves_from_idx").on(t.fromMunicipalityCode, t.movedOn),
+    index("employee_moves_to_idx").on(t.toMunicipalityCode, t.movedOn),
+  ],
 );
 
 export const absences = sqliteTable(
@@ -142,14 +155,37 @@ export const absences = sqliteTable(
     paragraph56: integer("paragraph_56", { mode: "boolean" }).notNull().default(false),
     /** The approved § 56 agreement the absence is linked to ("fravær som følge af den kroniske lidelse"). */
     paragraph56AgreementId: integer("paragraph56_agreement_id"),
+    /**
+     * A copy of the employee's current employees.municipality_code, kept by triggers
+     * (migration 0011) on every insert of an absence and every change of the
+     * employee's municipality: the jobcenter reads its open cases from one index
+     * instead of joining every employee. Residence on a date still comes from
+     * homeMunicipalityOn with the moves.
+     */
+    employeeMunicipalityCode: integer("employee_municipality_code"),
     createdAt: createdAt(),
     updatedAt: text("updated_at"),
   },
   (t) => [
     index("absences_company_idx").on(t.companyId, t.returnedOn),
     index("absences_employee_idx").on(t.employeeId),
+    // The municipality's open cases in order of first absence day, a page at a time, and their count.
+    index("absences_open_municipality_idx")
+      .on(t.employeeMunicipalityCode, t.firstAbsenceDay, t.id, t.employeeId)
+      .where(sql`returned_on is null`),
   ],
 );
+
+/**
+ * How many open absences (returned_on null) each municipality's citizens have, by
+ * absences.employee_municipality_code. Kept by triggers (migration 0013) in the
+ * writer's transaction: the jobcenter's case list shows its total without
+ * counting tens of thousands of index entries per request.
+ */
+export const municipalityOpenAbsences = sqliteTable("municipality_open_absences", {
+  municipalityCode: integer("municipality_code").primaryKey(),
+  openAbsences: integer("open_absences").notNull(),
+});
 
 /** The company's secret calendar address; revoking sets revokedAt, renewing makes a new row. */
 export const calendarFeeds = sqliteTable(

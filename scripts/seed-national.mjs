@@ -114,6 +114,14 @@ export async function seedNational(options = {}) {
   sqlite.pragma("synchronous = OFF");
   sqlite.pragma("cache_size = -262144");
   sqlite.pragma("temp_store = MEMORY");
+  // The triggers that keep derived data (companies.data_version, absences.employee_municipality_code,
+  // municipality_open_absences) would run an update for each of millions of inserts: off during the
+  // load, which writes the copied municipality and the counts itself and caches nothing; restored
+  // from their own definitions afterwards.
+  const syncTriggers = sqlite
+    .prepare("select name, sql from sqlite_master where type = 'trigger' and (sql like '%data_version%' or sql like '%employee_municipality_code%' or sql like '%municipality_open_absences%')")
+    .all();
+  for (const t of syncTriggers) sqlite.exec(`drop trigger "${t.name}"`);
 
   const random = rng(20_261_124);
   const pick = (list) => list[Math.floor(random() * list.length)];
@@ -216,7 +224,7 @@ export async function seedNational(options = {}) {
     ),
     absence: sqlite.prepare(
       `insert into absences (id, company_id, employee_id, first_absence_day, extent, pay, expected_over_8_weeks, conversation_held_on, conversation_notes,
-        fast_track_requested_on, fast_track_declined, first_follow_up_held_on, returned_on) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        fast_track_requested_on, fast_track_declined, first_follow_up_held_on, returned_on, employee_municipality_code) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     document: sqlite.prepare("insert into documents (id, company_id, employee_id, absence_id, type, current_version, created_at) values (?, ?, ?, ?, ?, ?, ?)"),
     version: sqlite.prepare("insert into document_versions (document_id, version, content, submitted_at, created_at) values (?, ?, ?, ?, ?)"),
@@ -378,6 +386,7 @@ export async function seedNational(options = {}) {
         absenceId, companyId, employeeId, iso(a.first), chance(0.85) ? "full" : "partial", pay, expected ? 1 : 0,
         conversation === null ? null : iso(conversation), conversation !== null && chance(0.3) ? "Aftalt gradvis tilbagevenden med lettere opgaver." : null,
         fastTrackOn === null ? null : iso(fastTrackOn), declined, followUp === null ? null : iso(followUp), a.returned === null ? null : iso(a.returned),
+        homeCode,
       );
       if (a.returned === null) tally.absencesOpen++;
       if (fastTrackOn !== null) {
@@ -530,6 +539,9 @@ export async function seedNational(options = {}) {
   for (const s of samples.socialChapter) socialSchema.parse({ ...s, hoursPerWeek: String(s.hoursPerWeek), reviewDates: s.reviewDates.join(" ") });
 
   sqlite.prepare("insert into audit_log (user_id, action, entity_type, details) values (null, 'seed-national', 'database', ?)").run(JSON.stringify({ today, scale }));
+  sqlite.exec(`insert into municipality_open_absences (municipality_code, open_absences)
+    select employee_municipality_code, count(*) from absences where returned_on is null group by employee_municipality_code`);
+  for (const t of syncTriggers) sqlite.exec(t.sql);
   sqlite.pragma("journal_mode = WAL");
   sqlite.exec("ANALYZE");
   sqlite.close();

@@ -158,23 +158,34 @@ export function danishWeekdayName(d: IsoDate): DanishWeekdayName {
   return name;
 }
 
+// Building an Intl.DateTimeFormat costs about a millisecond; every request asks for today.
+let copenhagenDateFormat: Intl.DateTimeFormat | undefined;
+function copenhagenDate(): Intl.DateTimeFormat {
+  copenhagenDateFormat ??= new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Copenhagen", year: "numeric", month: "2-digit", day: "2-digit" });
+  return copenhagenDateFormat;
+}
+
+// The Danish date changes on a whole hour of UTC (the offsets are whole hours), so
+// within one UTC minute it is the same: the last answer is kept with its minute.
+let lastToday: { minute: number; date: IsoDate } | undefined;
+
 /**
  * The calendar date in Denmark at the instant `now`. The only bridge from
  * clock time to the domain: callers read the clock, the domain never does.
  */
+
 export function todayInCopenhagen(now: Date): IsoDate {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Europe/Copenhagen",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (lastToday?.minute === minute) return lastToday.date;
+  const parts = copenhagenDate().formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes): number => {
     const value = parts.find((p) => p.type === type)?.value;
     if (value === undefined) throw new RangeError(`Cannot format ${now.toISOString()}`);
     return Number(value);
   };
-  return format({ year: part("year"), month: part("month"), day: part("day") });
+  const date = format({ year: part("year"), month: part("month"), day: part("day") });
+  lastToday = { minute, date };
+  return date;
 }
 
 /** The wall-clock time in Denmark at the instant `now`, as "HH:MM" (24-hour). */

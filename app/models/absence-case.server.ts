@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { getDb, type Tx } from "~db/client.server";
-import { absences, employees, type Absence, type Employee } from "~db/schema";
+import { absences, companies, employees, type Absence, type Employee } from "~db/schema";
 import { compareIso, diffDays, formatDanishDate, type IsoDate } from "~/domain/dates";
 import { computeDeadlines, type AbsenceFacts, type Actor, type Deadline, type DeadlineResult, type DeadlineStatus } from "~/domain/deadlines";
+import { deadlinesFor } from "./deadline-memo.server";
 import type { AbsenceInput } from "~/forms/absence";
 import { recordAudit } from "./audit.server";
 import { syncCalendarEvents } from "./calendar.server";
@@ -45,21 +46,7 @@ export function factsOf(absence: FactColumns, employee: Pick<Employee, "birthDat
   };
 }
 
-// computeDeadlines is pure, so its result for the same facts and day can be reused:
-// a dashboard over hundreds of open absences then costs lookups, not recomputation.
-const deadlineMemo = new Map<string, DeadlineResult>();
-// Bounded: a few thousand results cover the largest dashboard; 50,000 held hundreds of MB.
-const DEADLINE_MEMO_SIZE = 5_000;
-
-export function deadlinesFor(facts: AbsenceFacts, asOf: IsoDate): DeadlineResult {
-  const key = `${asOf}|${facts.firstAbsenceDay}|${facts.pay}|${facts.expectedOver8Weeks}|${facts.conversationHeldOn}|${facts.fastTrackRequestedOn}|${facts.fastTrackDeclined}|${facts.firstFollowUpHeldOn}|${facts.returnedOn}|${facts.paragraph56}|${facts.birthDate}|${facts.socialChapterStartedOn}`;
-  const known = deadlineMemo.get(key);
-  if (known) return known;
-  const result = computeDeadlines(facts, asOf);
-  if (deadlineMemo.size >= DEADLINE_MEMO_SIZE) deadlineMemo.clear();
-  deadlineMemo.set(key, result);
-  return result;
-}
+export { deadlinesFor } from "./deadline-memo.server";
 
 export interface AbsenceCase {
   absence: Absence;
@@ -302,12 +289,58 @@ export function openAbsenceDeadlines(input: { companyId: number; asOf: IsoDate; 
   return { openAbsences: rows.length, items };
 }
 
+/** The version the company's data has now; triggers bump it with every write the dashboard depends on. */
+function companyDataVersion(companyId: number): number {
+  return getDb().select({ version: companies.dataVersion }).from(companies).where(eq(companies.id, companyId)).get()?.version ?? -1;
+}
+
+interface DashboardList {
+  asOf: IsoDate;
+  version: number;
+  openAbsences: number;
+  overdueDeadlines: number;
+  /** Every item, most urgent first; pages are slices of it. */
+  items: DashboardItem[];
+}
+
+// A large company's list costs tens of milliseconds to compute (hundreds of open
+// absences, their deadlines and reminders) and changes only when its data does
+// or the day turns: kept per company and day, valid while companies.data_version
+// is unchanged. Bounded, least recently used out first.
+const dashboardCache = new Map<number, DashboardList>();
+const DASHBOARD_CACHE_COMPANIES = 500;
+
 /**
  * The company's attention list: every deadline overdue or due within the
  * horizon across its open absences, plus social-chapter reminders in the
  * horizon, most urgent first, one page at a time.
  */
 export function companyDashboard(input: { companyId: number; asOf: IsoDate; page?: number; pageSize?: number }) {
+  // The version is read before the data: a write in between makes the entry stale at once, never wrong.
+  const version = companyDataVersion(input.companyId);
+  let list = dashboardCache.get(input.companyId);
+  if (list && list.asOf === input.asOf && list.version === version) {
+    dashboardCache.delete(input.companyId);
+  } else {
+    list = { asOf: input.asOf, version, ...dashboardList(input) };
+    if (dashboardCache.size >= DASHBOARD_CACHE_COMPANIES) dashboardCache.delete(dashboardCache.keys().next().value!);
+  }
+  dashboardCache.set(input.companyId, list);
+  const { items } = list;
+  const pageSize = input.pageSize ?? DASHBOARD_PAGE_SIZE;
+  const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
+  const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
+  return {
+    openAbsences: list.openAbsences,
+    overdueDeadlines: list.overdueDeadlines,
+    totalItems: items.length,
+    page,
+    pageCount,
+    items: items.slice((page - 1) * pageSize, page * pageSize),
+  };
+}
+
+function dashboardList(input: { companyId: number; asOf: IsoDate }): Omit<DashboardList, "asOf" | "version"> {
   const { openAbsences, items } = openAbsenceDeadlines({ companyId: input.companyId, asOf: input.asOf, horizonDays: DASHBOARD_HORIZON_DAYS });
   for (const r of companyReminders({ companyId: input.companyId, asOf: input.asOf, fromDaysAgo: 0 })) {
     const daysLeft = diffDays(input.asOf, r.dueDate);
@@ -325,15 +358,5 @@ export function companyDashboard(input: { companyId: number; asOf: IsoDate; page
     });
   }
   items.sort((a, b) => a.daysLeft - b.daysLeft || a.reference.localeCompare(b.reference));
-  const pageSize = input.pageSize ?? DASHBOARD_PAGE_SIZE;
-  const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
-  const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
-  return {
-    openAbsences,
-    overdueDeadlines: items.filter((i) => i.status === "overdue").length,
-    totalItems: items.length,
-    page,
-    pageCount,
-    items: items.slice((page - 1) * pageSize, page * pageSize),
-  };
+  return { openAbsences, overdueDeadlines: items.filter((i) => i.status === "overdue").length, items };
 }

@@ -1,10 +1,13 @@
 /**
  * POST /api/v1/deadlines without Remix: parse the body, validate, compute.
  * No database, no clock (today is given), so a lean HTTP handler can call it too.
+ * The computation goes through the same memo as the portal's pages: the same
+ * facts on the same day are computed once.
  */
 import type { IsoDate } from "~/domain/dates";
-import { computeDeadlines, type DeadlineResult } from "~/domain/deadlines";
+import type { DeadlineResult } from "~/domain/deadlines";
 import { deadlineQuerySchema, type DeadlineQuery } from "~/forms/deadline-query";
+import { deadlinesFor } from "./deadline-memo.server";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
@@ -32,7 +35,7 @@ function fieldErrors(issues: ReadonlyArray<{ path: PropertyKey[]; message: strin
 }
 
 export function computeForQuery(query: DeadlineQuery, today: IsoDate): DeadlineResult {
-  return computeDeadlines(
+  return deadlinesFor(
     {
       firstAbsenceDay: query.firstAbsenceDay,
       pay: query.pay,

@@ -1,69 +1,118 @@
-import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, count, eq, gt, inArray, isNull, notInArray, or, type SQL } from "drizzle-orm";
 import { getDb } from "~db/client.server";
-import { absences, companies, employeeMoves, employees } from "~db/schema";
+import { absences, companies, employeeMoves, employees, municipalityOpenAbsences } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
 import { homeMunicipalityOn, type Move } from "~/domain/residence";
 import { caseReference, deadlinesFor, factsOf } from "./absence-case.server";
 
-/**
- * Open absences of employees who live in the municipality on asOf: the case
- * follows the home municipality (Retssikkerhedsloven § 9), not the employer's address.
- */
 export const CASES_PAGE_SIZE = 50;
 
+/**
+ * Who lives in the municipality on asOf although their current municipality says
+ * otherwise, and the reverse. Residence on a date differs from the current
+ * municipality only for an employee with a move after that date, and such a move
+ * leaves or enters the municipality (moves chain from the current one): a few
+ * employees, decided one by one with homeMunicipalityOn.
+ */
+function residenceExceptions(municipalityCode: number, asOf: IsoDate): { movedIn: number[]; movedOut: number[] } {
+  const db = getDb();
+  const ids = [
+    ...new Set(
+      db
+        .select({ id: employeeMoves.employeeId })
+        .from(employeeMoves)
+        .where(
+          or(
+            and(eq(employeeMoves.fromMunicipalityCode, municipalityCode), gt(employeeMoves.movedOn, asOf)),
+            and(eq(employeeMoves.toMunicipalityCode, municipalityCode), gt(employeeMoves.movedOn, asOf)),
+          ),
+        )
+        .all()
+        .map((r) => r.id),
+    ),
+  ];
+  if (ids.length === 0) return { movedIn: [], movedOut: [] };
+  const movesByEmployee = new Map<number, Move[]>();
+  for (const m of db.select().from(employeeMoves).where(inArray(employeeMoves.employeeId, ids)).all()) {
+    const list = movesByEmployee.get(m.employeeId) ?? [];
+    list.push(m);
+    movesByEmployee.set(m.employeeId, list);
+  }
+  const movedIn: number[] = [];
+  const movedOut: number[] = [];
+  for (const e of db.select({ id: employees.id, code: employees.municipalityCode }).from(employees).where(inArray(employees.id, ids)).all()) {
+    const livesThere = homeMunicipalityOn(e.code, movesByEmployee.get(e.id) ?? [], asOf) === municipalityCode;
+    if (livesThere && e.code !== municipalityCode) movedIn.push(e.id);
+    if (!livesThere && e.code === municipalityCode) movedOut.push(e.id);
+  }
+  return { movedIn, movedOut };
+}
+
+/**
+ * Open absences of employees who live in the municipality on asOf, by first
+ * absence day, one page at a time: the case follows the home municipality
+ * (Retssikkerhedsloven § 9), not the employer's address. The page is read from
+ * absences_open_municipality_idx (the employee's current municipality is copied
+ * onto each absence) and the total from municipality_open_absences, with the few
+ * employees whose residence on asOf differs from it added or left out.
+ */
 export function listMunicipalityCases(input: { municipalityCode: number; asOf: IsoDate; page?: number }) {
   const db = getDb();
-  const movedIds = db
-    .selectDistinct({ id: employeeMoves.employeeId })
-    .from(employeeMoves)
-    .where(or(eq(employeeMoves.fromMunicipalityCode, input.municipalityCode), eq(employeeMoves.toMunicipalityCode, input.municipalityCode)))
-    .all()
-    .map((r) => r.id);
-  const rows = db
-    .select({ absence: absences, employee: employees, company: companies })
-    .from(absences)
-    .innerJoin(employees, eq(employees.id, absences.employeeId))
-    .innerJoin(companies, eq(companies.id, absences.companyId))
-    .where(
-      and(
-        isNull(absences.returnedOn),
-        movedIds.length
-          ? or(eq(employees.municipalityCode, input.municipalityCode), inArray(employees.id, movedIds))
-          : eq(employees.municipalityCode, input.municipalityCode),
-      ),
-    )
-    .orderBy(asc(absences.firstAbsenceDay))
-    .all();
-  const movesByEmployee = new Map<number, Move[]>();
-  if (movedIds.length) {
-    for (const m of db.select().from(employeeMoves).where(inArray(employeeMoves.employeeId, movedIds)).all()) {
-      const list = movesByEmployee.get(m.employeeId) ?? [];
-      list.push(m);
-      movesByEmployee.set(m.employeeId, list);
-    }
-  }
-  const inMunicipality = rows.filter(
-    (r) => homeMunicipalityOn(r.employee.municipalityCode, movesByEmployee.get(r.employee.id) ?? [], input.asOf) === input.municipalityCode,
-  );
-  const pageCount = Math.max(1, Math.ceil(inMunicipality.length / CASES_PAGE_SIZE));
+  const { movedIn, movedOut } = residenceExceptions(input.municipalityCode, input.asOf);
+  const residents: SQL = and(
+    eq(absences.employeeMunicipalityCode, input.municipalityCode),
+    isNull(absences.returnedOn),
+    movedOut.length ? notInArray(absences.employeeId, movedOut) : undefined,
+  )!;
+  const newcomers: SQL | null = movedIn.length ? and(inArray(absences.employeeId, movedIn), isNull(absences.returnedOn))! : null;
+
+  const countOf = (where: SQL) => db.select({ n: count() }).from(absences).where(where).get()?.n ?? 0;
+  // The registered residents' count is kept by triggers; counting them here would read tens of thousands of entries.
+  const registered =
+    db
+      .select({ n: municipalityOpenAbsences.openAbsences })
+      .from(municipalityOpenAbsences)
+      .where(eq(municipalityOpenAbsences.municipalityCode, input.municipalityCode))
+      .get()?.n ?? 0;
+  const leaving = movedOut.length ? countOf(and(inArray(absences.employeeId, movedOut), isNull(absences.returnedOn))!) : 0;
+  const total = registered - leaving + (newcomers ? countOf(newcomers) : 0);
+  const pageCount = Math.max(1, Math.ceil(total / CASES_PAGE_SIZE));
   const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
-  const cases = inMunicipality
-    .slice((page - 1) * CASES_PAGE_SIZE, page * CASES_PAGE_SIZE)
-    .map((r) => {
-      const result = deadlinesFor(factsOf(r.absence, r.employee), input.asOf);
-      const followUp = result.deadlines.find((d) => d.id === "first-follow-up")!;
-      const reassessment = result.deadlines.find((d) => d.id === "duration-limit-reassessment")!;
-      return {
-        absenceId: r.absence.id,
-        reference: caseReference(r.absence.id),
-        employeeName: r.employee.name,
-        companyName: r.company.name,
-        companyCvr: r.company.cvr,
-        firstAbsenceDay: r.absence.firstAbsenceDay,
-        fastTrackRequestedOn: r.absence.fastTrackRequestedOn,
-        followUp,
-        reassessment,
-      };
-    });
-  return { cases, page, pageCount, total: inMunicipality.length };
+  const offset = (page - 1) * CASES_PAGE_SIZE;
+
+  const arm = (where: SQL) => db.select({ id: absences.id, firstAbsenceDay: absences.firstAbsenceDay }).from(absences).where(where);
+  const pageIds = (
+    newcomers
+      ? arm(residents).unionAll(arm(newcomers)).orderBy(absences.firstAbsenceDay, absences.id).limit(CASES_PAGE_SIZE).offset(offset).all()
+      : arm(residents).orderBy(absences.firstAbsenceDay, absences.id).limit(CASES_PAGE_SIZE).offset(offset).all()
+  ).map((r) => r.id);
+
+  const rows = pageIds.length
+    ? db
+        .select({ absence: absences, employee: employees, company: companies })
+        .from(absences)
+        .innerJoin(employees, eq(employees.id, absences.employeeId))
+        .innerJoin(companies, eq(companies.id, absences.companyId))
+        .where(inArray(absences.id, pageIds))
+        .all()
+    : [];
+  const byId = new Map(rows.map((r) => [r.absence.id, r]));
+  const cases = pageIds.map((id) => {
+    const r = byId.get(id)!;
+    const result = deadlinesFor(factsOf(r.absence, r.employee), input.asOf);
+    const followUp = result.deadlines.find((d) => d.id === "first-follow-up")!;
+    const reassessment = result.deadlines.find((d) => d.id === "duration-limit-reassessment")!;
+    return {
+      absenceId: r.absence.id,
+      reference: caseReference(r.absence.id),
+      employeeName: r.employee.name,
+      companyName: r.company.name,
+      companyCvr: r.company.cvr,
+      firstAbsenceDay: r.absence.firstAbsenceDay,
+      fastTrackRequestedOn: r.absence.fastTrackRequestedOn,
+      followUp,
+      reassessment,
+    };
+  });
+  return { cases, page, pageCount, total };
 }

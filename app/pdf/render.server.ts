@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib";
+import type { Font, Fontkit, GlyphRun } from "pdf-lib/cjs/types/fontkit";
 import { formatDanishDate, isIsoDate, type IsoDate } from "~/domain/dates";
 import type { FieldValue, FormTemplate, TemplateField } from "../../templates/types";
 
@@ -22,6 +23,36 @@ function loadFonts() {
   ]).then(([regular, bold]) => ({ regular, bold }));
   return fontBytes;
 }
+
+// Parsing IBM Plex Sans and laying out text with its substitution tables is most of a
+// document's cost, and both are the same for every document: the parsed font is shared,
+// and so are the layouts of the texts already seen (labels, legal texts, the lines being
+// fitted). A layout is read, never changed, by pdf-lib; each document keeps its own subset.
+const LAYOUT_MEMO_SIZE = 5_000;
+const parsedFonts = new Map<Uint8Array, Font>();
+const sharedFontkit: Fontkit = {
+  create(bytes: Uint8Array, postscriptName?: string): Font {
+    if (postscriptName !== undefined) return fontkit.create(bytes, postscriptName);
+    let font = parsedFonts.get(bytes);
+    if (!font) {
+      font = fontkit.create(bytes);
+      const layout = font.layout.bind(font);
+      const layouts = new Map<string, GlyphRun>();
+      font.layout = (text, features) => {
+        if (features !== undefined) return layout(text, features);
+        let run = layouts.get(text);
+        if (!run) {
+          if (layouts.size >= LAYOUT_MEMO_SIZE) layouts.clear();
+          run = layout(text);
+          layouts.set(text, run);
+        }
+        return run;
+      };
+      parsedFonts.set(bytes, font);
+    }
+    return font;
+  },
+};
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 56;
@@ -73,7 +104,7 @@ export function displayValue(field: TemplateField, value: FieldValue | undefined
 
 export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, meta: RenderMeta): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(sharedFontkit);
   const bytes = await loadFonts();
   const regular = await doc.embedFont(bytes.regular, { subset: true });
   const bold = await doc.embedFont(bytes.bold, { subset: true });

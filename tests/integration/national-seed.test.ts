@@ -8,9 +8,10 @@
 import path from "node:path";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { closeDatabase, getDb } from "~db/client.server";
+import { closeDatabase, getDb, getSqlite } from "~db/client.server";
 import { absences, companies, documents, documentVersions, submissions, users } from "~db/schema";
 import { companyDashboard } from "~/models/absence-case.server";
+import { listMunicipalityCases } from "~/models/jobcenter.server";
 import { renderDocumentPdf } from "~/models/document-pdf.server";
 import { INBOX_PAGE_SIZE, listInbox, type InboxSort } from "~/models/review.server";
 import { firstFollowUpDueDate } from "~/domain/deadlines";
@@ -100,6 +101,19 @@ describe("the national dataset", () => {
       seen.push(...listInbox({ municipalityCode: 101, asOf: today, sort, page }).items.map((i) => i.id));
     }
     expect(seen).toEqual(expected);
+  });
+
+  it("copies each employee's municipality onto the absences and leaves the triggers that keep the copy in place", () => {
+    const mismatched = getSqlite()
+      .prepare("select count(*) as n from absences a join employees e on e.id = a.employee_id where a.employee_municipality_code is not e.municipality_code")
+      .get() as { n: number };
+    expect(mismatched.n).toBe(0);
+    const triggers = (getSqlite().prepare("select name from sqlite_master where type = 'trigger'").all() as Array<{ name: string }>).map((t) => t.name);
+    expect(triggers).toEqual(expect.arrayContaining(["absences_employee_municipality_insert", "employees_municipality_to_absences", "absences_company_version_insert"]));
+    const open = listMunicipalityCases({ municipalityCode: 101, asOf: today });
+    expect(open.total).toBe(
+      (getSqlite().prepare("select count(*) as n from absences a join employees e on e.id = a.employee_id where a.returned_on is null and e.municipality_code = 101").get() as { n: number }).n,
+    );
   });
 
   it("pages a filtered inbox in the default order", () => {

@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, getSqlite, migrateDatabase } from "~db/client.server";
-import { users } from "~db/schema";
+import { employeeMoves, employees, users } from "~db/schema";
 import { seedDemoData } from "~db/seed";
 import { companyDashboard, listEmployeeAbsences } from "~/models/absence-case.server";
 import { listEmployees } from "~/models/employee.server";
@@ -15,7 +15,7 @@ import { listEmployerSubmissions, listInbox } from "~/models/review.server";
 import { findSessionUser, startSession } from "~/models/user.server";
 
 const today = "2026-11-24";
-const LARGE_TABLES = ["absences", "employees", "submissions", "sessions", "notifications", "calendar_events", "audit_log", "document_versions"];
+const LARGE_TABLES = ["absences", "employees", "employee_moves", "companies", "submissions", "sessions", "notifications", "calendar_events", "audit_log", "document_versions"];
 
 function capture(run: () => unknown): Array<{ sql: string; params: unknown[] }> {
   const sqlite = getSqlite();
@@ -85,5 +85,42 @@ describe("hot queries use indexes", () => {
     const statements = capture(run);
     expect(statements.length).toBeGreaterThan(0);
     expect(fullScans(statements)).toEqual([]);
+  });
+});
+
+function plans(statements: Array<{ sql: string; params: unknown[] }>): Array<{ sql: string; plan: string[] }> {
+  return statements
+    .filter((s) => /^\s*(select|\()/i.test(s.sql))
+    .map((s) => ({
+      sql: s.sql,
+      plan: (getSqlite().prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...(s.params as never[])) as Array<{ detail: string }>).map((p) => p.detail),
+    }));
+}
+
+describe("a municipality's open cases", () => {
+  it("reads the page from the open-cases index, in its order, without sorting, and never counts the cases", () => {
+    const statements = plans(capture(() => listMunicipalityCases({ municipalityCode: 101, asOf: today, page: 2 })));
+    const fromIndex = statements.filter((s) => s.plan.some((d) => d.includes("absences_open_municipality_idx")));
+    expect(fromIndex).toHaveLength(1);
+    expect(fromIndex[0]!.plan.join("\n")).not.toMatch(/TEMP B-TREE/);
+    expect(statements.filter((s) => /count\(/i.test(s.sql))).toEqual([]);
+  });
+
+  it("adds the citizens whose residence on the day differs from their registered municipality without leaving the indexes", () => {
+    const employee = getDb().select().from(employees).where(eq(employees.companyId, companyId)).get()!;
+    const moveId = getDb()
+      .insert(employeeMoves)
+      .values({ employeeId: employee.id, fromMunicipalityCode: 101, toMunicipalityCode: employee.municipalityCode, movedOn: "2026-12-24" })
+      .returning({ id: employeeMoves.id })
+      .get().id;
+    try {
+      const statements = capture(() => listMunicipalityCases({ municipalityCode: 101, asOf: today, page: 1 }));
+      expect(fullScans(statements)).toEqual([]);
+      const union = plans(statements).find((s) => /union all/i.test(s.sql));
+      expect(union, "the page of residents and newcomers in one ordered query").toBeDefined();
+      expect(union!.plan.join("\n")).toContain("absences_open_municipality_idx");
+    } finally {
+      getDb().delete(employeeMoves).where(eq(employeeMoves.id, moveId)).run();
+    }
   });
 });

@@ -161,6 +161,11 @@ describe("todayInCopenhagen is the Danish calendar date at an instant", () => {
   ])("at %s it is %s", (instant, expected) => {
     expect(todayInCopenhagen(new Date(instant))).toBe(expected);
   });
+
+  it("turns at midnight when asked again and again around it, and back for an earlier instant", () => {
+    const asked = ["2025-06-30T21:59:00Z", "2025-06-30T21:59:59.999Z", "2025-06-30T22:00:00Z", "2025-06-30T22:00:30Z", "2025-06-30T21:59:59Z", "2025-01-01T22:59:59Z", "2025-01-01T23:00:00Z"];
+    expect(asked.map((i) => todayInCopenhagen(new Date(i)))).toEqual(["2025-06-30", "2025-06-30", "2025-07-01", "2025-07-01", "2025-06-30", "2025-01-01", "2025-01-02"]);
+  });
 });
 
 describe("comparing dates", () => {

@@ -247,3 +247,18 @@ describe("the access-request PDF", () => {
     expect(flat).toContain("Ingen aftale.");
   });
 });
+
+describe("documents rendered one after another", () => {
+  // The parsed font and the layouts of texts are shared between documents; each document's own text and glyphs are not.
+  it("each print their own names, also when the first is rendered again after others", async () => {
+    const meta = { companyName: fastTrack.company.name, generatedOn: "2026-03-20" };
+    const render = (name: string, tag: string) => renderPdf(fastTrackTemplate, { ...fastTrack, employee: { name, jobTitle: "Tømrer" }, adaptations: "Kort." }, meta).then((b) => readBack(b, tag).flat);
+    const first = await render("Zoë Øberg", "shared-1");
+    const second = await render("Ahmet Yılmaz", "shared-2");
+    const again = await render("Zoë Øberg", "shared-3");
+    expect(first).toContain("Zoë Øberg");
+    expect(second).toContain("Ahmet Yılmaz");
+    expect(second).not.toContain("Zoë Øberg");
+    expect(again).toEqual(first);
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * A jobcenter's open cases: read a page at a time from the absences'
+ * copy of the employee's municipality, they are exactly the open absences of
+ * the citizens who live in the municipality on the day (residence from the
+ * moves, Retssikkerhedsloven § 9), in order of first absence day.
+ */
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb, migrateDatabase } from "~db/client.server";
+import { absences, employeeMoves, employees, municipalityOpenAbsences, users } from "~db/schema";
+import { seedDemoData } from "~db/seed";
+import { addDays, compareIso } from "~/domain/dates";
+import { homeMunicipalityOn } from "~/domain/residence";
+import { moveEmployee } from "~/models/employee.server";
+import { CASES_PAGE_SIZE, listMunicipalityCases } from "~/models/jobcenter.server";
+import { findSessionUser, startSession, type EmployerUser } from "~/models/user.server";
+
+const today = "2026-11-24";
+const KOEBENHAVN = 101;
+const AARHUS = 751;
+let nordbyg: EmployerUser;
+
+function employerUser(email: string): EmployerUser {
+  const u = getDb().select().from(users).where(eq(users.email, email)).get()!;
+  const session = findSessionUser({ sessionId: startSession({ userId: u.id, previousSessionId: null }) });
+  if (session?.role !== "employer") throw new Error("not an employer");
+  return session;
+}
+
+/** An employee of Nordbyg living in `municipalityCode` with one open absence; the absence's id. */
+function employeeWithOpenAbsence(name: string, municipalityCode: number, firstAbsenceDay: string): { employeeId: number; absenceId: number } {
+  const employee = getDb()
+    .insert(employees)
+    .values({ companyId: nordbyg.company.id, name, birthDate: "1980-05-05", municipalityCode, employmentStartDate: "2015-01-01", jobTitle: "Tømrer", weeklyHours: 37 })
+    .returning()
+    .get();
+  const absence = getDb()
+    .insert(absences)
+    .values({ companyId: nordbyg.company.id, employeeId: employee.id, firstAbsenceDay, extent: "full", pay: "salary", expectedOver8Weeks: false })
+    .returning()
+    .get();
+  return { employeeId: employee.id, absenceId: absence.id };
+}
+
+/** The list computed the slow way: every open absence, residence decided from all moves. */
+function expectedCases(municipalityCode: number, asOf: string): number[] {
+  const moves = getDb().select().from(employeeMoves).all();
+  return getDb()
+    .select({ absence: absences, employee: employees })
+    .from(absences)
+    .innerJoin(employees, eq(employees.id, absences.employeeId))
+    .all()
+    .filter((r) => r.absence.returnedOn === null)
+    .filter((r) => homeMunicipalityOn(r.employee.municipalityCode, moves.filter((m) => m.employeeId === r.employee.id), asOf) === municipalityCode)
+    .sort((a, b) => compareIso(a.absence.firstAbsenceDay, b.absence.firstAbsenceDay) || a.absence.id - b.absence.id)
+    .map((r) => r.absence.id);
+}
+
+function allPages(municipalityCode: number, asOf: string): { ids: number[]; total: number; pageCount: number } {
+  const first = listMunicipalityCases({ municipalityCode, asOf });
+  const ids = first.cases.map((c) => c.absenceId);
+  for (let page = 2; page <= first.pageCount; page++) {
+    const next = listMunicipalityCases({ municipalityCode, asOf, page });
+    expect(next.page).toBe(page);
+    expect(next.cases.length).toBeLessThanOrEqual(CASES_PAGE_SIZE);
+    ids.push(...next.cases.map((c) => c.absenceId));
+  }
+  return { ids, total: first.total, pageCount: first.pageCount };
+}
+
+let movedAway: { employeeId: number; absenceId: number };
+let movingIn: { employeeId: number; absenceId: number };
+let movedLongAgo: { employeeId: number; absenceId: number };
+
+beforeAll(async () => {
+  migrateDatabase();
+  await seedDemoData(getDb(), today);
+  nordbyg = employerUser("hr@nordbyg.example");
+  // More than two pages for København, several on the same first absence day (the id breaks the tie).
+  for (let i = 0; i < 2 * CASES_PAGE_SIZE + 7; i++) employeeWithOpenAbsence(`Borger ${i}`, KOEBENHAVN, addDays(today, -(i % 40)));
+  // Moves to Aarhus in a month: lives in København today, registered in Aarhus already.
+  movedAway = employeeWithOpenAbsence("Flytter Snart", KOEBENHAVN, addDays(today, -12));
+  moveEmployee({ user: nordbyg, employeeId: movedAway.employeeId, data: { toMunicipalityCode: "751", movedOn: addDays(today, 30) } });
+  // Moves from Aarhus to København in ten days: still Aarhus's case today.
+  movingIn = employeeWithOpenAbsence("Kommer Snart", AARHUS, addDays(today, -12));
+  moveEmployee({ user: nordbyg, employeeId: movingIn.employeeId, data: { toMunicipalityCode: "101", movedOn: addDays(today, 10) } });
+  // Moved to København last year: København's case.
+  movedLongAgo = employeeWithOpenAbsence("Flyttet For Længst", AARHUS, addDays(today, -3));
+  moveEmployee({ user: nordbyg, employeeId: movedLongAgo.employeeId, data: { toMunicipalityCode: "101", movedOn: addDays(today, -300) } });
+});
+
+describe("a municipality's open cases", () => {
+  it.each([
+    ["København", KOEBENHAVN],
+    ["Aarhus", AARHUS],
+  ])("pages through exactly the open absences of the citizens living in %s today, by first absence day", (_name, code) => {
+    const expected = expectedCases(code, today);
+    const { ids, total, pageCount } = allPages(code, today);
+    expect(ids).toEqual(expected);
+    expect(total).toBe(expected.length);
+    expect(pageCount).toBe(Math.max(1, Math.ceil(expected.length / CASES_PAGE_SIZE)));
+  });
+
+  it("follows the home municipality on the day, not the one registered now", () => {
+    const kbh = allPages(KOEBENHAVN, today).ids;
+    const aarhus = allPages(AARHUS, today).ids;
+    expect(kbh).toContain(movedAway.absenceId);
+    expect(aarhus).not.toContain(movedAway.absenceId);
+    expect(aarhus).toContain(movingIn.absenceId);
+    expect(kbh).not.toContain(movingIn.absenceId);
+    expect(kbh).toContain(movedLongAgo.absenceId);
+    // After the moving days the cases have followed the citizens.
+    const later = addDays(today, 31);
+    expect(allPages(AARHUS, later).ids).toContain(movedAway.absenceId);
+    expect(allPages(KOEBENHAVN, later).ids).toContain(movingIn.absenceId);
+    expect(allPages(KOEBENHAVN, later).ids).toEqual(expectedCases(KOEBENHAVN, later));
+  });
+
+  it("leaves out an absence once the employee has returned", () => {
+    const { absenceId } = employeeWithOpenAbsence("Snart Rask", KOEBENHAVN, addDays(today, -5));
+    expect(allPages(KOEBENHAVN, today).ids).toContain(absenceId);
+    getDb().update(absences).set({ returnedOn: today }).where(eq(absences.id, absenceId)).run();
+    expect(allPages(KOEBENHAVN, today).ids).not.toContain(absenceId);
+  });
+
+  it("answers a page past the end with the last page", () => {
+    const last = listMunicipalityCases({ municipalityCode: KOEBENHAVN, asOf: today, page: 10_000 });
+    expect(last.page).toBe(last.pageCount);
+    expect(last.cases.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the absences' copy of the employee's municipality", () => {
+  it("is the employee's municipality on insert and follows every move", () => {
+    const codesOf = (employeeId: number) =>
+      getDb().select({ code: absences.employeeMunicipalityCode }).from(absences).where(eq(absences.employeeId, employeeId)).all().map((r) => r.code);
+    expect(codesOf(movedAway.employeeId)).toEqual([AARHUS]);
+    expect(codesOf(movingIn.employeeId)).toEqual([KOEBENHAVN]);
+    const all = getDb().select({ absence: absences, employee: employees }).from(absences).innerJoin(employees, eq(employees.id, absences.employeeId)).all();
+    expect(all.filter((r) => r.absence.employeeMunicipalityCode !== r.employee.municipalityCode)).toEqual([]);
+  });
+
+  it("is counted per municipality, open absences only, through inserts, returns, reopenings, moves and deletions", () => {
+    const { absenceId } = employeeWithOpenAbsence("Kort Fravær", AARHUS, addDays(today, -2));
+    getDb().update(absences).set({ returnedOn: today }).where(eq(absences.id, absenceId)).run();
+    getDb().update(absences).set({ returnedOn: null }).where(eq(absences.id, absenceId)).run();
+    getDb().delete(absences).where(eq(absences.id, absenceId)).run();
+    const closed = employeeWithOpenAbsence("Lukket Fravær", AARHUS, addDays(today, -9));
+    getDb().update(absences).set({ returnedOn: today }).where(eq(absences.id, closed.absenceId)).run();
+    getDb().delete(absences).where(eq(absences.id, closed.absenceId)).run();
+    const counted = new Map<number, number>();
+    for (const a of getDb().select().from(absences).all()) {
+      if (a.returnedOn === null) counted.set(a.employeeMunicipalityCode!, (counted.get(a.employeeMunicipalityCode!) ?? 0) + 1);
+    }
+    const kept = new Map(getDb().select().from(municipalityOpenAbsences).all().filter((r) => r.openAbsences !== 0).map((r) => [r.municipalityCode, r.openAbsences]));
+    expect(kept).toEqual(counted);
+    expect(counted.get(KOEBENHAVN)).toBeGreaterThan(2 * CASES_PAGE_SIZE);
+  });
+
+  it("follows an absence moved to another employee", () => {
+    getDb().update(absences).set({ employeeId: movingIn.employeeId }).where(eq(absences.id, movedAway.absenceId)).run();
+    expect(getDb().select().from(absences).where(eq(absences.id, movedAway.absenceId)).get()!.employeeMunicipalityCode).toBe(KOEBENHAVN);
+    getDb().update(absences).set({ employeeId: movedAway.employeeId }).where(eq(absences.id, movedAway.absenceId)).run();
+    expect(getDb().select().from(absences).where(eq(absences.id, movedAway.absenceId)).get()!.employeeMunicipalityCode).toBe(AARHUS);
+  });
+});
