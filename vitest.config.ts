@@ -14,7 +14,8 @@ export default defineConfig({
     setupFiles: ["tests/support/setup-file.ts"],
     pool: "forks",
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
-    testTimeout: 30_000,
+    // Generous: browser journeys and load tests share two cores with another test file.
+    testTimeout: 90_000,
     hookTimeout: 60_000,
     reporters: ["default"],
   },

@@ -10,6 +10,9 @@ import { chromiumAvailable, expectNoSeriousAxeViolations, visit, waitForHydratio
 import { useJourney } from "../support/journey";
 import { queryOne } from "../support/server";
 
+/** A journey step submits several forms and runs axe: slow when other suites share the two cores. */
+const JOURNEY_STEP_TIMEOUT = 90_000;
+
 describe.skipIf(!chromiumAvailable())("a fastholdelsesplan and an uploaded doctor's answer in a browser", () => {
   const journey = useJourney({ hr: "hr@nordbyg.example" });
   const today = todayInCopenhagen(new Date());
@@ -41,7 +44,7 @@ describe.skipIf(!chromiumAvailable())("a fastholdelsesplan and an uploaded docto
     await expect.poll(main).toContain("Fuld tid uden tunge løft (ansvarlig: Søren Ærø Åberg)");
     await expect.poll(() => page.locator("main ol li").count()).toBe(2);
     journey.pages.hr.expectNoProblems();
-  });
+  }, JOURNEY_STEP_TIMEOUT);
 
   it("HR uploads the doctor's returned PDF, and a file that is not a PDF is refused at the field", async () => {
     const { page } = journey.pages.hr;
@@ -62,5 +65,5 @@ describe.skipIf(!chromiumAvailable())("a fastholdelsesplan and an uploaded docto
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^Hent PDF 1/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/^mulighedserklaering-laegens-svar-\d+\.pdf$/);
     journey.pages.hr.expectNoProblems();
-  });
+  }, JOURNEY_STEP_TIMEOUT);
 });

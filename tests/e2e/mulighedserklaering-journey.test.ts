@@ -9,6 +9,9 @@ import { addDays, formatDanishDate, todayInCopenhagen } from "~/domain/dates";
 import { chromiumAvailable, expectNoSeriousAxeViolations, visit, waitForHydration } from "../support/browser";
 import { useJourney } from "../support/journey";
 
+/** A journey step submits several forms and runs axe: slow when other suites share the two cores. */
+const JOURNEY_STEP_TIMEOUT = 90_000;
+
 describe.skipIf(!chromiumAvailable())("a mulighedserklæring in a browser", () => {
   const journey = useJourney({ hr: "hr@nordbyg.example", caseworker: "aarhus@jobcenter.example" });
   const today = todayInCopenhagen(new Date());
@@ -60,7 +63,7 @@ describe.skipIf(!chromiumAvailable())("a mulighedserklæring in a browser", () =
     await expect.poll(() => page.locator("main").textContent()).toContain("Del 1 udfyldt");
     await expect.poll(() => page.locator("main").textContent()).toContain(formatDanishDate(addDays(today, 14)));
     journey.pages.hr.expectNoProblems();
-  });
+  }, JOURNEY_STEP_TIMEOUT);
 
   it("HR downloads the PDF for the doctor and marks it sent", async () => {
     const { page } = journey.pages.hr;
@@ -76,7 +79,7 @@ describe.skipIf(!chromiumAvailable())("a mulighedserklæring in a browser", () =
     await page.waitForURL(/gemt=laege/);
     await expect.poll(() => page.locator("main").textContent()).toContain("Sendt til lægen");
     journey.pages.hr.expectNoProblems();
-  });
+  }, JOURNEY_STEP_TIMEOUT);
 
   it("HR records the doctor's answer and sends the declaration to the jobcenter", async () => {
     const { page } = journey.pages.hr;
@@ -95,7 +98,7 @@ describe.skipIf(!chromiumAvailable())("a mulighedserklæring in a browser", () =
     await expect.poll(() => page.locator("main").textContent()).toContain("Sendt til Aarhus");
     expect(documentUrl).toMatch(/dokumenter\/\d+$/);
     journey.pages.hr.expectNoProblems();
-  });
+  }, JOURNEY_STEP_TIMEOUT);
 
   it("the Aarhus caseworker finds it in the inbox and reads part 1", async () => {
     const { page } = journey.pages.caseworker;
@@ -104,5 +107,5 @@ describe.skipIf(!chromiumAvailable())("a mulighedserklæring in a browser", () =
     await page.waitForURL(/\/jobcenter\/indsendelser\/\d+/);
     await expect.poll(() => page.locator("main").textContent()).toContain("Kan ikke løfte over 5 kg eller stå i længere tid.");
     journey.pages.caseworker.expectNoProblems();
-  });
+  }, JOURNEY_STEP_TIMEOUT);
 });
