@@ -16,3 +16,16 @@ export function SavedAlert({ messages, hidden }: { messages: Record<string, stri
     </div>
   );
 }
+
+/** The DKFDS error message for a refusal that belongs to no single field (an unknown action, a record that moved on). */
+export function ErrorAlert({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <div className="alert alert-error" role="alert">
+      <div className="alert-body">
+        <h2 className="alert-heading">Der er problemer</h2>
+        <p className="alert-text">{message}</p>
+      </div>
+    </div>
+  );
+}

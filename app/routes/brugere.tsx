@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { SavedAlert } from "~/components/alerts";
+import { ErrorAlert, SavedAlert } from "~/components/alerts";
 import { ErrorSummary, TextField } from "~/components/form";
 import { SubmissionTime } from "~/components/submission";
 import { InviteSchema } from "~/forms/account";
@@ -99,14 +99,7 @@ export default function Users() {
       <h1>Brugere</h1>
       <p className="font-lead">{`Brugerne i ${data.organisation}. Som administrator kan du invitere kolleger og deaktivere brugere.`}</p>
       <SavedAlert messages={SAVED} hidden={Boolean(actionData)} />
-      {actionData && "error" in actionData ? (
-        <div className="alert alert-error" role="alert">
-          <div className="alert-body">
-            <h2 className="alert-heading">Der er problemer</h2>
-            <p className="alert-text">{actionData.error}</p>
-          </div>
-        </div>
-      ) : null}
+      <ErrorAlert message={actionData && "error" in actionData ? actionData.error : null} />
 
       <div className="table--responsive-scroll">
         <table className="table table--zebra" data-testid="users">

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { SavedAlert } from "~/components/alerts";
+import { ErrorAlert, SavedAlert } from "~/components/alerts";
 import { ErrorSummary, TextField } from "~/components/form";
 import { ChangePasswordSchema, MailPreferencesSchema, PASSWORD_MIN_LENGTH } from "~/forms/account";
 import { changePassword, mailPreferences, saveMailPreferences } from "~/models/account.server";
@@ -75,14 +75,7 @@ export default function Account() {
       <div className="col-12 col-lg-8">
         <h1>Min konto</h1>
         <SavedAlert messages={SAVED} hidden={Boolean(actionData)} />
-        {actionData && "error" in actionData ? (
-          <div className="alert alert-error" role="alert">
-            <div className="alert-body">
-              <h2 className="alert-heading">Der er problemer</h2>
-              <p className="alert-text">{actionData.error}</p>
-            </div>
-          </div>
-        ) : null}
+        <ErrorAlert message={actionData && "error" in actionData ? actionData.error : null} />
         <p>{`Du er logget ind som ${data.email}.`}</p>
 
         <section aria-labelledby="mail-heading">

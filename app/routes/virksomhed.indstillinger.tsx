@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { readFormData } from "~/utils/forms.server";
-import { SavedAlert } from "~/components/alerts";
+import { ErrorAlert, SavedAlert } from "~/components/alerts";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -73,14 +73,7 @@ export default function Settings() {
       <div className="col-12 col-lg-8">
         <h1>Indstillinger</h1>
         <SavedAlert messages={SAVED} hidden={Boolean(actionData)} />
-        {actionData?.error ? (
-          <div className="alert alert-error" role="alert">
-            <div className="alert-body">
-              <h2 className="alert-heading">Der er problemer</h2>
-              <p className="alert-text">{actionData.error}</p>
-            </div>
-          </div>
-        ) : null}
+        <ErrorAlert message={actionData && "error" in actionData ? actionData.error : null} />
 
         <section aria-labelledby="calendar-heading">
           <h2 id="calendar-heading">Kalenderabonnement</h2>
