@@ -22,6 +22,9 @@ describe.skipIf(!chromiumAvailable())("a mulighedserklæring in a browser", () =
     await visit(page, "/virksomhed/medarbejdere");
     await page.getByRole("link", { name: "Søren Ærø Åberg" }).click();
     await page.getByRole("link", { name: /^FH-\d{6}$/ }).first().click();
+    // The employee page has a link of the same name: be on the absence page before clicking.
+    await page.waitForURL(/\/virksomhed\/fravaer\/\d+$/);
+    await expect.poll(() => page.locator("h1").textContent()).toContain("Sygefravær");
     await page.getByRole("link", { name: "Start mulighedserklæring" }).click();
     await page.waitForURL(/mulighedserklaering\/ny/);
     await waitForHydration(page);
