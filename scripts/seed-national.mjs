@@ -80,6 +80,9 @@ function plan(scale) {
     socialChapterShare: 0.008,
     // Share of absences expected over 8 weeks that get a fast-track request.
     fastTrackShare: 0.3,
+    // Shares of absences expected over 8 weeks with a fastholdelsesplan, and of absences of a week or more with a mulighedserklæring.
+    fastholdelsesplanShare: 0.1,
+    mulighedserklaeringShare: 0.04,
   };
 }
 
@@ -245,6 +248,10 @@ export async function seedNational(options = {}) {
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     logEntry: sqlite.prepare("insert into social_chapter_log (id, record_id, entry_date, kind, text, created_at) values (?, ?, ?, ?, ?, ?)"),
+    declaration: sqlite.prepare(
+      `insert into mulighedserklaeringer (document_id, company_id, status, doctor_deadline, sent_to_doctor_on, answered_on, outcome, expected_absence_duration)
+        values (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
   };
 
   // Demo logins: HR of the large company and two jobcenters. One scrypt hash for all (it is slow on purpose).
@@ -253,15 +260,33 @@ export async function seedNational(options = {}) {
   const caseworkerOf = { 101: USER.koebenhavn, 751: USER.aarhus };
 
   const ids = { employee: 0, absence: 0, document: 0, submission: 0, agreement: 0, record: 0, logEntry: 0 };
-  const tally = { absencesOpen: 0, absencesLong: 0, fastTrack: 0, paragraph56: 0, socialChapter: 0, submissions: 0, byStatus: {}, koebenhavn: 0, notifications: 0 };
-  const samples = { fastTrack: [], socialChapter: [] };
+  const tally = {
+    absencesOpen: 0,
+    absencesLong: 0,
+    fastTrack: 0,
+    fastholdelsesplan: 0,
+    mulighedserklaering: 0,
+    paragraph56: 0,
+    socialChapter: 0,
+    submissions: 0,
+    byStatus: {},
+    koebenhavn: 0,
+    notifications: 0,
+  };
+  const samples = { fastTrack: [], socialChapter: [], plans: [], declarations: [] };
   const STATUS_TEXT = {
     take: "Jobcentret behandler nu",
     "request-information": "Jobcentret beder om flere oplysninger",
     approve: "Godkendt af jobcentret",
     reject: "Afvist af jobcentret",
   };
-  const LABEL = { "fast-track": "Anmodning om fast track", paragraph56: "§ 56-aftale", "social-chapter": "Sociale kapitler" };
+  const LABEL = {
+    "fast-track": "Anmodning om fast track",
+    fastholdelsesplan: "Fastholdelsesplan",
+    mulighedserklaering: "Mulighedserklæring",
+    paragraph56: "§ 56-aftale",
+    "social-chapter": "Sociale kapitler",
+  };
 
   /** A status plausible for a submission received `age` days ago. */
   function statusFor(age) {
@@ -401,6 +426,56 @@ export async function seedNational(options = {}) {
         submitted({ companyId, employeeId, absenceId, homeCode, type: "fast-track", content, receivedDay: fastTrackOn, largeCompany: large });
         tally.fastTrack++;
       }
+      const forced = ctx.forceFastTrack && a.returned === null;
+      // The employee asked for a fastholdelsesplan (SDL § 7 b): only when not expected back within 8 weeks.
+      if (expected && age >= 14 && (forced || chance(counts.fastholdelsesplanShare))) {
+        const requestedOn = a.first + int(7, Math.min(55, age - 1));
+        const content = {
+          requestedOn: iso(requestedOn),
+          decision: "plan",
+          goal: "Fuld tilbagevenden til de hidtidige opgaver.",
+          expectedReturnOn: iso(a.first + int(60, 120)),
+          steps: [
+            { description: "Opstart med færre timer og lettere opgaver", dueOn: iso(requestedOn + 7), responsible: "Nærmeste leder" },
+            { description: "Opfølgende samtale og optrapning", dueOn: iso(requestedOn + 21), responsible: "HR" },
+          ],
+          adjustments: "Ingen tunge løft i de første fire uger.",
+          followUpPoints: "Samtale hver anden uge.",
+          confirmNoDiagnosis: false,
+        };
+        if (samples.plans.length < 200) samples.plans.push({ content, firstAbsenceDay: iso(a.first) });
+        submitted({ companyId, employeeId, absenceId, homeCode, type: "fastholdelsesplan", content, receivedDay: requestedOn, largeCompany: large });
+        tally.fastholdelsesplan++;
+      }
+      // A mulighedserklæring (SDL § 36 a): part 1 at a meeting, the doctor's answer within about two weeks.
+      if (age >= 7 && (forced || chance(counts.mulighedserklaeringShare))) {
+        const meeting = a.first + int(3, Math.min(30, age - 1));
+        const content = {
+          contactPerson: "HR-afdelingen",
+          functionalLimitations: "Kan ikke løfte over 10 kg eller stå i længere tid.",
+          affectedFunctions: "Tunge løft og lange vagter.",
+          doctorAssessOnly: false,
+          changedTasks: true,
+          reducedHours: true,
+          aids: false,
+          gradualReturn: true,
+          hoursPerWeek: 20,
+          adjustmentsDescription: "Lettere opgaver og kortere dage i en periode.",
+          durationWeeks: 4,
+          confirmNoDiagnosis: false,
+          meetingDate: iso(meeting),
+          bothPresent: true,
+        };
+        const deadline = meeting + 14;
+        const answered = meeting + int(5, 14) <= 0 ? meeting + int(5, 14) : null;
+        if (samples.declarations.length < 200) samples.declarations.push({ ...content, doctorDeadline: iso(deadline) });
+        const sent = submitted({ companyId, employeeId, absenceId, homeCode, type: "mulighedserklaering", content, receivedDay: Math.min(0, answered ?? meeting + 1), largeCompany: large });
+        stmt.declaration.run(
+          sent.documentId, companyId, answered === null ? "sent-to-doctor" : "answered", iso(deadline), iso(Math.min(0, meeting + 1)),
+          answered === null ? null : iso(answered), answered === null ? null : pick(["sound", "partly", "not-sound"]), answered === null ? null : "2-4 uger",
+        );
+        tally.mulighedserklaering++;
+      }
     }
 
     const birthDate = iso(birthDay);
@@ -535,6 +610,12 @@ export async function seedNational(options = {}) {
     const refusal = app.fastTrackRefusal({ firstAbsenceDay: s.firstAbsenceDay, expectedOver8Weeks: true }, s.content.requestedOn);
     if (refusal) throw new Error(`generated fast-track request is refused: ${refusal}`);
   }
+  const planSchema = (firstAbsenceDay) => app.fastholdelsesplanSchema({ today, firstAbsenceDay });
+  for (const s of samples.plans) planSchema(s.firstAbsenceDay).parse(s.content);
+  for (const d of samples.declarations) {
+    const missing = app.missingSteps(d, today);
+    if (missing.length) throw new Error(`generated mulighedserklæring is incomplete: ${missing.join(", ")}`);
+  }
   const socialSchema = app.socialChapterSchema(today);
   for (const s of samples.socialChapter) socialSchema.parse({ ...s, hoursPerWeek: String(s.hoursPerWeek), reviewDates: s.reviewDates.join(" ") });
 
@@ -559,6 +640,8 @@ export async function seedNational(options = {}) {
     openAbsences: tally.absencesOpen,
     longAbsences: tally.absencesLong,
     fastTrackRequests: tally.fastTrack,
+    fastholdelsesplaner: tally.fastholdelsesplan,
+    mulighedserklaeringer: tally.mulighedserklaering,
     paragraph56Agreements: tally.paragraph56,
     socialChapterRecords: tally.socialChapter,
     submissions: tally.submissions,

@@ -12,3 +12,5 @@ export { pensionDate, socialChapterExemptFrom, socialChapterStatus } from "~/dom
 export { fastTrackRefusal } from "~/domain/fast-track";
 export { fastTrackRequestSchema } from "~/forms/fast-track";
 export { socialChapterSchema } from "~/forms/social-chapter";
+export { fastholdelsesplanSchema } from "~/forms/fastholdelsesplan";
+export { missingSteps } from "~/forms/mulighedserklaering";
