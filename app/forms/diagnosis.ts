@@ -11,7 +11,7 @@ export const NO_DIAGNOSIS_HINT = "Skriv om betydningen for arbejdet – ikke om 
 export function flagDiagnosisTerms(ctx: z.RefinementCtx, texts: ReadonlyArray<[path: Array<string | number>, text: string | undefined | null]>, confirmed: boolean): void {
   if (confirmed) return;
   for (const [path, text] of texts) {
-    const terms = text ? findDiagnosisTerms(text) : [];
+    const terms = typeof text === "string" && text ? findDiagnosisTerms(text) : [];
     if (terms.length === 0) continue;
     ctx.addIssue({
       code: "custom",

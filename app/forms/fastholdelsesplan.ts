@@ -67,8 +67,8 @@ export function fastholdelsesplanSchema(input: { today: IsoDate; firstAbsenceDay
         if (!v.refusalReason) ctx.addIssue({ code: "custom", path: ["refusalReason"], message: "Skriv begrundelsen for afslaget." });
       } else if (v.decision === "plan") {
         if (!v.goal) ctx.addIssue({ code: "custom", path: ["goal"], message: "Beskriv målet for planen." });
-        if (v.steps.length === 0) ctx.addIssue({ code: "custom", path: ["steps"], message: "Planen skal have mindst ét trin med dato og ansvarlig." });
-        if (v.expectedReturnOn && compareIso(v.expectedReturnOn, input.firstAbsenceDay) <= 0) {
+        if (Array.isArray(v.steps) && v.steps.length === 0) ctx.addIssue({ code: "custom", path: ["steps"], message: "Planen skal have mindst ét trin med dato og ansvarlig." });
+        if (validDate(v.expectedReturnOn) && compareIso(v.expectedReturnOn, input.firstAbsenceDay) <= 0) {
           ctx.addIssue({ code: "custom", path: ["expectedReturnOn"], message: "Datoen skal ligge efter første fraværsdag." });
         }
       }
@@ -79,7 +79,11 @@ export function fastholdelsesplanSchema(input: { today: IsoDate; firstAbsenceDay
           [["goal"], v.goal],
           [["adjustments"], v.adjustments],
           [["followUpPoints"], v.followUpPoints],
-          ...v.steps.map((s, i): [Array<string | number>, string] => [["steps", i, "description"], s.description]),
+          // Cross-field rules run even when a field failed its own check: look only at what has the right shape.
+          ...(Array.isArray(v.steps) ? v.steps : []).map((s, i): [Array<string | number>, string | undefined] => [
+            ["steps", i, "description"],
+            typeof s?.description === "string" ? s.description : undefined,
+          ]),
         ],
         v.confirmNoDiagnosis,
       );

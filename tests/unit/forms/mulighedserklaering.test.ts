@@ -177,6 +177,13 @@ describe("the fastholdelsesplan", () => {
     expect(errors(schema.safeParse({ ...base, decision: "maybe" }))).toEqual({ decision: "Vælg om I laver en plan, eller om arbejdsgiveren afslår." });
   });
 
+  it("answers broken input with field errors instead of throwing (found by the bad-input property test)", () => {
+    const broken = { requestedOn: "\u0000", decision: "plan", goal: "0", expectedReturnOn: "å\uD800".repeat(100), steps: [{ description: "Løft", dueOn: "\f", responsible: "x" }] };
+    const r = schema.safeParse(broken);
+    expect(Object.keys(errors(r)).sort()).toEqual(["expectedReturnOn", "requestedOn", "steps.0.dueOn"]);
+    expect(schema.safeParse({ ...broken, steps: "not a list" }).success).toBe(false);
+  });
+
   it("flags a diagnosis in a step's description", () => {
     const r = schema.safeParse({ requestedOn: "2026-10-20", decision: "plan", goal: "Tilbage", steps: [{ ...step, description: "Genoptræning efter knoglebrud" }] });
     expect(errors(r)["steps.0.description"]).toMatch(/knoglebrud/);
