@@ -32,7 +32,13 @@ export function openDatabase(file: string): Connection {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  return { path: file, sqlite, db: drizzle(sqlite, { schema }) };
+  const db = drizzle(sqlite, { schema });
+  // Transactions take the write lock when they begin (BEGIN IMMEDIATE), waiting up to busy_timeout
+  // for it. A deferred transaction that reads and then writes cannot wait: when another process of a
+  // server cluster (server.mjs) has committed in between, SQLite refuses it with SQLITE_BUSY at once.
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((run, config) => transaction(run, { behavior: "immediate", ...config })) as Db["transaction"];
+  return { path: file, sqlite, db };
 }
 
 function connection(): Connection {
@@ -59,4 +65,22 @@ export function migrateDatabase(db: Db = getDb()): void {
 export function closeDatabase(): void {
   globalForDb.__fastholdDb?.sqlite.close();
   globalForDb.__fastholdDb = undefined;
+}
+
+/**
+ * A query built and prepared once per connection: drizzle otherwise rebuilds the SQL and
+ * SQLite re-prepares the statement on every call, which costs more than running a small
+ * query. Hot read paths (the session lookup on every request) use it with sql.placeholder.
+ */
+export function preparedQuery<T>(build: (db: Db) => T): () => T {
+  const byDb = new WeakMap<Db, T>();
+  return () => {
+    const db = getDb();
+    let query = byDb.get(db);
+    if (!query) {
+      query = build(db);
+      byDb.set(db, query);
+    }
+    return query;
+  };
 }

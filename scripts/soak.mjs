@@ -138,7 +138,8 @@ try {
   );
   if (result.errors > 0 || result.timeouts > 0 || bad.length > 0 || lost.length > 0 || integrity !== "ok" || acknowledged.size === 0) {
     failed = true;
-    console.error("Belastningstesten fejlede.");
+    console.error("Belastningstesten fejlede. Serverens sidste linjer:");
+    console.error(server.output().slice(-3000));
   }
 } catch (error) {
   failed = true;

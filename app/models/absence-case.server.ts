@@ -31,6 +31,19 @@ type FactColumns = Pick<
   | "paragraph56"
 >;
 
+/** The columns factsOf reads, for queries that select only what they need. */
+export const factColumns = {
+  firstAbsenceDay: absences.firstAbsenceDay,
+  pay: absences.pay,
+  expectedOver8Weeks: absences.expectedOver8Weeks,
+  conversationHeldOn: absences.conversationHeldOn,
+  fastTrackRequestedOn: absences.fastTrackRequestedOn,
+  fastTrackDeclined: absences.fastTrackDeclined,
+  firstFollowUpHeldOn: absences.firstFollowUpHeldOn,
+  returnedOn: absences.returnedOn,
+  paragraph56: absences.paragraph56,
+};
+
 export function factsOf(absence: FactColumns, employee: Pick<Employee, "birthDate">): AbsenceFacts {
   return {
     firstAbsenceDay: absence.firstAbsenceDay,

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
-import { getDb, type Tx } from "~db/client.server";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { getDb, preparedQuery, type Tx } from "~db/client.server";
 import { companies, sessions, users } from "~db/schema";
 import { municipalityLabel } from "~/domain/municipalities";
 import { verifyAgainstDummy, verifyPassword } from "~/utils/password.server";
@@ -77,16 +77,32 @@ export function endSession(input: { sessionId: string; now?: Date }): void {
 }
 
 /** The signed-in user, or null when the session is unknown, revoked or idle for more than 8 hours. */
-export function findSessionUser(input: { sessionId: string; now?: Date }): SessionUser | null {
-  const now = input.now ?? new Date();
-  const db = getDb();
-  const row = db
-    .select({ session: sessions, user: users, company: companies })
+const sessionUserQuery = preparedQuery((db) =>
+  db
+    .select({
+      session: { id: sessions.id, revokedAt: sessions.revokedAt, lastSeenAt: sessions.lastSeenAt },
+      user: {
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        isAdmin: users.isAdmin,
+        role: users.role,
+        municipalityCode: users.municipalityCode,
+        deactivatedAt: users.deactivatedAt,
+      },
+      company: { id: companies.id, name: companies.name, cvr: companies.cvr },
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(companies, eq(companies.id, users.companyId))
-    .where(eq(sessions.id, input.sessionId))
-    .get();
+    .where(eq(sessions.id, sql.placeholder("sessionId")))
+    .prepare(),
+);
+
+export function findSessionUser(input: { sessionId: string; now?: Date }): SessionUser | null {
+  const now = input.now ?? new Date();
+  const db = getDb();
+  const row = sessionUserQuery().get({ sessionId: input.sessionId });
   if (!row || row.session.revokedAt || row.user.deactivatedAt) return null;
   const idleMs = now.getTime() - Date.parse(row.session.lastSeenAt);
   if (idleMs > SESSION_IDLE_MS) return null;

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib";
-import type { Font, Fontkit, GlyphRun } from "pdf-lib/cjs/types/fontkit";
+import type { Font, Fontkit, GlyphRun, SubsetStream } from "pdf-lib/cjs/types/fontkit";
 import { formatDanishDate, isIsoDate, type IsoDate } from "~/domain/dates";
 import type { FieldValue, FormTemplate, TemplateField } from "../../templates/types";
 
@@ -48,11 +48,62 @@ const sharedFontkit: Fontkit = {
         }
         return run;
       };
+      memoizeSubsets(font);
       parsedFonts.set(bytes, font);
     }
     return font;
   },
 };
+
+// Encoding a subset (reading and re-encoding each glyph's outline) is the next largest cost,
+// and documents of one template mostly use the same glyphs in the same order: the encoded
+// subset is kept per sequence of included glyphs, which alone determines it for a font.
+const SUBSET_MEMO_SIZE = 100;
+function memoizeSubsets(font: Font): void {
+  const encoded = new Map<string, Uint8Array>();
+  const createSubset = font.createSubset.bind(font);
+  font.createSubset = () => {
+    const subset = createSubset();
+    const included: number[] = [];
+    const includeGlyph = subset.includeGlyph.bind(subset);
+    subset.includeGlyph = (glyph) => {
+      const id = includeGlyph(glyph);
+      included[id] = typeof glyph === "number" ? glyph : glyph.id;
+      return id;
+    };
+    const encodeStream = subset.encodeStream.bind(subset);
+    subset.encodeStream = () => {
+      const key = included.join(",");
+      const known = encoded.get(key);
+      if (known) return replay(known);
+      const stream = encodeStream();
+      const parts: Uint8Array[] = [];
+      stream.on("data", (part) => parts.push(part));
+      stream.on("end", () => {
+        if (encoded.size >= SUBSET_MEMO_SIZE) encoded.delete(encoded.keys().next().value!);
+        encoded.set(key, Buffer.concat(parts));
+      });
+      return stream;
+    };
+    return subset;
+  };
+}
+
+/** The events of an encode stream for bytes already encoded: data, then end, after the caller has listened. */
+function replay(bytes: Uint8Array): SubsetStream {
+  const handlers: { data?: (data: Uint8Array) => unknown; end?: (data: Uint8Array) => unknown } = {};
+  const stream: SubsetStream = {
+    on(eventType, callback) {
+      handlers[eventType] = callback;
+      return stream;
+    },
+  };
+  queueMicrotask(() => {
+    handlers.data?.(bytes);
+    handlers.end?.(bytes);
+  });
+  return stream;
+}
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 56;

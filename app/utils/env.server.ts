@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -39,6 +40,12 @@ const EnvSchema = z.object({
     .min(50, "skal være mindst 50")
     .max(3_600_000, "skal være højst 3600000")
     .default(15_000),
+  WEB_CONCURRENCY: z.coerce
+    .number({ error: "skal være et antal processer" })
+    .int("skal være et heltal")
+    .min(1, "skal være mindst 1")
+    .max(32, "kan højst være 32")
+    .optional(),
   RETENTION_YEARS: z.coerce
     .number({ error: "skal være et antal år" })
     .int("skal være et helt antal år")
@@ -67,6 +74,8 @@ export interface Env {
   mailPollMs: number;
   /** Closed absences and their documents are deleted this many years after they closed. */
   retentionYears: number;
+  /** Server processes answering requests (server.mjs): WEB_CONCURRENCY, or one per core up to four. */
+  webConcurrency: number;
 }
 
 export class EnvError extends Error {
@@ -114,6 +123,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     digestTime: e.DIGEST_TIME,
     mailPollMs: e.MAIL_POLL_MS,
     retentionYears: e.RETENTION_YEARS,
+    webConcurrency: e.WEB_CONCURRENCY ?? Math.min(4, os.availableParallelism()),
   };
 }
 

@@ -28,10 +28,17 @@ export function runRetention(years: number, now = new Date()): void {
   }
 }
 
-/** Validate the environment, migrate the database, seed demo data on first start, start the mail worker and the daily retention job. */
-export async function startup(): Promise<StartupResult> {
+/**
+ * Validate the environment, migrate the database, seed demo data on first start, start the mail worker and the daily retention job.
+ * With `duties: false` (the further processes of a cluster, started after the first one has done all this)
+ * only the environment is read: one process migrates, seeds and runs the background jobs.
+ */
+export async function startup(options: { duties?: boolean } = {}): Promise<StartupResult> {
   const env = getEnv();
   process.env.DATABASE_PATH = env.databasePath;
+  if (options.duties === false) {
+    return { env, seeded: false, demoLogins: DEMO_LOGINS, demoPassword: DEMO_PASSWORD, stop: async () => {} };
+  }
   migrateDatabase(getDb());
   const seeded = env.seedDemo ? await seedDemoData(getDb(), todayInCopenhagen(new Date())) : false;
   runRetention(env.retentionYears);

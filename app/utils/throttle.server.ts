@@ -1,17 +1,22 @@
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import cluster from "node:cluster";
+import { RateLimiterCluster, RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 /** Failed logins allowed per e-mail and client address before the login answers 429. */
 export const MAX_FAILED_LOGINS = 10;
 const WINDOW_SECONDS = 15 * 60;
 
-const globalForThrottle = globalThis as unknown as { __fastholdLoginLimiter?: RateLimiterMemory };
+/**
+ * In a server cluster (server.mjs) the counts live in the primary process, so every
+ * process sees the same attempts; a single process keeps them in its own memory.
+ */
+function createLimiter(options: { keyPrefix: string; points: number; duration: number }): RateLimiterAbstract {
+  return cluster.isWorker ? new RateLimiterCluster({ ...options, timeoutMs: 3000 }) : new RateLimiterMemory(options);
+}
 
-function limiter(): RateLimiterMemory {
-  globalForThrottle.__fastholdLoginLimiter ??= new RateLimiterMemory({
-    keyPrefix: "login-fail",
-    points: MAX_FAILED_LOGINS,
-    duration: WINDOW_SECONDS,
-  });
+const globalForThrottle = globalThis as unknown as { __fastholdLoginLimiter?: RateLimiterAbstract; __fastholdResetLimiter?: RateLimiterAbstract };
+
+function limiter(): RateLimiterAbstract {
+  globalForThrottle.__fastholdLoginLimiter ??= createLimiter({ keyPrefix: "login-fail", points: MAX_FAILED_LOGINS, duration: WINDOW_SECONDS });
   return globalForThrottle.__fastholdLoginLimiter;
 }
 
@@ -37,11 +42,9 @@ export async function clearFailedLogins(email: string, clientAddress: string): P
 /** Reset links one e-mail may be sent from one address per hour: a reset form must not become a way to flood an inbox. */
 export const MAX_RESET_REQUESTS = 3;
 
-const globalForReset = globalThis as unknown as { __fastholdResetLimiter?: RateLimiterMemory };
-
-function resetLimiter(): RateLimiterMemory {
-  globalForReset.__fastholdResetLimiter ??= new RateLimiterMemory({ keyPrefix: "reset", points: MAX_RESET_REQUESTS, duration: 60 * 60 });
-  return globalForReset.__fastholdResetLimiter;
+function resetLimiter(): RateLimiterAbstract {
+  globalForThrottle.__fastholdResetLimiter ??= createLimiter({ keyPrefix: "reset", points: MAX_RESET_REQUESTS, duration: 60 * 60 });
+  return globalForThrottle.__fastholdResetLimiter;
 }
 
 /** Counts a reset request; false when the limit is reached (the caller then sends nothing, but answers the same). */

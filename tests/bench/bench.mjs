@@ -41,11 +41,47 @@ function startProcess(args, env) {
   return { child, port, output: () => out };
 }
 
-/** Peak resident set size (VmHWM) of a process, in MB. */
+/** A process and its children (the server's cluster processes), from /proc. */
+function processTree(pid) {
+  const pids = [pid];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) pids.push(Number(entry));
+    } catch {
+      // Ended while we looked.
+    }
+  }
+  return pids;
+}
+
+function kbField(file, field) {
+  try {
+    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(file, "utf8"))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Sum over the server's processes of each one's peak resident set (VmHWM), in MB: counts shared pages once per process. */
 function peakRssMb(pid) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
+  return Math.round(processTree(pid).reduce((kb, p) => kb + kbField(`/proc/${p}/status`, "VmHWM"), 0) / 1024);
+}
+
+/**
+ * The server's memory as the machine pays for it: the sum of the processes' proportional set size
+ * (shared pages such as the node binary divided among the processes that map them), sampled
+ * every 200 ms; the peak is kept.
+ */
+function samplePss(pid) {
+  let peak = 0;
+  const timer = setInterval(() => {
+    const kb = processTree(pid).reduce((sum, p) => sum + kbField(`/proc/${p}/smaps_rollup`, "Pss"), 0);
+    peak = Math.max(peak, kb);
+  }, 200);
+  timer.unref();
+  return { peakMb: () => Math.round(peak / 1024), stop: () => clearInterval(timer) };
 }
 
 /** What to ask for, found in the data: the large company, one of its open absences, a document of each type. */
@@ -124,6 +160,7 @@ const app = startProcess(SERVER_ARGS, {
   SEED_DEMO: "false",
 });
 const appPort = await app.port;
+const pss = samplePss(app.child.pid);
 const appUrl = `http://127.0.0.1:${appPort}`;
 const cookie = await login(appUrl, NATIONAL_LOGINS.largeCompanyHr);
 const jobcenterCookie = await login(appUrl, NATIONAL_LOGINS.koebenhavnJobcenter);
@@ -166,6 +203,8 @@ for (const t of targets) {
   }
 }
 const rss = peakRssMb(app.child.pid);
+pss.stop();
+const processes = processTree(app.child.pid).length;
 app.child.kill("SIGTERM");
 baseline.child.kill("SIGTERM");
 
@@ -181,7 +220,7 @@ for (const r of at8.filter((r) => r.kind === "pdf")) goals.push([`${r.name}: p95
 const errors = rows.reduce((n, r) => n + r.errors, 0);
 const silent = rows.filter((r) => r.responses === 0).length;
 goals.push(["No errors, a response in every measurement", errors === 0 && silent === 0, `${errors} errors, ${silent} measurements without responses`]);
-goals.push(["Server peak RSS ≤ 400 MB", rss <= 400, `${rss} MB`]);
+goals.push([`Server peak RSS ≤ 400 MB (sum over its ${processes} processes)`, rss <= 400, `${rss} MB`]);
 
 const lines = [
   "# Benchmark results",
@@ -194,7 +233,9 @@ const lines = [
   "|---|---|---|---|---|---|---|",
   ...rows.map((r) => `| ${r.name} | ${r.connections} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} |`),
   "",
-  `Peak RSS of the app server: ${rss} MB.`,
+  `App server: ${processes} process${processes === 1 ? "" : "es"} (${processes > 1 ? "a cluster primary and its server processes" : "one server process"}).`,
+  `Peak RSS, summed over the processes (each one's VmHWM, so pages they share are counted once per process): ${rss} MB.`,
+  `Peak proportional set size of all processes together (shared pages divided among them, sampled every 200 ms): ${pss.peakMb()} MB.`,
   "",
   "| goal | met | measured |",
   "|---|---|---|",

@@ -40,6 +40,8 @@ export async function startServer(env: Record<string, string> = {}, options: { d
       DATABASE_PATH: databasePath,
       NODE_ENV: "production",
       COOKIE_SECURE: "false",
+      // One process per test server keeps parallel suites light; tests/integration/cluster.test.ts runs a cluster.
+      WEB_CONCURRENCY: "1",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

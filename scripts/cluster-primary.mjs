@@ -1,0 +1,92 @@
+// The primary of a server cluster (server.mjs). It imports no app code, so it stays small:
+// - forks the leader first; the leader validates the environment and asks the primary to claim
+//   the database (the primary holds the claim for the cluster's lifetime), then migrates, seeds,
+//   and runs the mail worker and retention job;
+// - when the leader listens, forks the followers (serving only) up to the leader's
+//   WEB_CONCURRENCY, and prints the leader's start lines once all of them listen;
+// - hosts the shared store of the login throttle (rate-limiter-flexible's cluster master), so a
+//   limit counts attempts on every process;
+// - replaces a process that dies while serving, and stops them all on SIGTERM/SIGINT.
+// A process that fails before it listens stops the cluster: a bad configuration must not loop.
+import cluster from "node:cluster";
+import { RateLimiterClusterMaster } from "rate-limiter-flexible";
+import { claim, release } from "./db-lock.mjs";
+
+export function runPrimary() {
+  // Answers the workers' limiter requests; created before any worker, as the library requires.
+  new RateLimiterClusterMaster();
+  const roles = new Map();
+  const listening = new Set();
+  let claimedPath = null;
+  let startLines = null;
+  let wanted = 1;
+  let serving = false;
+  let stopping = false;
+
+  const fork = (role) => {
+    const worker = cluster.fork({ FASTHOLD_ROLE: role });
+    roles.set(worker.id, role);
+    worker.on("message", (message) => {
+      if (message?.type === "fasthold:claim") {
+        const holder = claim(message.databasePath);
+        if (!holder) claimedPath = message.databasePath;
+        worker.send({ type: "fasthold:claimed", holder });
+      } else if (message?.type === "fasthold:ready" && !startLines) {
+        startLines = message.lines;
+        wanted = message.processes;
+        for (let i = 1; i < wanted; i++) fork("follower");
+        announce();
+      }
+    });
+    worker.on("listening", () => {
+      listening.add(worker.id);
+      announce();
+    });
+  };
+
+  const announce = () => {
+    if (serving || !startLines || listening.size < wanted) return;
+    serving = true;
+    console.log([...startLines, `Processer: ${wanted}`].join("\n"));
+  };
+
+  const stop = (code) => {
+    if (stopping) return;
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {});
+    if (workers.length === 0) finish(code);
+    for (const worker of workers) worker.process.kill("SIGTERM");
+    // A process stuck in shutdown must not keep the claim forever.
+    setTimeout(() => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker.process.kill("SIGKILL");
+      finish(code);
+    }, 5000).unref();
+    stopCode = code;
+  };
+  let stopCode = 0;
+  const finish = (code) => {
+    if (claimedPath) release(claimedPath);
+    process.exit(code);
+  };
+
+  cluster.on("exit", (worker, code, signal) => {
+    const role = roles.get(worker.id);
+    roles.delete(worker.id);
+    listening.delete(worker.id);
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) finish(stopCode);
+      return;
+    }
+    if (!serving) {
+      // Startup failed (its reason is already printed): stop, with the process's exit code.
+      stop(code || 1);
+      return;
+    }
+    console.error(`En serverproces (${role}) stoppede uventet (${signal ?? `kode ${code}`}); en ny startes.`);
+    fork(role);
+  });
+
+  process.on("SIGTERM", () => stop(0));
+  process.on("SIGINT", () => stop(0));
+  fork("leader");
+}

@@ -1,0 +1,139 @@
+/**
+ * The server as a cluster (server.mjs with WEB_CONCURRENCY=2): a primary that holds the
+ * database claim and two server processes. Every request here goes over a new connection,
+ * so the primary hands them to the processes in turn: what one process counts or queues,
+ * the other must see.
+ */
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lockFileFor } from "../../scripts/db-lock.mjs";
+import { startServer, type RunningServer } from "../support/server";
+
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer({ WEB_CONCURRENCY: "2", MAIL_POLL_MS: "200" });
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** The live child processes of a process, from /proc. */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      // The fields after the command name (which may hold spaces) start with the state, then the parent pid.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[1]) === pid && fields[0] !== "Z") children.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return children;
+}
+
+/** A form post on a connection of its own (no keep-alive), as a separate browser would send it. */
+function postOnNewConnection(pathname: string, fields: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  const url = new URL(pathname, server.baseUrl);
+  const body = new URLSearchParams(fields).toString();
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: "POST",
+        agent: false,
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          "Content-Length": Buffer.byteLength(body),
+          Origin: server.baseUrl,
+          "Sec-Fetch-Site": "same-origin",
+          Connection: "close",
+        },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (d: string) => (text += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+async function waitFor<T>(probe: () => T | undefined | false, what: string, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}\n${server.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("a cluster of two server processes", () => {
+  it("starts two processes under one primary and prints the demo logins once", () => {
+    expect(childrenOf(server.pid)).toHaveLength(2);
+    expect(server.output()).toContain("Processer: 2");
+    expect(server.output().match(/Demologins/g)).toHaveLength(1);
+  });
+
+  it("counts failed logins across the processes: the 11th attempt is refused whichever process answers", async () => {
+    for (let i = 0; i < 10; i++) {
+      const res = await postOnNewConnection("/login", { email: "hr@nordbyg.example", password: `forkert-${i}` });
+      expect(res.status).toBe(400);
+    }
+    for (let i = 0; i < 2; i++) {
+      const blocked = await postOnNewConnection("/login", { email: "hr@nordbyg.example", password: "demo-fasthold" });
+      expect(blocked.status).toBe(429);
+      expect(blocked.body).toContain("For mange mislykkede forsøg");
+    }
+  });
+
+  it("sends mail queued by either process: one process runs the mail worker", async () => {
+    const mailDir = path.join(path.dirname(server.databasePath), "mail");
+    const resetMailTo = (email: string) =>
+      fs.existsSync(mailDir) &&
+      fs.readdirSync(mailDir).some((f) => f.includes(email) && fs.readFileSync(path.join(mailDir, f), "utf8").includes("Nulstil din adgangskode"));
+    for (const email of ["hr@solskin.example", "aarhus@jobcenter.example"]) {
+      const res = await postOnNewConnection("/glemt-adgangskode", { email });
+      expect([res.status, res.headers.location]).toEqual([302, "/glemt-adgangskode?sendt=1"]);
+    }
+    await waitFor(() => resetMailTo("hr@solskin.example") && resetMailTo("aarhus@jobcenter.example"), "both reset mails");
+  });
+
+  it("refuses a second server on the same database while the cluster holds it", async () => {
+    await expect(startServer({ WEB_CONCURRENCY: "2" }, { databasePath: server.databasePath })).rejects.toThrow(/bruges allerede af en anden proces/);
+    expect(childrenOf(server.pid)).toHaveLength(2);
+  });
+
+  it("replaces a server process that dies, and keeps answering", async () => {
+    const [victim] = childrenOf(server.pid);
+    process.kill(victim!, "SIGKILL");
+    const replaced = await waitFor(() => {
+      const now = childrenOf(server.pid);
+      return now.length === 2 && !now.includes(victim!) && now;
+    }, "a replacement process");
+    expect(replaced).toHaveLength(2);
+    expect(server.output()).toContain("stoppede uventet");
+    await waitFor(() => server.output().match(/Processer: 2/g)?.length === 1 && true, "the start lines printed only once");
+    for (let i = 0; i < 4; i++) {
+      const res = await postOnNewConnection("/login", { email: "hr@solskin.example", password: "demo-fasthold" });
+      expect(res.status).toBe(302);
+    }
+  });
+
+  it("stops every process and gives the database free on SIGTERM", async () => {
+    const workers = childrenOf(server.pid);
+    await server.stop();
+    for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow();
+    expect(fs.existsSync(lockFileFor(server.databasePath))).toBe(false);
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * patches/@remix-run+router+*.patch (applied by patch-package on npm install) makes route
+ * matching compile each route path once. Matching must give exactly what it gave before.
+ */
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+
+const require = createRequire(import.meta.url);
+const routerFile = require.resolve("@remix-run/router");
+const router = require("@remix-run/router") as typeof import("@remix-run/router");
+
+describe("the route-matching patch", () => {
+  it("is applied to the router the server runs", () => {
+    expect(routerFile).toMatch(/router\.cjs\.js$/);
+    expect(fs.readFileSync(routerFile, "utf8")).toContain("function compilePathUncached(");
+  });
+
+  it("matches paths, parameters and splats the same on every call", () => {
+    const routes = [
+      { id: "root", path: "/", children: [
+        { id: "employee", path: "virksomhed/medarbejdere/:employeeId" },
+        { id: "step", path: "virksomhed/dokumenter/:documentId/trin/:step" },
+        { id: "calendar", path: "kalender/:file" },
+        { id: "splat", path: "*" },
+      ] },
+    ];
+    for (let i = 0; i < 3; i++) {
+      const step = router.matchRoutes(routes, "/virksomhed/dokumenter/12/trin/parter");
+      expect(step?.map((m) => m.route.id)).toEqual(["root", "step"]);
+      expect(step?.at(-1)?.params).toEqual({ documentId: "12", step: "parter" });
+      const employee = router.matchRoutes(routes, "/virksomhed/medarbejdere/7/");
+      expect(employee?.at(-1)?.params).toEqual({ employeeId: "7" });
+      expect(router.matchRoutes(routes, "/ukendt/side")?.at(-1)?.params).toEqual({ "*": "ukendt/side" });
+      expect(router.matchPath({ path: "/kalender/:file", caseSensitive: true }, "/Kalender/x.ics")).toBeNull();
+      expect(router.matchPath({ path: "/kalender/:file" }, "/Kalender/x.ics")?.params).toEqual({ file: "x.ics" });
+    }
+  });
+});
