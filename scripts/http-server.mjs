@@ -118,9 +118,11 @@ const API_HEADERS = {
 
 function answerDeadlines(req, res) {
   const declared = Number(req.headers["content-length"] ?? 0);
+  // With its length declared the answer goes out in one piece, not chunked.
   const send = (status, body) => {
-    res.writeHead(status, API_HEADERS);
-    res.end(JSON.stringify(body));
+    const json = JSON.stringify(body);
+    res.writeHead(status, { ...API_HEADERS, "Content-Length": Buffer.byteLength(json) });
+    res.end(json);
   };
   if (declared > MAX_BODY_BYTES) {
     send(413, { errors: { body: [`Forespørgslen må højst fylde ${MAX_BODY_BYTES / 1024} kB.`] } });

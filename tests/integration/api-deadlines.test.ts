@@ -109,6 +109,15 @@ describe("the public calculator /frister", () => {
 });
 
 describe("the lean API handler", () => {
+  it("declares the answer's length instead of sending it chunked, for errors too", async () => {
+    for (const body of [JSON.stringify({ firstAbsenceDay: "2026-03-02" }), "{ikke json"]) {
+      const res = await post(body);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect(res.headers.get("transfer-encoding")).toBeNull();
+      expect(Number(res.headers.get("content-length"))).toBe(bytes.length);
+    }
+  });
+
   it("answers with the same security headers as the pages", async () => {
     const res = await post('{"firstAbsenceDay":"2026-03-02"}');
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
