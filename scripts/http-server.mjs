@@ -78,7 +78,9 @@ app.use((req, res, next) => {
 
 // Fingerprinted Remix assets are immutable; other static files are cached briefly.
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
+// Public files all have an extension; a page's path has none and goes straight on, without a stat of the disk.
+const publicFiles = express.static("public", { maxAge: "1h" });
+app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
 app.use((req, res, next) => {
   const crossSite = isCrossSiteRequest({

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
-import { getDb, type Tx } from "~db/client.server";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { getDb, preparedQuery, type Tx } from "~db/client.server";
 import { absences, companies, employees, type Absence, type Employee } from "~db/schema";
 import { compareIso, diffDays, formatDanishDate, type IsoDate } from "~/domain/dates";
 import { computeDeadlines, type AbsenceFacts, type Actor, type Deadline, type DeadlineResult, type DeadlineStatus } from "~/domain/deadlines";
@@ -303,8 +303,12 @@ export function openAbsenceDeadlines(input: { companyId: number; asOf: IsoDate; 
 }
 
 /** The version the company's data has now; triggers bump it with every write the dashboard depends on. */
+const dataVersionQuery = preparedQuery((db) =>
+  db.select({ version: companies.dataVersion }).from(companies).where(eq(companies.id, sql.placeholder("companyId"))).prepare(),
+);
+
 function companyDataVersion(companyId: number): number {
-  return getDb().select({ version: companies.dataVersion }).from(companies).where(eq(companies.id, companyId)).get()?.version ?? -1;
+  return dataVersionQuery().get({ companyId })?.version ?? -1;
 }
 
 interface DashboardList {

@@ -1,5 +1,5 @@
-import { and, count, desc, eq, inArray, isNull } from "drizzle-orm";
-import { getDb, type Tx } from "~db/client.server";
+import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { getDb, preparedQuery, type Tx } from "~db/client.server";
 import { notifications, users } from "~db/schema";
 
 /** Notifies every HR user of a company, or every caseworker of a municipality, in the caller's transaction. */
@@ -24,14 +24,17 @@ export function notify(
     .run();
 }
 
+// Asked on every page (the header's bell): prepared once.
+const unreadQuery = preparedQuery((db) =>
+  db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, sql.placeholder("userId")), isNull(notifications.readAt)))
+    .prepare(),
+);
+
 export function unreadNotificationCount(input: { userId: number }): number {
-  return (
-    getDb()
-      .select({ n: count() })
-      .from(notifications)
-      .where(and(eq(notifications.userId, input.userId), isNull(notifications.readAt)))
-      .get()?.n ?? 0
-  );
+  return unreadQuery().get({ userId: input.userId })?.n ?? 0;
 }
 
 export function listNotifications(input: { userId: number; limit?: number }) {

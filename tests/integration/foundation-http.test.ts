@@ -86,6 +86,17 @@ describe("login and roles", () => {
   });
 });
 
+describe("static files", () => {
+  it("serves the public files and the design system's assets, cached for an hour", async () => {
+    for (const [file, type] of [["/app.css", "text/css"], ["/dkfds/js/dkfds.min.js", "javascript"], ["/favicon.svg", "image/svg+xml"]] as const) {
+      const res = await fetch(server.baseUrl + file);
+      expect(res.status, file).toBe(200);
+      expect(res.headers.get("content-type"), file).toContain(type);
+      expect(res.headers.get("cache-control"), file).toBe("public, max-age=3600");
+    }
+  });
+});
+
 describe("security", () => {
   it("answers 429 with Retry-After after 10 failed attempts for one e-mail", async () => {
     const c = new HttpClient(server.baseUrl);
