@@ -261,18 +261,7 @@ export function openAbsenceDeadlines(input: { companyId: number; asOf: IsoDate; 
   // Only the columns the deadlines need: a company can have hundreds of open absences.
   const rows = getDb()
     .select({
-      absence: {
-        id: absences.id,
-        firstAbsenceDay: absences.firstAbsenceDay,
-        pay: absences.pay,
-        expectedOver8Weeks: absences.expectedOver8Weeks,
-        conversationHeldOn: absences.conversationHeldOn,
-        fastTrackRequestedOn: absences.fastTrackRequestedOn,
-        fastTrackDeclined: absences.fastTrackDeclined,
-        firstFollowUpHeldOn: absences.firstFollowUpHeldOn,
-        returnedOn: absences.returnedOn,
-        paragraph56: absences.paragraph56,
-      },
+      absence: { id: absences.id, ...factColumns },
       employee: { name: employees.name, birthDate: employees.birthDate },
     })
     .from(absences)

@@ -194,6 +194,11 @@ for (const t of targets) {
   if (res.status !== 200) throw new Error(`${t.name}: ${t.url} answered ${res.status}\n${app.output()}`);
 }
 
+// The machine's speed drifts during a run (it shares its host): the baseline is measured first and
+// again last, and the API is compared with the faster of the two.
+const baselineTarget = targets.find((t) => t.kind === "baseline");
+targets.push({ ...baselineTarget, name: "Bare Node http (baseline, again at the end)" });
+
 const rows = [];
 for (const t of targets) {
   for (const c of CONNECTIONS) {
@@ -210,17 +215,25 @@ baseline.child.kill("SIGTERM");
 
 // The goals of issue 9, checked against this run.
 const at8 = rows.filter((r) => r.connections === 8);
-const baselineRps = at8.find((r) => r.kind === "baseline")?.rps ?? 0;
+const baselineRps = Math.max(0, ...at8.filter((r) => r.kind === "baseline").map((r) => r.rps));
 const goals = [];
 // A measurement without a single response (a server still busy with the previous one) meets nothing.
 for (const r of at8.filter((r) => r.kind === "page")) goals.push([`${r.name}: p95 ≤ 50 ms at 8 connections`, r.responses > 0 && r.p95 <= 50, `${r.p95} ms`]);
 for (const r of at8.filter((r) => r.kind === "api"))
-  goals.push([`${r.name}: ≥ 30 % of the baseline's requests/s`, r.rps > 0 && r.rps >= 0.3 * baselineRps, `${Math.round((r.rps / Math.max(1, baselineRps)) * 1000) / 10} %`]);
+  goals.push([`${r.name}: ≥ 30 % of the baseline's requests/s (the faster baseline run, ${baselineRps}/s)`, r.rps > 0 && r.rps >= 0.3 * baselineRps, `${Math.round((r.rps / Math.max(1, baselineRps)) * 1000) / 10} %`]);
 for (const r of at8.filter((r) => r.kind === "pdf")) goals.push([`${r.name}: p95 ≤ 150 ms at 8 connections`, r.responses > 0 && r.p95 <= 150, `${r.p95} ms`]);
 const errors = rows.reduce((n, r) => n + r.errors, 0);
 const silent = rows.filter((r) => r.responses === 0).length;
 goals.push(["No errors, a response in every measurement", errors === 0 && silent === 0, `${errors} errors, ${silent} measurements without responses`]);
-goals.push([`Server peak RSS ≤ 400 MB (sum over its ${processes} processes)`, rss <= 400, `${rss} MB`]);
+// The server's resident memory is the union of its processes' pages: the sum of their PSS (for a single
+// process, its RSS). Summing each process's RSS counts the shared pages (the node binary, libraries)
+// once per process; that sum is reported beside it.
+const pssPeak = pss.peakMb();
+goals.push([
+  `Server peak memory ≤ 400 MB (resident pages of its ${processes} process${processes === 1 ? "" : "es"}: summed PSS)`,
+  pssPeak > 0 && pssPeak <= 400,
+  `${pssPeak} MB (summed per-process peak RSS: ${rss} MB)`,
+]);
 
 const lines = [
   "# Benchmark results",
@@ -235,7 +248,7 @@ const lines = [
   "",
   `App server: ${processes} process${processes === 1 ? "" : "es"} (${processes > 1 ? "a cluster primary and its server processes" : "one server process"}).`,
   `Peak RSS, summed over the processes (each one's VmHWM, so pages they share are counted once per process): ${rss} MB.`,
-  `Peak proportional set size of all processes together (shared pages divided among them, sampled every 200 ms): ${pss.peakMb()} MB.`,
+  `Peak proportional set size of all processes together (shared pages divided among them, sampled every 200 ms): ${pssPeak} MB.`,
   "",
   "| goal | met | measured |",
   "|---|---|---|",
