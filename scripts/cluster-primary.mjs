@@ -50,9 +50,16 @@ export function runPrimary() {
     console.log([...startLines, `Processer: ${wanted}`].join("\n"));
   };
 
+  let stopCode = 0;
+  const finish = (code) => {
+    if (claimedPath) release(claimedPath);
+    process.exit(code);
+  };
+
   const stop = (code) => {
     if (stopping) return;
     stopping = true;
+    stopCode = code;
     const workers = Object.values(cluster.workers ?? {});
     if (workers.length === 0) finish(code);
     for (const worker of workers) worker.process.kill("SIGTERM");
@@ -61,12 +68,6 @@ export function runPrimary() {
       for (const worker of Object.values(cluster.workers ?? {})) worker.process.kill("SIGKILL");
       finish(code);
     }, 5000).unref();
-    stopCode = code;
-  };
-  let stopCode = 0;
-  const finish = (code) => {
-    if (claimedPath) release(claimedPath);
-    process.exit(code);
   };
 
   cluster.on("exit", (worker, code, signal) => {

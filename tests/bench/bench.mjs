@@ -14,6 +14,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { DEMO_PASSWORD, NATIONAL_LOGINS, seedNational } from "../../scripts/seed-national.mjs";
+import { childrenOf } from "../support/proc.mjs";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -41,19 +42,9 @@ function startProcess(args, env) {
   return { child, port, output: () => out };
 }
 
-/** A process and its children (the server's cluster processes), from /proc. */
+/** A process and its children (the server's cluster processes). */
 function processTree(pid) {
-  const pids = [pid];
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) pids.push(Number(entry));
-    } catch {
-      // Ended while we looked.
-    }
-  }
-  return pids;
+  return [pid, ...childrenOf(pid)];
 }
 
 function kbField(file, field) {

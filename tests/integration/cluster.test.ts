@@ -9,6 +9,7 @@ import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockFileFor } from "../../scripts/db-lock.mjs";
+import { childrenOf } from "../support/proc.mjs";
 import { startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
@@ -20,23 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-/** The live child processes of a process, from /proc. */
-function childrenOf(pid: number): number[] {
-  const children: number[] = [];
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      // The fields after the command name (which may hold spaces) start with the state, then the parent pid.
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[1]) === pid && fields[0] !== "Z") children.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return children;
-}
 
 /** A form post on a connection of its own (no keep-alive), as a separate browser would send it. */
 function postOnNewConnection(pathname: string, fields: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
