@@ -178,13 +178,24 @@ export const absences = sqliteTable(
 
 /**
  * How many open absences (returned_on null) each municipality's citizens have, by
- * absences.employee_municipality_code. Kept by triggers (migration 0013) in the
+ * absences.employee_municipality_code. Kept by triggers (migration 0012) in the
  * writer's transaction: the jobcenter's case list shows its total without
  * counting tens of thousands of index entries per request.
  */
 export const municipalityOpenAbsences = sqliteTable("municipality_open_absences", {
   municipalityCode: integer("municipality_code").primaryKey(),
   openAbsences: integer("open_absences").notNull(),
+});
+
+/**
+ * A municipality's data version: bumped by triggers (migration 0014) in the writer's
+ * transaction with every write to what its jobcenter's inbox and case list show
+ * (submissions, absences, employees, moves, company names). The lists are kept in
+ * memory per municipality and day while it is unchanged.
+ */
+export const municipalityDataVersions = sqliteTable("municipality_data_versions", {
+  municipalityCode: integer("municipality_code").primaryKey(),
+  version: integer("version").notNull().default(0),
 });
 
 /** The company's secret calendar address; revoking sets revokedAt, renewing makes a new row. */
@@ -311,6 +322,8 @@ export const submissions = sqliteTable(
     index("submissions_inbox_idx").on(t.municipalityCode, t.receivedOn, t.status, t.type),
     index("submissions_company_idx").on(t.companyId, t.lastActivityAt),
     index("submissions_absence_idx").on(t.absenceId),
+    // An employee's rename reaches the inbox of every municipality holding their submissions.
+    index("submissions_employee_idx").on(t.employeeId),
   ],
 );
 

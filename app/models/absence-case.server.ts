@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
-import { getDb, preparedQuery, type Tx } from "~db/client.server";
-import { absences, companies, employees, type Absence, type Employee } from "~db/schema";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { getDb, type Tx } from "~db/client.server";
+import { absences, employees, type Absence, type Employee } from "~db/schema";
 import { compareIso, diffDays, formatDanishDate, type IsoDate } from "~/domain/dates";
 import { computeDeadlines, type AbsenceFacts, type Actor, type Deadline, type DeadlineResult, type DeadlineStatus } from "~/domain/deadlines";
+import { companyDataVersion, versionedCache } from "./data-versions.server";
 import { deadlinesFor } from "./deadline-memo.server";
 import type { AbsenceInput } from "~/forms/absence";
 import { recordAudit } from "./audit.server";
@@ -291,18 +292,7 @@ export function openAbsenceDeadlines(input: { companyId: number; asOf: IsoDate; 
   return { openAbsences: rows.length, items };
 }
 
-/** The version the company's data has now; triggers bump it with every write the dashboard depends on. */
-const dataVersionQuery = preparedQuery((db) =>
-  db.select({ version: companies.dataVersion }).from(companies).where(eq(companies.id, sql.placeholder("companyId"))).prepare(),
-);
-
-function companyDataVersion(companyId: number): number {
-  return dataVersionQuery().get({ companyId })?.version ?? -1;
-}
-
 interface DashboardList {
-  asOf: IsoDate;
-  version: number;
   openAbsences: number;
   overdueDeadlines: number;
   /** Every item, most urgent first; pages are slices of it. */
@@ -312,9 +302,8 @@ interface DashboardList {
 // A large company's list costs tens of milliseconds to compute (hundreds of open
 // absences, their deadlines and reminders) and changes only when its data does
 // or the day turns: kept per company and day, valid while companies.data_version
-// is unchanged. Bounded, least recently used out first.
-const dashboardCache = new Map<number, DashboardList>();
-const DASHBOARD_CACHE_COMPANIES = 500;
+// is unchanged.
+const dashboardCache = versionedCache<DashboardList>(500);
 
 /**
  * The company's attention list: every deadline overdue or due within the
@@ -322,16 +311,8 @@ const DASHBOARD_CACHE_COMPANIES = 500;
  * horizon, most urgent first, one page at a time.
  */
 export function companyDashboard(input: { companyId: number; asOf: IsoDate; page?: number; pageSize?: number }) {
-  // The version is read before the data: a write in between makes the entry stale at once, never wrong.
-  const version = companyDataVersion(input.companyId);
-  let list = dashboardCache.get(input.companyId);
-  if (list && list.asOf === input.asOf && list.version === version) {
-    dashboardCache.delete(input.companyId);
-  } else {
-    list = { asOf: input.asOf, version, ...dashboardList(input) };
-    if (dashboardCache.size >= DASHBOARD_CACHE_COMPANIES) dashboardCache.delete(dashboardCache.keys().next().value!);
-  }
-  dashboardCache.set(input.companyId, list);
+  const version = `${companyDataVersion(input.companyId)}|${input.asOf}`;
+  const list = dashboardCache.get(String(input.companyId), version, () => dashboardList(input));
   const { items } = list;
   const pageSize = input.pageSize ?? DASHBOARD_PAGE_SIZE;
   const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
@@ -346,7 +327,7 @@ export function companyDashboard(input: { companyId: number; asOf: IsoDate; page
   };
 }
 
-function dashboardList(input: { companyId: number; asOf: IsoDate }): Omit<DashboardList, "asOf" | "version"> {
+function dashboardList(input: { companyId: number; asOf: IsoDate }): DashboardList {
   const { openAbsences, items } = openAbsenceDeadlines({ companyId: input.companyId, asOf: input.asOf, horizonDays: DASHBOARD_HORIZON_DAYS });
   for (const r of companyReminders({ companyId: input.companyId, asOf: input.asOf, fromDaysAgo: 0 })) {
     const daysLeft = diffDays(input.asOf, r.dueDate);

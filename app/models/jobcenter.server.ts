@@ -4,6 +4,7 @@ import { absences, companies, employeeMoves, employees, municipalityOpenAbsences
 import type { IsoDate } from "~/domain/dates";
 import { homeMunicipalityOn, type Move } from "~/domain/residence";
 import { caseReference, deadlinesFor, factsOf } from "./absence-case.server";
+import { municipalityDataVersion, versionedCache } from "./data-versions.server";
 
 export const CASES_PAGE_SIZE = 50;
 
@@ -56,7 +57,23 @@ function residenceExceptions(municipalityCode: number, asOf: IsoDate): { movedIn
  * onto each absence) and the total from municipality_open_absences, with the few
  * employees whose residence on asOf differs from it added or left out.
  */
-export function listMunicipalityCases(input: { municipalityCode: number; asOf: IsoDate; page?: number }) {
+export function listMunicipalityCases(input: CasesQuery): CasesPage {
+  const version = `${municipalityDataVersion(input.municipalityCode)}|${input.asOf}`;
+  return casesCache.get(`${input.municipalityCode}|${input.page ?? ""}`, version, () => readMunicipalityCases(input));
+}
+
+interface CasesQuery {
+  municipalityCode: number;
+  asOf: IsoDate;
+  page?: number;
+}
+
+type CasesPage = ReturnType<typeof readMunicipalityCases>;
+
+// Kept per municipality, page and day while municipality_data_versions is unchanged.
+const casesCache = versionedCache<CasesPage>(300);
+
+function readMunicipalityCases(input: CasesQuery) {
   const db = getDb();
   const { movedIn, movedOut } = residenceExceptions(input.municipalityCode, input.asOf);
   const residents: SQL = and(

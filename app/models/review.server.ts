@@ -24,6 +24,7 @@ import { recordAudit } from "./audit.server";
 import { syncCalendarEvents } from "./calendar.server";
 import { fastTrackRefusal } from "~/domain/fast-track";
 import { applyDocumentFacts } from "./document.server";
+import { municipalityDataVersion, versionedCache } from "./data-versions.server";
 import { ConflictError, NotFoundError, ValidationError } from "./errors.server";
 import { enqueueSubmissionUpdateMails } from "./mail-notices.server";
 import { notify } from "./notification.server";
@@ -227,14 +228,29 @@ const byReceived = (a: { receivedOn: string; id: number }, b: { receivedOn: stri
  * read in full: the unhandled submissions are few and ranked here; the handled
  * ones are read a page at a time in index order (municipality, received date).
  */
-export function listInbox(input: {
+export function listInbox(input: InboxQuery): InboxPage {
+  const version = `${municipalityDataVersion(input.municipalityCode)}|${input.asOf}`;
+  const key = `${input.municipalityCode}|${input.type ?? ""}|${input.status ?? ""}|${input.sort ?? ""}|${input.page ?? ""}`;
+  return inboxCache.get(key, version, () => readInbox(input));
+}
+
+interface InboxQuery {
   municipalityCode: number;
   asOf: IsoDate;
   type?: DocumentType;
   status?: SubmissionStatus;
   sort?: InboxSort;
   page?: number;
-}) {
+}
+
+type InboxPage = ReturnType<typeof readInbox>;
+
+// A caseworker reloads the inbox far more often than the municipality's cases change:
+// a page is kept per municipality, filter and day while municipality_data_versions
+// is unchanged (about 50 rows each).
+const inboxCache = versionedCache<InboxPage>(300);
+
+function readInbox(input: InboxQuery) {
   const db = getDb();
   const filters: SQL[] = [eq(submissions.municipalityCode, input.municipalityCode)];
   if (input.type) filters.push(eq(submissions.type, input.type));

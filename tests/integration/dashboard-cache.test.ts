@@ -45,7 +45,7 @@ beforeAll(async () => {
 
 describe("the company's data version", () => {
   it("has an insert, update and delete trigger on every table the dashboard reads", () => {
-    const triggers = getSqlite().prepare("select tbl_name as tableName, sql from sqlite_master where type = 'trigger' and sql like '%data_version%'").all() as Array<{ tableName: string; sql: string }>;
+    const triggers = getSqlite().prepare("select tbl_name as tableName, sql from sqlite_master where type = 'trigger' and sql like '%UPDATE `companies` SET `data_version`%'").all() as Array<{ tableName: string; sql: string }>;
     for (const table of ["absences", "employees", "documents", "paragraph56_agreements", "social_chapter_records", "mulighedserklaeringer"]) {
       for (const event of ["INSERT", "UPDATE", "DELETE"]) {
         expect(triggers.filter((t) => t.tableName === table && t.sql.includes(`AFTER ${event} ON`)), `${event} on ${table}`).toHaveLength(1);

@@ -19,6 +19,13 @@ const LARGE_TABLES = ["absences", "employees", "employee_moves", "companies", "s
 
 function capture(run: () => unknown): Array<{ sql: string; params: unknown[] }> {
   const sqlite = getSqlite();
+  // Every cached list is made stale first, so the model reads its data rather than its cache.
+  sqlite.prepare("update companies set data_version = data_version + 1").run();
+  sqlite
+    .prepare(
+      "insert into municipality_data_versions (municipality_code, version) select distinct municipality_code, 1 from employees where true on conflict do update set version = version + 1",
+    )
+    .run();
   const original = sqlite.prepare.bind(sqlite);
   const seen: Array<{ sql: string; params: unknown[] }> = [];
   sqlite.prepare = ((source: string) => {
@@ -121,6 +128,27 @@ describe("a municipality's open cases", () => {
       expect(union!.plan.join("\n")).toContain("absences_open_municipality_idx");
     } finally {
       getDb().delete(employeeMoves).where(eq(employeeMoves.id, moveId)).run();
+    }
+  });
+});
+
+describe("the municipality data-version triggers", () => {
+  it("find the municipalities to bump through indexes", () => {
+    const triggers = getSqlite()
+      .prepare("select name, sql from sqlite_master where type = 'trigger' and sql like '%municipality_data_versions%'")
+      .all() as Array<{ name: string; sql: string }>;
+    // Each lookup a trigger makes: a SELECT from a large table, with NEW./OLD. values as parameters.
+    const lookups = triggers.flatMap((t) =>
+      [...t.sql.matchAll(/SELECT `\w+` (?:AS `code` )?FROM `(submissions|absences)` WHERE [\s\S]+?(?=\s+UNION|\)\s+WHERE `code`)/g)].map((m) => ({
+        trigger: t.name,
+        sql: m[0].replace(/(?:NEW|OLD)\.`\w+`/g, "?"),
+      })),
+    );
+    expect(lookups.length).toBeGreaterThanOrEqual(5);
+    for (const l of lookups) {
+      const params = new Array((l.sql.match(/\?/g) ?? []).length).fill(1);
+      const plan = (getSqlite().prepare(`EXPLAIN QUERY PLAN ${l.sql}`).all(...params) as Array<{ detail: string }>).map((p) => p.detail);
+      expect(plan.every((d) => /USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/.test(d)), `${l.trigger}: ${l.sql} → ${plan.join("; ")}`).toBe(true);
     }
   });
 });

@@ -1,0 +1,53 @@
+import { eq, sql } from "drizzle-orm";
+import { preparedQuery } from "~db/client.server";
+import { companies, municipalityDataVersions } from "~db/schema";
+
+// Triggers bump a version in the writer's transaction with every write a cached list
+// depends on (companies.data_version: migration 0010; municipality_data_versions:
+// migration 0014), whatever code path or server process writes. A list is kept while
+// its version is unchanged: read the version before the data, so a write in between
+// makes the entry stale at once, never wrong.
+
+const companyVersionQuery = preparedQuery((db) =>
+  db.select({ version: companies.dataVersion }).from(companies).where(eq(companies.id, sql.placeholder("companyId"))).prepare(),
+);
+
+/** The version of what a company's dashboard shows. */
+export function companyDataVersion(companyId: number): number {
+  return companyVersionQuery().get({ companyId })?.version ?? -1;
+}
+
+const municipalityVersionQuery = preparedQuery((db) =>
+  db
+    .select({ version: municipalityDataVersions.version })
+    .from(municipalityDataVersions)
+    .where(eq(municipalityDataVersions.municipalityCode, sql.placeholder("code")))
+    .prepare(),
+);
+
+/** The version of what a municipality's jobcenter inbox and case list show; 0 before its first write. */
+export function municipalityDataVersion(code: number): number {
+  return municipalityVersionQuery().get({ code })?.version ?? 0;
+}
+
+/**
+ * A bounded in-memory cache of computed lists, each valid for one version of the
+ * data it was computed from; least recently used out first. Values are shared
+ * between requests: callers must not change them.
+ */
+export function versionedCache<V>(capacity: number) {
+  const entries = new Map<string, { version: string; value: V }>();
+  return {
+    get(key: string, version: string, compute: () => V): V {
+      const entry = entries.get(key);
+      if (entry) entries.delete(key);
+      else if (entries.size >= capacity) entries.delete(entries.keys().next().value!);
+      const value = entry && entry.version === version ? entry.value : compute();
+      entries.set(key, { version, value });
+      return value;
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}

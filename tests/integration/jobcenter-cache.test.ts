@@ -1,0 +1,196 @@
+/**
+ * The jobcenter's inbox and open-case list are kept per municipality, filter and day
+ * while municipality_data_versions is unchanged. Triggers bump the version in the
+ * writer's transaction, so the lists follow every write they show, also a write by
+ * another connection (another server process), and never another municipality's.
+ */
+import Database from "better-sqlite3";
+import { and, eq, isNull } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { databasePath, getDb, getSqlite, migrateDatabase } from "~db/client.server";
+import { absences, companies, employees, municipalityDataVersions, submissions, users } from "~db/schema";
+import { seedDemoData } from "~db/seed";
+import { addDays } from "~/domain/dates";
+import { createFastTrackDocument } from "~/models/document.server";
+import { listMunicipalityCases } from "~/models/jobcenter.server";
+import { listInbox, submitDocument } from "~/models/review.server";
+import { findSessionUser, startSession } from "~/models/user.server";
+
+const today = "2026-11-24";
+const KOEBENHAVN = 101;
+
+function versionOf(code: number): number {
+  return getDb().select({ v: municipalityDataVersions.version }).from(municipalityDataVersions).where(eq(municipalityDataVersions.municipalityCode, code)).get()?.v ?? 0;
+}
+
+/** A write as another server process makes it: its own connection to the same file. */
+function otherProcessWrites(sql: string, ...params: unknown[]) {
+  const other = new Database(databasePath());
+  try {
+    other.prepare(sql).run(...params);
+  } finally {
+    other.close();
+  }
+}
+
+const inbox = (code = KOEBENHAVN, asOf = today) => listInbox({ municipalityCode: code, asOf });
+const cases = (code = KOEBENHAVN, asOf = today) => listMunicipalityCases({ municipalityCode: code, asOf });
+
+/** An open absence of a København resident with a submission in København's inbox. */
+function koebenhavnCase() {
+  const row = getDb()
+    .select({ submissionId: submissions.id, absenceId: absences.id, employeeId: absences.employeeId, companyId: absences.companyId })
+    .from(submissions)
+    .innerJoin(absences, eq(absences.id, submissions.absenceId))
+    .where(and(eq(submissions.municipalityCode, KOEBENHAVN), eq(absences.employeeMunicipalityCode, KOEBENHAVN), isNull(absences.returnedOn)))
+    .get();
+  if (!row) throw new Error("the demo data has no open København case with a submission");
+  return row;
+}
+
+beforeAll(async () => {
+  migrateDatabase();
+  await seedDemoData(getDb(), today);
+  // A fast-track request for an absence of a København resident, submitted to København's jobcenter.
+  const absence = getDb().select().from(absences).where(and(eq(absences.employeeMunicipalityCode, KOEBENHAVN), isNull(absences.returnedOn))).get()!;
+  const hr = getDb().select().from(users).where(eq(users.companyId, absence.companyId)).get()!;
+  const user = findSessionUser({ sessionId: startSession({ userId: hr.id, previousSessionId: null }) });
+  if (user?.role !== "employer") throw new Error("not an employer");
+  const document = createFastTrackDocument({
+    user,
+    absenceId: absence.id,
+    content: { affectedFunctions: "Tunge løft.", affectedDuration: "Siden første fraværsdag.", adaptations: "Lettere opgaver.", requestedOn: today, employeeConsent: "agreed" },
+    asOf: today,
+  });
+  submitDocument({ user, documentId: document.id, asOf: today });
+});
+
+describe("the municipality's data version", () => {
+  it("has triggers on every table the inbox and the case list read", () => {
+    const triggers = getSqlite()
+      .prepare("select tbl_name as tableName, sql from sqlite_master where type = 'trigger' and sql like '%municipality_data_versions%'")
+      .all() as Array<{ tableName: string; sql: string }>;
+    const expected: Record<string, string[]> = {
+      submissions: ["INSERT", "UPDATE", "DELETE"],
+      absences: ["INSERT", "UPDATE", "DELETE"],
+      employee_moves: ["INSERT", "UPDATE", "DELETE"],
+      employees: ["UPDATE", "DELETE"],
+      companies: ["UPDATE"],
+    };
+    for (const [table, events] of Object.entries(expected)) {
+      for (const event of events) {
+        expect(triggers.filter((t) => t.tableName === table && t.sql.includes(`AFTER ${event}`)), `${event} on ${table}`).toHaveLength(1);
+      }
+    }
+  });
+
+  it("changes with a write to the municipality's submissions, and only the municipality's", () => {
+    const { submissionId } = koebenhavnCase();
+    const own = versionOf(KOEBENHAVN);
+    const other = versionOf(751);
+    otherProcessWrites("update submissions set last_activity_at = last_activity_at where id = ?", submissionId);
+    expect(versionOf(KOEBENHAVN)).toBeGreaterThan(own);
+    expect(versionOf(751)).toBe(other);
+  });
+
+  it("changes for both municipalities when an employee moves", () => {
+    const { employeeId } = koebenhavnCase();
+    const from = versionOf(KOEBENHAVN);
+    const to = versionOf(751);
+    const untouched = versionOf(461);
+    getSqlite()
+      .prepare("insert into employee_moves (employee_id, from_municipality_code, to_municipality_code, moved_on) values (?, ?, ?, ?)")
+      .run(employeeId, KOEBENHAVN, 751, addDays(today, 400));
+    expect(versionOf(KOEBENHAVN)).toBeGreaterThan(from);
+    expect(versionOf(751)).toBeGreaterThan(to);
+    expect(versionOf(461)).toBe(untouched);
+    getSqlite().prepare("delete from employee_moves where employee_id = ? and moved_on = ?").run(employeeId, addDays(today, 400));
+  });
+
+  it("does not change when a company's dashboard version alone changes", () => {
+    const { companyId } = koebenhavnCase();
+    const before = versionOf(KOEBENHAVN);
+    getSqlite().prepare("update companies set data_version = data_version + 1 where id = ?").run(companyId);
+    expect(versionOf(KOEBENHAVN)).toBe(before);
+  });
+});
+
+describe("the cached inbox and case list", () => {
+  it("show a status change made by another process", () => {
+    const { submissionId } = koebenhavnCase();
+    const status = () => inbox().items.find((i) => i.id === submissionId)?.status;
+    expect(status()).toBeDefined();
+    otherProcessWrites("update submissions set status = 'rejected' where id = ?", submissionId);
+    expect(status()).toBe("rejected");
+    otherProcessWrites("update submissions set status = 'received' where id = ?", submissionId);
+    expect(status()).toBe("received");
+  });
+
+  it("show an employee's new name", () => {
+    const { submissionId, absenceId, employeeId } = koebenhavnCase();
+    expect(inbox().items.some((i) => i.id === submissionId)).toBe(true);
+    expect(cases().cases.some((c) => c.absenceId === absenceId)).toBe(true);
+    otherProcessWrites("update employees set name = ? where id = ?", "Åse Omdøbt Ærø", employeeId);
+    expect(inbox().items.find((i) => i.id === submissionId)?.employeeName).toBe("Åse Omdøbt Ærø");
+    expect(cases().cases.find((c) => c.absenceId === absenceId)?.employeeName).toBe("Åse Omdøbt Ærø");
+  });
+
+  it("show a company's new name", () => {
+    const { submissionId, absenceId, companyId } = koebenhavnCase();
+    inbox();
+    cases();
+    otherProcessWrites("update companies set name = ? where id = ?", "Omdøbt Byg ApS", companyId);
+    expect(inbox().items.find((i) => i.id === submissionId)?.companyName).toBe("Omdøbt Byg ApS");
+    expect(cases().cases.find((c) => c.absenceId === absenceId)?.companyName).toBe("Omdøbt Byg ApS");
+  });
+
+  it("follow the first follow-up when the absence's facts change", () => {
+    const { submissionId, absenceId } = koebenhavnCase();
+    const absence = getDb().select().from(absences).where(eq(absences.id, absenceId)).get()!;
+    const due = () => inbox().items.find((i) => i.id === submissionId)?.followUp?.status;
+    const caseDue = () => cases().cases.find((c) => c.absenceId === absenceId)?.followUp.status;
+    expect(due()).not.toBe("done");
+    otherProcessWrites("update absences set first_follow_up_held_on = ? where id = ?", today, absenceId);
+    expect(due()).toBe("done");
+    expect(caseDue()).toBe("done");
+    otherProcessWrites("update absences set first_follow_up_held_on = ? where id = ?", absence.firstFollowUpHeldOn, absenceId);
+    expect(due()).not.toBe("done");
+  });
+
+  it("drop a case whose employee moved away and show it in the new municipality", () => {
+    const { absenceId, employeeId } = koebenhavnCase();
+    expect(cases(KOEBENHAVN).cases.some((c) => c.absenceId === absenceId)).toBe(true);
+    const inAarhus = cases(751).total;
+    otherProcessWrites("update employees set municipality_code = 751 where id = ?", employeeId);
+    expect(cases(KOEBENHAVN).cases.some((c) => c.absenceId === absenceId)).toBe(false);
+    expect(cases(751).total).toBe(inAarhus + 1);
+    otherProcessWrites("update employees set municipality_code = ? where id = ?", KOEBENHAVN, employeeId);
+    expect(cases(KOEBENHAVN).cases.some((c) => c.absenceId === absenceId)).toBe(true);
+  });
+
+  it("show a new submission and drop a deleted one", () => {
+    const { submissionId } = koebenhavnCase();
+    const before = inbox().total;
+    const original = getDb().select().from(submissions).where(eq(submissions.id, submissionId)).get()!;
+    otherProcessWrites("delete from submission_events where submission_id = ?", submissionId);
+    otherProcessWrites("delete from notifications where submission_id = ?", submissionId);
+    otherProcessWrites("delete from submissions where id = ?", submissionId);
+    expect(inbox().total).toBe(before - 1);
+    getDb().insert(submissions).values(original).run();
+    expect(inbox().total).toBe(before);
+  });
+
+  it("are computed again for a new day", () => {
+    const todays = inbox().items.filter((i) => i.followUp).map((i) => i.followUp!.daysLeft);
+    const later = inbox(KOEBENHAVN, addDays(today, 3)).items.filter((i) => i.followUp).map((i) => i.followUp!.daysLeft);
+    expect(later).toEqual(todays.map((d) => d - 3));
+  });
+
+  it("keep municipalities apart", () => {
+    const residentsOf = (code: number) => new Set(getDb().select({ name: employees.name }).from(employees).where(eq(employees.municipalityCode, code)).all().map((e) => e.name));
+    const koebenhavn = residentsOf(KOEBENHAVN);
+    for (const c of cases(751).cases) expect(koebenhavn.has(c.employeeName)).toBe(false);
+    for (const c of cases(KOEBENHAVN).cases) expect(koebenhavn.has(c.employeeName)).toBe(true);
+    expect(getDb().select().from(companies).all().length).toBeGreaterThan(1);
+  });
+});
