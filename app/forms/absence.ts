@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { compareIso } from "~/domain/dates";
-import { checkbox, isoDate, optionalIsoDate, validDate } from "./fields";
+import { checkbox, isoDate, optionalIsoDate, perDay, validDate } from "./fields";
 
 export const PAY_OPTIONS = [
   { value: "salary", label: "Fuld løn under fraværet", hint: "Arbejdsgiveren kan få refusion fra kommunen efter arbejdsgiverperioden." },
@@ -57,15 +57,15 @@ export function checkAbsenceDates(v: DatedFields, today: string, ctx: z.Refineme
   }
 }
 
-export function absenceSchema(today: string) {
-  return baseAbsence.superRefine((v, ctx) => checkAbsenceDates(v, today, ctx));
-}
+export const absenceSchema = perDay((today) =>
+  baseAbsence.superRefine((v, ctx) => checkAbsenceDates(v, today, ctx)),
+);
 
 export type AbsenceInput = z.infer<ReturnType<typeof absenceSchema>>;
 
-/** The facts recorded on the absence page, one small form each. */
-export function conversationSchema(today: string) {
-  return z.object({
+/** The facts recorded on the absence page, one small form each; built once per day (perDay). */
+export const conversationSchema = perDay((today) =>
+  z.object({
     intent: z.literal("conversation"),
     conversationHeldOn: isoDate({ required: "Indtast datoen for samtalen." }),
     conversationNotes: notes,
@@ -73,27 +73,27 @@ export function conversationSchema(today: string) {
     if (validDate(v.conversationHeldOn) && compareIso(v.conversationHeldOn, today) > 0) {
       ctx.addIssue({ code: "custom", path: ["conversationHeldOn"], message: "Datoen for samtalen kan ikke ligge i fremtiden." });
     }
-  });
-}
+  }),
+);
 
-export function returnSchema(today: string) {
-  return z.object({
+export const returnSchema = perDay((today) =>
+  z.object({
     intent: z.literal("return"),
     returnedOn: isoDate({ required: "Indtast datoen for raskmeldingen." }),
   }).superRefine((v, ctx) => {
     if (validDate(v.returnedOn) && compareIso(v.returnedOn, today) > 0) {
       ctx.addIssue({ code: "custom", path: ["returnedOn"], message: "Raskmeldingsdatoen kan ikke ligge i fremtiden." });
     }
-  });
-}
+  }),
+);
 
-export function fastTrackSchema(today: string) {
-  return z.object({
+export const fastTrackSchema = perDay((today) =>
+  z.object({
     intent: z.literal("fast-track"),
     fastTrackRequestedOn: isoDate({ required: "Indtast datoen for anmodningen." }),
   }).superRefine((v, ctx) => {
     if (validDate(v.fastTrackRequestedOn) && compareIso(v.fastTrackRequestedOn, today) > 0) {
       ctx.addIssue({ code: "custom", path: ["fastTrackRequestedOn"], message: "Datoen for anmodningen kan ikke ligge i fremtiden." });
     }
-  });
-}
+  }),
+);

@@ -3,6 +3,23 @@ import { z } from "zod";
 import { isIsoDate } from "~/domain/dates";
 import { MUNICIPALITY_CODES } from "~/domain/municipalities";
 
+/**
+ * A schema that depends only on the day, built once per day: building a zod 4 schema
+ * compiles its validator (hundreds of microseconds, far more than a parse), and a hot
+ * page or the API would otherwise build it for every request and render.
+ */
+export function perDay<S>(build: (today: string) => S): (today: string) => S {
+  let day: string | undefined;
+  let schema: S | undefined;
+  return (today) => {
+    if (today !== day || schema === undefined) {
+      schema = build(today);
+      day = today;
+    }
+    return schema;
+  };
+}
+
 export function isoDate(messages: { required: string; invalid?: string }) {
   return z
     .string({ error: messages.required })

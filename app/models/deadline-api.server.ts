@@ -7,6 +7,7 @@
 import type { IsoDate } from "~/domain/dates";
 import type { DeadlineResult } from "~/domain/deadlines";
 import { deadlineQuerySchema, type DeadlineQuery } from "~/forms/deadline-query";
+import { perDay } from "~/forms/fields";
 import { deadlinesFor } from "./deadline-memo.server";
 
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -51,13 +52,7 @@ export function computeForQuery(query: DeadlineQuery, today: IsoDate): DeadlineR
   );
 }
 
-// Building a zod 4 schema compiles its validator: hundreds of microseconds, far more than
-// the parse itself. The schema depends only on today, so one is kept per day.
-let schemaOfToday: { today: IsoDate; schema: ReturnType<typeof deadlineQuerySchema> } | undefined;
-function querySchema(today: IsoDate) {
-  if (schemaOfToday?.today !== today) schemaOfToday = { today, schema: deadlineQuerySchema(today) };
-  return schemaOfToday.schema;
-}
+const querySchema = perDay(deadlineQuerySchema);
 
 export function evaluateDeadlineRequest(rawBody: string, today: IsoDate): ApiAnswer {
   if (Buffer.byteLength(rawBody, "utf8") > MAX_BODY_BYTES) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { absenceSchema } from "~/forms/absence";
+import { absenceSchema, returnSchema } from "~/forms/absence";
 import { EmployeeSchema } from "~/forms/employee";
 
 const today = "2026-11-24";
@@ -60,5 +60,16 @@ describe("employee form", () => {
   ])("rejects %o", (patch, field, message) => {
     const r = EmployeeSchema.safeParse({ ...employee, ...patch });
     expect(errors(r)[field]).toBe(message);
+  });
+});
+
+describe("schemas built once per day", () => {
+  it("reuses a day's schema and builds another for the next day, which checks against that day", () => {
+    expect(returnSchema(today)).toBe(returnSchema(today));
+    const tomorrow = "2026-11-25";
+    expect(returnSchema(today).safeParse({ intent: "return", returnedOn: tomorrow }).success).toBe(false);
+    expect(returnSchema(tomorrow)).not.toBe(returnSchema(today));
+    expect(returnSchema(tomorrow).safeParse({ intent: "return", returnedOn: tomorrow }).success).toBe(true);
+    expect(returnSchema(today).safeParse({ intent: "return", returnedOn: tomorrow }).success).toBe(false);
   });
 });
