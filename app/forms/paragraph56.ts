@@ -9,6 +9,8 @@ export const PARAGRAPH56_KIND_OPTIONS = [
   { value: "midlertidig", label: "Midlertidig aftale (1 år)", hint: "Behandling besluttet ved ansættelsen, eller 21 dage allerede betalt for samme lidelse inden for 12 måneder." },
 ] as const;
 
+const RENEWAL_NOT_FOUND = "Aftalen, der skal fornyes, kunne ikke findes. Start fornyelsen igen fra medarbejderens § 56-side.";
+
 export function paragraph56Schema(today: string) {
   return z
     .object({
@@ -34,7 +36,12 @@ export function paragraph56Schema(today: string) {
         .max(2000, "Teksten må højst have 2000 tegn.")
         .optional()
         .transform((v) => (v ? v : undefined)),
-      renewalOfId: z.coerce.number().int().positive().optional(),
+      // A hidden field: a tampered or stale value is shown above the form, not at a field.
+      renewalOfId: z.coerce
+        .number({ error: RENEWAL_NOT_FOUND })
+        .int(RENEWAL_NOT_FOUND)
+        .positive(RENEWAL_NOT_FOUND)
+        .optional(),
     })
     .superRefine((v, ctx) => {
       if (v.kind === "almindelig" && v.expectedDaysPerYear < MIN_EXPECTED_DAYS) {

@@ -66,7 +66,7 @@ export default function NewParagraph56() {
         <Form method="post" {...getFormProps(form)} noValidate>
           <ErrorSummary
             fields={[fields.kind, fields.effectOnWork, fields.expectedDaysPerYear, fields.employmentRequirement, fields.employerConfirms, fields.employeeConfirms, fields.appliedOn, fields.materialChange]}
-            formErrors={form.errors}
+            formErrors={[...(form.errors ?? []), ...(fields.renewalOfId.errors ?? [])]}
           />
           <input type="hidden" name="renewalOfId" value={renewalOfId} />
           <RadioGroup field={fields.kind} legend="Aftaletype" options={PARAGRAPH56_KIND_OPTIONS} />

@@ -456,6 +456,29 @@ describe("bad input never breaks a form action", () => {
     );
   }, 120_000);
 
+  it("shows a tampered hidden field's error above the form (§ 56 renewal id)", async () => {
+    const form = new URLSearchParams({
+      kind: "almindelig",
+      effectOnWork: "Perioder hvor tunge løft ikke er mulige.",
+      expectedDaysPerYear: "12",
+      employmentRequirement: "yes",
+      employerConfirms: "on",
+      employeeConfirms: "on",
+      appliedOn: today,
+    });
+    form.append("renewalOfId", "abc");
+    form.append("renewalOfId", "<script>");
+    const res = await clients.nordbyg.request(`/virksomhed/medarbejdere/${ids.employeeId}/paragraf-56/ny`, {
+      method: "POST",
+      body: form.toString(),
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.baseUrl, "Sec-Fetch-Site": "same-origin" },
+    });
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(text).toContain("Der er problemer");
+    expect(text).toContain("Aftalen, der skal fornyes, kunne ikke findes.");
+  });
+
   it("every page that shows the fuzzed records still renders, and so do their PDFs", async () => {
     const nordbyg = clients.nordbyg;
     const urls = readDb((db) => {
