@@ -32,6 +32,7 @@ export function openDatabase(file: string): Connection {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
+  keepReadStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   // Transactions take the write lock when they begin (BEGIN IMMEDIATE), waiting up to busy_timeout
   // for it. A deferred transaction that reads and then writes cannot wait: when another process of a
@@ -39,6 +40,30 @@ export function openDatabase(file: string): Connection {
   const transaction = db.transaction.bind(db);
   db.transaction = ((run, config) => transaction(run, { behavior: "immediate", ...config })) as Db["transaction"];
   return { path: file, sqlite, db };
+}
+
+const KEPT_STATEMENTS = 500;
+
+/**
+ * SQLite compiles a statement on every prepare, and drizzle prepares one for every query it
+ * runs: compiling a page's joins cost more than running them. The connection keeps its
+ * compiled read statements by SQL text (bounded, oldest out first) and hands them out again
+ * in their default mode; one that is busy in an unfinished iteration is not shared.
+ */
+function keepReadStatements(sqlite: Database.Database): void {
+  const kept = new Map<string, Database.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    if (!/^\s*select\b/i.test(source)) return prepare(source);
+    const known = kept.get(source);
+    if (known && !known.busy) return known.raw(false);
+    const statement = prepare(source);
+    if (!known) {
+      if (kept.size >= KEPT_STATEMENTS) kept.delete(kept.keys().next().value!);
+      kept.set(source, statement);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 function connection(): Connection {
