@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
-import { getDb, type Tx } from "~db/client.server";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { getDb, preparedQuery, type Tx } from "~db/client.server";
 import { absences, employees, type Absence, type Employee } from "~db/schema";
 import { compareIso, diffDays, formatDanishDate, type IsoDate } from "~/domain/dates";
 import { computeDeadlines, type AbsenceFacts, type Actor, type Deadline, type DeadlineResult, type DeadlineStatus } from "~/domain/deadlines";
@@ -69,19 +69,25 @@ export interface AbsenceCase {
   result: DeadlineResult;
 }
 
-function loadScoped(tx: Tx | ReturnType<typeof getDb>, companyId: number, absenceId: number) {
-  const row = tx
+// The absence page reads its case on every request: built and prepared once (preparedQuery).
+// A prepared statement of the connection also runs inside its transactions.
+const scopedAbsenceQuery = preparedQuery((db) =>
+  db
     .select({ absence: absences, employee: employees })
     .from(absences)
     .innerJoin(employees, eq(employees.id, absences.employeeId))
-    .where(and(eq(absences.id, absenceId), eq(absences.companyId, companyId)))
-    .get();
+    .where(and(eq(absences.id, sql.placeholder("absenceId")), eq(absences.companyId, sql.placeholder("companyId"))))
+    .prepare(),
+);
+
+function loadScoped(companyId: number, absenceId: number) {
+  const row = scopedAbsenceQuery().get({ companyId, absenceId });
   if (!row) throw new NotFoundError("Fraværssagen findes ikke.");
   return row;
 }
 
 export function getAbsenceCase(input: { companyId: number; absenceId: number; asOf: IsoDate }): AbsenceCase {
-  const { absence, employee } = loadScoped(getDb(), input.companyId, input.absenceId);
+  const { absence, employee } = loadScoped(input.companyId, input.absenceId);
   return { absence, employee, reference: caseReference(absence.id), result: deadlinesFor(factsOf(absence, employee), input.asOf) };
 }
 
@@ -137,7 +143,7 @@ export function createAbsence(input: { user: EmployerUser; employeeId: number; d
 
 export function updateAbsence(input: { user: EmployerUser; absenceId: number; data: AbsenceInput; asOf: IsoDate }): Absence {
   return getDb().transaction((tx) => {
-    const { absence: before, employee } = loadScoped(tx, input.user.company.id, input.absenceId);
+    const { absence: before, employee } = loadScoped(input.user.company.id, input.absenceId);
     if (!input.data.returnedOn) assertNoOverlap(tx, employee.id, before.id);
     const paragraph56AgreementId = input.data.paragraph56 ? agreementCovering(tx, { employeeId: employee.id, firstAbsenceDay: input.data.firstAbsenceDay }) : null;
     const absence = tx
@@ -172,7 +178,7 @@ export type AbsenceFact =
 /** Records one fact on the absence page; the deadlines follow at once. */
 export function recordAbsenceFact(input: { user: EmployerUser; absenceId: number; fact: AbsenceFact; asOf: IsoDate }): Absence {
   return getDb().transaction((tx) => {
-    const { absence: before, employee } = loadScoped(tx, input.user.company.id, input.absenceId);
+    const { absence: before, employee } = loadScoped(input.user.company.id, input.absenceId);
     const f = input.fact;
     let changes: Partial<Absence>;
     if (f.kind === "conversation") {

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, isNotNull } from "drizzle-orm";
-import { getDb, type Tx } from "~db/client.server";
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { getDb, preparedQuery, type Tx } from "~db/client.server";
 import { absences, documents, documentVersions, employees, submissionEvents, submissions, type Document } from "~db/schema";
 import { todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import { fastTrackRefusal } from "~/domain/fast-track";
@@ -83,26 +83,35 @@ export function getEmployerDocument(input: { companyId: number; documentId: numb
 }
 
 /** The absence's documents with their submission status and the latest message meant for the employer. */
-export function listAbsenceDocuments(input: { companyId: number; absenceId: number }) {
-  const db = getDb();
-  const rows = db
+// Read on every view of the absence page: built and prepared once (preparedQuery).
+const absenceDocumentsQuery = preparedQuery((db) =>
+  db
     .select({ document: documents, submissionId: submissions.id, status: submissions.status, receivedOn: submissions.receivedOn })
     .from(documents)
     .leftJoin(submissions, eq(submissions.documentId, documents.id))
-    .where(and(eq(documents.companyId, input.companyId), eq(documents.absenceId, input.absenceId)))
+    .where(and(eq(documents.companyId, sql.placeholder("companyId")), eq(documents.absenceId, sql.placeholder("absenceId"))))
     .orderBy(desc(documents.id))
-    .all();
-  return rows.map((r) => {
-    const latest = r.submissionId
-      ? db
-          .select({ message: submissionEvents.message, kind: submissionEvents.kind })
-          .from(submissionEvents)
-          .where(and(eq(submissionEvents.submissionId, r.submissionId), eq(submissionEvents.visibleToEmployer, true), isNotNull(submissionEvents.message)))
-          .orderBy(desc(submissionEvents.id))
-          .get()
-      : undefined;
-    return { ...r, latestMessage: latest?.kind === "request-information" || latest?.kind === "reject" ? latest.message : null };
-  });
+    .prepare(),
+);
+
+/** The jobcenter's latest message the employer may see on a submission. */
+const latestVisibleMessageQuery = preparedQuery((db) =>
+  db
+    .select({ message: submissionEvents.message, kind: submissionEvents.kind })
+    .from(submissionEvents)
+    .where(and(eq(submissionEvents.submissionId, sql.placeholder("submissionId")), eq(submissionEvents.visibleToEmployer, true), isNotNull(submissionEvents.message)))
+    .orderBy(desc(submissionEvents.id))
+    .limit(1)
+    .prepare(),
+);
+
+export function listAbsenceDocuments(input: { companyId: number; absenceId: number }) {
+  return absenceDocumentsQuery()
+    .all({ companyId: input.companyId, absenceId: input.absenceId })
+    .map((r) => {
+      const latest = r.submissionId ? latestVisibleMessageQuery().get({ submissionId: r.submissionId }) : undefined;
+      return { ...r, latestMessage: latest?.kind === "request-information" || latest?.kind === "reject" ? latest.message : null };
+    });
 }
 
 /** Applies what a submitted document says to the absence's facts (fast track moves the first follow-up). */
