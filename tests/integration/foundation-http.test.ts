@@ -1,3 +1,4 @@
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpClient } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
@@ -148,5 +149,38 @@ describe("security", () => {
     const res = await new HttpClient(server.baseUrl).get("/findes-ikke");
     expect(res.status).toBe(404);
     expect(await res.text()).toContain("Siden findes ikke");
+  });
+});
+
+describe("pages on the wire", () => {
+  /** A plain GET without Accept-Encoding, as node:http sends it (fetch always asks for gzip). */
+  function rawGet(path: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      http
+        .get(`${server.baseUrl}${path}`, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+        })
+        .on("error", reject);
+    });
+  }
+
+  it("sends a page in one piece with its length, and its æ, ø and å as UTF-8", async () => {
+    for (const path of ["/login", "/findes-ikke"]) {
+      const res = await rawGet(path);
+      expect(res.headers["transfer-encoding"]).toBeUndefined();
+      expect(Number(res.headers["content-length"])).toBe(res.body.length);
+      expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
+      const html = res.body.toString("utf8");
+      expect(html.startsWith("<!DOCTYPE html><html")).toBe(true);
+      expect(html).toMatch(/[æøå]/);
+    }
+  });
+
+  it("still compresses a page for a client that accepts gzip", async () => {
+    const res = await fetch(`${server.baseUrl}/login`, { headers: { "Accept-Encoding": "gzip" } });
+    expect(res.headers.get("content-encoding")).toBe("gzip");
+    expect(await res.text()).toContain("Log ind");
   });
 });
