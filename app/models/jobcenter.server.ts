@@ -127,8 +127,9 @@ function readMunicipalityCases(input: CasesQuery) {
       companyCvr: r.company.cvr,
       firstAbsenceDay: r.absence.firstAbsenceDay,
       fastTrackRequestedOn: r.absence.fastTrackRequestedOn,
-      followUp,
-      reassessment,
+      // Only what the list shows: the page carries its data, fifty rows of it.
+      followUp: { title: followUp.title, dueDate: followUp.dueDate, status: followUp.status },
+      reassessment: { dueDate: reassessment.dueDate },
     };
   });
   return { cases, page, pageCount, total };
