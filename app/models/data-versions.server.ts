@@ -46,8 +46,5 @@ export function versionedCache<V>(capacity: number) {
       entries.set(key, { version, value });
       return value;
     },
-    get size() {
-      return entries.size;
-    },
   };
 }

@@ -82,7 +82,6 @@ export function getEmployerDocument(input: { companyId: number; documentId: numb
   };
 }
 
-/** The absence's documents with their submission status and the latest message meant for the employer. */
 // Read on every view of the absence page: built and prepared once (preparedQuery).
 const absenceDocumentsQuery = preparedQuery((db) =>
   db
@@ -105,6 +104,7 @@ const latestVisibleMessageQuery = preparedQuery((db) =>
     .prepare(),
 );
 
+/** The absence's documents with their submission status and the latest message meant for the employer. */
 export function listAbsenceDocuments(input: { companyId: number; absenceId: number }) {
   return absenceDocumentsQuery()
     .all({ companyId: input.companyId, absenceId: input.absenceId })

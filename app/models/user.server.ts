@@ -76,7 +76,7 @@ export function endSession(input: { sessionId: string; now?: Date }): void {
   });
 }
 
-/** The signed-in user, or null when the session is unknown, revoked or idle for more than 8 hours. */
+// Asked twice on every page (root and route loader): built and prepared once, only the columns used.
 const sessionUserQuery = preparedQuery((db) =>
   db
     .select({
@@ -99,6 +99,7 @@ const sessionUserQuery = preparedQuery((db) =>
     .prepare(),
 );
 
+/** The signed-in user, or null when the session is unknown, revoked or idle for more than 8 hours. */
 export function findSessionUser(input: { sessionId: string; now?: Date }): SessionUser | null {
   const now = input.now ?? new Date();
   const db = getDb();
