@@ -1,9 +1,10 @@
 import type { FieldValue, TemplateField, TemplateSection } from "./types";
 
-/** The parties section every form opens with; `extra` fields follow the employee's. */
+/** The parties section every form opens with, in pairs (company and CVR, …); `extra` fields follow the CVR number. */
 export function partiesSection(referenceLabel: string, extra: readonly TemplateField[] = []): TemplateSection {
   return {
     heading: "Parterne",
+    columns: 2,
     fields: [
       { name: "companyName", label: "Virksomhed", kind: "text", filledBy: "employer" },
       { name: "companyCvr", label: "CVR-nummer", kind: "text", filledBy: "employer" },

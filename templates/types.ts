@@ -25,6 +25,8 @@ export interface TemplateSection {
   note?: string;
   /** Starts on a page of its own, e.g. the part a doctor fills in. */
   startsOnNewPage?: boolean;
+  /** Short printed facts (the parties) two to a row, each with its label above it. Not for fields filled by hand. */
+  columns?: 2;
   fields: readonly TemplateField[];
 }
 

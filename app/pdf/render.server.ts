@@ -111,6 +111,10 @@ const CONTENT_WIDTH = A4.width - 2 * MARGIN;
 const TOP = A4.height - MARGIN - 28; // below the running header
 const BOTTOM = MARGIN + 24; // above the page number
 const GREY = rgb(0.33, 0.33, 0.33);
+const COLUMN_GAP = 16;
+const COLUMN_WIDTH = (CONTENT_WIDTH - COLUMN_GAP) / 2;
+const LABEL = { size: 10, line: 14 };
+const VALUE = { size: 10.5, line: 10.5 * 1.4 };
 
 export interface RenderMeta {
   companyName: string;
@@ -190,6 +194,26 @@ export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, 
     y -= options.gapAfter ?? 0;
   };
 
+  /** Two printed fields side by side, each with its label above its value. */
+  const writePair = (pair: readonly TemplateField[]) => {
+    const cells = pair.map((field) => {
+      if (field.filledBy === "doctor" || field.kind === "signature") throw new Error(`${field.name} is filled by hand and cannot be printed in columns`);
+      return {
+        label: wrapText(field.label, bold, LABEL.size, COLUMN_WIDTH),
+        value: wrapText(displayValue(field, values[field.name]), regular, VALUE.size, COLUMN_WIDTH),
+      };
+    });
+    const labelHeight = Math.max(...cells.map((c) => c.label.length)) * LABEL.line + 1;
+    const height = labelHeight + Math.max(...cells.map((c) => c.value.length)) * VALUE.line + 6;
+    ensure(height);
+    cells.forEach((cell, column) => {
+      const x = MARGIN + column * (COLUMN_WIDTH + COLUMN_GAP);
+      cell.label.forEach((line, i) => page.drawText(line, { x, y: y - i * LABEL.line - LABEL.size, size: LABEL.size, font: bold }));
+      cell.value.forEach((line, i) => page.drawText(line, { x, y: y - labelHeight - i * VALUE.line - VALUE.size, size: VALUE.size, font: regular }));
+    });
+    y -= height;
+  };
+
   write(template.title, bold, 18, { gapAfter: 4 });
   write(template.legalBasis, regular, 9, { color: GREY, gapAfter: 8 });
   if (template.intro) write(template.intro, regular, 10.5, { gapAfter: 10 });
@@ -200,9 +224,13 @@ export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, 
     y -= 6;
     write(section.heading, bold, 13, { gapAfter: 4 });
     if (section.note) write(section.note, regular, 9.5, { color: GREY, gapAfter: 6 });
+    if (section.columns === 2) {
+      for (let i = 0; i < section.fields.length; i += 2) writePair(section.fields.slice(i, i + 2));
+      continue;
+    }
     for (const field of section.fields) {
       ensure(10 * 1.4 + 20);
-      write(field.label, bold, 10, { gapAfter: 1 });
+      write(field.label, bold, LABEL.size, { gapAfter: 1 });
       if (field.kind === "signature") {
         ensure(52);
         page.drawRectangle({ x: MARGIN, y: y - 44, width: CONTENT_WIDTH / 2, height: 44, borderColor: GREY, borderWidth: 0.75 });
@@ -235,7 +263,7 @@ export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, 
         }
         continue;
       }
-      write(displayValue(field, values[field.name]), regular, 10.5, { gapAfter: 6, indent: 0 });
+      write(displayValue(field, values[field.name]), regular, VALUE.size, { gapAfter: 6 });
     }
   }
 

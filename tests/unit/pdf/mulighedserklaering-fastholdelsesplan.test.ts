@@ -96,6 +96,27 @@ describe("the mulighedserklæring PDF", () => {
     expect(filled.getRadioGroup("doctorSoundness").getSelected()).toBe("ja");
   });
 
+  it("prints the parties two to a row, so a usual part 1 fits on the first page and part 2 starts on the second", async () => {
+    const usual = { ...declaration, part1: { ...declaration.part1, functionalLimitations: "Kan ikke løfte over 10 kg eller stå i længere tid." } };
+    const bytes = await renderPdf(mulighedserklaeringTemplate, usual, { companyName: "Nordbyg ApS", generatedOn: "2026-11-20" });
+    const file = path.join(tmp, "usual.pdf");
+    fs.writeFileSync(file, bytes);
+    const page = (n: number) => execFileSync("pdftotext", ["-layout", "-f", String(n), "-l", String(n), file, "-"], { encoding: "utf8" });
+    const first = page(1);
+    expect(first).toMatch(/Virksomhed {2,}CVR-nummer/);
+    expect(first).toMatch(/Søren Ærø Åberg ApS {2,}12972997/);
+    expect(first).toMatch(/Medarbejder {2,}Stilling/);
+    expect(first).toContain("Lægens del bedes returneret senest");
+    expect(page(2)).toContain("Del 2 – udfyldes af medarbejderens læge");
+    expect(text(bytes, "usual").info).toMatch(/Pages:\s+3/);
+  });
+
+  it("refuses to print a field meant to be filled by hand in columns", async () => {
+    const [parties] = mulighedserklaeringTemplate.sections;
+    const broken = { ...mulighedserklaeringTemplate, sections: [{ ...parties!, fields: [...parties!.fields, DOCTOR_FIELDS[0]!] }] };
+    await expect(renderPdf(broken, declaration, { companyName: "Nordbyg ApS", generatedOn: "2026-11-20" })).rejects.toThrow(/filled by hand/);
+  });
+
   it("says the doctor is asked to assess without a proposal when the parties made none", async () => {
     const bytes = await renderPdf(
       mulighedserklaeringTemplate,
