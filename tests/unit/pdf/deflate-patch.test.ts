@@ -1,7 +1,8 @@
 /**
  * patches/pdf-lib+*.patch (applied by patch-package on npm install) makes pdf-lib deflate its
- * streams with Node's zlib instead of pako. Every compressed stream of a generated form must
- * still be a valid zlib stream with exactly the content pdf-lib meant to write.
+ * streams with Node's zlib instead of pako, and print a number that has no exponent without
+ * parsing its text. Every compressed stream of a generated form must still be a valid zlib
+ * stream, and numbers must print as before: in plain decimals, never with an exponent.
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -23,13 +24,26 @@ const declaration: MulighedserklaeringPdfData = {
   doctorDeadline: "2026-12-04",
 };
 
-describe("pdf-lib's deflate patch", () => {
+const numbers = pdfLibRequire("./utils/numbers") as { numberToString: (n: number) => string };
+
+describe("pdf-lib's patch", () => {
   it("is applied to the pdf-lib the server runs", () => {
+    expect(fs.readFileSync(pdfLibRequire.resolve("./utils/numbers"), "utf8")).toContain("Fasthold patch");
     for (const file of ["core/PDFContext.js", "core/structures/PDFFlateStream.js"]) {
       const source = fs.readFileSync(pdfLibRequire.resolve(`./${file}`), "utf8");
       expect(source).toContain("zlib_1.deflateSync(");
       expect(source).not.toContain("pako_1.default.deflate(");
     }
+  });
+
+  it.each([0, 12.25, -0.5, 595.28, 841.89, -36.4])("prints %s as JavaScript does", (value) => {
+    expect(numbers.numberToString(value)).toBe(String(value));
+  });
+
+  it.each([1e-7, -2.5e-8, 1e21, -3.5e22])("prints %s in decimals, without an exponent", (value) => {
+    const printed = numbers.numberToString(value);
+    expect(printed).toMatch(/^-?\d+(\.\d+)?$/);
+    expect(Math.abs(Number(printed) - value)).toBeLessThanOrEqual(Math.abs(value) * 1e-12);
   });
 
   it("writes every compressed stream of a fillable form as zlib data pako can no longer be asked for", async () => {
