@@ -18,10 +18,25 @@ function sessionCookie(): Cookie {
   return cookie;
 }
 
+// Checking the cookie's signature (an HMAC on libuv's thread pool, so the request also waits a
+// turn of the event loop) gives the same answer for the same Cookie header every time: a page
+// request checked it twice (the root's loader and the page's). Headers that verified are kept
+// with their session id, a bounded number; whether the session is still open is read from the
+// database on every request (findSessionUser), so a logout or revocation takes effect at once.
+const VERIFIED_MAX = 2_000;
+const verified = new Map<string, string>();
+
 /** The session id from the signed cookie, or null when absent or tampered with. */
 export async function readSessionId(request: Request): Promise<string | null> {
-  const value: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
-  return typeof value === "string" && /^[A-Za-z0-9_-]{32,}$/.test(value) ? value : null;
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  const known = verified.get(header);
+  if (known !== undefined) return known;
+  const value: unknown = await sessionCookie().parse(header);
+  if (typeof value !== "string" || !/^[A-Za-z0-9_-]{32,}$/.test(value)) return null;
+  if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+  verified.set(header, value);
+  return value;
 }
 
 export function serializeSessionCookie(sessionId: string): Promise<string> {

@@ -4,6 +4,8 @@ import { getDb, migrateDatabase } from "~db/client.server";
 import { auditLog, sessions, users } from "~db/schema";
 import { seedDemoData } from "~db/seed";
 import { checkCredentials, endSession, findSessionUser, startSession } from "~/models/user.server";
+import { getSessionUser } from "~/utils/auth.server";
+import { readSessionId, serializeSessionCookie } from "~/utils/session.server";
 
 let userId: number;
 
@@ -39,6 +41,23 @@ describe("sessions", () => {
     expect(second).not.toBe(first);
     expect(findSessionUser({ sessionId: first })).toBeNull();
     expect(findSessionUser({ sessionId: second })?.email).toBe("hr@nordbyg.example");
+  });
+
+  it("reads a signed cookie once verified, still refuses a tampered one, and ends a logged-out session at once", async () => {
+    const id = startSession({ userId, previousSessionId: null });
+    const cookie = (await serializeSessionCookie(id)).split(";")[0]!;
+    const asking = (header: string) => new Request("http://localhost/virksomhed", { headers: { Cookie: header } });
+    expect(await readSessionId(asking(cookie))).toBe(id);
+    // The second request with the same header is answered from the verified headers.
+    expect(await readSessionId(asking(cookie))).toBe(id);
+    const signature = cookie.slice(cookie.lastIndexOf(".") + 1);
+    const otherSignature = `${signature.slice(0, 4)}${signature[4] === "A" ? "B" : "A"}${signature.slice(5)}`;
+    expect(await readSessionId(asking(cookie.replace(signature, otherSignature)))).toBeNull();
+    const unsigned = `__session=${encodeURIComponent(btoa(JSON.stringify(id)))}`;
+    expect(await readSessionId(asking(unsigned))).toBeNull();
+    expect((await getSessionUser(asking(cookie)))?.email).toBe("hr@nordbyg.example");
+    endSession({ sessionId: id });
+    expect(await getSessionUser(asking(cookie))).toBeNull();
   });
 
   it("ends a session after 8 hours without a request", () => {
