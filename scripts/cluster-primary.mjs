@@ -6,9 +6,12 @@
 //   WEB_CONCURRENCY, and prints the leader's start lines once all of them listen;
 // - hosts the shared store of the login throttle (rate-limiter-flexible's cluster master), so a
 //   limit counts attempts on every process;
+// - listens for the cluster and hands the new connections to the server processes in turn
+//   (handOff below);
 // - replaces a process that dies while serving, and stops them all on SIGTERM/SIGINT.
 // A process that fails before it listens stops the cluster: a bad configuration must not loop.
 import cluster from "node:cluster";
+import net from "node:net";
 import { RateLimiterClusterMaster } from "rate-limiter-flexible";
 import { claim, release } from "./db-lock.mjs";
 
@@ -23,10 +26,43 @@ export function runPrimary() {
   let serving = false;
   let stopping = false;
 
+  // Node's own round robin hands a burst of new connections to whichever process acknowledges
+  // the previous one first, so eight keep-alive connections opened at once could end seven to one:
+  // one process queues requests while the other idles. Here the primary accepts (without
+  // reading) and hands the connections to the serving processes strictly in turn.
+  let listener = null;
+  let turn = 0;
+  const handOff = (socket) => {
+    const serving = [...listening].map((id) => cluster.workers?.[id]).filter((w) => w?.isConnected());
+    if (serving.length === 0) return socket.destroy();
+    const worker = serving[turn++ % serving.length];
+    worker.send({ type: "fasthold:connection" }, socket, (error) => {
+      if (error) socket.destroy();
+    });
+  };
+  /** A process asks to serve: the first request opens the port, later ones (followers, replacements) share it. */
+  const listen = (worker, { port, host }) => {
+    const ready = () => {
+      worker.send({ type: "fasthold:listening", port: listener.address().port });
+      listening.add(worker.id);
+      announce();
+    };
+    if (listener?.listening) return ready();
+    if (!listener) {
+      listener = net.createServer({ pauseOnConnect: true }, handOff);
+      listener.on("error", (error) => {
+        for (const id of roles.keys()) cluster.workers?.[id]?.send({ type: "fasthold:listening", error: error.message });
+      });
+      listener.listen(port, host);
+    }
+    listener.once("listening", ready);
+  };
+
   const fork = (role) => {
     const worker = cluster.fork({ FASTHOLD_ROLE: role });
     roles.set(worker.id, role);
     worker.on("message", (message) => {
+      if (message?.type === "fasthold:listen") return listen(worker, message);
       if (message?.type === "fasthold:claim") {
         const holder = claim(message.databasePath);
         if (!holder) claimedPath = message.databasePath;
@@ -37,10 +73,6 @@ export function runPrimary() {
         for (let i = 1; i < wanted; i++) fork("follower");
         announce();
       }
-    });
-    worker.on("listening", () => {
-      listening.add(worker.id);
-      announce();
     });
   };
 
@@ -60,6 +92,7 @@ export function runPrimary() {
     if (stopping) return;
     stopping = true;
     stopCode = code;
+    listener?.close();
     const workers = Object.values(cluster.workers ?? {});
     if (workers.length === 0) finish(code);
     for (const worker of workers) worker.process.kill("SIGTERM");

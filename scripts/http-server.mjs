@@ -156,10 +156,56 @@ const server = http.createServer((req, res) => {
   };
   app(req, res);
 });
-server.listen(env.port, env.host, () => {
+// Alone, the process listens itself. In a cluster the primary listens and hands the connections
+// to the processes in turn (scripts/cluster-primary.mjs); this process serves those it is handed.
+const handed = new Set();
+const busy = new Set();
+function listen(onListening) {
+  if (!cluster.isWorker) {
+    server.listen(env.port, env.host, () => {
+      const address = server.address();
+      onListening(typeof address === "object" && address ? address.port : env.port);
+    });
+    return;
+  }
+  server.on("request", (req, res) => {
+    busy.add(req.socket);
+    res.on("close", () => busy.delete(req.socket));
+  });
+  process.on("message", (message, socket) => {
+    if (message?.type === "fasthold:connection" && socket) {
+      handed.add(socket);
+      socket.once("close", () => handed.delete(socket));
+      server.emit("connection", socket);
+      socket.resume();
+    } else if (message?.type === "fasthold:listening") {
+      if (message.error) {
+        console.error(`Serveren kan ikke lytte på ${env.host}:${env.port}: ${message.error}`);
+        process.exit(1);
+      }
+      // "listening" starts the server's checks of slow and idle connections (headersTimeout,
+      // requestTimeout, keep-alive), which Node ties to that event, not to a socket of its own.
+      server.emit("listening");
+      onListening(message.port);
+    }
+  });
+  process.send({ type: "fasthold:listen", port: env.port, host: env.host });
+}
+
+/** In a cluster: ends idle connections until none is left; a request in progress is answered first. */
+function drainHanded() {
+  return new Promise((resolve) => {
+    const check = () => {
+      for (const socket of handed) if (!busy.has(socket)) socket.destroy();
+      if (handed.size === 0) resolve();
+      else setTimeout(check, 20);
+    };
+    check();
+  });
+}
+
+listen((port) => {
   if (role === "follower") return;
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : env.port;
   const lines = [
     `Fasthold kører på http://localhost:${port}`,
     `Database: ${env.databasePath}${started.seeded ? " (demodata indlæst)" : ""}`,
@@ -177,7 +223,8 @@ server.listen(env.port, env.host, () => {
 function shutdown() {
   // The mail worker finishes the message it is sending; queued ones wait in the outbox for the next start.
   const workerStopped = started.stop();
-  server.close(() => workerStopped.then(() => process.exit(0)));
+  const closed = cluster.isWorker ? drainHanded() : new Promise((resolve) => server.close(resolve));
+  closed.then(() => workerStopped).then(() => process.exit(0));
   setTimeout(() => process.exit(0), 3000).unref();
 }
 process.on("SIGTERM", shutdown);

@@ -1,8 +1,8 @@
 /**
  * The server as a cluster (server.mjs with WEB_CONCURRENCY=2): a primary that holds the
- * database claim and two server processes. Every request here goes over a new connection,
- * so the primary hands them to the processes in turn: what one process counts or queues,
- * the other must see.
+ * database claim, listens, and hands the connections to two server processes in turn. Most
+ * requests here go over a new connection each: what one process counts or queues, the other
+ * must see.
  */
 import fs from "node:fs";
 import http from "node:http";
@@ -62,7 +62,54 @@ async function waitFor<T>(probe: () => T | undefined | false, what: string, ms =
   }
 }
 
+/** The established TCP connections a process holds to the server's port (from /proc/net/tcp and its fds). */
+function connectionsHeldBy(pid: number, port: number): number {
+  const established = new Set<string>();
+  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    if (!fs.existsSync(file)) continue;
+    for (const line of fs.readFileSync(file, "utf8").trim().split("\n").slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      const localPort = parseInt(fields[1]!.split(":")[1]!, 16);
+      if (localPort === port && fields[3] === "01") established.add(fields[9]!);
+    }
+  }
+  let held = 0;
+  for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const inode = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1];
+      if (inode && established.has(inode)) held++;
+    } catch {
+      // The descriptor closed while we looked.
+    }
+  }
+  return held;
+}
+
 describe("a cluster of two server processes", () => {
+  it("hands eight keep-alive connections opened at once to the two processes four and four", async () => {
+    const port = Number(new URL(server.baseUrl).port);
+    const [a, b] = childrenOf(server.pid);
+    const before = [connectionsHeldBy(a!, port), connectionsHeldBy(b!, port)];
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+    try {
+      const statuses = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          new Promise<number>((resolve, reject) => {
+            http.get(new URL("/login", server.baseUrl), { agent }, (res) => {
+              res.resume();
+              res.on("end", () => resolve(res.statusCode ?? 0));
+            }).on("error", reject);
+          }),
+        ),
+      );
+      expect(statuses).toEqual(Array(8).fill(200));
+      const held = [connectionsHeldBy(a!, port) - before[0]!, connectionsHeldBy(b!, port) - before[1]!];
+      expect(held).toEqual([4, 4]);
+    } finally {
+      agent.destroy();
+    }
+  });
+
   it("starts two processes under one primary and prints the demo logins once", () => {
     expect(childrenOf(server.pid)).toHaveLength(2);
     expect(server.output()).toContain("Processer: 2");
