@@ -27,15 +27,15 @@ export function runPrimary() {
   let stopping = false;
 
   // Node's own round robin hands a burst of new connections to whichever process acknowledges
-  // the previous one first, so eight keep-alive connections opened at once could end seven to one:
+  // the previous one first, so eight keep-alive connections opened at once could end two to six:
   // one process queues requests while the other idles. Here the primary accepts (without
   // reading) and hands the connections to the serving processes strictly in turn.
   let listener = null;
   let turn = 0;
   const handOff = (socket) => {
-    const serving = [...listening].map((id) => cluster.workers?.[id]).filter((w) => w?.isConnected());
-    if (serving.length === 0) return socket.destroy();
-    const worker = serving[turn++ % serving.length];
+    const processes = [...listening].map((id) => cluster.workers?.[id]).filter((w) => w?.isConnected());
+    if (processes.length === 0) return socket.destroy();
+    const worker = processes[turn++ % processes.length];
     worker.send({ type: "fasthold:connection" }, socket, (error) => {
       if (error) socket.destroy();
     });
