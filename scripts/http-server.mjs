@@ -159,7 +159,6 @@ const server = http.createServer((req, res) => {
 // Alone, the process listens itself. In a cluster the primary listens and hands the connections
 // to the processes in turn (scripts/cluster-primary.mjs); this process serves those it is handed.
 const handed = new Set();
-const busy = new Set();
 function listen(onListening) {
   if (!cluster.isWorker) {
     server.listen(env.port, env.host, () => {
@@ -168,10 +167,6 @@ function listen(onListening) {
     });
     return;
   }
-  server.on("request", (req, res) => {
-    busy.add(req.socket);
-    res.on("close", () => busy.delete(req.socket));
-  });
   process.on("message", (message, socket) => {
     if (message?.type === "fasthold:connection" && socket) {
       handed.add(socket);
@@ -196,7 +191,7 @@ function listen(onListening) {
 function drainHanded() {
   return new Promise((resolve) => {
     const check = () => {
-      for (const socket of handed) if (!busy.has(socket)) socket.destroy();
+      server.closeIdleConnections();
       if (handed.size === 0) resolve();
       else setTimeout(check, 20);
     };
