@@ -9,7 +9,7 @@ import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockFileFor } from "../../scripts/db-lock.mjs";
-import { childrenOf } from "../support/proc.mjs";
+import { childrenOf, connectionsHeldBy } from "../support/proc.mjs";
 import { startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
@@ -60,29 +60,6 @@ async function waitFor<T>(probe: () => T | undefined | false, what: string, ms =
     if (Date.now() > until) throw new Error(`Timed out waiting for ${what}\n${server.output()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-/** The established TCP connections a process holds to the server's port (from /proc/net/tcp and its fds). */
-function connectionsHeldBy(pid: number, port: number): number {
-  const established = new Set<string>();
-  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    if (!fs.existsSync(file)) continue;
-    for (const line of fs.readFileSync(file, "utf8").trim().split("\n").slice(1)) {
-      const fields = line.trim().split(/\s+/);
-      const localPort = parseInt(fields[1]!.split(":")[1]!, 16);
-      if (localPort === port && fields[3] === "01") established.add(fields[9]!);
-    }
-  }
-  let held = 0;
-  for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
-    try {
-      const inode = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1];
-      if (inode && established.has(inode)) held++;
-    } catch {
-      // The descriptor closed while we looked.
-    }
-  }
-  return held;
 }
 
 describe("a cluster of two server processes", () => {
