@@ -3,8 +3,18 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { openDatabase } from "../../db/client.server";
 import { BASE_DB, ROOT, TMP_DIR } from "./paths";
 import path from "node:path";
+import { spawnSync } from "node:child_process";
+
+/** The PDF read-back tests need poppler's tools: say how to get them, instead of a dozen ENOENT failures. */
+function requirePoppler() {
+  const missing = ["pdftotext", "pdfinfo"].filter((tool) => spawnSync(tool, ["-v"]).error);
+  if (missing.length > 0) {
+    throw new Error(`${missing.join(" and ")} not found: install poppler-utils first (apt-get install -y poppler-utils).`);
+  }
+}
 
 export default function setup() {
+  requirePoppler();
   fs.rmSync(TMP_DIR, { recursive: true, force: true });
   fs.mkdirSync(TMP_DIR, { recursive: true });
   const conn = openDatabase(BASE_DB);
