@@ -30,6 +30,8 @@ function absenceData(patch: Partial<AbsenceInput> & Pick<AbsenceInput, "firstAbs
     conversationNotes: undefined,
     fastTrackRequestedOn: undefined,
     returnedOn: undefined,
+    expectedBackWithin26Weeks: false,
+    employmentEndsOn: undefined,
     ...patch,
   };
 }

@@ -210,6 +210,8 @@ describe("the calendar feed (models)", () => {
         pay: "sickness-benefit",
         expectedOver8Weeks: absence.expectedOver8Weeks,
         paragraph56: absence.paragraph56,
+        expectedBackWithin26Weeks: false,
+        employmentEndsOn: undefined,
         conversationHeldOn: absence.conversationHeldOn ?? undefined,
         conversationNotes: absence.conversationNotes ?? undefined,
         fastTrackRequestedOn: absence.fastTrackRequestedOn ?? undefined,
