@@ -586,6 +586,18 @@ export function firstFollowUpDueDate(facts: Pick<AbsenceFacts, "firstAbsenceDay"
   return minDate(addDays(requestedOn, p.fastTrackDays), normalDue);
 }
 
+/**
+ * The fastholdelsesplan's target (SDL § 7 b): the plan is brought to the first
+ * follow-up, so its date is the first follow-up's due date. When no follow-up is
+ * due (the 2026 exemption, or the employee is back) there is no statutory date:
+ * null, and the UI says so rather than showing a date nobody must meet.
+ */
+export function fastholdelsesplanTargetDate(result: Pick<DeadlineResult, "deadlines">): IsoDate | null {
+  const followUp = result.deadlines.find((d) => d.id === "first-follow-up");
+  if (!followUp || followUp.status === "not-applicable") return null;
+  return followUp.dueDate;
+}
+
 function firstFollowUp(c: Context): DeadlineDraft {
   const v = versionInForce(FIRST_FOLLOW_UP_RULES, c.f);
   const p = v.params;
