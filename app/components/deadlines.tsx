@@ -86,7 +86,7 @@ export function DeadlineTimeline({ result, caption, showExplanation = true }: { 
               <td>
                 {d.basis}
                 <span className="form-hint deadline-rule" data-rule-from={d.rule.validFrom ?? ""}>
-                  Reglen {validityText(d.rule)}
+                  {`Reglen ${validityText(d.rule)}`}
                 </span>
                 <details className="deadline-source">
                   <summary>Kilde</summary>
