@@ -5,8 +5,9 @@
  * the fast-track rule of deadlines.ts (fastTrackLastDay), so the deadline row
  * and every form that takes a request agree.
  */
-import { compareIso, formatDanishDate, type IsoDate } from "./dates";
-import { fastTrackLastDay } from "./deadlines";
+import { compareIso, diffDays, formatDanishDate, type IsoDate } from "./dates";
+import { FAST_TRACK_RULES, fastTrackLastDay } from "./deadlines";
+import { versionInForce } from "./rule-versions";
 
 export function fastTrackWindow(absence: { firstAbsenceDay: IsoDate }): { from: IsoDate; to: IsoDate } {
   return { from: absence.firstAbsenceDay, to: fastTrackLastDay(absence.firstAbsenceDay) };
@@ -21,7 +22,12 @@ export function fastTrackDateRefusal(firstAbsenceDay: IsoDate, date: IsoDate): s
   if (compareIso(date, firstAbsenceDay) < 0) return "Anmodningen kan ikke ligge før første fraværsdag.";
   const lastDay = fastTrackLastDay(firstAbsenceDay);
   if (compareIso(date, lastDay) > 0) {
-    return `Fast track skal anmodes inden for de første 5 uger af fraværet. Fristen udløb ${formatDanishDate(lastDay)} (første fraværsdag + 34 dage).`;
+    // The numbers come from the rule in force, so the message cannot drift from the computation.
+    const weeks = versionInForce(FAST_TRACK_RULES, firstAbsenceDay).params.windowWeeks;
+    return (
+      `Fast track skal anmodes inden for de første ${weeks} uger af fraværet. ` +
+      `Fristen udløb ${formatDanishDate(lastDay)} (første fraværsdag + ${diffDays(firstAbsenceDay, lastDay)} dage).`
+    );
   }
   return null;
 }
