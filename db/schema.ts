@@ -98,6 +98,8 @@ export const employees = sqliteTable(
     /** The current home municipality (handlekommune); earlier ones are in employee_moves. */
     municipalityCode: integer("municipality_code").notNull(),
     employmentStartDate: text("employment_start_date").notNull(),
+    /** The last day of employment once notice is given or a fixed term ends (SDL § 7 a); null when not known. */
+    employmentEndDate: text("employment_end_date"),
     jobTitle: text("job_title").notNull(),
     weeklyHours: real("weekly_hours").notNull(),
     createdAt: createdAt(),
@@ -153,6 +155,14 @@ export const absences = sqliteTable(
     firstFollowUpHeldOn: text("first_follow_up_held_on"),
     returnedOn: text("returned_on"),
     paragraph56: integer("paragraph_56", { mode: "boolean" }).notNull().default(false),
+    /** Employer and employee both expect the employee back within 26 weeks (lov nr. 1750/2025). */
+    expectedBackWithin26Weeks: integer("expected_back_within_26_weeks", { mode: "boolean" }).notNull().default(false),
+    /** The § 40 report was made in NemRefusion on this day (outside the portal), with its reference if given. */
+    absenceReportedOn: text("absence_reported_on"),
+    absenceReportReference: text("absence_report_reference"),
+    /** The § 59 refund request was made in NemRefusion on this day, with its reference if given. */
+    refundRequestedOn: text("refund_requested_on"),
+    refundRequestReference: text("refund_request_reference"),
     /** The approved § 56 agreement the absence is linked to ("fravær som følge af den kroniske lidelse"). */
     paragraph56AgreementId: integer("paragraph56_agreement_id"),
     /**

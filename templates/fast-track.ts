@@ -35,7 +35,7 @@ export const fastTrackTemplate: FormTemplate<FastTrackPdfData> = {
       fields: [
         { name: "firstAbsenceDay", label: "Første fraværsdag", kind: "date", filledBy: "employer" },
         { name: "requestedOn", label: "Dato for anmodningen", kind: "date", filledBy: "employer" },
-        { name: "firstFollowUpDue", label: "Jobcentrets første opfølgning senest", kind: "date", filledBy: "employer" },
+        { name: "firstFollowUpDue", label: "Kommunens første opfølgning senest", kind: "date", filledBy: "employer" },
       ],
     },
     {

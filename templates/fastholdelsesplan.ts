@@ -1,5 +1,5 @@
 import { formatDanishDate, type IsoDate } from "~/domain/dates";
-import { FASTHOLDELSESPLAN_DECISIONS, FASTHOLDELSESPLAN_LABELS as L, type FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
+import { FASTHOLDELSESPLAN_DECISIONS, FASTHOLDELSESPLAN_LABELS as L, FASTHOLDELSESPLAN_NO_TARGET, type FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
 import { partiesSection, partiesValues } from "./parties";
 import type { FormTemplate } from "./types";
 
@@ -8,7 +8,8 @@ export interface FastholdelsesplanPdfData {
   company: { name: string; cvr: string };
   employee: { name: string; jobTitle: string };
   firstAbsenceDay: IsoDate;
-  firstFollowUpDue: IsoDate;
+  /** null: no first follow-up is due, so the plan has no statutory date. */
+  firstFollowUpDue: IsoDate | null;
   plan: FastholdelsesplanContent;
 }
 
@@ -19,7 +20,7 @@ export const fastholdelsesplanTemplate: FormTemplate<FastholdelsesplanPdfData> =
   legalBasis: "Sygedagpengeloven § 7 b",
   intro:
     "Planen laves af arbejdsgiver og medarbejder sammen, når medarbejderen ikke forventes tilbage i arbejde inden for 8 uger og beder om den. " +
-    "Den tages med til jobcentrets første opfølgning.",
+    "Den tages med til kommunens første opfølgning.",
   sections: [
     partiesSection("Sagsnummer"),
     {
@@ -36,7 +37,7 @@ export const fastholdelsesplanTemplate: FormTemplate<FastholdelsesplanPdfData> =
       fields: [
         { name: "goal", label: L.goal, kind: "multiline", filledBy: "employer" },
         { name: "expectedReturnOn", label: L.expectedReturnOn, kind: "date", filledBy: "employer" },
-        { name: "firstFollowUpDue", label: "Tages med til jobcentrets første opfølgning senest", kind: "date", filledBy: "employer" },
+        { name: "firstFollowUpDue", label: "Tages med til kommunens første opfølgning senest", kind: "date", filledBy: "employer" },
         { name: "steps", label: L.steps, kind: "multiline", filledBy: "employer" },
         { name: "adjustments", label: L.adjustments, kind: "multiline", filledBy: "employer" },
         { name: "followUpPoints", label: L.followUpPoints, kind: "multiline", filledBy: "employer" },
@@ -61,7 +62,7 @@ export const fastholdelsesplanTemplate: FormTemplate<FastholdelsesplanPdfData> =
     refusalReason: d.plan.refusalReason ?? null,
     goal: d.plan.decision === "plan" ? (d.plan.goal ?? null) : null,
     expectedReturnOn: d.plan.decision === "plan" ? (d.plan.expectedReturnOn ?? null) : null,
-    firstFollowUpDue: d.firstFollowUpDue,
+    firstFollowUpDue: d.firstFollowUpDue ?? FASTHOLDELSESPLAN_NO_TARGET,
     steps: d.plan.steps.length
       ? d.plan.steps.map((s, i) => `${i + 1}. ${formatDanishDate(s.dueOn)}: ${s.description} (ansvarlig: ${s.responsible})`).join("\n")
       : null,

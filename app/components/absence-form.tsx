@@ -2,7 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
-import { absenceSchema, EXTENT_OPTIONS, PAY_OPTIONS } from "~/forms/absence";
+import { absenceSchema, BACK_WITHIN_26_WEEKS_OPTIONS, EXTENT_OPTIONS, PAY_OPTIONS } from "~/forms/absence";
 import { Checkbox, ErrorSummary, RadioGroup, TextArea, TextField } from "./form";
 
 const LABELS = {
@@ -15,6 +15,8 @@ const LABELS = {
   conversationNotes: "Noter fra samtalen",
   fastTrackRequestedOn: "Fast track anmodet den",
   returnedOn: "Raskmeldt (første dag tilbage på arbejde)",
+  expectedBackWithin26Weeks: "Tilbage inden 26 uger",
+  employmentEndsOn: "Fratræder den",
 };
 
 /** Register or correct an absence; `today` bounds the dates so none lies in the future. */
@@ -24,7 +26,7 @@ export function AbsenceForm(props: {
   today: string;
   mode: "create" | "edit";
 }) {
-  const [form, fields] = useForm<z.input<ReturnType<typeof absenceSchema>>>({
+  const [form, fields] = useForm<z.input<ReturnType<typeof absenceSchema>>, z.output<ReturnType<typeof absenceSchema>>>({
     id: `absence-${props.mode}`,
     lastResult: props.lastResult,
     defaultValue: props.defaultValue,
@@ -38,6 +40,8 @@ export function AbsenceForm(props: {
     fields.pay,
     fields.expectedOver8Weeks,
     fields.paragraph56,
+    fields.expectedBackWithin26Weeks,
+    fields.employmentEndsOn,
     fields.conversationHeldOn,
     fields.conversationNotes,
     fields.fastTrackRequestedOn,
@@ -58,6 +62,19 @@ export function AbsenceForm(props: {
         field={fields.paragraph56}
         label="Fraværet er omfattet af en godkendt § 56-aftale"
         hint="Refusion fra første fraværsdag (sygedagpengeloven § 56)."
+      />
+      <RadioGroup
+        field={fields.expectedBackWithin26Weeks}
+        legend="Forventer både arbejdsgiver og medarbejder, at medarbejderen er tilbage på arbejde inden 26 uger?"
+        hint="For fravær fra 01.07.2026 skal kommunen som udgangspunkt ikke følge op, når begge forventer det, og der ikke anmodes om fast track (lov nr. 1750 af 29.12.2025)."
+        options={BACK_WITHIN_26_WEEKS_OPTIONS}
+      />
+      <TextField
+        field={fields.employmentEndsOn}
+        label={LABELS.employmentEndsOn}
+        type="date"
+        optional
+        hint="Kun hvis medarbejderen er opsagt eller fratræder af anden grund. Gemmes på medarbejderen; fratræder medarbejderen senest 8 uger efter første fraværsdag, skal der ikke holdes sygefraværssamtale (sygedagpengeloven § 7 a)."
       />
       <TextField field={fields.conversationHeldOn} label={LABELS.conversationHeldOn} type="date" optional />
       <TextArea

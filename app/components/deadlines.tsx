@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { danishWeekdayName, formatDanishDate } from "~/domain/dates";
 import type { Actor, Deadline, DeadlineResult, DeadlineStatus } from "~/domain/deadlines";
+import { validityText } from "~/domain/rule-versions";
 
 export const STATUS_LABELS: Record<DeadlineStatus, string> = {
   done: "Udført",
@@ -20,12 +21,23 @@ const STATUS_BADGE: Record<DeadlineStatus, string> = {
 
 export const ACTOR_LABELS: Record<Actor, string> = {
   employer: "Arbejdsgiver",
-  municipality: "Kommunen (jobcentret)",
+  municipality: "Kommunen",
   employee: "Medarbejderen",
 };
 
 export function StatusBadge({ status }: { status: DeadlineStatus }) {
   return <span className={STATUS_BADGE[status]}>{STATUS_LABELS[status]}</span>;
+}
+
+/** "Udført 11 dage efter fristen": an act recorded after its due date is not plain green. */
+export function doneLateText(daysLate: number): string {
+  return daysLate === 1 ? "Udført 1 dag efter fristen" : `Udført ${daysLate} dage efter fristen`;
+}
+
+function DeadlineBadge({ deadline }: { deadline: Pick<Deadline, "status" | "doneDaysLate"> }) {
+  const late = deadline.status === "done" && (deadline.doneDaysLate ?? 0) > 0;
+  if (late) return <span className="badge badge-warning">{doneLateText(deadline.doneDaysLate!)}</span>;
+  return <StatusBadge status={deadline.status} />;
 }
 
 export function DanishDate({ date }: { date: string | null | undefined }) {
@@ -71,9 +83,23 @@ export function DeadlineTimeline({ result, caption, showExplanation = true }: { 
                 {d.dueDateNote ? <span className="form-hint deadline-note">{d.dueDateNote}</span> : null}
               </td>
               <td>{ACTOR_LABELS[d.actor]}</td>
-              <td>{d.basis}</td>
               <td>
-                <StatusBadge status={d.status} />
+                {d.basis}
+                <span className="form-hint deadline-rule" data-rule-from={d.rule.validFrom ?? ""}>
+                  {`Reglen ${validityText(d.rule)}`}
+                </span>
+                <details className="deadline-source">
+                  <summary>Kilde</summary>
+                  <span className="form-hint">{d.rule.source}</span>
+                </details>
+              </td>
+              <td>
+                <DeadlineBadge deadline={d} />
+                {d.doneOn ? (
+                  <span className="form-hint">
+                    Udført <DanishDate date={d.doneOn} />
+                  </span>
+                ) : null}
                 {daysLeftText(d) ? <span className="form-hint">{daysLeftText(d)}</span> : null}
               </td>
             </tr>

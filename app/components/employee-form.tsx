@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { MUNICIPALITIES } from "~/domain/municipalities";
-import { EmployeeEditSchema, EmployeeSchema } from "~/forms/employee";
+import { employeeEditSchema, employeeSchema } from "~/forms/employee";
 import { ErrorSummary, SelectField, TextField } from "./form";
 
 export const MUNICIPALITY_OPTIONS = [...MUNICIPALITIES]
@@ -15,6 +15,7 @@ const LABELS = {
   birthDate: "Fødselsdato",
   municipalityCode: "Bopælskommune",
   employmentStartDate: "Ansat siden",
+  employmentEndDate: "Fratræder den",
   jobTitle: "Stilling",
   weeklyHours: "Ugentlige timer",
 };
@@ -24,18 +25,21 @@ export function EmployeeForm(props: {
   lastResult: SubmissionResult<string[]> | undefined;
   defaultValue?: Record<string, string>;
   mode: "create" | "edit";
+  /** The Copenhagen date: a birth date after it is refused. */
+  today: string;
 }) {
-  const schema = props.mode === "create" ? EmployeeSchema : EmployeeEditSchema;
-  const [form, fields] = useForm<z.input<typeof EmployeeSchema>>({
+  const schema = props.mode === "create" ? employeeSchema(props.today) : employeeEditSchema(props.today);
+  type Schema = ReturnType<typeof employeeSchema>;
+  const [form, fields] = useForm<z.input<Schema>, z.output<Schema>>({
     id: `employee-${props.mode}`,
     lastResult: props.lastResult,
     defaultValue: props.defaultValue,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     // The edit form omits the municipality; the cast keeps one field type for both modes.
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: schema as typeof EmployeeSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: schema as Schema }),
   });
-  const all = [fields.name, fields.birthDate, fields.municipalityCode, fields.employmentStartDate, fields.jobTitle, fields.weeklyHours];
+  const all = [fields.name, fields.birthDate, fields.municipalityCode, fields.employmentStartDate, fields.employmentEndDate, fields.jobTitle, fields.weeklyHours];
   return (
     <Form method="post" {...getFormProps(form)} noValidate>
       <ErrorSummary fields={all} formErrors={form.errors} labels={LABELS} />
@@ -56,6 +60,13 @@ export function EmployeeForm(props: {
         />
       ) : null}
       <TextField field={fields.employmentStartDate} label={LABELS.employmentStartDate} type="date" />
+      <TextField
+        field={fields.employmentEndDate}
+        label={LABELS.employmentEndDate}
+        type="date"
+        optional
+        hint="Sidste ansættelsesdag, når medarbejderen er opsagt eller ansættelsen ophører. Fratræder medarbejderen senest 8 uger efter første fraværsdag, skal der ikke holdes sygefraværssamtale (sygedagpengeloven § 7 a)."
+      />
       <TextField field={fields.jobTitle} label={LABELS.jobTitle} />
       <TextField field={fields.weeklyHours} label={LABELS.weeklyHours} inputMode="decimal" className="input-width-xs" />
       <button type="submit" className="button button-primary">

@@ -9,6 +9,7 @@ import {
   PLAN_STEP_ROWS_EXTRA,
   PLAN_STEPS_MAX,
   type FastholdelsesplanContent,
+  FASTHOLDELSESPLAN_NO_TARGET,
 } from "~/forms/fastholdelsesplan";
 import { DanishDate } from "./deadlines";
 import { Checkbox, ErrorSummary, RadioGroup, TextArea, TextField } from "./form";
@@ -44,7 +45,8 @@ export function FastholdelsesplanForm(props: {
   defaultValue: ReturnType<typeof planDefaultValue>;
   today: string;
   firstAbsenceDay: string;
-  firstFollowUpDue: string;
+  /** null: no first follow-up is due, so the plan has no statutory date. */
+  firstFollowUpDue: string | null;
   submitLabel: string;
 }) {
   const schema = fastholdelsesplanSchema({ today: props.today, firstAbsenceDay: props.firstAbsenceDay });
@@ -72,10 +74,14 @@ export function FastholdelsesplanForm(props: {
       <TextArea field={fields.refusalReason} label={L.refusalReason} optional hint={`Kun ved afslag. ${NO_DIAGNOSIS_HINT}`} />
 
       <h2>Planen</h2>
-      <p>
-        {"Planen tages med til jobcentrets første opfølgning, senest "}
-        <DanishDate date={props.firstFollowUpDue} />.
-      </p>
+      {props.firstFollowUpDue ? (
+        <p>
+          {"Planen tages med til kommunens første opfølgning, senest "}
+          <DanishDate date={props.firstFollowUpDue} />.
+        </p>
+      ) : (
+        <p data-testid="plan-no-target">{`${FASTHOLDELSESPLAN_NO_TARGET}.`}</p>
+      )}
       <TextArea field={fields.goal} label={L.goal} hint={`Fx fuld tilbagevenden til de hidtidige opgaver. ${NO_DIAGNOSIS_HINT}`} />
       <TextField field={fields.expectedReturnOn} label={L.expectedReturnOn} type="date" optional />
       <fieldset className="form-group" id={fields.steps.id} aria-describedby={fields.steps.errors?.length ? fields.steps.errorId : undefined}>

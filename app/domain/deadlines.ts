@@ -20,6 +20,7 @@ import {
   type IsoDate,
 } from "./dates";
 import { publicHolidayName } from "./holidays";
+import { versionInForce, type RuleSource, type RuleTable } from "./rule-versions";
 import { pensionAge, pensionDate, socialChapterExemptFrom, socialChapterStatus, type SocialChapterStatus } from "./pension-age";
 
 export const DEADLINE_IDS = [
@@ -51,6 +52,14 @@ export interface AbsenceFacts {
   paragraph56?: boolean;
   birthDate?: IsoDate | null;
   socialChapterStartedOn?: IsoDate | null;
+  /** The employee is under notice (or on a fixed term) and the employment ends on this day. */
+  employmentEndsOn?: IsoDate | null;
+  /** Employer and employee both expect the employee back within 26 weeks (lov nr. 1750/2025). */
+  expectedBackWithin26Weeks?: boolean;
+  /** The day the § 40 report was made in NemRefusion. */
+  absenceReportedOn?: IsoDate | null;
+  /** The day the § 59 refund request was made in NemRefusion. */
+  refundRequestedOn?: IsoDate | null;
 }
 
 export interface Deadline {
@@ -64,6 +73,12 @@ export interface Deadline {
   daysLeft: number;
   explanation: string;
   dueDateNote: string | null;
+  /** The day the act was recorded as done; null when it is not done. */
+  doneOn: IsoDate | null;
+  /** Days after the due date the act was done; 0 when on time, null when not done. */
+  doneDaysLate: number | null;
+  /** The version of the rule the engine used: its days and its source. */
+  rule: RuleSource;
 }
 
 export interface EmployerPeriod {
@@ -83,7 +98,7 @@ export interface DeadlineResult {
 }
 
 // ---------------------------------------------------------------------------
-// Rule parameters and their legal basis
+// Fixed parameters (unchanged by any version so far)
 // ---------------------------------------------------------------------------
 
 const DAYS_PER_WEEK = 7;
@@ -95,42 +110,226 @@ const DUE_SOON_MAX_DAYS_LEFT = 7;
 const EMPLOYER_PERIOD_DAYS = 30;
 export const EMPLOYER_PERIOD_BASIS = "Sygedagpengeloven § 30";
 
-/** SDL § 7 a: the employer holds the conversation "senest 4 uger efter første fraværsdag". */
-const ABSENCE_CONVERSATION_WEEKS = 4;
-const ABSENCE_CONVERSATION_BASIS = "Sygedagpengeloven § 7 a";
-
-/** SDL § 40: report "senest 5 uger efter første fraværsdag" when the employer pays salary. */
-const ABSENCE_REPORT_SALARY_WEEKS = 5;
-/** SDL § 40: with sickness benefit, report 1 week after the employer period ends. */
-const ABSENCE_REPORT_AFTER_EMPLOYER_PERIOD_WEEKS = 1;
-/** SDL § 40: when the employer pays nothing, report within 2 weeks of F. */
-const ABSENCE_REPORT_NO_PAY_WEEKS = 2;
-const ABSENCE_REPORT_BASIS = "Sygedagpengeloven § 40, stk. 1–3";
-
-/** SDL § 59: an absence under a § 56 agreement of at most 30 days is reported within 3 months of F. */
-const PARAGRAPH_56_SHORT_ABSENCE_DAYS = 30;
-const PARAGRAPH_56_SHORT_REPORT_MONTHS = 3;
-const PARAGRAPH_56_REPORT_BASIS = "Sygedagpengeloven § 59";
-
-/** SDL § 7 c: fast track can be asked for "inden for de første 5 uger". */
-const FAST_TRACK_WINDOW_WEEKS = 5;
-const FAST_TRACK_BASIS = "Sygedagpengeloven § 7 c";
-
-/** SDL § 13 b, stk. 1: first follow-up "inden udgangen af 8. uge". */
-const FIRST_FOLLOW_UP_WEEKS = 8;
-const FIRST_FOLLOW_UP_BASIS = "Sygedagpengeloven § 13 b, stk. 1";
-/** SDL § 13 b, stk. 2: after a fast-track request, follow-up within 2 weeks of the request. */
-const FAST_TRACK_FOLLOW_UP_DAYS = 14;
-const FAST_TRACK_FOLLOW_UP_BASIS = "Sygedagpengeloven § 13 b, stk. 2";
-
-/** SDL § 24: the municipality pays at most 22 weeks (the 155th counted day exceeds it). */
+/**
+ * SDL § 24, stk. 1: the municipality pays at most 22 weeks (the 155th counted day
+ * exceeds it). Both versions of the reassessment table share it; a version that
+ * changes it must move it into the table's params.
+ */
 const DURATION_LIMIT_WEEKS = 22;
 const DURATION_LIMIT_COUNTED_DAY = DURATION_LIMIT_WEEKS * DAYS_PER_WEEK + 1;
-const DURATION_LIMIT_BASIS = "Sygedagpengeloven § 24";
 
-/** SDL § 59, stk. 2 and 5: reimbursement is claimed within 3 months of its start, then every 3 months. */
-const REFUND_REQUEST_MONTHS = 3;
-const REFUND_REQUEST_BASIS = "Sygedagpengeloven § 59, stk. 2 og 5";
+/** The consolidated act the unchanged rules are read from. */
+const SDL = "LBK nr. 97 af 29/01/2025";
+
+// ---------------------------------------------------------------------------
+// The rule tables: one row per version, with its days and source
+// ---------------------------------------------------------------------------
+
+interface ConversationRule {
+  title: string;
+  basis: string;
+  /** "senest 4 uger efter første fraværsdag": F + 28. */
+  weeks: number;
+  /** "ansatte, der er opsagt og fratræder inden 8 uger efter den 1. sygedag": no conversation. */
+  noticeExemptionWeeks: number;
+}
+
+export const ABSENCE_CONVERSATION_RULES: RuleTable<ConversationRule> = {
+  name: "absence-conversation",
+  selectBy: "first-absence-day",
+  versions: [
+    {
+      validFrom: null,
+      validTo: null,
+      source: `Sygedagpengeloven § 7 a (${SDL})`,
+      params: { title: "Sygefraværssamtale", basis: "Sygedagpengeloven § 7 a", weeks: 4, noticeExemptionWeeks: 8 },
+    },
+  ],
+};
+
+interface ReportRule {
+  title: string;
+  basis: string;
+  paragraph56Basis: string;
+  /** SDL § 40, stk. 1: salary: "senest 5 uger efter første fraværsdag". */
+  salaryWeeks: number;
+  /** SDL § 40, stk. 2: sickness benefit: 1 week after the employer period ends. */
+  afterEmployerPeriodWeeks: number;
+  /** SDL § 40, stk. 3: the employer pays nothing: within 2 weeks of F. */
+  noPayWeeks: number;
+  /** SDL § 59: under a § 56 agreement an absence of at most 30 days is reported within 3 months of F. */
+  paragraph56ShortAbsenceDays: number;
+  paragraph56ShortReportMonths: number;
+  /** NemRefusion accepts signing the report from about this absence day (practice, not statute). */
+  nemRefusionOpensOnDay: number;
+}
+
+export const ABSENCE_REPORT_RULES: RuleTable<ReportRule> = {
+  name: "absence-report",
+  selectBy: "first-absence-day",
+  versions: [
+    {
+      validFrom: null,
+      validTo: null,
+      source: `Sygedagpengeloven §§ 40 og 59 (${SDL}); NemRefusions åbning omkring 23. fraværsdag er praksis, ikke lov`,
+      params: {
+        title: "Anmeldelse af sygefravær",
+        basis: "Sygedagpengeloven § 40, stk. 1–3",
+        paragraph56Basis: "Sygedagpengeloven § 59",
+        salaryWeeks: 5,
+        afterEmployerPeriodWeeks: 1,
+        noPayWeeks: 2,
+        paragraph56ShortAbsenceDays: 30,
+        paragraph56ShortReportMonths: 3,
+        nemRefusionOpensOnDay: 23,
+      },
+    },
+  ],
+};
+
+interface FastTrackRule {
+  title: string;
+  basis: string;
+  /** "inden for de første 5 uger": F + 34. */
+  windowWeeks: number;
+}
+
+export const FAST_TRACK_RULES: RuleTable<FastTrackRule> = {
+  name: "fast-track-request",
+  selectBy: "first-absence-day",
+  versions: [
+    {
+      validFrom: null,
+      validTo: null,
+      source: `Sygedagpengeloven § 7 c (${SDL}); BEK nr. 1710 af 2024 § 3`,
+      params: { title: "Anmodning om fast track", basis: "Sygedagpengeloven § 7 c", windowWeeks: 5 },
+    },
+  ],
+};
+
+interface FollowUpRule {
+  title: string;
+  basis: string;
+  fastTrackBasis: string;
+  /** SDL § 13 b, stk. 1: "inden udgangen af 8. uge". */
+  weeks: number;
+  /** SDL § 13 b, stk. 2: after a fast-track request, within 2 weeks of the request. */
+  fastTrackDays: number;
+  /**
+   * Lov nr. 1750/2025: an employee in a job whom both parties expect back within
+   * 26 weeks is as a rule exempt from municipal follow-up, unless fast track is asked for.
+   */
+  exemption26Weeks: { basis: string } | null;
+}
+
+const FOLLOW_UP_TITLE = "Første opfølgningssamtale i kommunen";
+
+export const FIRST_FOLLOW_UP_RULES: RuleTable<FollowUpRule> = {
+  name: "first-follow-up",
+  selectBy: "first-absence-day",
+  versions: [
+    {
+      validFrom: null,
+      validTo: "2026-06-30",
+      source: `Sygedagpengeloven § 13 b, stk. 1–2 (${SDL})`,
+      params: {
+        title: FOLLOW_UP_TITLE,
+        basis: "Sygedagpengeloven § 13 b, stk. 1",
+        fastTrackBasis: "Sygedagpengeloven § 13 b, stk. 2",
+        weeks: 8,
+        fastTrackDays: 14,
+        exemption26Weeks: null,
+      },
+    },
+    {
+      // Our reading of the reform: it applies to absences whose first day is on or after 1 Jul 2026.
+      validFrom: "2026-07-01",
+      validTo: null,
+      source:
+        "Sygedagpengeloven § 13 b som ændret ved lov nr. 1750 af 29/12/2025 (reform af beskæftigelsesindsatsen, i kraft 1. juli 2026); " +
+        "undtagelsen ved forventet raskmelding inden 26 uger bygger på lovforslagets bemærkninger (L 66, 2025-26) og ministeriets materiale – den ændrede lovtekst er ikke set",
+      params: {
+        title: FOLLOW_UP_TITLE,
+        basis: "Sygedagpengeloven § 13 b, stk. 1",
+        fastTrackBasis: "Sygedagpengeloven § 13 b, stk. 2",
+        weeks: 8,
+        fastTrackDays: 14,
+        exemption26Weeks: { basis: "Sygedagpengeloven, jf. lov nr. 1750 af 29/12/2025" },
+      },
+    },
+  ],
+};
+
+interface ReassessmentRule {
+  title: string;
+  basis: string;
+  /** What happens when the sickness benefit cannot be extended at the reassessment. */
+  afterReassessment: string;
+}
+
+/**
+ * Selected by the reassessment's due date, not the first absence day: what follows
+ * the reassessment is the law on the day it happens (a jobafklaringsforløb begun
+ * before 1 Jan 2027 runs on; from then reduced sickness benefit is paid instead).
+ */
+export const DURATION_LIMIT_RULES: RuleTable<ReassessmentRule> = {
+  name: "duration-limit-reassessment",
+  selectBy: "due-date",
+  versions: [
+    {
+      validFrom: null,
+      validTo: "2026-12-31",
+      source: `Sygedagpengeloven § 24, stk. 1, 3 og 4, og § 24 a (${SDL})`,
+      params: {
+        title: "Revurdering før varighedsbegrænsningen",
+        basis: "Sygedagpengeloven § 24",
+        afterReassessment: "kan sygedagpengene ikke forlænges, har medarbejderen ret til et jobafklaringsforløb",
+      },
+    },
+    {
+      validFrom: "2027-01-01",
+      validTo: null,
+      source:
+        `Sygedagpengeloven § 24, stk. 1, 3 og 4 (${SDL}); planlagt fra 1. januar 2027 efter Aftale om reform af beskæftigelsesindsatsen (april 2025): ` +
+        "jobafklaringsforløbet afskaffes, og der udbetales nedsatte sygedagpenge – bygger på sekundære kilder, lovteksten er ikke set",
+      params: {
+        title: "Revurdering før varighedsbegrænsningen",
+        basis: "Sygedagpengeloven § 24",
+        afterReassessment: "kan sygedagpengene ikke forlænges, fortsætter de med nedsat sats, fordi jobafklaringsforløbet er afskaffet",
+      },
+    },
+  ],
+};
+
+interface RefundRule {
+  title: string;
+  basis: string;
+  /** SDL § 59, stk. 2 and 5: claimed within 3 months of its start, then every 3 months. */
+  months: number;
+}
+
+export const REFUND_REQUEST_RULES: RuleTable<RefundRule> = {
+  name: "refund-request",
+  selectBy: "first-absence-day",
+  versions: [
+    {
+      validFrom: null,
+      validTo: null,
+      source: `Sygedagpengeloven §§ 54–56 og 59, stk. 2 og 5 (${SDL})`,
+      params: { title: "Anmodning om refusion", basis: "Sygedagpengeloven § 59, stk. 2 og 5", months: 3 },
+    },
+  ],
+};
+
+/** Every rule table, for the checks that no table leaves a day uncovered. */
+export const RULE_TABLES: readonly RuleTable<unknown>[] = [
+  ABSENCE_CONVERSATION_RULES,
+  ABSENCE_REPORT_RULES,
+  FAST_TRACK_RULES,
+  FIRST_FOLLOW_UP_RULES,
+  DURATION_LIMIT_RULES,
+  REFUND_REQUEST_RULES,
+];
 
 // ---------------------------------------------------------------------------
 // Counting helpers
@@ -163,6 +362,15 @@ export function employerPeriod(firstAbsenceDay: IsoDate, paragraph56: boolean): 
     end: addDays(firstAbsenceDay, EMPLOYER_PERIOD_DAYS - 1),
     refundFrom: addDays(firstAbsenceDay, EMPLOYER_PERIOD_DAYS),
   };
+}
+
+/**
+ * The last day fast track can be asked for (SDL § 7 c, "inden for de første 5
+ * uger": F + 34). The one place the window is computed: the deadline row and
+ * every form that takes a request read it.
+ */
+export function fastTrackLastDay(firstAbsenceDay: IsoDate): IsoDate {
+  return endOfWeek(firstAbsenceDay, versionInForce(FAST_TRACK_RULES, firstAbsenceDay).params.windowWeeks);
 }
 
 /** SDL § 24 leaves out søgnehelligdage that fall on a weekday. */
@@ -216,7 +424,7 @@ function statusOf(done: boolean, notApplicable: boolean, daysLeft: number): Dead
 }
 
 // ---------------------------------------------------------------------------
-// The rules, one function per deadline
+// The rules, one function per deadline; each reads the version in force
 // ---------------------------------------------------------------------------
 
 interface Context {
@@ -229,6 +437,10 @@ interface Context {
   readonly firstFollowUpHeldOn: IsoDate | null;
   readonly returnedOn: IsoDate | null;
   readonly paragraph56: boolean;
+  readonly employmentEndsOn: IsoDate | null;
+  readonly expectedBackWithin26Weeks: boolean;
+  readonly absenceReportedOn: IsoDate | null;
+  readonly refundRequestedOn: IsoDate | null;
   readonly employerPeriod: EmployerPeriod;
   readonly durationLimitDay: IsoDate;
   /** Back at work on or before F + 30: the absence lasted at most 30 days. */
@@ -242,42 +454,65 @@ interface DeadlineDraft {
   readonly basis: string;
   readonly dueDate: IsoDate;
   readonly explanation: string;
-  readonly done: boolean;
+  /** The day the act was recorded, or null. */
+  readonly doneOn: IsoDate | null;
   readonly notApplicable: boolean;
+  readonly rule: RuleSource;
+}
+
+function sourceOf(v: RuleSource): RuleSource {
+  return { validFrom: v.validFrom, validTo: v.validTo, source: v.source };
 }
 
 function absenceConversation(c: Context): DeadlineDraft {
-  const dueDate = weeksAfter(c.f, ABSENCE_CONVERSATION_WEEKS);
-  return {
+  const v = versionInForce(ABSENCE_CONVERSATION_RULES, c.f);
+  const p = v.params;
+  const dueDate = weeksAfter(c.f, p.weeks);
+  const noticeLimit = endOfWeek(c.f, p.noticeExemptionWeeks);
+  const leavesInTime = c.employmentEndsOn !== null && isOnOrBefore(c.employmentEndsOn, noticeLimit);
+  const base = {
     id: "absence-conversation",
-    title: "Sygefraværssamtale",
+    title: p.title,
     actor: "employer",
-    basis: ABSENCE_CONVERSATION_BASIS,
+    basis: p.basis,
     dueDate,
-    explanation: `Senest ${ABSENCE_CONVERSATION_WEEKS} uger efter første fraværsdag`,
-    done: c.conversationHeldOn !== null,
-    notApplicable: returnedBy(c.returnedOn, dueDate),
-  };
+    doneOn: c.conversationHeldOn,
+    rule: sourceOf(v),
+  } as const;
+  if (leavesInTime) {
+    return {
+      ...base,
+      explanation:
+        `Ingen samtale, fordi medarbejderen er opsagt og fratræder ${formatDanishDate(c.employmentEndsOn!)}, ` +
+        `inden ${p.noticeExemptionWeeks} uger efter første fraværsdag (senest ${formatDanishDate(noticeLimit)})`,
+      notApplicable: true,
+    };
+  }
+  return { ...base, explanation: `Senest ${p.weeks} uger efter første fraværsdag`, notApplicable: returnedBy(c.returnedOn, dueDate) };
 }
 
 function absenceReport(c: Context): DeadlineDraft {
-  const base = { id: "absence-report", title: "Anmeldelse af sygefravær", actor: "employer", done: false } as const;
+  const v = versionInForce(ABSENCE_REPORT_RULES, c.f);
+  const p = v.params;
+  const opensOn = addDays(c.f, p.nemRefusionOpensOnDay - 1);
+  const nemRefusion = `; NemRefusion tager imod anmeldelsen fra ca. ${p.nemRefusionOpensOnDay}. fraværsdag (${formatDanishDate(opensOn)}, praksis)`;
+  const base = { id: "absence-report", title: p.title, actor: "employer", doneOn: c.absenceReportedOn, rule: sourceOf(v) } as const;
 
   if (c.paragraph56) {
     // SDL § 59: never n/a — every absence under the agreement must be reported to get reimbursement.
-    const longDue = weeksAfter(c.f, ABSENCE_REPORT_SALARY_WEEKS);
-    const shortDue = addMonths(c.f, PARAGRAPH_56_SHORT_REPORT_MONTHS);
-    const shortLimit = addDays(c.f, PARAGRAPH_56_SHORT_ABSENCE_DAYS);
-    const common = { ...base, basis: PARAGRAPH_56_REPORT_BASIS, notApplicable: false };
+    const longDue = weeksAfter(c.f, p.salaryWeeks);
+    const shortDue = addMonths(c.f, p.paragraph56ShortReportMonths);
+    const shortLimit = addDays(c.f, p.paragraph56ShortAbsenceDays);
+    const common = { ...base, basis: p.paragraph56Basis, notApplicable: false };
     if (c.returnedOn === null) {
       // Still open: the earlier date is the safe one until the length is known.
       return {
         ...common,
         dueDate: longDue,
         explanation:
-          `§ 56-aftale: senest ${ABSENCE_REPORT_SALARY_WEEKS} uger efter første fraværsdag, ` +
+          `§ 56-aftale: senest ${p.salaryWeeks} uger efter første fraværsdag, ` +
           `men vender medarbejderen tilbage senest ${formatDanishDate(shortLimit)}, ` +
-          `bliver fristen ${PARAGRAPH_56_SHORT_REPORT_MONTHS} måneder efter første fraværsdag`,
+          `bliver fristen ${p.paragraph56ShortReportMonths} måneder efter første fraværsdag${nemRefusion}`,
       };
     }
     return c.endedWithin30Days
@@ -285,54 +520,56 @@ function absenceReport(c: Context): DeadlineDraft {
           ...common,
           dueDate: shortDue,
           explanation:
-            `§ 56-aftale og fraværet varede højst ${PARAGRAPH_56_SHORT_ABSENCE_DAYS} dage: ` +
-            `senest ${PARAGRAPH_56_SHORT_REPORT_MONTHS} måneder efter første fraværsdag`,
+            `§ 56-aftale og fraværet varede højst ${p.paragraph56ShortAbsenceDays} dage: ` +
+            `senest ${p.paragraph56ShortReportMonths} måneder efter første fraværsdag${nemRefusion}`,
         }
       : {
           ...common,
           dueDate: longDue,
           explanation:
-            `§ 56-aftale og fraværet varede mere end ${PARAGRAPH_56_SHORT_ABSENCE_DAYS} dage: ` +
-            `senest ${ABSENCE_REPORT_SALARY_WEEKS} uger efter første fraværsdag`,
+            `§ 56-aftale og fraværet varede mere end ${p.paragraph56ShortAbsenceDays} dage: ` +
+            `senest ${p.salaryWeeks} uger efter første fraværsdag${nemRefusion}`,
         };
   }
 
   // SDL § 40: an absence that ended within the employer period is not reported to the municipality.
-  const common = { ...base, basis: ABSENCE_REPORT_BASIS, notApplicable: c.endedWithin30Days };
+  const common = { ...base, basis: p.basis, notApplicable: c.endedWithin30Days };
   switch (c.pay) {
     case "salary":
       return {
         ...common,
-        dueDate: weeksAfter(c.f, ABSENCE_REPORT_SALARY_WEEKS),
-        explanation: `Senest ${ABSENCE_REPORT_SALARY_WEEKS} uger efter første fraværsdag, fordi arbejdsgiveren betaler løn under fraværet`,
+        dueDate: weeksAfter(c.f, p.salaryWeeks),
+        explanation: `Senest ${p.salaryWeeks} uger efter første fraværsdag, fordi arbejdsgiveren betaler løn under fraværet${nemRefusion}`,
       };
     case "sickness-benefit": {
       const employerPeriodEnd = addDays(c.f, EMPLOYER_PERIOD_DAYS - 1);
       return {
         ...common,
-        dueDate: weeksAfter(employerPeriodEnd, ABSENCE_REPORT_AFTER_EMPLOYER_PERIOD_WEEKS),
-        explanation: `Senest ${ABSENCE_REPORT_AFTER_EMPLOYER_PERIOD_WEEKS} uge efter, at arbejdsgiverperioden slutter den ${formatDanishDate(employerPeriodEnd)}`,
+        dueDate: weeksAfter(employerPeriodEnd, p.afterEmployerPeriodWeeks),
+        explanation: `Senest ${p.afterEmployerPeriodWeeks} uge efter, at arbejdsgiverperioden slutter den ${formatDanishDate(employerPeriodEnd)}${nemRefusion}`,
       };
     }
     case "none":
       return {
         ...common,
-        dueDate: weeksAfter(c.f, ABSENCE_REPORT_NO_PAY_WEEKS),
-        explanation: `Senest ${ABSENCE_REPORT_NO_PAY_WEEKS} uger efter første fraværsdag, fordi arbejdsgiveren ikke betaler under fraværet`,
+        dueDate: weeksAfter(c.f, p.noPayWeeks),
+        explanation: `Senest ${p.noPayWeeks} uger efter første fraværsdag, fordi arbejdsgiveren ikke betaler under fraværet${nemRefusion}`,
       };
   }
 }
 
 function fastTrackRequest(c: Context): DeadlineDraft {
+  const v = versionInForce(FAST_TRACK_RULES, c.f);
   return {
     id: "fast-track-request",
-    title: "Anmodning om fast track",
+    title: v.params.title,
     actor: "employer",
-    basis: FAST_TRACK_BASIS,
-    dueDate: endOfWeek(c.f, FAST_TRACK_WINDOW_WEEKS),
-    explanation: `Senest ved udgangen af ${FAST_TRACK_WINDOW_WEEKS}. uge efter første fraværsdag, og kun når fraværet ventes at vare mere end 8 uger`,
-    done: c.fastTrackRequestedOn !== null,
+    basis: v.params.basis,
+    dueDate: fastTrackLastDay(c.f),
+    explanation: `Senest ved udgangen af ${v.params.windowWeeks}. uge efter første fraværsdag, og kun når fraværet ventes at vare mere end 8 uger`,
+    doneOn: c.fastTrackRequestedOn,
     notApplicable: !c.expectedOver8Weeks,
+    rule: sourceOf(v),
   };
 }
 
@@ -342,78 +579,119 @@ function fastTrackRequest(c: Context): DeadlineDraft {
  * request when that comes first and the employee has not declined (SDL §§ 7 c, 13 b).
  */
 export function firstFollowUpDueDate(facts: Pick<AbsenceFacts, "firstAbsenceDay" | "fastTrackRequestedOn" | "fastTrackDeclined">): IsoDate {
-  const normalDue = endOfWeek(facts.firstAbsenceDay, FIRST_FOLLOW_UP_WEEKS);
+  const p = versionInForce(FIRST_FOLLOW_UP_RULES, facts.firstAbsenceDay).params;
+  const normalDue = endOfWeek(facts.firstAbsenceDay, p.weeks);
   const requestedOn = facts.fastTrackRequestedOn ?? null;
   if (requestedOn === null || facts.fastTrackDeclined) return normalDue;
-  return minDate(addDays(requestedOn, FAST_TRACK_FOLLOW_UP_DAYS), normalDue);
+  return minDate(addDays(requestedOn, p.fastTrackDays), normalDue);
+}
+
+/**
+ * The fastholdelsesplan's target (SDL § 7 b): the plan is brought to the first
+ * follow-up, so its date is the first follow-up's due date. When no follow-up is
+ * due (the 2026 exemption, or the employee is back) there is no statutory date:
+ * null, and the UI says so rather than showing a date nobody must meet.
+ */
+export function fastholdelsesplanTargetDate(result: Pick<DeadlineResult, "deadlines">): IsoDate | null {
+  const followUp = result.deadlines.find((d) => d.id === "first-follow-up");
+  if (!followUp || followUp.status === "not-applicable") return null;
+  return followUp.dueDate;
 }
 
 function firstFollowUp(c: Context): DeadlineDraft {
-  const normalDue = endOfWeek(c.f, FIRST_FOLLOW_UP_WEEKS);
-  const normalText = `Senest ved udgangen af ${FIRST_FOLLOW_UP_WEEKS}. uge efter første fraværsdag`;
+  const v = versionInForce(FIRST_FOLLOW_UP_RULES, c.f);
+  const p = v.params;
+  const normalDue = endOfWeek(c.f, p.weeks);
+  const normalText = `Senest ved udgangen af ${p.weeks}. uge efter første fraværsdag`;
   let dueDate = normalDue;
-  let basis = FIRST_FOLLOW_UP_BASIS;
+  let basis = p.basis;
   let explanation = normalText;
 
   const requestedOn = c.fastTrackRequestedOn;
   if (requestedOn !== null && c.fastTrackDeclined) {
     // SDL §§ 7 c and 13 b: the employee may decline fast track; the ordinary 8-week deadline then applies.
-    explanation = `Medarbejderen har afslået fast track, så den almindelige frist gælder: senest ved udgangen af ${FIRST_FOLLOW_UP_WEEKS}. uge efter første fraværsdag`;
+    explanation = `Medarbejderen har afslået fast track, så den almindelige frist gælder: senest ved udgangen af ${p.weeks}. uge efter første fraværsdag`;
   } else if (requestedOn !== null) {
-    const fastTrackDue = addDays(requestedOn, FAST_TRACK_FOLLOW_UP_DAYS);
+    const fastTrackDue = addDays(requestedOn, p.fastTrackDays);
     dueDate = minDate(fastTrackDue, normalDue);
     if (compareIso(fastTrackDue, normalDue) < 0) {
-      basis = FAST_TRACK_FOLLOW_UP_BASIS;
+      basis = p.fastTrackBasis;
       explanation = `Rykket frem til senest 2 uger efter anmodningen om fast track den ${formatDanishDate(requestedOn)}, fordi fast track fremskynder den første opfølgning`;
     } else {
       explanation = `${normalText}, som kommer før 2 uger efter anmodningen om fast track den ${formatDanishDate(requestedOn)}`;
     }
   }
 
+  let exempt = false;
+  if (c.expectedBackWithin26Weeks) {
+    const exemption = p.exemption26Weeks;
+    if (exemption === null) {
+      const next = FIRST_FOLLOW_UP_RULES.versions.find((x) => x.params.exemption26Weeks !== null && x.validFrom !== null);
+      if (next) explanation += `; undtagelsen ved forventet raskmelding inden 26 uger gælder først for fravær fra ${formatDanishDate(next.validFrom!)}`;
+    } else if (requestedOn !== null) {
+      explanation += "; undtagelsen ved forventet raskmelding inden 26 uger gælder ikke, fordi der er anmodet om fast track";
+    } else {
+      exempt = true;
+      basis = exemption.basis;
+      explanation =
+        "Kommunen skal som udgangspunkt ikke følge op, fordi arbejdsgiver og medarbejder begge forventer raskmelding inden 26 uger, " +
+        "og der ikke er anmodet om fast track (reformen af beskæftigelsesindsatsen)";
+    }
+  }
+
   return {
     id: "first-follow-up",
-    title: "Første opfølgningssamtale i jobcentret",
+    title: p.title,
     actor: "municipality",
     basis,
     dueDate,
     explanation,
-    done: c.firstFollowUpHeldOn !== null,
-    notApplicable: returnedBy(c.returnedOn, dueDate),
+    doneOn: c.firstFollowUpHeldOn,
+    notApplicable: exempt || returnedBy(c.returnedOn, dueDate),
+    rule: sourceOf(v),
   };
 }
 
 function durationLimitReassessment(c: Context): DeadlineDraft {
-  const countedFrom = c.paragraph56 ? "første fraværsdag (§ 56-aftale)" : "31. fraværsdag";
+  const dueDate = lastDayOfMonth(c.durationLimitDay);
+  const v = versionInForce(DURATION_LIMIT_RULES, dueDate);
   return {
     id: "duration-limit-reassessment",
-    title: "Revurdering før varighedsbegrænsningen",
+    title: v.params.title,
     actor: "municipality",
-    basis: DURATION_LIMIT_BASIS,
-    dueDate: lastDayOfMonth(c.durationLimitDay),
+    basis: v.params.basis,
+    dueDate,
     explanation:
       `Sidste dag i den måned, hvor fraværet overskrider ${DURATION_LIMIT_WEEKS} uger den ${formatDanishDate(c.durationLimitDay)}, ` +
-      `talt fra ${countedFrom} uden helligdage på hverdage; tidligere fravær i de seneste 9 kalendermåneder er ikke medregnet`,
-    done: false,
+      `talt fra 31. fraværsdag uden helligdage på hverdage; tidligere fravær i de seneste 9 kalendermåneder er ikke medregnet; ` +
+      v.params.afterReassessment,
+    doneOn: null,
     notApplicable: returnedBy(c.returnedOn, c.durationLimitDay),
+    rule: sourceOf(v),
   };
 }
 
 function refundRequest(c: Context): DeadlineDraft | null {
-  // Only an employer paying salary has reimbursement to claim (SDL § 59, stk. 2).
-  if (c.pay !== "salary") return null;
+  // SDL §§ 54–56, 59: an employer paying salary is reimbursed after the employer
+  // period; under a § 56 agreement also an employer paying sickness benefit, from day 1.
+  const reimbursed = c.pay === "salary" || (c.paragraph56 && c.pay === "sickness-benefit");
+  if (!reimbursed) return null;
+  const v = versionInForce(REFUND_REQUEST_RULES, c.f);
+  const p = v.params;
   const { refundFrom } = c.employerPeriod;
   const start = c.paragraph56
     ? "første fraværsdag, fordi § 56-aftalen giver refusion fra første dag"
     : `31. fraværsdag (${formatDanishDate(refundFrom)}), hvor refusionen begynder`;
   return {
     id: "refund-request",
-    title: "Anmodning om refusion",
+    title: p.title,
     actor: "employer",
-    basis: REFUND_REQUEST_BASIS,
-    dueDate: addMonths(refundFrom, REFUND_REQUEST_MONTHS),
-    explanation: `Senest ${REFUND_REQUEST_MONTHS} måneder efter ${start}; derefter hver ${REFUND_REQUEST_MONTHS}. måned`,
-    done: false,
+    basis: p.basis,
+    dueDate: addMonths(refundFrom, p.months),
+    explanation: `Senest ${p.months} måneder efter ${start}; derefter hver ${p.months}. måned i NemRefusion`,
+    doneOn: c.refundRequestedOn,
     notApplicable: !c.paragraph56 && c.endedWithin30Days,
+    rule: sourceOf(v),
   };
 }
 
@@ -438,16 +716,20 @@ function assertDate(name: string, value: IsoDate | null | undefined): void {
 
 function finish(draft: DeadlineDraft, asOf: IsoDate): Deadline {
   const daysLeft = diffDays(asOf, draft.dueDate);
+  const done = draft.doneOn !== null;
   return {
     id: draft.id,
     title: draft.title,
     dueDate: draft.dueDate,
     actor: draft.actor,
     basis: draft.basis,
-    status: statusOf(draft.done, draft.notApplicable, daysLeft),
+    status: statusOf(done, draft.notApplicable, daysLeft),
     daysLeft,
     explanation: draft.explanation,
     dueDateNote: dueDateNote(draft.dueDate),
+    doneOn: draft.doneOn,
+    doneDaysLate: done ? Math.max(0, diffDays(draft.dueDate, draft.doneOn!)) : null,
+    rule: draft.rule,
   };
 }
 
@@ -462,6 +744,9 @@ export function computeDeadlines(facts: AbsenceFacts, asOf: IsoDate): DeadlineRe
   assertDate("returnedOn", facts.returnedOn);
   assertDate("birthDate", facts.birthDate);
   assertDate("socialChapterStartedOn", facts.socialChapterStartedOn);
+  assertDate("employmentEndsOn", facts.employmentEndsOn);
+  assertDate("absenceReportedOn", facts.absenceReportedOn);
+  assertDate("refundRequestedOn", facts.refundRequestedOn);
 
   const f = facts.firstAbsenceDay;
   const paragraph56 = facts.paragraph56 ?? false;
@@ -478,10 +763,14 @@ export function computeDeadlines(facts: AbsenceFacts, asOf: IsoDate): DeadlineRe
     firstFollowUpHeldOn: facts.firstFollowUpHeldOn ?? null,
     returnedOn,
     paragraph56,
+    employmentEndsOn: facts.employmentEndsOn ?? null,
+    expectedBackWithin26Weeks: facts.expectedBackWithin26Weeks ?? false,
+    absenceReportedOn: facts.absenceReportedOn ?? null,
+    refundRequestedOn: facts.refundRequestedOn ?? null,
     employerPeriod: period,
-    // SDL § 24 counts only the days the municipality reimburses: from F + 30
-    // normally, from F under a § 56 agreement (reimbursement from day 1).
-    durationLimitDay: durationLimitDay(period.refundFrom),
+    // SDL § 24, stk. 3: the first 30 calendar days of an absence never count, also
+    // under a § 56 agreement where the employer is reimbursed for them: from F + 30.
+    durationLimitDay: durationLimitDay(addDays(f, EMPLOYER_PERIOD_DAYS)),
     endedWithin30Days: returnedBy(returnedOn, addDays(f, EMPLOYER_PERIOD_DAYS)),
   };
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { compareIso } from "~/domain/dates";
-import { checkbox, isoDate, optionalIsoDate, perDay, validDate } from "./fields";
+import { fastTrackDateRefusal } from "~/domain/fast-track";
+import { checkbox, isoDate, optionalIsoDate, optionalText, perDay, validDate } from "./fields";
 
 export const PAY_OPTIONS = [
   { value: "salary", label: "Fuld løn under fraværet", hint: "Arbejdsgiveren kan få refusion fra kommunen efter arbejdsgiverperioden." },
@@ -20,6 +21,17 @@ const notes = z
   .optional()
   .transform((v) => (v ? v : undefined));
 
+export const BACK_WITHIN_26_WEEKS_OPTIONS = [
+  { value: "yes", label: "Ja, begge forventer, at medarbejderen er tilbage inden 26 uger" },
+  { value: "no", label: "Nej, eller det vides ikke" },
+] as const;
+
+/** Lov nr. 1750/2025: the answer decides whether the municipality follows up (absences from 1 Jul 2026). */
+const backWithin26Weeks = z
+  .enum(["yes", "no"], { error: "Vælg ja eller nej." })
+  .optional()
+  .transform((v) => v === "yes");
+
 const baseAbsence = z.object({
   firstAbsenceDay: isoDate({ required: "Indtast første fraværsdag." }),
   extent: z.enum(["full", "partial"], { error: "Vælg om fraværet er fuldt eller delvist." }),
@@ -30,9 +42,12 @@ const baseAbsence = z.object({
   conversationNotes: notes,
   fastTrackRequestedOn: optionalIsoDate(),
   returnedOn: optionalIsoDate(),
+  expectedBackWithin26Weeks: backWithin26Weeks,
+  /** Written to the employee: the last day of employment when notice is given. */
+  employmentEndsOn: optionalIsoDate(),
 });
 
-type DatedFields = { firstAbsenceDay: string; conversationHeldOn?: string; fastTrackRequestedOn?: string; returnedOn?: string };
+type DatedFields = { firstAbsenceDay: string; conversationHeldOn?: string; fastTrackRequestedOn?: string; returnedOn?: string; employmentEndsOn?: string };
 
 /** Facts cannot precede the first absence day nor lie in the future (`today` is the Copenhagen date). */
 export function checkAbsenceDates(v: DatedFields, today: string, ctx: z.RefinementCtx): void {
@@ -49,6 +64,15 @@ export function checkAbsenceDates(v: DatedFields, today: string, ctx: z.Refineme
   after("firstAbsenceDay", "Første fraværsdag");
   after("conversationHeldOn", "Datoen for samtalen");
   after("fastTrackRequestedOn", "Datoen for anmodningen om fast track");
+  // SDL § 7 c: a request after the first 5 weeks is refused here too, not only on the absence page.
+  if (validDate(v.fastTrackRequestedOn) && compareIso(v.fastTrackRequestedOn, v.firstAbsenceDay) >= 0) {
+    const refusal = fastTrackDateRefusal(v.firstAbsenceDay, v.fastTrackRequestedOn);
+    if (refusal) ctx.addIssue({ code: "custom", path: ["fastTrackRequestedOn"], message: refusal });
+  }
+  // The employment can end in the future (notice), but not before the absence began.
+  if (validDate(v.employmentEndsOn) && compareIso(v.employmentEndsOn, v.firstAbsenceDay) < 0) {
+    ctx.addIssue({ code: "custom", path: ["employmentEndsOn"], message: "Fratrædelsesdatoen kan ikke ligge før første fraværsdag." });
+  }
   if (!validDate(v.returnedOn)) return;
   if (compareIso(v.returnedOn, v.firstAbsenceDay) <= 0) {
     ctx.addIssue({ code: "custom", path: ["returnedOn"], message: "Raskmeldingsdatoen skal ligge efter første fraværsdag." });
@@ -85,6 +109,27 @@ export const returnSchema = perDay((today) =>
       ctx.addIssue({ code: "custom", path: ["returnedOn"], message: "Raskmeldingsdatoen kan ikke ligge i fremtiden." });
     }
   }),
+);
+
+/** A NemRefusion reference is an identifier, never free text: letters, digits and dashes. */
+const nemRefusionReference = optionalText(40).refine(
+  (v) => v === undefined || /^[A-Za-z0-9][A-Za-z0-9-]*$/.test(v),
+  "Referencen kan kun indeholde bogstaver (a–z), tal og bindestreger.",
+);
+
+/** The § 40 report or the § 59 refund request, made in NemRefusion outside the portal. */
+export const nemRefusionSchema = perDay((today) =>
+  z
+    .object({
+      intent: z.enum(["absence-report", "refund-request"]),
+      doneOn: isoDate({ required: "Indtast datoen, hvor det blev gjort i NemRefusion." }),
+      reference: nemRefusionReference,
+    })
+    .superRefine((v, ctx) => {
+      if (validDate(v.doneOn) && compareIso(v.doneOn, today) > 0) {
+        ctx.addIssue({ code: "custom", path: ["doneOn"], message: "Datoen kan ikke ligge i fremtiden." });
+      }
+    }),
 );
 
 export const fastTrackSchema = perDay((today) =>

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { addYears, compareIso, isIsoDate } from "~/domain/dates";
+import { fastTrackDateRefusal } from "~/domain/fast-track";
 
 const INVALID_DATE = "Ugyldig dato. Brug formatet ÅÅÅÅ-MM-DD med en dato, der findes.";
 
@@ -32,6 +33,13 @@ export function deadlineQuerySchema(today: string) {
         paragraph56: z.boolean({ error: "Skal være true eller false." }).default(false),
         birthDate: optionalDate,
         socialChapterStartedOn: optionalDate,
+        /** The employee is under notice and leaves on this day (SDL § 7 a). */
+        employmentEndsOn: optionalDate,
+        /** Employer and employee both expect the employee back within 26 weeks (lov nr. 1750/2025). */
+        expectedBackWithin26Weeks: z.boolean({ error: "Skal være true eller false." }).default(false),
+        /** Made in NemRefusion on this day: the deadline is done. */
+        absenceReportedOn: optionalDate,
+        refundRequestedOn: optionalDate,
       },
       { error: "Forespørgslen skal være et JSON-objekt." },
     )
@@ -41,13 +49,25 @@ export function deadlineQuerySchema(today: string) {
       if (compareIso(f, addYears(today, -10)) < 0 || compareIso(f, addYears(today, 10)) > 0) {
         ctx.addIssue({ code: "custom", path: ["firstAbsenceDay"], message: "Første fraværsdag må højst ligge 10 år fra i dag." });
       }
-      const notBefore = (field: "returnedOn" | "fastTrackRequestedOn" | "conversationHeldOn", message: string) => {
+      const notBefore = (
+        field: "returnedOn" | "fastTrackRequestedOn" | "conversationHeldOn" | "employmentEndsOn" | "absenceReportedOn" | "refundRequestedOn",
+        message: string,
+      ) => {
         const value = v[field];
         if (typeof value === "string" && isIsoDate(value) && compareIso(value, f) < 0) ctx.addIssue({ code: "custom", path: [field], message });
       };
       notBefore("returnedOn", "Raskmeldingsdatoen kan ikke ligge før første fraværsdag.");
       notBefore("fastTrackRequestedOn", "Anmodningen om fast track kan ikke ligge før første fraværsdag.");
       notBefore("conversationHeldOn", "Samtalen kan ikke ligge før første fraværsdag.");
+      notBefore("employmentEndsOn", "Fratrædelsesdatoen kan ikke ligge før første fraværsdag.");
+      notBefore("absenceReportedOn", "Anmeldelsen kan ikke ligge før første fraværsdag.");
+      notBefore("refundRequestedOn", "Anmodningen om refusion kan ikke ligge før første fraværsdag.");
+      // SDL § 7 c: the same window as every form that takes a request.
+      const requested = v.fastTrackRequestedOn;
+      if (typeof requested === "string" && isIsoDate(requested) && compareIso(requested, f) >= 0) {
+        const refusal = fastTrackDateRefusal(f, requested);
+        if (refusal) ctx.addIssue({ code: "custom", path: ["fastTrackRequestedOn"], message: refusal });
+      }
       if (v.birthDate && isIsoDate(v.birthDate) && compareIso(v.birthDate, "1900-01-01") < 0) {
         ctx.addIssue({ code: "custom", path: ["birthDate"], message: "Fødselsdatoen er for tidlig." });
       }
@@ -56,8 +76,19 @@ export function deadlineQuerySchema(today: string) {
 
 export type DeadlineQuery = z.infer<ReturnType<typeof deadlineQuerySchema>>;
 
-const DATE_FIELDS = ["firstAbsenceDay", "asOf", "conversationHeldOn", "fastTrackRequestedOn", "returnedOn", "birthDate", "socialChapterStartedOn"] as const;
-const BOOLEAN_FIELDS = ["expectedOver8Weeks", "paragraph56"] as const;
+const DATE_FIELDS = [
+  "firstAbsenceDay",
+  "asOf",
+  "conversationHeldOn",
+  "fastTrackRequestedOn",
+  "returnedOn",
+  "birthDate",
+  "socialChapterStartedOn",
+  "employmentEndsOn",
+  "absenceReportedOn",
+  "refundRequestedOn",
+] as const;
+const BOOLEAN_FIELDS = ["expectedOver8Weeks", "paragraph56", "expectedBackWithin26Weeks"] as const;
 
 /** The calculator form sends strings: empty means "not given", a ticked box sends "on". */
 export function formToQuery(form: Record<string, unknown>): Record<string, unknown> {

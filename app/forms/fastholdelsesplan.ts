@@ -97,3 +97,6 @@ export function fastholdelsesplanSchema(input: { today: IsoDate; firstAbsenceDay
 }
 
 export type FastholdelsesplanContent = z.output<ReturnType<typeof fastholdelsesplanSchema>>;
+
+/** Shown instead of a target date when no first follow-up is due (the 2026 exemption). */
+export const FASTHOLDELSESPLAN_NO_TARGET = "Ingen lovbestemt frist – planen tages med til kommunens første opfølgning, hvis den finder sted";

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { getDb, preparedQuery, type Tx } from "~db/client.server";
 import { absences, employees, type Absence, type Employee } from "~db/schema";
 import { compareIso, diffDays, formatDanishDate, type IsoDate } from "~/domain/dates";
+import { fastTrackDateRefusal } from "~/domain/fast-track";
 import { computeDeadlines, type AbsenceFacts, type Actor, type Deadline, type DeadlineResult, type DeadlineStatus } from "~/domain/deadlines";
 import { companyDataVersion, versionedCache } from "./data-versions.server";
 import { deadlinesFor } from "./deadline-memo.server";
@@ -9,7 +10,8 @@ import type { AbsenceInput } from "~/forms/absence";
 import { recordAudit } from "./audit.server";
 import { syncCalendarEvents } from "./calendar.server";
 import { NotFoundError, ValidationError } from "./errors.server";
-import { getEmployee } from "./employee.server";
+import { getEmployee, updateEmployee } from "./employee.server";
+import type { EmployeeInput } from "~/forms/employee";
 import { agreementCovering } from "./paragraph56.server";
 import { companyReminders } from "./reminders.server";
 import type { EmployerUser } from "./user.server";
@@ -30,6 +32,9 @@ type FactColumns = Pick<
   | "firstFollowUpHeldOn"
   | "returnedOn"
   | "paragraph56"
+  | "expectedBackWithin26Weeks"
+  | "absenceReportedOn"
+  | "refundRequestedOn"
 >;
 
 /** The columns factsOf reads, for queries that select only what they need. */
@@ -43,9 +48,18 @@ export const factColumns = {
   firstFollowUpHeldOn: absences.firstFollowUpHeldOn,
   returnedOn: absences.returnedOn,
   paragraph56: absences.paragraph56,
+  expectedBackWithin26Weeks: absences.expectedBackWithin26Weeks,
+  absenceReportedOn: absences.absenceReportedOn,
+  refundRequestedOn: absences.refundRequestedOn,
 };
 
-export function factsOf(absence: FactColumns, employee: Pick<Employee, "birthDate">): AbsenceFacts {
+/** The employee columns factsOf reads. */
+export const employeeFactColumns = {
+  birthDate: employees.birthDate,
+  employmentEndDate: employees.employmentEndDate,
+};
+
+export function factsOf(absence: FactColumns, employee: Pick<Employee, "birthDate" | "employmentEndDate">): AbsenceFacts {
   return {
     firstAbsenceDay: absence.firstAbsenceDay,
     pay: absence.pay,
@@ -56,7 +70,11 @@ export function factsOf(absence: FactColumns, employee: Pick<Employee, "birthDat
     firstFollowUpHeldOn: absence.firstFollowUpHeldOn,
     returnedOn: absence.returnedOn,
     paragraph56: absence.paragraph56,
+    expectedBackWithin26Weeks: absence.expectedBackWithin26Weeks,
+    absenceReportedOn: absence.absenceReportedOn,
+    refundRequestedOn: absence.refundRequestedOn,
     birthDate: employee.birthDate,
+    employmentEndsOn: employee.employmentEndDate,
   };
 }
 
@@ -92,9 +110,72 @@ export function getAbsenceCase(input: { companyId: number; absenceId: number; as
 }
 
 /** Recomputes the deadlines after a change and keeps the calendar feed in step, in the same transaction. */
-function afterChange(tx: Tx, absence: Absence, employee: Employee, asOf: IsoDate): void {
+function afterChange(tx: Tx, absence: Absence, employee: Pick<Employee, "birthDate" | "employmentEndDate">, asOf: IsoDate): void {
   const result = computeDeadlines(factsOf(absence, employee), asOf);
   syncCalendarEvents(tx, { companyId: absence.companyId, absenceId: absence.id, deadlines: result.deadlines });
+}
+
+/** The employee's facts (birth date, employment end) feed every one of their absences: all follow a change. */
+function afterEmployeeChange(tx: Tx, employee: Employee, asOf: IsoDate): void {
+  for (const absence of tx.select().from(absences).where(eq(absences.employeeId, employee.id)).all()) afterChange(tx, absence, employee, asOf);
+}
+
+/**
+ * Dates that cannot be true against the employee: an absence before the
+ * employment began, an employment end before its start. The form checks the
+ * rest; these need the stored employee.
+ */
+function checkAgainstEmployee(employee: Pick<Employee, "employmentStartDate">, data: Pick<AbsenceInput, "firstAbsenceDay" | "employmentEndsOn">): void {
+  const start = employee.employmentStartDate;
+  const errors: Record<string, string[]> = {};
+  if (compareIso(data.firstAbsenceDay, start) < 0) {
+    errors.firstAbsenceDay = [`Fraværet kan ikke begynde før ansættelsen, der startede ${formatDanishDate(start)}.`];
+  }
+  if (data.employmentEndsOn && compareIso(data.employmentEndsOn, start) < 0) {
+    errors.employmentEndsOn = [`Fratrædelsesdatoen kan ikke ligge før ansættelsens start ${formatDanishDate(start)}.`];
+  }
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+}
+
+/** The fast-track window is the domain's (SDL § 7 c); the model refuses a late request whatever form sent it. */
+function checkFastTrackDate(firstAbsenceDay: IsoDate, requestedOn: IsoDate | undefined | null): void {
+  if (!requestedOn) return;
+  const refusal = fastTrackDateRefusal(firstAbsenceDay, requestedOn);
+  if (refusal) throw new ValidationError({ fastTrackRequestedOn: [refusal] });
+}
+
+/** Writes the employment end date from the absence form onto the employee, when it changed. */
+function writeEmploymentEnd(tx: Tx, employee: Employee, employmentEndsOn: IsoDate | undefined): Employee {
+  const value = employmentEndsOn ?? null;
+  if (value === employee.employmentEndDate) return employee;
+  return tx.update(employees).set({ employmentEndDate: value, updatedAt: new Date().toISOString() }).where(eq(employees.id, employee.id)).returning().get()!;
+}
+
+/**
+ * The employee edit form: the record, checked against the employee's absences
+ * (none may begin before the employment), and every absence's deadlines and
+ * calendar events follow in the same transaction (the end date decides § 7 a).
+ */
+export function updateEmployeeWithDeadlines(input: { user: EmployerUser; employeeId: number; data: Omit<EmployeeInput, "municipalityCode">; asOf: IsoDate }): Employee {
+  return updateEmployee({
+    user: input.user,
+    employeeId: input.employeeId,
+    data: input.data,
+    check: (tx, before) => {
+      const first = tx
+        .select({ firstAbsenceDay: absences.firstAbsenceDay })
+        .from(absences)
+        .where(eq(absences.employeeId, before.id))
+        .orderBy(asc(absences.firstAbsenceDay))
+        .get();
+      if (first && compareIso(first.firstAbsenceDay, input.data.employmentStartDate) < 0) {
+        throw new ValidationError({
+          employmentStartDate: [`Medarbejderen har fravær fra ${formatDanishDate(first.firstAbsenceDay)}, så ansættelsen kan ikke starte senere.`],
+        });
+      }
+    },
+    afterUpdate: (tx, employee) => afterEmployeeChange(tx, employee, input.asOf),
+  });
 }
 
 /** One employee has at most one open absence at a time. */
@@ -114,6 +195,8 @@ function assertNoOverlap(tx: Tx, employeeId: number, exceptId?: number): void {
 
 export function createAbsence(input: { user: EmployerUser; employeeId: number; data: AbsenceInput; asOf: IsoDate }): Absence {
   const employee = getEmployee({ companyId: input.user.company.id, employeeId: input.employeeId });
+  checkAgainstEmployee(employee, input.data);
+  checkFastTrackDate(input.data.firstAbsenceDay, input.data.fastTrackRequestedOn);
   return getDb().transaction((tx) => {
     if (!input.data.returnedOn) assertNoOverlap(tx, employee.id);
     const paragraph56AgreementId = input.data.paragraph56 ? agreementCovering(tx, { employeeId: employee.id, firstAbsenceDay: input.data.firstAbsenceDay }) : null;
@@ -132,11 +215,14 @@ export function createAbsence(input: { user: EmployerUser; employeeId: number; d
         conversationNotes: input.data.conversationNotes ?? null,
         fastTrackRequestedOn: input.data.fastTrackRequestedOn ?? null,
         returnedOn: input.data.returnedOn ?? null,
+        expectedBackWithin26Weeks: input.data.expectedBackWithin26Weeks,
       })
       .returning()
       .get();
     recordAudit(tx, { userId: input.user.id, action: "absence.create", entityType: "absence", entityId: absence.id });
-    afterChange(tx, absence, employee, input.asOf);
+    const updatedEmployee = writeEmploymentEnd(tx, employee, input.data.employmentEndsOn);
+    if (updatedEmployee === employee) afterChange(tx, absence, employee, input.asOf);
+    else afterEmployeeChange(tx, updatedEmployee, input.asOf);
     return absence;
   });
 }
@@ -144,6 +230,8 @@ export function createAbsence(input: { user: EmployerUser; employeeId: number; d
 export function updateAbsence(input: { user: EmployerUser; absenceId: number; data: AbsenceInput; asOf: IsoDate }): Absence {
   return getDb().transaction((tx) => {
     const { absence: before, employee } = loadScoped(input.user.company.id, input.absenceId);
+    checkAgainstEmployee(employee, input.data);
+    checkFastTrackDate(input.data.firstAbsenceDay, input.data.fastTrackRequestedOn);
     if (!input.data.returnedOn) assertNoOverlap(tx, employee.id, before.id);
     const paragraph56AgreementId = input.data.paragraph56 ? agreementCovering(tx, { employeeId: employee.id, firstAbsenceDay: input.data.firstAbsenceDay }) : null;
     const absence = tx
@@ -159,13 +247,16 @@ export function updateAbsence(input: { user: EmployerUser; absenceId: number; da
         conversationNotes: input.data.conversationNotes ?? null,
         fastTrackRequestedOn: input.data.fastTrackRequestedOn ?? null,
         returnedOn: input.data.returnedOn ?? null,
+        expectedBackWithin26Weeks: input.data.expectedBackWithin26Weeks,
         updatedAt: new Date().toISOString(),
       })
       .where(eq(absences.id, before.id))
       .returning()
       .get()!;
     recordAudit(tx, { userId: input.user.id, action: "absence.update", entityType: "absence", entityId: absence.id });
-    afterChange(tx, absence, employee, input.asOf);
+    const updatedEmployee = writeEmploymentEnd(tx, employee, input.data.employmentEndsOn);
+    if (updatedEmployee === employee) afterChange(tx, absence, employee, input.asOf);
+    else afterEmployeeChange(tx, updatedEmployee, input.asOf);
     return absence;
   });
 }
@@ -173,7 +264,9 @@ export function updateAbsence(input: { user: EmployerUser; absenceId: number; da
 export type AbsenceFact =
   | { kind: "conversation"; conversationHeldOn: IsoDate; conversationNotes?: string }
   | { kind: "return"; returnedOn: IsoDate }
-  | { kind: "fast-track"; fastTrackRequestedOn: IsoDate };
+  | { kind: "fast-track"; fastTrackRequestedOn: IsoDate }
+  /** Done in NemRefusion, outside the portal: the § 40 report or the § 59 refund request. */
+  | { kind: "absence-report" | "refund-request"; doneOn: IsoDate; reference?: string };
 
 /** Records one fact on the absence page; the deadlines follow at once. */
 export function recordAbsenceFact(input: { user: EmployerUser; absenceId: number; fact: AbsenceFact; asOf: IsoDate }): Absence {
@@ -191,11 +284,22 @@ export function recordAbsenceFact(input: { user: EmployerUser; absenceId: number
         throw new ValidationError({ returnedOn: ["Raskmeldingsdatoen skal ligge efter første fraværsdag."] });
       }
       changes = { returnedOn: f.returnedOn };
-    } else {
-      if (compareIso(f.fastTrackRequestedOn, before.firstAbsenceDay) < 0) {
-        throw new ValidationError({ fastTrackRequestedOn: ["Anmodningen kan ikke ligge før første fraværsdag."] });
-      }
+    } else if (f.kind === "fast-track") {
+      checkFastTrackDate(before.firstAbsenceDay, f.fastTrackRequestedOn);
       changes = { fastTrackRequestedOn: f.fastTrackRequestedOn };
+    } else {
+      if (compareIso(f.doneOn, before.firstAbsenceDay) < 0) {
+        throw new ValidationError({ doneOn: ["Datoen kan ikke ligge før første fraværsdag."] });
+      }
+      // Only a deadline the case has can be closed (no refund request when the employer is not reimbursed).
+      const current = computeDeadlines(factsOf(before, employee), input.asOf).deadlines;
+      if (!current.some((d) => d.id === f.kind)) {
+        throw new ValidationError({ form: ["Sagen har ingen anmodning om refusion, fordi arbejdsgiveren ikke får refusion."] });
+      }
+      changes =
+        f.kind === "absence-report"
+          ? { absenceReportedOn: f.doneOn, absenceReportReference: f.reference ?? null }
+          : { refundRequestedOn: f.doneOn, refundRequestReference: f.reference ?? null };
     }
     const absence = tx
       .update(absences)
@@ -269,7 +373,7 @@ export function openAbsenceDeadlines(input: { companyId: number; asOf: IsoDate; 
   const rows = getDb()
     .select({
       absence: { id: absences.id, ...factColumns },
-      employee: { name: employees.name, birthDate: employees.birthDate },
+      employee: { name: employees.name, ...employeeFactColumns },
     })
     .from(absences)
     .innerJoin(employees, eq(employees.id, absences.employeeId))

@@ -7,7 +7,7 @@ import { computeDeadlines, type Actor, type Deadline, type DeadlineId } from "~/
 import { recordAudit } from "./audit.server";
 import { companyReminders } from "./reminders.server";
 // A benign cycle (absence-case calls syncCalendarEvents): both sides only use each other's functions at call time.
-import { caseReference, deadlinesFor, factsOf } from "./absence-case.server";
+import { caseReference, deadlinesFor, employeeFactColumns, factsOf } from "./absence-case.server";
 import type { EmployerUser } from "./user.server";
 
 /** A deadline belongs in the calendar while someone still has to act on it. */
@@ -98,13 +98,13 @@ const FALLBACK_DEADLINES = new Map(
 
 /**
  * The company's calendar events with each deadline's title, actor and legal
- * basis. Only the employee's birth date is read (for the facts); the name never
+ * basis. Only the employee's birth date and employment end are read (for the facts); the name never
  * leaves the database here.
  */
 export function listCalendarEvents(input: { companyId: number; asOf: IsoDate; now?: Date }): CalendarEntry[] {
   const since = new Date((input.now ?? new Date()).getTime() - CANCELLED_RETENTION_DAYS * 86_400_000).toISOString();
   const rows = getDb()
-    .select({ event: calendarEvents, absence: absences, birthDate: employees.birthDate })
+    .select({ event: calendarEvents, absence: absences, employee: employeeFactColumns })
     .from(calendarEvents)
     .innerJoin(absences, eq(absences.id, calendarEvents.absenceId))
     .innerJoin(employees, eq(employees.id, absences.employeeId))
@@ -118,10 +118,10 @@ export function listCalendarEvents(input: { companyId: number; asOf: IsoDate; no
     .orderBy(asc(calendarEvents.dueDate), asc(calendarEvents.uid))
     .all();
   const deadlinesByAbsence = new Map<number, Map<string, Deadline>>();
-  return rows.map(({ event, absence, birthDate }) => {
+  return rows.map(({ event, absence, employee }) => {
     let deadlines = deadlinesByAbsence.get(absence.id);
     if (!deadlines) {
-      const result = deadlinesFor(factsOf(absence, { birthDate }), input.asOf);
+      const result = deadlinesFor(factsOf(absence, employee), input.asOf);
       deadlines = new Map(result.deadlines.map((d) => [d.id, d]));
       deadlinesByAbsence.set(absence.id, deadlines);
     }

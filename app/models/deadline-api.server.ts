@@ -47,6 +47,10 @@ export function computeForQuery(query: DeadlineQuery, today: IsoDate): DeadlineR
       paragraph56: query.paragraph56,
       birthDate: query.birthDate ?? null,
       socialChapterStartedOn: query.socialChapterStartedOn ?? null,
+      employmentEndsOn: query.employmentEndsOn ?? null,
+      expectedBackWithin26Weeks: query.expectedBackWithin26Weeks,
+      absenceReportedOn: query.absenceReportedOn ?? null,
+      refundRequestedOn: query.refundRequestedOn ?? null,
     },
     query.asOf ?? today,
   );

@@ -8,7 +8,7 @@ const deadlineMemo = new Map<string, DeadlineResult>();
 const DEADLINE_MEMO_SIZE = 5_000;
 
 export function deadlinesFor(facts: AbsenceFacts, asOf: IsoDate): DeadlineResult {
-  const key = `${asOf}|${facts.firstAbsenceDay}|${facts.pay}|${facts.expectedOver8Weeks}|${facts.conversationHeldOn}|${facts.fastTrackRequestedOn}|${facts.fastTrackDeclined}|${facts.firstFollowUpHeldOn}|${facts.returnedOn}|${facts.paragraph56}|${facts.birthDate}|${facts.socialChapterStartedOn}`;
+  const key = `${asOf}|${facts.firstAbsenceDay}|${facts.pay}|${facts.expectedOver8Weeks}|${facts.conversationHeldOn}|${facts.fastTrackRequestedOn}|${facts.fastTrackDeclined}|${facts.firstFollowUpHeldOn}|${facts.returnedOn}|${facts.paragraph56}|${facts.birthDate}|${facts.socialChapterStartedOn}|${facts.employmentEndsOn}|${facts.expectedBackWithin26Weeks}|${facts.absenceReportedOn}|${facts.refundRequestedOn}`;
   const known = deadlineMemo.get(key);
   if (known) return known;
   const result = computeDeadlines(facts, asOf);

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "~db/client.server";
 import { absences, employees, mulighedserklaeringer, paragraph56Agreements, type Absence, type Employee } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
+import { fastholdelsesplanTargetDate } from "~/domain/deadlines";
 import type { DocumentType } from "~/domain/documents";
 import type { FastTrackContent } from "~/forms/fast-track";
 import type { FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
@@ -120,7 +121,7 @@ export async function renderDocumentPdf(input: DocumentPdfInput): Promise<{ byte
         company: input.company,
         employee: { name: employee.name, jobTitle: employee.jobTitle },
         firstAbsenceDay: absence.firstAbsenceDay,
-        firstFollowUpDue: firstFollowUpDue(absence, employee, input.asOf),
+        firstFollowUpDue: fastholdelsesplanTargetDate(deadlinesFor(factsOf(absence, employee), input.asOf)),
         plan,
       },
       meta,
@@ -130,7 +131,7 @@ export async function renderDocumentPdf(input: DocumentPdfInput): Promise<{ byte
   throw new NotFoundError("Der findes ingen PDF for denne dokumenttype.");
 }
 
-/** The fastholdelsesplan's target date and the fast-track form's promise: the jobcenter's first follow-up. */
+/** The fast-track form's promise: the municipality's first follow-up (a request rules out the 2026 exemption). */
 function firstFollowUpDue(absence: Absence, employee: Employee, asOf: IsoDate): IsoDate {
   return deadlinesFor(factsOf(absence, employee), asOf).deadlines.find((d) => d.id === "first-follow-up")!.dueDate;
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { getDb } from "~db/client.server";
+import { getDb, type Tx } from "~db/client.server";
 import { employeeMoves, employees, type Employee } from "~db/schema";
 import { compareIso } from "~/domain/dates";
 import { homeMunicipalityOn, type Move } from "~/domain/residence";
@@ -71,13 +71,26 @@ export function createEmployee(input: { user: EmployerUser; data: EmployeeInput 
   });
 }
 
-/** Editing corrects the record; a change of home municipality is a move (see moveEmployee). */
-export function updateEmployee(input: { user: EmployerUser; employeeId: number; data: Omit<EmployeeInput, "municipalityCode"> }): Employee {
-  getEmployee({ companyId: input.user.company.id, employeeId: input.employeeId });
+/**
+ * Editing corrects the record; a change of home municipality is a move (see
+ * moveEmployee). `check` and `afterUpdate` run in the same transaction: the
+ * absence model checks the dates against the absences and brings their
+ * deadlines in step (an employment end date changes § 7 a).
+ */
+export function updateEmployee(input: {
+  user: EmployerUser;
+  employeeId: number;
+  data: Omit<EmployeeInput, "municipalityCode">;
+  check?: (tx: Tx, before: Employee) => void;
+  afterUpdate?: (tx: Tx, employee: Employee) => void;
+}): Employee {
+  const before = getEmployee({ companyId: input.user.company.id, employeeId: input.employeeId });
   return getDb().transaction((tx) => {
+    input.check?.(tx, before);
     const employee = tx
       .update(employees)
-      .set({ ...input.data, updatedAt: new Date().toISOString() })
+      // A blank end date clears it: undefined would leave the old value.
+      .set({ ...input.data, employmentEndDate: input.data.employmentEndDate ?? null, updatedAt: new Date().toISOString() })
       .where(and(eq(employees.id, input.employeeId), eq(employees.companyId, input.user.company.id)))
       .returning()
       .get();
@@ -88,6 +101,7 @@ export function updateEmployee(input: { user: EmployerUser; employeeId: number; 
       entityId: input.employeeId,
       details: { fields: Object.keys(input.data) },
     });
+    input.afterUpdate?.(tx, employee!);
     return employee!;
   });
 }

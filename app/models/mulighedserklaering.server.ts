@@ -9,7 +9,7 @@ import path from "node:path";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { databasePath, getDb, type Tx } from "~db/client.server";
 import { absences, documentAttachments, documents, documentVersions, employees, mulighedserklaeringer, type DocumentAttachment, type Mulighedserklaering } from "~db/schema";
-import type { IsoDate } from "~/domain/dates";
+import { compareIso, formatDanishDate, type IsoDate } from "~/domain/dates";
 import {
   defaultDoctorDeadline,
   missingSteps,
@@ -152,6 +152,13 @@ export function completePart1(input: { user: EmployerUser; documentId: number; a
 }
 
 export function markSentToDoctor(input: { user: EmployerUser; documentId: number; sentToDoctorOn: IsoDate; asOf: IsoDate }) {
+  // Part 1 is filled in at the meeting (SDL § 36 a), so the form cannot reach the doctor before it.
+  const { draft } = getMulighedserklaering({ companyId: input.user.company.id, documentId: input.documentId, asOf: input.asOf });
+  if (draft.meetingDate && compareIso(input.sentToDoctorOn, draft.meetingDate) < 0) {
+    throw new ValidationError({
+      sentToDoctorOn: [`Erklæringen kan ikke være sendt til lægen før mødet, hvor del 1 blev udfyldt (${formatDanishDate(draft.meetingDate)}).`],
+    });
+  }
   transitionTo(
     input,
     ["part1-complete", "sent-to-doctor"],

@@ -19,7 +19,7 @@ import { DOCUMENT_TYPE_LABELS, type DocumentType } from "~/domain/documents";
 import { homeMunicipalityOn } from "~/domain/residence";
 import { transition, type ReviewAction, type SubmissionStatus } from "~/domain/review";
 import type { FastTrackContent } from "~/forms/fast-track";
-import { caseReference, deadlinesFor, factColumns, factsOf } from "./absence-case.server";
+import { caseReference, deadlinesFor, employeeFactColumns, factColumns, factsOf } from "./absence-case.server";
 import { recordAudit } from "./audit.server";
 import { syncCalendarEvents } from "./calendar.server";
 import { fastTrackRefusal } from "~/domain/fast-track";
@@ -306,7 +306,7 @@ function readInbox(input: InboxQuery) {
         // Only the columns the list shows: a page of whole rows from four tables costs more to map than to read.
         .select({
           submission: { id: submissions.id, type: submissions.type, status: submissions.status, receivedOn: submissions.receivedOn },
-          employee: { name: employees.name, birthDate: employees.birthDate },
+          employee: { name: employees.name, ...employeeFactColumns },
           company: { name: companies.name },
           absence: { id: absences.id, ...factColumns },
         })

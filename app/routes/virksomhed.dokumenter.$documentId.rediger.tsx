@@ -12,6 +12,7 @@ import { getEmployerDocument, saveDocumentContent } from "~/models/document.serv
 import { requireEmployer } from "~/utils/auth.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
+import { fastholdelsesplanTargetDate } from "~/domain/deadlines";
 
 export const meta: MetaFunction = () => [{ title: "Ret dokument – Fasthold" }];
 
@@ -45,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     fastTrack: type === "fast-track" ? (view.current.content as FastTrackContent) : null,
     plan: type === "fastholdelsesplan" ? planDefaultValue(view.current.content as FastholdelsesplanContent, asOf) : null,
     firstAbsenceDay: c.absence.firstAbsenceDay,
-    firstFollowUpDue: c.result.deadlines.find((d) => d.id === "first-follow-up")!.dueDate,
+    firstFollowUpDue: fastholdelsesplanTargetDate(c.result),
   });
 }
 

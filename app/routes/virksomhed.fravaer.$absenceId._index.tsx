@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { DanishDate, DeadlineTimeline, EmployerPeriodSummary } from "~/components/deadlines";
 import { ErrorSummary, TextArea, TextField } from "~/components/form";
-import { conversationSchema, fastTrackSchema, PAY_OPTIONS, returnSchema } from "~/forms/absence";
+import { conversationSchema, fastTrackSchema, nemRefusionSchema, PAY_OPTIONS, returnSchema } from "~/forms/absence";
 import { SubmissionStatusBadge } from "~/components/submission";
 import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
 import { getAbsenceCase, recordAbsenceFact } from "~/models/absence-case.server";
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     asOf,
     reference: c.reference,
     absence: c.absence,
-    employee: { id: c.employee.id, name: c.employee.name },
+    employee: { id: c.employee.id, name: c.employee.name, employmentEndDate: c.employee.employmentEndDate },
     result: c.result,
     documents: listAbsenceDocuments({ companyId: user.company.id, absenceId: c.absence.id }),
     fastTrackRefusal: fastTrackRefusal(c.absence, asOf),
@@ -41,12 +41,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const asOf = today();
   const { absence } = orRespond(() => getAbsenceCase({ companyId: user.company.id, absenceId, asOf }));
   const formData = await readFormData(request);
-  const intent = { data: { intent: readIntent(formData, ["conversation", "return", "fast-track"]) } };
+  const intent = { data: { intent: readIntent(formData, ["conversation", "return", "fast-track", "absence-report", "refund-request"]) } };
   if (intent.data.intent === "return" && absence.returnedOn) throw notNow("Raskmeldingen er allerede registreret.");
   if (intent.data.intent === "fast-track" && absence.fastTrackRequestedOn) throw notNow("Anmodningen om fast track er allerede registreret.");
+  if (intent.data.intent === "absence-report" && absence.absenceReportedOn) throw notNow("Anmeldelsen i NemRefusion er allerede registreret.");
+  if (intent.data.intent === "refund-request" && absence.refundRequestedOn) throw notNow("Anmodningen om refusion er allerede registreret.");
 
   const schema =
-    intent.data.intent === "conversation" ? conversationSchema(asOf) : intent.data.intent === "return" ? returnSchema(asOf) : fastTrackSchema(asOf);
+    intent.data.intent === "conversation"
+      ? conversationSchema(asOf)
+      : intent.data.intent === "return"
+        ? returnSchema(asOf)
+        : intent.data.intent === "fast-track"
+          ? fastTrackSchema(asOf)
+          : nemRefusionSchema(asOf);
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return json({ intent: intent.data.intent, result: submission.reply() }, { status: 400 });
   const v = submission.value;
@@ -55,7 +63,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? { kind: "conversation" as const, conversationHeldOn: v.conversationHeldOn, conversationNotes: v.conversationNotes }
       : v.intent === "return"
         ? { kind: "return" as const, returnedOn: v.returnedOn }
-        : { kind: "fast-track" as const, fastTrackRequestedOn: v.fastTrackRequestedOn };
+        : v.intent === "fast-track"
+          ? { kind: "fast-track" as const, fastTrackRequestedOn: v.fastTrackRequestedOn }
+          : { kind: v.intent, doneOn: v.doneOn, reference: v.reference };
   const done = runOrReply(submission, () => recordAbsenceFact({ user, absenceId, fact, asOf }));
   if (!done.ok) return json({ intent: intent.data.intent, result: done.reply }, { status: 400 });
   return redirect(`/virksomhed/fravaer/${absenceId}?gemt=${intent.data.intent}`);
@@ -67,6 +77,8 @@ const SAVED: Record<string, string> = {
   conversation: "Samtalen er registreret. Fristerne er opdateret.",
   return: "Raskmeldingen er registreret. Fristerne er opdateret.",
   "fast-track": "Anmodningen om fast track er registreret. Fristerne er opdateret.",
+  "absence-report": "Anmeldelsen i NemRefusion er registreret. Fristen er lukket.",
+  "refund-request": "Anmodningen om refusion i NemRefusion er registreret. Fristen er lukket.",
 };
 
 function useFactForm<S extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(id: string, schema: S, lastResult: SubmissionResult<string[]> | undefined) {
@@ -87,6 +99,9 @@ export default function AbsencePage() {
   const [conversationForm, conversationFields] = useFactForm("fact-conversation", conversationSchema(asOf), resultFor("conversation"));
   const [returnForm, returnFields] = useFactForm("fact-return", returnSchema(asOf), resultFor("return"));
   const [fastTrackForm, fastTrackFields] = useFactForm("fact-fast-track", fastTrackSchema(asOf), resultFor("fast-track"));
+  const [reportForm, reportFields] = useFactForm("fact-absence-report", nemRefusionSchema(asOf), resultFor("absence-report"));
+  const [refundForm, refundFields] = useFactForm("fact-refund-request", nemRefusionSchema(asOf), resultFor("refund-request"));
+  const hasRefundRequest = result.deadlines.some((d) => d.id === "refund-request");
   const open = absence.returnedOn === null;
   const payLabel = PAY_OPTIONS.find((o) => o.value === absence.pay)?.label;
 
@@ -128,6 +143,36 @@ export default function AbsencePage() {
             </dd>
             <dt>Fast track</dt>
             <dd>{absence.fastTrackRequestedOn ? <>Anmodet <DanishDate date={absence.fastTrackRequestedOn} /></> : "Ikke anmodet"}</dd>
+            <dt>Tilbage inden 26 uger</dt>
+            <dd>{absence.expectedBackWithin26Weeks ? "Ja, begge forventer det" : "Nej, eller det vides ikke"}</dd>
+            <dt>Fratræder</dt>
+            <dd>{employee.employmentEndDate ? <DanishDate date={employee.employmentEndDate} /> : "Ikke oplyst"}</dd>
+            <dt>Anmeldt i NemRefusion</dt>
+            <dd>
+              {absence.absenceReportedOn ? (
+                <>
+                  <DanishDate date={absence.absenceReportedOn} />
+                  {absence.absenceReportReference ? ` (reference ${absence.absenceReportReference})` : null}
+                </>
+              ) : (
+                "Ikke registreret"
+              )}
+            </dd>
+            {hasRefundRequest ? (
+              <>
+                <dt>Refusion anmodet i NemRefusion</dt>
+                <dd>
+                  {absence.refundRequestedOn ? (
+                    <>
+                      <DanishDate date={absence.refundRequestedOn} />
+                      {absence.refundRequestReference ? ` (reference ${absence.refundRequestReference})` : null}
+                    </>
+                  ) : (
+                    "Ikke registreret"
+                  )}
+                </dd>
+              </>
+            ) : null}
             <dt>Raskmeldt</dt>
             <dd>{absence.returnedOn ? <>Tilbage på arbejde <DanishDate date={absence.returnedOn} /></> : "Åbent fravær"}</dd>
           </dl>
@@ -213,13 +258,43 @@ export default function AbsencePage() {
         {absence.fastTrackRequestedOn ? null : (
           <section aria-labelledby="fact-fast-track-heading">
             <h3 id="fact-fast-track-heading">Fast track</h3>
-            <p className="form-hint">Anmodning til jobcentret om tidlig opfølgning (sygedagpengeloven § 7 c).</p>
+            <p className="form-hint">Anmodning til kommunen om tidlig opfølgning (sygedagpengeloven § 7 c).</p>
             <Form method="post" {...getFormProps(fastTrackForm)} noValidate>
               <input type="hidden" name="intent" value="fast-track" />
               <ErrorSummary fields={[fastTrackFields.fastTrackRequestedOn]} formErrors={fastTrackForm.errors} />
               <TextField field={fastTrackFields.fastTrackRequestedOn} label="Anmodningen blev sendt den" type="date" />
               <button type="submit" className="button button-primary">
                 Registrér anmodning
+              </button>
+            </Form>
+          </section>
+        )}
+        {absence.absenceReportedOn ? null : (
+          <section aria-labelledby="fact-absence-report-heading">
+            <h3 id="fact-absence-report-heading">Anmeldelse i NemRefusion</h3>
+            <p className="form-hint">Fraværet anmeldes i NemRefusion uden for Fasthold (sygedagpengeloven § 40). Registrér her, hvornår det blev gjort.</p>
+            <Form method="post" {...getFormProps(reportForm)} noValidate>
+              <input type="hidden" name="intent" value="absence-report" />
+              <ErrorSummary fields={[reportFields.doneOn, reportFields.reference]} formErrors={reportForm.errors} />
+              <TextField field={reportFields.doneOn} label="Anmeldt i NemRefusion den" type="date" />
+              <TextField field={reportFields.reference} label="Reference fra NemRefusion" optional autoComplete="off" />
+              <button type="submit" className="button button-primary">
+                Registrér anmeldelse
+              </button>
+            </Form>
+          </section>
+        )}
+        {!hasRefundRequest || absence.refundRequestedOn ? null : (
+          <section aria-labelledby="fact-refund-request-heading">
+            <h3 id="fact-refund-request-heading">Anmodning om refusion</h3>
+            <p className="form-hint">Refusionen søges i NemRefusion uden for Fasthold (sygedagpengeloven § 59). Registrér her, hvornår det blev gjort.</p>
+            <Form method="post" {...getFormProps(refundForm)} noValidate>
+              <input type="hidden" name="intent" value="refund-request" />
+              <ErrorSummary fields={[refundFields.doneOn, refundFields.reference]} formErrors={refundForm.errors} />
+              <TextField field={refundFields.doneOn} label="Refusion anmodet i NemRefusion den" type="date" />
+              <TextField field={refundFields.reference} label="Reference fra NemRefusion" optional autoComplete="off" />
+              <button type="submit" className="button button-primary">
+                Registrér anmodning om refusion
               </button>
             </Form>
           </section>

@@ -52,8 +52,8 @@ export default function FastTrackRequest() {
         </Link>
         <h1>Anmod om fast track</h1>
         <p className="font-lead">
-          {data.employeeName} ({data.reference}). Arbejdsgiveren kan bede jobcentret om tidlig opfølgning inden for de første 5 uger, når
-          fraværet forventes at vare mere end 8 uger. Jobcentret skal så holde den første opfølgning senest 2 uger efter anmodningen.
+          {data.employeeName} ({data.reference}). Arbejdsgiveren kan bede kommunen om tidlig opfølgning inden for de første 5 uger, når
+          fraværet forventes at vare mere end 8 uger. Kommunen skal så holde den første opfølgning senest 2 uger efter anmodningen (sygedagpengeloven § 13 b, stk. 2).
         </p>
         <p className="form-hint">{FAST_TRACK_BASIS}</p>
         {data.refusal ? (

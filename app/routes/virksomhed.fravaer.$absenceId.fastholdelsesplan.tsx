@@ -9,6 +9,7 @@ import { createFastholdelsesplan, fastholdelsesplanRefusal, listAbsenceDocuments
 import { requireEmployer } from "~/utils/auth.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
+import { fastholdelsesplanTargetDate } from "~/domain/deadlines";
 
 export const meta: MetaFunction = () => [{ title: "Fastholdelsesplan – Fasthold" }];
 
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reference: c.reference,
     employeeName: c.employee.name,
     firstAbsenceDay: c.absence.firstAbsenceDay,
-    firstFollowUpDue: c.result.deadlines.find((d) => d.id === "first-follow-up")!.dueDate,
+    firstFollowUpDue: fastholdelsesplanTargetDate(c.result),
     refusal: fastholdelsesplanRefusal(c.absence),
     defaultValue: planDefaultValue(null, asOf),
   });

@@ -31,6 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       conversationNotes: a.conversationNotes ?? "",
       fastTrackRequestedOn: a.fastTrackRequestedOn ?? "",
       returnedOn: a.returnedOn ?? "",
+      expectedBackWithin26Weeks: a.expectedBackWithin26Weeks ? "yes" : "no",
+      employmentEndsOn: c.employee.employmentEndDate ?? "",
     },
   });
 }

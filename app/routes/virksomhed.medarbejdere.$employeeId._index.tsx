@@ -54,6 +54,14 @@ export default function EmployeePage() {
         <dd>
           <DanishDate date={employee.employmentStartDate} />
         </dd>
+        {employee.employmentEndDate ? (
+          <>
+            <dt>Fratræder</dt>
+            <dd>
+              <DanishDate date={employee.employmentEndDate} />
+            </dd>
+          </>
+        ) : null}
         <dt>Bopælskommune</dt>
         <dd>{municipalityLabel(employee.municipalityCode)}</dd>
       </dl>

@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Registrér sygefravær – Fa
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { employee } = await requireCompanyEmployee(request, params.employeeId);
-  return json({ employee: { id: employee.id, name: employee.name }, today: today() });
+  return json({ employee: { id: employee.id, name: employee.name, employmentEndDate: employee.employmentEndDate }, today: today() });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,7 +38,12 @@ export default function NewAbsence() {
         </Link>
         <h1>Registrér sygefravær for {employee.name}</h1>
         <p>Fasthold beregner fristerne ud fra oplysningerne. Spørg aldrig om diagnosen – kun om sygdommens betydning for arbejdet.</p>
-        <AbsenceForm lastResult={lastResult} today={today} mode="create" defaultValue={{ extent: "full", pay: "salary" }} />
+        <AbsenceForm
+          lastResult={lastResult}
+          today={today}
+          mode="create"
+          defaultValue={{ extent: "full", pay: "salary", expectedBackWithin26Weeks: "no", employmentEndsOn: employee.employmentEndDate ?? "" }}
+        />
       </div>
     </div>
   );

@@ -4,29 +4,43 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EmployeeForm } from "~/components/employee-form";
-import { EmployeeEditSchema } from "~/forms/employee";
-import { updateEmployee } from "~/models/employee.server";
+import { employeeEditSchema } from "~/forms/employee";
+import { updateEmployeeWithDeadlines } from "~/models/absence-case.server";
 import { requireCompanyEmployee } from "~/utils/scope.server";
-import { idParam, orRespond } from "~/utils/http.server";
+import { runOrReply } from "~/utils/forms.server";
+import { today } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Ret medarbejder – Fasthold" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { employee } = await requireCompanyEmployee(request, params.employeeId);
-  return json({ employee });
+  return json({
+    today: today(),
+    employee: {
+      id: employee.id,
+      name: employee.name,
+      birthDate: employee.birthDate,
+      employmentStartDate: employee.employmentStartDate,
+      employmentEndDate: employee.employmentEndDate,
+      jobTitle: employee.jobTitle,
+      weeklyHours: employee.weeklyHours,
+    },
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, employee } = await requireCompanyEmployee(request, params.employeeId);
   const employeeId = employee.id;
-  const submission = parseWithZod(await readFormData(request), { schema: EmployeeEditSchema });
+  const asOf = today();
+  const submission = parseWithZod(await readFormData(request), { schema: employeeEditSchema(asOf) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  orRespond(() => updateEmployee({ user, employeeId, data: submission.value }));
+  const updated = runOrReply(submission, () => updateEmployeeWithDeadlines({ user, employeeId, data: submission.value, asOf }));
+  if (!updated.ok) return updated.response;
   return redirect(`/virksomhed/medarbejdere/${employeeId}?gemt=rettet`);
 }
 
 export default function EditEmployee() {
-  const { employee } = useLoaderData<typeof loader>();
+  const { employee, today } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <div className="row">
@@ -42,10 +56,12 @@ export default function EditEmployee() {
         <EmployeeForm
           lastResult={lastResult}
           mode="edit"
+          today={today}
           defaultValue={{
             name: employee.name,
             birthDate: employee.birthDate,
             employmentStartDate: employee.employmentStartDate,
+            employmentEndDate: employee.employmentEndDate ?? "",
             jobTitle: employee.jobTitle,
             weeklyHours: String(employee.weeklyHours),
           }}

@@ -7,6 +7,7 @@ import { addDays } from "~/domain/dates";
 import type { AbsenceInput } from "~/forms/absence";
 import { companyDashboard, createAbsence, getAbsenceCase, recordAbsenceFact } from "~/models/absence-case.server";
 import { NotFoundError, ValidationError } from "~/models/errors.server";
+import { pendingDigestItems } from "~/models/mail-notices.server";
 import { findSessionUser, startSession, type EmployerUser } from "~/models/user.server";
 
 const today = "2026-11-24";
@@ -30,6 +31,8 @@ function absenceData(patch: Partial<AbsenceInput> & Pick<AbsenceInput, "firstAbs
     conversationNotes: undefined,
     fastTrackRequestedOn: undefined,
     returnedOn: undefined,
+    expectedBackWithin26Weeks: false,
+    employmentEndsOn: undefined,
     ...patch,
   };
 }
@@ -134,5 +137,30 @@ describe("dashboard", () => {
     const days = items.map((i) => i.daysLeft);
     expect(days).toEqual([...days].sort((a, b) => a - b));
     expect(days.every((d) => d <= 14)).toBe(true);
+  });
+});
+
+describe("a deadline done in NemRefusion closes everywhere that reads deadlines", () => {
+  it("leaves the dashboard, the daily digest and the calendar once the report is recorded", () => {
+    const absence = getDb().select().from(absences).where(eq(absences.employeeId, employeeNamed("Łukasz Nowak").id)).get()!;
+    const key = `${absence.id}-absence-report`;
+    const hr = getDb().select().from(users).where(eq(users.email, "hr@nordbyg.example")).get()!;
+    // F + 35 is 4 days away: due soon, so on the dashboard and in the digest.
+    expect(companyDashboard({ companyId: nordbyg.company.id, asOf: today, pageSize: 1000 }).items.some((i) => i.key === key)).toBe(true);
+    expect(pendingDigestItems({ user: hr, asOf: today }).some((i) => i.key.startsWith(`deadline:${key}:`))).toBe(true);
+
+    recordAbsenceFact({ user: nordbyg, absenceId: absence.id, asOf: today, fact: { kind: "absence-report", doneOn: today, reference: "NR-7" } });
+
+    expect(companyDashboard({ companyId: nordbyg.company.id, asOf: today, pageSize: 1000 }).items.some((i) => i.key === key)).toBe(false);
+    expect(pendingDigestItems({ user: hr, asOf: today }).some((i) => i.key.startsWith(`deadline:${key}:`))).toBe(false);
+    const event = getDb().select().from(calendarEvents).where(eq(calendarEvents.absenceId, absence.id)).all().find((e) => e.deadlineId === "absence-report")!;
+    expect(event.cancelled).toBe(true);
+    const d = getAbsenceCase({ companyId: nordbyg.company.id, absenceId: absence.id, asOf: today }).result.deadlines.find((x) => x.id === "absence-report")!;
+    expect([d.status, d.doneOn, d.doneDaysLate]).toEqual(["done", today, 0]);
+  });
+
+  it("refuses a refund request for an absence whose employer is not reimbursed", () => {
+    const absence = getDb().select().from(absences).where(eq(absences.employeeId, employeeNamed("Mette Kjær").id)).get()!;
+    expect(() => recordAbsenceFact({ user: nordbyg, absenceId: absence.id, asOf: today, fact: { kind: "refund-request", doneOn: today } })).toThrow(ValidationError);
   });
 });

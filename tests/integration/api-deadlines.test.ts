@@ -40,6 +40,29 @@ describe("POST /api/v1/deadlines", () => {
     expect(body.socialChapter).toEqual({ startedOn: "2025-01-01", completesOn: "2026-01-01", required: false });
   });
 
+  it("takes the 2026 facts: NemRefusion acts are done, notice and the 26-week answer rule rows out", async () => {
+    const res = await post(
+      JSON.stringify({
+        firstAbsenceDay: "2026-07-01",
+        asOf: "2026-12-01",
+        employmentEndsOn: "2026-08-25",
+        expectedBackWithin26Weeks: true,
+        absenceReportedOn: "2026-08-16",
+        refundRequestedOn: "2026-09-01",
+      }),
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { deadlines: Array<{ id: string; status: string }> };
+    expect(Object.fromEntries(body.deadlines.map((d) => [d.id, d.status]))).toEqual({
+      "absence-conversation": "not-applicable", // leaves on F + 55
+      "absence-report": "done", // 11 days after F + 35; still done
+      "fast-track-request": "not-applicable", // not expected to last over 8 weeks (the default)
+      "first-follow-up": "not-applicable", // both expect the employee back within 26 weeks
+      "duration-limit-reassessment": "upcoming",
+      "refund-request": "done",
+    });
+  });
+
   it("gives a half-year pension age as a number", async () => {
     const body = await (await post(JSON.stringify({ firstAbsenceDay: "2026-03-02", birthDate: "1954-03-01" }))).json();
     expect(body.pension.age).toBe(65.5);
@@ -58,6 +81,11 @@ describe("POST /api/v1/deadlines", () => {
     ["a return before the first absence day", '{"firstAbsenceDay":"2026-03-02","returnedOn":"2026-03-01"}', "returnedOn"],
     ["a fast-track request before the first absence day", '{"firstAbsenceDay":"2026-03-02","fastTrackRequestedOn":"2026-02-01"}', "fastTrackRequestedOn"],
     ["a first absence day more than 10 years away", '{"firstAbsenceDay":"2040-01-01"}', "firstAbsenceDay"],
+    ["a fast-track request after F + 34", '{"firstAbsenceDay":"2026-03-02","fastTrackRequestedOn":"2026-04-06"}', "fastTrackRequestedOn"],
+    ["an employment end that is not a date", '{"firstAbsenceDay":"2026-03-02","employmentEndsOn":"snart"}', "employmentEndsOn"],
+    ["a 26-week answer that is not a boolean", '{"firstAbsenceDay":"2026-07-01","expectedBackWithin26Weeks":"yes"}', "expectedBackWithin26Weeks"],
+    ["a report before the first absence day", '{"firstAbsenceDay":"2026-03-02","absenceReportedOn":"2026-03-01"}', "absenceReportedOn"],
+    ["a refund request on an impossible date", '{"firstAbsenceDay":"2026-03-02","refundRequestedOn":"2026-06-31"}', "refundRequestedOn"],
   ])("answers 400 with a Danish message for %s", async (_name, body, field) => {
     const res = await post(body);
     expect(res.status).toBe(400);

@@ -198,7 +198,15 @@ interface Case {
   runs?: number;
 }
 
-const EMPLOYEE: Shape = { name: "text", birthDate: "date", municipalityCode: ["751", "101", "461", "147", "999"], employmentStartDate: "date", jobTitle: "text", weeklyHours: "number" };
+const EMPLOYEE: Shape = {
+  name: "text",
+  birthDate: "date",
+  municipalityCode: ["751", "101", "461", "147", "999"],
+  employmentStartDate: "date",
+  employmentEndDate: "date",
+  jobTitle: "text",
+  weeklyHours: "number",
+};
 const ABSENCE: Shape = {
   firstAbsenceDay: "date",
   extent: ["full", "partial", "none"],
@@ -209,6 +217,8 @@ const ABSENCE: Shape = {
   conversationNotes: "text",
   fastTrackRequestedOn: "date",
   returnedOn: "date",
+  expectedBackWithin26Weeks: ["yes", "no", "maybe"],
+  employmentEndsOn: "date",
 };
 const FAST_TRACK: Shape = { affectedFunctions: "text", affectedDuration: "text", adaptations: "text", requestedOn: "date", employeeConsent: ["agreed", "declined", "pending", "maybe"] };
 
@@ -263,6 +273,7 @@ function cases(ids: Ids): Record<string, Case> {
         { intent: ["conversation"], conversationHeldOn: "date", conversationNotes: "text" },
         { intent: ["return"], returnedOn: "date" },
         { intent: ["fast-track"], fastTrackRequestedOn: "date" },
+        { intent: ["absence-report", "refund-request"], doneOn: "date", reference: "text" },
         { intent: ["other", ""] },
       ],
     },
@@ -512,7 +523,22 @@ describe("bad input never breaks a form action", () => {
 
 // ---------------------------------------------------------------- the JSON API
 
-const DEADLINE_FIELDS = ["firstAbsenceDay", "asOf", "pay", "expectedOver8Weeks", "conversationHeldOn", "fastTrackRequestedOn", "returnedOn", "paragraph56", "birthDate", "socialChapterStartedOn"];
+const DEADLINE_FIELDS = [
+  "firstAbsenceDay",
+  "asOf",
+  "pay",
+  "expectedOver8Weeks",
+  "conversationHeldOn",
+  "fastTrackRequestedOn",
+  "returnedOn",
+  "paragraph56",
+  "birthDate",
+  "socialChapterStartedOn",
+  "employmentEndsOn",
+  "expectedBackWithin26Weeks",
+  "absenceReportedOn",
+  "refundRequestedOn",
+];
 
 /** A JSON value of the wrong type for any field, or a plausible one. */
 const jsonValue: fc.Arbitrary<unknown> = fc.oneof(

@@ -111,7 +111,7 @@ describe("the calendar feed (models)", () => {
       expect(e.end.toString()).toBe(addDays(e.start.toString(), 1));
       expect(e.summary).toMatch(/^Frist: .+ \(sag FH-\d{6}\)$/);
       expect(e.status).toBe("CONFIRMED");
-      expect(e.description).toMatch(/Hvem skal handle: (Arbejdsgiver|Kommunen \(jobcentret\))/);
+      expect(e.description).toMatch(/Hvem skal handle: (Arbejdsgiver|Kommunen)\n/);
       expect(e.description).toContain("Lovgrundlag: Sygedagpengeloven");
     }
   });
@@ -152,7 +152,7 @@ describe("the calendar feed (models)", () => {
 
   it("bumps the sequence and moves the date when a fast-track request brings the first follow-up forward", () => {
     const absence = absenceOf("Søren Ærø Åberg");
-    const title = "Første opfølgningssamtale i jobcentret";
+    const title = "Første opfølgningssamtale i kommunen";
     const before = eventFor(feedText(nordbygToken), absence.id, title);
     recordAbsenceFact({ user: nordbyg, absenceId: absence.id, asOf: today, fact: { kind: "fast-track", fastTrackRequestedOn: today } });
     const after = eventFor(feedText(nordbygToken), absence.id, title);
@@ -172,15 +172,15 @@ describe("the calendar feed (models)", () => {
 
   it("leaves the sequence alone when nothing about a deadline changed", () => {
     const absence = absenceOf("Søren Ærø Åberg");
-    const before = eventFor(feedText(nordbygToken), absence.id, "Første opfølgningssamtale i jobcentret");
+    const before = eventFor(feedText(nordbygToken), absence.id, "Første opfølgningssamtale i kommunen");
     recordAbsenceFact({ user: nordbyg, absenceId: absence.id, asOf: today, fact: { kind: "fast-track", fastTrackRequestedOn: today } });
-    const after = eventFor(feedText(nordbygToken), absence.id, "Første opfølgningssamtale i jobcentret");
+    const after = eventFor(feedText(nordbygToken), absence.id, "Første opfølgningssamtale i kommunen");
     expect(after.sequence).toBe(before.sequence);
   });
 
   it("marks deadlines that no longer apply after a return to work as STATUS:CANCELLED with the same UID", () => {
     const absence = absenceOf("Mette Kjær");
-    const titles = ["Første opfølgningssamtale i jobcentret", "Revurdering før varighedsbegrænsningen"];
+    const titles = ["Første opfølgningssamtale i kommunen", "Revurdering før varighedsbegrænsningen"];
     const before = titles.map((t) => eventFor(feedText(nordbygToken), absence.id, t));
     expect(before.map((e) => e.status)).toEqual(["CONFIRMED", "CONFIRMED"]);
     recordAbsenceFact({ user: nordbyg, absenceId: absence.id, asOf: today, fact: { kind: "return", returnedOn: today } });
@@ -210,6 +210,8 @@ describe("the calendar feed (models)", () => {
         pay: "sickness-benefit",
         expectedOver8Weeks: absence.expectedOver8Weeks,
         paragraph56: absence.paragraph56,
+        expectedBackWithin26Weeks: false,
+        employmentEndsOn: undefined,
         conversationHeldOn: absence.conversationHeldOn ?? undefined,
         conversationNotes: absence.conversationNotes ?? undefined,
         fastTrackRequestedOn: absence.fastTrackRequestedOn ?? undefined,

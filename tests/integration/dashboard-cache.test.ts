@@ -90,6 +90,8 @@ describe("the cached dashboard", () => {
         pay: "salary",
         expectedOver8Weeks: true,
         paragraph56: false,
+        expectedBackWithin26Weeks: false,
+        employmentEndsOn: undefined,
         conversationHeldOn: undefined,
         conversationNotes: undefined,
         fastTrackRequestedOn: undefined,
@@ -114,7 +116,7 @@ describe("the cached dashboard", () => {
     updateEmployee({
       user: nordbyg,
       employeeId: employee.id,
-      data: { name: "Åse Omdøbt Ærø", birthDate: employee.birthDate, employmentStartDate: employee.employmentStartDate, jobTitle: employee.jobTitle, weeklyHours: employee.weeklyHours },
+      data: { name: "Åse Omdøbt Ærø", birthDate: employee.birthDate, employmentStartDate: employee.employmentStartDate, employmentEndDate: undefined, jobTitle: employee.jobTitle, weeklyHours: employee.weeklyHours },
     });
     const renamed = allItems(nordbyg.company.id).filter((i) => i.path.startsWith(`/virksomhed/fravaer/${absenceId}#`));
     expect(renamed.length).toBeGreaterThan(0);

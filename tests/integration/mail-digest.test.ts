@@ -125,7 +125,7 @@ describe("the daily digest", () => {
     expect(mailTo(mails, "uden.oversigt@nordbyg.example")).toBeUndefined();
     // The caseworker in Aarhus: the overdue fast-track follow-up of a citizen of Aarhus.
     expect(digestLines(mailTo(mails, "aarhus@jobcenter.example")!)).toEqual([
-      "FH-000005 | Fast track: Første opfølgningssamtale i jobcentret | 08.11.2026 | overdue",
+      "FH-000005 | Fast track: Første opfølgningssamtale i kommunen | 08.11.2026 | overdue",
     ]);
     // København has nothing to report, so no e-mail.
     expect(mailTo(mails, "koebenhavn@jobcenter.example")).toBeUndefined();

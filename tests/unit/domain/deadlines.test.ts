@@ -51,7 +51,7 @@ describe("the deadline list", () => {
       ["absence-conversation", "Sygefraværssamtale", "employer", "Sygedagpengeloven § 7 a"],
       ["absence-report", "Anmeldelse af sygefravær", "employer", "Sygedagpengeloven § 40, stk. 1–3"],
       ["fast-track-request", "Anmodning om fast track", "employer", "Sygedagpengeloven § 7 c"],
-      ["first-follow-up", "Første opfølgningssamtale i jobcentret", "municipality", "Sygedagpengeloven § 13 b, stk. 1"],
+      ["first-follow-up", "Første opfølgningssamtale i kommunen", "municipality", "Sygedagpengeloven § 13 b, stk. 1"],
       ["duration-limit-reassessment", "Revurdering før varighedsbegrænsningen", "municipality", "Sygedagpengeloven § 24"],
       ["refund-request", "Anmodning om refusion", "employer", "Sygedagpengeloven § 59, stk. 2 og 5"],
     ]);
@@ -144,7 +144,7 @@ describe("absence-report (SDL § 40, § 59)", () => {
 
   it("explains the sickness-benefit date from the end of the employer period", () => {
     expect(get(compute({ pay: "sickness-benefit" }), "absence-report").explanation).toBe(
-      "Senest 1 uge efter, at arbejdsgiverperioden slutter den 01.04.2025",
+      "Senest 1 uge efter, at arbejdsgiverperioden slutter den 01.04.2025; NemRefusion tager imod anmeldelsen fra ca. 23. fraværsdag (25.03.2025, praksis)",
     );
   });
 
@@ -178,7 +178,7 @@ describe("absence-report (SDL § 40, § 59)", () => {
       const d = get(compute({ paragraph56: true }), "absence-report");
       expect(d.dueDate).toBe("2025-04-07");
       expect(d.explanation).toBe(
-        "§ 56-aftale: senest 5 uger efter første fraværsdag, men vender medarbejderen tilbage senest 02.04.2025, bliver fristen 3 måneder efter første fraværsdag",
+        "§ 56-aftale: senest 5 uger efter første fraværsdag, men vender medarbejderen tilbage senest 02.04.2025, bliver fristen 3 måneder efter første fraværsdag; NemRefusion tager imod anmeldelsen fra ca. 23. fraværsdag (25.03.2025, praksis)",
       );
     });
 
@@ -319,11 +319,12 @@ describe("22-week limit (SDL § 24): count from reimbursement start, skip weekda
     expect(get(result, "duration-limit-reassessment").dueDate).toBe(due);
   });
 
-  it("counts from F under a § 56 agreement, where the municipality reimburses from day 1", () => {
-    // 3 Mar 2025 … 9 Aug 2025 is 160 days, 5 of them weekday holidays
+  it("counts from day 31 under a § 56 agreement too, though the employer is reimbursed from day 1", () => {
+    // SDL § 24, stk. 3: the first 30 calendar days never count; counting from F would give X = 9 Aug 2025.
     const result = compute({ paragraph56: true });
-    expect(result.durationLimitDay).toBe("2025-08-09");
-    expect(get(result, "duration-limit-reassessment").dueDate).toBe("2025-08-31");
+    expect(result.employerPeriod.refundFrom).toBe("2025-03-03");
+    expect(result.durationLimitDay).toBe("2025-09-08");
+    expect(get(result, "duration-limit-reassessment").dueDate).toBe("2025-09-30");
   });
 
   it.each([
@@ -336,7 +337,7 @@ describe("22-week limit (SDL § 24): count from reimbursement start, skip weekda
 
   it("says that only this absence is counted", () => {
     expect(get(compute(), "duration-limit-reassessment").explanation).toBe(
-      "Sidste dag i den måned, hvor fraværet overskrider 22 uger den 08.09.2025, talt fra 31. fraværsdag uden helligdage på hverdage; tidligere fravær i de seneste 9 kalendermåneder er ikke medregnet",
+      "Sidste dag i den måned, hvor fraværet overskrider 22 uger den 08.09.2025, talt fra 31. fraværsdag uden helligdage på hverdage; tidligere fravær i de seneste 9 kalendermåneder er ikke medregnet; kan sygedagpengene ikke forlænges, har medarbejderen ret til et jobafklaringsforløb",
     );
   });
 });

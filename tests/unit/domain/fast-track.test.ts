@@ -17,7 +17,7 @@ describe("fast track may be requested within the first 5 weeks (SDL § 7 c)", ()
 
   it("a request on F + 35 is refused with the last day", () => {
     expect(fastTrackRefusal(absence, "2026-04-06")).toBe(
-      "Fast track skal anmodes inden for de første 5 uger af fraværet, senest 05.04.2026 (første fraværsdag + 34 dage).",
+      "Fast track skal anmodes inden for de første 5 uger af fraværet. Fristen udløb 05.04.2026 (første fraværsdag + 34 dage).",
     );
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { absenceSchema, returnSchema } from "~/forms/absence";
-import { EmployeeSchema } from "~/forms/employee";
+import { employeeSchema } from "~/forms/employee";
 
 const today = "2026-11-24";
 const valid = { firstAbsenceDay: "2026-11-02", extent: "full", pay: "salary" };
@@ -47,18 +47,30 @@ describe("absence form", () => {
 describe("employee form", () => {
   const employee = { name: "Søren", birthDate: "1970-01-01", municipalityCode: "751", employmentStartDate: "2000-01-01", jobTitle: "Tømrer", weeklyHours: "37" };
 
+  it.each([
+    [{ employmentStartDate: "1983-01-01" }, "the 13th birthday"],
+    [{ birthDate: today, employmentStartDate: "2039-11-24" }, "a birth date today"],
+    [{ employmentEndDate: "2000-01-01" }, "an employment that ends on its first day"],
+  ] as const)("accepts %o (%s)", (patch, _why) => {
+    expect(employeeSchema(today).safeParse({ ...employee, ...patch }).success).toBe(true);
+  });
+
   it("accepts a complete employee and turns hours into a number", () => {
-    expect(EmployeeSchema.parse(employee).weeklyHours).toBe(37);
+    expect(employeeSchema(today).parse(employee).weeklyHours).toBe(37);
   });
 
   it.each([
     [{ name: " " }, "name", "Indtast medarbejderens navn."],
     [{ municipalityCode: "999" }, "municipalityCode", "Vælg en kommune på listen."],
     [{ weeklyHours: "0" }, "weeklyHours", "Ugentlige timer skal være mindst 1."],
-    [{ employmentStartDate: "1960-01-01" }, "employmentStartDate", "Ansættelsen kan ikke starte før fødselsdatoen."],
+    [{ employmentStartDate: "1960-01-01" }, "birthDate", "Medarbejderen skal være mindst 13 år, da ansættelsen starter 01.01.1960."],
+    // 13 years: the day before the 13th birthday is refused, the birthday itself is allowed.
+    [{ employmentStartDate: "1982-12-31" }, "birthDate", "Medarbejderen skal være mindst 13 år, da ansættelsen starter 31.12.1982."],
+    [{ birthDate: "2026-11-25" }, "birthDate", "Fødselsdatoen kan ikke ligge i fremtiden."],
+    [{ employmentEndDate: "1999-12-31" }, "employmentEndDate", "Fratrædelsesdatoen kan ikke ligge før ansættelsens start."],
     [{ birthDate: "1970-02-29" }, "birthDate", "Indtast en gyldig dato (dd.mm.åååå)."],
   ])("rejects %o", (patch, field, message) => {
-    const r = EmployeeSchema.safeParse({ ...employee, ...patch });
+    const r = employeeSchema(today).safeParse({ ...employee, ...patch });
     expect(errors(r)[field]).toBe(message);
   });
 });
