@@ -303,7 +303,16 @@ export const submissions = sqliteTable(
       .notNull()
       .references(() => employees.id),
     absenceId: integer("absence_id").references(() => absences.id),
+    /** The municipality the submission was sent to on receivedOn; it stays a fact when the employee moves. */
     municipalityCode: integer("municipality_code").notNull(),
+    /**
+     * A copy of the employee's current employees.municipality_code, kept by triggers
+     * (migration 0016) on every insert and every change of the employee's municipality.
+     * The whole case follows the employee to the new home municipality from the moving
+     * date (Retssikkerhedsloven § 9): the inbox reads its submissions from this column,
+     * with the few employees whose residence on the day differs from it added or left out.
+     */
+    employeeMunicipalityCode: integer("employee_municipality_code"),
     type: text("type", { enum: DOCUMENT_TYPES }).notNull(),
     status: text("status", { enum: SUBMISSION_STATUSES }).notNull(),
     /** The version under review. */
@@ -320,6 +329,8 @@ export const submissions = sqliteTable(
     // The jobcenter inbox pages through a municipality's submissions by received date;
     // status and type ride along so the filters are checked in the index.
     index("submissions_inbox_idx").on(t.municipalityCode, t.receivedOn, t.status, t.type),
+    // The same for the municipality the case belongs to now, which the inbox lists.
+    index("submissions_owner_inbox_idx").on(t.employeeMunicipalityCode, t.receivedOn, t.status, t.type),
     index("submissions_company_idx").on(t.companyId, t.lastActivityAt),
     index("submissions_absence_idx").on(t.absenceId),
     // An employee's rename reaches the inbox of every municipality holding their submissions.

@@ -142,6 +142,12 @@ export default function ReviewSubmission() {
         {view.company.name} (CVR {view.company.cvr}) · modtaget <DanishDate date={s.receivedOn} /> · <SubmissionStatusBadge status={s.status} />
         {view.assignee ? ` · behandles af ${view.assignee.name}` : ""}
       </p>
+      {s.takenOverFrom ? (
+        <p data-taken-over>
+          <strong>{`Overtaget fra ${s.takenOverFrom}.`}</strong> Borgeren er flyttet til kommunen, og sagen med hele dens historik hører nu til jer
+          (retssikkerhedsloven § 9).
+        </p>
+      ) : null}
       {summary.length ? (
         <div className="alert alert-error" role="alert" data-module="error-summary">
           <div className="alert-body">
@@ -201,7 +207,7 @@ export default function ReviewSubmission() {
             />
           </section>
         ) : null}
-        {view.absence && followUp && followUp.status !== "done" ? (
+        {followUp && followUp.status !== "done" ? (
           <section aria-labelledby="follow-up-heading">
             <h3 id="follow-up-heading">Første opfølgningssamtale</h3>
             <ActionForm

@@ -1,0 +1,2 @@
+ALTER TABLE `submissions` ADD `employee_municipality_code` integer;--> statement-breakpoint
+CREATE INDEX `submissions_owner_inbox_idx` ON `submissions` (`employee_municipality_code`,`received_on`,`status`,`type`);
