@@ -82,8 +82,21 @@ export const auditLog = sqliteTable(
     entityType: text("entity_type").notNull(),
     entityId: text("entity_id"),
     details: text("details"),
+    /**
+     * Whose log the row is in: the company the entity belongs to (or the acting
+     * company user's), and the employee it is about. Filled by a trigger (migration
+     * 0018) from the entity on insert, whatever code path writes, so the company
+     * administrator's log and the access-request export find a caseworker's reads too.
+     * Plain ids, no foreign keys: the trail outlives the deleted case (retention).
+     */
+    companyId: integer("company_id"),
+    employeeId: integer("employee_id"),
   },
-  (t) => [index("audit_entity_idx").on(t.entityType, t.entityId)],
+  (t) => [
+    index("audit_entity_idx").on(t.entityType, t.entityId),
+    index("audit_company_idx").on(t.companyId, t.at),
+    index("audit_company_employee_idx").on(t.companyId, t.employeeId, t.at),
+  ],
 );
 
 export const employees = sqliteTable(

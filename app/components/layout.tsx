@@ -61,6 +61,14 @@ export function PageHeader({ user }: { user: HeaderUser | null }) {
                     <Link to="/brugere" className="function-link">
                       Brugere
                     </Link>
+                    {user.role === "employer" ? (
+                      <>
+                        {" · "}
+                        <Link to="/virksomhed/revisionslog" className="function-link">
+                          Revisionslog
+                        </Link>
+                      </>
+                    ) : null}
                   </>
                 ) : null}
               </p>

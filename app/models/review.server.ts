@@ -484,7 +484,7 @@ export async function renderSubmissionPdfForJobcenter(input: { municipalityCode:
     .get();
   if (!version?.submittedAt) throw new NotFoundError("Indsendelsen findes ikke.");
   const company = db.select({ name: companies.name, cvr: companies.cvr }).from(companies).where(eq(companies.id, s.companyId)).get()!;
-  return renderDocumentPdf({
+  const pdf = await renderDocumentPdf({
     type: s.type,
     content: JSON.parse(version.content) as unknown,
     employeeId: s.employeeId,
@@ -494,6 +494,7 @@ export async function renderSubmissionPdfForJobcenter(input: { municipalityCode:
     asOf: input.asOf,
     documentId: s.documentId,
   });
+  return { ...pdf, type: s.type };
 }
 
 const EMPLOYER_TEXT: Partial<Record<ReviewAction, (type: string) => string>> = {

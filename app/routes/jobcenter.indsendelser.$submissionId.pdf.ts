@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { recordDocumentRead } from "~/models/audit-log.server";
 import { pdfResponse } from "~/models/document-pdf.server";
 import { renderSubmissionPdfForJobcenter } from "~/models/review.server";
 import { requireJobcenter } from "~/utils/auth.server";
@@ -7,6 +8,8 @@ import { idParam, orRespondAsync, today } from "~/utils/http.server";
 /** The version under review, as the employer sent it, for a caseworker of the municipality the case belongs to. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireJobcenter(request);
-  const pdf = await orRespondAsync(renderSubmissionPdfForJobcenter({ municipalityCode: user.municipality.code, submissionId: idParam(params.submissionId), asOf: today() }));
+  const submissionId = idParam(params.submissionId);
+  const pdf = await orRespondAsync(renderSubmissionPdfForJobcenter({ municipalityCode: user.municipality.code, submissionId, asOf: today() }));
+  recordDocumentRead({ userId: user.id, action: "submission.pdf", entity: { type: "submission", id: submissionId }, documentType: pdf.type });
   return pdfResponse(pdf);
 }

@@ -11,6 +11,7 @@ import { formatDanishDate } from "~/domain/dates";
 import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
 import { availableActions } from "~/domain/review";
 import { ReviewActionSchema } from "~/forms/fast-track";
+import { recordDocumentRead } from "~/models/audit-log.server";
 import { getSubmissionForJobcenter, reviewSubmission } from "~/models/review.server";
 import { requireJobcenter } from "~/utils/auth.server";
 import { runOrReply, readFormData, readIntent } from "~/utils/forms.server";
@@ -24,7 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireJobcenter(request);
   const asOf = today();
   const view = orRespond(() => getSubmissionForJobcenter({ municipalityCode: user.municipality.code, submissionId: idParam(params.submissionId), asOf }));
-  return json({ view, asOf, userId: user.id });
+  recordDocumentRead({ userId: user.id, action: "submission.view", entity: { type: "submission", id: view.submission.id }, documentType: view.submission.type });
+  return json({ view, asOf });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
