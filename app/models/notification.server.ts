@@ -47,21 +47,14 @@ export function unreadNotificationCount(input: { userId: number }): number {
 export function listNotifications(input: { userId: number; limit?: number; jobcenter?: { municipalityCode: number; asOf: IsoDate } }) {
   const db = getDb();
   const own = eq(notifications.userId, input.userId);
+  // Joined row by row (the user's newest notifications), not a list of every submission of the municipality.
   const where = input.jobcenter
-    ? and(
-        own,
-        or(
-          isNull(notifications.submissionId),
-          inArray(
-            notifications.submissionId,
-            db.select({ id: submissions.id }).from(submissions).where(submissionsBelongingTo(input.jobcenter.municipalityCode, input.jobcenter.asOf, db)),
-          ),
-        ),
-      )
+    ? and(own, or(isNull(notifications.submissionId), submissionsBelongingTo(input.jobcenter.municipalityCode, input.jobcenter.asOf, db)))
     : own;
   return db
     .select({ id: notifications.id, text: notifications.text, link: notifications.link, readAt: notifications.readAt, createdAt: notifications.createdAt })
     .from(notifications)
+    .leftJoin(submissions, eq(submissions.id, notifications.submissionId))
     .where(where)
     .orderBy(desc(notifications.id))
     .limit(input.limit ?? 100)
