@@ -286,9 +286,12 @@ describe("a case whose citizen moved to another municipality", () => {
     expect(await (await clients.aarhus.get("/jobcenter/sager")).text()).not.toContain(moved.employeeName);
   });
 
-  it("the former municipality's notification no longer links to it", async () => {
+  it("the former municipality's notification no longer links to it; the new municipality is told it took the case over", async () => {
     const link = `/jobcenter/indsendelser/${moved.submissionId}"`;
     expect(await (await clients.aarhus.get("/notifikationer")).text()).not.toContain(link);
+    const koebenhavn = await (await clients.koebenhavn.get("/notifikationer")).text();
+    expect(koebenhavn).toContain(link);
+    expect(koebenhavn).toContain("Overtaget fra Aarhus Kommune: Anmodning om fast track fra Nordbyg ApS");
   });
 
   it("only the new municipality can act on it, e.g. record the first follow-up", async () => {
