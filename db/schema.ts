@@ -82,8 +82,21 @@ export const auditLog = sqliteTable(
     entityType: text("entity_type").notNull(),
     entityId: text("entity_id"),
     details: text("details"),
+    /**
+     * Whose log the row is in: the company the entity belongs to (or the acting
+     * company user's), and the employee it is about. Filled by a trigger (migration
+     * 0018) from the entity on insert, whatever code path writes, so the company
+     * administrator's log and the access-request export find a caseworker's reads too.
+     * Plain ids, no foreign keys: the trail outlives the deleted case (retention).
+     */
+    companyId: integer("company_id"),
+    employeeId: integer("employee_id"),
   },
-  (t) => [index("audit_entity_idx").on(t.entityType, t.entityId)],
+  (t) => [
+    index("audit_entity_idx").on(t.entityType, t.entityId),
+    index("audit_company_idx").on(t.companyId, t.at),
+    index("audit_company_employee_idx").on(t.companyId, t.employeeId, t.at),
+  ],
 );
 
 export const employees = sqliteTable(
@@ -313,7 +326,16 @@ export const submissions = sqliteTable(
       .notNull()
       .references(() => employees.id),
     absenceId: integer("absence_id").references(() => absences.id),
+    /** The municipality the submission was sent to on receivedOn; it stays a fact when the employee moves. */
     municipalityCode: integer("municipality_code").notNull(),
+    /**
+     * A copy of the employee's current employees.municipality_code, kept by triggers
+     * (migration 0017) on every insert and every change of the employee's municipality.
+     * The whole case follows the employee to the new home municipality from the moving
+     * date (Retssikkerhedsloven § 9): the inbox reads its submissions from this column,
+     * with the few employees whose residence on the day differs from it added or left out.
+     */
+    employeeMunicipalityCode: integer("employee_municipality_code"),
     type: text("type", { enum: DOCUMENT_TYPES }).notNull(),
     status: text("status", { enum: SUBMISSION_STATUSES }).notNull(),
     /** The version under review. */
@@ -330,6 +352,8 @@ export const submissions = sqliteTable(
     // The jobcenter inbox pages through a municipality's submissions by received date;
     // status and type ride along so the filters are checked in the index.
     index("submissions_inbox_idx").on(t.municipalityCode, t.receivedOn, t.status, t.type),
+    // The same for the municipality the case belongs to now, which the inbox lists.
+    index("submissions_owner_inbox_idx").on(t.employeeMunicipalityCode, t.receivedOn, t.status, t.type),
     index("submissions_company_idx").on(t.companyId, t.lastActivityAt),
     index("submissions_absence_idx").on(t.absenceId),
     // An employee's rename reaches the inbox of every municipality holding their submissions.

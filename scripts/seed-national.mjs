@@ -622,6 +622,8 @@ export async function seedNational(options = {}) {
   sqlite.prepare("insert into audit_log (user_id, action, entity_type, details) values (null, 'seed-national', 'database', ?)").run(JSON.stringify({ today, scale }));
   sqlite.exec(`insert into municipality_open_absences (municipality_code, open_absences)
     select employee_municipality_code, count(*) from absences where returned_on is null group by employee_municipality_code`);
+  // The municipality each submission belongs to now (the employee's), which the inbox reads.
+  sqlite.exec("update submissions set employee_municipality_code = (select municipality_code from employees where employees.id = submissions.employee_id)");
   for (const t of syncTriggers) sqlite.exec(t.sql);
   sqlite.pragma("journal_mode = WAL");
   sqlite.exec("ANALYZE");

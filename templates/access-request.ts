@@ -1,4 +1,4 @@
-import { formatDanishDate, type IsoDate } from "~/domain/dates";
+import { formatDanishDate, timeInCopenhagen, todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import { DOCTOR_OUTCOME_OPTIONS, MULIGHEDSERKLAERING_STATUS_LABELS } from "~/forms/mulighedserklaering";
 import type { EmployeeDataExport } from "~/models/access-request.server";
 import { partiesSection, partiesValues } from "./parties";
@@ -88,6 +88,17 @@ function auditText(e: EmployeeDataExport): string {
   return e.auditLog.map((a) => `${a.at.slice(0, 16).replace("T", " ")} ${a.action} (${a.entityType} ${a.entityId ?? ""})`).join("\n");
 }
 
+function readersText(e: EmployeeDataExport): string {
+  if (e.documentReads.length === 0) return "Ingen har læst medarbejderens dokumenter.";
+  return e.documentReads
+    .map((r) => {
+      const at = new Date(r.at.endsWith("Z") ? r.at : `${r.at}Z`);
+      const who = r.userName ? `${r.userName} (${r.role}, ${r.organisation})` : "ukendt bruger";
+      return `${formatDanishDate(todayInCopenhagen(at))} ${timeInCopenhagen(at)}: ${who} – ${r.document}, ${r.documentRef}: ${r.action}`;
+    })
+    .join("\n");
+}
+
 /** The readable copy of an access request (GDPR art. 15): every record the company keeps about one employee. */
 export const accessRequestTemplate: FormTemplate<AccessRequestPdfData> = {
   id: "access-request",
@@ -110,6 +121,7 @@ export const accessRequestTemplate: FormTemplate<AccessRequestPdfData> = {
     { heading: "Dokumenter og indsendelser", fields: [{ name: "documents", label: "Dokumenter med alle versioner og beskeder", kind: "multiline", filledBy: "employer" }] },
     { heading: "Sociale kapitler", fields: [{ name: "socialChapter", label: "Aftale og log", kind: "multiline", filledBy: "employer" }] },
     { heading: "§ 56-aftaler", fields: [{ name: "paragraph56", label: "Aftaler", kind: "multiline", filledBy: "employer" }] },
+    { heading: "Hvem har læst dokumenterne", fields: [{ name: "readers", label: "Visninger og downloads (dansk tid)", kind: "multiline", filledBy: "employer" }] },
     { heading: "Handlinger", fields: [{ name: "audit", label: "Registrerede handlinger (tidspunkt i UTC)", kind: "multiline", filledBy: "employer" }] },
   ],
   footer:
@@ -126,6 +138,7 @@ export const accessRequestTemplate: FormTemplate<AccessRequestPdfData> = {
     documents: documentsText(e),
     socialChapter: socialChapterText(e),
     paragraph56: agreementsText(e),
+    readers: readersText(e),
     audit: auditText(e),
   }),
 };

@@ -45,7 +45,12 @@ export function DanishDate({ date }: { date: string | null | undefined }) {
   return <time dateTime={date}>{formatDanishDate(date)}</time>;
 }
 
-function daysLeftText(d: Deadline): string | null {
+/** A row of the timeline; a caseworker's rows come without the employer-side explanation. */
+type TimelineRow = Pick<Deadline, "id" | "title" | "dueDate" | "actor" | "basis" | "status" | "daysLeft" | "dueDateNote" | "rule" | "doneOn" | "doneDaysLate"> & {
+  explanation?: string;
+};
+
+function daysLeftText(d: TimelineRow): string | null {
   if (d.status === "done" || d.status === "not-applicable") return null;
   if (d.daysLeft === 0) return "i dag";
   if (d.daysLeft === 1) return "i morgen";
@@ -54,7 +59,7 @@ function daysLeftText(d: Deadline): string | null {
 }
 
 /** The timeline of a case: one row per deadline, in due-date order, with its legal basis and status. */
-export function DeadlineTimeline({ result, caption, showExplanation = true }: { result: DeadlineResult; caption: ReactNode; showExplanation?: boolean }) {
+export function DeadlineTimeline({ result, caption, showExplanation = true }: { result: { deadlines: TimelineRow[] }; caption: ReactNode; showExplanation?: boolean }) {
   const rows = [...result.deadlines].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
   return (
     <div className="table--responsive-scroll">
@@ -74,7 +79,7 @@ export function DeadlineTimeline({ result, caption, showExplanation = true }: { 
             <tr key={d.id} id={`frist-${d.id}`} data-deadline={d.id} data-status={d.status}>
               <th scope="row">
                 {d.title}
-                {showExplanation ? <span className="form-hint deadline-explanation">{d.explanation}</span> : null}
+                {showExplanation && d.explanation ? <span className="form-hint deadline-explanation">{d.explanation}</span> : null}
               </th>
               <td>
                 <DanishDate date={d.dueDate} />

@@ -67,6 +67,14 @@ function UserLinks({ user, idPrefix }: { user: HeaderUser; idPrefix: string }) {
             <Link to="/brugere" className="function-link">
               Brugere
             </Link>
+            {user.role === "employer" ? (
+              <>
+                {" · "}
+                <Link to="/virksomhed/revisionslog" className="function-link">
+                  Revisionslog
+                </Link>
+              </>
+            ) : null}
           </>
         ) : null}
       </p>

@@ -23,6 +23,7 @@ import {
 } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
 import { caseReference } from "./absence-case.server";
+import { documentReadsOf } from "./audit-log.server";
 import { recordAudit } from "./audit.server";
 import { getEmployee } from "./employee.server";
 
@@ -165,6 +166,8 @@ export function employeeDataExport(input: { company: { id: number; name: string;
       validUntil: a.validUntil,
     })),
     auditLog: audit,
+    // Who has seen or downloaded the employee's documents: HR and the jobcenter's caseworkers alike.
+    documentReads: documentReadsOf({ companyId: input.company.id, employeeId: employee.id }),
   };
 }
 

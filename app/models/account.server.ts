@@ -13,7 +13,7 @@ import { allowResetRequest } from "~/utils/throttle.server";
 import { hashLinkToken, isLinkToken, newLinkToken } from "~/utils/tokens.server";
 import { recordAudit } from "./audit.server";
 import { ForbiddenError, NotFoundError, ValidationError } from "./errors.server";
-import { INVITATION_VALID_HOURS, RESET_VALID_HOURS, invitationMail, passwordResetMail } from "./mail-content.server";
+import { INVITATION_VALID_HOURS, RESET_VALID_HOURS, invitationMail, invitationToExistingAccountMail, passwordResetMail } from "./mail-content.server";
 import { enqueueMail, type MailScope } from "./outbox.server";
 import { revokeAllSessions, type SessionUser } from "./user.server";
 
@@ -73,8 +73,14 @@ export function listOrganisationUsers(input: { admin: SessionUser; now?: Date })
 
 /**
  * Invites a colleague into the administrator's own company or jobcenter and
- * queues the e-mail with the link. An earlier open invitation to the same
- * address is replaced, so only the newest link works.
+ * queues the e-mail with the link. An earlier open invitation from the same
+ * organisation to the same address is replaced, so only the newest link works;
+ * another organisation's invitation is not this administrator's to cancel.
+ *
+ * An address that already has a user in another organisation gets the same
+ * answer and the same pending invitation as a new one, so the administrator
+ * cannot probe which addresses have accounts elsewhere; its owner is told by
+ * e-mail instead, and no usable link exists (e-mail addresses are unique).
  */
 export function inviteUser(input: { admin: SessionUser; email: string; name: string; now?: Date }): { invitationId: number; token: string } {
   assertAdmin(input.admin);
@@ -83,12 +89,14 @@ export function inviteUser(input: { admin: SessionUser; email: string; name: str
   const token = newLinkToken();
   const admin = input.admin;
   return getDb().transaction((tx) => {
-    if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
-      throw new ValidationError({ email: ["Der findes allerede en bruger med denne e-mailadresse."] });
+    const existing = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+    // The organisation's own users are on the administrator's list already: saying so reveals nothing.
+    if (existing && tx.select({ id: users.id }).from(users).where(and(eq(users.id, existing.id), sameOrganisation(admin))).get()) {
+      throw new ValidationError({ email: ["Der findes allerede en bruger med denne e-mailadresse hos jer."] });
     }
     tx.update(invitations)
       .set({ revokedAt: now.toISOString() })
-      .where(and(eq(invitations.email, email), isNull(invitations.usedAt), isNull(invitations.revokedAt)))
+      .where(and(eq(invitations.email, email), invitationScope(admin), isNull(invitations.usedAt), isNull(invitations.revokedAt)))
       .run();
     const invitation = tx
       .insert(invitations)
@@ -109,7 +117,11 @@ export function inviteUser(input: { admin: SessionUser; email: string; name: str
       {
         kind: "invitation",
         to: email,
-        ...mailParts(invitationMail({ publicUrl: getEnv().publicUrl, token, inviterName: admin.name, organisation: organisationName(admin) })),
+        ...mailParts(
+          existing
+            ? invitationToExistingAccountMail({ inviterName: admin.name, organisation: organisationName(admin) })
+            : invitationMail({ publicUrl: getEnv().publicUrl, token, inviterName: admin.name, organisation: organisationName(admin) }),
+        ),
         scope: mailScopeOf(admin),
       },
       now,

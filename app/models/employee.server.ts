@@ -1,11 +1,14 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb, type Tx } from "~db/client.server";
-import { employeeMoves, employees, type Employee } from "~db/schema";
-import { compareIso } from "~/domain/dates";
+import { employeeMoves, employees, submissions, type Employee } from "~db/schema";
+import { compareIso, todayInCopenhagen, type IsoDate } from "~/domain/dates";
+import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
+import { municipalityLabel } from "~/domain/municipalities";
 import { homeMunicipalityOn, type Move } from "~/domain/residence";
 import type { EmployeeInput, EmployeeMoveInput } from "~/forms/employee";
 import { recordAudit } from "./audit.server";
 import { NotFoundError, ValidationError } from "./errors.server";
+import { notify } from "./notification.server";
 import type { EmployerUser } from "./user.server";
 
 export interface EmployeeWithMoves extends Employee {
@@ -106,8 +109,12 @@ export function updateEmployee(input: {
   });
 }
 
-/** A move takes effect on movedOn: from that day the case belongs to the new municipality. */
-export function moveEmployee(input: { user: EmployerUser; employeeId: number; data: EmployeeMoveInput }): void {
+/**
+ * A move takes effect on movedOn: from that day the whole case belongs to the new
+ * municipality (the triggers of migration 0017 carry its submissions along). When
+ * the day has come, the new jobcenter is told about the open submissions it took over.
+ */
+export function moveEmployee(input: { user: EmployerUser; employeeId: number; data: EmployeeMoveInput; asOf?: IsoDate }): void {
   const employee = getEmployee({ companyId: input.user.company.id, employeeId: input.employeeId });
   const to = Number(input.data.toMunicipalityCode);
   if (to === employee.municipalityCode) {
@@ -129,6 +136,22 @@ export function moveEmployee(input: { user: EmployerUser; employeeId: number; da
       entityId: employee.id,
       details: { from: employee.municipalityCode, to, movedOn: input.data.movedOn },
     });
+    if (compareIso(input.data.movedOn, input.asOf ?? todayInCopenhagen(new Date())) > 0) return;
+    const open = tx
+      .select({ id: submissions.id, type: submissions.type })
+      .from(submissions)
+      .where(and(eq(submissions.employeeId, employee.id), inArray(submissions.status, ["received", "in-review", "needs-information"])))
+      .all();
+    const from = municipalityLabel(employee.municipalityCode) ?? String(employee.municipalityCode);
+    for (const s of open) {
+      notify(tx, {
+        to: { municipalityCode: to },
+        exceptUserId: null,
+        submissionId: s.id,
+        text: `Overtaget fra ${from}: ${DOCUMENT_TYPE_LABELS[s.type]} fra ${input.user.company.name}`,
+        link: `/jobcenter/indsendelser/${s.id}`,
+      });
+    }
   });
 }
 

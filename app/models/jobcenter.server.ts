@@ -1,53 +1,12 @@
-import { and, count, eq, gt, inArray, isNull, notInArray, or, type SQL } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, notInArray, type SQL } from "drizzle-orm";
 import { getDb } from "~db/client.server";
-import { absences, companies, employeeMoves, employees, municipalityOpenAbsences } from "~db/schema";
+import { absences, companies, employees, municipalityOpenAbsences } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
-import { homeMunicipalityOn, type Move } from "~/domain/residence";
 import { caseReference, deadlinesFor, factsOf } from "./absence-case.server";
 import { municipalityDataVersion, versionedCache } from "./data-versions.server";
+import { residenceExceptions } from "./residence.server";
 
 export const CASES_PAGE_SIZE = 50;
-
-/**
- * Who lives in the municipality on asOf although their current municipality says
- * otherwise, and the reverse. Residence on a date differs from the current
- * municipality only for an employee with a move after that date, and such a move
- * leaves or enters the municipality (moves chain from the current one): a few
- * employees, decided one by one with homeMunicipalityOn.
- */
-function residenceExceptions(municipalityCode: number, asOf: IsoDate): { movedIn: number[]; movedOut: number[] } {
-  const db = getDb();
-  const ids = [
-    ...new Set(
-      db
-        .select({ id: employeeMoves.employeeId })
-        .from(employeeMoves)
-        .where(
-          or(
-            and(eq(employeeMoves.fromMunicipalityCode, municipalityCode), gt(employeeMoves.movedOn, asOf)),
-            and(eq(employeeMoves.toMunicipalityCode, municipalityCode), gt(employeeMoves.movedOn, asOf)),
-          ),
-        )
-        .all()
-        .map((r) => r.id),
-    ),
-  ];
-  if (ids.length === 0) return { movedIn: [], movedOut: [] };
-  const movesByEmployee = new Map<number, Move[]>();
-  for (const m of db.select().from(employeeMoves).where(inArray(employeeMoves.employeeId, ids)).all()) {
-    const list = movesByEmployee.get(m.employeeId) ?? [];
-    list.push(m);
-    movesByEmployee.set(m.employeeId, list);
-  }
-  const movedIn: number[] = [];
-  const movedOut: number[] = [];
-  for (const e of db.select({ id: employees.id, code: employees.municipalityCode }).from(employees).where(inArray(employees.id, ids)).all()) {
-    const livesThere = homeMunicipalityOn(e.code, movesByEmployee.get(e.id) ?? [], asOf) === municipalityCode;
-    if (livesThere && e.code !== municipalityCode) movedIn.push(e.id);
-    if (!livesThere && e.code === municipalityCode) movedOut.push(e.id);
-  }
-  return { movedIn, movedOut };
-}
 
 /**
  * Open absences of employees who live in the municipality on asOf, by first

@@ -37,6 +37,21 @@ export function invitationMail(input: { publicUrl: string; token: string; invite
   };
 }
 
+/**
+ * To an address that already has a user elsewhere: an e-mail address belongs to
+ * one organisation, so there is no link, only what to do instead.
+ */
+export function invitationToExistingAccountMail(input: { inviterName: string; organisation: string }): MailContent {
+  return {
+    subject: `Invitation til Fasthold fra ${input.organisation}`,
+    body:
+      `${input.inviterName} har forsøgt at invitere dig til at bruge Fasthold for ${input.organisation}.\n\n` +
+      `Der findes allerede en bruger i Fasthold med denne e-mailadresse, og en e-mailadresse kan kun høre til én virksomhed eller ét jobcenter. ` +
+      `Skal du også bruge Fasthold for ${input.organisation}, så bed om en invitation til en anden e-mailadresse. Har du ikke ventet invitationen, kan du se bort fra den.` +
+      SIGNATURE,
+  };
+}
+
 export function passwordResetMail(input: { publicUrl: string; token: string }): MailContent {
   return {
     subject: "Nulstil din adgangskode til Fasthold",

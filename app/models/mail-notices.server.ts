@@ -14,6 +14,7 @@ import { caseReference, openAbsenceDeadlines } from "./absence-case.server";
 import { listMunicipalityCases } from "./jobcenter.server";
 import { digestMail, mailDocumentLabel, submissionUpdateMail, type DigestLine, type SubmissionUpdate } from "./mail-content.server";
 import { enqueueMail } from "./outbox.server";
+import { submissionsBelongingTo } from "./residence.server";
 
 export interface DigestItem extends DigestLine {
   /** What has been reported: a deadline once per due date and status, a submission once. */
@@ -46,7 +47,8 @@ function jobcenterItems(municipalityCode: number, asOf: IsoDate): DigestItem[] {
     .select({ submission: submissions, employeeName: employees.name })
     .from(submissions)
     .innerJoin(employees, eq(employees.id, submissions.employeeId))
-    .where(and(eq(submissions.municipalityCode, municipalityCode), eq(submissions.status, "received")))
+    // The case follows the citizen: a moved employee's submissions belong to the new municipality.
+    .where(and(submissionsBelongingTo(municipalityCode, asOf), eq(submissions.status, "received")))
     .all();
   for (const { submission, employeeName } of received) {
     items.push({

@@ -1,6 +1,8 @@
-import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { getDb, preparedQuery, type Tx } from "~db/client.server";
-import { notifications, users } from "~db/schema";
+import { notifications, submissions, users } from "~db/schema";
+import type { IsoDate } from "~/domain/dates";
+import { submissionsBelongingTo } from "./residence.server";
 
 /** Notifies every HR user of a company, or every caseworker of a municipality, in the caller's transaction. */
 export function notify(
@@ -37,11 +39,23 @@ export function unreadNotificationCount(input: { userId: number }): number {
   return unreadQuery().get({ userId: input.userId })?.n ?? 0;
 }
 
-export function listNotifications(input: { userId: number; limit?: number }) {
-  return getDb()
-    .select()
+/**
+ * The user's notifications, newest first, with what the page shows. A caseworker's
+ * notifications about a case that moved to another municipality are left out: from
+ * the moving date the case is no longer theirs (Retssikkerhedsloven § 9).
+ */
+export function listNotifications(input: { userId: number; limit?: number; jobcenter?: { municipalityCode: number; asOf: IsoDate } }) {
+  const db = getDb();
+  const own = eq(notifications.userId, input.userId);
+  // Joined row by row (the user's newest notifications), not a list of every submission of the municipality.
+  const where = input.jobcenter
+    ? and(own, or(isNull(notifications.submissionId), submissionsBelongingTo(input.jobcenter.municipalityCode, input.jobcenter.asOf, db)))
+    : own;
+  return db
+    .select({ id: notifications.id, text: notifications.text, link: notifications.link, readAt: notifications.readAt, createdAt: notifications.createdAt })
     .from(notifications)
-    .where(eq(notifications.userId, input.userId))
+    .leftJoin(submissions, eq(submissions.id, notifications.submissionId))
+    .where(where)
     .orderBy(desc(notifications.id))
     .limit(input.limit ?? 100)
     .all();

@@ -17,6 +17,7 @@ import type { IsoDate } from "~/domain/dates";
 import { firstFollowUpDueDate } from "~/domain/deadlines";
 import { DOCUMENT_TYPE_LABELS, type DocumentType } from "~/domain/documents";
 import { homeMunicipalityOn } from "~/domain/residence";
+import { municipalityLabel } from "~/domain/municipalities";
 import { transition, type ReviewAction, type SubmissionStatus } from "~/domain/review";
 import type { FastTrackContent } from "~/forms/fast-track";
 import { caseReference, deadlinesFor, employeeFactColumns, factColumns, factsOf } from "./absence-case.server";
@@ -28,7 +29,9 @@ import { municipalityDataVersion, versionedCache } from "./data-versions.server"
 import { ConflictError, NotFoundError, ValidationError } from "./errors.server";
 import { enqueueSubmissionUpdateMails } from "./mail-notices.server";
 import { notify } from "./notification.server";
+import { renderDocumentPdf } from "./document-pdf.server";
 import { approveAgreement } from "./paragraph56.server";
+import { homeMunicipalityOfEmployee, submissionsBelongingTo } from "./residence.server";
 import type { EmployerUser, JobcenterUser } from "./user.server";
 
 function employerLink(documentId: number) {
@@ -174,8 +177,10 @@ export function resubmitDocument(input: { user: EmployerUser; documentId: number
       entityId: submission.id,
       details: { from: submission.status, to, version: version.version },
     });
+    // The reply goes to the municipality the case belongs to today, which a move may have changed.
+    const owner = homeMunicipalityOfEmployee(submission.employeeId, input.asOf, tx) ?? submission.municipalityCode;
     notify(tx, {
-      to: { municipalityCode: submission.municipalityCode },
+      to: { municipalityCode: owner },
       exceptUserId: null,
       submissionId: submission.id,
       text: `Ny version med svar: ${DOCUMENT_TYPE_LABELS[doc.type]} fra ${input.user.company.name}`,
@@ -252,7 +257,8 @@ const inboxCache = versionedCache<InboxPage>(300);
 
 function readInbox(input: InboxQuery) {
   const db = getDb();
-  const filters: SQL[] = [eq(submissions.municipalityCode, input.municipalityCode)];
+  // The whole case follows the employee: also submissions sent to the former municipality.
+  const filters: SQL[] = [submissionsBelongingTo(input.municipalityCode, input.asOf, db)];
   if (input.type) filters.push(eq(submissions.type, input.type));
   if (input.status) filters.push(eq(submissions.status, input.status));
   const where = and(...filters);
@@ -305,7 +311,7 @@ function readInbox(input: InboxQuery) {
     ? db
         // Only the columns the list shows: a page of whole rows from four tables costs more to map than to read.
         .select({
-          submission: { id: submissions.id, type: submissions.type, status: submissions.status, receivedOn: submissions.receivedOn },
+          submission: { id: submissions.id, type: submissions.type, status: submissions.status, receivedOn: submissions.receivedOn, sentTo: submissions.municipalityCode },
           employee: { name: employees.name, ...employeeFactColumns },
           company: { name: companies.name },
           absence: { id: absences.id, ...factColumns },
@@ -329,6 +335,7 @@ function readInbox(input: InboxQuery) {
       companyName: r.company.name,
       employeeName: r.employee.name,
       reference: r.absence ? caseReference(r.absence.id) : null,
+      takenOverFrom: takenOverFrom(r.submission.sentTo, input.municipalityCode),
       followUp: followUp ? { dueDate: followUp.dueDate, status: followUp.status, daysLeft: followUp.daysLeft } : null,
     };
   });
@@ -362,25 +369,52 @@ function handledPage(where: SQL | undefined, offset: number, limit: number, clos
   return merged.slice(offset - position, offset - position + limit).map((r) => r.id);
 }
 
-function loadForJobcenter(tx: Tx | ReturnType<typeof getDb>, municipalityCode: number, submissionId: number): Submission {
-  const s = tx
-    .select()
-    .from(submissions)
-    .where(and(eq(submissions.id, submissionId), eq(submissions.municipalityCode, municipalityCode)))
-    .get();
-  if (!s) throw new NotFoundError("Indsendelsen findes ikke.");
+/** "Overtaget fra Aarhus Kommune" when the submission was sent to another municipality than the one it belongs to now. */
+function takenOverFrom(sentTo: number, owner: number): string | null {
+  return sentTo === owner ? null : (municipalityLabel(sentTo) ?? String(sentTo));
+}
+
+/**
+ * A submission of an employee who lives in the municipality on asOf. The former
+ * municipality gets "not found" from the moving date, like any other one.
+ */
+function loadForJobcenter(tx: Tx | ReturnType<typeof getDb>, municipalityCode: number, submissionId: number, asOf: IsoDate): Submission {
+  const s = tx.select().from(submissions).where(eq(submissions.id, submissionId)).get();
+  if (!s || homeMunicipalityOfEmployee(s.employeeId, asOf, tx) !== municipalityCode) throw new NotFoundError("Indsendelsen findes ikke.");
   return s;
 }
 
-/** The review page: the document as submitted, the absence's deadlines, and the full history. */
+/**
+ * The review page: the document as submitted, the municipality's deadlines on the
+ * absence, and the full history. Every field is picked by name: the caseworker
+ * gets what the employer sent and what the page shows, never a whole row (the
+ * absence's conversation notes, the employee's record and the company's users stay
+ * with the company).
+ */
 export function getSubmissionForJobcenter(input: { municipalityCode: number; submissionId: number; asOf: IsoDate }) {
   const db = getDb();
-  const s = loadForJobcenter(db, input.municipalityCode, input.submissionId);
-  const employee = db.select().from(employees).where(eq(employees.id, s.employeeId)).get()!;
-  const company = db.select().from(companies).where(eq(companies.id, s.companyId)).get()!;
-  const absence = s.absenceId ? db.select().from(absences).where(eq(absences.id, s.absenceId)).get() ?? null : null;
+  const s = loadForJobcenter(db, input.municipalityCode, input.submissionId, input.asOf);
+  return { ...reviewView(db, s, input), submission: reviewedSubmission(s, input.municipalityCode) };
+}
+
+function reviewedSubmission(s: Submission, municipalityCode: number) {
+  return {
+    id: s.id,
+    type: s.type,
+    status: s.status,
+    version: s.version,
+    lock: s.lock,
+    receivedOn: s.receivedOn,
+    takenOverFrom: takenOverFrom(s.municipalityCode, municipalityCode),
+  };
+}
+
+function reviewView(db: ReturnType<typeof getDb>, s: Submission, input: { asOf: IsoDate }) {
+  const employee = db.select({ name: employees.name, jobTitle: employees.jobTitle, birthDate: employees.birthDate, employmentEndDate: employees.employmentEndDate }).from(employees).where(eq(employees.id, s.employeeId)).get()!;
+  const company = db.select({ name: companies.name, cvr: companies.cvr }).from(companies).where(eq(companies.id, s.companyId)).get()!;
+  const absence = s.absenceId ? (db.select({ id: absences.id, ...factColumns }).from(absences).where(eq(absences.id, s.absenceId)).get() ?? null) : null;
   const versions = db
-    .select()
+    .select({ version: documentVersions.version, submittedAt: documentVersions.submittedAt, content: documentVersions.content })
     .from(documentVersions)
     .where(eq(documentVersions.documentId, s.documentId))
     .orderBy(asc(documentVersions.version))
@@ -388,17 +422,26 @@ export function getSubmissionForJobcenter(input: { municipalityCode: number; sub
     .filter((v) => v.submittedAt !== null)
     .map((v) => ({ version: v.version, submittedAt: v.submittedAt!, content: JSON.parse(v.content) as unknown }));
   const events = db
-    .select({ event: submissionEvents, userName: users.name })
+    .select({
+      id: submissionEvents.id,
+      kind: submissionEvents.kind,
+      fromStatus: submissionEvents.fromStatus,
+      toStatus: submissionEvents.toStatus,
+      version: submissionEvents.version,
+      message: submissionEvents.message,
+      at: submissionEvents.at,
+      userName: users.name,
+    })
     .from(submissionEvents)
     .leftJoin(users, eq(users.id, submissionEvents.userId))
     .where(eq(submissionEvents.submissionId, s.id))
     .orderBy(asc(submissionEvents.id))
     .all();
-  const assignee = s.assignedTo ? db.select({ name: users.name }).from(users).where(eq(users.id, s.assignedTo)).get() ?? null : null;
+  const assignee = s.assignedTo ? (db.select({ name: users.name }).from(users).where(eq(users.id, s.assignedTo)).get() ?? null) : null;
   // The doctor's part as the employer recorded it: the outcome for the work, never health details.
   const doctor =
     s.type === "mulighedserklaering"
-      ? db
+      ? (db
           .select({
             status: mulighedserklaeringer.status,
             doctorDeadline: mulighedserklaeringer.doctorDeadline,
@@ -409,20 +452,61 @@ export function getSubmissionForJobcenter(input: { municipalityCode: number; sub
           })
           .from(mulighedserklaeringer)
           .where(eq(mulighedserklaeringer.documentId, s.documentId))
-          .get() ?? null
+          .get() ?? null)
       : null;
+  // Only the jobcenter's own deadlines, without their explanations: the employer's
+  // deadlines follow from facts the employer never sent (the conversation, a § 56 agreement).
+  const deadlines = absence
+    ? deadlinesFor(factsOf(absence, employee), input.asOf)
+        .deadlines.filter((d) => d.actor === "municipality")
+        .map((d) => ({
+          id: d.id,
+          title: d.title,
+          dueDate: d.dueDate,
+          actor: d.actor,
+          basis: d.basis,
+          status: d.status,
+          daysLeft: d.daysLeft,
+          dueDateNote: null,
+          rule: d.rule,
+          doneOn: d.doneOn,
+          doneDaysLate: d.doneDaysLate,
+        }))
+    : null;
   return {
     doctor,
-    submission: s,
     assignee,
-    company: { name: company.name, cvr: company.cvr },
-    employee: { name: employee.name, jobTitle: employee.jobTitle, birthDate: employee.birthDate },
-    absence,
+    company,
+    employee: { name: employee.name, jobTitle: employee.jobTitle },
     reference: absence ? caseReference(absence.id) : null,
-    deadlines: absence ? deadlinesFor(factsOf(absence, employee), input.asOf) : null,
+    deadlines: deadlines ? { deadlines } : null,
     versions,
-    events: events.map((e) => ({ ...e.event, userName: e.userName })),
+    events,
   };
+}
+
+/** The PDF of the version under review, for a caseworker of the municipality the case belongs to. */
+export async function renderSubmissionPdfForJobcenter(input: { municipalityCode: number; submissionId: number; asOf: IsoDate }) {
+  const db = getDb();
+  const s = loadForJobcenter(db, input.municipalityCode, input.submissionId, input.asOf);
+  const version = db
+    .select({ content: documentVersions.content, submittedAt: documentVersions.submittedAt })
+    .from(documentVersions)
+    .where(and(eq(documentVersions.documentId, s.documentId), eq(documentVersions.version, s.version)))
+    .get();
+  if (!version?.submittedAt) throw new NotFoundError("Indsendelsen findes ikke.");
+  const company = db.select({ name: companies.name, cvr: companies.cvr }).from(companies).where(eq(companies.id, s.companyId)).get()!;
+  const pdf = await renderDocumentPdf({
+    type: s.type,
+    content: JSON.parse(version.content) as unknown,
+    employeeId: s.employeeId,
+    absenceId: s.absenceId,
+    company,
+    contactPerson: company.name,
+    asOf: input.asOf,
+    documentId: s.documentId,
+  });
+  return { ...pdf, type: s.type };
 }
 
 const EMPLOYER_TEXT: Partial<Record<ReviewAction, (type: string) => string>> = {
@@ -442,7 +526,7 @@ export function reviewSubmission(
   ),
 ): void {
   getDb().transaction((tx) => {
-    const s = loadForJobcenter(tx, input.user.municipality.code, input.submissionId);
+    const s = loadForJobcenter(tx, input.user.municipality.code, input.submissionId, input.asOf);
     const typeLabel = DOCUMENT_TYPE_LABELS[s.type];
     if (input.action === "note") {
       tx.insert(submissionEvents)

@@ -119,6 +119,7 @@ export default function JobcenterInbox() {
                   <td>
                     {i.employeeName}
                     {i.reference ? <span className="form-hint">{i.reference}</span> : null}
+                    {i.takenOverFrom ? <span className="form-hint" data-taken-over>{`Overtaget fra ${i.takenOverFrom}`}</span> : null}
                   </td>
                   <td>
                     <DanishDate date={i.receivedOn} />

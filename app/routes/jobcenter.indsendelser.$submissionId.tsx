@@ -11,6 +11,7 @@ import { formatDanishDate } from "~/domain/dates";
 import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
 import { availableActions } from "~/domain/review";
 import { ReviewActionSchema } from "~/forms/fast-track";
+import { recordDocumentRead } from "~/models/audit-log.server";
 import { getSubmissionForJobcenter, reviewSubmission } from "~/models/review.server";
 import { requireJobcenter } from "~/utils/auth.server";
 import { runOrReply, readFormData, readIntent } from "~/utils/forms.server";
@@ -24,7 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireJobcenter(request);
   const asOf = today();
   const view = orRespond(() => getSubmissionForJobcenter({ municipalityCode: user.municipality.code, submissionId: idParam(params.submissionId), asOf }));
-  return json({ view, asOf, userId: user.id });
+  recordDocumentRead({ userId: user.id, action: "submission.view", entity: { type: "submission", id: view.submission.id }, documentType: view.submission.type });
+  return json({ view, asOf });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -142,6 +144,12 @@ export default function ReviewSubmission() {
         {view.company.name} (CVR {view.company.cvr}) · modtaget <DanishDate date={s.receivedOn} /> · <SubmissionStatusBadge status={s.status} />
         {view.assignee ? ` · behandles af ${view.assignee.name}` : ""}
       </p>
+      {s.takenOverFrom ? (
+        <p data-taken-over>
+          <strong>{`Overtaget fra ${s.takenOverFrom}.`}</strong> Borgeren er flyttet til kommunen, og sagen med hele dens historik hører nu til jer
+          (retssikkerhedsloven § 9).
+        </p>
+      ) : null}
       {summary.length ? (
         <div className="alert alert-error" role="alert" data-module="error-summary">
           <div className="alert-body">
@@ -201,7 +209,7 @@ export default function ReviewSubmission() {
             />
           </section>
         ) : null}
-        {view.absence && followUp && followUp.status !== "done" ? (
+        {followUp && followUp.status !== "done" ? (
           <section aria-labelledby="follow-up-heading">
             <h3 id="follow-up-heading">Første opfølgningssamtale</h3>
             <ActionForm

@@ -5,13 +5,15 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { listNotifications, markNotificationsRead } from "~/models/notification.server";
 import { requireUser } from "~/utils/auth.server";
+import { today } from "~/utils/http.server";
 import { SubmissionTime } from "~/components/submission";
 
 export const meta: MetaFunction = () => [{ title: "Notifikationer – Fasthold" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ notifications: listNotifications({ userId: user.id }) });
+  const jobcenter = user.role === "jobcenter" ? { municipalityCode: user.municipality.code, asOf: today() } : undefined;
+  return json({ notifications: listNotifications({ userId: user.id, jobcenter }) });
 }
 
 const MarkRead = z.object({ id: z.coerce.number().int().positive().optional() });

@@ -22,6 +22,7 @@ import { resubmitDocument, submitDocument } from "~/models/review.server";
 import { requireEmployer } from "~/utils/auth.server";
 import { runOrReply, readFormData, readIntent } from "~/utils/forms.server";
 import { idParam, notNow, orRespond, today } from "~/utils/http.server";
+import { recordDocumentRead } from "~/models/audit-log.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? DOCUMENT_TYPE_LABELS[data.view.document.type] : "Dokument"} – Fasthold` },
@@ -31,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
   const documentId = idParam(params.documentId);
   const view = orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId }));
+  recordDocumentRead({ userId: user.id, action: "document.view", entity: { type: "document", id: documentId }, documentType: view.document.type });
   const declaration =
     view.document.type === "mulighedserklaering" ? mulighedserklaeringSummary(getMulighedserklaering({ companyId: user.company.id, documentId, asOf: today() })) : null;
   return json({ view, declaration, today: today() });

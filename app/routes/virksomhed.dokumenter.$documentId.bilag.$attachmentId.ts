@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { recordDocumentRead } from "~/models/audit-log.server";
 import { getEmployerDocument } from "~/models/document.server";
 import { readAttachment } from "~/models/mulighedserklaering.server";
 import { requireEmployer } from "~/utils/auth.server";
@@ -12,11 +13,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
   const documentId = idParam(params.documentId);
   const view = orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId }));
-  const bytes = orRespond(() => readAttachment({ companyId: user.company.id, documentId, attachmentId: idParam(params.attachmentId) }));
+  const attachmentId = idParam(params.attachmentId);
+  const bytes = orRespond(() => readAttachment({ companyId: user.company.id, documentId, attachmentId }));
+  recordDocumentRead({ userId: user.id, action: "document.attachment", entity: { type: "document", id: documentId }, documentType: view.document.type, attachmentId });
   return new Response(bytes as unknown as BodyInit, {
     headers: {
       "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="${view.document.type}-laegens-svar-${idParam(params.attachmentId)}.pdf"`,
+      "Content-Disposition": `attachment; filename="${view.document.type}-laegens-svar-${attachmentId}.pdf"`,
       "Content-Length": String(bytes.byteLength),
     },
   });

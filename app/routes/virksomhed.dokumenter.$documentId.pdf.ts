@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { recordDocumentRead } from "~/models/audit-log.server";
 import { getEmployerDocument } from "~/models/document.server";
 import { pdfResponse, renderDocumentPdf } from "~/models/document-pdf.server";
 import { requireEmployer } from "~/utils/auth.server";
@@ -20,5 +21,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       documentId: view.document.id,
     }),
   );
+  recordDocumentRead({ userId: user.id, action: "document.pdf", entity: { type: "document", id: view.document.id }, documentType: view.document.type });
   return pdfResponse(pdf);
 }

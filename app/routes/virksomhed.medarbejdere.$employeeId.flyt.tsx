@@ -10,6 +10,7 @@ import { EmployeeMoveSchema } from "~/forms/employee";
 import { moveEmployee } from "~/models/employee.server";
 import { requireCompanyEmployee } from "~/utils/scope.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
+import { today } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Registrér flytning – Fasthold" }];
 
@@ -23,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const employeeId = employee.id;
   const submission = parseWithZod(await readFormData(request), { schema: EmployeeMoveSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const moved = runOrReply(submission, () => moveEmployee({ user, employeeId, data: submission.value }));
+  const moved = runOrReply(submission, () => moveEmployee({ user, employeeId, data: submission.value, asOf: today() }));
   if (!moved.ok) return moved.response;
   return redirect(`/virksomhed/medarbejdere/${employeeId}?gemt=flyttet`);
 }

@@ -57,6 +57,8 @@ describe.skipIf(!chromiumAvailable())("accessibility of every page kind", () => 
     () => "/notifikationer",
     () => "/konto",
     () => "/brugere",
+    () => "/virksomhed/revisionslog",
+    () => "/virksomhed/revisionslog?fra=2026-02-30&til=2026-01-01",
   ];
 
   it.each(hrPages.map((path, n) => [n + 1, path] as const))("HR page %i", async (_n, path) => {

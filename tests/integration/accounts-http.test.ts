@@ -109,6 +109,27 @@ describe("invitations and deactivation over HTTP", () => {
     expect(list).toContain("kim@nordbyg.example");
   });
 
+  it("inviting another organisation's address neither cancels its invitation nor tells that the address has an account", async () => {
+    const aarhus = await signedIn(server.baseUrl, "aarhus@jobcenter.example");
+    const nordbyg = await signedIn(server.baseUrl, "hr@nordbyg.example");
+    await aarhus.postForm("/brugere", { intent: "invite", name: "Sam Sagsbehandler", email: "sam@aarhus.example" });
+    const aarhusLink = await linkFromMail("sam@aarhus.example", "/invitation/");
+    const hijack = await nordbyg.postForm("/brugere", { intent: "invite", name: "Sam", email: "sam@aarhus.example" });
+    expect([hijack.status, hijack.headers.get("location")]).toEqual([302, "/brugere?gemt=inviteret"]);
+    const stillValid = await new HttpClient(server.baseUrl).get(aarhusLink);
+    expect(stillValid.status).toBe(200);
+    expect(await stillValid.text()).toContain("Jobcenter Aarhus");
+
+    // An address with an account elsewhere answers exactly as a new address does.
+    const taken = await nordbyg.postForm("/brugere", { intent: "invite", name: "Aarhus", email: "aarhus@jobcenter.example" });
+    const fresh = await nordbyg.postForm("/brugere", { intent: "invite", name: "Ny", email: "helt.ny@nordbyg.example" });
+    expect([taken.status, taken.headers.get("location")]).toEqual([fresh.status, fresh.headers.get("location")]);
+    const list = await (await nordbyg.get("/brugere")).text();
+    expect(list).toContain("aarhus@jobcenter.example");
+    expect(list).toContain("helt.ny@nordbyg.example");
+    expect(list).not.toContain("findes allerede");
+  });
+
   it("a colleague who is not an administrator cannot see the users or invite", async () => {
     expect((await colleague.get("/brugere")).status).toBe(403);
     expect((await colleague.postForm("/brugere", { intent: "invite", name: "X", email: "x@nordbyg.example" })).status).toBe(403);

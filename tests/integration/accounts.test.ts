@@ -109,10 +109,36 @@ describe("invitations", () => {
     expect(invitationByToken({ token: second.token, now: at(2) }).status).toBe("valid");
   });
 
-  it("refuses an address that already has a user, and an unknown or malformed token", () => {
-    expect(() => inviteUser({ admin: nordbyg, email: "hr@solskin.example", name: "X", now: T0 })).toThrow(ValidationError);
+  it("refuses an address that is already a user of the organisation, and an unknown or malformed token", () => {
+    expect(() => inviteUser({ admin: nordbyg, email: "HR@nordbyg.example", name: "X", now: T0 })).toThrow(ValidationError);
     expect(invitationByToken({ token: "A".repeat(43) })).toEqual({ status: "unknown" });
     expect(invitationByToken({ token: "not-a-token" })).toEqual({ status: "unknown" });
+  });
+
+  it("inviting an address another organisation has invited leaves that invitation working", () => {
+    const solskins = inviteUser({ admin: solskin, email: "delt@example.dk", name: "Delt Adresse", now: T0 });
+    const nordbygs = inviteUser({ admin: nordbyg, email: "delt@example.dk", name: "Delt Adresse", now: at(1) });
+    expect(invitationByToken({ token: solskins.token, now: at(2) })).toMatchObject({ status: "valid", value: { organisation: "Solskin Pleje A/S" } });
+    expect(invitationByToken({ token: nordbygs.token, now: at(2) })).toMatchObject({ status: "valid", value: { organisation: "Nordbyg ApS" } });
+    expect(listOrganisationUsers({ admin: solskin, now: at(2) }).invitations.map((i) => i.email)).toContain("delt@example.dk");
+  });
+
+  it("an address with a user in another organisation gets the same answer as a new one, and its owner no link", () => {
+    const before = getDb().select().from(users).where(eq(users.email, "hr@solskin.example")).get()!;
+    const elsewhere = inviteUser({ admin: nordbyg, email: "hr@solskin.example", name: "Anden Adresse", now: T0 });
+    const fresh = inviteUser({ admin: nordbyg, email: "ny.adresse@example.dk", name: "Ny Adresse", now: T0 });
+    // The administrator sees the same pending invitation for both addresses.
+    const pending = listOrganisationUsers({ admin: nordbyg, now: at(1) }).invitations;
+    expect(pending.find((i) => i.email === "hr@solskin.example")).toMatchObject({ id: elsewhere.invitationId, name: "Anden Adresse" });
+    expect(pending.find((i) => i.email === "ny.adresse@example.dk")).toMatchObject({ id: fresh.invitationId, name: "Ny Adresse" });
+    // The owner is told why; the mail holds no link, and the existing account is untouched.
+    const notice = lastMailTo("hr@solskin.example")!;
+    expect(notice).toMatchObject({ kind: "invitation", subject: "Invitation til Fasthold fra Nordbyg ApS" });
+    expect(notice.body).toContain("Der findes allerede en bruger i Fasthold med denne e-mailadresse");
+    expect(notice.body).not.toContain("/invitation/");
+    expect(notice.body).not.toContain("Solskin");
+    expect(getDb().select().from(users).where(eq(users.email, "hr@solskin.example")).get()).toEqual(before);
+    expect(lastMailTo("ny.adresse@example.dk")!.body).toContain(`/invitation/${fresh.token}`);
   });
 
   it("a colleague who is not an administrator cannot invite or manage users", async () => {
@@ -133,7 +159,13 @@ describe("deactivation", () => {
     expect(list.users.find((u) => u.email === "aarhus@jobcenter.example")!.lastLoginAt).not.toBeNull();
     const nordbygList = listOrganisationUsers({ admin: nordbyg, now: at(2) });
     expect(nordbygList.users.map((u) => u.email)).not.toContain("hr@solskin.example");
-    expect(nordbygList.invitations.map((i) => i.email)).toEqual(["ny.kollega@nordbyg.example", "to.gange@nordbyg.example"]);
+    expect(nordbygList.invitations.map((i) => i.email)).toEqual([
+      "delt@example.dk",
+      "hr@solskin.example",
+      "ny.adresse@example.dk",
+      "ny.kollega@nordbyg.example",
+      "to.gange@nordbyg.example",
+    ]);
   });
 
   it("a company administrator cannot deactivate another company's user, nor a caseworker", () => {

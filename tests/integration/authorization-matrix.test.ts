@@ -90,6 +90,8 @@ function expectations(ids: Ids): Record<string, { url: string; get: Expect; post
     },
     "virksomhed._index.tsx": { url: "/virksomhed", get: EMPLOYER_PAGE },
     "virksomhed.indsendelser.tsx": { url: "/virksomhed/indsendelser", get: EMPLOYER_PAGE },
+    // Each company's administrator reads its own log; a colleague without the role is denied in audit-log-http.test.ts.
+    "virksomhed.revisionslog.tsx": { url: "/virksomhed/revisionslog", get: EMPLOYER_PAGE },
     "virksomhed.indstillinger.tsx": { url: "/virksomhed/indstillinger", get: EMPLOYER_PAGE, post: { anonymous: 302, nordbyg: 400, solskin: 400, aarhus: 403, koebenhavn: 403 } },
     "virksomhed.medarbejdere._index.tsx": { url: "/virksomhed/medarbejdere", get: EMPLOYER_PAGE },
     "virksomhed.medarbejdere.ny.tsx": { url: "/virksomhed/medarbejdere/ny", get: EMPLOYER_PAGE, post: { anonymous: 302, nordbyg: 400, solskin: 400, aarhus: 403, koebenhavn: 403 } },
@@ -119,6 +121,7 @@ function expectations(ids: Ids): Record<string, { url: string; get: Expect; post
 let server: RunningServer;
 const clients = {} as Record<Who, HttpClient>;
 let ids: Ids;
+let moved: { submissionId: number; employeeName: string };
 
 beforeAll(async () => {
   server = await startServer();
@@ -156,7 +159,49 @@ beforeAll(async () => {
   const attachmentId = (db3.prepare("select id from document_attachments where document_id = ?").get(declarationId) as { id: number }).id;
   db3.close();
   ids = { ...absence, documentId, submissionId, calendarFile: `${token}.ics`, declarationId, attachmentId };
+  moved = await movedCase(nordbyg);
 });
+
+/**
+ * An employee of Nordbyg living in Aarhus, whose fast-track request went to Aarhus,
+ * moves to København today: from today the whole case is København's.
+ */
+async function movedCase(nordbyg: HttpClient): Promise<{ submissionId: number; employeeName: string }> {
+  const today = todayInCopenhagen(new Date());
+  const employeeName = "Flemming Flyttebil";
+  const created = await nordbyg.postForm("/virksomhed/medarbejdere/ny", {
+    name: employeeName,
+    birthDate: "1975-04-03",
+    municipalityCode: "751",
+    employmentStartDate: "2012-01-01",
+    jobTitle: "Chauffør",
+    weeklyHours: "37",
+  });
+  const employeeId = Number(/medarbejdere\/(\d+)/.exec(created.headers.get("location") ?? "")?.[1]);
+  const absence = await nordbyg.postForm(`/virksomhed/medarbejdere/${employeeId}/fravaer/ny`, {
+    firstAbsenceDay: addDays(today, -10),
+    extent: "full",
+    pay: "salary",
+    expectedOver8Weeks: "on",
+  });
+  const absenceId = Number(/fravaer\/(\d+)/.exec(absence.headers.get("location") ?? "")?.[1]);
+  const request = await nordbyg.postForm(`/virksomhed/fravaer/${absenceId}/fast-track`, {
+    affectedFunctions: "Kørsel.",
+    affectedDuration: "Siden første fraværsdag.",
+    adaptations: "Lagerarbejde.",
+    requestedOn: today,
+    employeeConsent: "agreed",
+  });
+  const documentId = Number(/dokumenter\/(\d+)/.exec(request.headers.get("location") ?? "")?.[1]);
+  await nordbyg.postForm(`/virksomhed/dokumenter/${documentId}`, { intent: "submit" });
+  const db = new Database(server.databasePath, { readonly: true });
+  const submission = db.prepare("select id, municipality_code as sentTo from submissions where document_id = ?").get(documentId) as { id: number; sentTo: number };
+  db.close();
+  expect(submission.sentTo).toBe(751);
+  const move = await nordbyg.postForm(`/virksomhed/medarbejdere/${employeeId}/flyt`, { toMunicipalityCode: "101", movedOn: today });
+  expect(move.status).toBe(302);
+  return { submissionId: submission.id, employeeName };
+}
 
 afterAll(async () => {
   await server?.stop();
@@ -191,5 +236,71 @@ describe("authorization matrix", () => {
       }
     }
     expect(got).toEqual(want);
+  });
+});
+
+/** What each visitor gets for a case whose citizen moved from Aarhus to København. */
+const MOVED_CASE: Expect = { anonymous: 302, nordbyg: 403, solskin: 403, aarhus: 404, koebenhavn: 200 };
+
+describe("a case whose citizen moved to another municipality", () => {
+  const caseRoutes = routeFiles.filter((f) => f.startsWith("jobcenter.") && f.includes("$submissionId"));
+  const urls: Record<string, (id: number) => string> = {
+    "jobcenter.indsendelser.$submissionId.tsx": (id) => `/jobcenter/indsendelser/${id}`,
+    "jobcenter.indsendelser.$submissionId.pdf.ts": (id) => `/jobcenter/indsendelser/${id}/pdf`,
+  };
+
+  it("has a URL for every jobcenter route about one submission", () => {
+    expect(caseRoutes.filter((f) => !urls[f])).toEqual([]);
+  });
+
+  it.each(caseRoutes)("%s: the former municipality gets 404, the new one 200, also for the loader data", async (file) => {
+    const url = urls[file]!(moved.submissionId);
+    const got: Record<string, number> = {};
+    const want: Record<string, number> = {};
+    for (const who of WHO) {
+      got[`GET ${who}`] = (await clients[who].get(url)).status;
+      want[`GET ${who}`] = MOVED_CASE[who];
+      if (file.endsWith(".tsx")) {
+        const route = `routes/${file.replace(/\.tsx$/, "")}`;
+        got[`_data ${who}`] = (await clients[who].get(`${url}?_data=${encodeURIComponent(route)}`)).status;
+        want[`_data ${who}`] = who === "anonymous" ? 204 : MOVED_CASE[who];
+      }
+    }
+    expect(got).toEqual(want);
+  });
+
+  it("the new municipality's review page says where the case was taken over from", async () => {
+    const html = await (await clients.koebenhavn.get(`/jobcenter/indsendelser/${moved.submissionId}`)).text();
+    expect(html).toContain("Overtaget fra Aarhus Kommune");
+    expect(html).toContain(moved.employeeName);
+  });
+
+  it("the new municipality's inbox and case list show it, marked as taken over; the former municipality's do not", async () => {
+    const row = new RegExp(`data-submission="${moved.submissionId}"[\\s\\S]*?</tr>`);
+    const koebenhavn = await (await clients.koebenhavn.get("/jobcenter")).text();
+    expect(row.exec(koebenhavn)?.[0]).toContain("Overtaget fra Aarhus Kommune");
+    const aarhus = await (await clients.aarhus.get("/jobcenter")).text();
+    expect(aarhus).not.toContain(`data-submission="${moved.submissionId}"`);
+    expect(aarhus).not.toContain(moved.employeeName);
+    expect(await (await clients.koebenhavn.get("/jobcenter/sager")).text()).toContain(moved.employeeName);
+    expect(await (await clients.aarhus.get("/jobcenter/sager")).text()).not.toContain(moved.employeeName);
+  });
+
+  it("the former municipality's notification no longer links to it; the new municipality is told it took the case over", async () => {
+    const link = `/jobcenter/indsendelser/${moved.submissionId}"`;
+    expect(await (await clients.aarhus.get("/notifikationer")).text()).not.toContain(link);
+    const koebenhavn = await (await clients.koebenhavn.get("/notifikationer")).text();
+    expect(koebenhavn).toContain(link);
+    expect(koebenhavn).toContain("Overtaget fra Aarhus Kommune: Anmodning om fast track fra Nordbyg ApS");
+  });
+
+  it("only the new municipality can act on it, e.g. record the first follow-up", async () => {
+    const today = todayInCopenhagen(new Date());
+    const url = `/jobcenter/indsendelser/${moved.submissionId}`;
+    expect((await clients.aarhus.postForm(url, { intent: "follow-up", heldOn: today })).status).toBe(404);
+    expect((await clients.aarhus.postForm(url, { intent: "take", lock: "0" })).status).toBe(404);
+    expect((await clients.aarhus.postForm(url, { intent: "note", note: "Forsøg" })).status).toBe(404);
+    const recorded = await clients.koebenhavn.postForm(url, { intent: "follow-up", heldOn: today });
+    expect([recorded.status, recorded.headers.get("location")]).toEqual([302, `${url}?gemt=follow-up`]);
   });
 });

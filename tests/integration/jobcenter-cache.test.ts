@@ -168,6 +168,34 @@ describe("the cached inbox and case list", () => {
     expect(cases(KOEBENHAVN).cases.some((c) => c.absenceId === absenceId)).toBe(true);
   });
 
+  it("move an employee's submissions to the new municipality's inbox from the moving date, marked as taken over", () => {
+    const { submissionId, employeeId } = koebenhavnCase();
+    const listed = (code: number, asOf = today) => inbox(code, asOf).items.find((i) => i.id === submissionId);
+    expect(listed(KOEBENHAVN)).toMatchObject({ takenOverFrom: null });
+    expect(listed(751)).toBeUndefined();
+    const movedOn = addDays(today, 5);
+    // Recorded ahead of the date, by another process: until then the case stays in København.
+    otherProcessWrites(
+      "insert into employee_moves (employee_id, from_municipality_code, to_municipality_code, moved_on) values (?, ?, 751, ?)",
+      employeeId,
+      KOEBENHAVN,
+      movedOn,
+    );
+    otherProcessWrites("update employees set municipality_code = 751 where id = ?", employeeId);
+    try {
+      expect(listed(KOEBENHAVN)).toBeDefined();
+      expect(listed(751)).toBeUndefined();
+      expect(listed(KOEBENHAVN, movedOn)).toBeUndefined();
+      expect(listed(751, movedOn)).toMatchObject({ takenOverFrom: "Københavns Kommune" });
+      expect(getDb().select({ code: submissions.employeeMunicipalityCode }).from(submissions).where(eq(submissions.id, submissionId)).get()!.code).toBe(751);
+    } finally {
+      otherProcessWrites("delete from employee_moves where employee_id = ? and moved_on = ?", employeeId, movedOn);
+      otherProcessWrites("update employees set municipality_code = ? where id = ?", KOEBENHAVN, employeeId);
+    }
+    expect(listed(KOEBENHAVN, movedOn)).toMatchObject({ takenOverFrom: null });
+    expect(listed(751, movedOn)).toBeUndefined();
+  });
+
   it("show a new submission and drop a deleted one", () => {
     const { submissionId } = koebenhavnCase();
     const before = inbox().total;

@@ -10,7 +10,8 @@ import { seedDemoData } from "~db/seed";
 import { companyDashboard, listEmployeeAbsences } from "~/models/absence-case.server";
 import { listEmployees } from "~/models/employee.server";
 import { listMunicipalityCases } from "~/models/jobcenter.server";
-import { unreadNotificationCount } from "~/models/notification.server";
+import { documentReadsOf, listCompanyAuditLog } from "~/models/audit-log.server";
+import { listNotifications, unreadNotificationCount } from "~/models/notification.server";
 import { listEmployerSubmissions, listInbox } from "~/models/review.server";
 import { findSessionUser, startSession } from "~/models/user.server";
 
@@ -65,6 +66,13 @@ function fullScans(statements: Array<{ sql: string; params: unknown[] }>): strin
 
 let companyId: number;
 let userId: number;
+let caseworkerId: number;
+
+function admin() {
+  const user = findSessionUser({ sessionId: startSession({ userId, previousSessionId: null }) });
+  if (user?.role !== "employer") throw new Error("not an employer");
+  return user;
+}
 
 beforeAll(async () => {
   migrateDatabase();
@@ -72,6 +80,7 @@ beforeAll(async () => {
   const u = getDb().select().from(users).where(eq(users.email, "hr@nordbyg.example")).get()!;
   companyId = u.companyId!;
   userId = u.id;
+  caseworkerId = getDb().select().from(users).where(eq(users.email, "koebenhavn@jobcenter.example")).get()!.id;
 });
 
 describe("hot queries use indexes", () => {
@@ -87,6 +96,9 @@ describe("hot queries use indexes", () => {
     ["the jobcenter inbox by follow-up date", () => listInbox({ municipalityCode: 101, asOf: today, sort: "deadline", status: "approved" })],
     ["the employer's submissions", () => listEmployerSubmissions({ companyId })],
     ["the unread count in the header", () => unreadNotificationCount({ userId })],
+    ["a caseworker's notifications", () => listNotifications({ userId: caseworkerId, jobcenter: { municipalityCode: 101, asOf: today } })],
+    ["the company's audit log, filtered by employee and period", () => listCompanyAuditLog({ admin: admin(), employeeId: 1, from: "2026-11-01", to: today })],
+    ["who read an employee's documents", () => documentReadsOf({ companyId, employeeId: 1 })],
     ["the session lookup", () => findSessionUser({ sessionId: startSession({ userId, previousSessionId: null }) })],
   ])("%s", (_name, run) => {
     const statements = capture(run);

@@ -228,6 +228,17 @@ describe("the access-request PDF", () => {
     socialChapter: null,
     paragraph56Agreements: [],
     auditLog: [{ at: "2026-03-02T08:00:00.000Z", action: "absence.create", entityType: "absence", entityId: "3", byUserId: 1 }],
+    documentReads: [
+      {
+        at: "2026-03-12T10:05:00.000Z",
+        userName: "Camilla Krogh",
+        role: "Sagsbehandler i jobcentret",
+        organisation: "Jobcenter Aarhus Kommune",
+        document: "Anmodning om fast track",
+        documentRef: "indsendelse 2",
+        action: "Så indsendelsen (jobcenter)",
+      },
+    ],
   };
 
   it("prints every section with the employee's records in readable Danish", async () => {
@@ -245,6 +256,7 @@ describe("the access-request PDF", () => {
     expect(flat).toContain("Uploadet fil nr. 9 (2048 bytes) 2026-03-20");
     expect(flat).toContain("Godkendt af jobcentret.");
     expect(flat).toContain("Ingen aftale.");
+    expect(flat).toContain("12.03.2026 11:05: Camilla Krogh (Sagsbehandler i jobcentret, Jobcenter Aarhus Kommune) – Anmodning om fast track");
   });
 });
 
