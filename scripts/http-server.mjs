@@ -171,7 +171,7 @@ app.all("*", async (req, res, next) => {
 
 // Express's own last handler would answer an English page with the stack in development.
 // A client's fault (a path Express cannot decode) keeps its 4xx; anything else is logged.
-// eslint-disable-next-line no-unused-vars
+// (Express knows an error handler by its four parameters.)
 app.use((error, req, res, _next) => {
   const status = Number(error?.status ?? error?.statusCode);
   const clientFault = Number.isInteger(status) && status >= 400 && status < 500;
@@ -312,6 +312,12 @@ server.on("connect", (req, socket) => {
   socket.on("error", () => {});
   socket.end(rawRefusal(405, "Method Not Allowed", "Metoden understøttes ikke.", `Allow: ${ALLOWED_METHODS.join(", ")}\r\n`));
 });
+// Node hands a request with an Upgrade header to "upgrade" listeners only, and without one
+// closes the connection unanswered. No protocol switch is offered here (no WebSocket).
+server.on("upgrade", (req, socket) => {
+  socket.on("error", () => {});
+  socket.end(rawRefusal(400, "Bad Request", "Forbindelsen kan ikke skifte protokol her (Upgrade understøttes ikke)."));
+});
 // A client that asks before sending its body hears of a body over the cap before it sends it.
 server.on("checkContinue", (req, res) => {
   const pathname = (req.url ?? "").split("?")[0];
@@ -338,7 +344,9 @@ let listener = null;
 function listen(onListening) {
   if (!cluster.isWorker) {
     const cap = connectionCap(env.maxConnectionsPerAddress);
-    listener = net.createServer({ pauseOnConnect: true }, (socket) => {
+    // allowHalfOpen as http.Server's own listener has it: the end of a client's input is then
+    // handled by Node's HTTP code, as for a server that listens itself.
+    listener = net.createServer({ pauseOnConnect: true, allowHalfOpen: true }, (socket) => {
       const address = socket.remoteAddress ?? "unknown";
       if (!cap.admit(address, "self")) return refuseConnection(socket);
       serveSocket(socket, () => cap.release(address, "self"));

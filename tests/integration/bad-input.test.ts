@@ -673,7 +673,9 @@ function sendRaw(port: number, bytes: Buffer): Promise<{ statuses: number[]; tex
     // The server may answer (and close) before it has read everything: that is not a failure.
     socket.on("error", () => {});
     socket.on("close", () => finish("server"));
-    socket.on("connect", () => socket.end(bytes));
+    // Written without a FIN after it: Node's HTTP server takes a client's end of input as
+    // leaving, as a browser's would be, and drops an answer still being made.
+    socket.on("connect", () => socket.write(bytes));
   });
 }
 
