@@ -147,9 +147,18 @@ const handleRemix = createRemixHandler(build, env.nodeEnv === "development" ? "d
 // A Host header is the client's to write; the URL Remix sees needs a valid one. Absolute
 // links never come from it (they are built from PUBLIC_URL).
 const PLAIN_HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
-function remixRequest(req, res) {
+function requestUrl(req) {
   const host = req.get("host");
-  const url = new URL(req.originalUrl, `${req.protocol}://${host && PLAIN_HOST.test(host) ? host : "localhost"}`);
+  // Joined as text, as @remix-run/express does: "//x" stays a path, not another host.
+  try {
+    if (host && PLAIN_HOST.test(host)) return new URL(`${req.protocol}://${host}${req.originalUrl}`);
+  } catch {
+    // A host the URL parser refuses after all (an all-digit one is read as an IPv4 number).
+  }
+  return new URL(`${req.protocol}://localhost${req.originalUrl}`);
+}
+function remixRequest(req, res) {
+  const url = requestUrl(req);
   const controller = new AbortController();
   // A client that leaves before the answer stops the loader or action (as @remix-run/express does).
   res.on("close", () => {

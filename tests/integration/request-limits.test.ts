@@ -224,7 +224,7 @@ describe("methods and odd requests", () => {
       const res = await raw(portOf(server), `GET ${target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
       expect(res.text, target).toMatch(/^HTTP\/1\.1 400/);
     }
-    for (const host of ["a b", "evil.example:99999999", "[::1", "%00", ""]) {
+    for (const host of ["a b", "evil.example:99999999", "99999999999999999999", "1.2.3.4.5", "[::1", "%00", ""]) {
       const res = await raw(portOf(server), `GET /login HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
       expect(res.text, host).toMatch(/^HTTP\/1\.1 (200|400)/);
     }
@@ -303,7 +303,7 @@ describe("the client address", () => {
     }
     expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
     expect(statuses[10]).toBe(429);
-  });
+  }, 180_000);
 });
 
 describe("§ 56 renewal ids from the hidden field", () => {
@@ -392,13 +392,13 @@ describe("behind a proxy the operator names (TRUST_PROXY), with secure cookies a
       await res.arrayBuffer();
       return res.status;
     };
-    const rotating: number[] = [];
-    for (let i = 1; i <= 11; i++) rotating.push(await attempt(`203.0.113.${i}`));
-    expect(rotating.every((s) => s === 400)).toBe(true);
     const same: number[] = [];
     for (let i = 1; i <= 11; i++) same.push(await attempt("198.51.100.7"));
+    expect(same.slice(0, 10).every((s) => s === 400)).toBe(true);
     expect(same[10]).toBe(429);
-  });
+    // The same socket, another forwarded address: another client, not throttled.
+    expect(await attempt("198.51.100.8")).toBe(400);
+  }, 180_000);
 
   it("sends HSTS on pages, the API and refusals when the cookie is Secure", async () => {
     const page = await fetch(`${proxied.baseUrl}/login`);
