@@ -6,7 +6,8 @@ import { NonceProvider } from "./components/nonce";
 // The HTTP server (server.mjs) reaches these through the build's entry module.
 export { startup } from "./utils/startup.server";
 export { isCrossSiteRequest, securityHeaders } from "./utils/security.server";
-export { EnvError, getEnv } from "./utils/env.server";
+export { adoptListeningPort, EnvError, getEnv } from "./utils/env.server";
+export { ALLOWED_METHODS, bodyLimitFor, fieldCount, isApiPath, refusal, REQUEST_TIMEOUTS, TOO_MANY_FIELDS } from "./utils/request-limits.server";
 export { evaluateDeadlineRequest, MAX_BODY_BYTES } from "./models/deadline-api.server";
 export { todayInCopenhagen } from "./domain/dates";
 // scripts/seed-national.mjs generates the national benchmark data with the app's own rules.

@@ -7,12 +7,14 @@
 // - hosts the shared store of the login throttle (rate-limiter-flexible's cluster master), so a
 //   limit counts attempts on every process;
 // - listens for the cluster and hands the new connections to the server processes in turn
-//   (handOff below);
+//   (handOff below), after counting them against the per-address connection cap: only the
+//   primary sees every connection of an address;
 // - replaces a process that dies while serving, and stops them all on SIGTERM/SIGINT.
 // A process that fails before it listens stops the cluster: a bad configuration must not loop.
 import cluster from "node:cluster";
 import net from "node:net";
 import { RateLimiterClusterMaster } from "rate-limiter-flexible";
+import { connectionCap, refuseConnection } from "./connection-cap.mjs";
 import { claim, release } from "./db-lock.mjs";
 
 export function runPrimary() {
@@ -31,17 +33,23 @@ export function runPrimary() {
   // one process queues requests while the other idles. Here the primary accepts (without
   // reading) and hands the connections to the serving processes strictly in turn.
   let listener = null;
+  let cap = null;
   let turn = 0;
   const handOff = (socket) => {
     const processes = [...listening].map((id) => cluster.workers?.[id]).filter((w) => w?.isConnected());
     if (processes.length === 0) return socket.destroy();
     const worker = processes[turn++ % processes.length];
-    worker.send({ type: "fasthold:connection" }, socket, (error) => {
-      if (error) socket.destroy();
+    // The process reports the close back with this address (the socket is its, not ours, then).
+    const address = socket.remoteAddress ?? "unknown";
+    if (!cap.admit(address, worker.id)) return refuseConnection(socket);
+    worker.send({ type: "fasthold:connection", address }, socket, (error) => {
+      if (!error) return;
+      cap.release(address, worker.id);
+      socket.destroy();
     });
   };
   /** A process asks to serve: the first request opens the port, later ones (followers, replacements) share it. */
-  const listen = (worker, { port, host }) => {
+  const listen = (worker, { port, host, maxConnectionsPerAddress }) => {
     const ready = () => {
       worker.send({ type: "fasthold:listening", port: listener.address().port });
       listening.add(worker.id);
@@ -49,6 +57,8 @@ export function runPrimary() {
     };
     if (listener?.listening) return ready();
     if (!listener) {
+      // The leader's validated MAX_CONNECTIONS_PER_ADDRESS (the primary reads no environment of the app).
+      cap = connectionCap(maxConnectionsPerAddress);
       listener = net.createServer({ pauseOnConnect: true }, handOff);
       listener.on("error", (error) => {
         for (const id of roles.keys()) cluster.workers?.[id]?.send({ type: "fasthold:listening", error: error.message });
@@ -63,6 +73,7 @@ export function runPrimary() {
     roles.set(worker.id, role);
     worker.on("message", (message) => {
       if (message?.type === "fasthold:listen") return listen(worker, message);
+      if (message?.type === "fasthold:closed") return cap?.release(message.address, worker.id);
       if (message?.type === "fasthold:claim") {
         const holder = claim(message.databasePath);
         if (!holder) claimedPath = message.databasePath;
@@ -107,6 +118,8 @@ export function runPrimary() {
     const role = roles.get(worker.id);
     roles.delete(worker.id);
     listening.delete(worker.id);
+    // Its connections died with it.
+    cap?.releaseOwner(worker.id);
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) finish(stopCode);
       return;

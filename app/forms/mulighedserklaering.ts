@@ -12,6 +12,12 @@ import { checkbox, isoDate, optionalText, requiredText, validDate } from "./fiel
 
 export const DOCTOR_DEADLINE_DAYS = 14;
 
+/** The doctor's returned PDF (a scan of a few pages is well under this). */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** The whole upload request: the file plus the multipart framing and the form's intent field. */
+export const MAX_UPLOAD_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
+export const UPLOAD_TOO_LARGE = "Filen må højst fylde 10 MB.";
+
 export const MULIGHEDSERKLAERING_STEPS = [
   { slug: "parter", title: "Parterne" },
   { slug: "begraensninger", title: "Begrænsninger og arbejdsfunktioner" },

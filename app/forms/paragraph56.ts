@@ -9,7 +9,8 @@ export const PARAGRAPH56_KIND_OPTIONS = [
   { value: "midlertidig", label: "Midlertidig aftale (1 år)", hint: "Behandling besluttet ved ansættelsen, eller 21 dage allerede betalt for samme lidelse inden for 12 måneder." },
 ] as const;
 
-const RENEWAL_NOT_FOUND = "Aftalen, der skal fornyes, kunne ikke findes. Start fornyelsen igen fra medarbejderens § 56-side.";
+export const RENEWAL_NOT_FOUND = "Aftalen, der skal fornyes, kunne ikke findes. Start fornyelsen igen fra medarbejderens § 56-side.";
+export const RENEWAL_OTHER_EMPLOYEE = "Aftalen, der skal fornyes, tilhører en anden medarbejder. En § 56-aftale kan kun fornyes for den samme medarbejder.";
 
 export function paragraph56Schema(today: string) {
   return z

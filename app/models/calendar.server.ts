@@ -8,6 +8,8 @@ import { recordAudit } from "./audit.server";
 import { companyReminders } from "./reminders.server";
 // A benign cycle (absence-case calls syncCalendarEvents): both sides only use each other's functions at call time.
 import { caseReference, deadlinesFor, employeeFactColumns, factsOf } from "./absence-case.server";
+import { getEnv } from "~/utils/env.server";
+import { calendarPath } from "~/utils/ical.server";
 import type { EmployerUser } from "./user.server";
 
 /** A deadline belongs in the calendar while someone still has to act on it. */
@@ -163,15 +165,23 @@ function reminderCalendarEntries(input: { companyId: number; asOf: IsoDate }): C
   }));
 }
 
-/** The calendar behind a secret address, or null when the token is unknown or revoked. */
-export function calendarFeedForToken(input: { token: string; asOf: IsoDate; now?: Date }): { companyName: string; entries: CalendarEntry[] } | null {
+/**
+ * The feed's absolute addresses start at PUBLIC_URL: a request's Host or X-Forwarded-Host is
+ * the caller's to write, and a forged one would put its links into every subscribed calendar.
+ */
+export function calendarAddress(token: string): string {
+  return getEnv().publicUrl + calendarPath(token);
+}
+
+/** The calendar behind a secret address (with the base of its links), or null when the token is unknown or revoked. */
+export function calendarFeedForToken(input: { token: string; asOf: IsoDate; now?: Date }): { companyName: string; entries: CalendarEntry[]; baseUrl: string } | null {
   const companyId = companyIdForCalendarToken(input.token);
   if (companyId === null) return null;
   const company = getDb().select({ name: companies.name }).from(companies).where(eq(companies.id, companyId)).get();
   if (!company) return null;
   const entries = [...listCalendarEvents({ companyId, asOf: input.asOf, now: input.now }), ...reminderCalendarEntries({ companyId, asOf: input.asOf })];
   entries.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.uid.localeCompare(b.uid));
-  return { companyName: company.name, entries };
+  return { companyName: company.name, entries, baseUrl: getEnv().publicUrl };
 }
 
 export function activeCalendarFeed(input: { companyId: number }) {

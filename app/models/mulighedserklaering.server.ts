@@ -12,8 +12,10 @@ import { absences, documentAttachments, documents, documentVersions, employees, 
 import { compareIso, formatDanishDate, type IsoDate } from "~/domain/dates";
 import {
   defaultDoctorDeadline,
+  MAX_UPLOAD_BYTES,
   missingSteps,
   MULIGHEDSERKLAERING_STEPS,
+  UPLOAD_TOO_LARGE,
   type DoctorAnswerInput,
   type MulighedserklaeringDraft,
   type MulighedserklaeringStep,
@@ -22,8 +24,6 @@ import { recordAudit } from "./audit.server";
 import { getEmployerDocument, saveDocumentContent } from "./document.server";
 import { NotFoundError, ValidationError } from "./errors.server";
 import type { EmployerUser } from "./user.server";
-
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export type MulighedserklaeringStatus = Mulighedserklaering["status"];
 
@@ -192,7 +192,7 @@ export function uploadsDir(): string {
 /** Why a file is not accepted as the doctor's returned PDF, or null. */
 export function pdfUploadRefusal(file: { type: string; size: number }, head: Uint8Array): string | null {
   if (file.size === 0) return "Filen er tom.";
-  if (file.size > MAX_UPLOAD_BYTES) return "Filen må højst fylde 10 MB.";
+  if (file.size > MAX_UPLOAD_BYTES) return UPLOAD_TOO_LARGE;
   if (file.type !== "application/pdf") return "Filen skal være en PDF.";
   // The content must really be a PDF, whatever the name or declared type says.
   if (Buffer.from(head.subarray(0, 5)).toString("latin1") !== "%PDF-") return "Filen er ikke en gyldig PDF.";

@@ -3,7 +3,7 @@ import { getDb, type Tx } from "~db/client.server";
 import { absences, documents, documentVersions, employees, paragraph56Agreements, type Paragraph56Agreement } from "~db/schema";
 import { addDays, addYears, compareIso, diffDays, type IsoDate } from "~/domain/dates";
 import { absenceDaysBetween, agreementValidUntil, isActiveOn, renewalPossible, renewalReminderOn, type Paragraph56Kind } from "~/domain/paragraph56";
-import type { Paragraph56Input } from "~/forms/paragraph56";
+import { RENEWAL_NOT_FOUND, RENEWAL_OTHER_EMPLOYEE, type Paragraph56Input } from "~/forms/paragraph56";
 import { recordAudit } from "./audit.server";
 import { NotFoundError, ValidationError } from "./errors.server";
 import { getEmployee } from "./employee.server";
@@ -58,10 +58,32 @@ export function getAgreement(input: { companyId: number; agreementId: number }):
   return a;
 }
 
+/** One of this employee's agreements: a renewal is prefilled from it (another employee's is not found). */
+export function getEmployeeAgreement(input: { companyId: number; employeeId: number; agreementId: number }): Paragraph56Agreement {
+  const a = getAgreement(input);
+  if (a.employeeId !== input.employeeId) throw new NotFoundError("Aftalen findes ikke.");
+  return a;
+}
+
+/**
+ * A renewal continues an agreement of the same employee (SDL § 56: the agreement is
+ * about that employee's illness). The id comes from a hidden field, so a stale or
+ * tampered one is refused with a message above the form, never with an error page.
+ */
+function checkRenewal(input: { companyId: number; employeeId: number; renewalOfId: number }): void {
+  const renewed = getDb()
+    .select({ employeeId: paragraph56Agreements.employeeId })
+    .from(paragraph56Agreements)
+    .where(and(eq(paragraph56Agreements.id, input.renewalOfId), eq(paragraph56Agreements.companyId, input.companyId)))
+    .get();
+  if (!renewed) throw new ValidationError({ renewalOfId: [RENEWAL_NOT_FOUND] });
+  if (renewed.employeeId !== input.employeeId) throw new ValidationError({ renewalOfId: [RENEWAL_OTHER_EMPLOYEE] });
+}
+
 /** The application (DP 211) is saved and sent to the employee's home municipality in one step. */
 export function applyForAgreement(input: { user: EmployerUser; employeeId: number; data: Paragraph56Input; asOf: IsoDate }): number {
   const employee = getEmployee({ companyId: input.user.company.id, employeeId: input.employeeId });
-  if (input.data.renewalOfId) getAgreement({ companyId: input.user.company.id, agreementId: input.data.renewalOfId });
+  if (input.data.renewalOfId) checkRenewal({ companyId: input.user.company.id, employeeId: employee.id, renewalOfId: input.data.renewalOfId });
   const content = {
     kind: input.data.kind,
     effectOnWork: input.data.effectOnWork,

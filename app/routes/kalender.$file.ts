@@ -8,7 +8,7 @@ import { calendarFeedForToken } from "~/models/calendar.server";
 import { today } from "~/utils/http.server";
 import { calendarTokenFromFileName, renderCalendar } from "~/utils/ical.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const token = calendarTokenFromFileName(params.file);
   const feed = token === null ? null : calendarFeedForToken({ token, asOf: today() });
   if (!feed) {
@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   }
-  const body = renderCalendar({ ...feed, baseUrl: new URL(request.url).origin });
+  const body = renderCalendar(feed);
   return new Response(body, {
     status: 200,
     headers: {

@@ -12,8 +12,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Checkbox, ErrorSummary, RadioGroup, TextArea, TextField } from "~/components/form";
 import { NO_DIAGNOSIS_HINT } from "~/forms/diagnosis";
-import { DOCTOR_OUTCOME_OPTIONS, doctorAnswerSchema } from "~/forms/mulighedserklaering";
-import { getMulighedserklaering, MAX_UPLOAD_BYTES, recordDoctorAnswer, uploadDoctorAnswer } from "~/models/mulighedserklaering.server";
+import { DOCTOR_OUTCOME_OPTIONS, doctorAnswerSchema, MAX_UPLOAD_BODY_BYTES, MAX_UPLOAD_BYTES, UPLOAD_TOO_LARGE } from "~/forms/mulighedserklaering";
+import { getMulighedserklaering, recordDoctorAnswer, uploadDoctorAnswer } from "~/models/mulighedserklaering.server";
 import { requireEmployer } from "~/utils/auth.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
@@ -53,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** Multipart is read into memory part by part; a part over 10 MB stops the read at once. */
 async function readUpload(request: Request): Promise<FormData | "too-large"> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_UPLOAD_BYTES + 64 * 1024) return "too-large";
+  if (declared > MAX_UPLOAD_BODY_BYTES) return "too-large";
   try {
     return await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
   } catch (error) {
@@ -69,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
     const formData = await readUpload(request);
     if (formData === "too-large") {
-      const reply = parseWithZod(new FormData(), { schema: UploadSchema }).reply({ fieldErrors: { file: ["Filen må højst fylde 10 MB."] } });
+      const reply = parseWithZod(new FormData(), { schema: UploadSchema }).reply({ fieldErrors: { file: [UPLOAD_TOO_LARGE] } });
       return json({ form: "upload" as const, result: reply }, { status: 400 });
     }
     const submission = parseWithZod(formData, { schema: UploadSchema });

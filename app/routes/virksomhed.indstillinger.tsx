@@ -6,9 +6,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { DanishDate } from "~/components/deadlines";
 import { todayInCopenhagen } from "~/domain/dates";
-import { activeCalendarFeed, createCalendarFeed, renewCalendarFeed, revokeCalendarFeed } from "~/models/calendar.server";
+import { activeCalendarFeed, calendarAddress, createCalendarFeed, renewCalendarFeed, revokeCalendarFeed } from "~/models/calendar.server";
 import { requireEmployer } from "~/utils/auth.server";
-import { calendarPath } from "~/utils/ical.server";
 
 export const meta: MetaFunction = () => [{ title: "Indstillinger – Fasthold" }];
 
@@ -18,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     companyName: user.company.name,
     calendar: feed
-      ? { address: new URL(request.url).origin + calendarPath(feed.token), createdOn: todayInCopenhagen(new Date(feed.createdAt)) }
+      ? { address: calendarAddress(feed.token), createdOn: todayInCopenhagen(new Date(feed.createdAt)) }
       : null,
   });
 }

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { Checkbox, ErrorSummary, RadioGroup, TextArea, TextField } from "~/components/form";
 import { PARAGRAPH56_KIND_OPTIONS, paragraph56Schema } from "~/forms/paragraph56";
-import { applyForAgreement, getAgreement } from "~/models/paragraph56.server";
+import { applyForAgreement, getEmployeeAgreement } from "~/models/paragraph56.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { orRespond, today } from "~/utils/http.server";
 import { requireCompanyEmployee } from "~/utils/scope.server";
@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, employee } = await requireCompanyEmployee(request, params.employeeId);
   const renewal = Number(new URL(request.url).searchParams.get("fornyelse") ?? "");
   // A renewal is prefilled from the agreement it renews.
-  const old = Number.isInteger(renewal) && renewal > 0 ? orRespond(() => getAgreement({ companyId: user.company.id, agreementId: renewal })) : null;
+  const old = Number.isInteger(renewal) && renewal > 0 ? orRespond(() => getEmployeeAgreement({ companyId: user.company.id, employeeId: employee.id, agreementId: renewal })) : null;
   return json({
     today: today(),
     employee: { id: employee.id, name: employee.name },

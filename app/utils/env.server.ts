@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
@@ -26,10 +27,33 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\/[^\s]+$/, "skal være en smtp:// eller smtps://-adresse, fx smtp://bruger:kode@mail.example:587")
     .optional(),
   MAIL_FROM: z.string().min(3, "skal være en afsender, fx Fasthold <noreply@fasthold.example>").default("Fasthold <noreply@fasthold.example>"),
+  // Without a value the default follows PORT (see parseEnv), so links work on the demo's own port.
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: "skal være en http(s)-adresse, fx https://fasthold.example" })
-    .default("http://localhost:3000")
-    .transform((u) => u.replace(/\/+$/, "")),
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx): TrustProxy => {
+      const parsed = parseTrustProxy(v);
+      if (parsed === "invalid") {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            "skal være false, et antal proxyer foran serveren (fx 1) eller en kommasepareret liste af loopback, linklocal, uniquelocal, IP-adresser og netværk (fx 10.0.0.0/8); true er ikke tilladt, for så kunne enhver klient angive sin egen adresse",
+        });
+        return false;
+      }
+      return parsed;
+    }),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce
+    .number({ error: "skal være et antal forbindelser" })
+    .int("skal være et heltal")
+    .min(1, "skal være mindst 1")
+    .max(100_000, "kan højst være 100000")
+    .default(128),
   DIGEST_TIME: z
     .string()
     .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "skal være et klokkeslæt som TT:MM, fx 07:00")
@@ -54,6 +78,31 @@ const EnvSchema = z.object({
     .default(5),
 });
 
+/** Express's "trust proxy": false (the socket's address only), a hop count, or addresses and networks. */
+export type TrustProxy = false | number | string;
+
+const TRUST_PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isAddressOrNetwork(entry: string): boolean {
+  if (TRUST_PROXY_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split("/");
+  const family = net.isIP(address ?? "");
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY as Express takes it. "true" (trust every hop) is refused: the
+ * client address would then be whatever the client writes in X-Forwarded-For.
+ */
+export function parseTrustProxy(value: string | undefined): TrustProxy | "invalid" {
+  if (value === undefined || value === "" || value === "false" || value === "0") return false;
+  if (/^[0-9]{1,2}$/.test(value)) return Number(value);
+  const entries = value.split(",").map((e) => e.trim());
+  return entries.every(isAddressOrNetwork) ? entries.join(",") : "invalid";
+}
+
 export interface Env {
   nodeEnv: "production" | "development" | "test";
   port: number;
@@ -67,8 +116,14 @@ export interface Env {
   smtpUrl: string | null;
   mailFrom: string;
   mailDirectory: string;
-  /** The address links in e-mails point to. */
+  /** The address links in e-mails and the calendar feed point to, never taken from a request's Host. */
   publicUrl: string;
+  /** PUBLIC_URL was not set: the default follows the port the server actually listens on. */
+  publicUrlFollowsPort: boolean;
+  /** Whose X-Forwarded-* headers are believed (Express "trust proxy"); false: the socket address only. */
+  trustProxy: TrustProxy;
+  /** Open connections one client address may hold at once (the server and a cluster's primary enforce it). */
+  maxConnectionsPerAddress: number;
   /** HH:MM in Europe/Copenhagen: the daily digest goes out at the first worker run from then on. */
   digestTime: string;
   mailPollMs: number;
@@ -119,7 +174,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
     mailDirectory: path.join(path.dirname(path.resolve(e.DATABASE_PATH)), "mail"),
-    publicUrl: e.PUBLIC_URL,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    publicUrlFollowsPort: e.PUBLIC_URL === undefined,
+    trustProxy: e.TRUST_PROXY,
+    maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
     digestTime: e.DIGEST_TIME,
     mailPollMs: e.MAIL_POLL_MS,
     retentionYears: e.RETENTION_YEARS,
@@ -132,4 +190,13 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * Called once the server listens: with PORT=0 the port is known only then, and
+ * a PUBLIC_URL left to its default must name the port that answers.
+ */
+export function adoptListeningPort(port: number): void {
+  const env = getEnv();
+  if (env.publicUrlFollowsPort) cached = { ...env, publicUrl: `http://localhost:${port}` };
 }

@@ -43,7 +43,14 @@ export function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
-export function securityHeaders(nonce: string): Record<string, string> {
+/** Browsers keep to HTTPS for this long once they have seen the header over HTTPS. */
+const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+
+/**
+ * `hsts` is set when the session cookie is Secure (COOKIE_SECURE): the portal then
+ * runs behind HTTPS, and a browser must never again send that cookie's site plain HTTP.
+ */
+export function securityHeaders(nonce: string, options: { hsts?: boolean } = {}): Record<string, string> {
   return {
     "Content-Security-Policy": contentSecurityPolicy(nonce),
     "X-Content-Type-Options": "nosniff",
@@ -51,12 +58,19 @@ export function securityHeaders(nonce: string): Record<string, string> {
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    ...(options.hsts ? { "Strict-Transport-Security": `max-age=${HSTS_MAX_AGE_SECONDS}` } : {}),
   };
 }
 
-/** Only local paths are followed after login; anything else lands on the role's start page. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Only local paths are followed after login; anything else lands on the role's start page.
+ * A Location header carries Latin-1 at most (the Fetch Headers throw on more), so a path
+ * with other characters is sent percent-encoded, as a browser would have sent it.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback: string): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  if (/[\u0000-\u001f]/.test(to)) return fallback;
-  return to;
+  if (/[\u0000-\u001f]/.test(to) || LONE_SURROGATE.test(to)) return fallback;
+  return to.replace(/[^\u0021-\u007e]/gu, (c) => encodeURIComponent(c));
 }

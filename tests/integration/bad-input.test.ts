@@ -7,6 +7,7 @@
  * Every answer is a success, a redirect or a 4xx with a message: never a 500.
  */
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import Database from "better-sqlite3";
 import fc from "fast-check";
@@ -417,7 +418,8 @@ function describeAnswer(url: string, status: number, body: string, input: unknow
   return `POST ${url} answered ${status} for ${shown}\n${body.slice(0, 600)}`;
 }
 
-const ANSWERED = [200, 302, 303, 400, 409];
+// 413: a body over its cap (the 100 kB strings make some forms larger than 1 MB).
+const ANSWERED = [200, 302, 303, 400, 409, 413];
 
 function clip(text: string): string {
   return text.replace(/(.)\1{80,}/gs, (run, ch: string) => `${ch.repeat(10)}…(${run.length} chars)`).replace(/((?:.{1,12}?)\1{6,})/gs, (m) => (m.length > 200 ? `${m.slice(0, 100)}…(${m.length} chars)` : m)).slice(0, 4000);
@@ -457,7 +459,7 @@ describe("bad input never breaks a form action", () => {
         const res = await clients[c.as].request(c.url, { method: "POST", body: body && new Uint8Array(body), headers });
         const text = await res.text();
         if (!allowed.includes(res.status)) throw new Error(describeAnswer(c.url, res.status, text, { encoding, form }));
-        if (res.status === 400 || res.status === 409) {
+        if (res.status === 400 || res.status === 409 || res.status === 413) {
           // A refusal says what is wrong: the error summary of the form, or the page's message.
           const explained = /Der er problemer|form-error-message|Forespørgslen kunne ikke behandles|Handlingen er ikke mulig nu|alert-error/.test(text);
           if (!explained) throw new Error(`No message in the refusal. ${describeAnswer(c.url, res.status, text, { encoding, form })}`);
@@ -575,4 +577,159 @@ describe("bad input never breaks the deadline API", () => {
       RUNS * 5,
     );
   }, 120_000);
+});
+
+// ---------------------------------------------------------------- raw HTTP
+
+/** Methods a client may write: the ones served, the ones refused, ones Node's parser does not know. */
+const RAW_METHODS = ["GET", "HEAD", "POST", "POST", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT", "PROPFIND", "MKCOL", "PURGE", "M-SEARCH", "FOO", "get", "G\u00c9T"];
+
+const RAW_TARGETS = [
+  "/",
+  "/login",
+  "/login?redirectTo=%2F%E4%B8%AD",
+  "/login?redirectTo=/\u4e2d",
+  "/api/v1/deadlines",
+  "/api/v1/deadlines?x=1",
+  "/virksomhed",
+  "/virksomhed/medarbejdere/ny",
+  "/virksomhed/dokumenter/1/laegens-svar",
+  "/kalender/abc.ics",
+  "/frister?firstAbsenceDay=2026-02-30",
+  "/%",
+  "/%00",
+  "/%E0%A4%A",
+  "/..%2f..%2fpackage.json",
+  "/build/../server.mjs",
+  "/app.css?x=\u00ff",
+  "//evil.example/login",
+  "/\\evil.example",
+  "*",
+  "http://evil.example/login",
+  "localhost:80",
+  `/${"a".repeat(9000)}`,
+  "/\u4e2d\u6587",
+];
+
+const RAW_HEADER_VALUES = [
+  "",
+  " ",
+  "x".repeat(20_000),
+  "\u00e6\u00f8\u00e5",
+  "\u00ff\u00fe",
+  "a\tb",
+  "<script>",
+  "'; DROP TABLE users; --",
+  "%00",
+  "()",
+  "1, 2, 3",
+  "-1",
+  "99999999999999999999",
+];
+
+/** Extra headers, each with a hostile or odd value (written as latin-1 bytes, as a broken client would). */
+const rawHeaders: fc.Arbitrary<Array<[string, string]>> = fc.array(
+  fc.tuple(
+    fc.constantFrom("Host", "Cookie", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "Origin", "Sec-Fetch-Site", "Content-Type", "Accept", "Accept-Encoding", "Range", "If-None-Match", "Upgrade", "Expect", "Referer", "X-Custom"),
+    fc.oneof(fc.constantFrom(...RAW_HEADER_VALUES), fc.string({ unit: "binary-ascii", maxLength: 30 }).map((s) => s.replace(/[\r\n]/g, ""))),
+  ),
+  { maxLength: 4 },
+);
+
+const RAW_CONTENT_TYPES = [
+  "application/x-www-form-urlencoded",
+  "multipart/form-data",
+  "multipart/form-data; boundary=x",
+  'multipart/form-data; boundary="a b"',
+  "application/json",
+  "text/plain",
+  "application/octet-stream",
+];
+
+type Framing = "length" | "chunked" | "broken-chunked" | "none";
+
+/** Body sizes around every cap: empty, small, over the API's 16 kB, over a form's 1 MB. */
+const rawBody = fc.record({
+  size: fc.constantFrom(0, 1, 100, 16 * 1024 + 1, 200_000, 1024 * 1024 + 1),
+  fill: fc.constantFrom("a", "&", "%", "\u0000", "--x\r\n", "a=1&"),
+  framing: fc.constantFrom<Framing>("length", "length", "chunked", "broken-chunked", "none"),
+  contentType: fc.constantFrom(...RAW_CONTENT_TYPES),
+});
+
+function rawRequest(input: { method: string; target: string; headers: Array<[string, string]>; body: { size: number; fill: string; framing: Framing; contentType: string }; cookie: string }): Buffer {
+  const fill = Buffer.from(input.body.fill, "latin1");
+  const body = Buffer.alloc(input.body.size, fill.length ? fill : Buffer.from("a"));
+  const head = [`${input.method} ${input.target} HTTP/1.1`];
+  if (!input.headers.some(([name]) => name === "Host")) head.push("Host: localhost");
+  for (const [name, value] of input.headers) head.push(`${name}: ${value}`);
+  if (input.cookie) head.push(`Cookie: ${input.cookie}`);
+  head.push(`Content-Type: ${input.body.contentType}`, "Connection: close");
+  let framed: Buffer = Buffer.alloc(0);
+  if (input.body.framing === "length") {
+    head.push(`Content-Length: ${body.length}`);
+    framed = body;
+  } else if (input.body.framing === "chunked" || input.body.framing === "broken-chunked") {
+    head.push("Transfer-Encoding: chunked");
+    const pieces: Buffer[] = [];
+    for (let at = 0; at < body.length; at += 64 * 1024) {
+      const piece = body.subarray(at, at + 64 * 1024);
+      pieces.push(Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from("\r\n"));
+    }
+    // A broken one lies about its last chunk's size.
+    pieces.push(Buffer.from(input.body.framing === "broken-chunked" ? "zz\r\n\r\n" : "0\r\n\r\n"));
+    framed = Buffer.concat(pieces);
+  }
+  return Buffer.concat([Buffer.from(`${head.join("\r\n")}\r\n\r\n`, "latin1"), framed]);
+}
+
+/** Sends the bytes on a connection of its own and reads until the server closes it. */
+function sendRaw(port: number, bytes: Buffer): Promise<{ statuses: number[]; text: string; closedBy: "server" | "timeout" }> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    const chunks: Buffer[] = [];
+    const finish = (closedBy: "server" | "timeout") => {
+      clearTimeout(timer);
+      socket.destroy();
+      const text = Buffer.concat(chunks).toString("latin1");
+      const statuses = [...text.matchAll(/(?:^|\r\n)HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
+      resolve({ statuses, text, closedBy });
+    };
+    const timer = setTimeout(() => finish("timeout"), 20_000);
+    socket.on("data", (d) => chunks.push(d));
+    // The server may answer (and close) before it has read everything: that is not a failure.
+    socket.on("error", () => {});
+    socket.on("close", () => finish("server"));
+    // Written without a FIN after it: Node's HTTP server takes a client's end of input as
+    // leaving, as a browser's would be, and drops an answer still being made.
+    socket.on("connect", () => socket.write(bytes));
+  });
+}
+
+describe("bad raw HTTP never breaks the server", () => {
+  it("answers every method, target, header value and body size with an answer below 500, and keeps serving", async () => {
+    const port = Number(new URL(server.baseUrl).port);
+    const session = clients.nordbyg.cookieHeader();
+    await holds(
+      fc.asyncProperty(
+        fc.constantFrom(...RAW_METHODS),
+        fc.constantFrom(...RAW_TARGETS),
+        rawHeaders,
+        rawBody,
+        fc.constantFrom("", session, "__session=garbage", `${session}; __session=second`),
+        async (method, target, headers, body, cookie) => {
+          const answer = await sendRaw(port, rawRequest({ method, target, headers, body, cookie }));
+          const final = answer.statuses.filter((s) => s >= 200);
+          const shown = () => `${method} ${target.slice(0, 80)} ${JSON.stringify(headers).slice(0, 300)} body ${JSON.stringify(body)}: ${answer.closedBy}, ${clip(answer.text.slice(0, 600))}`;
+          if (answer.closedBy === "timeout") throw new Error(`No end to the exchange: ${shown()}`);
+          // Every request gets a final answer, except a body the server cut off mid-way (then it may just close).
+          if (final.length === 0 && body.framing !== "broken-chunked") throw new Error(`No answer: ${shown()}`);
+          if (final.some((s) => s >= 500)) throw new Error(`Server error: ${shown()}`);
+        },
+      ),
+      RUNS * 4,
+    );
+    const alive = await fetch(`${server.baseUrl}/login`);
+    expect(alive.status).toBe(200);
+    expect(server.output()).not.toMatch(/TypeError|RangeError|Unhandled/);
+  }, 300_000);
 });

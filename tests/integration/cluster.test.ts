@@ -6,6 +6,7 @@
  */
 import fs from "node:fs";
 import http from "node:http";
+import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockFileFor } from "../../scripts/db-lock.mjs";
@@ -15,7 +16,7 @@ import { startServer, type RunningServer } from "../support/server";
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startServer({ WEB_CONCURRENCY: "2", MAIL_POLL_MS: "200" });
+  server = await startServer({ WEB_CONCURRENCY: "2", MAIL_POLL_MS: "200", MAX_CONNECTIONS_PER_ADDRESS: "12" });
 });
 
 afterAll(async () => {
@@ -84,6 +85,40 @@ describe("a cluster of two server processes", () => {
       expect(held).toEqual([4, 4]);
     } finally {
       agent.destroy();
+    }
+  });
+
+  it("caps one address's open connections across both processes; a closed one frees its place", async () => {
+    const port = Number(new URL(server.baseUrl).port);
+    /** A keep-alive connection that has had one answer, or the first answer of a refused one. */
+    const connect = (close: boolean) =>
+      new Promise<{ socket: net.Socket; answer: string }>((resolve) => {
+        const socket = net.connect(port, "127.0.0.1", () => socket.write(`GET /login HTTP/1.1\r\nHost: localhost\r\n${close ? "Connection: close\r\n" : ""}\r\n`));
+        let answer = "";
+        socket.on("error", () => {});
+        socket.on("data", (d: Buffer) => {
+          answer += d.toString("utf8");
+          if (/<\/html>|\r\n\r\nFor mange/.test(answer)) resolve({ socket, answer });
+        });
+        socket.on("close", () => resolve({ socket, answer }));
+      });
+    const held = await Promise.all(Array.from({ length: 12 }, () => connect(false)));
+    try {
+      expect(held.map((h) => h.answer.slice(0, 15))).toEqual(Array(12).fill("HTTP/1.1 200 OK"));
+      const [a, b] = childrenOf(server.pid);
+      // Both processes hold some of them: only the primary could count them all.
+      expect(connectionsHeldBy(a!, port)).toBeGreaterThan(0);
+      expect(connectionsHeldBy(b!, port)).toBeGreaterThan(0);
+      const refused = await connect(false);
+      expect(refused.answer).toMatch(/^HTTP\/1\.1 429/);
+      expect(refused.answer).toContain("For mange samtidige forbindelser fra din adresse.");
+      held[0]!.socket.destroy();
+      held[1]!.socket.destroy();
+      await new Promise((r) => setTimeout(r, 300));
+      const again = await connect(true);
+      expect(again.answer).toMatch(/^HTTP\/1\.1 200/);
+    } finally {
+      for (const h of held) h.socket.destroy();
     }
   });
 

@@ -4,7 +4,8 @@ export class HttpClient {
 
   constructor(readonly baseUrl: string) {}
 
-  private cookieHeader(): string {
+  /** The Cookie header this client sends, for a request made without fetch (which drops a Host header). */
+  cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 

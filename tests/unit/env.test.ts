@@ -46,6 +46,38 @@ describe("environment", () => {
   });
 });
 
+describe("client address and public address", () => {
+  it.each([
+    [undefined, false],
+    ["false", false],
+    ["0", false],
+    ["1", 1],
+    ["loopback", "loopback"],
+    ["loopback, 10.0.0.0/8", "loopback,10.0.0.0/8"],
+    ["192.168.1.5,fd00::/8", "192.168.1.5,fd00::/8"],
+  ])("takes TRUST_PROXY=%s as %s", (value, expected) => {
+    expect(parseEnv({ DATABASE_PATH: tmpDb(), TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it.each(["true", "yes", "10.0.0.0/33", "example.com", "loopback,", "1.2.3.4/8/8"])("refuses TRUST_PROXY=%s", (value) => {
+    expect(() => parseEnv({ DATABASE_PATH: tmpDb(), TRUST_PROXY: value })).toThrow("TRUST_PROXY");
+  });
+
+  it("lets the default PUBLIC_URL follow PORT", () => {
+    expect(parseEnv({ DATABASE_PATH: tmpDb(), PORT: "8080" })).toMatchObject({ publicUrl: "http://localhost:8080", publicUrlFollowsPort: true });
+    expect(parseEnv({ DATABASE_PATH: tmpDb(), PORT: "8080", PUBLIC_URL: "https://fasthold.example" })).toMatchObject({
+      publicUrl: "https://fasthold.example",
+      publicUrlFollowsPort: false,
+    });
+  });
+
+  it("caps connections per address at 128 unless told otherwise", () => {
+    expect(parseEnv({ DATABASE_PATH: tmpDb() }).maxConnectionsPerAddress).toBe(128);
+    expect(parseEnv({ DATABASE_PATH: tmpDb(), MAX_CONNECTIONS_PER_ADDRESS: "8" }).maxConnectionsPerAddress).toBe(8);
+    expect(() => parseEnv({ DATABASE_PATH: tmpDb(), MAX_CONNECTIONS_PER_ADDRESS: "0" })).toThrow("MAX_CONNECTIONS_PER_ADDRESS");
+  });
+});
+
 describe("mail environment", () => {
   it("writes mail to files beside the database when no SMTP server is set, and sends the digest at 07:00", () => {
     const db = tmpDb();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCrossSiteRequest, safeRedirect } from "~/utils/security.server";
+import { isCrossSiteRequest, safeRedirect, securityHeaders } from "~/utils/security.server";
 
 const base = { path: "/login", expectedOrigin: "http://localhost:3000" };
 
@@ -32,7 +32,26 @@ describe("safeRedirect", () => {
     ["https://evil.example", "/home"],
     ["", "/home"],
     [null, "/home"],
+    // A Location header holds Latin-1 at most: other characters go percent-encoded.
+    ["/中", "/%E4%B8%AD"],
+    ["/virksomhed?q=Åberg 🙂", "/virksomhed?q=%C3%85berg%20%F0%9F%99%82"],
+    ["/a%20b", "/a%20b"],
+    ["/\uD800", "/home"],
+    ["/x\u0000", "/home"],
   ])("%s → %s", (to, expected) => {
     expect(safeRedirect(to, "/home")).toBe(expected);
+  });
+
+  it("gives a value a Location header accepts, whatever the path holds", () => {
+    for (const to of ["/中", "/ø", "/\u00ff\u0100", "/\u2028", "/\uFEFF"]) {
+      expect(() => new Headers({ Location: safeRedirect(to, "/home") })).not.toThrow();
+    }
+  });
+});
+
+describe("securityHeaders", () => {
+  it("sends Strict-Transport-Security only when asked (the cookie is Secure)", () => {
+    expect(securityHeaders("n")["Strict-Transport-Security"]).toBeUndefined();
+    expect(securityHeaders("n", { hsts: true })["Strict-Transport-Security"]).toBe("max-age=31536000");
   });
 });
