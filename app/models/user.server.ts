@@ -3,7 +3,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb, preparedQuery, type Tx } from "~db/client.server";
 import { companies, sessions, users } from "~db/schema";
 import { municipalityLabel } from "~/domain/municipalities";
-import { PasswordHashBusyError, hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "~/utils/password.server";
+import { PasswordHashBusyError, hashPassword, hashSlotAvailable, needsRehash, verifyAgainstDummy, verifyPassword } from "~/utils/password.server";
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "~/utils/session.server";
 import { hashSecret } from "~/utils/tokens.server";
 import { recordSuccessfulLogin, takeLoginAttempt } from "~/utils/throttle.server";
@@ -47,6 +47,8 @@ export async function checkCredentials(input: {
   clientAddress: string;
 }): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
+  // In a storm the refusal comes first and costs nothing: no attempt is counted for a check that cannot run.
+  if (!hashSlotAvailable()) throw new PasswordHashBusyError();
   const attempt = await takeLoginAttempt(email, input.clientAddress);
   if (!attempt.allowed) {
     if (attempt.accountBlockStarted !== undefined) {

@@ -1,12 +1,68 @@
 import crypto from "node:crypto";
-import { promisify } from "node:util";
+import { Worker } from "node:worker_threads";
 
-const scrypt = promisify(crypto.scrypt) as (
-  password: crypto.BinaryLike,
-  salt: crypto.BinaryLike,
-  keylen: number,
-  options: crypto.ScryptOptions,
-) => Promise<Buffer>;
+/**
+ * The hashes run on a worker thread of their own at the lowest CPU priority (nice 19, set on that
+ * thread alone through /proc/thread-self, so Linux schedules it below everything else): a login
+ * storm uses the CPU the pages leave over instead of taking it from them. Node's own async scrypt
+ * would run on libuv's thread pool at the process's priority, beside file and DNS work.
+ */
+const HASH_WORKER_SOURCE = `
+const { parentPort } = require("node:worker_threads");
+const crypto = require("node:crypto");
+try {
+  const tid = Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop());
+  require("node:os").setPriority(tid, 19);
+} catch {
+  // Not Linux: the hashes run at normal priority, still one at a time.
+}
+parentPort.on("message", ({ id, password, salt, keylen, options }) => {
+  try {
+    parentPort.postMessage({ id, hash: crypto.scryptSync(password, salt, keylen, options) });
+  } catch (error) {
+    parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+  }
+});
+`;
+
+type Pending = { resolve: (hash: Buffer) => void; reject: (error: Error) => void };
+let worker: Worker | undefined;
+const pending = new Map<number, Pending>();
+let nextJob = 0;
+
+function hashWorker(): Worker {
+  if (worker) return worker;
+  const w = new Worker(HASH_WORKER_SOURCE, { eval: true });
+  w.on("message", (message: { id: number; hash?: Uint8Array; error?: string }) => {
+    const job = pending.get(message.id);
+    pending.delete(message.id);
+    // Idle, the thread does not keep the process alive; with a hash under way it does.
+    if (pending.size === 0) w.unref();
+    if (!job) return;
+    if (message.hash) job.resolve(Buffer.from(message.hash.buffer, message.hash.byteOffset, message.hash.byteLength));
+    else job.reject(new Error(message.error ?? "scrypt failed"));
+  });
+  const fail = (error: Error) => {
+    if (worker === w) worker = undefined;
+    for (const job of pending.values()) job.reject(error);
+    pending.clear();
+  };
+  w.on("error", fail);
+  w.on("exit", (code) => fail(new Error(`hash worker exited with code ${code}`)));
+  w.unref();
+  worker = w;
+  return w;
+}
+
+function scrypt(password: string, salt: Buffer, keylen: number, options: crypto.ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const id = nextJob++;
+    const w = hashWorker();
+    pending.set(id, { resolve, reject });
+    w.ref();
+    w.postMessage({ id, password, salt, keylen, options });
+  });
+}
 
 // N = 2^14, r = 8, p = 5 is one of OWASP's equivalent scrypt settings (like N = 2^17, p = 1) and
 // needs 128 * N * r = 16 MiB per hash instead of 128 MiB: the p rounds run one after the other in
@@ -17,11 +73,13 @@ const MAXMEM = 256 * 1024 * 1024;
 
 /**
  * Password hashes computed at once in this process, and how many may wait for a turn. A hash
- * takes about 0.2 s of one core; beyond the queue a request is refused at once (503) instead of
- * waiting behind a storm while the pages of everyone else slow down.
+ * takes about 0.2 s of one core (16 MiB); beyond the queue a request is refused at once (503)
+ * instead of waiting behind a storm. Memory for hashes is thus at most 16 MiB per process.
  */
 export const HASH_CONCURRENCY = 1;
 export const HASH_QUEUE_LIMIT = 8;
+/** A request that has waited this long for its turn is refused too (a machine so busy that the low-priority hashes crawl). */
+export const HASH_MAX_WAIT_MS = 10_000;
 /** What a refused request is told to wait before it tries again. */
 export const HASH_BUSY_RETRY_SECONDS = 5;
 
@@ -38,11 +96,27 @@ export class PasswordHashBusyError extends Error {
 let running = 0;
 const waiting: Array<() => void> = [];
 
-/** Runs one hash when a slot is free; refuses when the queue is full. */
+/** Waits for the slot the running hash hands on; gives up (and leaves the queue) after HASH_MAX_WAIT_MS. */
+function waitForTurn(): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const turn = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      const at = waiting.indexOf(turn);
+      if (at >= 0) waiting.splice(at, 1);
+      reject(new PasswordHashBusyError());
+    }, HASH_MAX_WAIT_MS);
+    waiting.push(turn);
+  });
+}
+
+/** Runs one hash when a slot is free; refuses when the queue is full or the wait too long. */
 async function inHashSlot<T>(work: () => Promise<T>): Promise<T> {
   if (running >= HASH_CONCURRENCY) {
     if (waiting.length >= HASH_QUEUE_LIMIT) throw new PasswordHashBusyError();
-    await new Promise<void>((resolve) => waiting.push(resolve));
+    await waitForTurn();
   } else {
     running++;
   }
@@ -54,6 +128,11 @@ async function inHashSlot<T>(work: () => Promise<T>): Promise<T> {
     if (next) next();
     else running--;
   }
+}
+
+/** False when a hash asked for now would be refused: a login can be turned away before anything is counted. */
+export function hashSlotAvailable(): boolean {
+  return running < HASH_CONCURRENCY || waiting.length < HASH_QUEUE_LIMIT;
 }
 
 /** Hashes computed or queued right now in this process (for tests and the bench). */
