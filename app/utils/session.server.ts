@@ -15,6 +15,8 @@ function sessionCookie(): Cookie {
     sameSite: "lax",
     secure: env.cookieSecure,
     path: "/",
+    // The browser drops the cookie when the session's absolute lifetime is over; the server checks it anyway.
+    maxAge: SESSION_ABSOLUTE_MS / 1000,
     secrets: [env.sessionSecret],
   });
   return cookie;
