@@ -2,17 +2,19 @@ import crypto from "node:crypto";
 import { Worker } from "node:worker_threads";
 
 /**
- * The hashes run on a worker thread of their own at the lowest CPU priority (nice 19, set on that
- * thread alone through /proc/thread-self, so Linux schedules it below everything else): a login
- * storm uses the CPU the pages leave over instead of taking it from them. Node's own async scrypt
- * would run on libuv's thread pool at the process's priority, beside file and DNS work.
+ * The hashes run on a worker thread of their own at a low CPU priority (nice 10, set on that thread
+ * alone through /proc/thread-self): when pages and hashes both want a core, Linux gives the pages
+ * about nine tenths of it, so a login storm no longer takes the CPU from them. Not 19: with every
+ * core busy a hash would get about 1 % of one and a real login would wait many seconds.
+ * Node's own async scrypt runs on libuv's thread pool at the process's priority.
  */
+export const HASH_THREAD_NICE = 10;
 const HASH_WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
 const crypto = require("node:crypto");
 try {
   const tid = Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop());
-  require("node:os").setPriority(tid, 19);
+  require("node:os").setPriority(tid, ${HASH_THREAD_NICE});
 } catch {
   // Not Linux: the hashes run at normal priority, still one at a time.
 }

@@ -92,7 +92,8 @@ describe("login throttle", () => {
     for (let i = 0; i < MAX_ACCOUNT_ATTEMPTS; i++) await attempt(email, `gæt-igen-${i}`, `10.8.2.${i}`);
     const second = await checkCredentials({ email, password: "demo-fasthold", clientAddress: "10.8.3.1" });
     expect(second).toEqual({ status: "throttled", retryAfterSeconds: 2 * ACCOUNT_FIRST_BLOCK_SECONDS, scope: "account" });
-  }, 120_000);
+    // 42 deliberate password hashes at low CPU priority: minutes when the machine is busy.
+  }, 300_000);
 
   it("lets the owner of a blocked account in at once through a password reset", async () => {
     const email = "hr@nordbyg.example";
@@ -103,5 +104,5 @@ describe("login throttle", () => {
     const token = /\/nulstil\/([A-Za-z0-9_-]{43})/.exec(mail.body)![1];
     expect((await resetPassword({ token, password: "blæksprutte-på-cykeltur" })).status).toBe("valid");
     expect(await attempt(email, "blæksprutte-på-cykeltur", "10.7.1.1")).toBe("ok");
-  }, 90_000);
+  }, 300_000);
 });
