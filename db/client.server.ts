@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema";
+import { redactLinks, sha256Hex } from "./secrets";
 
 export type Db = BetterSQLite3Database<typeof schema>;
 /** A transaction handle; model functions that write take it so callers can compose one transaction. */
@@ -25,9 +26,42 @@ export function databasePath(): string {
   return process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
 }
 
+/** Files and folders with personal data or secrets: readable by the server's user only. */
+export const PRIVATE_FILE_MODE = 0o600;
+export const PRIVATE_DIR_MODE = 0o700;
+
+/**
+ * SQL functions the migrations use (hash_stored_secrets): sha256_hex turns a stored secret (a
+ * session id, a calendar token) into the hash kept instead, redact_links cuts the tokens out of
+ * a sent e-mail's body; the app does the same with the same functions (db/secrets.ts).
+ * Every connection that migrates registers them: this one, and scripts/seed-national.mjs.
+ */
+export function registerSqlFunctions(sqlite: Database.Database): void {
+  sqlite.function("sha256_hex", { deterministic: true }, (value: unknown) => (typeof value === "string" ? sha256Hex(value) : null));
+  sqlite.function("redact_links", { deterministic: true }, (value: unknown) => (typeof value === "string" ? redactLinks(value) : value));
+}
+
+/**
+ * The database file is made 0600 before SQLite opens it: SQLite gives its -wal and -shm files the
+ * database file's permissions. A file from before (0644 by the old umask) is tightened too.
+ */
+function createPrivately(file: string): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: PRIVATE_DIR_MODE });
+  fs.closeSync(fs.openSync(file, "a", PRIVATE_FILE_MODE));
+  for (const suffix of ["", "-wal", "-shm"]) {
+    try {
+      fs.chmodSync(file + suffix, PRIVATE_FILE_MODE);
+    } catch {
+      // No -wal/-shm yet: SQLite creates them with the database file's mode.
+    }
+  }
+}
+
 export function openDatabase(file: string): Connection {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const inMemory = file === ":memory:" || file === "";
+  if (!inMemory) createPrivately(file);
   const sqlite = new Database(file);
+  registerSqlFunctions(sqlite);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");

@@ -61,6 +61,7 @@ export const users = sqliteTable(
 export const sessions = sqliteTable(
   "sessions",
   {
+    /** SHA-256 (hex) of the session id the cookie carries; the id itself is never stored. */
     id: text("id").primaryKey(),
     userId: integer("user_id")
       .notNull()
@@ -229,6 +230,7 @@ export const calendarFeeds = sqliteTable(
     companyId: integer("company_id")
       .notNull()
       .references(() => companies.id),
+    /** SHA-256 (hex) of the token in the feed's address; the address is shown once, when made. */
     token: text("token").notNull().unique(),
     createdAt: createdAt(),
     revokedAt: text("revoked_at"),

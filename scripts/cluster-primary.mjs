@@ -5,7 +5,9 @@
 // - when the leader listens, forks the followers (serving only) up to the leader's
 //   WEB_CONCURRENCY, and prints the leader's start lines once all of them listen;
 // - hosts the shared store of the login throttle (rate-limiter-flexible's cluster master), so a
-//   limit counts attempts on every process;
+//   limit counts attempts on every process: per e-mail and address, per account with its backoff,
+//   and reset requests. Each attempt is one consume here, answered in this one event loop, so
+//   parallel attempts on several processes cannot all pass the limit;
 // - listens for the cluster and hands the new connections to the server processes in turn
 //   (handOff below), after counting them against the per-address connection cap: only the
 //   primary sees every connection of an address;

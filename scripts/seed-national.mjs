@@ -111,6 +111,8 @@ export async function seedNational(options = {}) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
   const sqlite = new Database(file);
+  // The migrations call the app's SQL functions (sha256_hex, redact_links).
+  app.registerSqlFunctions(sqlite);
   migrate(drizzle(sqlite), { migrationsFolder: path.join(ROOT, "db/migrations") });
   // A bulk load into a fresh file: no journal, no fsync; the server switches to WAL on open.
   sqlite.pragma("journal_mode = OFF");

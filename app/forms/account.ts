@@ -3,6 +3,11 @@ import { checkbox } from "./fields";
 
 export const PASSWORD_MIN_LENGTH = 10;
 
+/** Under every new-password field: the server also refuses a guessable password (app/utils/password-strength.server.ts). */
+export function newPasswordHint(minLength: number): string {
+  return `Mindst ${minLength} tegn og ikke let at gætte – fx tre eller fire ord, der ikke hører sammen. Undgå almindelige adgangskoder, talrækker og dit eget navn.`;
+}
+
 const email = z
   .string({ error: "Indtast en e-mailadresse." })
   .trim()

@@ -15,3 +15,6 @@ export const LoginSchema = z.object({
 export const LOGIN_FAILED_MESSAGE = "Forkert e-mail eller adgangskode.";
 export const LOGIN_THROTTLED_MESSAGE =
   "For mange mislykkede forsøg på at logge ind. Vent et kvarter, og prøv igen.";
+/** The account's ceiling across addresses: the owner gets in again at once with a reset link. */
+export const LOGIN_ACCOUNT_THROTTLED_MESSAGE =
+  "For mange mislykkede forsøg på at logge ind på denne bruger. Log ind er spærret et stykke tid; vælg »Glemt adgangskode?« for at komme ind med det samme.";

@@ -9,7 +9,8 @@ import { companies, invitations, passwordResets, users, type Invitation } from "
 import { municipalityLabel } from "~/domain/municipalities";
 import { getEnv } from "~/utils/env.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
-import { allowResetRequest } from "~/utils/throttle.server";
+import { passwordWeakness } from "~/utils/password-strength.server";
+import { allowResetRequest, liftAccountBlock } from "~/utils/throttle.server";
 import { hashLinkToken, isLinkToken, newLinkToken } from "~/utils/tokens.server";
 import { recordAudit } from "./audit.server";
 import { ForbiddenError, NotFoundError, ValidationError } from "./errors.server";
@@ -158,9 +159,16 @@ export function invitationByToken(input: { token: string | undefined; now?: Date
   return { status: "valid", value: { email: inv.email, name: inv.name, organisation } };
 }
 
-/** Accepting makes the user with the chosen password; the link is spent in the same transaction. */
+/**
+ * Accepting makes the user with the chosen password; the link is spent in the same transaction.
+ * A guessable password (the strength estimator, with the invitee's e-mail, name and organisation
+ * as words to avoid) is refused at the field before anything is written.
+ */
 export async function acceptInvitation(input: { token: string | undefined; name: string; password: string; now?: Date }): Promise<LinkStatus<{ userId: number; email: string }>> {
   const now = input.now ?? new Date();
+  const invited = invitationByToken({ token: input.token, now });
+  if (invited.status !== "valid") return invited;
+  await refuseWeakPassword(input.password, [invited.value.email, input.name, invited.value.organisation]);
   const passwordHash = await hashPassword(input.password);
   return getDb().transaction((tx) => {
     const found = findInvitation(tx, input.token, now);
@@ -267,11 +275,18 @@ export function passwordResetByToken(input: { token: string | undefined; now?: D
   return found.status === "valid" ? { status: "valid", value: { email: found.value.user.email } } : found;
 }
 
-/** Sets the new password, spends the link and every other open link of the user, and ends all their sessions. */
+/**
+ * Sets the new password, spends the link and every other open link of the user, and ends all
+ * their sessions. It also lifts a login block on the account (the owner proved themselves
+ * with the link). A guessable password is refused at the field before anything is written.
+ */
 export async function resetPassword(input: { token: string | undefined; password: string; now?: Date }): Promise<LinkStatus<{ email: string }>> {
   const now = input.now ?? new Date();
+  const link = findReset(getDb(), input.token, now);
+  if (link.status !== "valid") return link;
+  await refuseWeakPassword(input.password, [link.value.user.email, link.value.user.name, organisationOfUser(link.value.user)]);
   const passwordHash = await hashPassword(input.password);
-  return getDb().transaction((tx) => {
+  const result = getDb().transaction((tx) => {
     const found = findReset(tx, input.token, now);
     if (found.status !== "valid") return found;
     const { user } = found.value;
@@ -284,6 +299,8 @@ export async function resetPassword(input: { token: string | undefined; password
     recordAudit(tx, { userId: user.id, action: "user.password-reset", entityType: "user", entityId: user.id, details: { sessionsEnded: ended } });
     return { status: "valid" as const, value: { email: user.email } };
   });
+  if (result.status === "valid") await liftAccountBlock(result.value.email);
+  return result;
 }
 
 export function mailPreferences(input: { userId: number }) {
@@ -302,9 +319,14 @@ export function saveMailPreferences(input: { user: SessionUser; digest: boolean;
 /** A signed-in user changes their password; every session of theirs ends, this one too, and they log in again. */
 export async function changePassword(input: { user: SessionUser; currentPassword: string; newPassword: string; now?: Date }): Promise<void> {
   const now = input.now ?? new Date();
+  const weakness = await passwordWeakness(input.newPassword, [input.user.email, input.user.name, organisationName(input.user), input.currentPassword]);
   const stored = getDb().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.user.id)).get();
-  if (!stored || !(await verifyPassword(input.currentPassword, stored.passwordHash))) {
-    throw new ValidationError({ currentPassword: ["Den nuværende adgangskode er forkert."] });
+  const currentOk = Boolean(stored) && (await verifyPassword(input.currentPassword, stored!.passwordHash));
+  if (!currentOk || weakness) {
+    throw new ValidationError({
+      ...(currentOk ? {} : { currentPassword: ["Den nuværende adgangskode er forkert."] }),
+      ...(weakness ? { password: [weakness] } : {}),
+    });
   }
   const passwordHash = await hashPassword(input.newPassword);
   getDb().transaction((tx) => {
@@ -312,4 +334,18 @@ export async function changePassword(input: { user: SessionUser; currentPassword
     const ended = revokeAllSessions(tx, input.user.id, now);
     recordAudit(tx, { userId: input.user.id, action: "user.password-change", entityType: "user", entityId: input.user.id, details: { sessionsEnded: ended } });
   });
+}
+
+/** The strength estimator's refusal as the field error of the new password. */
+async function refuseWeakPassword(password: string, userInputs: ReadonlyArray<string | null | undefined>): Promise<void> {
+  const weakness = await passwordWeakness(password, userInputs);
+  if (weakness) throw new ValidationError({ password: [weakness] });
+}
+
+/** The organisation's name as a reset user's words to avoid in a password. */
+function organisationOfUser(user: { role: "employer" | "jobcenter"; companyId: number | null; municipalityCode: number | null }): string | null {
+  if (user.role === "employer") {
+    return user.companyId == null ? null : (getDb().select({ name: companies.name }).from(companies).where(eq(companies.id, user.companyId)).get()?.name ?? null);
+  }
+  return user.municipalityCode == null ? null : (municipalityLabel(user.municipalityCode) ?? null);
 }

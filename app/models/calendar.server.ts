@@ -4,6 +4,7 @@ import { getDb, type Tx } from "~db/client.server";
 import { absences, calendarEvents, calendarFeeds, companies, employees } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
 import { computeDeadlines, type Actor, type Deadline, type DeadlineId } from "~/domain/deadlines";
+import { hashSecret } from "~/utils/tokens.server";
 import { recordAudit } from "./audit.server";
 import { companyReminders } from "./reminders.server";
 // A benign cycle (absence-case calls syncCalendarEvents): both sides only use each other's functions at call time.
@@ -184,10 +185,11 @@ export function calendarFeedForToken(input: { token: string; asOf: IsoDate; now?
   return { companyName: company.name, entries, baseUrl: getEnv().publicUrl };
 }
 
-export function activeCalendarFeed(input: { companyId: number }) {
+/** The company's live address: when it was made. The address itself is not stored, only its token's hash. */
+export function activeCalendarFeed(input: { companyId: number }): { id: number; createdAt: string } | null {
   return (
     getDb()
-      .select()
+      .select({ id: calendarFeeds.id, createdAt: calendarFeeds.createdAt })
       .from(calendarFeeds)
       .where(and(eq(calendarFeeds.companyId, input.companyId), isNull(calendarFeeds.revokedAt)))
       .orderBy(desc(calendarFeeds.id))
@@ -195,12 +197,12 @@ export function activeCalendarFeed(input: { companyId: number }) {
   );
 }
 
-/** The company whose live feed has this token, or null (unknown or revoked). */
+/** The company whose live feed has this token, or null (unknown or revoked). The table holds the token's SHA-256. */
 export function companyIdForCalendarToken(token: string): number | null {
   const feed = getDb()
-    .select()
+    .select({ companyId: calendarFeeds.companyId })
     .from(calendarFeeds)
-    .where(and(eq(calendarFeeds.token, token), isNull(calendarFeeds.revokedAt)))
+    .where(and(eq(calendarFeeds.token, hashSecret(token)), isNull(calendarFeeds.revokedAt)))
     .get();
   return feed?.companyId ?? null;
 }
@@ -221,11 +223,13 @@ function revokeLive(tx: Tx, companyId: number, now: string): number[] {
 }
 
 /**
- * Creates the company's secret address. A second "create" (a double click, two
- * tabs) keeps the live address instead of silently replacing one already copied.
+ * Creates the company's secret address and returns its token, to be shown this once: only
+ * its SHA-256 is stored, so a copy of the database opens no feed. A second "create" (a double
+ * click, two tabs) keeps the live address instead of silently replacing one already copied,
+ * and returns null (the address cannot be shown again; renewing gives a new one).
  * The audit log gets the feed id, never the token: the token is the secret.
  */
-export function createCalendarFeed(input: { user: EmployerUser; now?: Date }): string {
+export function createCalendarFeed(input: { user: EmployerUser; now?: Date }): string | null {
   const now = (input.now ?? new Date()).toISOString();
   const companyId = input.user.company.id;
   return getDb().transaction((tx) => {
@@ -235,22 +239,22 @@ export function createCalendarFeed(input: { user: EmployerUser; now?: Date }): s
       .where(and(eq(calendarFeeds.companyId, companyId), isNull(calendarFeeds.revokedAt)))
       .orderBy(desc(calendarFeeds.id))
       .get();
-    if (live) return live.token;
+    if (live) return null;
     const token = newToken();
-    const feed = tx.insert(calendarFeeds).values({ companyId, token, createdAt: now }).returning().get();
+    const feed = tx.insert(calendarFeeds).values({ companyId, token: hashSecret(token), createdAt: now }).returning().get();
     recordAudit(tx, { userId: input.user.id, action: "calendar.create", entityType: "company", entityId: companyId, details: { feedId: feed.id } });
     return token;
   });
 }
 
-/** Renews the secret address; the previous one stops working at once. */
+/** Renews the secret address and returns the new token (shown once); the previous one stops working at once. */
 export function renewCalendarFeed(input: { user: EmployerUser; now?: Date }): string {
   const now = (input.now ?? new Date()).toISOString();
   const companyId = input.user.company.id;
   const token = newToken();
   getDb().transaction((tx) => {
     const revoked = revokeLive(tx, companyId, now);
-    const feed = tx.insert(calendarFeeds).values({ companyId, token, createdAt: now }).returning().get();
+    const feed = tx.insert(calendarFeeds).values({ companyId, token: hashSecret(token), createdAt: now }).returning().get();
     recordAudit(tx, {
       userId: input.user.id,
       action: "calendar.renew",

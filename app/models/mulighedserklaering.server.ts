@@ -20,6 +20,7 @@ import {
   type MulighedserklaeringDraft,
   type MulighedserklaeringStep,
 } from "~/forms/mulighedserklaering";
+import { ensurePrivateDir, writePrivateFile } from "~/utils/private-files.server";
 import { recordAudit } from "./audit.server";
 import { getEmployerDocument, saveDocumentContent } from "./document.server";
 import { NotFoundError, ValidationError } from "./errors.server";
@@ -204,10 +205,10 @@ export function uploadDoctorAnswer(input: { user: EmployerUser; documentId: numb
   const refusal = pdfUploadRefusal({ type: input.file.type, size: input.file.bytes.byteLength }, input.file.bytes);
   if (refusal) throw new ValidationError({ file: [refusal] });
   const dir = uploadsDir();
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(dir);
   const storageName = `${crypto.randomUUID()}.pdf`;
   const file = path.join(dir, storageName);
-  fs.writeFileSync(file, input.file.bytes, { mode: 0o600 });
+  writePrivateFile(file, input.file.bytes);
   try {
     return getDb().transaction((tx) => {
       const record = loadRecord(tx, input.user.company.id, input.documentId);

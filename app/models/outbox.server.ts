@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, isNotNull, isNull, lte, or, gt } from "drizzle-orm";
 import { getDb, type Tx } from "~db/client.server";
 import { outbox, type OutboxMessage } from "~db/schema";
+import { REDACTED_TOKEN, redactLinks } from "~db/secrets";
 import type { MailSender } from "~/utils/mail.server";
 import { recordAudit } from "./audit.server";
-import { NotFoundError } from "./errors.server";
+import { NotFoundError, ValidationError } from "./errors.server";
 
 /** After this many failed attempts a message waits for an administrator instead of the worker. */
 export const MAX_MAIL_ATTEMPTS = 8;
@@ -49,6 +50,9 @@ export function enqueueMail(tx: Tx, mail: NewMail, now = new Date()): void {
  * it is sent, so two workers never send the same one at once; a failure
  * schedules the next attempt with exponential backoff, and the last allowed
  * failure parks the message for an administrator.
+ * A reset or invitation link is a working secret: once its message is sent or given up, the
+ * stored body keeps the link without its token (the links table keeps only the token's hash),
+ * so the outbox holds nothing that opens an account.
  */
 export async function deliverPendingMail(input: { send: MailSender; now?: Date; limit?: number }): Promise<{ sent: number; failed: number }> {
   const now = input.now ?? new Date();
@@ -73,19 +77,21 @@ export async function deliverPendingMail(input: { send: MailSender; now?: Date; 
     try {
       await input.send({ id: message.id, to: message.toAddress, subject: message.subject, text: message.body });
       db.update(outbox)
-        .set({ sentAt: new Date().toISOString(), attempts: message.attempts + 1, lastError: null })
+        .set({ sentAt: new Date().toISOString(), attempts: message.attempts + 1, lastError: null, body: redactLinks(message.body) })
         .where(eq(outbox.id, message.id))
         .run();
       sent++;
     } catch (error) {
       const attempts = message.attempts + 1;
       const reason = error instanceof Error ? error.message : String(error);
+      const givenUp = attempts >= MAX_MAIL_ATTEMPTS;
       db.update(outbox)
         .set({
           attempts,
+          body: givenUp ? redactLinks(message.body) : message.body,
           lastError: reason.slice(0, 500),
           nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)).toISOString(),
-          failedAt: attempts >= MAX_MAIL_ATTEMPTS ? nowIso : null,
+          failedAt: givenUp ? nowIso : null,
         })
         .where(eq(outbox.id, message.id))
         .run();
@@ -132,6 +138,16 @@ export function requeueMail(input: { userId: number; scope: MailScope; messageId
       .where(and(eq(outbox.id, input.messageId), scopeWhere(input.scope), isNull(outbox.sentAt), or(isNotNull(outbox.failedAt), gt(outbox.attempts, 0))))
       .get();
     if (!message) throw new NotFoundError("Mailen findes ikke, eller den er allerede sendt.");
+    // A given-up link message lost its token: sending it again would send a link that opens nothing.
+    if (message.body.includes(REDACTED_TOKEN)) {
+      throw new ValidationError({
+        form: [
+          message.kind === "invitation"
+            ? `Linket i invitationen er fjernet, da mailen blev opgivet. Send en ny invitation til ${message.toAddress}.`
+            : "Linket til at nulstille adgangskoden er fjernet, da mailen blev opgivet. Brugeren kan bede om et nyt link under »Glemt adgangskode?«.",
+        ],
+      });
+    }
     tx.update(outbox).set({ failedAt: null, attempts: 0, nextAttemptAt: now }).where(eq(outbox.id, message.id)).run();
     recordAudit(tx, { userId: input.userId, action: "mail.requeue", entityType: "outbox", entityId: message.id });
   });

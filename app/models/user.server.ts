@@ -3,15 +3,17 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb, preparedQuery, type Tx } from "~db/client.server";
 import { companies, sessions, users } from "~db/schema";
 import { municipalityLabel } from "~/domain/municipalities";
-import { verifyAgainstDummy, verifyPassword } from "~/utils/password.server";
-import { SESSION_IDLE_MS } from "~/utils/session.server";
-import { clearFailedLogins, loginBlockedFor, recordFailedLogin } from "~/utils/throttle.server";
+import { PasswordHashBusyError, hashPassword, hashSlotAvailable, needsRehash, verifyAgainstDummy, verifyPassword } from "~/utils/password.server";
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "~/utils/session.server";
+import { hashSecret } from "~/utils/tokens.server";
+import { recordSuccessfulLogin, takeLoginAttempt } from "~/utils/throttle.server";
 import { recordAudit } from "./audit.server";
 
 export type SessionUser = {
   id: number;
   email: string;
   name: string;
+  /** The session's stored id: the SHA-256 of the cookie's secret, never the secret itself. */
   sessionId: string;
   /** Administers the users of the company or the jobcenter. */
   isAdmin: boolean;
@@ -26,29 +28,64 @@ export type JobcenterUser = Extract<SessionUser, { role: "jobcenter" }>;
 export type LoginResult =
   | { status: "ok"; userId: number; role: "employer" | "jobcenter" }
   | { status: "invalid" }
-  | { status: "throttled"; retryAfterSeconds: number };
+  | { status: "throttled"; retryAfterSeconds: number; scope: "address" | "account" };
 
+function auditLogin(entry: { userId: number | null; action: "login.failed" | "login.account-blocked"; details: Record<string, unknown> }): void {
+  getDb().transaction((tx) => recordAudit(tx, { userId: entry.userId, action: entry.action, entityType: "user", entityId: entry.userId, details: entry.details }));
+}
+
+/**
+ * Checks an e-mail and password. An attempt is counted before the password is checked
+ * (throttle.server.ts), so a burst of parallel requests gets no more checks than the limit;
+ * a refused attempt is not checked at all, even with the right password. Every checked
+ * failure is audit-logged with the client address (never the password).
+ * Throws PasswordHashBusyError when too many hashes are waiting (the route answers 503).
+ */
 export async function checkCredentials(input: {
   email: string;
   password: string;
   clientAddress: string;
 }): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
-  const blockedFor = await loginBlockedFor(email, input.clientAddress);
-  if (blockedFor !== null) return { status: "throttled", retryAfterSeconds: blockedFor };
+  // In a storm the refusal comes first and costs nothing: no attempt is counted for a check that cannot run.
+  if (!hashSlotAvailable()) throw new PasswordHashBusyError();
+  const attempt = await takeLoginAttempt(email, input.clientAddress);
+  if (!attempt.allowed) {
+    if (attempt.accountBlockStarted !== undefined) {
+      const userId = getDb().select({ id: users.id }).from(users).where(eq(users.email, email)).get()?.id ?? null;
+      auditLogin({ userId, action: "login.account-blocked", details: { email, clientAddress: input.clientAddress, blockSeconds: attempt.accountBlockStarted } });
+    }
+    return { status: "throttled", retryAfterSeconds: attempt.retryAfterSeconds, scope: attempt.scope };
+  }
 
   const user = getDb().select().from(users).where(eq(users.email, email)).get();
   const ok = user ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstDummy(input.password);
   // A deactivated user gets the same answer as a wrong password: the form does not reveal the account.
   if (!user || !ok || user.deactivatedAt) {
-    await recordFailedLogin(email, input.clientAddress);
+    const reason = !user ? "unknown-email" : !ok ? "wrong-password" : "deactivated";
+    auditLogin({ userId: user?.id ?? null, action: "login.failed", details: { email, clientAddress: input.clientAddress, reason } });
     return { status: "invalid" };
   }
-  await clearFailedLogins(email, input.clientAddress);
+  await recordSuccessfulLogin(email, input.clientAddress);
+  if (needsRehash(user.passwordHash)) {
+    // Hashes from before the 16 MiB parameters are replaced while the password is at hand;
+    // in a storm (no hash slot free) the login still succeeds and the next one replaces it.
+    try {
+      const passwordHash = await hashPassword(input.password);
+      getDb().update(users).set({ passwordHash }).where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash))).run();
+    } catch (error) {
+      if (!(error instanceof PasswordHashBusyError)) throw error;
+    }
+  }
   return { status: "ok", userId: user.id, role: user.role };
 }
 
-/** A fresh session id at every login; an earlier session of the same browser is revoked. */
+/**
+ * A fresh session id at every login; an earlier session of the same browser is revoked.
+ * Returns the id for the cookie; the table keeps only its SHA-256, so a copy of the database
+ * cannot be turned into a signed-in browser (the cookie's signature alone would not stop that
+ * once the session secret leaks with it).
+ */
 export function startSession(input: { userId: number; previousSessionId: string | null; now?: Date }): string {
   const now = (input.now ?? new Date()).toISOString();
   const id = crypto.randomBytes(32).toString("base64url");
@@ -56,10 +93,10 @@ export function startSession(input: { userId: number; previousSessionId: string 
     if (input.previousSessionId) {
       tx.update(sessions)
         .set({ revokedAt: now })
-        .where(and(eq(sessions.id, input.previousSessionId), isNull(sessions.revokedAt)))
+        .where(and(eq(sessions.id, hashSecret(input.previousSessionId)), isNull(sessions.revokedAt)))
         .run();
     }
-    tx.insert(sessions).values({ id, userId: input.userId, createdAt: now, lastSeenAt: now }).run();
+    tx.insert(sessions).values({ id: hashSecret(id), userId: input.userId, createdAt: now, lastSeenAt: now }).run();
     tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, input.userId)).run();
     recordAudit(tx, { userId: input.userId, action: "login", entityType: "session", entityId: input.userId });
   });
@@ -68,10 +105,11 @@ export function startSession(input: { userId: number; previousSessionId: string 
 
 export function endSession(input: { sessionId: string; now?: Date }): void {
   const now = (input.now ?? new Date()).toISOString();
+  const stored = hashSecret(input.sessionId);
   getDb().transaction((tx) => {
-    const session = tx.select().from(sessions).where(eq(sessions.id, input.sessionId)).get();
+    const session = tx.select().from(sessions).where(eq(sessions.id, stored)).get();
     if (!session || session.revokedAt) return;
-    tx.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, input.sessionId)).run();
+    tx.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, stored)).run();
     recordAudit(tx, { userId: session.userId, action: "logout", entityType: "session", entityId: session.userId });
   });
 }
@@ -80,7 +118,7 @@ export function endSession(input: { sessionId: string; now?: Date }): void {
 const sessionUserQuery = preparedQuery((db) =>
   db
     .select({
-      session: { id: sessions.id, revokedAt: sessions.revokedAt, lastSeenAt: sessions.lastSeenAt },
+      session: { id: sessions.id, revokedAt: sessions.revokedAt, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt },
       user: {
         id: users.id,
         email: users.email,
@@ -99,17 +137,22 @@ const sessionUserQuery = preparedQuery((db) =>
     .prepare(),
 );
 
-/** The signed-in user, or null when the session is unknown, revoked or idle for more than 8 hours. */
+/**
+ * The signed-in user for the cookie's session id, or null when the session is unknown, revoked,
+ * idle for more than 8 hours or older than 12 hours (however busy: a stolen cookie does not live for ever).
+ */
 export function findSessionUser(input: { sessionId: string; now?: Date }): SessionUser | null {
   const now = input.now ?? new Date();
   const db = getDb();
-  const row = sessionUserQuery().get({ sessionId: input.sessionId });
+  const stored = hashSecret(input.sessionId);
+  const row = sessionUserQuery().get({ sessionId: stored });
   if (!row || row.session.revokedAt || row.user.deactivatedAt) return null;
+  if (now.getTime() - Date.parse(row.session.createdAt) > SESSION_ABSOLUTE_MS) return null;
   const idleMs = now.getTime() - Date.parse(row.session.lastSeenAt);
   if (idleMs > SESSION_IDLE_MS) return null;
   // Refresh the idle clock at most once a minute to keep reads cheap.
   if (idleMs > 60_000) {
-    db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, input.sessionId)).run();
+    db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, stored)).run();
   }
   const base = { id: row.user.id, email: row.user.email, name: row.user.name, sessionId: row.session.id, isAdmin: row.user.isAdmin };
   if (row.user.role === "employer" && row.company) {

@@ -6,9 +6,10 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, TextField } from "~/components/form";
 import { LinkProblem } from "~/components/link-problem";
-import { AcceptInvitationSchema, PASSWORD_MIN_LENGTH } from "~/forms/account";
+import { AcceptInvitationSchema, PASSWORD_MIN_LENGTH, newPasswordHint } from "~/forms/account";
 import { acceptInvitation, invitationByToken } from "~/models/account.server";
-import { linkProblemStatus } from "~/utils/http.server";
+import { ValidationError } from "~/models/errors.server";
+import { busyRefusal, linkProblemStatus } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data && "email" in data ? "Opret din bruger – Fasthold" : "Invitationen virker ikke – Fasthold" },
@@ -25,7 +26,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (found.status !== "valid") return json({ problem: found.status }, { status: linkProblemStatus(found.status) });
   const submission = parseWithZod(await readFormData(request), { schema: AcceptInvitationSchema });
   if (submission.status !== "success") return json(submission.reply({ hideFields: ["password", "passwordRepeat"] }), { status: 400 });
-  const result = await acceptInvitation({ token: params.token, name: submission.value.name, password: submission.value.password });
+  const hide = { hideFields: ["password", "passwordRepeat"] };
+  let result;
+  try {
+    result = await acceptInvitation({ token: params.token, name: submission.value.name, password: submission.value.password });
+  } catch (error) {
+    // A guessable password is refused at its field; a full password-hash queue answers 503.
+    if (error instanceof ValidationError) return json(submission.reply({ fieldErrors: error.fieldErrors, ...hide }), { status: 400 });
+    const busy = busyRefusal(error);
+    if (busy) return json(submission.reply({ formErrors: [busy.message], ...hide }), { status: 503, headers: busy.headers });
+    throw error;
+  }
   if (result.status !== "valid") return json({ problem: result.status }, { status: linkProblemStatus(result.status) });
   return redirect("/login?oprettet=1");
 }
@@ -52,7 +63,7 @@ export default function AcceptInvitation() {
         <Form method="post" {...getFormProps(form)} noValidate>
           <ErrorSummary fields={[fields.name, fields.password, fields.passwordRepeat]} formErrors={form.errors} />
           <TextField field={fields.name} label="Dit navn" autoComplete="name" />
-          <TextField field={fields.password} label="Adgangskode" type="password" autoComplete="new-password" hint={`Mindst ${data.minLength} tegn.`} />
+          <TextField field={fields.password} label="Adgangskode" type="password" autoComplete="new-password" hint={newPasswordHint(data.minLength)} />
           <TextField field={fields.passwordRepeat} label="Gentag adgangskode" type="password" autoComplete="new-password" />
           <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
             Opret bruger

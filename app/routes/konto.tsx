@@ -7,11 +7,12 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { ErrorAlert, SavedAlert } from "~/components/alerts";
 import { ErrorSummary, TextField } from "~/components/form";
-import { ChangePasswordSchema, MailPreferencesSchema, PASSWORD_MIN_LENGTH } from "~/forms/account";
+import { ChangePasswordSchema, MailPreferencesSchema, PASSWORD_MIN_LENGTH, newPasswordHint } from "~/forms/account";
 import { changePassword, mailPreferences, saveMailPreferences } from "~/models/account.server";
 import { ValidationError } from "~/models/errors.server";
 import { requireUser } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
+import { busyRefusal } from "~/utils/http.server";
 import { clearSessionCookie } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Min konto – Fasthold" }];
@@ -51,6 +52,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (error instanceof ValidationError) {
       return json({ intent: "password" as const, reply: submission.reply({ fieldErrors: error.fieldErrors, ...hide }) }, { status: 400 });
     }
+    const busy = busyRefusal(error);
+    if (busy) return json({ intent: "password" as const, reply: submission.reply({ formErrors: [busy.message], ...hide }) }, { status: 503, headers: busy.headers });
     throw error;
   }
   // Every session ended with the change, this one too.
@@ -124,7 +127,7 @@ export default function Account() {
             <input type="hidden" name="intent" value="password" />
             <ErrorSummary fields={[fields.currentPassword, fields.password, fields.passwordRepeat]} formErrors={form.errors} />
             <TextField field={fields.currentPassword} label="Nuværende adgangskode" type="password" autoComplete="current-password" />
-            <TextField field={fields.password} label="Ny adgangskode" type="password" autoComplete="new-password" hint={`Mindst ${data.minLength} tegn.`} />
+            <TextField field={fields.password} label="Ny adgangskode" type="password" autoComplete="new-password" hint={newPasswordHint(data.minLength)} />
             <TextField field={fields.passwordRepeat} label="Gentag ny adgangskode" type="password" autoComplete="new-password" />
             <button type="submit" className="button button-primary" disabled={busy}>
               Skift adgangskode

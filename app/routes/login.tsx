@@ -6,15 +6,16 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { ErrorSummary, TextField } from "~/components/form";
-import { LOGIN_FAILED_MESSAGE, LOGIN_THROTTLED_MESSAGE, LoginSchema } from "~/forms/login";
+import { LOGIN_ACCOUNT_THROTTLED_MESSAGE, LOGIN_FAILED_MESSAGE, LOGIN_THROTTLED_MESSAGE, LoginSchema } from "~/forms/login";
 import { checkCredentials, startSession } from "~/models/user.server";
 import { getSessionUser, homePathFor } from "~/utils/auth.server";
+import { busyRefusal } from "~/utils/http.server";
 import { safeRedirect } from "~/utils/security.server";
 import { readSessionId, serializeSessionCookie } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Log ind – Fasthold" }];
 
-/** A throttled login answers 429 with Retry-After on the document response too. */
+/** A throttled login (429) or a full password-hash queue (503) answers with Retry-After on the document response too. */
 export const headers: HeadersFunction = ({ actionHeaders }) => {
   const headers = new Headers();
   const retryAfter = actionHeaders.get("Retry-After");
@@ -38,9 +39,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
-  const result = await checkCredentials({ email, password, clientAddress: context.clientAddress ?? "unknown" });
+  let result;
+  try {
+    result = await checkCredentials({ email, password, clientAddress: context.clientAddress ?? "unknown" });
+  } catch (error) {
+    const busy = busyRefusal(error);
+    if (!busy) throw error;
+    return json(submission.reply({ formErrors: [busy.message], hideFields: ["password"] }), { status: 503, headers: busy.headers });
+  }
   if (result.status === "throttled") {
-    return json(submission.reply({ formErrors: [LOGIN_THROTTLED_MESSAGE], hideFields: ["password"] }), {
+    const message = result.scope === "account" ? LOGIN_ACCOUNT_THROTTLED_MESSAGE : LOGIN_THROTTLED_MESSAGE;
+    return json(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
       status: 429,
       headers: { "Retry-After": String(result.retryAfterSeconds) },
     });

@@ -16,9 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const feed = activeCalendarFeed({ companyId: user.company.id });
   return json({
     companyName: user.company.name,
-    calendar: feed
-      ? { address: calendarAddress(feed.token), createdOn: todayInCopenhagen(new Date(feed.createdAt)) }
-      : null,
+    calendar: feed ? { createdOn: todayInCopenhagen(new Date(feed.createdAt)) } : null,
   });
 }
 
@@ -30,15 +28,25 @@ const CalendarIntent = z.discriminatedUnion(
   { error: UNKNOWN_INTENT },
 );
 
+const ALREADY_CREATED =
+  "Virksomheden har allerede en kalenderadresse. Den kan ikke vises igen; forny adressen, hvis du skal bruge den, og opdatér abonnementet.";
+
+/**
+ * Only the token's hash is stored, so a new address is shown in the answer to the POST that made
+ * it, this once, instead of after a redirect; a revocation redirects as usual.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireEmployer(request);
   const parsed = CalendarIntent.safeParse({ intent: (await readFormData(request)).get("intent") });
   if (!parsed.success) return json({ error: UNKNOWN_INTENT }, { status: 400 });
   const { intent } = parsed.data;
-  if (intent === "create") createCalendarFeed({ user });
-  else if (intent === "renew") renewCalendarFeed({ user });
-  else revokeCalendarFeed({ user });
-  return redirect(`/virksomhed/indstillinger?gemt=${intent}`);
+  if (intent === "revoke") {
+    revokeCalendarFeed({ user });
+    return redirect("/virksomhed/indstillinger?gemt=revoke");
+  }
+  const token = intent === "create" ? createCalendarFeed({ user }) : renewCalendarFeed({ user });
+  if (token === null) return json({ error: ALREADY_CREATED }, { status: 409 });
+  return json({ saved: intent, address: calendarAddress(token) });
 }
 
 const SAVED: Record<string, string> = {
@@ -67,11 +75,19 @@ function IntentForm(props: { intent: "create" | "renew" | "revoke"; label: strin
 export default function Settings() {
   const { companyName, calendar } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const made = actionData && "address" in actionData ? actionData : null;
   return (
     <div className="row">
       <div className="col-12 col-lg-8">
         <h1>Indstillinger</h1>
         <SavedAlert messages={SAVED} hidden={Boolean(actionData)} />
+        {made ? (
+          <div className="alert alert-success" role="status">
+            <div className="alert-body">
+              <p className="alert-text">{SAVED[made.saved]}</p>
+            </div>
+          </div>
+        ) : null}
         <ErrorAlert message={actionData && "error" in actionData ? actionData.error : null} />
 
         <section aria-labelledby="calendar-heading">
@@ -95,25 +111,32 @@ export default function Settings() {
 
           {calendar ? (
             <>
-              <div className="form-group">
-                <label className="form-label" htmlFor="calendar-address">
-                  Kalenderadresse
-                </label>
-                <span className="form-hint" id="calendar-address-hint">
-                  Kopiér adressen, og tilføj den som kalender fra internettet (abonnement). Oprettet{" "}
-                  <DanishDate date={calendar.createdOn} />.
-                </span>
-                <input
-                  id="calendar-address"
-                  name="calendar-address"
-                  className="form-input calendar-address"
-                  type="text"
-                  readOnly
-                  value={calendar.address}
-                  aria-describedby="calendar-address-hint"
-                  onFocus={(e) => e.currentTarget.select()}
-                />
-              </div>
+              {made ? (
+                <div className="form-group">
+                  <label className="form-label" htmlFor="calendar-address">
+                    Kalenderadresse
+                  </label>
+                  <span className="form-hint" id="calendar-address-hint">
+                    Kopiér adressen nu, og tilføj den som kalender fra internettet (abonnement). Adressen vises kun denne ene gang:
+                    Fasthold gemmer den ikke, så ingen kan læse den ud af systemet. Oprettet <DanishDate date={calendar.createdOn} />.
+                  </span>
+                  <input
+                    id="calendar-address"
+                    name="calendar-address"
+                    className="form-input calendar-address"
+                    type="text"
+                    readOnly
+                    value={made.address}
+                    aria-describedby="calendar-address-hint"
+                    onFocus={(e) => e.currentTarget.select()}
+                  />
+                </div>
+              ) : (
+                <p>
+                  Virksomheden har en kalenderadresse, oprettet <DanishDate date={calendar.createdOn} />. Fasthold gemmer ikke selve
+                  adressen, så den vises kun, når den oprettes eller fornyes. Har du ikke adressen længere, så forny den.
+                </p>
+              )}
               <p id="calendar-renew-hint">Når du fornyer adressen, får du en ny adresse, og den gamle holder op med at virke med det samme.</p>
               <p id="calendar-revoke-hint">Når du tilbagekalder adressen, holder den op med at virke, og der er ingen adresse, før du opretter en ny.</p>
               <div className="calendar-actions">

@@ -4,6 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { ensurePrivateDir, writePrivateFile } from "./private-files.server";
 
 const boolish = z
   .enum(["true", "false", "1", "0"], { error: "skal være true eller false" })
@@ -150,9 +151,9 @@ function sessionSecretFromFile(databasePath: string): string {
     const existing = fs.readFileSync(file, "utf8").trim();
     if (existing.length >= 32) return existing;
   }
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  ensurePrivateDir(path.dirname(file));
   const secret = crypto.randomBytes(32).toString("hex");
-  fs.writeFileSync(file, secret + "\n", { mode: 0o600 });
+  writePrivateFile(file, secret + "\n");
   return secret;
 }
 

@@ -1,5 +1,7 @@
 import { ForbiddenError, NotFoundError } from "~/models/errors.server";
 import { todayInCopenhagen, type IsoDate } from "~/domain/dates";
+import { PasswordHashBusyError } from "./password.server";
+import { ThrottleUnavailableError } from "./throttle.server";
 
 /** A typed "not found" or "forbidden" from a model as the matching HTTP response; anything else unchanged. */
 function asHttpError(error: unknown): unknown {
@@ -49,4 +51,16 @@ export function linkProblemStatus(status: "unknown" | "expired" | "used"): 404 |
  */
 export function notNow(message: string): Response {
   return new Response(message, { status: 409, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+/**
+ * A password could not be checked or hashed now (every hash slot and queue place taken, or the
+ * login counters unreachable): the message for the form and a Retry-After for a 503. Null for
+ * any other error.
+ */
+export function busyRefusal(error: unknown): { message: string; headers: Record<string, string> } | null {
+  if (error instanceof PasswordHashBusyError || error instanceof ThrottleUnavailableError) {
+    return { message: error.message, headers: { "Retry-After": String(error.retryAfterSeconds) } };
+  }
+  return null;
 }

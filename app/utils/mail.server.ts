@@ -4,10 +4,10 @@
  * without a mail server. The outbox (app/models/outbox.server.ts) decides
  * what to send and when; this module only hands a message over.
  */
-import fs from "node:fs";
 import path from "node:path";
 import nodemailer from "nodemailer";
 import type { Env } from "./env.server";
+import { ensurePrivateDir, writePrivateFile } from "./private-files.server";
 
 export interface OutgoingMail {
   id: number;
@@ -32,9 +32,9 @@ export function fileSender(directory: string, from: string): MailSender {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   return async (mail) => {
     const info = await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, messageId: messageId(mail, from) });
-    fs.mkdirSync(directory, { recursive: true });
+    ensurePrivateDir(directory);
     const file = path.join(directory, `${String(mail.id).padStart(6, "0")}-${mail.to.replace(/[^A-Za-z0-9@._-]/g, "_")}.eml`);
-    fs.writeFileSync(file, info.message as Buffer, { mode: 0o600 });
+    writePrivateFile(file, info.message as Buffer);
     console.log(`E-mail til ${mail.to} gemt i ${file} (ingen SMTP_URL sat)`);
   };
 }

@@ -4,6 +4,7 @@
  * and checked with the same schemas the portal reads it with.
  */
 export { hashPassword } from "./password.server";
+export { registerSqlFunctions } from "~db/client.server";
 export { isValidCvr } from "~/domain/identifiers";
 export { MUNICIPALITIES } from "~/domain/municipalities";
 export { addDays, addMonths, todayInCopenhagen } from "~/domain/dates";

@@ -3,6 +3,8 @@ import { getEnv } from "./env.server";
 
 /** Sessions end after 8 hours without a request. */
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
+/** And 12 hours after login however active: a working day, after which a stolen cookie is worthless. */
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 
 let cookie: Cookie | undefined;
 
@@ -13,6 +15,8 @@ function sessionCookie(): Cookie {
     sameSite: "lax",
     secure: env.cookieSecure,
     path: "/",
+    // The browser drops the cookie when the session's absolute lifetime is over; the server checks it anyway.
+    maxAge: SESSION_ABSOLUTE_MS / 1000,
     secrets: [env.sessionSecret],
   });
   return cookie;

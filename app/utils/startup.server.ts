@@ -1,9 +1,12 @@
+import fs from "node:fs";
 import { getDb, migrateDatabase } from "~db/client.server";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoData } from "~db/seed";
 import { todayInCopenhagen } from "~/domain/dates";
+import { uploadsDir } from "~/models/mulighedserklaering.server";
 import { purgeExpiredAbsences } from "~/models/retention.server";
 import { getEnv, type Env } from "./env.server";
 import { startMailWorker } from "./mail-worker.server";
+import { ensurePrivateDir } from "./private-files.server";
 
 export interface StartupResult {
   env: Env;
@@ -40,6 +43,8 @@ export async function startup(options: { duties?: boolean } = {}): Promise<Start
     return { env, seeded: false, demoLogins: DEMO_LOGINS, demoPassword: DEMO_PASSWORD, stop: async () => {} };
   }
   migrateDatabase(getDb());
+  // Folders an earlier version made with the usual umask (0755) become the owner's alone; new ones are made so.
+  for (const dir of [uploadsDir(), env.mailDirectory]) if (fs.existsSync(dir)) ensurePrivateDir(dir);
   const seeded = env.seedDemo ? await seedDemoData(getDb(), todayInCopenhagen(new Date())) : false;
   runRetention(env.retentionYears);
   const timer = setInterval(() => runRetention(env.retentionYears), DAY_MS);

@@ -1,56 +1,126 @@
 import cluster from "node:cluster";
-import { RateLimiterCluster, RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterCluster, RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
-/** Failed logins allowed per e-mail and client address before the login answers 429. */
+/** Login attempts allowed per e-mail and client address in a window before the login answers 429. */
 export const MAX_FAILED_LOGINS = 10;
 const WINDOW_SECONDS = 15 * 60;
 
 /**
+ * Attempts allowed per account from all addresses together in an hour: an attacker with many
+ * addresses is slowed down too. Reaching it blocks the account's logins for 15 minutes, then
+ * 30, 60 … at most 4 hours when it happens again within a day (backoff); a completed password
+ * reset lifts the block, so the real user is never locked out for good.
+ */
+export const MAX_ACCOUNT_ATTEMPTS = 20;
+const ACCOUNT_WINDOW_SECONDS = 60 * 60;
+export const ACCOUNT_FIRST_BLOCK_SECONDS = 15 * 60;
+export const ACCOUNT_MAX_BLOCK_SECONDS = 4 * 60 * 60;
+const ACCOUNT_BLOCKS_WINDOW_SECONDS = 24 * 60 * 60;
+
+/**
  * In a server cluster (server.mjs) the counts live in the primary process, so every
  * process sees the same attempts; a single process keeps them in its own memory.
+ * Either way one consume is one atomic step in one event loop: parallel requests
+ * cannot all read "9 so far" and all go ahead.
  */
 function createLimiter(options: { keyPrefix: string; points: number; duration: number }): RateLimiterAbstract {
   return cluster.isWorker ? new RateLimiterCluster({ ...options, timeoutMs: 3000 }) : new RateLimiterMemory(options);
 }
 
-const globalForThrottle = globalThis as unknown as { __fastholdLoginLimiter?: RateLimiterAbstract; __fastholdResetLimiter?: RateLimiterAbstract };
+type Limiters = { address: RateLimiterAbstract; account: RateLimiterAbstract; accountBlocks: RateLimiterAbstract; reset: RateLimiterAbstract };
+const globalForThrottle = globalThis as unknown as { __fastholdThrottle?: Limiters };
 
-function limiter(): RateLimiterAbstract {
-  globalForThrottle.__fastholdLoginLimiter ??= createLimiter({ keyPrefix: "login-fail", points: MAX_FAILED_LOGINS, duration: WINDOW_SECONDS });
-  return globalForThrottle.__fastholdLoginLimiter;
+function limiters(): Limiters {
+  globalForThrottle.__fastholdThrottle ??= {
+    address: createLimiter({ keyPrefix: "login-attempt", points: MAX_FAILED_LOGINS, duration: WINDOW_SECONDS }),
+    account: createLimiter({ keyPrefix: "login-account", points: MAX_ACCOUNT_ATTEMPTS, duration: ACCOUNT_WINDOW_SECONDS }),
+    accountBlocks: createLimiter({ keyPrefix: "login-account-blocks", points: 1_000, duration: ACCOUNT_BLOCKS_WINDOW_SECONDS }),
+    reset: createLimiter({ keyPrefix: "reset", points: MAX_RESET_REQUESTS, duration: 60 * 60 }),
+  };
+  return globalForThrottle.__fastholdThrottle;
+}
+
+function normalEmail(email: string): string {
+  return email.trim().toLowerCase();
 }
 
 function key(email: string, clientAddress: string): string {
-  return `${email.trim().toLowerCase()}|${clientAddress}`;
+  return `${normalEmail(email)}|${clientAddress}`;
 }
 
-/** Seconds to wait, or null when another attempt is allowed. */
-export async function loginBlockedFor(email: string, clientAddress: string): Promise<number | null> {
-  const res = await limiter().get(key(email, clientAddress));
-  if (res && res.consumedPoints >= MAX_FAILED_LOGINS) return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-  return null;
+/** The counters could not be asked (a cluster primary that does not answer): refuse rather than let the attempt through unchecked. */
+export class ThrottleUnavailableError extends Error {
+  readonly status = 503;
+  readonly retryAfterSeconds = 5;
+  constructor() {
+    super("Login er midlertidigt utilgængeligt. Vent et øjeblik, og prøv igen.");
+    this.name = "ThrottleUnavailableError";
+  }
 }
 
-export async function recordFailedLogin(email: string, clientAddress: string): Promise<void> {
-  await limiter().penalty(key(email, clientAddress), 1);
+function seconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
 }
 
-export async function clearFailedLogins(email: string, clientAddress: string): Promise<void> {
-  await limiter().delete(key(email, clientAddress));
+async function consume(limiter: RateLimiterAbstract, k: string): Promise<{ ok: true } | { ok: false; res: RateLimiterRes }> {
+  try {
+    await limiter.consume(k, 1);
+    return { ok: true };
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return { ok: false, res: rejection };
+    throw new ThrottleUnavailableError();
+  }
+}
+
+export type LoginAttempt =
+  | { allowed: true }
+  | { allowed: false; retryAfterSeconds: number; scope: "address" | "account"; accountBlockStarted?: number };
+
+/**
+ * Takes one attempt from both counters before the password is checked, so the count
+ * holds however many requests arrive at once. A refused attempt is not checked at all.
+ */
+export async function takeLoginAttempt(email: string, clientAddress: string): Promise<LoginAttempt> {
+  const l = limiters();
+  const account = normalEmail(email);
+  const byAddress = await consume(l.address, key(email, clientAddress));
+  if (!byAddress.ok) return { allowed: false, retryAfterSeconds: seconds(byAddress.res.msBeforeNext), scope: "address" };
+  const byAccount = await consume(l.account, account);
+  if (byAccount.ok) return { allowed: true };
+  // Exactly one attempt crosses the ceiling; it starts the block, longer each time within a day.
+  if (byAccount.res.consumedPoints === MAX_ACCOUNT_ATTEMPTS + 1) {
+    let blocks = 1;
+    try {
+      blocks = (await l.accountBlocks.penalty(account, 1)).consumedPoints;
+      const blockSeconds = Math.min(ACCOUNT_FIRST_BLOCK_SECONDS * 2 ** (blocks - 1), ACCOUNT_MAX_BLOCK_SECONDS);
+      await l.account.block(account, blockSeconds);
+      return { allowed: false, retryAfterSeconds: blockSeconds, scope: "account", accountBlockStarted: blockSeconds };
+    } catch {
+      throw new ThrottleUnavailableError();
+    }
+  }
+  return { allowed: false, retryAfterSeconds: seconds(byAccount.res.msBeforeNext), scope: "account" };
+}
+
+/** A successful login: the address starts afresh, and the real user's own attempt does not count against the account. */
+export async function recordSuccessfulLogin(email: string, clientAddress: string): Promise<void> {
+  const l = limiters();
+  await Promise.all([l.address.delete(key(email, clientAddress)), l.account.reward(normalEmail(email), 1)]).catch(() => undefined);
+}
+
+/** A completed password reset proves the owner: the account's block and its backoff end. */
+export async function liftAccountBlock(email: string): Promise<void> {
+  const l = limiters();
+  await Promise.all([l.account.delete(normalEmail(email)), l.accountBlocks.delete(normalEmail(email))]).catch(() => undefined);
 }
 
 /** Reset links one e-mail may be sent from one address per hour: a reset form must not become a way to flood an inbox. */
 export const MAX_RESET_REQUESTS = 3;
 
-function resetLimiter(): RateLimiterAbstract {
-  globalForThrottle.__fastholdResetLimiter ??= createLimiter({ keyPrefix: "reset", points: MAX_RESET_REQUESTS, duration: 60 * 60 });
-  return globalForThrottle.__fastholdResetLimiter;
-}
-
 /** Counts a reset request; false when the limit is reached (the caller then sends nothing, but answers the same). */
 export async function allowResetRequest(email: string, clientAddress: string): Promise<boolean> {
   try {
-    await resetLimiter().consume(key(email, clientAddress), 1);
+    await limiters().reset.consume(key(email, clientAddress), 1);
     return true;
   } catch {
     return false;

@@ -65,12 +65,12 @@ describe.skipIf(!chromiumAvailable())("inviting a colleague", () => {
     await expect.poll(() => page.locator("h1").textContent()).toBe("Opret din bruger");
     expect(await page.getByLabel("Dit navn").inputValue()).toBe("Kim Kollega");
     await expectNoSeriousAxeViolations(page);
-    await page.getByLabel("Adgangskode", { exact: true }).fill("kims-adgangskode");
+    await page.getByLabel("Adgangskode", { exact: true }).fill("kims-blå-cykel-hjem");
     await page.getByLabel("Gentag adgangskode").fill("noget-andet");
     await page.getByRole("button", { name: "Opret bruger" }).click();
     await expect.poll(() => page.getByRole("alert").textContent()).toContain("De to adgangskoder er ikke ens.");
-    await page.getByLabel("Adgangskode", { exact: true }).fill("kims-adgangskode");
-    await page.getByLabel("Gentag adgangskode").fill("kims-adgangskode");
+    await page.getByLabel("Adgangskode", { exact: true }).fill("kims-blå-cykel-hjem");
+    await page.getByLabel("Gentag adgangskode").fill("kims-blå-cykel-hjem");
     await page.getByRole("button", { name: "Opret bruger" }).click();
     await page.waitForURL(/\/login\?oprettet=1/);
     await expect.poll(() => page.locator("main").textContent()).toContain("Din bruger er oprettet.");
@@ -79,7 +79,7 @@ describe.skipIf(!chromiumAvailable())("inviting a colleague", () => {
 
   it("the colleague logs in, and the link does not work a second time", async () => {
     const { page } = colleague;
-    await login(page, "kim@nordbyg.example", "kims-adgangskode");
+    await login(page, "kim@nordbyg.example", "kims-blå-cykel-hjem");
     await expect.poll(() => page.url()).toMatch(/\/virksomhed$/);
     await expect.poll(() => page.locator(".portal-user").textContent()).toContain("Kim Kollega");
     // A colleague is not an administrator: no users page in the menu.

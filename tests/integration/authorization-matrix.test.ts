@@ -144,10 +144,11 @@ beforeAll(async () => {
   });
   const documentId = Number(/dokumenter\/(\d+)/.exec(created.headers.get("location") ?? "")?.[1]);
   await nordbyg.postForm(`/virksomhed/dokumenter/${documentId}`, { intent: "submit" });
-  await nordbyg.postForm("/virksomhed/indstillinger", { intent: "create" });
+  // The database keeps only the calendar token's hash: the address is read from the page that made it.
+  const settings = await (await nordbyg.postForm("/virksomhed/indstillinger", { intent: "create" })).text();
+  const token = /\/kalender\/([A-Za-z0-9_-]+)\.ics/.exec(settings)![1]!;
   const db2 = new Database(server.databasePath, { readonly: true });
   const submissionId = (db2.prepare("select id from submissions where document_id = ?").get(documentId) as { id: number }).id;
-  const token = (db2.prepare("select token from calendar_feeds where revoked_at is null").get() as { token: string }).token;
   db2.close();
   const today = todayInCopenhagen(new Date());
   const declarationId = await createDeclaration(nordbyg, { employeeId: absence.employeeId, absenceId: absence.absenceId, meetingDate: today, doctorDeadline: addDays(today, 14) });

@@ -1,9 +1,10 @@
+import crypto from "node:crypto";
 import Database from "better-sqlite3";
 import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, migrateDatabase } from "~db/client.server";
-import { absences, auditLog, employees, users } from "~db/schema";
+import { absences, auditLog, calendarFeeds, employees, users } from "~db/schema";
 import { seedDemoData } from "~db/seed";
 import { addDays, todayInCopenhagen } from "~/domain/dates";
 import { caseReference, recordAbsenceFact, updateAbsence } from "~/models/absence-case.server";
@@ -90,8 +91,8 @@ describe("the calendar feed (models)", () => {
     await seedDemoData(getDb(), today);
     nordbyg = employerUser("hr@nordbyg.example");
     solskin = employerUser("hr@solskin.example");
-    nordbygToken = createCalendarFeed({ user: nordbyg });
-    solskinToken = createCalendarFeed({ user: solskin });
+    nordbygToken = createCalendarFeed({ user: nordbyg })!;
+    solskinToken = createCalendarFeed({ user: solskin })!;
   });
 
   it("parses as iCalendar with the company's name, PRODID fasthold and METHOD PUBLISH", () => {
@@ -242,8 +243,22 @@ describe("the calendar feed (models)", () => {
     expect(parseFeed(solskinText).events.every((e) => solskinRefs.some((ref) => e.summary.includes(ref)))).toBe(true);
   });
 
-  it("keeps the live address when 'create' is sent twice", () => {
-    expect(createCalendarFeed({ user: nordbyg })).toBe(nordbygToken);
+  it("keeps the live address when 'create' is sent twice (and cannot show it again)", () => {
+    expect(createCalendarFeed({ user: nordbyg })).toBeNull();
+    expect(calendarFeedForToken({ token: nordbygToken, asOf: today })).not.toBeNull();
+  });
+
+  it("stores only the SHA-256 of a calendar token, and the stored value opens no feed", () => {
+    const stored = getDb().select().from(calendarFeeds).all();
+    expect(stored.length).toBeGreaterThan(0);
+    for (const feed of stored) {
+      expect(feed.token).toMatch(/^[0-9a-f]{64}$/);
+      expect(feed.token).not.toBe(nordbygToken);
+      expect(feed.token).not.toBe(solskinToken);
+    }
+    expect(stored.map((f) => f.token)).toContain(crypto.createHash("sha256").update(nordbygToken).digest("hex"));
+    const storedValue = stored.find((f) => f.companyId === nordbyg.company.id)!.token;
+    expect(calendarFeedForToken({ token: storedValue, asOf: today })).toBeNull();
   });
 
   it("stops the old address at once when the address is renewed", () => {
@@ -251,7 +266,7 @@ describe("the calendar feed (models)", () => {
     expect(renewed).not.toBe(nordbygToken);
     expect(calendarFeedForToken({ token: nordbygToken, asOf: today })).toBeNull();
     expect(calendarFeedForToken({ token: renewed, asOf: today })).not.toBeNull();
-    expect(activeCalendarFeed({ companyId: nordbyg.company.id })?.token).toBe(renewed);
+    expect(activeCalendarFeed({ companyId: nordbyg.company.id })).not.toBeNull();
     nordbygToken = renewed;
   });
 
@@ -309,11 +324,12 @@ describe("the calendar address over HTTP", () => {
     expect(emptyHtml).toContain("Opret kalenderadresse");
     expect(addressIn(emptyHtml)).toBeNull();
 
+    // The address is shown in the answer to the POST that made it, this once: only its hash is stored.
     const created = await hr.postForm("/virksomhed/indstillinger", { intent: "create" });
-    expect(created.status).toBe(302);
-    expect(created.headers.get("location")).toBe("/virksomhed/indstillinger?gemt=create");
-    const page = await (await hr.get("/virksomhed/indstillinger?gemt=create")).text();
+    expect(created.status).toBe(200);
+    const page = await created.text();
     expect(page).toContain("alert alert-success");
+    expect(page).toContain("Adressen vises kun denne ene gang");
     expect(page).toContain('<label class="form-label" for="calendar-address">Kalenderadresse</label>');
     expect(page).toContain("Forny adressen");
     expect(page).toContain("Tilbagekald adressen");
@@ -332,9 +348,18 @@ describe("the calendar address over HTTP", () => {
     for (const name of ["Søren Ærø Åberg", "Łukasz Nowak", "Mette Kjær"]) expect(unfolded(text)).not.toContain(name);
     const again = parseFeed(await (await fetch(first)).text()).events.map((e) => e.uid);
     expect(again).toEqual(events.map((e) => e.uid));
+    const later = await (await hr.get("/virksomhed/indstillinger")).text();
+    expect(addressIn(later)).toBeNull();
+    expect(later).toContain("Virksomheden har en kalenderadresse, oprettet");
+    expect(later).toContain("Forny adressen");
+    const twice = await hr.postForm("/virksomhed/indstillinger", { intent: "create" });
+    expect(twice.status).toBe(409);
+    expect(await twice.text()).toContain("Virksomheden har allerede en kalenderadresse");
+    expect((await fetch(first)).status).toBe(200);
 
-    expect((await hr.postForm("/virksomhed/indstillinger", { intent: "renew" })).status).toBe(302);
-    const second = addressIn(await (await hr.get("/virksomhed/indstillinger")).text())!;
+    const renewed = await hr.postForm("/virksomhed/indstillinger", { intent: "renew" });
+    expect(renewed.status).toBe(200);
+    const second = addressIn(await renewed.text())!;
     expect(second).not.toBe(first);
     expect((await fetch(first)).status).toBe(404);
     expect((await fetch(second)).status).toBe(200);
@@ -361,8 +386,7 @@ describe("the calendar address over HTTP", () => {
   it("shows a Solskin address none of Nordbyg's cases", async () => {
     const hr = new HttpClient(server.baseUrl);
     await hr.login("hr@solskin.example");
-    await hr.postForm("/virksomhed/indstillinger", { intent: "create" });
-    const address = addressIn(await (await hr.get("/virksomhed/indstillinger")).text())!;
+    const address = addressIn(await (await hr.postForm("/virksomhed/indstillinger", { intent: "create" })).text())!;
     const text = await (await fetch(address)).text();
     expect(parseFeed(text).events.length).toBeGreaterThan(0);
     expect(text).not.toContain("Nordbyg");

@@ -143,6 +143,7 @@ describe("security", () => {
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith("__session="))!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).toMatch(/Max-Age=43200/i);
   });
 
   it("answers unknown addresses with a Danish 404 page", async () => {

@@ -14,7 +14,9 @@ import { getDb, migrateDatabase } from "~db/client.server";
 import { companies, outbox } from "~db/schema";
 import { seedDemoData } from "~db/seed";
 import { MAX_MAIL_ATTEMPTS, deliverPendingMail, enqueueMail, listUndeliveredMail, requeueMail, retryDelayMs } from "~/models/outbox.server";
+import { ValidationError } from "~/models/errors.server";
 import { fileSender, smtpSender } from "~/utils/mail.server";
+import { tablesContaining } from "../support/db-scan";
 import { freePort, startSmtpServer, type TestSmtpServer } from "../support/smtp";
 
 const FROM = "Fasthold <noreply@fasthold.example>";
@@ -118,8 +120,32 @@ describe("the outbox", () => {
     expect(listUndeliveredMail({ scope: { companyId: nordbygId } })).toEqual([]);
   });
 
+  it("cuts the token out of a reset link once the message is given up, and will not send it again without one", async () => {
+    const port = await freePort();
+    const send = smtpSender(`smtp://127.0.0.1:${port}`, FROM);
+    const token = "Q".repeat(20) + "_-" + "w".repeat(21);
+    let now = new Date("2026-11-24T06:00:00Z");
+    getDb().transaction((tx) =>
+      enqueueMail(tx, { kind: "password-reset", to: "hr@nordbyg.example", subject: "Link", body: `Vælg her:\nhttps://fasthold.test/nulstil/${token}\n`, scope: { companyId: nordbygId } }, now),
+    );
+    for (let attempt = 1; attempt < MAX_MAIL_ATTEMPTS; attempt++) {
+      await deliverPendingMail({ send, now });
+      // While it is still being retried the link must stay whole.
+      expect(row("Link").body).toContain(token);
+      now = new Date(row("Link").nextAttemptAt);
+    }
+    await deliverPendingMail({ send, now });
+    expect(row("Link").failedAt).not.toBeNull();
+    expect(row("Link").body).toBe("Vælg her:\nhttps://fasthold.test/nulstil/[fjernet efter afsendelse]\n");
+    expect(tablesContaining(token)).toEqual([]);
+    expect(() => requeueMail({ userId: 1, scope: { companyId: nordbygId }, messageId: row("Link").id })).toThrow(ValidationError);
+    expect(row("Link").failedAt).not.toBeNull();
+  });
+
   it("writes an .eml file when no SMTP server is configured", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fasthold-mail-"));
+    // A mail folder from before, made with the usual umask: tightened to the owner at the next message.
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "fasthold-mail-")), "mail");
+    fs.mkdirSync(dir, { mode: 0o755 });
     const log = console.log;
     const logged: string[] = [];
     console.log = (...args: unknown[]) => logged.push(args.join(" "));
@@ -135,5 +161,7 @@ describe("the outbox", () => {
     expect(parsed.subject).toBe("Til fil");
     expect(parsed.text?.trim()).toBe("Brødtekst for Til fil");
     expect(logged.join("\n")).toContain(path.join(dir, files[0]!));
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(dir, files[0]!)).mode & 0o777).toBe(0o600);
   });
 });

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, migrateDatabase } from "~db/client.server";
@@ -6,6 +7,8 @@ import { seedDemoData } from "~db/seed";
 import { checkCredentials, endSession, findSessionUser, startSession } from "~/models/user.server";
 import { getSessionUser } from "~/utils/auth.server";
 import { readSessionId, serializeSessionCookie } from "~/utils/session.server";
+import { hashSecret } from "~/utils/tokens.server";
+import { tablesContaining } from "../support/db-scan";
 
 let userId: number;
 
@@ -16,9 +19,9 @@ beforeAll(async () => {
 });
 
 describe("sessions", () => {
-  it("stores the password as scrypt with its parameters, never in clear", () => {
+  it("stores the password as scrypt with its parameters (16 MiB: N = 2^14, r = 8, p = 5), never in clear", () => {
     const hash = getDb().select().from(users).where(eq(users.id, userId)).get()!.passwordHash;
-    expect(hash).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    expect(hash).toMatch(/^scrypt\$16384\$8\$5\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     expect(hash).not.toContain("demo-fasthold");
   });
 
@@ -63,16 +66,42 @@ describe("sessions", () => {
   it("ends a session after 8 hours without a request", () => {
     const start = new Date("2026-11-24T08:00:00Z");
     const id = startSession({ userId, previousSessionId: null, now: start });
-    expect(findSessionUser({ sessionId: id, now: new Date("2026-11-24T15:59:00Z") })).not.toBeNull();
-    // The request at 15:59 refreshed the idle clock.
-    expect(findSessionUser({ sessionId: id, now: new Date("2026-11-24T23:58:00Z") })).not.toBeNull();
-    expect(findSessionUser({ sessionId: id, now: new Date("2026-11-25T08:00:00Z") })).toBeNull();
+    expect(findSessionUser({ sessionId: id, now: new Date("2026-11-24T09:00:00Z") })).not.toBeNull();
+    // The request at 09:00 refreshed the idle clock: 16:59 is 7 h 59 min later.
+    expect(findSessionUser({ sessionId: id, now: new Date("2026-11-24T16:59:00Z") })).not.toBeNull();
+    expect(findSessionUser({ sessionId: id, now: new Date("2026-11-25T01:00:00Z") })).toBeNull();
+  });
+
+  it("ends a session 12 hours after login however busy it is (its created time moved back)", () => {
+    const id = startSession({ userId, previousSessionId: null });
+    const moveCreated = (hoursAgo: number) =>
+      getDb()
+        .update(sessions)
+        .set({ createdAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(), lastSeenAt: new Date().toISOString() })
+        .where(eq(sessions.id, hashSecret(id)))
+        .run();
+    moveCreated(11.9);
+    expect(findSessionUser({ sessionId: id })?.email).toBe("hr@nordbyg.example");
+    moveCreated(12.1);
+    // Used a moment ago, so the idle timeout has not run out: the absolute lifetime ends it.
+    expect(findSessionUser({ sessionId: id })).toBeNull();
+  });
+
+  it("keeps only the SHA-256 of a session id: no table holds the cookie's value", () => {
+    const id = startSession({ userId, previousSessionId: null });
+    const rows = getDb().select().from(sessions).all();
+    expect(rows.map((r) => r.id)).toContain(crypto.createHash("sha256").update(id).digest("hex"));
+    for (const r of rows) expect(r.id).toMatch(/^[0-9a-f]{64}$/);
+    expect(tablesContaining(id)).toEqual([]);
+    // The stored value is no cookie: presented as one, it finds nobody.
+    expect(findSessionUser({ sessionId: hashSecret(id) })).toBeNull();
+    expect(findSessionUser({ sessionId: id })?.email).toBe("hr@nordbyg.example");
   });
 
   it("logs login and logout in the audit log with the session change", () => {
     const id = startSession({ userId, previousSessionId: null });
     endSession({ sessionId: id });
-    expect(getDb().select().from(sessions).where(eq(sessions.id, id)).get()!.revokedAt).not.toBeNull();
+    expect(getDb().select().from(sessions).where(eq(sessions.id, hashSecret(id))).get()!.revokedAt).not.toBeNull();
     const actions = getDb().select().from(auditLog).where(eq(auditLog.userId, userId)).all().map((a) => a.action);
     expect(actions).toContain("login");
     expect(actions).toContain("logout");

@@ -1,0 +1,75 @@
+/**
+ * Login storms against the running app: parallel wrong passwords for one e-mail get no more
+ * checks than the throttle allows, and a flood of logins for ever new e-mails is answered with
+ * 503 and Retry-After beyond the bounded hash queue, while the hashes run at a low CPU
+ * priority and pages keep answering.
+ */
+import fs from "node:fs";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HttpClient } from "../support/http";
+import { startServer, type RunningServer } from "../support/server";
+
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+function post(email: string, password: string) {
+  return new HttpClient(server.baseUrl).postForm("/login", { email, password });
+}
+
+function failedLogins(email: string): Array<{ clientAddress: string }> {
+  const db = new Database(server.databasePath, { readonly: true });
+  try {
+    const rows = db.prepare("select details from audit_log where action = 'login.failed'").all() as Array<{ details: string }>;
+    return rows.map((r) => JSON.parse(r.details)).filter((d) => d.email === email);
+  } finally {
+    db.close();
+  }
+}
+
+describe("a burst of logins for one e-mail", () => {
+  it("checks at most 10 of 30 parallel wrong passwords, and the right password sent in the burst does not log in", async () => {
+    const wrong = Array.from({ length: 30 }, (_, i) => post("hr@solskin.example", `forkert-${i}`));
+    const right = post("hr@solskin.example", "demo-fasthold");
+    const answers = await Promise.all([...wrong, right]);
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 302)).toEqual([]);
+    expect(statuses.filter((s) => s === 400).length).toBeLessThanOrEqual(10);
+    expect(statuses.every((s) => s === 400 || s === 429 || s === 503)).toBe(true);
+    for (const res of answers.filter((r) => r.status !== 400)) expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await right).status).not.toBe(302);
+    const audited = failedLogins("hr@solskin.example");
+    expect(audited.length).toBe(statuses.filter((s) => s === 400).length);
+    expect(audited.every((d) => /127\.0\.0\.1/.test(d.clientAddress))).toBe(true);
+  });
+});
+
+describe("a storm of logins for ever new e-mails", () => {
+  it("answers beyond the hash queue with 503, Retry-After and a Danish message, while a page still answers", async () => {
+    const storm = Array.from({ length: 40 }, (_, i) => post(`storm-${i}@example.com`, "forkert-gæt"));
+    const page = await fetch(`${server.baseUrl}/login`);
+    expect(page.status).toBe(200);
+    const answers = await Promise.all(storm);
+    const busy = answers.filter((r) => r.status === 503);
+    expect(answers.every((r) => r.status === 400 || r.status === 503)).toBe(true);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(answers.filter((r) => r.status === 400).length).toBeGreaterThan(0);
+    expect(Number(busy[0]!.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await busy[0]!.text()).toContain("Der er mange, der logger ind lige nu");
+  });
+
+  it("computes the hashes on a thread of their own at a low CPU priority (nice 10)", () => {
+    const tasks = fs.readdirSync(`/proc/${server.pid}/task`);
+    // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value (after the parenthesised name).
+    const nice = tasks.map((tid) => Number(fs.readFileSync(`/proc/${server.pid}/task/${tid}/stat`, "utf8").split(") ")[1]!.split(" ")[16]));
+    expect(nice.filter((n) => n === 10)).toHaveLength(1);
+    expect(nice.filter((n) => n === 0).length).toBeGreaterThan(1);
+  });
+});
