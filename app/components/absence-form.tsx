@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { absenceSchema, EXTENT_OPTIONS, PAY_OPTIONS } from "~/forms/absence";
-import { Checkbox, ErrorSummary, RadioGroup, TextArea, TextField } from "./form";
+import { Checkbox, DiagnosisConfirm, ErrorSummary, RadioGroup, TextArea, TextField } from "./form";
 
 const LABELS = {
   firstAbsenceDay: "Første fraværsdag",
@@ -66,6 +66,7 @@ export function AbsenceForm(props: {
         optional
         hint="Skriv om fraværets betydning for arbejdet og mulige tilpasninger – aldrig om diagnosen."
       />
+      <DiagnosisConfirm field={fields.confirmNoDiagnosis} />
       <TextField field={fields.fastTrackRequestedOn} label={LABELS.fastTrackRequestedOn} type="date" optional />
       <TextField field={fields.returnedOn} label={LABELS.returnedOn} type="date" optional />
       <button type="submit" className="button button-primary">

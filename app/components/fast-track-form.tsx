@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import { FAST_TRACK_CONSENT_OPTIONS, fastTrackRequestSchema } from "~/forms/fast-track";
-import { ErrorSummary, RadioGroup, TextArea, TextField } from "./form";
+import { DiagnosisConfirm, ErrorSummary, RadioGroup, TextArea, TextField } from "./form";
 
 export const FAST_TRACK_LABELS = {
   affectedFunctions: "1. Hvilke arbejdsfunktioner er påvirket af sygdommen?",
@@ -42,6 +42,7 @@ export function FastTrackForm(props: {
       <TextArea field={fields.adaptations} label={FAST_TRACK_LABELS.adaptations} hint={NO_DIAGNOSIS} />
       <TextField field={fields.requestedOn} label={FAST_TRACK_LABELS.requestedOn} type="date" hint="Senest 34 dage efter første fraværsdag." />
       <RadioGroup field={fields.employeeConsent} legend={FAST_TRACK_LABELS.employeeConsent} options={FAST_TRACK_CONSENT_OPTIONS} hint="Medarbejderen kan sige nej til fast track; så gælder den almindelige frist for første opfølgning." />
+      <DiagnosisConfirm field={fields.confirmNoDiagnosis} />
       <button type="submit" className="button button-primary">
         {props.submitLabel}
       </button>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { compareIso } from "~/domain/dates";
+import { freeText, withDiagnosisCheck, type WithoutConfirmation } from "./diagnosis";
 import { checkbox, isoDate, optionalIsoDate, perDay, validDate } from "./fields";
 
 export const PAY_OPTIONS = [
@@ -13,14 +14,9 @@ export const EXTENT_OPTIONS = [
   { value: "partial", label: "Delvist fravær (nedsat tid)" },
 ] as const;
 
-const notes = z
-  .string()
-  .trim()
-  .max(2000, "Noterne må højst have 2000 tegn.")
-  .optional()
-  .transform((v) => (v ? v : undefined));
+const notes = freeText({ max: 2000, tooLong: "Noterne må højst have 2000 tegn." });
 
-const baseAbsence = z.object({
+const baseAbsence = withDiagnosisCheck({
   firstAbsenceDay: isoDate({ required: "Indtast første fraværsdag." }),
   extent: z.enum(["full", "partial"], { error: "Vælg om fraværet er fuldt eller delvist." }),
   pay: z.enum(["salary", "sickness-benefit", "none"], { error: "Vælg hvad arbejdsgiveren betaler." }),
@@ -61,11 +57,11 @@ export const absenceSchema = perDay((today) =>
   baseAbsence.superRefine((v, ctx) => checkAbsenceDates(v, today, ctx)),
 );
 
-export type AbsenceInput = z.infer<ReturnType<typeof absenceSchema>>;
+export type AbsenceInput = WithoutConfirmation<z.infer<ReturnType<typeof absenceSchema>>>;
 
 /** The facts recorded on the absence page, one small form each; built once per day (perDay). */
 export const conversationSchema = perDay((today) =>
-  z.object({
+  withDiagnosisCheck({
     intent: z.literal("conversation"),
     conversationHeldOn: isoDate({ required: "Indtast datoen for samtalen." }),
     conversationNotes: notes,
