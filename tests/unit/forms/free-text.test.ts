@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * One rule for every free text: each field of every form in app/forms that
  * accepts prose is made with `freeText`, warns at its own path when the text

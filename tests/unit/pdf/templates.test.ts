@@ -106,6 +106,26 @@ describe("the social-chapter dossier PDF", () => {
     expect(flat).toContain("(retter nr. 1)");
     expect(flat).toContain("24,5");
   });
+
+  it("promises no health information only when every printed text passes the diagnosis check", async () => {
+    const meta = { companyName: "Nordbyg ApS", generatedOn: "2025-03-01" };
+    const clean = readBack(await renderPdf(socialChapterTemplate, dossier, meta), "claim-clean").flat;
+    expect(clean).toContain("Dossieret indeholder ingen helbredsoplysninger.");
+    // A text confirmed as a false hit (or stored before the check) is printed as it is, without the promise.
+    const confirmed = { ...dossier, log: [...dossier.log, { id: 3, entryDate: "2024-04-01", text: "Sklerose-foreningens kursus om ergonomi.", correctsEntryId: null }] };
+    const flagged = readBack(await renderPdf(socialChapterTemplate, confirmed, meta), "claim-flagged").flat;
+    expect(flagged).toContain("Sklerose-foreningens kursus");
+    expect(flagged).not.toContain("ingen helbredsoplysninger");
+  });
+
+  it("marks a redacted entry with who replaced its text and when", async () => {
+    const redacted = {
+      ...dossier,
+      log: [{ id: 1, entryDate: "2024-03-15", text: "Teksten er fjernet.", correctsEntryId: null, redactedAt: "2025-02-03T09:15:00.000Z", redactedByName: "Hanne Holm" }],
+    };
+    const flat = readBack(await renderPdf(socialChapterTemplate, redacted, { companyName: "Nordbyg ApS", generatedOn: "2025-03-01" }), "redacted").flat;
+    expect(flat).toContain("Nr. 1, 15.03.2024: Teksten er fjernet. (teksten er erstattet 03.02.2025 af Hanne Holm, fordi den indeholdt helbredsoplysninger)");
+  });
 });
 
 describe("the § 56 agreement PDF", () => {
