@@ -5,7 +5,6 @@ import { absences, calendarEvents, calendarFeeds, companies, employees } from "~
 import type { IsoDate } from "~/domain/dates";
 import { computeDeadlines, type Actor, type Deadline, type DeadlineId } from "~/domain/deadlines";
 import { recordAudit } from "./audit.server";
-import { companyReminders } from "./reminders.server";
 // A benign cycle (absence-case calls syncCalendarEvents): both sides only use each other's functions at call time.
 import { caseReference, deadlinesFor, factsOf } from "./absence-case.server";
 import type { EmployerUser } from "./user.server";
@@ -145,33 +144,16 @@ export function listCalendarEvents(input: { companyId: number; asOf: IsoDate; no
   });
 }
 
-/** Reminders (social chapter, § 56 renewal): derived on each request, so they need no stored state. */
-function reminderCalendarEntries(input: { companyId: number; asOf: IsoDate }): CalendarEntry[] {
-  return companyReminders({ companyId: input.companyId, asOf: input.asOf, fromDaysAgo: 30 }).map((r) => ({
-    uid: r.uid,
-    path: r.path,
-    reference: r.reference,
-    deadlineId: r.key,
-    dueDate: r.dueDate,
-    sequence: 0,
-    cancelled: false,
-    updatedAt: r.updatedAt,
-    title: r.title,
-    actor: "employer",
-    basis: r.basis,
-    explanation: null,
-  }));
-}
-
-/** The calendar behind a secret address, or null when the token is unknown or revoked. */
+/** The calendar behind a secret address: the company's open sickness-absence deadlines, or null when the token is unknown or revoked. */
 export function calendarFeedForToken(input: { token: string; asOf: IsoDate; now?: Date }): { companyName: string; entries: CalendarEntry[] } | null {
   const companyId = companyIdForCalendarToken(input.token);
   if (companyId === null) return null;
   const company = getDb().select({ name: companies.name }).from(companies).where(eq(companies.id, companyId)).get();
   if (!company) return null;
-  const entries = [...listCalendarEvents({ companyId, asOf: input.asOf, now: input.now }), ...reminderCalendarEntries({ companyId, asOf: input.asOf })];
-  entries.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.uid.localeCompare(b.uid));
-  return { companyName: company.name, entries };
+  // Only the sickness-absence deadlines, by case reference, as in the e-mails: a § 56 or social-chapter
+  // reminder (or a doctor's deadline of a mulighedserklæring) says by itself that an employee has a
+  // health-related arrangement, and a calendar is synced to phones and shared with assistants.
+  return { companyName: company.name, entries: listCalendarEvents({ companyId, asOf: input.asOf, now: input.now }) };
 }
 
 export function activeCalendarFeed(input: { companyId: number }) {
