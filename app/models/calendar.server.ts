@@ -86,7 +86,6 @@ export interface CalendarEntry {
   title: string;
   actor: Actor;
   basis: string;
-  explanation: string | null;
 }
 
 // Titles do not depend on the facts; any absence yields all of them. Used for an
@@ -139,7 +138,6 @@ export function listCalendarEvents(input: { companyId: number; asOf: IsoDate; no
       title: known?.title ?? "Frist",
       actor: known?.actor ?? "employer",
       basis: known?.basis ?? "Sygedagpengeloven",
-      explanation: current?.explanation ?? null,
     };
   });
 }

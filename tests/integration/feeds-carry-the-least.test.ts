@@ -6,7 +6,7 @@
  * hold only sickness-absence deadlines by case reference, link to no employee page and name
  * no arrangement that itself says something about health.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, migrateDatabase } from "~db/client.server";
@@ -14,7 +14,7 @@ import { absences, employees, mulighedserklaeringer, outbox, users } from "~db/s
 import { seedDemoData } from "~db/seed";
 import { addDays, addMonths } from "~/domain/dates";
 import { findDiagnosisTerms } from "~/domain/diagnosis-terms";
-import { caseReference } from "~/models/absence-case.server";
+import { caseReference, updateAbsence } from "~/models/absence-case.server";
 import { calendarFeedForToken, createCalendarFeed } from "~/models/calendar.server";
 import { sendDigests } from "~/models/mail-notices.server";
 import { startMulighedserklaering } from "~/models/mulighedserklaering.server";
@@ -61,7 +61,16 @@ beforeAll(async () => {
   migrateDatabase();
   await seedDemoData(getDb(), SEEDED_ON);
   hr = employerUser("hr@nordbyg.example");
-  const [first, second, third] = employeesOf(hr.company.id);
+  // An open absence whose employee gets a § 56 agreement, so one sickness-absence case runs under it.
+  const underAgreement = getDb()
+    .select()
+    .from(absences)
+    .where(and(eq(absences.companyId, hr.company.id), isNull(absences.returnedOn)))
+    .get()!;
+  const [first, second, third] = [
+    employeesOf(hr.company.id).find((e) => e.id === underAgreement.employeeId)!,
+    ...employeesOf(hr.company.id).filter((e) => e.id !== underAgreement.employeeId),
+  ];
 
   // § 56: approved 22 months ago, so the renewal reminder (60 days before it runs out) is due about now.
   const p56Document = applyForAgreement({
@@ -81,6 +90,22 @@ beforeAll(async () => {
     },
   });
   getDb().transaction((tx) => approveAgreement(tx, { documentId: p56Document, approvedOn: addMonths(SEEDED_ON, -22) }));
+  updateAbsence({
+    user: hr,
+    absenceId: underAgreement.id,
+    asOf: SEEDED_ON,
+    data: {
+      firstAbsenceDay: underAgreement.firstAbsenceDay,
+      extent: underAgreement.extent,
+      pay: underAgreement.pay,
+      expectedOver8Weeks: underAgreement.expectedOver8Weeks,
+      paragraph56: true,
+      conversationHeldOn: underAgreement.conversationHeldOn ?? undefined,
+      conversationNotes: underAgreement.conversationNotes ?? undefined,
+      fastTrackRequestedOn: underAgreement.fastTrackRequestedOn ?? undefined,
+      returnedOn: undefined,
+    },
+  });
 
   // Social chapters: a review date in five days.
   saveSocialChapterRecord({
@@ -120,7 +145,8 @@ beforeAll(async () => {
 });
 
 describe("a company with every kind of record", () => {
-  it("has reminders of every arrangement on its dashboard, so there is something to leave out", () => {
+  it("has reminders of every arrangement on its dashboard and an absence under a § 56 agreement, so there is something to leave out", () => {
+    expect(getDb().select().from(absences).where(and(eq(absences.companyId, hr.company.id), eq(absences.paragraph56, true))).all()).toHaveLength(1);
     const references = companyReminders({ companyId: hr.company.id, asOf: SEEDED_ON, fromDaysAgo: 30 }).map((r) => r.reference.slice(0, 3));
     expect(new Set(references)).toEqual(new Set(["SK-", "P56", "ME-"]));
   });
