@@ -2,20 +2,10 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
-import { absenceSchema, EXTENT_OPTIONS, PAY_OPTIONS } from "~/forms/absence";
+import { ABSENCE_LABELS, absenceSchema, EXTENT_OPTIONS, PAY_OPTIONS } from "~/forms/absence";
 import { Checkbox, DiagnosisConfirm, ErrorSummary, RadioGroup, TextArea, TextField } from "./form";
 
-const LABELS = {
-  firstAbsenceDay: "Første fraværsdag",
-  extent: "Omfang",
-  pay: "Hvad betaler arbejdsgiveren",
-  expectedOver8Weeks: "Forventet varighed",
-  paragraph56: "§ 56-aftale",
-  conversationHeldOn: "Samtale holdt den",
-  conversationNotes: "Noter fra samtalen",
-  fastTrackRequestedOn: "Fast track anmodet den",
-  returnedOn: "Raskmeldt (første dag tilbage på arbejde)",
-};
+const LABELS = ABSENCE_LABELS;
 
 /** Register or correct an absence; `today` bounds the dates so none lies in the future. */
 export function AbsenceForm(props: {

@@ -9,6 +9,19 @@ export const PAY_OPTIONS = [
   { value: "none", label: "Ingen løn eller sygedagpenge fra arbejdsgiveren", hint: "Fx når betingelserne for arbejdsgiverperioden ikke er opfyldt." },
 ] as const;
 
+/** The absence's fields as the pages and the access-request PDF name them. */
+export const ABSENCE_LABELS = {
+  firstAbsenceDay: "Første fraværsdag",
+  extent: "Omfang",
+  pay: "Hvad betaler arbejdsgiveren",
+  expectedOver8Weeks: "Forventet varighed",
+  paragraph56: "§ 56-aftale",
+  conversationHeldOn: "Samtale holdt den",
+  conversationNotes: "Noter fra samtalen",
+  fastTrackRequestedOn: "Fast track anmodet den",
+  returnedOn: "Raskmeldt (første dag tilbage på arbejde)",
+} as const;
+
 export const EXTENT_OPTIONS = [
   { value: "full", label: "Fuldt fravær" },
   { value: "partial", label: "Delvist fravær (nedsat tid)" },

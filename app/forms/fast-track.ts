@@ -3,6 +3,14 @@ import { compareIso, isIsoDate } from "~/domain/dates";
 import { freeText, withDiagnosisCheck, type WithoutConfirmation } from "./diagnosis";
 import { isoDate, validDate } from "./fields";
 
+export const FAST_TRACK_LABELS = {
+  affectedFunctions: "1. Hvilke arbejdsfunktioner er påvirket af sygdommen?",
+  affectedDuration: "2. Hvor længe har sygdommen påvirket arbejdet?",
+  adaptations: "3. Er arbejdet blevet tilpasset, og hvordan?",
+  requestedOn: "Dato for anmodningen",
+  employeeConsent: "Medarbejderens stilling til fast track",
+} as const;
+
 export const FAST_TRACK_CONSENT_OPTIONS = [
   { value: "agreed", label: "Medarbejderen er indforstået" },
   { value: "declined", label: "Medarbejderen ønsker ikke fast track" },

@@ -9,6 +9,18 @@ export const PARAGRAPH56_KIND_OPTIONS = [
   { value: "midlertidig", label: "Midlertidig aftale (1 år)", hint: "Behandling besluttet ved ansættelsen, eller 21 dage allerede betalt for samme lidelse inden for 12 måneder." },
 ] as const;
 
+/** The agreement's fields as the pages and the PDFs name them. */
+export const PARAGRAPH56_LABELS = {
+  kind: "Aftaletype",
+  effectOnWork: "Lidelsens betydning for arbejdet",
+  expectedDaysPerYear: "Forventede fraværsdage om året",
+  appliedOn: "Ansøgt",
+  materialChange: "Væsentlig ændring",
+  renewalOfId: "Fornyelse af aftale nr.",
+  approvedOn: "Godkendt fra",
+  validUntil: "Gyldig til",
+} as const;
+
 const RENEWAL_NOT_FOUND = "Aftalen, der skal fornyes, kunne ikke findes. Start fornyelsen igen fra medarbejderens § 56-side.";
 
 export function paragraph56Schema(today: string) {

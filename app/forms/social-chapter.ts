@@ -50,6 +50,23 @@ export function socialChapterSchema(today: string) {
 
 export type SocialChapterInput = WithoutConfirmation<z.infer<ReturnType<typeof socialChapterSchema>>>;
 
+/** The agreement's and the dossier's fields as the pages and the PDFs name them. */
+export const SOCIAL_CHAPTER_LABELS = {
+  recordId: "Sagsnummer",
+  collectiveAgreement: "Overenskomst",
+  startedOn: "Start på særlige vilkår",
+  tasks: "Arbejdsopgaver",
+  accommodations: "Skånehensyn",
+  hoursPerWeek: "Timer om ugen",
+  wageTerms: "Løn- og ansættelsesvilkår",
+  reviewDates: "Opfølgningsdatoer",
+  completesOn: "12 måneder gennemført",
+  required: "Kravet om 12 måneder",
+  pensionDate: "Folkepension",
+  exemptFrom: "Kravet om 12 måneder gælder ikke fra",
+  log: "Log over indsatsen",
+} as const;
+
 export const LOG_KINDS = [
   { value: "adjustment", label: "Tilpasning afprøvet" },
   { value: "conversation", label: "Samtale" },
@@ -71,6 +88,8 @@ export function logEntrySchema(today: string) {
       }
     });
 }
+
+export const LOG_KIND_LABELS: Record<string, string> = { ...Object.fromEntries(LOG_KINDS.map((k) => [k.value, k.label])), correction: "Rettelse" };
 
 export type LogEntryInput = WithoutConfirmation<z.infer<ReturnType<typeof logEntrySchema>>>;
 

@@ -9,7 +9,7 @@ import { DanishDate } from "~/components/deadlines";
 import { DiagnosisConfirm, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "~/components/form";
 import { SubmissionStatusBadge } from "~/components/submission";
 import { SOCIAL_CHAPTER_BASIS } from "~/domain/pension-age";
-import { LOG_KINDS, logEntrySchema, REDACTED_TEXT_DEFAULT, RedactLogEntrySchema, SocialChapterReplySchema } from "~/forms/social-chapter";
+import { LOG_KIND_LABELS, LOG_KINDS, logEntrySchema, REDACTED_TEXT_DEFAULT, RedactLogEntrySchema, SocialChapterReplySchema } from "~/forms/social-chapter";
 import { addLogEntry, redactLogEntry, sendSocialChapterDossier, socialChapterView } from "~/models/social-chapter.server";
 import { runOrReply, readFormData, readIntent } from "~/utils/forms.server";
 import { notNow, today } from "~/utils/http.server";
@@ -55,7 +55,7 @@ const SAVED: Record<string, string> = {
   redact: "Teksten er erstattet. Den oprindelige tekst er slettet, også i dossieret.",
 };
 
-const KIND_LABELS: Record<string, string> = { ...Object.fromEntries(LOG_KINDS.map((k) => [k.value, k.label])), correction: "Rettelse" };
+const KIND_LABELS = LOG_KIND_LABELS;
 
 /** The action's answer belongs to the form whose intent it carries; the other forms start fresh. */
 function resultFor(lastResult: unknown, intent: string): SubmissionResult<string[]> | undefined {

@@ -199,6 +199,21 @@ describe("a social-chapter log entry holding health information", () => {
     }
   });
 
+  it("shows the redaction, not the original, in the access request's JSON and letter", async () => {
+    const json = await (await hr.get(`/virksomhed/medarbejdere/${employeeId()}/indsigt.json`)).text();
+    expect(json).not.toContain("Kvartalsmøde-7731");
+    const data = JSON.parse(json) as { socialChapter: { log: Array<{ id: number; text: string; redactedAt: string | null; redactedByName: string | null }> } };
+    const entry = data.socialChapter.log.find((e) => e.id === entryId)!;
+    expect(entry.text).toBe(REPLACEMENT);
+    expect(entry.redactedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(entry.redactedByName).toBe(query<{ name: string }>("select name from users where email = 'hr@nordbyg.example'")!.name);
+    const letter = pdfText(await (await hr.get(`/virksomhed/medarbejdere/${employeeId()}/indsigt.pdf`)).arrayBuffer(), "access");
+    expect(letter).not.toContain("Kvartalsmøde-7731");
+    expect(letter).toContain("Tekst i loggen erstattet (helbredsoplysninger fjernet)");
+    expect(letter).toContain(`Samtale: ${REPLACEMENT.slice(0, 30)}`);
+    expect(letter).not.toMatch(/\d{4}-\d{2}-\d{2}|\b(null|true|false)\b/);
+  });
+
   it("can be redacted only once, and the log stays append-only for everything else", async () => {
     const again = await hr.postForm(page(), { intent: "redact", entryId: String(entryId), replacement: "Endnu en tekst." });
     expect(again.status).toBe(400);
