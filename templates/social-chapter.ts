@@ -1,4 +1,4 @@
-import { formatDanishDate, type IsoDate } from "~/domain/dates";
+import { formatDanishDate, todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import { partiesSection, partiesValues } from "./parties";
 import type { FormTemplate } from "./types";
 
@@ -31,7 +31,7 @@ function logText(log: SocialChapterPdfData["log"]): string {
     .map((e) => {
       const [y, m, d] = e.entryDate.split("-");
       const redacted = e.redactedAt
-        ? ` (teksten er erstattet ${formatDanishDate(e.redactedAt.slice(0, 10))}${e.redactedByName ? ` af ${e.redactedByName}` : ""}, fordi den indeholdt helbredsoplysninger)`
+        ? ` (teksten er erstattet ${formatDanishDate(todayInCopenhagen(new Date(e.redactedAt)))}${e.redactedByName ? ` af ${e.redactedByName}` : ""}, fordi den indeholdt helbredsoplysninger)`
         : "";
       return `Nr. ${e.id}, ${d}.${m}.${y}${e.correctsEntryId ? ` (retter nr. ${e.correctsEntryId})` : ""}: ${e.text}${redacted}`;
     })

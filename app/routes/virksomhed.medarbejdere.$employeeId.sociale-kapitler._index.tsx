@@ -2,12 +2,13 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { SavedAlert } from "~/components/alerts";
 import { DanishDate } from "~/components/deadlines";
 import { DiagnosisConfirm, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "~/components/form";
 import { SubmissionStatusBadge } from "~/components/submission";
+import { todayInCopenhagen } from "~/domain/dates";
 import { SOCIAL_CHAPTER_BASIS } from "~/domain/pension-age";
 import { LOG_KIND_LABELS, LOG_KINDS, logEntrySchema, REDACTED_TEXT_DEFAULT, RedactLogEntrySchema, SocialChapterReplySchema } from "~/forms/social-chapter";
 import { addLogEntry, redactLogEntry, sendSocialChapterDossier, socialChapterView } from "~/models/social-chapter.server";
@@ -66,9 +67,82 @@ function resultFor(lastResult: unknown, intent: string): SubmissionResult<string
 function redactedNote(e: { redactedAt: string | null; redactedByName: string | null }) {
   if (!e.redactedAt) return null;
   return (
-    <span className="history-meta" data-testid="redacted-note">
-      Teksten er erstattet <DanishDate date={e.redactedAt.slice(0, 10)} /> af {e.redactedByName ?? "en tidligere bruger"}, fordi den indeholdt helbredsoplysninger
-    </span>
+    <p className="form-hint" data-testid="redacted-note">
+      Teksten er erstattet <DanishDate date={todayInCopenhagen(new Date(e.redactedAt))} /> af {e.redactedByName ?? "en tidligere bruger"}, fordi den indeholdt helbredsoplysninger.
+    </p>
+  );
+}
+
+function LogForm(props: { asOf: string; lastResult: SubmissionResult<string[]> | undefined }) {
+  const schema = logEntrySchema(props.asOf);
+  const [form, fields] = useForm<z.input<typeof schema>, z.output<typeof schema>>({
+    id: "social-chapter-log",
+    lastResult: props.lastResult,
+    defaultValue: { entryDate: props.asOf },
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} noValidate>
+      <ErrorSummary fields={[fields.entryDate, fields.kind, fields.text, fields.correctsEntryId]} formErrors={form.errors} />
+      <input type="hidden" name="intent" value="log" />
+      <TextField field={fields.entryDate} label="Dato" type="date" />
+      <RadioGroup field={fields.kind} legend="Hvad handler indførslen om?" options={[...LOG_KINDS, { value: "correction", label: "Rettelse af en tidligere indførsel" }]} />
+      <TextField field={fields.correctsEntryId} label="Nummer på den indførsel, der rettes" optional inputMode="numeric" className="input-width-xs" />
+      <TextArea field={fields.text} label="Hvad skete der?" hint="Beskriv tiltag og virkning for arbejdet – ikke helbredsoplysninger." />
+      <DiagnosisConfirm field={fields.confirmNoDiagnosis} />
+      <button type="submit" className="button button-primary">
+        Tilføj
+      </button>
+    </Form>
+  );
+}
+
+function ReplyForm(props: { lock: number; lastResult: SubmissionResult<string[]> | undefined }) {
+  const [form, fields] = useForm<z.input<typeof SocialChapterReplySchema>, z.output<typeof SocialChapterReplySchema>>({
+    id: "social-chapter-reply",
+    lastResult: props.lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SocialChapterReplySchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} noValidate>
+      <ErrorSummary fields={[fields.reply]} formErrors={form.errors} />
+      <input type="hidden" name="intent" value="reply" />
+      <input type="hidden" name="lock" value={props.lock} />
+      <TextArea field={fields.reply} label="Svar til jobcentret" hint="Sendes sammen med et opdateret dossier med aftalen og loggen, som de er nu." rows={3} />
+      <DiagnosisConfirm field={fields.confirmNoDiagnosis} />
+      <button type="submit" className="button button-primary">
+        Send opdateret dossier med svar
+      </button>
+    </Form>
+  );
+}
+
+function RedactForm(props: { lastResult: SubmissionResult<string[]> | undefined; entryId: string; entries: Array<{ id: number; entryDate: string }> }) {
+  const [form, fields] = useForm<z.input<typeof RedactLogEntrySchema>, z.output<typeof RedactLogEntrySchema>>({
+    id: "social-chapter-redact",
+    lastResult: props.lastResult,
+    defaultValue: { entryId: props.entryId, replacement: REDACTED_TEXT_DEFAULT },
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RedactLogEntrySchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} noValidate>
+      <ErrorSummary fields={[fields.entryId, fields.replacement]} formErrors={form.errors} />
+      <input type="hidden" name="intent" value="redact" />
+      <SelectField
+        field={fields.entryId}
+        label="Indførsel"
+        emptyOption="Vælg indførsel"
+        options={props.entries.map((e) => ({ value: String(e.id), label: `Nr. ${e.id}, ${e.entryDate.split("-").reverse().join(".")}` }))}
+      />
+      <TextArea field={fields.replacement} label="Ny tekst" hint="Skriv hvad der skete for arbejdet uden helbredsoplysninger, eller behold standardteksten." rows={3} />
+      <DiagnosisConfirm field={fields.confirmNoDiagnosis} />
+      <button type="submit" className="button button-secondary">
+        Erstat teksten
+      </button>
+    </Form>
   );
 }
 
@@ -76,27 +150,7 @@ export default function SocialChapterPage() {
   const { asOf, view } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const schema = logEntrySchema(asOf);
-  const [form, fields] = useForm<z.input<typeof schema>, z.output<typeof schema>>({
-    id: "social-chapter-log",
-    lastResult: resultFor(lastResult, "log"),
-    defaultValue: { entryDate: asOf },
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
-  const [replyForm, replyFields] = useForm<z.input<typeof SocialChapterReplySchema>, z.output<typeof SocialChapterReplySchema>>({
-    id: "social-chapter-reply",
-    lastResult: resultFor(lastResult, "reply"),
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SocialChapterReplySchema }),
-  });
-  const [redactForm, redactFields] = useForm<z.input<typeof RedactLogEntrySchema>, z.output<typeof RedactLogEntrySchema>>({
-    id: "social-chapter-redact",
-    lastResult: resultFor(lastResult, "redact"),
-    defaultValue: { entryId: params.get("erstat") ?? "", replacement: REDACTED_TEXT_DEFAULT },
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RedactLogEntrySchema }),
-  });
+  const location = useLocation();
   const employee = view.employee;
   if (!view.record) {
     return (
@@ -125,9 +179,6 @@ export default function SocialChapterPage() {
       </Link>
       <SavedAlert messages={SAVED} hidden={Boolean(lastResult)} />
       <h1>Sociale kapitler: {employee.name}</h1>
-      <ErrorSummary fields={[fields.entryDate, fields.kind, fields.text, fields.correctsEntryId]} formErrors={form.errors} />
-      <ErrorSummary fields={[replyFields.reply]} formErrors={replyForm.errors} />
-      <ErrorSummary fields={[redactFields.entryId, redactFields.replacement]} formErrors={redactForm.errors} />
 
       <h2>Status</h2>
       <p className="font-lead" data-testid="social-chapter-status">
@@ -222,17 +273,8 @@ export default function SocialChapterPage() {
       )}
       <section aria-labelledby="log-heading">
         <h3 id="log-heading">Tilføj til loggen</h3>
-        <Form method="post" {...getFormProps(form)} noValidate>
-          <input type="hidden" name="intent" value="log" />
-          <TextField field={fields.entryDate} label="Dato" type="date" />
-          <RadioGroup field={fields.kind} legend="Hvad handler indførslen om?" options={[...LOG_KINDS, { value: "correction", label: "Rettelse af en tidligere indførsel" }]} />
-          <TextField field={fields.correctsEntryId} label="Nummer på den indførsel, der rettes" optional inputMode="numeric" className="input-width-xs" />
-          <TextArea field={fields.text} label="Hvad skete der?" hint="Beskriv tiltag og virkning for arbejdet – ikke helbredsoplysninger." />
-          <DiagnosisConfirm field={fields.confirmNoDiagnosis} />
-          <button type="submit" className="button button-primary">
-            Tilføj
-          </button>
-        </Form>
+        {/* Keyed by the navigation: after an entry is added the form starts empty, not with the text just stored. */}
+        <LogForm key={location.key} asOf={asOf} lastResult={resultFor(lastResult, "log")} />
       </section>
       {view.log.some((e) => !e.redactedAt) ? (
         <section aria-labelledby="redact-heading">
@@ -241,20 +283,13 @@ export default function SocialChapterPage() {
             Den oprindelige tekst slettes fra loggen og fra dossieret, også en version der er sendt til jobcentret. Indførslen viser, at teksten er
             erstattet, af hvem og hvornår. Det kan kun gøres én gang pr. indførsel.
           </p>
-          <Form method="post" {...getFormProps(redactForm)} noValidate>
-            <input type="hidden" name="intent" value="redact" />
-            <SelectField
-              field={redactFields.entryId}
-              label="Indførsel"
-              emptyOption="Vælg indførsel"
-              options={view.log.filter((e) => !e.redactedAt).map((e) => ({ value: String(e.id), label: `Nr. ${e.id}, ${e.entryDate.split("-").reverse().join(".")}` }))}
-            />
-            <TextArea field={redactFields.replacement} label="Ny tekst" hint="Skriv hvad der skete for arbejdet uden helbredsoplysninger, eller behold standardteksten." rows={3} />
-            <DiagnosisConfirm field={redactFields.confirmNoDiagnosis} />
-            <button type="submit" className="button button-secondary">
-              Erstat teksten
-            </button>
-          </Form>
+          {/* Keyed by the entry picked from the log, so following another entry's link starts the form afresh. */}
+          <RedactForm
+            key={params.get("erstat") ?? ""}
+            lastResult={resultFor(lastResult, "redact")}
+            entryId={params.get("erstat") ?? ""}
+            entries={view.log.filter((e) => !e.redactedAt).map((e) => ({ id: e.id, entryDate: e.entryDate }))}
+          />
         </section>
       ) : null}
 
@@ -277,15 +312,7 @@ export default function SocialChapterPage() {
         </p>
       )}
       {view.submission?.status === "needs-information" ? (
-        <Form method="post" {...getFormProps(replyForm)} noValidate>
-          <input type="hidden" name="intent" value="reply" />
-          <input type="hidden" name="lock" value={view.submission.lock} />
-          <TextArea field={replyFields.reply} label="Svar til jobcentret" hint="Sendes sammen med et opdateret dossier med aftalen og loggen, som de er nu." rows={3} />
-          <DiagnosisConfirm field={replyFields.confirmNoDiagnosis} />
-          <button type="submit" className="button button-primary">
-            Send opdateret dossier med svar
-          </button>
-        </Form>
+        <ReplyForm key={location.key} lock={view.submission.lock} lastResult={resultFor(lastResult, "reply")} />
       ) : null}
     </>
   );
