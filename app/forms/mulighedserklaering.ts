@@ -126,9 +126,15 @@ export type MulighedserklaeringPart1 = z.output<typeof partiesStepSchema> &
 /** The draft as stored: whatever steps have been saved so far. */
 export type MulighedserklaeringDraft = Partial<MulighedserklaeringPart1>;
 
-/** The steps the stored draft does not yet satisfy; part 1 is complete when this is empty. */
+/**
+ * The steps the stored draft does not yet satisfy; part 1 is complete when this is empty.
+ * Each step's texts passed the diagnosis check (or were confirmed) when the step was saved; the
+ * steps share one confirmation field in the draft, so a later step saved without a flagged text
+ * must not turn an earlier confirmed false hit back into a missing step.
+ */
 export function missingSteps(draft: MulighedserklaeringDraft, today: IsoDate): MulighedserklaeringStep[] {
-  return MULIGHEDSERKLAERING_STEPS.filter((s) => !stepSchema(s.slug, today).safeParse(draft).success).map((s) => s.slug);
+  const checked = { ...draft, confirmNoDiagnosis: true };
+  return MULIGHEDSERKLAERING_STEPS.filter((s) => !stepSchema(s.slug, today).safeParse(checked).success).map((s) => s.slug);
 }
 
 export function defaultDoctorDeadline(meetingDate: IsoDate): IsoDate {
