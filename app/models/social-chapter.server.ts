@@ -203,16 +203,17 @@ export function redactLogEntry(input: { user: EmployerUser; employeeId: number; 
     .get();
   if (!record) throw new NotFoundError("Der er ikke registreret en ansættelse på sociale kapitler.");
   const entryId = input.redaction.entryId;
-  const entry = db
-    .select({ id: socialChapterLog.id, redactedAt: socialChapterLog.redactedAt })
-    .from(socialChapterLog)
-    .where(and(eq(socialChapterLog.id, entryId), eq(socialChapterLog.recordId, record.id)))
-    .get();
-  if (!entry) throw new ValidationError({ entryId: ["Indførslen findes ikke i denne log."] });
-  if (entry.redactedAt) throw new ValidationError({ entryId: ["Teksten i denne indførsel er allerede erstattet."] });
   const redactedAt = (input.now ?? new Date()).toISOString();
   const text = input.redaction.replacement;
+  // Checked inside the write transaction: two redactions at once must not reach the trigger (a 500).
   db.transaction((tx) => {
+    const entry = tx
+      .select({ id: socialChapterLog.id, redactedAt: socialChapterLog.redactedAt })
+      .from(socialChapterLog)
+      .where(and(eq(socialChapterLog.id, entryId), eq(socialChapterLog.recordId, record.id)))
+      .get();
+    if (!entry) throw new ValidationError({ entryId: ["Indførslen findes ikke i denne log."] });
+    if (entry.redactedAt) throw new ValidationError({ entryId: ["Teksten i denne indførsel er allerede erstattet."] });
     tx.update(socialChapterLog).set({ text, redactedAt, redactedBy: input.user.id }).where(eq(socialChapterLog.id, entryId)).run();
     redactDossierSnapshots(tx, { employeeId: employee.id, entryId, text, redactedAt, redactedByName: input.user.name });
     recordAudit(tx, { userId: input.user.id, action: "social-chapter.log-redact", entityType: "social-chapter", entityId: record.id, details: { entryId } });
