@@ -66,6 +66,9 @@ export function openDatabase(file: string): Connection {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
+  // Deleted and overwritten content is zeroed, not left in free space in the file: a redacted log
+  // entry or a retention deletion must really be gone from the database file (GDPR art. 17).
+  sqlite.pragma("secure_delete = ON");
   keepReadStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   // Transactions take the write lock when they begin (BEGIN IMMEDIATE), waiting up to busy_timeout

@@ -435,7 +435,11 @@ export const socialChapterRecords = sqliteTable(
   (t) => [index("social_chapter_company_idx").on(t.companyId)],
 );
 
-/** The dated log of the effort; append-only (a correction is a new entry that names the one it corrects). */
+/**
+ * The dated log of the effort; append-only (a correction is a new entry that names the one it corrects).
+ * The one change a trigger allows: a redaction, once, which replaces the text of an entry that turned
+ * out to hold health information and records who did it and when (the original is not kept anywhere).
+ */
 export const socialChapterLog = sqliteTable(
   "social_chapter_log",
   {
@@ -449,6 +453,8 @@ export const socialChapterLog = sqliteTable(
     correctsEntryId: integer("corrects_entry_id"),
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
+    redactedAt: text("redacted_at"),
+    redactedBy: integer("redacted_by").references(() => users.id),
   },
   (t) => [index("social_chapter_log_record_idx").on(t.recordId, t.entryDate)],
 );

@@ -1,5 +1,13 @@
-import { formatDanishDate, timeInCopenhagen, todayInCopenhagen, type IsoDate } from "~/domain/dates";
-import { DOCTOR_OUTCOME_OPTIONS, MULIGHEDSERKLAERING_STATUS_LABELS } from "~/forms/mulighedserklaering";
+import { formatDanishDate, formatDanishDateTime, isIsoDate, type IsoDate } from "~/domain/dates";
+import { DOCUMENT_TYPE_LABELS, type DocumentType } from "~/domain/documents";
+import { SUBMISSION_EVENT_LABELS as EVENT_LABELS, SUBMISSION_STATUS_LABELS, type SubmissionStatus } from "~/domain/review";
+import { ABSENCE_LABELS, EXTENT_OPTIONS, PAY_OPTIONS } from "~/forms/absence";
+import { CONFIRM_NO_DIAGNOSIS_LABEL } from "~/forms/diagnosis";
+import { FAST_TRACK_CONSENT_OPTIONS, FAST_TRACK_LABELS } from "~/forms/fast-track";
+import { FASTHOLDELSESPLAN_DECISIONS, FASTHOLDELSESPLAN_LABELS } from "~/forms/fastholdelsesplan";
+import { ADJUSTMENT_OPTIONS, DOCTOR_OUTCOME_OPTIONS, MULIGHEDSERKLAERING_LABELS, MULIGHEDSERKLAERING_STATUS_LABELS } from "~/forms/mulighedserklaering";
+import { PARAGRAPH56_KIND_OPTIONS, PARAGRAPH56_LABELS } from "~/forms/paragraph56";
+import { LOG_KIND_LABELS, SOCIAL_CHAPTER_LABELS } from "~/forms/social-chapter";
 import type { EmployeeDataExport } from "~/models/access-request.server";
 import { partiesSection, partiesValues } from "./parties";
 import type { FormTemplate } from "./types";
@@ -11,33 +19,108 @@ export interface AccessRequestPdfData {
 }
 
 const date = (d: IsoDate | null | undefined) => (d ? formatDanishDate(d) : "–");
-const yesNo = (b: boolean) => (b ? "ja" : "nej");
+const yesNo = (b: boolean) => (b ? "Ja" : "Nej");
+const decimal = (n: number) => String(n).replace(".", ",");
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
 
-const PAY: Record<string, string> = { salary: "fuld løn", "sickness-benefit": "sygedagpenge", none: "ingen" };
-const EXTENT: Record<string, string> = { full: "fuldt", partial: "delvist" };
-const DOCUMENT_TYPE: Record<string, string> = {
-  "fast-track": "Anmodning om fast track",
-  mulighedserklaering: "Mulighedserklæring",
-  fastholdelsesplan: "Fastholdelsesplan",
-  paragraph56: "§ 56-aftale",
-  "social-chapter": "Sociale kapitler",
+const optionLabel = (options: ReadonlyArray<{ value: string; label: string }>, value: unknown) => options.find((o) => o.value === value)?.label ?? String(value);
+
+/** What a stored value reads as in a letter: Ja/Nej, Danish dates and local times, decimal commas. */
+function plain(value: unknown): string {
+  if (typeof value === "boolean") return yesNo(value);
+  if (typeof value === "number") return decimal(value);
+  if (typeof value === "string") {
+    if (isIsoDate(value)) return formatDanishDate(value);
+    if (ISO_INSTANT.test(value)) return formatDanishDateTime(value);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map(plain).join(", ");
+  return "";
+}
+
+type Labels = Readonly<Record<string, string>>;
+type Formatters = Readonly<Record<string, (value: never) => string>>;
+
+const EXPECTED_DURATION = (over8: boolean) => (over8 ? "Mere end 8 uger" : "Højst 8 uger");
+
+/** The labels each kind of document is shown with on its page, and how its coded values read. */
+const DOCUMENT_FIELDS: Record<DocumentType, { labels: Labels; format?: Formatters }> = {
+  "fast-track": {
+    labels: FAST_TRACK_LABELS,
+    format: { employeeConsent: (v: string) => optionLabel(FAST_TRACK_CONSENT_OPTIONS, v) },
+  },
+  mulighedserklaering: {
+    labels: { ...MULIGHEDSERKLAERING_LABELS, ...Object.fromEntries(ADJUSTMENT_OPTIONS.map((o) => [o.name, o.label])) },
+    format: { durationWeeks: (v: number) => `${v} uger` },
+  },
+  fastholdelsesplan: {
+    labels: FASTHOLDELSESPLAN_LABELS,
+    format: {
+      decision: (v: string) => optionLabel(FASTHOLDELSESPLAN_DECISIONS, v),
+      steps: (v: Array<{ dueOn: IsoDate; description: string; responsible: string }>) =>
+        v.map((step) => `${date(step.dueOn)}: ${step.description} (ansvarlig: ${step.responsible})`).join("; "),
+    },
+  },
+  paragraph56: {
+    labels: PARAGRAPH56_LABELS,
+    format: { kind: (v: string) => optionLabel(PARAGRAPH56_KIND_OPTIONS, v) },
+  },
+  "social-chapter": {
+    labels: SOCIAL_CHAPTER_LABELS,
+    format: {
+      recordId: (v: number) => `SK-${String(v).padStart(6, "0")}`,
+      required: (v: boolean | null) => (v === null ? "Ukendt" : v ? "Gælder" : "Gælder ikke"),
+      log: (v: LogLine[]) => v.map(logLine).join("; "),
+    },
+  },
 };
 
-/** A stored document's content, one "field: value" line per field, in the order it was saved. */
-function contentLines(content: unknown): string[] {
-  if (content === null || typeof content !== "object") return [String(content)];
-  return Object.entries(content as Record<string, unknown>).map(([k, v]) => `  ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`);
+interface LogLine {
+  id: number;
+  entryDate: IsoDate;
+  kind: string;
+  text: string;
+  correctsEntryId: number | null;
+  redactedAt?: string | null;
+  redactedByName?: string | null;
+}
+
+function logLine(e: LogLine): string {
+  const corrects = e.correctsEntryId ? ` (retter nr. ${e.correctsEntryId})` : "";
+  const redacted = e.redactedAt ? ` (teksten er erstattet ${formatDanishDateTime(e.redactedAt)}${e.redactedByName ? ` af ${e.redactedByName}` : ""}, fordi den indeholdt helbredsoplysninger)` : "";
+  return `Nr. ${e.id}, ${date(e.entryDate)}, ${LOG_KIND_LABELS[e.kind] ?? "Indførsel"}${corrects}: ${e.text}${redacted}`;
+}
+
+/** A stored document's content, one "label: value" line per filled field, in the order it was saved. */
+function contentLines(type: DocumentType, content: unknown): string[] {
+  if (content === null || typeof content !== "object") return [];
+  const fields = DOCUMENT_FIELDS[type];
+  return Object.entries(content as Record<string, unknown>).flatMap(([key, value]) => {
+    if (value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) return [];
+    const label = key === "confirmNoDiagnosis" ? CONFIRM_NO_DIAGNOSIS_LABEL : (fields.labels[key] ?? "Øvrig oplysning");
+    const format = fields.format?.[key] as ((v: unknown) => string) | undefined;
+    return [`  ${label}: ${format ? format(value) : plain(value)}`];
+  });
 }
 
 function absencesText(e: EmployeeDataExport): string {
   if (e.absences.length === 0) return "Intet registreret sygefravær.";
+  const L = ABSENCE_LABELS;
   return e.absences
     .map((a) =>
       [
-        `${a.reference}: første fraværsdag ${date(a.firstAbsenceDay)}, ${EXTENT[a.extent] ?? a.extent} fravær, ${PAY[a.pay] ?? a.pay}, forventet over 8 uger: ${yesNo(a.expectedOver8Weeks)}, § 56: ${yesNo(a.paragraph56)}`,
-        `  Samtale: ${date(a.conversationHeldOn)}${a.conversationNotes ? `, noter: ${a.conversationNotes}` : ""}`,
-        `  Fast track anmodet: ${date(a.fastTrackRequestedOn)}${a.fastTrackDeclined ? " (afslået af medarbejderen)" : ""}; første opfølgning: ${date(a.firstFollowUpHeldOn)}`,
-        `  Raskmeldt: ${date(a.returnedOn)}`,
+        `Sag ${a.reference}`,
+        `  ${L.firstAbsenceDay}: ${date(a.firstAbsenceDay)}`,
+        `  ${L.extent}: ${optionLabel(EXTENT_OPTIONS, a.extent)}`,
+        `  ${L.pay}: ${optionLabel(PAY_OPTIONS, a.pay)}`,
+        `  ${L.expectedOver8Weeks}: ${EXPECTED_DURATION(a.expectedOver8Weeks)}`,
+        `  ${L.paragraph56}: ${yesNo(a.paragraph56)}`,
+        `  ${L.conversationHeldOn}: ${date(a.conversationHeldOn)}`,
+        ...(a.conversationNotes ? [`  ${L.conversationNotes}: ${a.conversationNotes}`] : []),
+        `  ${L.fastTrackRequestedOn}: ${date(a.fastTrackRequestedOn)}${a.fastTrackDeclined ? " (medarbejderen har sagt nej til fast track)" : ""}`,
+        `  Første opfølgning holdt: ${date(a.firstFollowUpHeldOn)}`,
+        `  ${L.returnedOn}: ${date(a.returnedOn)}`,
+        `  Registreret: ${formatDanishDateTime(a.createdAt)}${a.updatedAt ? `; senest ændret ${formatDanishDateTime(a.updatedAt)}` : ""}`,
       ].join("\n"),
     )
     .join("\n");
@@ -47,17 +130,26 @@ function documentsText(e: EmployeeDataExport): string {
   if (e.documents.length === 0) return "Ingen dokumenter.";
   return e.documents
     .map((d) => {
-      const head = `${DOCUMENT_TYPE[d.type] ?? d.type} nr. ${d.id}${d.absence ? ` (${d.absence})` : ""}${d.submission ? `, sendt til jobcentret ${date(d.submission.receivedOn)}, status ${d.submission.status}` : ""}`;
-      const versions = d.versions.flatMap((v) => [` Version ${v.version}${v.submittedAt ? " (sendt)" : ""}:`, ...contentLines(v.content)]);
-      const messages = (d.submission?.messages ?? []).filter((m) => m.message).map((m) => ` Besked ${m.at.slice(0, 10)}: ${m.message}`);
+      const type = d.type as DocumentType;
+      const sent = d.submission
+        ? `, sendt til jobcentret ${date(d.submission.receivedOn)}, status: ${SUBMISSION_STATUS_LABELS[d.submission.status as SubmissionStatus] ?? "ukendt"}`
+        : ", ikke sendt til jobcentret";
+      const head = `${DOCUMENT_TYPE_LABELS[type] ?? "Dokument"} nr. ${d.id}${d.absence ? ` (sag ${d.absence})` : ""}${sent}`;
+      const versions = d.versions.flatMap((v) => [
+        ` Version ${v.version}, gemt ${formatDanishDateTime(v.createdAt)}${v.submittedAt ? `, sendt ${formatDanishDateTime(v.submittedAt)}` : ""}:`,
+        ...contentLines(type, v.content),
+      ]);
+      const messages = (d.submission?.messages ?? [])
+        .filter((m) => m.message)
+        .map((m) => ` Besked ${formatDanishDateTime(m.at)}${EVENT_LABELS[m.kind] ? ` (${EVENT_LABELS[m.kind]})` : ""}: ${m.message}`);
       const doctor = d.doctorPart
         ? [
-            ` Lægens del: ${MULIGHEDSERKLAERING_STATUS_LABELS[d.doctorPart.status]}${d.doctorPart.doctorDeadline ? `, frist ${date(d.doctorPart.doctorDeadline)}` : ""}${d.doctorPart.answeredOn ? `, svar ${date(d.doctorPart.answeredOn)}` : ""}`,
-            ...(d.doctorPart.outcome ? [` Lægens vurdering: ${DOCTOR_OUTCOME_OPTIONS.find((o) => o.value === d.doctorPart!.outcome)?.label ?? d.doctorPart.outcome}; forventet varighed: ${d.doctorPart.expectedAbsenceDuration ?? "–"}`] : []),
+            ` Lægens del: ${MULIGHEDSERKLAERING_STATUS_LABELS[d.doctorPart.status]}${d.doctorPart.doctorDeadline ? `, frist ${date(d.doctorPart.doctorDeadline)}` : ""}${d.doctorPart.sentToDoctorOn ? `, givet til lægen ${date(d.doctorPart.sentToDoctorOn)}` : ""}${d.doctorPart.answeredOn ? `, svar ${date(d.doctorPart.answeredOn)}` : ""}`,
+            ...(d.doctorPart.outcome ? [` Lægens vurdering: ${optionLabel(DOCTOR_OUTCOME_OPTIONS, d.doctorPart.outcome)}; forventet varighed: ${d.doctorPart.expectedAbsenceDuration ?? "–"}`] : []),
             ...(d.doctorPart.doctorRemarks ? [` Lægens bemærkninger: ${d.doctorPart.doctorRemarks}`] : []),
           ]
         : [];
-      const files = d.uploadedFiles.map((f) => ` Uploadet fil nr. ${f.id} (${f.sizeBytes} bytes) ${f.uploadedAt.slice(0, 10)}`);
+      const files = d.uploadedFiles.map((f) => ` Uploadet fil nr. ${f.id} (PDF, ${Math.max(1, Math.round(f.sizeBytes / 1024))} kB), ${formatDanishDateTime(f.uploadedAt)}`);
       return [head, ...versions, ...doctor, ...files, ...messages].join("\n");
     })
     .join("\n");
@@ -66,35 +158,94 @@ function documentsText(e: EmployeeDataExport): string {
 function socialChapterText(e: EmployeeDataExport): string {
   const s = e.socialChapter;
   if (!s) return "Ingen aftale.";
+  const L = SOCIAL_CHAPTER_LABELS;
   return [
-    `Overenskomst: ${s.collectiveAgreement}; start ${date(s.startedOn)}; ${String(s.hoursPerWeek).replace(".", ",")} timer om ugen`,
-    `Opgaver: ${s.tasks}`,
-    `Skånehensyn: ${s.accommodations}`,
-    `Vilkår: ${s.wageTerms}`,
-    `Opfølgningsdatoer: ${s.reviewDates.map(date).join(", ") || "–"}`,
-    ...s.log.map((l) => `Log nr. ${l.id}, ${date(l.entryDate)} (${l.kind}): ${l.text}`),
+    `${L.collectiveAgreement}: ${s.collectiveAgreement}`,
+    `${L.startedOn}: ${date(s.startedOn)}`,
+    `${L.hoursPerWeek}: ${decimal(s.hoursPerWeek)}`,
+    `${L.tasks}: ${s.tasks}`,
+    `${L.accommodations}: ${s.accommodations}`,
+    `${L.wageTerms}: ${s.wageTerms}`,
+    `${L.reviewDates}: ${s.reviewDates.map(date).join(", ") || "Ingen"}`,
+    `${L.log}:`,
+    ...(s.log.length ? s.log.map((l) => `  ${logLine(l)}`) : ["  Loggen er tom."]),
   ].join("\n");
 }
 
 function agreementsText(e: EmployeeDataExport): string {
   if (e.paragraph56Agreements.length === 0) return "Ingen aftaler.";
+  const L = PARAGRAPH56_LABELS;
   return e.paragraph56Agreements
-    .map((a) => `${a.kind} aftale, ansøgt ${date(a.appliedOn)}, godkendt ${date(a.approvedOn)}, gyldig til ${date(a.validUntil)}, ${a.expectedDaysPerYear} forventede fraværsdage om året. Betydning for arbejdet: ${a.effectOnWork}${a.materialChange ? `. Væsentlig ændring: ${a.materialChange}` : ""}`)
+    .map((a) =>
+      [
+        `${optionLabel(PARAGRAPH56_KIND_OPTIONS, a.kind)}`,
+        `  ${L.appliedOn}: ${date(a.appliedOn)}`,
+        `  ${L.approvedOn}: ${a.approvedOn ? date(a.approvedOn) : "Ikke godkendt"}`,
+        `  ${L.validUntil}: ${date(a.validUntil)}`,
+        `  ${L.expectedDaysPerYear}: ${a.expectedDaysPerYear}`,
+        `  ${L.effectOnWork}: ${a.effectOnWork}`,
+        ...(a.materialChange ? [`  ${L.materialChange}: ${a.materialChange}`] : []),
+      ].join("\n"),
+    )
     .join("\n");
 }
 
+/** The audit actions about an employee, as a person would say them. */
+const AUDIT_ACTIONS: Record<string, string> = {
+  "employee.create": "Medarbejderen oprettet",
+  "employee.update": "Medarbejderens oplysninger rettet",
+  "employee.move": "Flytning registreret",
+  "employee.access-export": "Oplysningerne udleveret (indsigt)",
+  "absence.create": "Sygefravær registreret",
+  "absence.update": "Sygefravær rettet",
+  "absence.conversation": "Samtale om sygefravær registreret",
+  "absence.return": "Raskmelding registreret",
+  "absence.fast-track": "Anmodning om fast track registreret",
+  "absence.first-follow-up": "Første opfølgning registreret af jobcentret",
+  "document.create": "Dokument oprettet",
+  "document.save": "Dokument gemt",
+  "submission.submit": "Sendt til jobcentret",
+  "submission.resubmit": "Ny version sendt til jobcentret",
+  "submission.take": "Jobcentret har taget sagen",
+  "submission.request-information": "Jobcentret har bedt om flere oplysninger",
+  "submission.approve": "Godkendt af jobcentret",
+  "submission.reject": "Afvist af jobcentret",
+  "submission.note": "Jobcentret har skrevet en intern note",
+  "submission.follow-up": "Første opfølgning registreret af jobcentret",
+  "mulighedserklaering.complete": "Mulighedserklæringens del 1 udfyldt",
+  "mulighedserklaering.sent-to-doctor": "Mulighedserklæringen givet til lægen",
+  "mulighedserklaering.answer": "Lægens svar registreret",
+  "mulighedserklaering.upload": "Lægens svar uploadet",
+  "paragraph56.apply": "§ 56-aftale ansøgt",
+  "social-chapter.create": "Aftale om sociale kapitler registreret",
+  "social-chapter.update": "Aftale om sociale kapitler rettet",
+  "social-chapter.log": "Indførsel i loggen over indsatsen",
+  "social-chapter.log-redact": "Tekst i loggen erstattet (helbredsoplysninger fjernet)",
+  "retention.delete": "Slettet efter opbevaringsperioden",
+};
+
+const AUDIT_ENTITIES: Record<string, string> = {
+  employee: "medarbejder",
+  absence: "fraværssag",
+  document: "dokument",
+  submission: "indsendelse",
+  "social-chapter": "sociale kapitler",
+  paragraph56: "§ 56-aftale",
+};
+
 function auditText(e: EmployeeDataExport): string {
   if (e.auditLog.length === 0) return "Ingen registrerede handlinger.";
-  return e.auditLog.map((a) => `${a.at.slice(0, 16).replace("T", " ")} ${a.action} (${a.entityType} ${a.entityId ?? ""})`).join("\n");
+  return e.auditLog
+    .map((a) => `${formatDanishDateTime(a.at)}: ${AUDIT_ACTIONS[a.action] ?? "Anden handling"} (${AUDIT_ENTITIES[a.entityType] ?? "post"}${a.entityId ? ` nr. ${a.entityId}` : ""})`)
+    .join("\n");
 }
 
 function readersText(e: EmployeeDataExport): string {
   if (e.documentReads.length === 0) return "Ingen har læst medarbejderens dokumenter.";
   return e.documentReads
     .map((r) => {
-      const at = new Date(r.at.endsWith("Z") ? r.at : `${r.at}Z`);
       const who = r.userName ? `${r.userName} (${r.role}, ${r.organisation})` : "ukendt bruger";
-      return `${formatDanishDate(todayInCopenhagen(at))} ${timeInCopenhagen(at)}: ${who} – ${r.document}, ${r.documentRef}: ${r.action}`;
+      return `${formatDanishDateTime(r.at)}: ${who} – ${r.document}, ${r.documentRef}: ${r.action}`;
     })
     .join("\n");
 }
@@ -122,11 +273,12 @@ export const accessRequestTemplate: FormTemplate<AccessRequestPdfData> = {
     { heading: "Sociale kapitler", fields: [{ name: "socialChapter", label: "Aftale og log", kind: "multiline", filledBy: "employer" }] },
     { heading: "§ 56-aftaler", fields: [{ name: "paragraph56", label: "Aftaler", kind: "multiline", filledBy: "employer" }] },
     { heading: "Hvem har læst dokumenterne", fields: [{ name: "readers", label: "Visninger og downloads (dansk tid)", kind: "multiline", filledBy: "employer" }] },
-    { heading: "Handlinger", fields: [{ name: "audit", label: "Registrerede handlinger (tidspunkt i UTC)", kind: "multiline", filledBy: "employer" }] },
+    { heading: "Handlinger", fields: [{ name: "audit", label: "Registrerede handlinger (dansk tid)", kind: "multiline", filledBy: "employer" }] },
   ],
   footer:
-    "Fasthold registrerer en fødselsdato, aldrig et CPR-nummer, og aldrig en diagnose. Sager om sygefravær slettes automatisk et antal år efter, at fraværet er afsluttet. " +
+    "Fasthold registrerer en fødselsdato, aldrig et CPR-nummer, og beder aldrig om en diagnose. Sager om sygefravær slettes automatisk et antal år efter, at fraværet er afsluttet. " +
     "Jobcentrets interne noter er jobcentrets egne oplysninger og indgår ikke.",
+  noHealthInformationClaim: "Ingen af teksterne i udskriften nævner en diagnose.",
   resolve: ({ export: e, municipalityName }) => ({
     ...partiesValues({ company: e.controller, employee: e.employee, reference: String(e.employee.id) }),
     birthDate: e.employee.birthDate,

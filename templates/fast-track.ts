@@ -53,8 +53,8 @@ export const fastTrackTemplate: FormTemplate<FastTrackPdfData> = {
   ],
   footer:
     "Anmodningen skal ske inden for de første 5 uger af fraværet (senest første fraværsdag + 34 dage), når fraværet forventes at vare mere end 8 uger. " +
-    "Kommunen skal holde den første opfølgning senest 2 uger efter anmodningen. Medarbejderen kan sige nej til fast track; så gælder den almindelige frist. " +
-    "Blanketten angiver ikke en diagnose – kun sygdommens betydning for arbejdet.",
+    "Kommunen skal holde den første opfølgning senest 2 uger efter anmodningen. Medarbejderen kan sige nej til fast track; så gælder den almindelige frist.",
+  noHealthInformationClaim: "Blanketten angiver ikke en diagnose – kun sygdommens betydning for arbejdet.",
   resolve: (d) => ({
     ...partiesValues(d),
     contactPerson: d.contactPerson,

@@ -52,8 +52,8 @@ export const fastholdelsesplanTemplate: FormTemplate<FastholdelsesplanPdfData> =
     },
   ],
   footer:
-    "Kun medarbejderen kan bede om en fastholdelsesplan; arbejdsgiveren kan afslå. Planen beskriver ikke sygdommen eller diagnosen, " +
-    "kun hvordan medarbejderen kan vende tilbage til arbejdet.",
+    "Kun medarbejderen kan bede om en fastholdelsesplan; arbejdsgiveren kan afslå.",
+  noHealthInformationClaim: "Planen beskriver ikke sygdommen eller diagnosen, kun hvordan medarbejderen kan vende tilbage til arbejdet.",
   resolve: (d) => ({
     ...partiesValues(d),
     firstAbsenceDay: d.firstAbsenceDay,

@@ -1,4 +1,4 @@
-import type { IsoDate } from "~/domain/dates";
+import { formatDanishDate, todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import { partiesSection, partiesValues } from "./parties";
 import type { FormTemplate } from "./types";
 
@@ -17,7 +17,7 @@ export interface SocialChapterPdfData {
   hoursPerWeek: number;
   wageTerms: string;
   reviewDates: IsoDate[];
-  log: Array<{ id: number; entryDate: IsoDate; text: string; correctsEntryId: number | null }>;
+  log: Array<{ id: number; entryDate: IsoDate; text: string; correctsEntryId: number | null; redactedAt?: string | null; redactedByName?: string | null }>;
 }
 
 function requirementText(required: boolean | null): string {
@@ -30,7 +30,10 @@ function logText(log: SocialChapterPdfData["log"]): string {
   return log
     .map((e) => {
       const [y, m, d] = e.entryDate.split("-");
-      return `Nr. ${e.id}, ${d}.${m}.${y}${e.correctsEntryId ? ` (retter nr. ${e.correctsEntryId})` : ""}: ${e.text}`;
+      const redacted = e.redactedAt
+        ? ` (teksten er erstattet ${formatDanishDate(todayInCopenhagen(new Date(e.redactedAt)))}${e.redactedByName ? ` af ${e.redactedByName}` : ""}, fordi den indeholdt helbredsoplysninger)`
+        : "";
+      return `Nr. ${e.id}, ${d}.${m}.${y}${e.correctsEntryId ? ` (retter nr. ${e.correctsEntryId})` : ""}: ${e.text}${redacted}`;
     })
     .join("\n");
 }
@@ -71,7 +74,8 @@ export const socialChapterTemplate: FormTemplate<SocialChapterPdfData> = {
   ],
   footer:
     "En person med mere end 6 år til folkepensionsalderen kan først få et fleksjob på den nuværende arbejdsplads efter mindst 12 måneders ansættelse " +
-    "efter overenskomstens sociale kapitler eller på særlige vilkår. Dossieret indeholder ingen helbredsoplysninger.",
+    "efter overenskomstens sociale kapitler eller på særlige vilkår.",
+  noHealthInformationClaim: "Dossieret indeholder ingen helbredsoplysninger.",
   resolve: (d) => ({
     ...partiesValues(d),
     startedOn: d.startedOn,

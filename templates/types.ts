@@ -39,5 +39,12 @@ export interface FormTemplate<Data> {
   intro?: string;
   sections: readonly TemplateSection[];
   footer: string;
+  /**
+   * A promise about health information ("Dossieret indeholder ingen helbredsoplysninger."), printed after
+   * the footer only when the diagnosis check, run by the renderer on every value the PDF prints, finds
+   * nothing. A text the user confirmed as a false hit, or one stored before the check existed, drops it:
+   * the document then makes no promise it cannot keep.
+   */
+  noHealthInformationClaim?: string;
   resolve: (data: Data) => Record<string, FieldValue>;
 }

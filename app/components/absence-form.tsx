@@ -2,22 +2,10 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
-import { absenceSchema, BACK_WITHIN_26_WEEKS_OPTIONS, EXTENT_OPTIONS, PAY_OPTIONS } from "~/forms/absence";
-import { Checkbox, ErrorSummary, RadioGroup, TextArea, TextField } from "./form";
+import { ABSENCE_LABELS, absenceSchema, BACK_WITHIN_26_WEEKS_OPTIONS, EXTENT_OPTIONS, PAY_OPTIONS } from "~/forms/absence";
+import { Checkbox, DiagnosisConfirm, ErrorSummary, RadioGroup, TextArea, TextField } from "./form";
 
-const LABELS = {
-  firstAbsenceDay: "Første fraværsdag",
-  extent: "Omfang",
-  pay: "Hvad betaler arbejdsgiveren",
-  expectedOver8Weeks: "Forventet varighed",
-  paragraph56: "§ 56-aftale",
-  conversationHeldOn: "Samtale holdt den",
-  conversationNotes: "Noter fra samtalen",
-  fastTrackRequestedOn: "Fast track anmodet den",
-  returnedOn: "Raskmeldt (første dag tilbage på arbejde)",
-  expectedBackWithin26Weeks: "Tilbage inden 26 uger",
-  employmentEndsOn: "Fratræder den",
-};
+const LABELS = ABSENCE_LABELS;
 
 /** Register or correct an absence; `today` bounds the dates so none lies in the future. */
 export function AbsenceForm(props: {
@@ -83,6 +71,7 @@ export function AbsenceForm(props: {
         optional
         hint="Skriv om fraværets betydning for arbejdet og mulige tilpasninger – aldrig om diagnosen."
       />
+      <DiagnosisConfirm field={fields.confirmNoDiagnosis} />
       <TextField field={fields.fastTrackRequestedOn} label={LABELS.fastTrackRequestedOn} type="date" optional />
       <TextField field={fields.returnedOn} label={LABELS.returnedOn} type="date" optional />
       <button type="submit" className="button button-primary">

@@ -1,3 +1,4 @@
+import { todayInCopenhagen } from "~/domain/dates";
 import type { DocumentType } from "~/domain/documents";
 import { FAST_TRACK_CONSENT_OPTIONS, type FastTrackContent } from "~/forms/fast-track";
 import type { SocialChapterDossier } from "~/models/social-chapter.server";
@@ -86,6 +87,13 @@ export function DocumentContent({ type, content }: { type: DocumentType; content
             <li key={e.id}>
               <DanishDate date={e.entryDate} />
               {e.correctsEntryId ? ` (retter nr. ${e.correctsEntryId})` : ""}: <span className="preserve-lines">{e.text}</span>
+              {e.redactedAt ? (
+                <>
+                  {" "}
+                  (teksten er erstattet <DanishDate date={todayInCopenhagen(new Date(e.redactedAt))} />
+                  {e.redactedByName ? ` af ${e.redactedByName}` : ""}, fordi den indeholdt helbredsoplysninger)
+                </>
+              ) : null}
             </li>
           ))}
         </ol>

@@ -2,16 +2,10 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
-import { FAST_TRACK_CONSENT_OPTIONS, fastTrackRequestSchema } from "~/forms/fast-track";
-import { ErrorSummary, RadioGroup, TextArea, TextField } from "./form";
+import { FAST_TRACK_CONSENT_OPTIONS, FAST_TRACK_LABELS, fastTrackRequestSchema } from "~/forms/fast-track";
+import { DiagnosisConfirm, ErrorSummary, RadioGroup, TextArea, TextField } from "./form";
 
-export const FAST_TRACK_LABELS = {
-  affectedFunctions: "1. Hvilke arbejdsfunktioner er påvirket af sygdommen?",
-  affectedDuration: "2. Hvor længe har sygdommen påvirket arbejdet?",
-  adaptations: "3. Er arbejdet blevet tilpasset, og hvordan?",
-  requestedOn: "Dato for anmodningen",
-  employeeConsent: "Medarbejderens stilling til fast track",
-} as const;
+export { FAST_TRACK_LABELS };
 
 const NO_DIAGNOSIS = "Beskriv betydningen for arbejdet – skriv aldrig diagnosen.";
 
@@ -42,6 +36,7 @@ export function FastTrackForm(props: {
       <TextArea field={fields.adaptations} label={FAST_TRACK_LABELS.adaptations} hint={NO_DIAGNOSIS} />
       <TextField field={fields.requestedOn} label={FAST_TRACK_LABELS.requestedOn} type="date" hint="Senest 34 dage efter første fraværsdag." />
       <RadioGroup field={fields.employeeConsent} legend={FAST_TRACK_LABELS.employeeConsent} options={FAST_TRACK_CONSENT_OPTIONS} hint="Medarbejderen kan sige nej til fast track; så gælder den almindelige frist for første opfølgning." />
+      <DiagnosisConfirm field={fields.confirmNoDiagnosis} />
       <button type="submit" className="button button-primary">
         {props.submitLabel}
       </button>

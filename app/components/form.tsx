@@ -5,6 +5,7 @@
  */
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { useEffect, useRef, type ReactNode } from "react";
+import { CONFIRM_NO_DIAGNOSIS_HINT, CONFIRM_NO_DIAGNOSIS_LABEL } from "~/forms/diagnosis";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Field = FieldMetadata<any, any, string[]>;
@@ -233,4 +234,9 @@ export function ErrorSummary(props: { fields: Field[]; formErrors?: string[] | u
       </div>
     </div>
   );
+}
+
+/** The confirmation every form with free text carries: a flagged text is stored only once it is rewritten or this is ticked. */
+export function DiagnosisConfirm({ field }: { field: Field }) {
+  return <Checkbox field={field} label={CONFIRM_NO_DIAGNOSIS_LABEL} hint={CONFIRM_NO_DIAGNOSIS_HINT} />;
 }

@@ -1,5 +1,5 @@
 import { formatDanishDate, todayInCopenhagen } from "~/domain/dates";
-import { SUBMISSION_STATUS_LABELS, type SubmissionStatus } from "~/domain/review";
+import { SUBMISSION_EVENT_LABELS, SUBMISSION_STATUS_LABELS, type SubmissionStatus } from "~/domain/review";
 
 const BADGE: Record<SubmissionStatus, string> = {
   received: "badge badge-info",
@@ -13,16 +13,7 @@ export function SubmissionStatusBadge({ status }: { status: SubmissionStatus }) 
   return <span className={BADGE[status]}>{SUBMISSION_STATUS_LABELS[status]}</span>;
 }
 
-const EVENT_LABELS: Record<string, string> = {
-  submitted: "Sendt til jobcentret",
-  resubmitted: "Ny version sendt med svar",
-  take: "Jobcentret har taget sagen",
-  "request-information": "Jobcentret beder om flere oplysninger",
-  approve: "Godkendt",
-  reject: "Afvist",
-  "follow-up": "Første opfølgning holdt",
-  note: "Intern note (vises ikke for arbejdsgiveren)",
-};
+const EVENT_LABELS = SUBMISSION_EVENT_LABELS;
 
 function danishTimestamp(iso: string): string {
   const d = new Date(iso.endsWith("Z") ? iso : `${iso}Z`);

@@ -146,6 +146,12 @@ export function isoWeekday(d: IsoDate): number {
   return sundayBased === 0 ? 7 : sundayBased;
 }
 
+/** An instant (ISO, UTC) as Danish wall-clock date and time: "dd.mm.åååå kl. HH.MM", Europe/Copenhagen. */
+export function formatDanishDateTime(instant: string): string {
+  const at = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(instant) ? instant : `${instant}Z`);
+  return `${formatDanishDate(todayInCopenhagen(at))} kl. ${timeInCopenhagen(at).replace(":", ".")}`;
+}
+
 /** Danish display form "dd.mm.yyyy". */
 export function formatDanishDate(d: IsoDate): string {
   const { year, month, day } = parse(d);

@@ -32,16 +32,58 @@ export const DIAGNOSIS_TERMS: readonly string[] = [
   "blindhed", "døvhed", "høretab", "abort", "spontan abort", "fertilitetsbehandling", "ivf", "graviditet", "svangerskab",
   "overgangsalder", "klimakterie", "alkoholmisbrug", "stofmisbrug", "ludomani", "selvmordsforsøg", "selvskade",
   "kol-patient", "astmatiker", "diabetiker", "epileptiker", "sclerose", "dissemineret sklerose", "als", "cerebral parese",
+  "stressramt", "stresssyg", "stressbehandling", "panikanfald", "angstanfald", "psykisk syg", "psykisk sygdom", "psykisk lidelse",
+  "psykiske lidelser", "hjertesyg", "epileptisk", "astmatisk", "diabetisk", "kræftpatient", "migræneanfald", "ms-patient",
 ];
+
+/**
+ * Second parts of compounds that name an illness whatever comes before them
+ * ("hjertesygdom", "sindslidelse", "hudkræft"). They match only with a prefix:
+ * alone, "sygdommen" and "lidelsen" are the words the forms themselves use
+ * ("Lidelsens betydning for arbejdet").
+ */
+export const DIAGNOSIS_COMPOUND_ENDINGS: readonly string[] = [
+  "sygdom", "lidelse", "betændelse", "kræft", "cancer", "prolaps", "sklerose", "gigt", "artrose", "svulst", "tumor",
+  "depression", "angst", "infarkt", "emboli", "trombose", "diabetes", "epilepsi", "misbrug", "psykose", "syndrom",
+];
+
+/**
+ * Endings a Danish word takes: definite and plural forms ("depressionen",
+ * "prolapser"), adjectives ("depressive") and the second parts of the usual
+ * compounds ("kræftsyg", "stressramt", "migræneanfald", "kræftsygdommen").
+ */
+const INFLECTIONS = ["e", "en", "ens", "er", "erne", "ernes", "ers", "es", "et", "ets", "n", "ns", "r", "rne", "rnes", "s", "t", "ne", "nes", "me", "men", "mene"];
+const COMPOUND_TAILS = ["syg", "syge", "sygdom", "ramt", "ramte", "patient", "behandling", "behandlet", "anfald", "lidelse", "diagnose", "sygemeldt", "sygemelding"];
+
+/**
+ * Ordinary words that look like an inflected term: "kræfter" (strength), "brokker
+ * sig" (complains), "misbruge" (abuse trust). Without them the warning would cry
+ * wolf in texts about the work.
+ */
+const ORDINARY_WORDS = new Set(["kræfter", "kræfterne", "kræfternes", "brokke", "brokker", "brokkede", "brokket", "misbruge", "misbruges", "brude", "bruden", "brudene"]);
+
+// Abbreviations and very short terms match only as they are: "ms" must not find "mse", "add" not "adde".
+const EXACT_ONLY = (term: string) => term.length < 4 || /^(adhd|ptsd|aids|tia|ivf|ocd)$/.test(term);
 
 function escape(term: string): string {
   return term.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
-// Whole words only, so "ms" does not match "forms" and "add" not "addere".
-const PATTERN = new RegExp(`(?<![\\p{L}\\p{N}])(${DIAGNOSIS_TERMS.map(escape).join("|")})(?![\\p{L}\\p{N}])`, "giu");
+const alternatives = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join("|");
+const ENDING = `(?:(?:${alternatives(COMPOUND_TAILS)})(?:${alternatives(INFLECTIONS)})?|${alternatives(INFLECTIONS)})?`;
+const inflectable = DIAGNOSIS_TERMS.filter((t) => !EXACT_ONLY(t));
+const exact = DIAGNOSIS_TERMS.filter(EXACT_ONLY);
 
-/** The diagnosis terms found in a text, lower-cased, each once. */
+// Whole words only, so "ms" does not match "forms" and "add" not "addere"; longest alternatives first.
+const PATTERN = new RegExp(
+  `(?<![\\p{L}\\p{N}])(` +
+    [`(?:${alternatives(inflectable)})${ENDING}`, `(?:${alternatives(exact)})`, `\\p{L}{2,}(?:${alternatives(DIAGNOSIS_COMPOUND_ENDINGS)})${ENDING}`].join("|") +
+    `)(?![\\p{L}\\p{N}])`,
+  "giu",
+);
+
+/** The diagnosis terms found in a text as written there (lower-cased, each once). */
 export function findDiagnosisTerms(text: string): string[] {
-  return [...new Set([...text.matchAll(PATTERN)].map((m) => m[1]!.toLocaleLowerCase("da")))];
+  const found = [...text.matchAll(PATTERN)].map((m) => m[1]!.toLocaleLowerCase("da")).filter((w) => !ORDINARY_WORDS.has(w));
+  return [...new Set(found)];
 }

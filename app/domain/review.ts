@@ -30,6 +30,18 @@ export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
   rejected: "Afvist",
 };
 
+/** The events of a submission's history as the pages and the access-request PDF name them. */
+export const SUBMISSION_EVENT_LABELS: Record<string, string> = {
+  submitted: "Sendt til jobcentret",
+  resubmitted: "Ny version sendt med svar",
+  take: "Jobcentret har taget sagen",
+  "request-information": "Jobcentret beder om flere oplysninger",
+  approve: "Godkendt",
+  reject: "Afvist",
+  "follow-up": "Første opfølgning holdt",
+  note: "Intern note (vises ikke for arbejdsgiveren)",
+};
+
 export const REVIEW_ACTION_LABELS: Record<ReviewAction, string> = {
   take: "tage sagen",
   "request-information": "bede om flere oplysninger",

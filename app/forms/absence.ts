@@ -1,7 +1,23 @@
 import { z } from "zod";
 import { compareIso } from "~/domain/dates";
 import { fastTrackDateRefusal } from "~/domain/fast-track";
+import { freeText, withDiagnosisCheck, type WithoutConfirmation } from "./diagnosis";
 import { checkbox, isoDate, optionalIsoDate, optionalText, perDay, validDate } from "./fields";
+
+/** The absence's fields as the pages and the access-request PDF name them. */
+export const ABSENCE_LABELS = {
+  firstAbsenceDay: "Første fraværsdag",
+  extent: "Omfang",
+  pay: "Hvad betaler arbejdsgiveren",
+  expectedOver8Weeks: "Forventet varighed",
+  paragraph56: "§ 56-aftale",
+  conversationHeldOn: "Samtale holdt den",
+  conversationNotes: "Noter fra samtalen",
+  fastTrackRequestedOn: "Fast track anmodet den",
+  returnedOn: "Raskmeldt (første dag tilbage på arbejde)",
+  expectedBackWithin26Weeks: "Tilbage inden 26 uger",
+  employmentEndsOn: "Fratræder den",
+} as const;
 
 export const PAY_OPTIONS = [
   { value: "salary", label: "Fuld løn under fraværet", hint: "Arbejdsgiveren kan få refusion fra kommunen efter arbejdsgiverperioden." },
@@ -14,12 +30,7 @@ export const EXTENT_OPTIONS = [
   { value: "partial", label: "Delvist fravær (nedsat tid)" },
 ] as const;
 
-const notes = z
-  .string()
-  .trim()
-  .max(2000, "Noterne må højst have 2000 tegn.")
-  .optional()
-  .transform((v) => (v ? v : undefined));
+const notes = freeText({ max: 2000, tooLong: "Noterne må højst have 2000 tegn." });
 
 export const BACK_WITHIN_26_WEEKS_OPTIONS = [
   { value: "yes", label: "Ja, begge forventer, at medarbejderen er tilbage inden 26 uger" },
@@ -32,7 +43,7 @@ const backWithin26Weeks = z
   .optional()
   .transform((v) => v === "yes");
 
-const baseAbsence = z.object({
+const baseAbsence = withDiagnosisCheck({
   firstAbsenceDay: isoDate({ required: "Indtast første fraværsdag." }),
   extent: z.enum(["full", "partial"], { error: "Vælg om fraværet er fuldt eller delvist." }),
   pay: z.enum(["salary", "sickness-benefit", "none"], { error: "Vælg hvad arbejdsgiveren betaler." }),
@@ -85,11 +96,11 @@ export const absenceSchema = perDay((today) =>
   baseAbsence.superRefine((v, ctx) => checkAbsenceDates(v, today, ctx)),
 );
 
-export type AbsenceInput = z.infer<ReturnType<typeof absenceSchema>>;
+export type AbsenceInput = WithoutConfirmation<z.infer<ReturnType<typeof absenceSchema>>>;
 
 /** The facts recorded on the absence page, one small form each; built once per day (perDay). */
 export const conversationSchema = perDay((today) =>
-  z.object({
+  withDiagnosisCheck({
     intent: z.literal("conversation"),
     conversationHeldOn: isoDate({ required: "Indtast datoen for samtalen." }),
     conversationNotes: notes,

@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { compareIso, isIsoDate } from "~/domain/dates";
-import { isoDate, requiredText, validDate } from "./fields";
+import { freeText, withDiagnosisCheck, type WithoutConfirmation } from "./diagnosis";
+import { isoDate, validDate } from "./fields";
+
+export const FAST_TRACK_LABELS = {
+  affectedFunctions: "1. Hvilke arbejdsfunktioner er påvirket af sygdommen?",
+  affectedDuration: "2. Hvor længe har sygdommen påvirket arbejdet?",
+  adaptations: "3. Er arbejdet blevet tilpasset, og hvordan?",
+  requestedOn: "Dato for anmodningen",
+  employeeConsent: "Medarbejderens stilling til fast track",
+} as const;
 
 export const FAST_TRACK_CONSENT_OPTIONS = [
   { value: "agreed", label: "Medarbejderen er indforstået" },
@@ -11,14 +20,13 @@ export const FAST_TRACK_CONSENT_OPTIONS = [
 
 /** The request answers the three questions of BEK 1710/2024 § 3; no diagnosis, only consequences for the work. */
 export function fastTrackRequestSchema(today: string) {
-  return z
-    .object({
-      affectedFunctions: requiredText("Beskriv hvilke arbejdsfunktioner sygdommen påvirker.", 4000),
-      affectedDuration: requiredText("Beskriv hvor længe sygdommen har påvirket arbejdet.", 2000),
-      adaptations: requiredText("Beskriv om arbejdet er tilpasset, og hvordan.", 4000),
-      requestedOn: isoDate({ required: "Indtast datoen for anmodningen." }),
-      employeeConsent: z.enum(["agreed", "declined", "pending"], { error: "Vælg medarbejderens stilling til fast track." }),
-    })
+  return withDiagnosisCheck({
+    affectedFunctions: freeText({ required: "Beskriv hvilke arbejdsfunktioner sygdommen påvirker.", max: 4000 }),
+    affectedDuration: freeText({ required: "Beskriv hvor længe sygdommen har påvirket arbejdet.", max: 2000 }),
+    adaptations: freeText({ required: "Beskriv om arbejdet er tilpasset, og hvordan.", max: 4000 }),
+    requestedOn: isoDate({ required: "Indtast datoen for anmodningen." }),
+    employeeConsent: z.enum(["agreed", "declined", "pending"], { error: "Vælg medarbejderens stilling til fast track." }),
+  })
     .superRefine((v, ctx) => {
       if (validDate(v.requestedOn) && compareIso(v.requestedOn, today) > 0) {
         ctx.addIssue({ code: "custom", path: ["requestedOn"], message: "Datoen for anmodningen kan ikke ligge i fremtiden." });
@@ -26,10 +34,11 @@ export function fastTrackRequestSchema(today: string) {
     });
 }
 
-export type FastTrackContent = z.infer<ReturnType<typeof fastTrackRequestSchema>>;
+export type FastTrackContent = WithoutConfirmation<z.infer<ReturnType<typeof fastTrackRequestSchema>>>;
 
-export const ReplySchema = z.object({
-  reply: z.string({ error: "Skriv et svar til jobcentret." }).trim().min(1, "Skriv et svar til jobcentret.").max(4000, "Svaret må højst have 4000 tegn."),
+/** HR's answer to the caseworker's request for information, sent with the new version. */
+export const ReplySchema = withDiagnosisCheck({
+  reply: freeText({ required: "Skriv et svar til jobcentret.", max: 4000, tooLong: "Svaret må højst have 4000 tegn." }),
   lock: z.coerce.number().int(),
 });
 
@@ -37,14 +46,11 @@ export const ReviewActionSchema = z.discriminatedUnion(
   "intent",
   [
     z.object({ intent: z.literal("take"), lock: z.coerce.number().int() }),
-    z.object({
+    // The caseworker's messages reach the employer and the employer's files: the same rule holds.
+    withDiagnosisCheck({
       intent: z.literal("request-information"),
       lock: z.coerce.number().int(),
-      message: z
-        .string({ error: "Skriv hvilke oplysninger der mangler." })
-        .trim()
-        .min(1, "Skriv hvilke oplysninger der mangler.")
-        .max(4000, "Beskeden må højst have 4000 tegn."),
+      message: freeText({ required: "Skriv hvilke oplysninger der mangler.", max: 4000, tooLong: "Beskeden må højst have 4000 tegn." }),
     }),
     z.object({
       intent: z.literal("approve"),
@@ -56,18 +62,14 @@ export const ReviewActionSchema = z.discriminatedUnion(
         .transform((v) => (v ? v : undefined))
         .refine((v) => v === undefined || isIsoDate(v), "Indtast en gyldig dato (dd.mm.åååå)."),
     }),
-    z.object({
+    withDiagnosisCheck({
       intent: z.literal("reject"),
       lock: z.coerce.number().int(),
-      message: z
-        .string({ error: "Skriv begrundelsen for afvisningen." })
-        .trim()
-        .min(1, "Skriv begrundelsen for afvisningen.")
-        .max(4000, "Begrundelsen må højst have 4000 tegn."),
+      message: freeText({ required: "Skriv begrundelsen for afvisningen.", max: 4000, tooLong: "Begrundelsen må højst have 4000 tegn." }),
     }),
-    z.object({
+    withDiagnosisCheck({
       intent: z.literal("note"),
-      note: z.string({ error: "Skriv noten." }).trim().min(1, "Skriv noten.").max(4000, "Noten må højst have 4000 tegn."),
+      note: freeText({ required: "Skriv noten.", max: 4000, tooLong: "Noten må højst have 4000 tegn." }),
     }),
     z.object({ intent: z.literal("follow-up"), heldOn: isoDate({ required: "Indtast datoen for opfølgningssamtalen." }) }),
   ],

@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import { compareIso, type IsoDate } from "~/domain/dates";
-import { flagDiagnosisTerms } from "./diagnosis";
-import { checkbox, isoDate, optionalIsoDate, optionalText, requiredText, validDate } from "./fields";
+import { freeText, withDiagnosisCheck } from "./diagnosis";
+import { isoDate, optionalIsoDate, validDate } from "./fields";
 
 /** Rows shown in the form: the plan's steps plus empty rows to add more. */
 export const PLAN_STEP_ROWS_EXTRA = 3;
@@ -31,31 +31,29 @@ export const FASTHOLDELSESPLAN_LABELS = {
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 
 const planStep = z.object({
-  description: requiredText("Beskriv trinnet.", 1000),
+  description: freeText({ required: "Beskriv trinnet.", max: 1000 }),
   dueOn: isoDate({ required: "Indtast en dato for trinnet." }),
-  responsible: requiredText("Angiv hvem der er ansvarlig.", 200),
+  responsible: freeText({ required: "Angiv hvem der er ansvarlig.", max: 200 }),
 });
 export type PlanStep = z.output<typeof planStep>;
 
 export function fastholdelsesplanSchema(input: { today: IsoDate; firstAbsenceDay: IsoDate }) {
-  return z
-    .object({
-      requestedOn: isoDate({ required: "Indtast datoen for medarbejderens anmodning." }),
-      decision: z.enum(["plan", "refused"], { error: "Vælg om I laver en plan, eller om arbejdsgiveren afslår." }),
-      refusalReason: optionalText(2000),
-      goal: optionalText(2000),
-      expectedReturnOn: optionalIsoDate(),
-      // Rows left empty in the form are not steps.
-      steps: z
-        .preprocess(
-          (v) => (Array.isArray(v) ? v.filter((row) => !(row && typeof row === "object" && Object.values(row).every(blank))) : v === undefined ? [] : v),
-          z.array(planStep, { error: "Trinnene kunne ikke læses." }).max(PLAN_STEPS_MAX, `Planen kan højst have ${PLAN_STEPS_MAX} trin.`),
-        )
-        .default([]),
-      adjustments: optionalText(4000),
-      followUpPoints: optionalText(4000),
-      confirmNoDiagnosis: checkbox,
-    })
+  return withDiagnosisCheck({
+    requestedOn: isoDate({ required: "Indtast datoen for medarbejderens anmodning." }),
+    decision: z.enum(["plan", "refused"], { error: "Vælg om I laver en plan, eller om arbejdsgiveren afslår." }),
+    refusalReason: freeText({ max: 2000 }),
+    goal: freeText({ max: 2000 }),
+    expectedReturnOn: optionalIsoDate(),
+    // Rows left empty in the form are not steps.
+    steps: z
+      .preprocess(
+        (v) => (Array.isArray(v) ? v.filter((row) => !(row && typeof row === "object" && Object.values(row).every(blank))) : v === undefined ? [] : v),
+        z.array(planStep, { error: "Trinnene kunne ikke læses." }).max(PLAN_STEPS_MAX, `Planen kan højst have ${PLAN_STEPS_MAX} trin.`),
+      )
+      .default([]),
+    adjustments: freeText({ max: 4000 }),
+    followUpPoints: freeText({ max: 4000 }),
+  })
     .superRefine((v, ctx) => {
       if (validDate(v.requestedOn)) {
         if (compareIso(v.requestedOn, input.today) > 0) ctx.addIssue({ code: "custom", path: ["requestedOn"], message: "Datoen kan ikke ligge i fremtiden." });
@@ -72,21 +70,6 @@ export function fastholdelsesplanSchema(input: { today: IsoDate; firstAbsenceDay
           ctx.addIssue({ code: "custom", path: ["expectedReturnOn"], message: "Datoen skal ligge efter første fraværsdag." });
         }
       }
-      flagDiagnosisTerms(
-        ctx,
-        [
-          [["refusalReason"], v.refusalReason],
-          [["goal"], v.goal],
-          [["adjustments"], v.adjustments],
-          [["followUpPoints"], v.followUpPoints],
-          // Cross-field rules run even when a field failed its own check: look only at what has the right shape.
-          ...(Array.isArray(v.steps) ? v.steps : []).map((s, i): [Array<string | number>, string | undefined] => [
-            ["steps", i, "description"],
-            typeof s?.description === "string" ? s.description : undefined,
-          ]),
-        ],
-        v.confirmNoDiagnosis,
-      );
     })
     .transform((v) =>
       // A refusal keeps no plan content, so nothing stale is sent along with it.

@@ -49,17 +49,20 @@ export const municipalityCode = z.enum(MUNICIPALITY_CODES, { error: "Vælg en ko
 
 export const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
 
-/** A required free text, trimmed, with a length limit. */
-export function requiredText(required: string, max: number) {
-  return z.string({ error: required }).trim().min(1, required).max(max, `Teksten må højst have ${max} tegn.`);
+/**
+ * A required short text (a name, a contact person): trimmed, with a length limit.
+ * Prose a user writes about a case is made with `freeText` (./diagnosis), which adds the diagnosis check.
+ */
+export function requiredText(required: string, max: number, tooLong = `Teksten må højst have ${max} tegn.`) {
+  return z.string({ error: required }).trim().min(1, required).max(max, tooLong);
 }
 
-/** An optional free text: blank becomes undefined. */
-export function optionalText(max: number) {
+/** An optional short text: blank becomes undefined. */
+export function optionalText(max: number, tooLong = `Teksten må højst have ${max} tegn.`) {
   return z
     .string()
     .trim()
-    .max(max, `Teksten må højst have ${max} tegn.`)
+    .max(max, tooLong)
     .optional()
     .transform((v) => (v ? v : undefined));
 }

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { addDays, compareIso, type IsoDate } from "~/domain/dates";
 import type { Mulighedserklaering } from "~db/schema";
-import { flagDiagnosisTerms } from "./diagnosis";
+import { freeText, withDiagnosisCheck } from "./diagnosis";
 import { checkbox, isoDate, optionalText, requiredText, validDate } from "./fields";
 
 export const DOCTOR_DEADLINE_DAYS = 14;
@@ -57,25 +57,12 @@ export const partiesStepSchema = z.object({
   contactPhone: optionalText(40).refine((v) => v === undefined || /^[+\d][\d ]{7,19}$/.test(v), "Indtast et telefonnummer med 8 cifre, evt. med landekode."),
 });
 
-export const limitationsStepSchema = z
-  .object({
-    functionalLimitations: requiredText("Beskriv medarbejderens funktionsbegrænsninger i forhold til arbejdet.", 4000),
-    affectedFunctions: requiredText("Beskriv hvilke arbejdsfunktioner der er påvirket.", 4000),
-    confirmNoDiagnosis: checkbox,
-  })
-  .superRefine((v, ctx) =>
-    flagDiagnosisTerms(
-      ctx,
-      [
-        [["functionalLimitations"], v.functionalLimitations],
-        [["affectedFunctions"], v.affectedFunctions],
-      ],
-      v.confirmNoDiagnosis,
-    ),
-  );
+export const limitationsStepSchema = withDiagnosisCheck({
+  functionalLimitations: freeText({ required: "Beskriv medarbejderens funktionsbegrænsninger i forhold til arbejdet.", max: 4000 }),
+  affectedFunctions: freeText({ required: "Beskriv hvilke arbejdsfunktioner der er påvirket.", max: 4000 }),
+});
 
-export const adjustmentsStepSchema = z
-  .object({
+export const adjustmentsStepSchema = withDiagnosisCheck({
     doctorAssessOnly: checkbox,
     changedTasks: checkbox,
     reducedHours: checkbox,
@@ -86,16 +73,14 @@ export const adjustmentsStepSchema = z
       .optional()
       .transform((v) => (v === "" || v === undefined ? undefined : v))
       .refine((v) => v === undefined || (v >= 1 && v <= 48), "Indtast mellem 1 og 48 timer om ugen."),
-    adjustmentsDescription: optionalText(4000),
+    adjustmentsDescription: freeText({ max: 4000 }),
     durationWeeks: z
       .union([z.literal(""), z.coerce.number({ error: "Indtast varigheden i hele uger." })])
       .optional()
       .transform((v) => (v === "" || v === undefined ? undefined : v))
       .refine((v) => v === undefined || (Number.isInteger(v) && v >= 1 && v <= 52), "Indtast mellem 1 og 52 hele uger."),
-    confirmNoDiagnosis: checkbox,
   })
   .superRefine((v, ctx) => {
-    flagDiagnosisTerms(ctx, [[["adjustmentsDescription"], v.adjustmentsDescription]], v.confirmNoDiagnosis);
     // Point 5 replaces points 3 and 4: the doctor is asked to assess without a proposal.
     if (v.doctorAssessOnly) return;
     if (!v.changedTasks && !v.reducedHours && !v.aids && !v.gradualReturn) {
@@ -147,9 +132,15 @@ export type MulighedserklaeringPart1 = z.output<typeof partiesStepSchema> &
 /** The draft as stored: whatever steps have been saved so far. */
 export type MulighedserklaeringDraft = Partial<MulighedserklaeringPart1>;
 
-/** The steps the stored draft does not yet satisfy; part 1 is complete when this is empty. */
+/**
+ * The steps the stored draft does not yet satisfy; part 1 is complete when this is empty.
+ * Each step's texts passed the diagnosis check (or were confirmed) when the step was saved; the
+ * steps share one confirmation field in the draft, so a later step saved without a flagged text
+ * must not turn an earlier confirmed false hit back into a missing step.
+ */
 export function missingSteps(draft: MulighedserklaeringDraft, today: IsoDate): MulighedserklaeringStep[] {
-  return MULIGHEDSERKLAERING_STEPS.filter((s) => !stepSchema(s.slug, today).safeParse(draft).success).map((s) => s.slug);
+  const checked = { ...draft, confirmNoDiagnosis: true };
+  return MULIGHEDSERKLAERING_STEPS.filter((s) => !stepSchema(s.slug, today).safeParse(checked).success).map((s) => s.slug);
 }
 
 export function defaultDoctorDeadline(meetingDate: IsoDate): IsoDate {
@@ -174,25 +165,12 @@ export function sentToDoctorSchema(today: IsoDate) {
 
 /** The doctor's answer as the employer records it: the outcome for the work, nothing about the illness. */
 export function doctorAnswerSchema(today: IsoDate) {
-  return z
-    .object({
-      outcome: z.enum(DOCTOR_OUTCOMES, { error: "Vælg lægens vurdering." }),
-      answeredOn: isoDate({ required: "Indtast datoen for lægens svar." }),
-      expectedAbsenceDuration: requiredText("Angiv lægens forventede varighed af fraværet, fx \"2 uger\" eller \"intet fravær\".", 200),
-      doctorRemarks: optionalText(4000),
-      confirmNoDiagnosis: checkbox,
-    })
-    .superRefine((v, ctx) => {
-      notInFuture(ctx, "answeredOn", v.answeredOn, today);
-      flagDiagnosisTerms(
-        ctx,
-        [
-          [["expectedAbsenceDuration"], v.expectedAbsenceDuration],
-          [["doctorRemarks"], v.doctorRemarks],
-        ],
-        v.confirmNoDiagnosis,
-      );
-    });
+  return withDiagnosisCheck({
+    outcome: z.enum(DOCTOR_OUTCOMES, { error: "Vælg lægens vurdering." }),
+    answeredOn: isoDate({ required: "Indtast datoen for lægens svar." }),
+    expectedAbsenceDuration: freeText({ required: "Angiv lægens forventede varighed af fraværet, fx \"2 uger\" eller \"intet fravær\".", max: 200 }),
+    doctorRemarks: freeText({ max: 4000 }),
+  }).superRefine((v, ctx) => notInFuture(ctx, "answeredOn", v.answeredOn, today));
 }
 export type DoctorAnswerInput = z.output<ReturnType<typeof doctorAnswerSchema>>;
 

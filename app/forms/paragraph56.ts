@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { compareIso } from "~/domain/dates";
 import { MIN_EXPECTED_DAYS } from "~/domain/paragraph56";
-import { flagDiagnosisTerms } from "./diagnosis";
+import { freeText, withDiagnosisCheck } from "./diagnosis";
 import { checkbox, isoDate, validDate } from "./fields";
 
 export const PARAGRAPH56_KIND_OPTIONS = [
@@ -9,19 +9,25 @@ export const PARAGRAPH56_KIND_OPTIONS = [
   { value: "midlertidig", label: "Midlertidig aftale (1 år)", hint: "Behandling besluttet ved ansættelsen, eller 21 dage allerede betalt for samme lidelse inden for 12 måneder." },
 ] as const;
 
+/** The agreement's fields as the pages and the PDFs name them. */
+export const PARAGRAPH56_LABELS = {
+  kind: "Aftaletype",
+  effectOnWork: "Lidelsens betydning for arbejdet",
+  expectedDaysPerYear: "Forventede fraværsdage om året",
+  appliedOn: "Ansøgt",
+  materialChange: "Væsentlig ændring",
+  renewalOfId: "Fornyelse af aftale nr.",
+  approvedOn: "Godkendt fra",
+  validUntil: "Gyldig til",
+} as const;
+
 export const RENEWAL_NOT_FOUND = "Aftalen, der skal fornyes, kunne ikke findes. Start fornyelsen igen fra medarbejderens § 56-side.";
 export const RENEWAL_OTHER_EMPLOYEE = "Aftalen, der skal fornyes, tilhører en anden medarbejder. En § 56-aftale kan kun fornyes for den samme medarbejder.";
 
 export function paragraph56Schema(today: string) {
-  return z
-    .object({
+  return withDiagnosisCheck({
       kind: z.enum(["almindelig", "midlertidig"], { error: "Vælg aftaletypen." }),
-      effectOnWork: z
-        .string({ error: "Beskriv lidelsens betydning for arbejdet." })
-        .trim()
-        .min(1, "Beskriv lidelsens betydning for arbejdet.")
-        .max(4000, "Teksten må højst have 4000 tegn."),
-      confirmNoDiagnosis: checkbox,
+      effectOnWork: freeText({ required: "Beskriv lidelsens betydning for arbejdet.", max: 4000 }),
       expectedDaysPerYear: z.coerce
         .number({ error: "Indtast det forventede antal fraværsdage om året som et tal." })
         .int("Indtast et helt antal dage.")
@@ -31,12 +37,7 @@ export function paragraph56Schema(today: string) {
       employerConfirms: checkbox,
       employeeConfirms: checkbox,
       appliedOn: isoDate({ required: "Indtast datoen for ansøgningen." }),
-      materialChange: z
-        .string()
-        .trim()
-        .max(2000, "Teksten må højst have 2000 tegn.")
-        .optional()
-        .transform((v) => (v ? v : undefined)),
+      materialChange: freeText({ max: 2000 }),
       // A hidden field: a tampered or stale value is shown above the form, not at a field.
       renewalOfId: z.coerce
         .number({ error: RENEWAL_NOT_FOUND })
@@ -60,14 +61,6 @@ export function paragraph56Schema(today: string) {
       if (validDate(v.appliedOn) && compareIso(v.appliedOn, today) > 0) {
         ctx.addIssue({ code: "custom", path: ["appliedOn"], message: "Datoen kan ikke ligge i fremtiden." });
       }
-      flagDiagnosisTerms(
-        ctx,
-        [
-          [["effectOnWork"], v.effectOnWork],
-          [["materialChange"], v.materialChange],
-        ],
-        v.confirmNoDiagnosis,
-      );
     });
 }
 

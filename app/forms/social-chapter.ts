@@ -1,14 +1,9 @@
 import { z } from "zod";
 import { compareIso, isIsoDate } from "~/domain/dates";
+import { freeText, withDiagnosisCheck, type WithoutConfirmation } from "./diagnosis";
 import { isoDate, validDate } from "./fields";
 
-function text(required: string, max: number) {
-  return z
-    .string({ error: required })
-    .trim()
-    .min(1, required)
-    .max(max, `Teksten må højst have ${max} tegn.`);
-}
+const text = (required: string, max: number) => freeText({ required, max });
 
 /** Review dates typed as dd.mm.åååå or åååå-mm-dd, one per line or comma-separated. */
 const reviewDates = z
@@ -34,8 +29,7 @@ const reviewDates = z
   });
 
 export function socialChapterSchema(today: string) {
-  return z
-    .object({
+  return withDiagnosisCheck({
       collectiveAgreement: text("Angiv overenskomsten, fx Industriens Overenskomst.", 200),
       startedOn: isoDate({ required: "Indtast startdatoen for ansættelsen på særlige vilkår." }),
       tasks: text("Beskriv arbejdsopgaverne.", 4000),
@@ -54,7 +48,24 @@ export function socialChapterSchema(today: string) {
     });
 }
 
-export type SocialChapterInput = z.infer<ReturnType<typeof socialChapterSchema>>;
+export type SocialChapterInput = WithoutConfirmation<z.infer<ReturnType<typeof socialChapterSchema>>>;
+
+/** The agreement's and the dossier's fields as the pages and the PDFs name them. */
+export const SOCIAL_CHAPTER_LABELS = {
+  recordId: "Sagsnummer",
+  collectiveAgreement: "Overenskomst",
+  startedOn: "Start på særlige vilkår",
+  tasks: "Arbejdsopgaver",
+  accommodations: "Skånehensyn",
+  hoursPerWeek: "Timer om ugen",
+  wageTerms: "Løn- og ansættelsesvilkår",
+  reviewDates: "Opfølgningsdatoer",
+  completesOn: "12 måneder gennemført",
+  required: "Kravet om 12 måneder",
+  pensionDate: "Folkepension",
+  exemptFrom: "Kravet om 12 måneder gælder ikke fra",
+  log: "Log over indsatsen",
+} as const;
 
 export const LOG_KINDS = [
   { value: "adjustment", label: "Tilpasning afprøvet" },
@@ -64,8 +75,7 @@ export const LOG_KINDS = [
 ] as const;
 
 export function logEntrySchema(today: string) {
-  return z
-    .object({
+  return withDiagnosisCheck({
       intent: z.literal("log"),
       entryDate: isoDate({ required: "Indtast datoen." }),
       kind: z.enum(["adjustment", "conversation", "change", "evaluation", "correction"], { error: "Vælg hvad indførslen handler om." }),
@@ -79,4 +89,27 @@ export function logEntrySchema(today: string) {
     });
 }
 
-export type LogEntryInput = z.infer<ReturnType<typeof logEntrySchema>>;
+export const LOG_KIND_LABELS: Record<string, string> = { ...Object.fromEntries(LOG_KINDS.map((k) => [k.value, k.label])), correction: "Rettelse" };
+
+export type LogEntryInput = WithoutConfirmation<z.infer<ReturnType<typeof logEntrySchema>>>;
+
+/** HR's answer when the jobcenter asks for more about the dossier; it goes out with a fresh snapshot. */
+export const SocialChapterReplySchema = withDiagnosisCheck({
+  intent: z.literal("reply"),
+  reply: freeText({ required: "Skriv et svar til jobcentret.", max: 4000, tooLong: "Svaret må højst have 4000 tegn." }),
+  lock: z.coerce.number().int(),
+});
+
+/**
+ * Redacting a log entry that turned out to hold health information: its text
+ * is replaced, not appended to, so the original is gone (the log is otherwise
+ * append-only). The replacement is free text like any other.
+ */
+export const REDACTED_TEXT_DEFAULT = "Teksten er fjernet, fordi den indeholdt helbredsoplysninger.";
+export const RedactLogEntrySchema = withDiagnosisCheck({
+  intent: z.literal("redact"),
+  entryId: z.coerce.number({ error: "Vælg den indførsel, der skal rettes." }).int("Vælg den indførsel, der skal rettes.").positive("Vælg den indførsel, der skal rettes."),
+  replacement: freeText({ required: "Skriv den tekst, der skal stå i stedet.", max: 4000 }),
+});
+
+export type RedactLogEntryInput = WithoutConfirmation<z.infer<typeof RedactLogEntrySchema>>;

@@ -307,7 +307,11 @@ export function recordAbsenceFact(input: { user: EmployerUser; absenceId: number
       .where(eq(absences.id, before.id))
       .returning()
       .get()!;
-    recordAudit(tx, { userId: input.user.id, action: `absence.${f.kind}`, entityType: "absence", entityId: absence.id, details: changes });
+    // The audit keeps the fact, never free text: notes that turn out to hold health information are
+    // corrected on the absence, and must not live on in the log.
+    const { conversationNotes, ...facts } = changes;
+    const details = conversationNotes === undefined ? facts : { ...facts, conversationNotes: conversationNotes === null ? "none" : "written" };
+    recordAudit(tx, { userId: input.user.id, action: `absence.${f.kind}`, entityType: "absence", entityId: absence.id, details });
     afterChange(tx, absence, employee, input.asOf);
     return absence;
   });

@@ -20,6 +20,7 @@ import {
   submissions,
   documentAttachments,
   mulighedserklaeringer,
+  users,
 } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
 import { caseReference } from "./absence-case.server";
@@ -54,7 +55,13 @@ export function employeeDataExport(input: { company: { id: number; name: string;
 
   const socialChapter = db.select().from(socialChapterRecords).where(own(socialChapterRecords)).get() ?? null;
   const socialChapterEntries = socialChapter
-    ? db.select().from(socialChapterLog).where(eq(socialChapterLog.recordId, socialChapter.id)).orderBy(asc(socialChapterLog.entryDate), asc(socialChapterLog.id)).all()
+    ? db
+        .select({ entry: socialChapterLog, redactedByName: users.name })
+        .from(socialChapterLog)
+        .leftJoin(users, eq(users.id, socialChapterLog.redactedBy))
+        .where(eq(socialChapterLog.recordId, socialChapter.id))
+        .orderBy(asc(socialChapterLog.entryDate), asc(socialChapterLog.id))
+        .all()
     : [];
   const agreements = db.select().from(paragraph56Agreements).where(own(paragraph56Agreements)).orderBy(asc(paragraph56Agreements.appliedOn)).all();
 
@@ -153,7 +160,16 @@ export function employeeDataExport(input: { company: { id: number; name: string;
           hoursPerWeek: socialChapter.hoursPerWeek,
           wageTerms: socialChapter.wageTerms,
           reviewDates: JSON.parse(socialChapter.reviewDates) as IsoDate[],
-          log: socialChapterEntries.map((e) => ({ id: e.id, entryDate: e.entryDate, kind: e.kind, text: e.text, correctsEntryId: e.correctsEntryId })),
+          // A redacted entry says so, by whom and when; the original text is not kept anywhere.
+          log: socialChapterEntries.map(({ entry: e, redactedByName }) => ({
+            id: e.id,
+            entryDate: e.entryDate,
+            kind: e.kind,
+            text: e.text,
+            correctsEntryId: e.correctsEntryId,
+            redactedAt: e.redactedAt,
+            redactedByName: e.redactedAt ? redactedByName : null,
+          })),
         }
       : null,
     paragraph56Agreements: agreements.map((a) => ({

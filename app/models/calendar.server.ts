@@ -6,7 +6,6 @@ import type { IsoDate } from "~/domain/dates";
 import { computeDeadlines, type Actor, type Deadline, type DeadlineId } from "~/domain/deadlines";
 import { hashSecret } from "~/utils/tokens.server";
 import { recordAudit } from "./audit.server";
-import { companyReminders } from "./reminders.server";
 // A benign cycle (absence-case calls syncCalendarEvents): both sides only use each other's functions at call time.
 import { caseReference, deadlinesFor, employeeFactColumns, factsOf } from "./absence-case.server";
 import { getEnv } from "~/utils/env.server";
@@ -90,7 +89,6 @@ export interface CalendarEntry {
   title: string;
   actor: Actor;
   basis: string;
-  explanation: string | null;
 }
 
 // Titles do not depend on the facts; any absence yields all of them. Used for an
@@ -143,27 +141,8 @@ export function listCalendarEvents(input: { companyId: number; asOf: IsoDate; no
       title: known?.title ?? "Frist",
       actor: known?.actor ?? "employer",
       basis: known?.basis ?? "Sygedagpengeloven",
-      explanation: current?.explanation ?? null,
     };
   });
-}
-
-/** Reminders (social chapter, § 56 renewal): derived on each request, so they need no stored state. */
-function reminderCalendarEntries(input: { companyId: number; asOf: IsoDate }): CalendarEntry[] {
-  return companyReminders({ companyId: input.companyId, asOf: input.asOf, fromDaysAgo: 30 }).map((r) => ({
-    uid: r.uid,
-    path: r.path,
-    reference: r.reference,
-    deadlineId: r.key,
-    dueDate: r.dueDate,
-    sequence: 0,
-    cancelled: false,
-    updatedAt: r.updatedAt,
-    title: r.title,
-    actor: "employer",
-    basis: r.basis,
-    explanation: null,
-  }));
 }
 
 /**
@@ -174,15 +153,16 @@ export function calendarAddress(token: string): string {
   return getEnv().publicUrl + calendarPath(token);
 }
 
-/** The calendar behind a secret address (with the base of its links), or null when the token is unknown or revoked. */
+/** The calendar behind a secret address: the company's open sickness-absence deadlines (with the base of its links), or null when the token is unknown or revoked. */
 export function calendarFeedForToken(input: { token: string; asOf: IsoDate; now?: Date }): { companyName: string; entries: CalendarEntry[]; baseUrl: string } | null {
   const companyId = companyIdForCalendarToken(input.token);
   if (companyId === null) return null;
   const company = getDb().select({ name: companies.name }).from(companies).where(eq(companies.id, companyId)).get();
   if (!company) return null;
-  const entries = [...listCalendarEvents({ companyId, asOf: input.asOf, now: input.now }), ...reminderCalendarEntries({ companyId, asOf: input.asOf })];
-  entries.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.uid.localeCompare(b.uid));
-  return { companyName: company.name, entries, baseUrl: getEnv().publicUrl };
+  // Only the sickness-absence deadlines, by case reference, as in the e-mails: a § 56 or social-chapter
+  // reminder (or a doctor's deadline of a mulighedserklæring) says by itself that an employee has a
+  // health-related arrangement, and a calendar is synced to phones and shared with assistants.
+  return { companyName: company.name, entries: listCalendarEvents({ companyId, asOf: input.asOf, now: input.now }), baseUrl: getEnv().publicUrl };
 }
 
 /** The company's live address: when it was made. The address itself is not stored, only its token's hash. */

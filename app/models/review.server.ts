@@ -13,7 +13,7 @@ import {
   users,
   type Submission,
 } from "~db/schema";
-import type { IsoDate } from "~/domain/dates";
+import { formatDanishDate, type IsoDate } from "~/domain/dates";
 import { firstFollowUpDueDate } from "~/domain/deadlines";
 import { DOCUMENT_TYPE_LABELS, type DocumentType } from "~/domain/documents";
 import { homeMunicipalityOn } from "~/domain/residence";
@@ -551,7 +551,7 @@ export function reviewSubmission(
       const employee = tx.select().from(employees).where(eq(employees.id, updated.employeeId)).get()!;
       syncCalendarEvents(tx, { companyId: updated.companyId, absenceId: updated.id, deadlines: deadlinesFor(factsOf(updated, employee), input.asOf).deadlines });
       tx.insert(submissionEvents)
-        .values({ submissionId: s.id, userId: input.user.id, kind: "follow-up", message: `Første opfølgningssamtale holdt ${input.heldOn}` })
+        .values({ submissionId: s.id, userId: input.user.id, kind: "follow-up", message: `Første opfølgningssamtale holdt ${formatDanishDate(input.heldOn)}` })
         .run();
       recordAudit(tx, { userId: input.user.id, action: "absence.first-follow-up", entityType: "absence", entityId: absence.id, details: { heldOn: input.heldOn } });
       notify(tx, { to: { companyId: s.companyId }, exceptUserId: null, submissionId: s.id, text: `Jobcentret har holdt første opfølgning: ${typeLabel}`, link: employerLink(s.documentId) });

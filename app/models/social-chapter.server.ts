@@ -1,9 +1,10 @@
 import { and, asc, eq } from "drizzle-orm";
+import type { Tx } from "~db/client.server";
 import { getDb } from "~db/client.server";
-import { documents, documentVersions, employees, socialChapterLog, socialChapterRecords, submissions } from "~db/schema";
+import { documents, documentVersions, employees, socialChapterLog, socialChapterRecords, submissions, users } from "~db/schema";
 import { addDays, compareIso, diffDays, formatDanishDate, type IsoDate } from "~/domain/dates";
 import { pensionDate, SOCIAL_CHAPTER_BASIS, socialChapterExemptFrom, socialChapterStatus } from "~/domain/pension-age";
-import type { LogEntryInput, SocialChapterInput } from "~/forms/social-chapter";
+import type { LogEntryInput, RedactLogEntryInput, SocialChapterInput } from "~/forms/social-chapter";
 import { recordAudit } from "./audit.server";
 import { saveDocumentContent } from "./document.server";
 import { NotFoundError, ValidationError } from "./errors.server";
@@ -79,6 +80,25 @@ export function socialChapterReminders(input: { companyId: number; asOf: IsoDate
   return reminders.sort((a, b) => compareIso(a.dueDate, b.dueDate));
 }
 
+/** The columns of a log entry the pages, the dossier and the export show; a redaction names who made it. */
+function logEntries(recordId: number) {
+  return getDb()
+    .select({
+      id: socialChapterLog.id,
+      entryDate: socialChapterLog.entryDate,
+      kind: socialChapterLog.kind,
+      text: socialChapterLog.text,
+      correctsEntryId: socialChapterLog.correctsEntryId,
+      redactedAt: socialChapterLog.redactedAt,
+      redactedByName: users.name,
+    })
+    .from(socialChapterLog)
+    .leftJoin(users, eq(users.id, socialChapterLog.redactedBy))
+    .where(eq(socialChapterLog.recordId, recordId))
+    .orderBy(asc(socialChapterLog.entryDate), asc(socialChapterLog.id))
+    .all();
+}
+
 export function socialChapterView(input: { companyId: number; employeeId: number; asOf: IsoDate }) {
   const employee = getEmployee({ companyId: input.companyId, employeeId: input.employeeId });
   const db = getDb();
@@ -88,7 +108,7 @@ export function socialChapterView(input: { companyId: number; employeeId: number
     .where(and(eq(socialChapterRecords.employeeId, employee.id), eq(socialChapterRecords.companyId, input.companyId)))
     .get();
   if (!record) return { employee, record: null } as const;
-  const log = db.select().from(socialChapterLog).where(eq(socialChapterLog.recordId, record.id)).orderBy(asc(socialChapterLog.entryDate), asc(socialChapterLog.id)).all();
+  const log = logEntries(record.id);
   const status = socialChapterStatus({ startedOn: record.startedOn, birthDate: employee.birthDate, asOf: input.asOf });
   const complete = compareIso(input.asOf, status.completesOn) >= 0;
   const reviewDates = JSON.parse(record.reviewDates) as IsoDate[];
@@ -166,6 +186,56 @@ export function addLogEntry(input: { user: EmployerUser; employeeId: number; ent
   });
 }
 
+/**
+ * Replaces the text of a log entry that turned out to hold health information
+ * (GDPR art. 16; helbredsoplysningsloven): the one change the log's trigger
+ * allows, once per entry. The original text is overwritten in the log and in
+ * every dossier snapshot that carries the entry, so no later page or PDF can
+ * show it; the audit row records the fact (entry, who, when), never the text.
+ */
+export function redactLogEntry(input: { user: EmployerUser; employeeId: number; redaction: RedactLogEntryInput; now?: Date }): void {
+  const employee = getEmployee({ companyId: input.user.company.id, employeeId: input.employeeId });
+  const db = getDb();
+  const record = db
+    .select({ id: socialChapterRecords.id })
+    .from(socialChapterRecords)
+    .where(and(eq(socialChapterRecords.employeeId, employee.id), eq(socialChapterRecords.companyId, input.user.company.id)))
+    .get();
+  if (!record) throw new NotFoundError("Der er ikke registreret en ansættelse på sociale kapitler.");
+  const entryId = input.redaction.entryId;
+  const redactedAt = (input.now ?? new Date()).toISOString();
+  const text = input.redaction.replacement;
+  // Checked inside the write transaction: two redactions at once must not reach the trigger (a 500).
+  db.transaction((tx) => {
+    const entry = tx
+      .select({ id: socialChapterLog.id, redactedAt: socialChapterLog.redactedAt })
+      .from(socialChapterLog)
+      .where(and(eq(socialChapterLog.id, entryId), eq(socialChapterLog.recordId, record.id)))
+      .get();
+    if (!entry) throw new ValidationError({ entryId: ["Indførslen findes ikke i denne log."] });
+    if (entry.redactedAt) throw new ValidationError({ entryId: ["Teksten i denne indførsel er allerede erstattet."] });
+    tx.update(socialChapterLog).set({ text, redactedAt, redactedBy: input.user.id }).where(eq(socialChapterLog.id, entryId)).run();
+    redactDossierSnapshots(tx, { employeeId: employee.id, entryId, text, redactedAt, redactedByName: input.user.name });
+    recordAudit(tx, { userId: input.user.id, action: "social-chapter.log-redact", entityType: "social-chapter", entityId: record.id, details: { entryId } });
+  });
+}
+
+/** Every stored version of the employee's dossier gets the replaced text too: a sent version is otherwise never edited. */
+function redactDossierSnapshots(tx: Tx, input: { employeeId: number; entryId: number; text: string; redactedAt: string; redactedByName: string }): void {
+  const versions = tx
+    .select({ id: documentVersions.id, content: documentVersions.content })
+    .from(documentVersions)
+    .innerJoin(documents, eq(documents.id, documentVersions.documentId))
+    .where(and(eq(documents.employeeId, input.employeeId), eq(documents.type, "social-chapter")))
+    .all();
+  for (const version of versions) {
+    const content = JSON.parse(version.content) as SocialChapterDossier;
+    if (!content.log.some((e) => e.id === input.entryId)) continue;
+    const log = content.log.map((e) => (e.id === input.entryId ? { ...e, text: input.text, redactedAt: input.redactedAt, redactedByName: input.redactedByName } : e));
+    tx.update(documentVersions).set({ content: JSON.stringify({ ...content, log }) }).where(eq(documentVersions.id, version.id)).run();
+  }
+}
+
 /** The dossier as sent: the agreement, the log and the computed dates, frozen in a document version. */
 function dossierContent(view: Extract<ReturnType<typeof socialChapterView>, { complete: boolean }>) {
   return {
@@ -181,7 +251,15 @@ function dossierContent(view: Extract<ReturnType<typeof socialChapterView>, { co
     required: view.status.required,
     pensionDate: view.pensionDate,
     exemptFrom: view.exemptFrom,
-    log: view.log.map((e) => ({ id: e.id, entryDate: e.entryDate, kind: e.kind, text: e.text, correctsEntryId: e.correctsEntryId })),
+    log: view.log.map((e) => ({
+      id: e.id,
+      entryDate: e.entryDate,
+      kind: e.kind,
+      text: e.text,
+      correctsEntryId: e.correctsEntryId,
+      redactedAt: e.redactedAt,
+      redactedByName: e.redactedByName,
+    })),
   };
 }
 

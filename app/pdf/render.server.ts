@@ -10,6 +10,7 @@ import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib";
 import type { Font, Fontkit, GlyphRun, SubsetStream } from "pdf-lib/cjs/types/fontkit";
 import { formatDanishDate, isIsoDate, type IsoDate } from "~/domain/dates";
+import { findDiagnosisTerms } from "~/domain/diagnosis-terms";
 import type { FieldValue, FormTemplate, TemplateField } from "../../templates/types";
 
 const FONT_DIR = path.resolve(process.cwd(), "node_modules/dkfds/dist/fonts/IBMPlexSans/complete/ttf");
@@ -157,6 +158,13 @@ export function displayValue(field: TemplateField, value: FieldValue | undefined
   return value;
 }
 
+/** The template's promise about health information, when every printed value passes the diagnosis check. */
+function claimFor(template: FormTemplate<never>, values: Record<string, FieldValue>): string | null {
+  if (!template.noHealthInformationClaim) return null;
+  const clean = Object.values(values).every((v) => typeof v !== "string" || findDiagnosisTerms(v).length === 0);
+  return clean ? template.noHealthInformationClaim : null;
+}
+
 export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, meta: RenderMeta): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(sharedFontkit);
@@ -268,7 +276,7 @@ export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, 
   }
 
   y -= 8;
-  write(template.footer, regular, 9, { color: GREY });
+  write([template.footer, claimFor(template, values)].filter(Boolean).join(" "), regular, 9, { color: GREY });
 
   // Running header and page numbers, now that the page count is known.
   const pages = doc.getPages();

@@ -10,6 +10,7 @@ import { SubmissionHistory, SubmissionStatusBadge } from "~/components/submissio
 import { formatDanishDate } from "~/domain/dates";
 import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
 import { availableActions } from "~/domain/review";
+import { CONFIRM_NO_DIAGNOSIS_HINT, CONFIRM_NO_DIAGNOSIS_LABEL } from "~/forms/diagnosis";
 import { ReviewActionSchema } from "~/forms/fast-track";
 import { recordDocumentRead } from "~/models/audit-log.server";
 import { getSubmissionForJobcenter, reviewSubmission } from "~/models/review.server";
@@ -73,7 +74,16 @@ function errorsFor(lastResult: unknown, intent: string): Record<string, string[]
   return Object.fromEntries(Object.entries(r.error).filter((e): e is [string, string[]] => Boolean(e[1]?.length)));
 }
 
-/** One small POST form per action, in DKFDS markup; its field shows its own error. */
+/** What the user typed in the last submitted action form, so a refused text comes back as it was written. */
+function inputFor(lastResult: unknown, intent: string): Record<string, unknown> {
+  const r = lastResult as LastResult | undefined;
+  return r?.initialValue?.intent === intent ? r.initialValue : {};
+}
+
+/**
+ * One small POST form per action, in DKFDS markup; its field shows its own error.
+ * A text field carries the diagnosis confirmation: messages reach the employer's files.
+ */
 function ActionForm(props: {
   intent: string;
   lock?: number;
@@ -81,10 +91,13 @@ function ActionForm(props: {
   primary?: boolean;
   field?: { name: string; label: string; kind: "textarea" | "date"; hint?: string };
   errors: Record<string, string[]>;
+  input?: Record<string, unknown>;
 }) {
   const f = props.field;
   const id = f ? `${props.intent}-${f.name}` : undefined;
   const error = f ? props.errors[f.name]?.[0] : undefined;
+  const typed = f ? props.input?.[f.name] : undefined;
+  const confirmId = `${props.intent}-confirmNoDiagnosis`;
   const describedBy = [f?.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <Form method="post" noValidate>
@@ -107,10 +120,47 @@ function ActionForm(props: {
             </span>
           ) : null}
           {f.kind === "textarea" ? (
-            <textarea className="form-input" id={id} name={f.name} rows={3} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+            <textarea
+              className="form-input"
+              id={id}
+              name={f.name}
+              rows={3}
+              defaultValue={typeof typed === "string" ? typed : undefined}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={describedBy}
+            />
           ) : (
-            <input className="form-input" type="date" id={id} name={f.name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+            <input
+              className="form-input"
+              type="date"
+              id={id}
+              name={f.name}
+              defaultValue={typeof typed === "string" ? typed : undefined}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={describedBy}
+            />
           )}
+        </div>
+      ) : null}
+      {f?.kind === "textarea" ? (
+        <div className="form-group">
+          <div className="form-group-checkbox">
+            <input
+              className="form-checkbox"
+              type="checkbox"
+              id={confirmId}
+              name="confirmNoDiagnosis"
+              value="on"
+              defaultChecked={props.input?.confirmNoDiagnosis === "on"}
+              aria-describedby={`${confirmId}-hint`}
+            />
+            <label className="form-label" htmlFor={confirmId}>
+              {CONFIRM_NO_DIAGNOSIS_LABEL}
+            </label>
+            <span className="form-hint" id={`${confirmId}-hint`}>
+              {CONFIRM_NO_DIAGNOSIS_HINT}
+            </span>
+          </div>
         </div>
       ) : null}
       <button type="submit" className={`button ${props.primary ? "button-primary" : "button-secondary"}`}>
@@ -194,6 +244,7 @@ export default function ReviewSubmission() {
               buttonLabel="Send anmodning"
               field={{ name: "message", label: "Besked til arbejdsgiveren", kind: "textarea" }}
               errors={errorsFor(lastResult, "request-information")}
+              input={inputFor(lastResult, "request-information")}
             />
           </section>
         ) : null}
@@ -206,6 +257,7 @@ export default function ReviewSubmission() {
               buttonLabel="Afvis"
               field={{ name: "message", label: "Begrundelse til arbejdsgiveren", kind: "textarea" }}
               errors={errorsFor(lastResult, "reject")}
+              input={inputFor(lastResult, "reject")}
             />
           </section>
         ) : null}
@@ -217,6 +269,7 @@ export default function ReviewSubmission() {
               buttonLabel="Registrér opfølgning"
               field={{ name: "heldOn", label: "Samtalen blev holdt den", kind: "date", hint: `Senest ${formatDanishDate(followUp.dueDate)} (${followUp.basis}).` }}
               errors={errorsFor(lastResult, "follow-up")}
+              input={inputFor(lastResult, "follow-up")}
             />
           </section>
         ) : null}
@@ -227,6 +280,7 @@ export default function ReviewSubmission() {
             buttonLabel="Gem note"
             field={{ name: "note", label: "Note", kind: "textarea", hint: "Vises aldrig for arbejdsgiveren." }}
             errors={errorsFor(lastResult, "note")}
+              input={inputFor(lastResult, "note")}
           />
         </section>
       </div>

@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { DanishDate } from "~/components/deadlines";
 import { DocumentContent } from "~/components/document-content";
-import { ErrorSummary, TextArea } from "~/components/form";
+import { DiagnosisConfirm, ErrorSummary, TextArea } from "~/components/form";
 import { SubmissionHistory, SubmissionStatusBadge } from "~/components/submission";
 import { todayInCopenhagen } from "~/domain/dates";
 import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
@@ -185,6 +185,7 @@ export default function EmployerDocument() {
               <input type="hidden" name="intent" value="resubmit" />
               <input type="hidden" name="lock" value={s.lock} />
               <TextArea field={fields.reply} label="Dit svar til jobcentret" hint={`Sendes sammen med version ${view.current.version}.`} />
+              <DiagnosisConfirm field={fields.confirmNoDiagnosis} />
               <button type="submit" className="button button-primary">
                 Send ny version med svar
               </button>

@@ -6,7 +6,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { DanishDate, DeadlineTimeline, EmployerPeriodSummary } from "~/components/deadlines";
-import { ErrorSummary, TextArea, TextField } from "~/components/form";
+import { DiagnosisConfirm, ErrorSummary, TextArea, TextField } from "~/components/form";
 import { conversationSchema, fastTrackSchema, nemRefusionSchema, PAY_OPTIONS, returnSchema } from "~/forms/absence";
 import { SubmissionStatusBadge } from "~/components/submission";
 import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
@@ -237,6 +237,7 @@ export default function AbsencePage() {
               rows={3}
               hint="Om fraværets betydning for arbejdet og mulige tilpasninger – aldrig om diagnosen."
             />
+            <DiagnosisConfirm field={conversationFields.confirmNoDiagnosis} />
             <button type="submit" className="button button-primary">
               Registrér samtale
             </button>

@@ -98,7 +98,11 @@ export default function Settings() {
             sagens referencenummer (fx FH-000123). Flytter en frist, flytter begivenheden med, og en frist, der ikke længere gælder,
             bliver aflyst.
           </p>
-          <p>Kalenderen viser aldrig medarbejdernes navne eller oplysninger om helbred – kun frister og referencenumre.</p>
+          <p>
+            Kalenderen viser kun fristerne i sager om sygefravær med sagens referencenummer – aldrig medarbejdernes navne eller oplysninger om
+            helbred. Påmindelser om § 56-aftaler, sociale kapitler og lægens frist for en mulighedserklæring står kun på forsiden, fordi selve
+            ordningen siger noget om helbredet.
+          </p>
           <div className="alert alert-warning">
             <div className="alert-body">
               <p className="alert-heading">Hold adressen hemmelig</p>

@@ -1,16 +1,17 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { SavedAlert } from "~/components/alerts";
 import { DanishDate } from "~/components/deadlines";
-import { ErrorSummary, RadioGroup, TextArea, TextField } from "~/components/form";
+import { DiagnosisConfirm, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "~/components/form";
 import { SubmissionStatusBadge } from "~/components/submission";
+import { todayInCopenhagen } from "~/domain/dates";
 import { SOCIAL_CHAPTER_BASIS } from "~/domain/pension-age";
-import { LOG_KINDS, logEntrySchema } from "~/forms/social-chapter";
-import { addLogEntry, sendSocialChapterDossier, socialChapterView } from "~/models/social-chapter.server";
+import { LOG_KIND_LABELS, LOG_KINDS, logEntrySchema, REDACTED_TEXT_DEFAULT, RedactLogEntrySchema, SocialChapterReplySchema } from "~/forms/social-chapter";
+import { addLogEntry, redactLogEntry, sendSocialChapterDossier, socialChapterView } from "~/models/social-chapter.server";
 import { runOrReply, readFormData, readIntent } from "~/utils/forms.server";
 import { notNow, today } from "~/utils/http.server";
 import { requireCompanyEmployee } from "~/utils/scope.server";
@@ -24,26 +25,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const SendSchema = z.object({ intent: z.literal("send") });
-const ReplySchema = z.object({
-  intent: z.literal("reply"),
-  reply: z.string({ error: "Skriv et svar til jobcentret." }).trim().min(1, "Skriv et svar til jobcentret.").max(4000, "Svaret må højst have 4000 tegn."),
-  lock: z.coerce.number().int(),
-});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, employee } = await requireCompanyEmployee(request, params.employeeId);
   const asOf = today();
   const formData = await readFormData(request);
-  const intent = readIntent(formData, ["log", "send", "reply"]);
+  const intent = readIntent(formData, ["log", "send", "reply", "redact"]);
   const view = socialChapterView({ companyId: user.company.id, employeeId: employee.id, asOf });
   if (!view.record) throw notNow("Registrér aftalen om ansættelse på sociale kapitler først.");
   if (intent === "reply" && view.submission?.status !== "needs-information") throw notNow("Jobcentret venter ikke på et svar på dossieret.");
-  const schema = intent === "send" ? SendSchema : intent === "reply" ? ReplySchema : logEntrySchema(asOf);
+  const schema = intent === "send" ? SendSchema : intent === "reply" ? SocialChapterReplySchema : intent === "redact" ? RedactLogEntrySchema : logEntrySchema(asOf);
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const v = submission.value;
   const done = runOrReply(submission, () => {
     if (v.intent === "log") return addLogEntry({ user, employeeId: employee.id, entry: v });
+    if (v.intent === "redact") return redactLogEntry({ user, employeeId: employee.id, redaction: v });
     if (v.intent === "reply") return sendSocialChapterDossier({ user, employeeId: employee.id, asOf, reply: v.reply, lock: v.lock });
     return sendSocialChapterDossier({ user, employeeId: employee.id, asOf });
   });
@@ -56,24 +53,105 @@ const SAVED: Record<string, string> = {
   log: "Indførslen er tilføjet loggen.",
   send: "Dossieret er sendt til jobcentret.",
   reply: "Det opdaterede dossier og dit svar er sendt til jobcentret.",
+  redact: "Teksten er erstattet. Den oprindelige tekst er slettet, også i dossieret.",
 };
 
-const KIND_LABELS: Record<string, string> = { ...Object.fromEntries(LOG_KINDS.map((k) => [k.value, k.label])), correction: "Rettelse" };
+const KIND_LABELS = LOG_KIND_LABELS;
+
+/** The action's answer belongs to the form whose intent it carries; the other forms start fresh. */
+function resultFor(lastResult: unknown, intent: string): SubmissionResult<string[]> | undefined {
+  const result = lastResult as SubmissionResult<string[]> | undefined;
+  return result?.initialValue?.intent === intent ? result : undefined;
+}
+
+function redactedNote(e: { redactedAt: string | null; redactedByName: string | null }) {
+  if (!e.redactedAt) return null;
+  return (
+    <p className="form-hint" data-testid="redacted-note">
+      Teksten er erstattet <DanishDate date={todayInCopenhagen(new Date(e.redactedAt))} /> af {e.redactedByName ?? "en tidligere bruger"}, fordi den indeholdt helbredsoplysninger.
+    </p>
+  );
+}
+
+function LogForm(props: { asOf: string; lastResult: SubmissionResult<string[]> | undefined }) {
+  const schema = logEntrySchema(props.asOf);
+  const [form, fields] = useForm<z.input<typeof schema>, z.output<typeof schema>>({
+    id: "social-chapter-log",
+    lastResult: props.lastResult,
+    defaultValue: { entryDate: props.asOf },
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} noValidate>
+      <ErrorSummary fields={[fields.entryDate, fields.kind, fields.text, fields.correctsEntryId]} formErrors={form.errors} />
+      <input type="hidden" name="intent" value="log" />
+      <TextField field={fields.entryDate} label="Dato" type="date" />
+      <RadioGroup field={fields.kind} legend="Hvad handler indførslen om?" options={[...LOG_KINDS, { value: "correction", label: "Rettelse af en tidligere indførsel" }]} />
+      <TextField field={fields.correctsEntryId} label="Nummer på den indførsel, der rettes" optional inputMode="numeric" className="input-width-xs" />
+      <TextArea field={fields.text} label="Hvad skete der?" hint="Beskriv tiltag og virkning for arbejdet – ikke helbredsoplysninger." />
+      <DiagnosisConfirm field={fields.confirmNoDiagnosis} />
+      <button type="submit" className="button button-primary">
+        Tilføj
+      </button>
+    </Form>
+  );
+}
+
+function ReplyForm(props: { lock: number; lastResult: SubmissionResult<string[]> | undefined }) {
+  const [form, fields] = useForm<z.input<typeof SocialChapterReplySchema>, z.output<typeof SocialChapterReplySchema>>({
+    id: "social-chapter-reply",
+    lastResult: props.lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SocialChapterReplySchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} noValidate>
+      <ErrorSummary fields={[fields.reply]} formErrors={form.errors} />
+      <input type="hidden" name="intent" value="reply" />
+      <input type="hidden" name="lock" value={props.lock} />
+      <TextArea field={fields.reply} label="Svar til jobcentret" hint="Sendes sammen med et opdateret dossier med aftalen og loggen, som de er nu." rows={3} />
+      <DiagnosisConfirm field={fields.confirmNoDiagnosis} />
+      <button type="submit" className="button button-primary">
+        Send opdateret dossier med svar
+      </button>
+    </Form>
+  );
+}
+
+function RedactForm(props: { lastResult: SubmissionResult<string[]> | undefined; entryId: string; entries: Array<{ id: number; entryDate: string }> }) {
+  const [form, fields] = useForm<z.input<typeof RedactLogEntrySchema>, z.output<typeof RedactLogEntrySchema>>({
+    id: "social-chapter-redact",
+    lastResult: props.lastResult,
+    defaultValue: { entryId: props.entryId, replacement: REDACTED_TEXT_DEFAULT },
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RedactLogEntrySchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} noValidate>
+      <ErrorSummary fields={[fields.entryId, fields.replacement]} formErrors={form.errors} />
+      <input type="hidden" name="intent" value="redact" />
+      <SelectField
+        field={fields.entryId}
+        label="Indførsel"
+        emptyOption="Vælg indførsel"
+        options={props.entries.map((e) => ({ value: String(e.id), label: `Nr. ${e.id}, ${e.entryDate.split("-").reverse().join(".")}` }))}
+      />
+      <TextArea field={fields.replacement} label="Ny tekst" hint="Skriv hvad der skete for arbejdet uden helbredsoplysninger, eller behold standardteksten." rows={3} />
+      <DiagnosisConfirm field={fields.confirmNoDiagnosis} />
+      <button type="submit" className="button button-secondary">
+        Erstat teksten
+      </button>
+    </Form>
+  );
+}
 
 export default function SocialChapterPage() {
   const { asOf, view } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const schema = logEntrySchema(asOf);
-  const [form, fields] = useForm<z.input<typeof schema>, z.output<typeof schema>>({
-    id: "social-chapter-log",
-    lastResult,
-    defaultValue: { entryDate: asOf },
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: formData.get("intent") === "log" ? schema : z.any() }),
-  });
+  const [params] = useSearchParams();
+  const location = useLocation();
   const employee = view.employee;
-  const last = lastResult as { initialValue?: { intent?: string }; error?: Record<string, string[] | null> } | undefined;
-  const replyError = last?.initialValue?.intent === "reply" ? last.error?.reply?.[0] : undefined;
   if (!view.record) {
     return (
       <>
@@ -101,7 +179,6 @@ export default function SocialChapterPage() {
       </Link>
       <SavedAlert messages={SAVED} hidden={Boolean(lastResult)} />
       <h1>Sociale kapitler: {employee.name}</h1>
-      <ErrorSummary fields={[fields.entryDate, fields.kind, fields.text, fields.correctsEntryId]} formErrors={form.errors} />
 
       <h2>Status</h2>
       <p className="font-lead" data-testid="social-chapter-status">
@@ -168,7 +245,10 @@ export default function SocialChapterPage() {
       </p>
 
       <h2>Log over indsatsen</h2>
-      <p>Loggen dokumenterer det reelle forsøg på at fastholde medarbejderen på ordinære vilkår. Indførsler kan ikke ændres; ret med en ny indførsel.</p>
+      <p>
+        Loggen dokumenterer det reelle forsøg på at fastholde medarbejderen på ordinære vilkår. Indførsler kan ikke ændres; ret med en ny
+        indførsel. Står der helbredsoplysninger i en indførsel, kan teksten erstattes, så den oprindelige tekst slettes.
+      </p>
       {view.log.length === 0 ? (
         <p>Loggen er tom.</p>
       ) : (
@@ -180,24 +260,38 @@ export default function SocialChapterPage() {
               </strong>
               {e.correctsEntryId ? <span className="history-meta">{`Retter indførsel nr. ${e.correctsEntryId}`}</span> : null}
               <span className="history-meta">{`Nr. ${e.id}`}</span>
+              {redactedNote(e)}
               <p className="preserve-lines">{e.text}</p>
+              {e.redactedAt ? null : (
+                <Link to={`?erstat=${e.id}#redact-heading`} className="function-link" preventScrollReset>
+                  Erstat teksten i nr. {e.id} (helbredsoplysninger)
+                </Link>
+              )}
             </li>
           ))}
         </ol>
       )}
       <section aria-labelledby="log-heading">
         <h3 id="log-heading">Tilføj til loggen</h3>
-        <Form method="post" {...getFormProps(form)} noValidate>
-          <input type="hidden" name="intent" value="log" />
-          <TextField field={fields.entryDate} label="Dato" type="date" />
-          <RadioGroup field={fields.kind} legend="Hvad handler indførslen om?" options={[...LOG_KINDS, { value: "correction", label: "Rettelse af en tidligere indførsel" }]} />
-          <TextField field={fields.correctsEntryId} label="Nummer på den indførsel, der rettes" optional inputMode="numeric" className="input-width-xs" />
-          <TextArea field={fields.text} label="Hvad skete der?" hint="Beskriv tiltag og virkning for arbejdet – ikke helbredsoplysninger." />
-          <button type="submit" className="button button-primary">
-            Tilføj
-          </button>
-        </Form>
+        {/* Keyed by the navigation: after an entry is added the form starts empty, not with the text just stored. */}
+        <LogForm key={location.key} asOf={asOf} lastResult={resultFor(lastResult, "log")} />
       </section>
+      {view.log.some((e) => !e.redactedAt) ? (
+        <section aria-labelledby="redact-heading">
+          <h3 id="redact-heading">Erstat tekst med helbredsoplysninger</h3>
+          <p>
+            Den oprindelige tekst slettes fra loggen og fra dossieret, også en version der er sendt til jobcentret. Indførslen viser, at teksten er
+            erstattet, af hvem og hvornår. Det kan kun gøres én gang pr. indførsel.
+          </p>
+          {/* Keyed by the entry picked from the log, so following another entry's link starts the form afresh. */}
+          <RedactForm
+            key={params.get("erstat") ?? ""}
+            lastResult={resultFor(lastResult, "redact")}
+            entryId={params.get("erstat") ?? ""}
+            entries={view.log.filter((e) => !e.redactedAt).map((e) => ({ id: e.id, entryDate: e.entryDate }))}
+          />
+        </section>
+      ) : null}
 
       <h2>Dossier til jobcentret</h2>
       {view.submission ? (
@@ -218,35 +312,7 @@ export default function SocialChapterPage() {
         </p>
       )}
       {view.submission?.status === "needs-information" ? (
-        <Form method="post" noValidate>
-          <input type="hidden" name="intent" value="reply" />
-          <input type="hidden" name="lock" value={view.submission.lock} />
-          <div className={`form-group${replyError ? " form-error" : ""}`}>
-            <label className="form-label" htmlFor="dossier-reply">
-              Svar til jobcentret
-            </label>
-            <span className="form-hint" id="dossier-reply-hint">
-              Sendes sammen med et opdateret dossier med aftalen og loggen, som de er nu.
-            </span>
-            {replyError ? (
-              <span className="form-error-message" id="dossier-reply-error">
-                <span className="sr-only">Fejl: </span>
-                {replyError}
-              </span>
-            ) : null}
-            <textarea
-              className="form-input"
-              id="dossier-reply"
-              name="reply"
-              rows={3}
-              aria-invalid={replyError ? true : undefined}
-              aria-describedby={replyError ? "dossier-reply-hint dossier-reply-error" : "dossier-reply-hint"}
-            />
-          </div>
-          <button type="submit" className="button button-primary">
-            Send opdateret dossier med svar
-          </button>
-        </Form>
+        <ReplyForm key={location.key} lock={view.submission.lock} lastResult={resultFor(lastResult, "reply")} />
       ) : null}
     </>
   );

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
-import { ErrorSummary, TextArea, TextField } from "~/components/form";
+import { DiagnosisConfirm, ErrorSummary, TextArea, TextField } from "~/components/form";
 import { formatDanishDate } from "~/domain/dates";
 import { SOCIAL_CHAPTER_BASIS } from "~/domain/pension-age";
 import { socialChapterSchema } from "~/forms/social-chapter";
@@ -79,6 +79,7 @@ export default function EditSocialChapter() {
           <TextField field={fields.hoursPerWeek} label="Timer om ugen" inputMode="decimal" className="input-width-xs" />
           <TextArea field={fields.wageTerms} label="Løn- og ansættelsesvilkår" rows={3} />
           <TextField field={fields.reviewDates} label="Opfølgningsdatoer" optional hint="Datoer som dd.mm.åååå, adskilt af komma." />
+          <DiagnosisConfirm field={fields.confirmNoDiagnosis} />
           <button type="submit" className="button button-primary">
             Gem aftalen
           </button>

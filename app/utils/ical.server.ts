@@ -35,13 +35,14 @@ function describe(entry: CalendarEntry): string {
     `Hvem skal handle: ${ACTOR_LABELS[entry.actor]}`,
     `Lovgrundlag: ${entry.basis}`,
   );
-  if (!entry.cancelled && entry.explanation) lines.push(entry.explanation);
   return lines.join("\n");
 }
 
 /**
  * The feed text. Only deadlines, case references and the company's own name go
- * in: never the employee's name or anything about the illness.
+ * in: never the employee's name or anything about the illness. A deadline's
+ * explanation stays on the absence page: under a § 56 agreement it names the
+ * agreement, and that an employee has one is itself health information.
  */
 export function renderCalendar(input: { companyName: string; entries: readonly CalendarEntry[]; baseUrl?: string }): string {
   const events: EventAttributes[] = input.entries.map((entry) => ({

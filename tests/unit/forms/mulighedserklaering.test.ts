@@ -104,6 +104,21 @@ describe("part 1, step by step", () => {
     expect(missingSteps({ ...draft, doctorDeadline: "2026-12-04" }, TODAY)).toEqual([]);
     expect(missingSteps({ contactPerson: "Lise" }, TODAY)).toEqual(["begraensninger", "tilpasninger", "moede"]);
   });
+
+  it("does not turn a false hit confirmed in step 2 into a missing step once step 3 is saved without one", () => {
+    const draft = {
+      contactPerson: "Lise",
+      functionalLimitations: "Kan ikke stå ved båndet i Kolding-hallen med brud i rutinen.",
+      affectedFunctions: "Montage.",
+      // Step 3 was saved last, with nothing to confirm: the shared field is false in the draft.
+      confirmNoDiagnosis: false,
+      doctorAssessOnly: true,
+      meetingDate: "2026-11-20",
+      bothPresent: true,
+      doctorDeadline: "2026-12-04",
+    };
+    expect(missingSteps(draft, TODAY)).toEqual([]);
+  });
 });
 
 describe("the doctor's part", () => {

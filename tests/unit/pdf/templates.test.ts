@@ -106,6 +106,26 @@ describe("the social-chapter dossier PDF", () => {
     expect(flat).toContain("(retter nr. 1)");
     expect(flat).toContain("24,5");
   });
+
+  it("promises no health information only when every printed text passes the diagnosis check", async () => {
+    const meta = { companyName: "Nordbyg ApS", generatedOn: "2025-03-01" };
+    const clean = readBack(await renderPdf(socialChapterTemplate, dossier, meta), "claim-clean").flat;
+    expect(clean).toContain("Dossieret indeholder ingen helbredsoplysninger.");
+    // A text confirmed as a false hit (or stored before the check) is printed as it is, without the promise.
+    const confirmed = { ...dossier, log: [...dossier.log, { id: 3, entryDate: "2024-04-01", text: "Sklerose-foreningens kursus om ergonomi.", correctsEntryId: null }] };
+    const flagged = readBack(await renderPdf(socialChapterTemplate, confirmed, meta), "claim-flagged").flat;
+    expect(flagged).toContain("Sklerose-foreningens kursus");
+    expect(flagged).not.toContain("ingen helbredsoplysninger");
+  });
+
+  it("marks a redacted entry with who replaced its text and when", async () => {
+    const redacted = {
+      ...dossier,
+      log: [{ id: 1, entryDate: "2024-03-15", text: "Teksten er fjernet.", correctsEntryId: null, redactedAt: "2025-02-03T09:15:00.000Z", redactedByName: "Hanne Holm" }],
+    };
+    const flat = readBack(await renderPdf(socialChapterTemplate, redacted, { companyName: "Nordbyg ApS", generatedOn: "2025-03-01" }), "redacted").flat;
+    expect(flat).toContain("Nr. 1, 15.03.2024: Teksten er fjernet. (teksten er erstattet 03.02.2025 af Hanne Holm, fordi den indeholdt helbredsoplysninger)");
+  });
 });
 
 describe("the § 56 agreement PDF", () => {
@@ -209,8 +229,15 @@ describe("the access-request PDF", () => {
         type: "fast-track",
         absence: "FH-000003",
         createdAt: "2026-03-11T08:00:00.000Z",
-        versions: [{ version: 1, content: { affectedFunctions: "Stilladsarbejde" }, submittedAt: "2026-03-11T09:00:00.000Z", createdAt: "2026-03-11T08:00:00.000Z" }],
-        submission: { status: "approved", municipalityCode: 101, receivedOn: "2026-03-11", messages: [{ at: "2026-03-12T10:00:00", kind: "approved", toStatus: "approved", version: 1, message: "Godkendt af jobcentret." }] },
+        versions: [
+          {
+            version: 1,
+            content: { affectedFunctions: "Stilladsarbejde", affectedDuration: "Tre uger", adaptations: "Lettere opgaver", requestedOn: "2026-03-11", employeeConsent: "agreed", confirmNoDiagnosis: true },
+            submittedAt: "2026-03-11T09:00:00.000Z",
+            createdAt: "2026-03-11T08:00:00.000Z",
+          },
+        ],
+        submission: { status: "approved", municipalityCode: 101, receivedOn: "2026-03-11", messages: [{ at: "2026-03-12T10:00:00", kind: "approve", toStatus: "approved", version: 1, message: "Godkendt af jobcentret." }] },
         doctorPart: null,
         uploadedFiles: [],
       },
@@ -219,15 +246,32 @@ describe("the access-request PDF", () => {
         type: "mulighedserklaering",
         absence: "FH-000003",
         createdAt: "2026-03-12T08:00:00.000Z",
-        versions: [{ version: 1, content: { functionalLimitations: "Kan ikke løfte" }, submittedAt: null, createdAt: "2026-03-12T08:00:00.000Z" }],
+        versions: [{ version: 1, content: { functionalLimitations: "Kan ikke løfte", reducedHours: true, aids: false, hoursPerWeek: 20, durationWeeks: 6, meetingDate: "2026-03-12", bothPresent: true }, submittedAt: null, createdAt: "2026-03-12T08:00:00.000Z" }],
         submission: null,
         doctorPart: { status: "answered", doctorDeadline: "2026-03-26", sentToDoctorOn: "2026-03-12", answeredOn: "2026-03-20", outcome: "partly", expectedAbsenceDuration: "3 uger", doctorRemarks: "Kan mere om 2 uger" },
         uploadedFiles: [{ id: 9, kind: "doctor-answer", sizeBytes: 2048, sha256: "ab", uploadedAt: "2026-03-20T10:00:00.000Z" }],
       },
     ],
-    socialChapter: null,
-    paragraph56Agreements: [],
-    auditLog: [{ at: "2026-03-02T08:00:00.000Z", action: "absence.create", entityType: "absence", entityId: "3", byUserId: 1 }],
+    socialChapter: {
+      collectiveAgreement: "Industriens Overenskomst",
+      startedOn: "2025-09-01",
+      tasks: "Montage.",
+      accommodations: "Pauser.",
+      hoursPerWeek: 25,
+      wageTerms: "Løn for 25 timer.",
+      reviewDates: ["2026-01-15"],
+      log: [
+        { id: 11, entryDate: "2025-10-01", kind: "adjustment", text: "Hæve-sænkebord afprøvet.", correctsEntryId: null, redactedAt: null, redactedByName: null },
+        { id: 12, entryDate: "2025-10-08", kind: "conversation", text: "Teksten er fjernet.", correctsEntryId: null, redactedAt: "2025-10-09T13:30:00.000Z", redactedByName: "Hanne Holm" },
+      ],
+    },
+    paragraph56Agreements: [
+      { kind: "almindelig", effectOnWork: "Perioder uden tunge løft.", expectedDaysPerYear: 12, appliedOn: "2025-01-10", materialChange: null, approvedOn: null, validUntil: null },
+    ],
+    auditLog: [
+      { at: "2026-03-02T08:00:00.000Z", action: "absence.create", entityType: "absence", entityId: "3", byUserId: 1 },
+      { at: "2026-07-01T21:30:00.000Z", action: "social-chapter.log-redact", entityType: "social-chapter", entityId: "2", byUserId: 1 },
+    ],
     documentReads: [
       {
         at: "2026-03-12T10:05:00.000Z",
@@ -248,15 +292,37 @@ describe("the access-request PDF", () => {
     expectEveryField(accessRequestTemplate, pdfData, flat);
     expect(flat).toContain("Łukasz Şahin");
     expect(flat).toContain("01.06.2025: fra Aarhus til København");
-    expect(flat).toContain("FH-000003: første fraværsdag 02.03.2026");
-    expect(flat).toContain("noter: Tunge løft er svære.");
-    expect(flat).toContain("affectedFunctions: Stilladsarbejde");
+    expect(flat).toContain("Sag FH-000003 Første fraværsdag: 02.03.2026 Omfang: Fuldt fravær Hvad betaler arbejdsgiveren: Fuld løn under fraværet");
+    expect(flat).toContain("Forventet varighed: Mere end 8 uger § 56-aftale: Nej");
+    expect(flat).toContain("Noter fra samtalen: Tunge løft er svære.");
+    expect(flat).toContain("1. Hvilke arbejdsfunktioner er påvirket af sygdommen?: Stilladsarbejde");
+    expect(flat).toContain("Dato for anmodningen: 11.03.2026 Medarbejderens stilling til fast track: Medarbejderen er indforstået");
+    expect(flat).toContain("Teksten oplyser ikke en diagnose: Ja");
+    expect(flat).toContain("status: Godkendt");
+    expect(flat).toContain("Nedsat arbejdstid: Ja Hjælpemidler: Nej Timer om ugen under nedsat tid: 20");
+    expect(flat).toContain("4. Forventet varighed af tilpasningerne (uger): 6 uger");
     expect(flat).toContain("Lægens vurdering: Lægen finder ordningen delvist forsvarlig; forventet varighed: 3 uger");
     expect(flat).toContain("Lægens del: Lægen har svaret, frist 26.03.2026");
-    expect(flat).toContain("Uploadet fil nr. 9 (2048 bytes) 2026-03-20");
+    expect(flat).toContain("Uploadet fil nr. 9 (PDF, 2 kB), 20.03.2026 kl. 11.00");
     expect(flat).toContain("Godkendt af jobcentret.");
-    expect(flat).toContain("Ingen aftale.");
-    expect(flat).toContain("12.03.2026 11:05: Camilla Krogh (Sagsbehandler i jobcentret, Jobcenter Aarhus Kommune) – Anmodning om fast track");
+    expect(flat).toContain("12.03.2026 kl. 11.05: Camilla Krogh (Sagsbehandler i jobcentret, Jobcenter Aarhus Kommune) – Anmodning om fast track");
+    // Danish local time: 10:00 UTC in March is 11.00 in Copenhagen; 21:30 UTC in July is 23.30.
+    expect(flat).toContain("Besked 12.03.2026 kl. 11.00 (Godkendt): Godkendt af jobcentret.");
+    expect(flat).toContain("01.07.2026 kl. 23.30: Tekst i loggen erstattet (helbredsoplysninger fjernet)");
+    expect(flat).toContain("02.03.2026 kl. 09.00: Sygefravær registreret (fraværssag nr. 3)");
+    expect(flat).toContain("Nr. 12, 08.10.2025, Samtale: Teksten er fjernet. (teksten er erstattet 09.10.2025 kl. 15.30 af Hanne Holm");
+    expect(flat).toContain("Almindelig aftale (2 år) Ansøgt: 10.01.2025 Godkendt fra: Ikke godkendt");
+  });
+
+  it("reads like a letter: no raw keys, no null, true or false, no ISO dates or UTC times", async () => {
+    const pdfData = { export: data, municipalityName: (code: number) => (code === 101 ? "København" : "Aarhus") };
+    const { flat } = readBack(await renderPdf(accessRequestTemplate, pdfData, { companyName: "Nordbyg ApS", generatedOn: data.generatedOn }), "access-request-letter");
+    expect(flat.replaceAll(" kB", "")).not.toMatch(/\b[a-z]+[A-Z][A-Za-z]*\b/);
+    expect(flat).not.toMatch(/\b(null|undefined|true|false)\b/);
+    expect(flat).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(flat).not.toMatch(/\bUTC\b|T\d{2}:\d{2}/);
+    expect(flat).not.toMatch(/\b[a-z-]+\.[a-z-]+\b/);
+    expect(flat).not.toContain("Øvrig oplysning");
   });
 });
 

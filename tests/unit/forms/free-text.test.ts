@@ -1,0 +1,253 @@
+/// <reference types="vite/client" />
+/**
+ * One rule for every free text: each field of every form in app/forms that
+ * accepts prose is made with `freeText`, warns at its own path when the text
+ * names a diagnosis, keeps the text, and passes once the user confirms.
+ *
+ * The forms are found, not listed: every export of every module in app/forms
+ * is classified below, so a new schema, factory or prose field cannot slip by.
+ */
+import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { isFreeText } from "~/forms/diagnosis";
+import { MULIGHEDSERKLAERING_STEPS } from "~/forms/mulighedserklaering";
+
+const TODAY = "2026-11-25";
+
+const modules = import.meta.glob<Record<string, unknown>>("../../../app/forms/*.ts", { eager: true });
+
+const isSchema = (v: unknown): v is z.ZodType => typeof v === "object" && v !== null && "_zod" in v && "safeParse" in v;
+
+/** How each exported schema factory is called to get the schemas it builds. */
+const FACTORIES: Record<string, (f: (...args: never[]) => unknown) => unknown[]> = {
+  absenceSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
+  conversationSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
+  returnSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
+  fastTrackSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
+  fastTrackRequestSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
+  fastholdelsesplanSchema: (f) => [(f as (i: { today: string; firstAbsenceDay: string }) => unknown)({ today: TODAY, firstAbsenceDay: "2026-09-01" })],
+  meetingStepSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
+  stepSchema: (f) => MULIGHEDSERKLAERING_STEPS.map((s) => (f as (step: string, t: string) => unknown)(s.slug, TODAY)),
+  sentToDoctorSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
+  doctorAnswerSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
+  paragraph56Schema: (f) => [(f as (t: string) => unknown)(TODAY)],
+  socialChapterSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
+  logEntrySchema: (f) => [(f as (t: string) => unknown)(TODAY)],
+  deadlineQuerySchema: (f) => [(f as (t: string) => unknown)(TODAY)],
+  calculatorSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
+};
+
+/** Exported functions that build fields or compute values, not forms. */
+const HELPERS = new Set([
+  "perDay",
+  "isoDate",
+  "optionalIsoDate",
+  "validDate",
+  "requiredText",
+  "optionalText",
+  "freeText",
+  "isFreeText",
+  "withDiagnosisCheck",
+  "checkAbsenceDates",
+  "missingSteps",
+  "defaultDoctorDeadline",
+  "formToQuery",
+]);
+
+/**
+ * Fields that accept any text but are not prose about the case, each with the
+ * reason it needs no diagnosis check. Keyed "<form>.<path>".
+ */
+const NOT_PROSE: Record<string, string> = {
+  "EmployeeSchema.name": "a person's name",
+  "EmployeeEditSchema.name": "a person's name",
+  "EmployeeSchema.jobTitle": "the name of a position, shown on every list",
+  "EmployeeEditSchema.jobTitle": "the name of a position, shown on every list",
+  "EmployeeSearchSchema.q": "a search query, never stored",
+  "partiesStepSchema.contactPerson": "the employer's contact person's name",
+  "stepSchema.contactPerson": "the employer's contact person's name",
+  "InviteSchema.name": "a user's name",
+  "AcceptInvitationSchema.name": "a user's name",
+  "NewPasswordSchema.password": "a password, stored only as a hash",
+  "NewPasswordSchema.passwordRepeat": "a password, never stored",
+  "AcceptInvitationSchema.password": "a password, stored only as a hash",
+  "AcceptInvitationSchema.passwordRepeat": "a password, never stored",
+  "ChangePasswordSchema.currentPassword": "a password, never stored",
+  "ChangePasswordSchema.password": "a password, stored only as a hash",
+  "ChangePasswordSchema.passwordRepeat": "a password, never stored",
+  "LoginSchema.password": "a password, never stored",
+  "LoginSchema.redirectTo": "a hidden path within the portal",
+};
+
+interface Def {
+  type: string;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  out?: z.ZodType;
+  element?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  options?: z.ZodType[];
+  values?: unknown[];
+}
+const defOf = (s: z.ZodType) => s._zod.def as unknown as Def;
+
+/** The object shapes a form schema parses (each option of a union is a form of its own). */
+function objectsOf(schema: z.ZodType): z.ZodType[] {
+  const def = defOf(schema);
+  if (def.type === "object") return [schema];
+  if (def.type === "union") return (def.options ?? []).flatMap(objectsOf);
+  if (def.type === "pipe") return [...objectsOf(def.in!), ...objectsOf(def.out!)];
+  if (def.innerType) return objectsOf(def.innerType);
+  return [];
+}
+
+interface Leaf {
+  path: Array<string | number>;
+  schema: z.ZodType;
+}
+
+/** Every field of an object, with rows of an array field walked into (their first row). */
+function leavesOf(schema: z.ZodType, path: Array<string | number> = []): Leaf[] {
+  const shape = defOf(schema).shape ?? {};
+  return Object.entries(shape).flatMap(([key, field]) => {
+    const nested = nestedObject(field);
+    return nested ? leavesOf(nested.schema, [...path, key, ...nested.prefix]) : [{ path: [...path, key], schema: field }];
+  });
+}
+
+function nestedObject(field: z.ZodType): { schema: z.ZodType; prefix: number[] } | null {
+  const def = defOf(field);
+  if (isFreeText(field)) return null;
+  if (def.type === "object") return { schema: field, prefix: [] };
+  if (def.type === "array") {
+    const inner = nestedObject(def.element!);
+    return inner ? { schema: inner.schema, prefix: [0, ...inner.prefix] } : null;
+  }
+  if (def.type === "pipe") return nestedObject(def.out!) ?? nestedObject(def.in!);
+  if (def.innerType) return nestedObject(def.innerType);
+  return null;
+}
+
+/** The literal fields (a union's discriminator) a form needs to be recognised at all. */
+function literalsOf(schema: z.ZodType): Record<string, unknown> {
+  const shape = defOf(schema).shape ?? {};
+  return Object.fromEntries(
+    Object.entries(shape)
+      .filter(([, f]) => defOf(f).type === "literal")
+      .map(([k, f]) => [k, defOf(f).values![0]]),
+  );
+}
+
+const PROSE = "Medarbejderen kan ikke løfte tunge kasser, men kan sortere post.";
+
+/** A field accepts prose when the text alone parses and comes out as text. */
+function acceptsProse(field: z.ZodType): boolean {
+  const r = field.safeParse(PROSE);
+  return r.success && typeof r.data === "string";
+}
+
+function setAt(target: Record<string, unknown>, path: Array<string | number>, value: unknown): Record<string, unknown> {
+  let node: Record<string | number, unknown> = target;
+  path.forEach((key, i) => {
+    if (i === path.length - 1) node[key] = value;
+    else node = (node[key] ??= typeof path[i + 1] === "number" ? [] : {}) as Record<string | number, unknown>;
+  });
+  return target;
+}
+
+interface Form {
+  name: string;
+  schema: z.ZodType;
+}
+
+function allForms(): { forms: Form[]; unclassified: string[] } {
+  const forms: Form[] = [];
+  const unclassified: string[] = [];
+  for (const [file, exports] of Object.entries(modules)) {
+    for (const [name, value] of Object.entries(exports)) {
+      if (isSchema(value)) forms.push({ name, schema: value });
+      else if (typeof value === "function") {
+        const factory = FACTORIES[name];
+        if (factory) for (const built of factory(value as (...args: never[]) => unknown)) forms.push({ name, schema: built as z.ZodType });
+        else if (!HELPERS.has(name)) unclassified.push(`${file}: ${name}`);
+      }
+    }
+  }
+  return { forms, unclassified };
+}
+
+interface TextField {
+  key: string;
+  form: Form;
+  object: z.ZodType;
+  leaf: Leaf;
+}
+
+function textFields(): TextField[] {
+  return allForms().forms.flatMap((form) =>
+    objectsOf(form.schema).flatMap((object) =>
+      leavesOf(object)
+        .filter((leaf) => isFreeText(leaf.schema) || acceptsProse(leaf.schema))
+        .map((leaf) => ({ key: `${form.name}.${leaf.path.filter((p) => typeof p === "string").join(".")}`, form, object, leaf })),
+    ),
+  );
+}
+
+const issuesAt = (schema: z.ZodType, input: unknown, path: Array<string | number>) =>
+  (schema.safeParse(input).error?.issues ?? []).filter((i) => i.path.join(".") === path.join(".")).map((i) => i.message);
+
+describe("every free-text field of every form", () => {
+  it("is an export the test knows how to read: a schema, a schema factory or a field helper", () => {
+    expect(allForms().unclassified).toEqual([]);
+  });
+
+  it("finds the forms the issue names among the exports", () => {
+    const keys = new Set(textFields().map((f) => f.key));
+    for (const key of [
+      "conversationSchema.conversationNotes",
+      "absenceSchema.conversationNotes",
+      "fastTrackRequestSchema.affectedFunctions",
+      "fastTrackRequestSchema.affectedDuration",
+      "fastTrackRequestSchema.adaptations",
+      "socialChapterSchema.accommodations",
+      "logEntrySchema.text",
+      "RedactLogEntrySchema.replacement",
+      "fastholdelsesplanSchema.goal",
+      "fastholdelsesplanSchema.steps.description",
+      "doctorAnswerSchema.doctorRemarks",
+      "paragraph56Schema.effectOnWork",
+      "ReplySchema.reply",
+      "SocialChapterReplySchema.reply",
+      "ReviewActionSchema.message",
+      "ReviewActionSchema.note",
+      "limitationsStepSchema.functionalLimitations",
+      "adjustmentsStepSchema.adjustmentsDescription",
+    ]) {
+      expect(keys, key).toContain(key);
+    }
+  });
+
+  it("is made with the free-text builder, unless it is a name, a password or a query", () => {
+    const strays = textFields().filter((f) => !isFreeText(f.leaf.schema) && !NOT_PROSE[f.key]).map((f) => f.key);
+    expect(strays).toEqual([]);
+  });
+
+  it("warns at the field when the text names a diagnosis, whatever else is missing from the form", () => {
+    const silent: string[] = [];
+    for (const f of textFields().filter((t) => isFreeText(t.leaf.schema))) {
+      const input = setAt({ ...literalsOf(f.object) }, f.leaf.path, "Hun har diskusprolaps og kan ikke løfte.");
+      const messages = issuesAt(f.form.schema, input, f.leaf.path);
+      if (!messages.some((m) => m.includes("nævne en diagnose (diskusprolaps)"))) silent.push(f.key);
+    }
+    expect(silent).toEqual([]);
+  });
+
+  it("lets the text through once the user confirms it names no diagnosis", () => {
+    const stuck: string[] = [];
+    for (const f of textFields().filter((t) => isFreeText(t.leaf.schema))) {
+      const input = setAt({ ...literalsOf(f.object), confirmNoDiagnosis: "on" }, f.leaf.path, "Hun har diskusprolaps og kan ikke løfte.");
+      if (issuesAt(f.form.schema, input, f.leaf.path).length > 0) stuck.push(f.key);
+    }
+    expect(stuck).toEqual([]);
+  });
+});
