@@ -35,6 +35,9 @@ const FACTORIES: Record<string, (f: (...args: never[]) => unknown) => unknown[]>
   logEntrySchema: (f) => [(f as (t: string) => unknown)(TODAY)],
   deadlineQuerySchema: (f) => [(f as (t: string) => unknown)(TODAY)],
   calculatorSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
+  nemRefusionSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
+  employeeSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
+  employeeEditSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
 };
 
 /** Exported functions that build fields or compute values, not forms. */
@@ -52,6 +55,7 @@ const HELPERS = new Set([
   "missingSteps",
   "defaultDoctorDeadline",
   "formToQuery",
+  "newPasswordHint",
 ]);
 
 /**
@@ -59,10 +63,10 @@ const HELPERS = new Set([
  * reason it needs no diagnosis check. Keyed "<form>.<path>".
  */
 const NOT_PROSE: Record<string, string> = {
-  "EmployeeSchema.name": "a person's name",
-  "EmployeeEditSchema.name": "a person's name",
-  "EmployeeSchema.jobTitle": "the name of a position, shown on every list",
-  "EmployeeEditSchema.jobTitle": "the name of a position, shown on every list",
+  "employeeSchema.name": "a person's name",
+  "employeeEditSchema.name": "a person's name",
+  "employeeSchema.jobTitle": "the name of a position, shown on every list",
+  "employeeEditSchema.jobTitle": "the name of a position, shown on every list",
   "EmployeeSearchSchema.q": "a search query, never stored",
   "partiesStepSchema.contactPerson": "the employer's contact person's name",
   "stepSchema.contactPerson": "the employer's contact person's name",
