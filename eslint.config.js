@@ -19,6 +19,8 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       eqeqeq: ["error", "always", { null: "ignore" }],
+      // A timer declared before the callback that clears it is assigned once, later.
+      "prefer-const": ["error", { ignoreReadBeforeAssign: true }],
       "no-console": "off",
     },
   },

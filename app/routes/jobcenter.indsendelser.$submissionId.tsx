@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { SavedAlert } from "~/components/alerts";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DanishDate, DeadlineTimeline } from "~/components/deadlines";
 import { DocumentContent } from "~/components/document-content";
 import { DoctorAnswerSummary } from "~/components/mulighedserklaering";
@@ -173,7 +173,6 @@ function ActionForm(props: {
 export default function ReviewSubmission() {
   const { view, asOf } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const s = view.submission;
   const actions = availableActions(s.status, "jobcenter");
   const submitted = view.versions.find((v) => v.version === s.version) ?? view.versions.at(-1);

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { SavedAlert } from "~/components/alerts";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { DanishDate } from "~/components/deadlines";
 import { DocumentContent } from "~/components/document-content";
@@ -97,7 +97,6 @@ const SAVED: Record<string, string> = {
 export default function EmployerDocument() {
   const { view, declaration, today } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const [form, fields] = useForm({
     id: "document-action",
     lastResult,

@@ -3,8 +3,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { SavedAlert } from "~/components/alerts";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { type z } from "zod";
 import { DanishDate, DeadlineTimeline, EmployerPeriodSummary } from "~/components/deadlines";
 import { DiagnosisConfirm, ErrorSummary, TextArea, TextField } from "~/components/form";
 import { conversationSchema, fastTrackSchema, nemRefusionSchema, PAY_OPTIONS, returnSchema } from "~/forms/absence";
@@ -94,7 +94,6 @@ export default function AbsencePage() {
   const { asOf, reference, absence, employee, result, documents, fastTrackRefusal } = useLoaderData<typeof loader>();
   const hasFastTrackDocument = documents.some((d) => d.document.type === "fast-track");
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
   const [conversationForm, conversationFields] = useFactForm("fact-conversation", conversationSchema(asOf), resultFor("conversation"));
   const [returnForm, returnFields] = useFactForm("fact-return", returnSchema(asOf), resultFor("return"));

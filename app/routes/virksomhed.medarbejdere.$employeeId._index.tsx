@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { SavedAlert } from "~/components/alerts";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { DanishDate, StatusBadge } from "~/components/deadlines";
 import { municipalityLabel } from "~/domain/municipalities";
 import { listEmployeeAbsences } from "~/models/absence-case.server";
@@ -32,7 +32,6 @@ const SAVED: Record<string, string> = {
 
 export default function EmployeePage() {
   const { employee, absences, declarations } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   const hasOpen = absences.some((a) => a.open);
   return (
     <>

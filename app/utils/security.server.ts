@@ -71,6 +71,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback: string): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  // Control characters in a path are an attack (header splitting), never a real page.
+  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f]/.test(to) || LONE_SURROGATE.test(to)) return fallback;
   return to.replace(/[^\u0021-\u007e]/gu, (c) => encodeURIComponent(c));
 }

@@ -422,7 +422,7 @@ function describeAnswer(url: string, status: number, body: string, input: unknow
 const ANSWERED = [200, 302, 303, 400, 409, 413];
 
 function clip(text: string): string {
-  return text.replace(/(.)\1{80,}/gs, (run, ch: string) => `${ch.repeat(10)}…(${run.length} chars)`).replace(/((?:.{1,12}?)\1{6,})/gs, (m) => (m.length > 200 ? `${m.slice(0, 100)}…(${m.length} chars)` : m)).slice(0, 4000);
+  return text.replace(/(.)\1{80,}/gs, (run, ch: string) => `${ch.repeat(10)}…(${run.length} chars)`).replace(/((.{1,12}?)\2{6,})/gs, (m) => (m.length > 200 ? `${m.slice(0, 100)}…(${m.length} chars)` : m)).slice(0, 4000);
 }
 
 /** fc.assert with a readable report: 100 kB inputs clipped, and the server's last words when it died. */

@@ -151,6 +151,7 @@ function urlOf(file: string): string {
     .replace(/\._index$/, "")
     .replace(/\[\.\]/g, "\u0000")
     .split(".")
+    // eslint-disable-next-line no-control-regex -- NUL stands in for an escaped dot while splitting
     .map((s) => s.replace(/\u0000/g, "."));
   const values: Record<string, string> = {
     $submissionId: String(ids.submissionId),

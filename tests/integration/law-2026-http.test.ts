@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, addMonths, addYears, formatDanishDate, todayInCopenhagen } from "~/domain/dates";
-import { createDeclaration, HttpClient, signedIn } from "../support/http";
+import { createDeclaration, type HttpClient, signedIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;

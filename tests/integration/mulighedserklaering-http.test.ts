@@ -3,7 +3,7 @@ import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, todayInCopenhagen } from "~/domain/dates";
-import { createDeclaration, documentIdFrom, HttpClient, signedIn } from "../support/http";
+import { createDeclaration, documentIdFrom, type HttpClient, signedIn } from "../support/http";
 import { ROOT } from "../support/paths";
 import { queryOne, startServer, type RunningServer } from "../support/server";
 

@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/client.server";
 import { addMonths, formatDanishDate, todayInCopenhagen } from "~/domain/dates";
-import { HttpClient, signedIn } from "../support/http";
+import { type HttpClient, signedIn } from "../support/http";
 import { TMP_DIR } from "../support/paths";
 import { startServer, type RunningServer } from "../support/server";
 

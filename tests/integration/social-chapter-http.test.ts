@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, addMonths, formatDanishDate, todayInCopenhagen } from "~/domain/dates";
-import { HttpClient, signedIn } from "../support/http";
+import { type HttpClient, signedIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;

@@ -5,11 +5,12 @@
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
+import type * as RemixRouter from "@remix-run/router";
 import { describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
 const routerFile = require.resolve("@remix-run/router");
-const router = require("@remix-run/router") as typeof import("@remix-run/router");
+const router = require("@remix-run/router") as typeof RemixRouter;
 
 describe("the route-matching patch", () => {
   it("is applied to the router the server runs", () => {
