@@ -49,6 +49,21 @@ function FastholdLogo() {
   );
 }
 
+/** The main menu's links, the same on the desktop bar and in the phone's drawer. */
+function MainMenu({ links }: { links: NavItem[] }) {
+  return (
+    <ul className="mainmenu">
+      {links.map((l) => (
+        <li key={l.to}>
+          <NavLink to={l.to} end={l.end} className={({ isActive }) => `nav-link${isActive ? " current" : ""}`}>
+            <span>{l.label}</span>
+          </NavLink>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function UserLinks({ user, idPrefix }: { user: HeaderUser; idPrefix: string }) {
   return (
     <>
@@ -158,15 +173,7 @@ function MobileMenu({ user, links }: { user: HeaderUser | null; links: NavItem[]
           </div>
         ) : null}
         <nav className="navigation-menu-mobile" aria-label="Mobilmenu">
-          <ul className="mainmenu">
-            {links.map((l) => (
-              <li key={l.to}>
-                <NavLink to={l.to} end={l.end} className={({ isActive }) => `nav-link${isActive ? " current" : ""}`}>
-                  <span>{l.label}</span>
-                </NavLink>
-              </li>
-            ))}
-          </ul>
+          <MainMenu links={links} />
         </nav>
       </div>
       <div className={`overlay${open ? " is-visible" : ""}`} onClick={close} aria-hidden="true" />
@@ -211,15 +218,7 @@ export function PageHeader({ user }: { user: HeaderUser | null }) {
       <div className="navigation-menu">
         <div className="navigation-menu-inner container">
           <nav className="nav" aria-label="Hovedmenu">
-            <ul className="mainmenu">
-              {links.map((l) => (
-                <li key={l.to}>
-                  <NavLink to={l.to} end={l.end} className={({ isActive }) => `nav-link${isActive ? " current" : ""}`}>
-                    <span>{l.label}</span>
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
+            <MainMenu links={links} />
           </nav>
         </div>
       </div>
