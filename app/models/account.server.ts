@@ -10,7 +10,7 @@ import { municipalityLabel } from "~/domain/municipalities";
 import { getEnv } from "~/utils/env.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { passwordWeakness } from "~/utils/password-strength.server";
-import { allowResetRequest, liftAccountBlock } from "~/utils/throttle.server";
+import { allowResetRequest, liftAccountBlock, recordSuccessfulLogin, takeLoginAttempt } from "~/utils/throttle.server";
 import { hashLinkToken, isLinkToken, newLinkToken } from "~/utils/tokens.server";
 import { recordAudit } from "./audit.server";
 import { ForbiddenError, NotFoundError, ValidationError } from "./errors.server";
@@ -317,8 +317,15 @@ export function saveMailPreferences(input: { user: SessionUser; digest: boolean;
 }
 
 /** A signed-in user changes their password; every session of theirs ends, this one too, and they log in again. */
-export async function changePassword(input: { user: SessionUser; currentPassword: string; newPassword: string; now?: Date }): Promise<void> {
+export async function changePassword(input: { user: SessionUser; currentPassword: string; newPassword: string; clientAddress: string; now?: Date }): Promise<void> {
   const now = input.now ?? new Date();
+  // The current password is guessed here as at the login (with a stolen session): the same
+  // counters are taken before it is checked, and a refused attempt is not checked at all.
+  const attempt = await takeLoginAttempt(input.user.email, input.clientAddress);
+  if (!attempt.allowed) {
+    const minutes = Math.max(1, Math.ceil(attempt.retryAfterSeconds / 60));
+    throw new ValidationError({ currentPassword: [`For mange forkerte forsøg. Prøv igen om ${minutes} ${minutes === 1 ? "minut" : "minutter"}.`] });
+  }
   const weakness = await passwordWeakness(input.newPassword, [input.user.email, input.user.name, organisationName(input.user), input.currentPassword]);
   const stored = getDb().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.user.id)).get();
   const currentOk = Boolean(stored) && (await verifyPassword(input.currentPassword, stored!.passwordHash));
@@ -328,6 +335,7 @@ export async function changePassword(input: { user: SessionUser; currentPassword
       ...(weakness ? { password: [weakness] } : {}),
     });
   }
+  await recordSuccessfulLogin(input.user.email, input.clientAddress);
   const passwordHash = await hashPassword(input.newPassword);
   getDb().transaction((tx) => {
     tx.update(users).set({ passwordHash }).where(eq(users.id, input.user.id)).run();

@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const UNKNOWN_INTENT = "Handlingen kendes ikke. Brug en af knapperne på siden.";
 const Intent = z.enum(["preferences", "password"], { error: UNKNOWN_INTENT });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readFormData(request);
   const intent = Intent.safeParse(formData.get("intent"));
@@ -47,7 +47,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const hide = { hideFields: ["currentPassword", "password", "passwordRepeat"] };
   if (submission.status !== "success") return json({ intent: "password" as const, reply: submission.reply(hide) }, { status: 400 });
   try {
-    await changePassword({ user, currentPassword: submission.value.currentPassword, newPassword: submission.value.password });
+    const clientAddress = typeof context.clientAddress === "string" ? context.clientAddress : "unknown";
+    await changePassword({ user, currentPassword: submission.value.currentPassword, newPassword: submission.value.password, clientAddress });
   } catch (error) {
     if (error instanceof ValidationError) {
       return json({ intent: "password" as const, reply: submission.reply({ fieldErrors: error.fieldErrors, ...hide }) }, { status: 400 });

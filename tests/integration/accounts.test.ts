@@ -239,10 +239,28 @@ describe("password reset", () => {
     await acceptInvitation({ token, name: "To Gange", password: "første-kodeord", now: at(1) });
     const user = signIn(email);
     const other = startSession({ userId: user.id, previousSessionId: null });
-    await expect(changePassword({ user, currentPassword: "forkert", newPassword: "andet-kodeord" })).rejects.toThrow(ValidationError);
+    await expect(changePassword({ user, currentPassword: "forkert", newPassword: "andet-kodeord", clientAddress: "10.3.0.1" })).rejects.toThrow(ValidationError);
     expect(findSessionUser({ sessionId: other })).not.toBeNull();
-    await changePassword({ user, currentPassword: "første-kodeord", newPassword: "andet-kodeord" });
+    await changePassword({ user, currentPassword: "første-kodeord", newPassword: "andet-kodeord", clientAddress: "10.3.0.1" });
     expect(findSessionUser({ sessionId: other })).toBeNull();
     expect(findSessionUser({ sessionId: user.sessionId })).toBeNull();
+  });
+
+  it("counts a wrong current password on Min konto like a wrong login: the 11th attempt is not checked, even when right", async () => {
+    const email = "gaetter@nordbyg.example";
+    const { token } = inviteUser({ admin: nordbyg, email, name: "Gætter Guld", now: T0 });
+    await acceptInvitation({ token, name: "Gætter Guld", password: "rigtig-grøn-lampe-hus", now: at(1) });
+    const user = signIn(email);
+    const messages: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const error = await changePassword({ user, currentPassword: `forkert-${i}`, newPassword: "ny-blå-kande-skov", clientAddress: "10.3.0.2" }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      messages.push((error as ValidationError).fieldErrors.currentPassword?.[0] ?? "");
+    }
+    expect(new Set(messages)).toEqual(new Set(["Den nuværende adgangskode er forkert."]));
+    const refused = await changePassword({ user, currentPassword: "rigtig-grøn-lampe-hus", newPassword: "ny-blå-kande-skov", clientAddress: "10.3.0.2" }).catch((e: unknown) => e);
+    expect((refused as ValidationError).fieldErrors.currentPassword?.[0]).toMatch(/^For mange forkerte forsøg\. Prøv igen om \d+ minut/);
+    // The right password was never checked: the password is unchanged.
+    expect((await checkCredentials({ email, password: "rigtig-grøn-lampe-hus", clientAddress: "10.3.0.9" })).status).toBe("ok");
   });
 });
