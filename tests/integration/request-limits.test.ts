@@ -126,8 +126,9 @@ describe("a request body over its cap", () => {
       expect(res.body).toContain("Formularen er for stor: den må højst fylde 1 MB.");
     }
     expect((await fetch(`${server.baseUrl}/login`)).status).toBe(200);
-    // The refused bodies were counted and thrown away, never held.
-    expect(peakMemoryMb(server.pid) - before).toBeLessThan(40);
+    // The refused bodies were counted and thrown away, never held: holding either would add at least
+    // 100 MB. Socket buffers and garbage not yet collected on a loaded machine stay well below that.
+    expect(peakMemoryMb(server.pid) - before).toBeLessThan(80);
   }, 60_000);
 
   it("caps the deadline API at 16 kB with a query string too, chunked or declared, in JSON, without holding the body", async () => {
