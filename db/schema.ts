@@ -100,6 +100,20 @@ export const auditLog = sqliteTable(
   ],
 );
 
+/** A company's own organisational unit; employees belong to at most one. */
+export const departments = sqliteTable(
+  "departments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("departments_company_name_uq").on(t.companyId, t.name)],
+);
+
 export const employees = sqliteTable(
   "employees",
   {
@@ -107,8 +121,23 @@ export const employees = sqliteTable(
     companyId: integer("company_id")
       .notNull()
       .references(() => companies.id),
+    /**
+     * The company's own employee number (lønnummer) from its payroll system: the
+     * key an import matches on. Null for employees typed in without one.
+     */
+    employeeNumber: text("employee_number"),
     name: text("name").notNull(),
     birthDate: text("birth_date").notNull(),
+    /** Work e-mail; optional, not used for login. */
+    email: text("email"),
+    departmentId: integer("department_id").references(() => departments.id),
+    /**
+     * Home address, which the caseworker of the home municipality needs to find
+     * the citizen in their own systems. Optional: HR fills it in or imports it.
+     */
+    addressLine: text("address_line"),
+    postalCode: text("postal_code"),
+    city: text("city"),
     /** The current home municipality (handlekommune); earlier ones are in employee_moves. */
     municipalityCode: integer("municipality_code").notNull(),
     employmentStartDate: text("employment_start_date").notNull(),
@@ -121,6 +150,10 @@ export const employees = sqliteTable(
   },
   (t) => [
     index("employees_company_idx").on(t.companyId, t.name),
+    uniqueIndex("employees_company_number_uq")
+      .on(t.companyId, t.employeeNumber)
+      .where(sql`${t.employeeNumber} IS NOT NULL`),
+    index("employees_department_idx").on(t.departmentId),
     // The jobcenter finds the open cases of the citizens who live in its municipality.
     index("employees_municipality_idx").on(t.municipalityCode),
   ],
