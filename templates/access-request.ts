@@ -103,6 +103,16 @@ function contentLines(type: DocumentType, content: unknown): string[] {
   });
 }
 
+function nemRefusion(on: IsoDate | null, reference: string | null): string {
+  if (!on) return "Ikke registreret";
+  return reference ? `${date(on)} (reference ${reference})` : date(on);
+}
+
+function addressText(a: { line: string | null; postalCode: string | null; city: string | null }): string | null {
+  const town = [a.postalCode, a.city].filter(Boolean).join(" ");
+  return [a.line, town].filter(Boolean).join(", ") || null;
+}
+
 function absencesText(e: EmployeeDataExport): string {
   if (e.absences.length === 0) return "Intet registreret sygefravær.";
   const L = ABSENCE_LABELS;
@@ -120,6 +130,9 @@ function absencesText(e: EmployeeDataExport): string {
         `  ${L.fastTrackRequestedOn}: ${date(a.fastTrackRequestedOn)}${a.fastTrackDeclined ? " (medarbejderen har sagt nej til fast track)" : ""}`,
         `  Første opfølgning holdt: ${date(a.firstFollowUpHeldOn)}`,
         `  ${L.returnedOn}: ${date(a.returnedOn)}`,
+        `  ${L.expectedBackWithin26Weeks}: ${yesNo(a.expectedBackWithin26Weeks)}`,
+        `  Fraværsanmeldelse i NemRefusion: ${nemRefusion(a.absenceReportedOn, a.absenceReportReference)}`,
+        `  Anmodning om refusion i NemRefusion: ${nemRefusion(a.refundRequestedOn, a.refundRequestReference)}`,
         `  Registreret: ${formatDanishDateTime(a.createdAt)}${a.updatedAt ? `; senest ændret ${formatDanishDateTime(a.updatedAt)}` : ""}`,
       ].join("\n"),
     )
@@ -261,10 +274,15 @@ export const accessRequestTemplate: FormTemplate<AccessRequestPdfData> = {
     {
       heading: "Medarbejderen",
       fields: [
+        { name: "employeeNumber", label: "Virksomhedens medarbejdernummer", kind: "text", filledBy: "employer" },
         { name: "birthDate", label: "Fødselsdato", kind: "date", filledBy: "employer" },
+        { name: "email", label: "E-mail", kind: "text", filledBy: "employer" },
+        { name: "department", label: "Afdeling", kind: "text", filledBy: "employer" },
+        { name: "address", label: "Bopælsadresse", kind: "text", filledBy: "employer" },
         { name: "municipality", label: "Bopælskommune", kind: "text", filledBy: "employer" },
         { name: "moves", label: "Flytninger", kind: "multiline", filledBy: "employer" },
         { name: "employmentStartDate", label: "Ansat siden", kind: "date", filledBy: "employer" },
+        { name: "employmentEndDate", label: "Fratræder den", kind: "date", filledBy: "employer" },
         { name: "weeklyHours", label: "Timer om ugen", kind: "text", filledBy: "employer" },
       ],
     },
@@ -281,7 +299,12 @@ export const accessRequestTemplate: FormTemplate<AccessRequestPdfData> = {
   noHealthInformationClaim: "Ingen af teksterne i udskriften nævner en diagnose.",
   resolve: ({ export: e, municipalityName }) => ({
     ...partiesValues({ company: e.controller, employee: e.employee, reference: String(e.employee.id) }),
+    employeeNumber: e.employee.employeeNumber,
     birthDate: e.employee.birthDate,
+    email: e.employee.email,
+    department: e.employee.department,
+    address: addressText(e.employee.address),
+    employmentEndDate: e.employee.employmentEndDate,
     municipality: municipalityName(e.employee.municipalityCode),
     moves: e.employee.moves.map((m) => `${date(m.movedOn)}: fra ${municipalityName(m.fromMunicipalityCode)} til ${municipalityName(m.toMunicipalityCode)}`).join("\n") || null,
     employmentStartDate: e.employee.employmentStartDate,

@@ -10,6 +10,7 @@ import { getDb } from "~db/client.server";
 import {
   absences,
   auditLog,
+  departments,
   calendarEvents,
   documents,
   documentVersions,
@@ -33,6 +34,10 @@ export function employeeDataExport(input: { company: { id: number; name: string;
   const employee = getEmployee({ companyId: input.company.id, employeeId: input.employeeId });
   const own = (table: { employeeId: SQLiteColumn; companyId: SQLiteColumn }) => and(eq(table.employeeId, employee.id), eq(table.companyId, input.company.id));
 
+  const departmentName =
+    employee.departmentId === null
+      ? null
+      : (db.select({ name: departments.name }).from(departments).where(and(eq(departments.id, employee.departmentId), eq(departments.companyId, input.company.id))).get()?.name ?? null);
   const absenceRows = db.select().from(absences).where(own(absences)).orderBy(asc(absences.firstAbsenceDay)).all();
   const absenceIds = absenceRows.map((a) => a.id);
   const events = absenceIds.length ? db.select().from(calendarEvents).where(inArray(calendarEvents.absenceId, absenceIds)).all() : [];
@@ -88,10 +93,15 @@ export function employeeDataExport(input: { company: { id: number; name: string;
     controller: { name: input.company.name, cvr: input.company.cvr },
     employee: {
       id: employee.id,
+      employeeNumber: employee.employeeNumber,
       name: employee.name,
       birthDate: employee.birthDate,
+      email: employee.email,
+      department: departmentName,
+      address: { line: employee.addressLine, postalCode: employee.postalCode, city: employee.city },
       municipalityCode: employee.municipalityCode,
       employmentStartDate: employee.employmentStartDate,
+      employmentEndDate: employee.employmentEndDate,
       jobTitle: employee.jobTitle,
       weeklyHours: employee.weeklyHours,
       createdAt: employee.createdAt,
@@ -110,6 +120,11 @@ export function employeeDataExport(input: { company: { id: number; name: string;
       fastTrackDeclined: a.fastTrackDeclined,
       firstFollowUpHeldOn: a.firstFollowUpHeldOn,
       returnedOn: a.returnedOn,
+      expectedBackWithin26Weeks: a.expectedBackWithin26Weeks,
+      absenceReportedOn: a.absenceReportedOn,
+      absenceReportReference: a.absenceReportReference,
+      refundRequestedOn: a.refundRequestedOn,
+      refundRequestReference: a.refundRequestReference,
       paragraph56: a.paragraph56,
       createdAt: a.createdAt,
       updatedAt: a.updatedAt,

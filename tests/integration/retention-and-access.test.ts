@@ -183,6 +183,11 @@ describe("access requests and the retention job on a running server", () => {
     expect(data.absences.map((a) => a.conversationNotes)).toContain(NOTE);
     expect(data.documents.flatMap((d) => d.versions.map((v) => v.content.affectedFunctions))).toContain("Fast-track-markør: stilladsarbejde");
     expect(data.auditLog.length).toBeGreaterThan(0);
+    // The 2026 facts of an absence and the whole employee record are part of the answer, even when empty.
+    const raw = JSON.parse(text) as { employee: Record<string, unknown>; absences: Array<Record<string, unknown>> };
+    for (const key of ["employeeNumber", "email", "department", "address", "employmentEndDate"]) expect(raw.employee).toHaveProperty(key);
+    for (const key of ["expectedBackWithin26Weeks", "absenceReportedOn", "absenceReportReference", "refundRequestedOn", "refundRequestReference"])
+      expect(raw.absences[0]).toHaveProperty(key);
     expect(otherNames.length).toBeGreaterThan(5);
     for (const name of otherNames) expect(text).not.toContain(name);
     expect(text).not.toContain("password");
