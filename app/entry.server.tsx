@@ -4,11 +4,12 @@ import { renderToString } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
 
 // The HTTP server (server.mjs) reaches these through the build's entry module.
-export { startup } from "./utils/startup.server";
+export { startup } from "./startup.server";
 export { isCrossSiteRequest, securityHeaders } from "./utils/security.server";
 export { adoptListeningPort, EnvError, getEnv } from "./utils/env.server";
 export { ALLOWED_METHODS, bodyLimitFor, fieldCount, isApiPath, refusal, REQUEST_TIMEOUTS, TOO_MANY_FIELDS } from "./utils/request-limits.server";
-export { evaluateDeadlineRequest, MAX_BODY_BYTES } from "./models/deadline-api.server";
+export { MAX_BODY_BYTES } from "./forms/deadline-query";
+export { evaluateDeadlineRequest } from "./models/deadline-api.server";
 export { todayInCopenhagen } from "./domain/dates";
 // scripts/seed-national.mjs generates the national benchmark data with the app's own rules.
 export * as seedSupport from "./utils/seed-support.server";

@@ -15,7 +15,7 @@ import { useEffect, type ReactNode } from "react";
 import { Main, PageFooter, PageHeader, type HeaderUser } from "./components/layout";
 import { useNonce } from "./components/nonce";
 import { unreadNotificationCount } from "./models/notification.server";
-import { getSessionUser } from "./utils/auth.server";
+import { getSessionUser } from "./models/auth.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/dkfds/css/dkfds-virkdk.min.css" },

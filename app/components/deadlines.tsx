@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { danishWeekdayName, formatDanishDate } from "~/domain/dates";
-import type { Actor, Deadline, DeadlineResult, DeadlineStatus } from "~/domain/deadlines";
+import { ACTOR_LABELS, type Deadline, type DeadlineResult, type DeadlineStatus } from "~/domain/deadlines";
 import { validityText } from "~/domain/rule-versions";
 
 export const STATUS_LABELS: Record<DeadlineStatus, string> = {
@@ -17,12 +17,6 @@ const STATUS_BADGE: Record<DeadlineStatus, string> = {
   overdue: "badge badge-error",
   "due-soon": "badge badge-warning",
   upcoming: "badge badge-info",
-};
-
-export const ACTOR_LABELS: Record<Actor, string> = {
-  employer: "Arbejdsgiver",
-  municipality: "Kommunen",
-  employee: "Medarbejderen",
 };
 
 export function StatusBadge({ status }: { status: DeadlineStatus }) {

@@ -1,7 +1,7 @@
 import { todayInCopenhagen } from "~/domain/dates";
 import type { DocumentType } from "~/domain/documents";
 import { FAST_TRACK_CONSENT_OPTIONS, type FastTrackContent } from "~/forms/fast-track";
-import type { SocialChapterDossier } from "~/models/social-chapter.server";
+import type { SocialChapterDossier } from "~/forms/social-chapter";
 import { FASTHOLDELSESPLAN_DECISIONS, FASTHOLDELSESPLAN_LABELS, type FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
 import { ADJUSTMENT_OPTIONS, MULIGHEDSERKLAERING_LABELS, type MulighedserklaeringDraft } from "~/forms/mulighedserklaering";
 import { DanishDate } from "./deadlines";

@@ -1,14 +1,13 @@
 import { getFormProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 import { formatDanishDate } from "~/domain/dates";
-import { doctorDeadlineStatus, MULIGHEDSERKLAERING_BASIS } from "~/domain/mulighedserklaering";
+import { doctorDeadlineStatus, MULIGHEDSERKLAERING_BASIS, type MulighedserklaeringRecord } from "~/domain/mulighedserklaering";
 import { DOCTOR_OUTCOME_OPTIONS, MULIGHEDSERKLAERING_STATUS_LABELS } from "~/forms/mulighedserklaering";
-import type { Mulighedserklaering } from "~db/schema";
 import { DanishDate, StatusBadge } from "./deadlines";
 import { TextField } from "./form";
 
 interface Declaration {
-  record: Mulighedserklaering;
+  record: MulighedserklaeringRecord;
   missing: string[];
   attachments: Array<{ id: number; sizeBytes: number; uploadedAt: string }>;
 }
@@ -115,7 +114,7 @@ export function DoctorPart(props: {
 export function DoctorAnswerSummary({
   doctor,
 }: {
-  doctor: Pick<Mulighedserklaering, "status" | "doctorDeadline" | "answeredOn" | "outcome" | "expectedAbsenceDuration" | "doctorRemarks">;
+  doctor: Omit<MulighedserklaeringRecord, "sentToDoctorOn">;
 }) {
   return (
     <>

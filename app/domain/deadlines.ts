@@ -34,6 +34,13 @@ export const DEADLINE_IDS = [
 
 export type DeadlineId = (typeof DEADLINE_IDS)[number];
 export type Actor = "employer" | "municipality" | "employee";
+
+/** Who acts on a deadline, as the pages, e-mails and calendar events say it. */
+export const ACTOR_LABELS: Record<Actor, string> = {
+  employer: "Arbejdsgiver",
+  municipality: "Kommunen",
+  employee: "Medarbejderen",
+};
 export type DeadlineStatus = "done" | "not-applicable" | "overdue" | "due-soon" | "upcoming";
 export type PayArrangement = "salary" | "sickness-benefit" | "none";
 

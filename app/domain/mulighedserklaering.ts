@@ -16,3 +16,24 @@ export function doctorDeadlineStatus(input: { status: string; doctorDeadline: Is
   const daysLeft = diffDays(asOf, input.doctorDeadline);
   return daysLeft < 0 ? "overdue" : daysLeft <= DUE_SOON_DAYS ? "due-soon" : "upcoming";
 }
+
+/** The stages of the employer's record of a mulighedserklæring (stored as db/schema's MULIGHEDSERKLAERING_STATUSES). */
+export type MulighedserklaeringStatus = "draft" | "part1-complete" | "sent-to-doctor" | "answered";
+
+/** The doctor's assessment of the work options (stored as db/schema's DOCTOR_OUTCOMES). */
+export type DoctorOutcome = "sound" | "not-sound" | "partly";
+
+/**
+ * What the pages show of the employer's record. The stored row has these
+ * columns and more; a page is handed a row, so a status the schema adds and
+ * this type lacks fails the typecheck there.
+ */
+export interface MulighedserklaeringRecord {
+  status: MulighedserklaeringStatus;
+  doctorDeadline: IsoDate | null;
+  sentToDoctorOn: IsoDate | null;
+  answeredOn: IsoDate | null;
+  outcome: DoctorOutcome | null;
+  expectedAbsenceDuration: string | null;
+  doctorRemarks: string | null;
+}

@@ -168,3 +168,8 @@ export function municipalityLabel(code: number | string): string | null {
   if (!municipality) return null;
   return SPECIAL_LABELS.get(municipality.code) ?? `${municipality.name} Kommune`;
 }
+
+/** "Overtaget fra Aarhus Kommune" when a submission was sent to another municipality than the one it belongs to now. */
+export function takenOverFrom(sentTo: number, owner: number): string | null {
+  return sentTo === owner ? null : (municipalityLabel(sentTo) ?? String(sentTo));
+}

@@ -7,6 +7,9 @@ import { z } from "zod";
 import { addYears, compareIso, isIsoDate } from "~/domain/dates";
 import { fastTrackDateRefusal } from "~/domain/fast-track";
 
+/** The largest body POST /api/v1/deadlines reads: one absence's facts fit many times over. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
 const INVALID_DATE = "Ugyldig dato. Brug formatet ÅÅÅÅ-MM-DD med en dato, der findes.";
 
 function date(required?: string) {

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { addDays, compareIso, type IsoDate } from "~/domain/dates";
-import type { Mulighedserklaering } from "~db/schema";
+import type { DoctorOutcome, MulighedserklaeringStatus } from "~/domain/mulighedserklaering";
 import { freeText, withDiagnosisCheck } from "./diagnosis";
 import { checkbox, isoDate, optionalText, requiredText, validDate } from "./fields";
 
@@ -151,8 +151,8 @@ export const DOCTOR_OUTCOME_OPTIONS = [
   { value: "sound", label: "Lægen finder ordningen helbredsmæssigt forsvarlig" },
   { value: "partly", label: "Lægen finder ordningen delvist forsvarlig" },
   { value: "not-sound", label: "Lægen finder ikke ordningen forsvarlig" },
-] as const satisfies ReadonlyArray<{ value: NonNullable<Mulighedserklaering["outcome"]>; label: string }>;
-const DOCTOR_OUTCOMES = ["sound", "partly", "not-sound"] as const satisfies ReadonlyArray<NonNullable<Mulighedserklaering["outcome"]>>;
+] as const satisfies ReadonlyArray<{ value: DoctorOutcome; label: string }>;
+const DOCTOR_OUTCOMES = ["sound", "partly", "not-sound"] as const satisfies ReadonlyArray<DoctorOutcome>;
 
 export function sentToDoctorSchema(today: IsoDate) {
   return z
@@ -180,7 +180,7 @@ export const StartMulighedserklaeringSchema = z.object({
   absenceId: z.union([z.literal(REPEATED_ABSENCES), z.coerce.number().int().positive()], { error: "Vælg fraværet, erklæringen gælder." }),
 });
 
-export const MULIGHEDSERKLAERING_STATUS_LABELS: Record<Mulighedserklaering["status"], string> = {
+export const MULIGHEDSERKLAERING_STATUS_LABELS: Record<MulighedserklaeringStatus, string> = {
   draft: "Kladde",
   "part1-complete": "Del 1 udfyldt",
   "sent-to-doctor": "Sendt til lægen",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { compareIso, isIsoDate } from "~/domain/dates";
+import { compareIso, isIsoDate, type IsoDate } from "~/domain/dates";
 import { freeText, withDiagnosisCheck, type WithoutConfirmation } from "./diagnosis";
 import { isoDate, validDate } from "./fields";
 
@@ -113,3 +113,31 @@ export const RedactLogEntrySchema = withDiagnosisCheck({
 });
 
 export type RedactLogEntryInput = WithoutConfirmation<z.infer<typeof RedactLogEntrySchema>>;
+
+/** A log entry as the dossier carries it; a redaction names who made it. */
+export interface SocialChapterLogEntry {
+  id: number;
+  entryDate: IsoDate;
+  kind: "adjustment" | "conversation" | "change" | "evaluation" | "correction";
+  text: string;
+  correctsEntryId: number | null;
+  redactedAt: string | null;
+  redactedByName: string | null;
+}
+
+/** The dossier as sent: the agreement, the log and the computed dates, frozen in a document version. */
+export interface SocialChapterDossier {
+  recordId: number;
+  collectiveAgreement: string;
+  startedOn: IsoDate;
+  tasks: string;
+  accommodations: string;
+  hoursPerWeek: number;
+  wageTerms: string;
+  reviewDates: IsoDate[];
+  completesOn: IsoDate;
+  required: boolean | null;
+  pensionDate: IsoDate;
+  exemptFrom: IsoDate;
+  log: SocialChapterLogEntry[];
+}

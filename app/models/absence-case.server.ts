@@ -1,84 +1,20 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { getDb, preparedQuery, type Tx } from "~db/client.server";
 import { absences, employees, type Absence, type Employee } from "~db/schema";
-import { compareIso, diffDays, formatDanishDate, type IsoDate } from "~/domain/dates";
+import { caseReference } from "~/domain/case-reference";
+import { compareIso, formatDanishDate, type IsoDate } from "~/domain/dates";
 import { fastTrackDateRefusal } from "~/domain/fast-track";
-import { computeDeadlines, type AbsenceFacts, type Actor, type Deadline, type DeadlineResult, type DeadlineStatus } from "~/domain/deadlines";
-import { companyDataVersion, versionedCache } from "./data-versions.server";
-import { deadlinesFor } from "./deadline-memo.server";
+import { computeDeadlines, type Deadline, type DeadlineResult } from "~/domain/deadlines";
 import type { AbsenceInput } from "~/forms/absence";
-import { recordAudit } from "./audit.server";
-import { syncCalendarEvents } from "./calendar.server";
-import { NotFoundError, ValidationError } from "./errors.server";
-import { getEmployee, updateEmployee } from "./employee.server";
 import type { EmployeeInput } from "~/forms/employee";
-import { agreementCovering } from "./paragraph56.server";
-import { companyReminders } from "./reminders.server";
+import { NotFoundError, ValidationError } from "~/utils/errors.server";
+import { factsOf } from "./absence-facts.server";
+import { recordAudit } from "./audit.server";
+import { syncCalendarEvents } from "./calendar-sync.server";
+import { deadlinesFor } from "./deadline-memo.server";
+import { getEmployee, updateEmployee } from "./employee.server";
+import { agreementCovering } from "./paragraph56-agreement.server";
 import type { EmployerUser } from "./user.server";
-
-/** The case reference shown to users and in calendar events instead of the employee's name. */
-export function caseReference(absenceId: number): string {
-  return `FH-${String(absenceId).padStart(6, "0")}`;
-}
-
-type FactColumns = Pick<
-  Absence,
-  | "firstAbsenceDay"
-  | "pay"
-  | "expectedOver8Weeks"
-  | "conversationHeldOn"
-  | "fastTrackRequestedOn"
-  | "fastTrackDeclined"
-  | "firstFollowUpHeldOn"
-  | "returnedOn"
-  | "paragraph56"
-  | "expectedBackWithin26Weeks"
-  | "absenceReportedOn"
-  | "refundRequestedOn"
->;
-
-/** The columns factsOf reads, for queries that select only what they need. */
-export const factColumns = {
-  firstAbsenceDay: absences.firstAbsenceDay,
-  pay: absences.pay,
-  expectedOver8Weeks: absences.expectedOver8Weeks,
-  conversationHeldOn: absences.conversationHeldOn,
-  fastTrackRequestedOn: absences.fastTrackRequestedOn,
-  fastTrackDeclined: absences.fastTrackDeclined,
-  firstFollowUpHeldOn: absences.firstFollowUpHeldOn,
-  returnedOn: absences.returnedOn,
-  paragraph56: absences.paragraph56,
-  expectedBackWithin26Weeks: absences.expectedBackWithin26Weeks,
-  absenceReportedOn: absences.absenceReportedOn,
-  refundRequestedOn: absences.refundRequestedOn,
-};
-
-/** The employee columns factsOf reads. */
-export const employeeFactColumns = {
-  birthDate: employees.birthDate,
-  employmentEndDate: employees.employmentEndDate,
-};
-
-export function factsOf(absence: FactColumns, employee: Pick<Employee, "birthDate" | "employmentEndDate">): AbsenceFacts {
-  return {
-    firstAbsenceDay: absence.firstAbsenceDay,
-    pay: absence.pay,
-    expectedOver8Weeks: absence.expectedOver8Weeks,
-    conversationHeldOn: absence.conversationHeldOn,
-    fastTrackRequestedOn: absence.fastTrackRequestedOn,
-    fastTrackDeclined: absence.fastTrackDeclined,
-    firstFollowUpHeldOn: absence.firstFollowUpHeldOn,
-    returnedOn: absence.returnedOn,
-    paragraph56: absence.paragraph56,
-    expectedBackWithin26Weeks: absence.expectedBackWithin26Weeks,
-    absenceReportedOn: absence.absenceReportedOn,
-    refundRequestedOn: absence.refundRequestedOn,
-    birthDate: employee.birthDate,
-    employmentEndsOn: employee.employmentEndDate,
-  };
-}
-
-export { deadlinesFor } from "./deadline-memo.server";
 
 export interface AbsenceCase {
   absence: Absence;
@@ -347,117 +283,4 @@ export function listEmployeeAbsences(input: { companyId: number; employeeId: num
     .orderBy(desc(absences.firstAbsenceDay))
     .all()
     .map((a) => summarize(a, employee, input.asOf));
-}
-
-export interface DashboardItem {
-  key: string;
-  /** The page where the user acts on it. */
-  path: string;
-  title: string;
-  dueDate: IsoDate;
-  daysLeft: number;
-  status: DeadlineStatus;
-  actor: Actor;
-  employeeName: string;
-  reference: string;
-}
-
-/** Deadlines that need attention soon: overdue or due within this many days. */
-export const DASHBOARD_HORIZON_DAYS = 14;
-
-export const DASHBOARD_PAGE_SIZE = 25;
-
-function reminderStatus(daysLeft: number): DeadlineStatus {
-  return daysLeft < 0 ? "overdue" : daysLeft <= 7 ? "due-soon" : "upcoming";
-}
-
-/** Every pending deadline (overdue, due soon or upcoming) within horizonDays across the company's open absences. */
-export function openAbsenceDeadlines(input: { companyId: number; asOf: IsoDate; horizonDays: number }) {
-  // Only the columns the deadlines need: a company can have hundreds of open absences.
-  const rows = getDb()
-    .select({
-      absence: { id: absences.id, ...factColumns },
-      employee: { name: employees.name, ...employeeFactColumns },
-    })
-    .from(absences)
-    .innerJoin(employees, eq(employees.id, absences.employeeId))
-    .where(and(eq(absences.companyId, input.companyId), isNull(absences.returnedOn)))
-    .orderBy(asc(absences.firstAbsenceDay))
-    .all();
-  const items: DashboardItem[] = [];
-  for (const { absence, employee } of rows) {
-    for (const d of deadlinesFor(factsOf(absence, employee), input.asOf).deadlines) {
-      const pending = d.status === "overdue" || d.status === "due-soon" || d.status === "upcoming";
-      if (pending && d.daysLeft <= input.horizonDays) {
-        items.push({
-          key: `${absence.id}-${d.id}`,
-          path: `/virksomhed/fravaer/${absence.id}#frist-${d.id}`,
-          title: d.title,
-          dueDate: d.dueDate,
-          daysLeft: d.daysLeft,
-          status: d.status,
-          actor: d.actor,
-          employeeName: employee.name,
-          reference: caseReference(absence.id),
-        });
-      }
-    }
-  }
-  return { openAbsences: rows.length, items };
-}
-
-interface DashboardList {
-  openAbsences: number;
-  overdueDeadlines: number;
-  /** Every item, most urgent first; pages are slices of it. */
-  items: DashboardItem[];
-}
-
-// A large company's list costs tens of milliseconds to compute (hundreds of open
-// absences, their deadlines and reminders) and changes only when its data does
-// or the day turns: kept per company and day, valid while companies.data_version
-// is unchanged.
-const dashboardCache = versionedCache<DashboardList>(500);
-
-/**
- * The company's attention list: every deadline overdue or due within the
- * horizon across its open absences, plus social-chapter reminders in the
- * horizon, most urgent first, one page at a time.
- */
-export function companyDashboard(input: { companyId: number; asOf: IsoDate; page?: number; pageSize?: number }) {
-  const version = `${companyDataVersion(input.companyId)}|${input.asOf}`;
-  const list = dashboardCache.get(String(input.companyId), version, () => dashboardList(input));
-  const { items } = list;
-  const pageSize = input.pageSize ?? DASHBOARD_PAGE_SIZE;
-  const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
-  const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
-  return {
-    openAbsences: list.openAbsences,
-    overdueDeadlines: list.overdueDeadlines,
-    totalItems: items.length,
-    page,
-    pageCount,
-    items: items.slice((page - 1) * pageSize, page * pageSize),
-  };
-}
-
-function dashboardList(input: { companyId: number; asOf: IsoDate }): DashboardList {
-  const { openAbsences, items } = openAbsenceDeadlines({ companyId: input.companyId, asOf: input.asOf, horizonDays: DASHBOARD_HORIZON_DAYS });
-  for (const r of companyReminders({ companyId: input.companyId, asOf: input.asOf, fromDaysAgo: 0 })) {
-    const daysLeft = diffDays(input.asOf, r.dueDate);
-    if (daysLeft > DASHBOARD_HORIZON_DAYS) continue;
-    items.push({
-      key: r.key,
-      path: r.path,
-      title: r.title,
-      dueDate: r.dueDate,
-      daysLeft,
-      status: reminderStatus(daysLeft),
-      actor: "employer",
-      employeeName: r.employeeName,
-      reference: r.reference,
-    });
-  }
-  items.sort((a, b) => a.daysLeft - b.daysLeft || a.reference.localeCompare(b.reference));
-  return { openAbsences, overdueDeadlines: items.filter((i) => i.status === "overdue").length, items };
 }

@@ -23,8 +23,8 @@ import {
   mulighedserklaeringer,
   users,
 } from "~db/schema";
+import { caseReference } from "~/domain/case-reference";
 import type { IsoDate } from "~/domain/dates";
-import { caseReference } from "./absence-case.server";
 import { documentReadsOf } from "./audit-log.server";
 import { recordAudit } from "./audit.server";
 import { getEmployee } from "./employee.server";

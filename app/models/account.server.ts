@@ -13,7 +13,7 @@ import { passwordWeakness } from "~/utils/password-strength.server";
 import { allowResetRequest, liftAccountBlock, recordSuccessfulLogin, takeLoginAttempt } from "~/utils/throttle.server";
 import { hashLinkToken, isLinkToken, newLinkToken } from "~/utils/tokens.server";
 import { recordAudit } from "./audit.server";
-import { ForbiddenError, NotFoundError, ValidationError } from "./errors.server";
+import { ForbiddenError, NotFoundError, ValidationError } from "~/utils/errors.server";
 import { INVITATION_VALID_HOURS, RESET_VALID_HOURS, invitationMail, invitationToExistingAccountMail, passwordResetMail } from "./mail-content.server";
 import { enqueueMail, type MailScope } from "./outbox.server";
 import { revokeAllSessions, type SessionUser } from "./user.server";

@@ -2,94 +2,19 @@ import crypto from "node:crypto";
 import { and, asc, desc, eq, gte, isNull, or } from "drizzle-orm";
 import { getDb, type Tx } from "~db/client.server";
 import { absences, calendarEvents, calendarFeeds, companies, employees } from "~db/schema";
+import { caseReference } from "~/domain/case-reference";
 import type { IsoDate } from "~/domain/dates";
-import { computeDeadlines, type Actor, type Deadline, type DeadlineId } from "~/domain/deadlines";
-import { hashSecret } from "~/utils/tokens.server";
-import { recordAudit } from "./audit.server";
-// A benign cycle (absence-case calls syncCalendarEvents): both sides only use each other's functions at call time.
-import { caseReference, deadlinesFor, employeeFactColumns, factsOf } from "./absence-case.server";
+import { computeDeadlines, type Deadline, type DeadlineId } from "~/domain/deadlines";
 import { getEnv } from "~/utils/env.server";
-import { calendarPath } from "~/utils/ical.server";
+import { calendarPath, type CalendarEntry } from "~/utils/ical.server";
+import { hashSecret } from "~/utils/tokens.server";
+import { employeeFactColumns, factsOf } from "./absence-facts.server";
+import { recordAudit } from "./audit.server";
+import { deadlinesFor } from "./deadline-memo.server";
 import type { EmployerUser } from "./user.server";
-
-/** A deadline belongs in the calendar while someone still has to act on it. */
-function isOpen(d: Deadline): boolean {
-  return d.status !== "done" && d.status !== "not-applicable";
-}
-
-/**
- * Brings the company's calendar events for one absence in line with its
- * deadlines, in the caller's transaction: a moved date bumps the sequence, a
- * deadline that no longer applies is cancelled (and revived if it applies again).
- */
-export function syncCalendarEvents(
-  tx: Tx,
-  input: { companyId: number; absenceId: number; deadlines: readonly Deadline[]; now?: Date },
-): void {
-  const now = (input.now ?? new Date()).toISOString();
-  const existing = new Map(
-    tx
-      .select()
-      .from(calendarEvents)
-      .where(eq(calendarEvents.absenceId, input.absenceId))
-      .all()
-      .map((e) => [e.deadlineId, e]),
-  );
-  for (const d of input.deadlines) {
-    const event = existing.get(d.id);
-    existing.delete(d.id);
-    if (!event) {
-      if (!isOpen(d)) continue;
-      tx.insert(calendarEvents)
-        .values({
-          companyId: input.companyId,
-          absenceId: input.absenceId,
-          deadlineId: d.id,
-          uid: `${crypto.randomUUID()}@fasthold`,
-          dueDate: d.dueDate,
-          sequence: 0,
-          cancelled: false,
-          updatedAt: now,
-        })
-        .run();
-      continue;
-    }
-    const cancelled = !isOpen(d);
-    if (event.cancelled === cancelled && (cancelled || event.dueDate === d.dueDate)) continue;
-    tx.update(calendarEvents)
-      .set({ dueDate: d.dueDate, cancelled, sequence: event.sequence + 1, updatedAt: now })
-      .where(eq(calendarEvents.id, event.id))
-      .run();
-  }
-  // A deadline can vanish from the result altogether (the refund request once the
-  // employer no longer pays salary): the calendar must hear that it is cancelled.
-  for (const event of existing.values()) {
-    if (event.cancelled) continue;
-    tx.update(calendarEvents)
-      .set({ cancelled: true, sequence: event.sequence + 1, updatedAt: now })
-      .where(eq(calendarEvents.id, event.id))
-      .run();
-  }
-}
 
 /** Cancelled events stay in the feed this long, so subscribed calendars learn of the cancellation. */
 const CANCELLED_RETENTION_DAYS = 90;
-
-/** One event of the feed: what the calendar has been told, and what the deadline is. No personal data. */
-export interface CalendarEntry {
-  uid: string;
-  /** The page in the portal the event is about (needs a login). */
-  path: string;
-  reference: string;
-  deadlineId: string;
-  dueDate: IsoDate;
-  sequence: number;
-  cancelled: boolean;
-  updatedAt: string;
-  title: string;
-  actor: Actor;
-  basis: string;
-}
 
 // Titles do not depend on the facts; any absence yields all of them. Used for an
 // event whose deadline no longer appears in the case's result.

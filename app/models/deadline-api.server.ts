@@ -6,11 +6,9 @@
  */
 import type { IsoDate } from "~/domain/dates";
 import type { DeadlineResult } from "~/domain/deadlines";
-import { deadlineQuerySchema, type DeadlineQuery } from "~/forms/deadline-query";
+import { deadlineQuerySchema, MAX_BODY_BYTES, type DeadlineQuery } from "~/forms/deadline-query";
 import { perDay } from "~/forms/fields";
 import { deadlinesFor } from "./deadline-memo.server";
-
-export const MAX_BODY_BYTES = 16 * 1024;
 
 export type ApiAnswer = { status: 200; body: ReturnType<typeof toContract> } | { status: 400 | 413; body: { errors: Record<string, string[]> } };
 

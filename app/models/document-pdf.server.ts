@@ -6,16 +6,19 @@ import { fastholdelsesplanTargetDate } from "~/domain/deadlines";
 import type { DocumentType } from "~/domain/documents";
 import type { FastTrackContent } from "~/forms/fast-track";
 import type { FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
+import type { SocialChapterDossier } from "~/forms/social-chapter";
 import { renderPdf } from "~/pdf/render.server";
 import { fastTrackTemplate } from "../../templates/fast-track";
 import { fastholdelsesplanTemplate } from "../../templates/fastholdelsesplan";
 import { mulighedserklaeringTemplate } from "../../templates/mulighedserklaering";
 import { paragraph56Template } from "../../templates/paragraph56";
 import { socialChapterTemplate } from "../../templates/social-chapter";
-import { caseReference, deadlinesFor, factsOf } from "./absence-case.server";
-import { NotFoundError } from "./errors.server";
+import { caseReference } from "~/domain/case-reference";
+import { factsOf } from "./absence-facts.server";
+import { deadlinesFor } from "./deadline-memo.server";
+import { NotFoundError } from "~/utils/errors.server";
 import { draftOf } from "./mulighedserklaering.server";
-import { socialChapterReference, type SocialChapterDossier } from "./social-chapter.server";
+import { socialChapterReference } from "./social-chapter.server";
 
 export interface DocumentPdfInput {
   type: DocumentType;

@@ -6,10 +6,13 @@ import { fastTrackRefusal } from "~/domain/fast-track";
 import type { DocumentType } from "~/domain/documents";
 import type { FastTrackContent } from "~/forms/fast-track";
 import type { FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
-import { caseReference, deadlinesFor, factsOf, getAbsenceCase } from "./absence-case.server";
-import { syncCalendarEvents } from "./calendar.server";
+import { caseReference } from "~/domain/case-reference";
+import { factsOf } from "./absence-facts.server";
+import { getAbsenceCase } from "./absence-case.server";
+import { syncCalendarEvents } from "./calendar-sync.server";
+import { deadlinesFor } from "./deadline-memo.server";
 import { recordAudit } from "./audit.server";
-import { NotFoundError, ValidationError } from "./errors.server";
+import { NotFoundError, ValidationError } from "~/utils/errors.server";
 import type { EmployerUser } from "./user.server";
 
 export interface EmployerDocumentView {

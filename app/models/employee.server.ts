@@ -7,7 +7,7 @@ import { municipalityLabel } from "~/domain/municipalities";
 import { homeMunicipalityOn, type Move } from "~/domain/residence";
 import type { EmployeeInput, EmployeeMoveInput } from "~/forms/employee";
 import { recordAudit } from "./audit.server";
-import { NotFoundError, ValidationError } from "./errors.server";
+import { NotFoundError, ValidationError } from "~/utils/errors.server";
 import { notify } from "./notification.server";
 import type { EmployerUser } from "./user.server";
 

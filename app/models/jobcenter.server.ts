@@ -2,7 +2,9 @@ import { and, count, eq, inArray, isNull, notInArray, type SQL } from "drizzle-o
 import { getDb } from "~db/client.server";
 import { absences, companies, employees, municipalityOpenAbsences } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
-import { caseReference, deadlinesFor, factsOf } from "./absence-case.server";
+import { caseReference } from "~/domain/case-reference";
+import { factsOf } from "./absence-facts.server";
+import { deadlinesFor } from "./deadline-memo.server";
 import { municipalityDataVersion, versionedCache } from "./data-versions.server";
 import { residenceExceptions } from "./residence.server";
 

@@ -10,7 +10,8 @@ import { timeInCopenhagen, todayInCopenhagen, type IsoDate } from "~/domain/date
 import type { DocumentType } from "~/domain/documents";
 import { initials } from "~/domain/privacy";
 import { getEnv } from "~/utils/env.server";
-import { caseReference, openAbsenceDeadlines } from "./absence-case.server";
+import { caseReference } from "~/domain/case-reference";
+import { openAbsenceDeadlines } from "./dashboard.server";
 import { listMunicipalityCases } from "./jobcenter.server";
 import { digestMail, mailDocumentLabel, submissionUpdateMail, type DigestLine, type SubmissionUpdate } from "./mail-content.server";
 import { enqueueMail } from "./outbox.server";

@@ -23,7 +23,7 @@ import {
 import { ensurePrivateDir, writePrivateFile } from "~/utils/private-files.server";
 import { recordAudit } from "./audit.server";
 import { getEmployerDocument, saveDocumentContent } from "./document.server";
-import { NotFoundError, ValidationError } from "./errors.server";
+import { NotFoundError, ValidationError } from "~/utils/errors.server";
 import type { EmployerUser } from "./user.server";
 
 export type MulighedserklaeringStatus = Mulighedserklaering["status"];

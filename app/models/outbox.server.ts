@@ -4,7 +4,7 @@ import { outbox, type OutboxMessage } from "~db/schema";
 import { REDACTED_TOKEN, redactLinks } from "~db/secrets";
 import type { MailSender } from "~/utils/mail.server";
 import { recordAudit } from "./audit.server";
-import { NotFoundError, ValidationError } from "./errors.server";
+import { NotFoundError, ValidationError } from "~/utils/errors.server";
 
 /** After this many failed attempts a message waits for an administrator instead of the worker. */
 export const MAX_MAIL_ATTEMPTS = 8;

@@ -1,13 +1,13 @@
-import { and, asc, desc, eq } from "drizzle-orm";
-import { getDb, type Tx } from "~db/client.server";
+import { and, desc, eq } from "drizzle-orm";
+import { getDb } from "~db/client.server";
 import { absences, documents, documentVersions, employees, paragraph56Agreements, type Paragraph56Agreement } from "~db/schema";
 import { addDays, addYears, compareIso, diffDays, type IsoDate } from "~/domain/dates";
-import { absenceDaysBetween, agreementValidUntil, isActiveOn, renewalPossible, renewalReminderOn, type Paragraph56Kind } from "~/domain/paragraph56";
+import { absenceDaysBetween, isActiveOn, renewalPossible, renewalReminderOn } from "~/domain/paragraph56";
 import { RENEWAL_NOT_FOUND, RENEWAL_OTHER_EMPLOYEE, type Paragraph56Input } from "~/forms/paragraph56";
 import { recordAudit } from "./audit.server";
-import { NotFoundError, ValidationError } from "./errors.server";
+import { NotFoundError, ValidationError } from "~/utils/errors.server";
 import { getEmployee } from "./employee.server";
-import { submitDocument } from "./review.server";
+import { submitDocument } from "./submission.server";
 import type { EmployerUser } from "./user.server";
 
 export interface AgreementView extends Paragraph56Agreement {
@@ -120,32 +120,6 @@ export function applyForAgreement(input: { user: EmployerUser; employeeId: numbe
   });
   submitDocument({ user: input.user, documentId, asOf: input.asOf });
   return documentId;
-}
-
-/** The municipality's approval fixes A and with it the validity (called inside the review transaction). */
-export function approveAgreement(tx: Tx, input: { documentId: number; approvedOn: IsoDate }): void {
-  const a = tx.select().from(paragraph56Agreements).where(eq(paragraph56Agreements.documentId, input.documentId)).get();
-  if (!a) throw new NotFoundError("Aftalen findes ikke.");
-  tx.update(paragraph56Agreements)
-    .set({ approvedOn: input.approvedOn, validUntil: agreementValidUntil(input.approvedOn, a.kind as Paragraph56Kind) })
-    .where(eq(paragraph56Agreements.id, a.id))
-    .run();
-}
-
-/** The approved agreement that covers an absence starting on `firstAbsenceDay`, or a field error. */
-export function agreementCovering(tx: Tx, input: { employeeId: number; firstAbsenceDay: IsoDate }): number {
-  const active = tx
-    .select()
-    .from(paragraph56Agreements)
-    .where(eq(paragraph56Agreements.employeeId, input.employeeId))
-    .orderBy(asc(paragraph56Agreements.id))
-    .all()
-    .filter((a) => isActiveOn(a, input.firstAbsenceDay));
-  const a = active.at(-1);
-  if (!a) {
-    throw new ValidationError({ paragraph56: ["Medarbejderen har ingen godkendt § 56-aftale, der gælder på første fraværsdag."] });
-  }
-  return a.id;
 }
 
 export interface Paragraph56Reminder {

@@ -4,12 +4,12 @@ import { getDb } from "~db/client.server";
 import { documents, documentVersions, employees, socialChapterLog, socialChapterRecords, submissions, users } from "~db/schema";
 import { addDays, compareIso, diffDays, formatDanishDate, type IsoDate } from "~/domain/dates";
 import { pensionDate, SOCIAL_CHAPTER_BASIS, socialChapterExemptFrom, socialChapterStatus } from "~/domain/pension-age";
-import type { LogEntryInput, RedactLogEntryInput, SocialChapterInput } from "~/forms/social-chapter";
+import type { LogEntryInput, RedactLogEntryInput, SocialChapterDossier, SocialChapterInput } from "~/forms/social-chapter";
 import { recordAudit } from "./audit.server";
 import { saveDocumentContent } from "./document.server";
-import { NotFoundError, ValidationError } from "./errors.server";
+import { NotFoundError, ValidationError } from "~/utils/errors.server";
 import { getEmployee } from "./employee.server";
-import { resubmitDocument, submitDocument } from "./review.server";
+import { resubmitDocument, submitDocument } from "./submission.server";
 import type { EmployerUser } from "./user.server";
 
 /** Whole months from S to asOf, capped at 12, for the progress bar. */
@@ -237,7 +237,7 @@ function redactDossierSnapshots(tx: Tx, input: { employeeId: number; entryId: nu
 }
 
 /** The dossier as sent: the agreement, the log and the computed dates, frozen in a document version. */
-function dossierContent(view: Extract<ReturnType<typeof socialChapterView>, { complete: boolean }>) {
+function dossierContent(view: Extract<ReturnType<typeof socialChapterView>, { complete: boolean }>): SocialChapterDossier {
   return {
     recordId: view.record.id,
     collectiveAgreement: view.record.collectiveAgreement,
@@ -262,8 +262,6 @@ function dossierContent(view: Extract<ReturnType<typeof socialChapterView>, { co
     })),
   };
 }
-
-export type SocialChapterDossier = ReturnType<typeof dossierContent>;
 
 /**
  * Sends the dossier to the employee's municipality once the 12 months are

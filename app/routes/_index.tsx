@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import { getSessionUser, homePathFor } from "~/utils/auth.server";
+import { getSessionUser, homePathFor } from "~/models/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Fasthold – fastholdelse ved sygefravær" }];
 

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { evaluateDeadlineRequest, MAX_BODY_BYTES } from "~/models/deadline-api.server";
+import { MAX_BODY_BYTES } from "~/forms/deadline-query";
+import { evaluateDeadlineRequest } from "~/models/deadline-api.server";
 import { today } from "~/utils/http.server";
 
 const HEADERS = { "Content-Type": "application/json; charset=utf-8" };

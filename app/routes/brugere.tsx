@@ -9,9 +9,9 @@ import { ErrorSummary, TextField } from "~/components/form";
 import { SubmissionTime } from "~/components/submission";
 import { InviteSchema } from "~/forms/account";
 import { assertAdmin, deactivateUser, inviteUser, listOrganisationUsers, mailScopeOf, organisationName, reactivateUser } from "~/models/account.server";
-import { ValidationError } from "~/models/errors.server";
+import { ValidationError } from "~/utils/errors.server";
 import { listUndeliveredMail, MAX_MAIL_ATTEMPTS, requeueMail } from "~/models/outbox.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/models/auth.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { orRespond } from "~/utils/http.server";
 

@@ -7,8 +7,8 @@ import { Pagination } from "~/components/pagination";
 import { SubmissionStatusBadge } from "~/components/submission";
 import { DOCUMENT_TYPE_LABELS, type DocumentType } from "~/domain/documents";
 import { SUBMISSION_STATUS_LABELS, type SubmissionStatus } from "~/domain/review";
-import { listInbox } from "~/models/review.server";
-import { requireJobcenter } from "~/utils/auth.server";
+import { listInbox } from "~/models/inbox.server";
+import { requireJobcenter } from "~/models/auth.server";
 import { today } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Indbakke – Jobcenter – Fasthold" }];

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { recordDocumentRead } from "~/models/audit-log.server";
 import { pdfResponse } from "~/models/document-pdf.server";
 import { renderSubmissionPdfForJobcenter } from "~/models/review.server";
-import { requireJobcenter } from "~/utils/auth.server";
+import { requireJobcenter } from "~/models/auth.server";
 import { idParam, orRespondAsync, today } from "~/utils/http.server";
 
 /** The version under review, as the employer sent it, for a caseworker of the municipality the case belongs to. */

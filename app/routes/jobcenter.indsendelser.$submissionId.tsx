@@ -14,7 +14,7 @@ import { CONFIRM_NO_DIAGNOSIS_HINT, CONFIRM_NO_DIAGNOSIS_LABEL } from "~/forms/d
 import { ReviewActionSchema } from "~/forms/fast-track";
 import { recordDocumentRead } from "~/models/audit-log.server";
 import { getSubmissionForJobcenter, reviewSubmission } from "~/models/review.server";
-import { requireJobcenter } from "~/utils/auth.server";
+import { requireJobcenter } from "~/models/auth.server";
 import { runOrReply, readFormData, readIntent } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
 

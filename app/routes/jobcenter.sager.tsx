@@ -4,7 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { DanishDate, StatusBadge } from "~/components/deadlines";
 import { Pagination } from "~/components/pagination";
 import { listMunicipalityCases } from "~/models/jobcenter.server";
-import { requireJobcenter } from "~/utils/auth.server";
+import { requireJobcenter } from "~/models/auth.server";
 import { today } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Åbne sager – Jobcenter – Fasthold" }];

@@ -8,7 +8,7 @@ import { useEffect } from "react";
 import { ErrorSummary, TextField } from "~/components/form";
 import { LOGIN_ACCOUNT_THROTTLED_MESSAGE, LOGIN_FAILED_MESSAGE, LOGIN_THROTTLED_MESSAGE, LoginSchema } from "~/forms/login";
 import { checkCredentials, startSession } from "~/models/user.server";
-import { getSessionUser, homePathFor } from "~/utils/auth.server";
+import { getSessionUser, homePathFor } from "~/models/auth.server";
 import { busyRefusal } from "~/utils/http.server";
 import { safeRedirect } from "~/utils/security.server";
 import { readSessionId, serializeSessionCookie } from "~/utils/session.server";

@@ -4,7 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { listNotifications, markNotificationsRead } from "~/models/notification.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/models/auth.server";
 import { today } from "~/utils/http.server";
 import { SubmissionTime } from "~/components/submission";
 

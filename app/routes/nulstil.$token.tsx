@@ -8,7 +8,7 @@ import { ErrorSummary, TextField } from "~/components/form";
 import { LinkProblem } from "~/components/link-problem";
 import { NewPasswordSchema, PASSWORD_MIN_LENGTH, newPasswordHint } from "~/forms/account";
 import { passwordResetByToken, resetPassword } from "~/models/account.server";
-import { ValidationError } from "~/models/errors.server";
+import { ValidationError } from "~/utils/errors.server";
 import { busyRefusal, linkProblemStatus } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

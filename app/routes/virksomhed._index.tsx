@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ACTOR_LABELS, DanishDate, StatusBadge } from "~/components/deadlines";
+import { DanishDate, StatusBadge } from "~/components/deadlines";
 import { Pagination } from "~/components/pagination";
 import { danishWeekdayName } from "~/domain/dates";
-import { companyDashboard, DASHBOARD_HORIZON_DAYS } from "~/models/absence-case.server";
-import { requireEmployer } from "~/utils/auth.server";
+import { ACTOR_LABELS } from "~/domain/deadlines";
+import { companyDashboard, DASHBOARD_HORIZON_DAYS } from "~/models/dashboard.server";
+import { requireEmployer } from "~/models/auth.server";
 import { today } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Overblik – Fasthold" }];

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { recordDocumentRead } from "~/models/audit-log.server";
 import { getEmployerDocument } from "~/models/document.server";
 import { readAttachment } from "~/models/mulighedserklaering.server";
-import { requireEmployer } from "~/utils/auth.server";
+import { requireEmployer } from "~/models/auth.server";
 import { idParam, orRespond } from "~/utils/http.server";
 
 /**

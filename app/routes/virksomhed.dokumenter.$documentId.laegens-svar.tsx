@@ -14,7 +14,7 @@ import { Checkbox, ErrorSummary, RadioGroup, TextArea, TextField } from "~/compo
 import { NO_DIAGNOSIS_HINT } from "~/forms/diagnosis";
 import { DOCTOR_OUTCOME_OPTIONS, doctorAnswerSchema, MAX_UPLOAD_BODY_BYTES, MAX_UPLOAD_BYTES, UPLOAD_TOO_LARGE } from "~/forms/mulighedserklaering";
 import { getMulighedserklaering, recordDoctorAnswer, uploadDoctorAnswer } from "~/models/mulighedserklaering.server";
-import { requireEmployer } from "~/utils/auth.server";
+import { requireEmployer } from "~/models/auth.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { recordDocumentRead } from "~/models/audit-log.server";
 import { getEmployerDocument } from "~/models/document.server";
 import { pdfResponse, renderDocumentPdf } from "~/models/document-pdf.server";
-import { requireEmployer } from "~/utils/auth.server";
+import { requireEmployer } from "~/models/auth.server";
 import { idParam, orRespond, orRespondAsync, today } from "~/utils/http.server";
 
 /** The current version of the company's own document as a PDF download. */

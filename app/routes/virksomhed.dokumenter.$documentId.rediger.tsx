@@ -9,7 +9,7 @@ import { fastTrackRequestSchema } from "~/forms/fast-track";
 import { fastholdelsesplanSchema, type FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
 import { getAbsenceCase } from "~/models/absence-case.server";
 import { getEmployerDocument, saveDocumentContent } from "~/models/document.server";
-import { requireEmployer } from "~/utils/auth.server";
+import { requireEmployer } from "~/models/auth.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
 import { fastholdelsesplanTargetDate } from "~/domain/deadlines";

@@ -15,7 +15,7 @@ import {
   type MulighedserklaeringStep,
 } from "~/forms/mulighedserklaering";
 import { completePart1, getMulighedserklaering, saveStep, suggestedDoctorDeadline } from "~/models/mulighedserklaering.server";
-import { requireEmployer } from "~/utils/auth.server";
+import { requireEmployer } from "~/models/auth.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
 

@@ -13,7 +13,7 @@ import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
 import { getAbsenceCase, recordAbsenceFact } from "~/models/absence-case.server";
 import { fastTrackRefusal } from "~/domain/fast-track";
 import { listAbsenceDocuments } from "~/models/document.server";
-import { requireEmployer } from "~/utils/auth.server";
+import { requireEmployer } from "~/models/auth.server";
 import { runOrReply, readFormData, readIntent } from "~/utils/forms.server";
 import { idParam, notNow, orRespond, today } from "~/utils/http.server";
 

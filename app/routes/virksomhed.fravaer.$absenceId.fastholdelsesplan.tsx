@@ -6,7 +6,7 @@ import { FastholdelsesplanForm, planDefaultValue } from "~/components/fastholdel
 import { fastholdelsesplanSchema } from "~/forms/fastholdelsesplan";
 import { getAbsenceCase } from "~/models/absence-case.server";
 import { createFastholdelsesplan, fastholdelsesplanRefusal, listAbsenceDocuments } from "~/models/document.server";
-import { requireEmployer } from "~/utils/auth.server";
+import { requireEmployer } from "~/models/auth.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
 import { fastholdelsesplanTargetDate } from "~/domain/deadlines";

@@ -5,7 +5,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AbsenceForm } from "~/components/absence-form";
 import { absenceSchema } from "~/forms/absence";
 import { getAbsenceCase, updateAbsence } from "~/models/absence-case.server";
-import { requireEmployer } from "~/utils/auth.server";
+import { requireEmployer } from "~/models/auth.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
 

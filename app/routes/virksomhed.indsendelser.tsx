@@ -5,8 +5,8 @@ import { DanishDate } from "~/components/deadlines";
 import { SubmissionStatusBadge } from "~/components/submission";
 import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
 import { municipalityLabel } from "~/domain/municipalities";
-import { listEmployerSubmissions } from "~/models/review.server";
-import { requireEmployer } from "~/utils/auth.server";
+import { listEmployerSubmissions } from "~/models/submission.server";
+import { requireEmployer } from "~/models/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Indsendelser – Fasthold" }];
 

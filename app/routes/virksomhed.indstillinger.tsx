@@ -7,7 +7,7 @@ import { z } from "zod";
 import { DanishDate } from "~/components/deadlines";
 import { todayInCopenhagen } from "~/domain/dates";
 import { activeCalendarFeed, calendarAddress, createCalendarFeed, renewCalendarFeed, revokeCalendarFeed } from "~/models/calendar.server";
-import { requireEmployer } from "~/utils/auth.server";
+import { requireEmployer } from "~/models/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Indstillinger – Fasthold" }];
 

@@ -9,7 +9,7 @@ import { listEmployeeMulighedserklaeringer } from "~/models/mulighedserklaering.
 import { MULIGHEDSERKLAERING_STATUS_LABELS } from "~/forms/mulighedserklaering";
 import { formatDanishDate, todayInCopenhagen } from "~/domain/dates";
 import { getEmployee } from "~/models/employee.server";
-import { requireEmployer } from "~/utils/auth.server";
+import { requireEmployer } from "~/models/auth.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.employee.name ?? "Medarbejder"} – Fasthold` }];

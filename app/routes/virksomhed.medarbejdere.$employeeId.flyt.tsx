@@ -8,7 +8,7 @@ import { ErrorSummary, SelectField, TextField } from "~/components/form";
 import { municipalityLabel } from "~/domain/municipalities";
 import { EmployeeMoveSchema } from "~/forms/employee";
 import { moveEmployee } from "~/models/employee.server";
-import { requireCompanyEmployee } from "~/utils/scope.server";
+import { requireCompanyEmployee } from "~/models/scope.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { today } from "~/utils/http.server";
 

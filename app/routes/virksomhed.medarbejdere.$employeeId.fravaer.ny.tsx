@@ -5,7 +5,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AbsenceForm } from "~/components/absence-form";
 import { absenceSchema } from "~/forms/absence";
 import { createAbsence } from "~/models/absence-case.server";
-import { requireCompanyEmployee } from "~/utils/scope.server";
+import { requireCompanyEmployee } from "~/models/scope.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { today } from "~/utils/http.server";
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { accessRequestHeaders } from "~/models/access-request-pdf.server";
 import { employeeDataExport, recordAccessExport } from "~/models/access-request.server";
-import { requireEmployer } from "~/utils/auth.server";
+import { requireEmployer } from "~/models/auth.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
 
 /** Everything stored about one of the company's employees, machine-readable (GDPR art. 15 and 20). */

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { accessRequestHeaders, renderAccessRequestPdf } from "~/models/access-request-pdf.server";
 import { employeeDataExport, recordAccessExport } from "~/models/access-request.server";
-import { requireEmployer } from "~/utils/auth.server";
+import { requireEmployer } from "~/models/auth.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
 
 /** The same access-request data as a readable PDF. */

@@ -10,7 +10,7 @@ import { listEmployeeAbsences } from "~/models/absence-case.server";
 import { startMulighedserklaering } from "~/models/mulighedserklaering.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { today } from "~/utils/http.server";
-import { requireCompanyEmployee } from "~/utils/scope.server";
+import { requireCompanyEmployee } from "~/models/scope.server";
 
 export const meta: MetaFunction = () => [{ title: "Start mulighedserklæring – Fasthold" }];
 

@@ -7,7 +7,7 @@ import { PARAGRAPH56_BASIS } from "~/domain/paragraph56";
 import { PARAGRAPH56_KIND_OPTIONS } from "~/forms/paragraph56";
 import { listAgreements } from "~/models/paragraph56.server";
 import { today } from "~/utils/http.server";
-import { requireCompanyEmployee } from "~/utils/scope.server";
+import { requireCompanyEmployee } from "~/models/scope.server";
 
 export const meta: MetaFunction = () => [{ title: "§ 56-aftaler – Fasthold" }];
 

@@ -9,7 +9,7 @@ import { PARAGRAPH56_KIND_OPTIONS, paragraph56Schema } from "~/forms/paragraph56
 import { applyForAgreement, getEmployeeAgreement } from "~/models/paragraph56.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { orRespond, today } from "~/utils/http.server";
-import { requireCompanyEmployee } from "~/utils/scope.server";
+import { requireCompanyEmployee } from "~/models/scope.server";
 
 export const meta: MetaFunction = () => [{ title: "Ansøg om § 56-aftale – Fasthold" }];
 

@@ -6,7 +6,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EmployeeForm } from "~/components/employee-form";
 import { employeeEditSchema } from "~/forms/employee";
 import { updateEmployeeWithDeadlines } from "~/models/absence-case.server";
-import { requireCompanyEmployee } from "~/utils/scope.server";
+import { requireCompanyEmployee } from "~/models/scope.server";
 import { runOrReply } from "~/utils/forms.server";
 import { today } from "~/utils/http.server";
 

@@ -14,7 +14,7 @@ import { LOG_KIND_LABELS, LOG_KINDS, logEntrySchema, REDACTED_TEXT_DEFAULT, Reda
 import { addLogEntry, redactLogEntry, sendSocialChapterDossier, socialChapterView } from "~/models/social-chapter.server";
 import { runOrReply, readFormData, readIntent } from "~/utils/forms.server";
 import { notNow, today } from "~/utils/http.server";
-import { requireCompanyEmployee } from "~/utils/scope.server";
+import { requireCompanyEmployee } from "~/models/scope.server";
 
 export const meta: MetaFunction = () => [{ title: "Sociale kapitler – Fasthold" }];
 

@@ -11,7 +11,7 @@ import { SOCIAL_CHAPTER_BASIS } from "~/domain/pension-age";
 import { socialChapterSchema } from "~/forms/social-chapter";
 import { saveSocialChapterRecord, socialChapterView } from "~/models/social-chapter.server";
 import { today } from "~/utils/http.server";
-import { requireCompanyEmployee } from "~/utils/scope.server";
+import { requireCompanyEmployee } from "~/models/scope.server";
 
 export const meta: MetaFunction = () => [{ title: "Sociale kapitler – Fasthold" }];
 

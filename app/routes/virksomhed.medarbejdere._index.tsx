@@ -6,7 +6,7 @@ import { Pagination } from "~/components/pagination";
 import { municipalityLabel } from "~/domain/municipalities";
 import { EmployeeSearchSchema } from "~/forms/employee";
 import { listEmployees } from "~/models/employee.server";
-import { requireEmployer } from "~/utils/auth.server";
+import { requireEmployer } from "~/models/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Medarbejdere – Fasthold" }];
 

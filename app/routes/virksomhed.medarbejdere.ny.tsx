@@ -6,7 +6,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EmployeeForm } from "~/components/employee-form";
 import { employeeSchema } from "~/forms/employee";
 import { createEmployee } from "~/models/employee.server";
-import { requireEmployer } from "~/utils/auth.server";
+import { requireEmployer } from "~/models/auth.server";
 import { today } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Opret medarbejder – Fasthold" }];

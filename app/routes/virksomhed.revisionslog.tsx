@@ -8,7 +8,7 @@ import { Pagination } from "~/components/pagination";
 import { formatDanishDate, timeInCopenhagen, todayInCopenhagen } from "~/domain/dates";
 import { AuditLogQuerySchema, type AuditLogQuery } from "~/forms/audit-log";
 import { listCompanyAuditLog } from "~/models/audit-log.server";
-import { requireEmployer } from "~/utils/auth.server";
+import { requireEmployer } from "~/models/auth.server";
 import { orRespond } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Revisionslog – Fasthold" }];

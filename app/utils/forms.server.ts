@@ -1,6 +1,6 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { json, type TypedResponse } from "@remix-run/node";
-import { ConflictError, ValidationError } from "~/models/errors.server";
+import { ConflictError, ValidationError } from "./errors.server";
 
 interface Replyable {
   reply: (options?: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) => SubmissionResult<string[]>;

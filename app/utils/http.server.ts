@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError } from "~/models/errors.server";
+import { ForbiddenError, NotFoundError } from "./errors.server";
 import { todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import { PasswordHashBusyError } from "./password.server";
 import { ThrottleUnavailableError } from "./throttle.server";

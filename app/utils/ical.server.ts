@@ -5,9 +5,24 @@
  * updates or cancels the event it already has instead of adding a new one.
  */
 import { createEvents, type DateArray, type EventAttributes } from "ics";
-import { ACTOR_LABELS } from "~/components/deadlines";
 import { addDays, formatDanishDate, type IsoDate } from "~/domain/dates";
-import type { CalendarEntry } from "~/models/calendar.server";
+import { ACTOR_LABELS, type Actor } from "~/domain/deadlines";
+
+/** One event of the feed: what the calendar has been told, and what the deadline is. No personal data. */
+export interface CalendarEntry {
+  uid: string;
+  /** The page in the portal the event is about (needs a login). */
+  path: string;
+  reference: string;
+  deadlineId: string;
+  dueDate: IsoDate;
+  sequence: number;
+  cancelled: boolean;
+  updatedAt: string;
+  title: string;
+  actor: Actor;
+  basis: string;
+}
 
 /** The secret part of `/kalender/<token>.ics`: base64url, as renewCalendarFeed makes it. */
 const CALENDAR_FILE = /^([A-Za-z0-9_-]{16,128})\.ics$/;

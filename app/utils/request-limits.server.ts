@@ -4,8 +4,8 @@
  * fields, counted while the body streams in (a declared Content-Length over the cap is
  * refused before a byte is read). Pure, so the rules are tested with plain values.
  */
+import { MAX_BODY_BYTES } from "~/forms/deadline-query";
 import { MAX_UPLOAD_BODY_BYTES, UPLOAD_TOO_LARGE } from "~/forms/mulighedserklaering";
-import { MAX_BODY_BYTES } from "~/models/deadline-api.server";
 
 /** Every page, form and the API need only these; anything else (TRACE, PUT, PROPFIND …) answers 405. */
 export const ALLOWED_METHODS: readonly string[] = ["GET", "HEAD", "POST"];

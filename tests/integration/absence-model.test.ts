@@ -2,11 +2,12 @@ import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, migrateDatabase } from "~db/client.server";
 import { absences, auditLog, calendarEvents, companies, employees, users } from "~db/schema";
-import { seedDemoData } from "~db/seed";
+import { seedDemoData } from "~/models/demo-seed.server";
 import { addDays } from "~/domain/dates";
 import type { AbsenceInput } from "~/forms/absence";
-import { companyDashboard, createAbsence, getAbsenceCase, recordAbsenceFact } from "~/models/absence-case.server";
-import { NotFoundError, ValidationError } from "~/models/errors.server";
+import { createAbsence, getAbsenceCase, recordAbsenceFact } from "~/models/absence-case.server";
+import { companyDashboard } from "~/models/dashboard.server";
+import { NotFoundError, ValidationError } from "~/utils/errors.server";
 import { pendingDigestItems } from "~/models/mail-notices.server";
 import { findSessionUser, startSession, type EmployerUser } from "~/models/user.server";
 

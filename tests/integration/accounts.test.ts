@@ -8,7 +8,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, migrateDatabase } from "~db/client.server";
 import { invitations, outbox, passwordResets, users } from "~db/schema";
-import { seedDemoData } from "~db/seed";
+import { seedDemoData } from "~/models/demo-seed.server";
 import {
   acceptInvitation,
   changePassword,
@@ -21,7 +21,7 @@ import {
   requestPasswordReset,
   resetPassword,
 } from "~/models/account.server";
-import { ForbiddenError, NotFoundError, ValidationError } from "~/models/errors.server";
+import { ForbiddenError, NotFoundError, ValidationError } from "~/utils/errors.server";
 import { checkCredentials, findSessionUser, startSession, type SessionUser } from "~/models/user.server";
 
 const HOUR = 3_600_000;

@@ -5,9 +5,10 @@ import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, migrateDatabase } from "~db/client.server";
 import { absences, auditLog, calendarFeeds, employees, users } from "~db/schema";
-import { seedDemoData } from "~db/seed";
+import { seedDemoData } from "~/models/demo-seed.server";
 import { addDays, todayInCopenhagen } from "~/domain/dates";
-import { caseReference, recordAbsenceFact, updateAbsence } from "~/models/absence-case.server";
+import { caseReference } from "~/domain/case-reference";
+import { recordAbsenceFact, updateAbsence } from "~/models/absence-case.server";
 import {
   activeCalendarFeed,
   calendarFeedForToken,

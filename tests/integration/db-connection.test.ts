@@ -7,7 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, getDb, getSqlite, migrateDatabase } from "~db/client.server";
 import { employees } from "~db/schema";
-import { seedDemoData } from "~db/seed";
+import { seedDemoData } from "~/models/demo-seed.server";
 
 beforeAll(async () => {
   migrateDatabase();

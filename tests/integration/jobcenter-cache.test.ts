@@ -9,11 +9,12 @@ import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { databasePath, getDb, getSqlite, migrateDatabase } from "~db/client.server";
 import { absences, employees, municipalityDataVersions, submissions, users } from "~db/schema";
-import { seedDemoData } from "~db/seed";
+import { seedDemoData } from "~/models/demo-seed.server";
 import { addDays } from "~/domain/dates";
 import { createFastTrackDocument } from "~/models/document.server";
 import { listMunicipalityCases } from "~/models/jobcenter.server";
-import { listInbox, submitDocument } from "~/models/review.server";
+import { listInbox } from "~/models/inbox.server";
+import { submitDocument } from "~/models/submission.server";
 import { findSessionUser, startSession } from "~/models/user.server";
 
 const today = "2026-11-24";

@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, migrateDatabase } from "~db/client.server";
 import { absences, employeeMoves, employees, municipalityOpenAbsences, users } from "~db/schema";
-import { seedDemoData } from "~db/seed";
+import { seedDemoData } from "~/models/demo-seed.server";
 import { addDays, compareIso } from "~/domain/dates";
 import { homeMunicipalityOn } from "~/domain/residence";
 import { moveEmployee } from "~/models/employee.server";

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, migrateDatabase } from "~db/client.server";
 import { auditLog, outbox, users } from "~db/schema";
-import { seedDemoData } from "~db/seed";
+import { seedDemoData } from "~/models/demo-seed.server";
 import { requestPasswordReset, resetPassword } from "~/models/account.server";
 import { checkCredentials, type LoginResult } from "~/models/user.server";
 import { PasswordHashBusyError } from "~/utils/password.server";

@@ -6,13 +6,15 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, getSqlite, migrateDatabase } from "~db/client.server";
 import { employeeMoves, employees, users } from "~db/schema";
-import { seedDemoData } from "~db/seed";
-import { companyDashboard, listEmployeeAbsences } from "~/models/absence-case.server";
+import { seedDemoData } from "~/models/demo-seed.server";
+import { listEmployeeAbsences } from "~/models/absence-case.server";
+import { companyDashboard } from "~/models/dashboard.server";
 import { listEmployees } from "~/models/employee.server";
 import { listMunicipalityCases } from "~/models/jobcenter.server";
 import { documentReadsOf, listCompanyAuditLog } from "~/models/audit-log.server";
 import { listNotifications, unreadNotificationCount } from "~/models/notification.server";
-import { listEmployerSubmissions, listInbox } from "~/models/review.server";
+import { listInbox } from "~/models/inbox.server";
+import { listEmployerSubmissions } from "~/models/submission.server";
 import { findSessionUser, startSession } from "~/models/user.server";
 
 const today = "2026-11-24";

@@ -26,7 +26,7 @@ import {
   submissions,
   users,
 } from "~db/schema";
-import { seedDemoData } from "~db/seed";
+import { seedDemoData } from "~/models/demo-seed.server";
 import { addDays, todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import { purgeExpiredAbsences, retentionCutoff } from "~/models/retention.server";
 import { uploadsDir } from "~/models/mulighedserklaering.server";

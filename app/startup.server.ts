@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import { getDb, migrateDatabase } from "~db/client.server";
-import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoData } from "~db/seed";
 import { todayInCopenhagen } from "~/domain/dates";
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoData } from "~/models/demo-seed.server";
+import { startMailWorker } from "~/models/mail-worker.server";
 import { uploadsDir } from "~/models/mulighedserklaering.server";
 import { purgeExpiredAbsences } from "~/models/retention.server";
-import { getEnv, type Env } from "./env.server";
-import { startMailWorker } from "./mail-worker.server";
-import { ensurePrivateDir } from "./private-files.server";
+import { getEnv, type Env } from "~/utils/env.server";
+import { ensurePrivateDir } from "~/utils/private-files.server";
 
 export interface StartupResult {
   env: Env;

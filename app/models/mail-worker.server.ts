@@ -3,10 +3,10 @@
  * queues) and then sends what is due in the outbox. One tick at a time; stop()
  * waits for the running tick, so a shutdown never cuts a send in half.
  */
-import { sendDigests } from "~/models/mail-notices.server";
-import { deliverPendingMail } from "~/models/outbox.server";
-import type { Env } from "./env.server";
-import { senderFromEnv, type MailSender } from "./mail.server";
+import type { Env } from "~/utils/env.server";
+import { senderFromEnv, type MailSender } from "~/utils/mail.server";
+import { sendDigests } from "./mail-notices.server";
+import { deliverPendingMail } from "./outbox.server";
 
 export interface MailWorker {
   /** Runs one tick now (after the running one, if any). */

@@ -1,11 +1,6 @@
 import { redirect } from "@remix-run/node";
-import {
-  findSessionUser,
-  type EmployerUser,
-  type JobcenterUser,
-  type SessionUser,
-} from "~/models/user.server";
-import { readSessionId } from "./session.server";
+import { readSessionId } from "~/utils/session.server";
+import { findSessionUser, type EmployerUser, type JobcenterUser, type SessionUser } from "./user.server";
 
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const sessionId = await readSessionId(request);

@@ -1,6 +1,6 @@
-import { getEmployee } from "~/models/employee.server";
+import { idParam, orRespond } from "~/utils/http.server";
 import { requireEmployer } from "./auth.server";
-import { idParam, orRespond } from "./http.server";
+import { getEmployee } from "./employee.server";
 
 /** The signed-in HR user and one employee of their own company; any other id answers 404. */
 export async function requireCompanyEmployee(request: Request, employeeIdParam: string | undefined) {

@@ -4,13 +4,13 @@
  * something due. Runs only on an empty database: never twice, never over real data.
  */
 import { count } from "drizzle-orm";
-import type { Db } from "./client.server";
-import { absences, auditLog, companies, employees, users } from "./schema";
+import type { Db } from "~db/client.server";
+import { absences, auditLog, companies, employees, users } from "~db/schema";
 import { addDays, type IsoDate } from "~/domain/dates";
 import { computeDeadlines } from "~/domain/deadlines";
-import { factsOf } from "~/models/absence-case.server";
-import { syncCalendarEvents } from "~/models/calendar.server";
 import { hashPassword } from "~/utils/password.server";
+import { factsOf } from "./absence-facts.server";
+import { syncCalendarEvents } from "./calendar-sync.server";
 
 export const DEMO_PASSWORD = "demo-fasthold";
 

@@ -1,0 +1,127 @@
+/**
+ * The company's attention list (the dashboard) and the open deadlines it and
+ * the daily digest are built from: a read model over absences and reminders.
+ */
+import { and, asc, eq, isNull } from "drizzle-orm";
+import { getDb } from "~db/client.server";
+import { absences, employees } from "~db/schema";
+import { caseReference } from "~/domain/case-reference";
+import { diffDays, type IsoDate } from "~/domain/dates";
+import type { Actor, DeadlineStatus } from "~/domain/deadlines";
+import { employeeFactColumns, factColumns, factsOf } from "./absence-facts.server";
+import { companyDataVersion, versionedCache } from "./data-versions.server";
+import { deadlinesFor } from "./deadline-memo.server";
+import { companyReminders } from "./reminders.server";
+
+export interface DashboardItem {
+  key: string;
+  /** The page where the user acts on it. */
+  path: string;
+  title: string;
+  dueDate: IsoDate;
+  daysLeft: number;
+  status: DeadlineStatus;
+  actor: Actor;
+  employeeName: string;
+  reference: string;
+}
+
+/** Deadlines that need attention soon: overdue or due within this many days. */
+export const DASHBOARD_HORIZON_DAYS = 14;
+
+export const DASHBOARD_PAGE_SIZE = 25;
+
+function reminderStatus(daysLeft: number): DeadlineStatus {
+  return daysLeft < 0 ? "overdue" : daysLeft <= 7 ? "due-soon" : "upcoming";
+}
+
+/** Every pending deadline (overdue, due soon or upcoming) within horizonDays across the company's open absences. */
+export function openAbsenceDeadlines(input: { companyId: number; asOf: IsoDate; horizonDays: number }) {
+  // Only the columns the deadlines need: a company can have hundreds of open absences.
+  const rows = getDb()
+    .select({
+      absence: { id: absences.id, ...factColumns },
+      employee: { name: employees.name, ...employeeFactColumns },
+    })
+    .from(absences)
+    .innerJoin(employees, eq(employees.id, absences.employeeId))
+    .where(and(eq(absences.companyId, input.companyId), isNull(absences.returnedOn)))
+    .orderBy(asc(absences.firstAbsenceDay))
+    .all();
+  const items: DashboardItem[] = [];
+  for (const { absence, employee } of rows) {
+    for (const d of deadlinesFor(factsOf(absence, employee), input.asOf).deadlines) {
+      const pending = d.status === "overdue" || d.status === "due-soon" || d.status === "upcoming";
+      if (pending && d.daysLeft <= input.horizonDays) {
+        items.push({
+          key: `${absence.id}-${d.id}`,
+          path: `/virksomhed/fravaer/${absence.id}#frist-${d.id}`,
+          title: d.title,
+          dueDate: d.dueDate,
+          daysLeft: d.daysLeft,
+          status: d.status,
+          actor: d.actor,
+          employeeName: employee.name,
+          reference: caseReference(absence.id),
+        });
+      }
+    }
+  }
+  return { openAbsences: rows.length, items };
+}
+
+interface DashboardList {
+  openAbsences: number;
+  overdueDeadlines: number;
+  /** Every item, most urgent first; pages are slices of it. */
+  items: DashboardItem[];
+}
+
+// A large company's list costs tens of milliseconds to compute (hundreds of open
+// absences, their deadlines and reminders) and changes only when its data does
+// or the day turns: kept per company and day, valid while companies.data_version
+// is unchanged.
+const dashboardCache = versionedCache<DashboardList>(500);
+
+/**
+ * The company's attention list: every deadline overdue or due within the
+ * horizon across its open absences, plus social-chapter reminders in the
+ * horizon, most urgent first, one page at a time.
+ */
+export function companyDashboard(input: { companyId: number; asOf: IsoDate; page?: number; pageSize?: number }) {
+  const version = `${companyDataVersion(input.companyId)}|${input.asOf}`;
+  const list = dashboardCache.get(String(input.companyId), version, () => dashboardList(input));
+  const { items } = list;
+  const pageSize = input.pageSize ?? DASHBOARD_PAGE_SIZE;
+  const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
+  const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
+  return {
+    openAbsences: list.openAbsences,
+    overdueDeadlines: list.overdueDeadlines,
+    totalItems: items.length,
+    page,
+    pageCount,
+    items: items.slice((page - 1) * pageSize, page * pageSize),
+  };
+}
+
+function dashboardList(input: { companyId: number; asOf: IsoDate }): DashboardList {
+  const { openAbsences, items } = openAbsenceDeadlines({ companyId: input.companyId, asOf: input.asOf, horizonDays: DASHBOARD_HORIZON_DAYS });
+  for (const r of companyReminders({ companyId: input.companyId, asOf: input.asOf, fromDaysAgo: 0 })) {
+    const daysLeft = diffDays(input.asOf, r.dueDate);
+    if (daysLeft > DASHBOARD_HORIZON_DAYS) continue;
+    items.push({
+      key: r.key,
+      path: r.path,
+      title: r.title,
+      dueDate: r.dueDate,
+      daysLeft,
+      status: reminderStatus(daysLeft),
+      actor: "employer",
+      employeeName: r.employeeName,
+      reference: r.reference,
+    });
+  }
+  items.sort((a, b) => a.daysLeft - b.daysLeft || a.reference.localeCompare(b.reference));
+  return { openAbsences, overdueDeadlines: items.filter((i) => i.status === "overdue").length, items };
+}
