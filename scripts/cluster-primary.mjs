@@ -1,3 +1,4 @@
+// @ts-check
 // The primary of a server cluster (server.mjs). It imports no app code, so it stays small:
 // - forks the leader first; the leader validates the environment and asks the primary to claim
 //   the database (the primary holds the claim for the cluster's lifetime), then migrates, seeds,
@@ -19,12 +20,19 @@ import { RateLimiterClusterMaster } from "rate-limiter-flexible";
 import { connectionCap, refuseConnection } from "./connection-cap.mjs";
 import { claim, release } from "./db-lock.mjs";
 
+/** @typedef {"leader" | "follower"} Role */
+/** @typedef {import("node:cluster").Worker} Worker */
+
 export function runPrimary() {
   // Answers the workers' limiter requests; created before any worker, as the library requires.
   new RateLimiterClusterMaster();
+  /** @type {Map<number, Role>} */
   const roles = new Map();
+  /** @type {Set<number>} */
   const listening = new Set();
+  /** @type {string | null} */
   let claimedPath = null;
+  /** @type {string[] | null} */
   let startLines = null;
   let wanted = 1;
   let serving = false;
@@ -34,26 +42,38 @@ export function runPrimary() {
   // the previous one first, so eight keep-alive connections opened at once could end two to six:
   // one process queues requests while the other idles. Here the primary accepts (without
   // reading) and hands the connections to the serving processes strictly in turn.
+  /** @type {net.Server | null} */
   let listener = null;
+  /** @type {import("./connection-cap.mjs").ConnectionCap | null} */
   let cap = null;
   let turn = 0;
+  /** @param {net.Socket} socket */
   const handOff = (socket) => {
-    const processes = [...listening].map((id) => cluster.workers?.[id]).filter((w) => w?.isConnected());
-    if (processes.length === 0) return socket.destroy();
-    const worker = processes[turn++ % processes.length];
+    const processes = [...listening].flatMap((id) => {
+      const w = cluster.workers?.[id];
+      return w?.isConnected() ? [w] : [];
+    });
+    if (processes.length === 0 || !cap) return socket.destroy();
+    const worker = /** @type {Worker} */ (processes[turn++ % processes.length]);
     // The process reports the close back with this address (the socket is its, not ours, then).
     const address = socket.remoteAddress ?? "unknown";
     if (!cap.admit(address, worker.id)) return refuseConnection(socket);
     worker.send({ type: "fasthold:connection", address }, socket, (error) => {
       if (!error) return;
-      cap.release(address, worker.id);
+      cap?.release(address, worker.id);
       socket.destroy();
     });
   };
-  /** A process asks to serve: the first request opens the port, later ones (followers, replacements) share it. */
+  /**
+   * A process asks to serve: the first request opens the port, later ones (followers, replacements) share it.
+   * @param {Worker} worker
+   * @param {{ port: number; host: string; maxConnectionsPerAddress: number }} request
+   */
   const listen = (worker, { port, host, maxConnectionsPerAddress }) => {
     const ready = () => {
-      worker.send({ type: "fasthold:listening", port: listener.address().port });
+      // Called once the listener listens: it exists, and its address is a port's.
+      const address = /** @type {net.AddressInfo} */ (/** @type {net.Server} */ (listener).address());
+      worker.send({ type: "fasthold:listening", port: address.port });
       listening.add(worker.id);
       announce();
     };
@@ -67,9 +87,10 @@ export function runPrimary() {
       });
       listener.listen(port, host);
     }
-    listener.once("listening", ready);
+    listener?.once("listening", ready);
   };
 
+  /** @param {Role} role */
   const fork = (role) => {
     const worker = cluster.fork({ FASTHOLD_ROLE: role });
     roles.set(worker.id, role);
@@ -96,11 +117,13 @@ export function runPrimary() {
   };
 
   let stopCode = 0;
+  /** @param {number} code */
   const finish = (code) => {
     if (claimedPath) release(claimedPath);
     process.exit(code);
   };
 
+  /** @param {number} code */
   const stop = (code) => {
     if (stopping) return;
     stopping = true;
@@ -108,10 +131,10 @@ export function runPrimary() {
     listener?.close();
     const workers = Object.values(cluster.workers ?? {});
     if (workers.length === 0) finish(code);
-    for (const worker of workers) worker.process.kill("SIGTERM");
+    for (const worker of workers) worker?.process.kill("SIGTERM");
     // A process stuck in shutdown must not keep the claim forever.
     setTimeout(() => {
-      for (const worker of Object.values(cluster.workers ?? {})) worker.process.kill("SIGKILL");
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGKILL");
       finish(code);
     }, 5000).unref();
   };
@@ -132,7 +155,7 @@ export function runPrimary() {
       return;
     }
     console.error(`En serverproces (${role}) stoppede uventet (${signal ?? `kode ${code}`}); en ny startes.`);
-    fork(role);
+    fork(role ?? "follower");
   });
 
   process.on("SIGTERM", () => stop(0));

@@ -1,3 +1,4 @@
+// @ts-check
 // A cap on the connections one client address holds open at once. Used where connections are
 // accepted: by a single server process, and in a cluster by the primary, which alone sees every
 // connection (a process only sees the ones it is handed, so its own count would be too low).
@@ -17,9 +18,27 @@ export const TOO_MANY_CONNECTIONS = Buffer.from(
     REFUSAL_TEXT,
 );
 
+/**
+ * An owner is the process a connection was handed to: a cluster worker's id, or "self".
+ * @typedef {number | string} Owner
+ * @typedef {{
+ *   admit(address: string, owner: Owner): boolean;
+ *   release(address: string, owner: Owner): void;
+ *   releaseOwner(owner: Owner): void;
+ *   held(address: string): number;
+ * }} ConnectionCap
+ */
+
+/**
+ * @param {number} maxPerAddress
+ * @returns {ConnectionCap}
+ */
 export function connectionCap(maxPerAddress) {
+  /** @type {Map<string, number>} */
   const open = new Map();
+  /** @type {Map<Owner, Map<string, number>>} */
   const byOwner = new Map();
+  /** @type {(map: Map<string, number>, key: string, delta: number) => void} */
   const change = (map, key, delta) => {
     const n = (map.get(key) ?? 0) + delta;
     if (n > 0) map.set(key, n);
@@ -30,8 +49,9 @@ export function connectionCap(maxPerAddress) {
     admit(address, owner) {
       if ((open.get(address) ?? 0) >= maxPerAddress) return false;
       change(open, address, 1);
-      if (!byOwner.has(owner)) byOwner.set(owner, new Map());
-      change(byOwner.get(owner), address, 1);
+      let mine = byOwner.get(owner);
+      if (!mine) byOwner.set(owner, (mine = new Map()));
+      change(mine, address, 1);
       return true;
     },
     release(address, owner) {
@@ -51,7 +71,10 @@ export function connectionCap(maxPerAddress) {
   };
 }
 
-/** Answers 429 on a socket that was accepted paused and closes it without reading the request. */
+/**
+ * Answers 429 on a socket that was accepted paused and closes it without reading the request.
+ * @param {import("node:net").Socket} socket
+ */
 export function refuseConnection(socket) {
   socket.on("error", () => {});
   socket.end(TOO_MANY_CONNECTIONS);

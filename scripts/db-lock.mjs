@@ -1,3 +1,4 @@
+// @ts-check
 // The server's claim on its database: a file "<database>.pid" holding the
 // server's process id, written when it starts and removed when it stops.
 // A file left by a killed server names a dead process and counts as free.
@@ -5,21 +6,27 @@
 import fs from "node:fs";
 import path from "node:path";
 
+/** @param {string} databasePath */
 export function lockFileFor(databasePath) {
   return `${path.resolve(databasePath)}.pid`;
 }
 
+/** @param {number} pid */
 function alive(pid) {
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
-    return error.code === "EPERM";
+    return /** @type {NodeJS.ErrnoException} */ (error).code === "EPERM";
   }
 }
 
-/** The pid of the live process that holds the database, or null. */
+/**
+ * The pid of the live process that holds the database, or null.
+ * @param {string} databasePath
+ * @returns {number | null}
+ */
 export function holderOf(databasePath) {
   let text;
   try {
@@ -32,7 +39,11 @@ export function holderOf(databasePath) {
   return alive(pid) ? pid : null;
 }
 
-/** Claims the database for this process; returns the live holder's pid instead when another has it. */
+/**
+ * Claims the database for this process; returns the live holder's pid instead when another has it.
+ * @param {string} databasePath
+ * @returns {number | null}
+ */
 export function claim(databasePath) {
   const holder = holderOf(databasePath);
   if (holder) return holder;
@@ -41,7 +52,10 @@ export function claim(databasePath) {
   return null;
 }
 
-/** Removes the claim if it is this process's. */
+/**
+ * Removes the claim if it is this process's.
+ * @param {string} databasePath
+ */
 export function release(databasePath) {
   const file = lockFileFor(databasePath);
   try {

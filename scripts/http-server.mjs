@@ -1,3 +1,4 @@
+// @ts-check
 // One HTTP server process: Express in front of the Remix build. It validates the
 // environment, migrates and seeds the database, sets security headers with a
 // per-request CSP nonce and refuses cross-site state changes before Remix runs.
@@ -8,6 +9,7 @@
 // database, then migrates, seeds and runs the background jobs; a "follower" only serves.
 import cluster from "node:cluster";
 import crypto from "node:crypto";
+import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
@@ -19,11 +21,25 @@ import { connectionCap, refuseConnection } from "./connection-cap.mjs";
 import { claim, release } from "./db-lock.mjs";
 
 // A CommonJS package: Node cannot see these names as ESM exports.
-const { createRequestHandler: createRemixHandler, writeReadableStreamToWritable } = remixNode;
+const { broadcastDevReady, createRequestHandler: createRemixHandler, writeReadableStreamToWritable } = remixNode;
+
+/**
+ * The Remix server build; its entry (app/entry.server.tsx) also exports what this file needs of the app.
+ * @typedef {import("@remix-run/node").ServerBuild & { entry: { module: typeof import("../app/entry.server") } }} AppBuild
+ * @typedef {import("express").Request} Req
+ * @typedef {import("express").Response} Res
+ * @typedef {http.IncomingMessage} IncomingMessage
+ * @typedef {http.ServerResponse} ServerResponse
+ */
 
 const role = cluster.isWorker ? process.env.FASTHOLD_ROLE : "single";
 const buildPath = path.resolve("build/index.js");
-const build = await import(pathToFileURL(buildPath).href);
+/** @param {string} [version] a new build's version: a fresh URL makes Node load the module again */
+async function importBuild(version) {
+  const url = pathToFileURL(buildPath).href + (version ? `?v=${encodeURIComponent(version)}` : "");
+  return /** @type {AppBuild} */ (await import(url));
+}
+const build = await importBuild();
 const {
   startup,
   getEnv,
@@ -42,6 +58,10 @@ const {
   TOO_MANY_FIELDS,
 } = build.entry.module;
 
+/**
+ * @param {unknown} error
+ * @returns {never}
+ */
 function exitOnEnvError(error) {
   if (error instanceof EnvError) {
     console.error(error.message);
@@ -50,22 +70,28 @@ function exitOnEnvError(error) {
   throw error;
 }
 
+/** @type {string} */
 let claimedPath;
 try {
   claimedPath = getEnv().databasePath;
 } catch (error) {
   exitOnEnvError(error);
 }
-/** A cluster's primary holds the claim for all its processes: the leader asks it over IPC. */
+/**
+ * A cluster's primary holds the claim for all its processes: the leader asks it over IPC.
+ * @param {string} databasePath
+ * @returns {Promise<number | null>} the pid of another holder, or null when the claim is this cluster's
+ */
 function claimThroughPrimary(databasePath) {
   return new Promise((resolve) => {
+    /** @param {any} message */
     const answer = (message) => {
       if (message?.type !== "fasthold:claimed") return;
       process.off("message", answer);
       resolve(message.holder);
     };
     process.on("message", answer);
-    process.send({ type: "fasthold:claim", databasePath });
+    sendToPrimary({ type: "fasthold:claim", databasePath });
   });
 }
 
@@ -79,6 +105,16 @@ if (role !== "follower") {
   if (role === "single") process.on("exit", () => release(claimedPath));
 }
 
+/**
+ * A cluster's process talks to its primary over the IPC channel cluster.fork opened.
+ * @param {object} message
+ */
+function sendToPrimary(message) {
+  if (!process.send) throw new Error("No IPC channel to the cluster's primary");
+  process.send(message);
+}
+
+/** @type {Awaited<ReturnType<typeof startup>>} */
 let started;
 try {
   started = await startup({ duties: role !== "follower" });
@@ -127,7 +163,9 @@ app.use((req, res, next) => {
 
 // Remix gets the body the server already read under its cap (readBody below), not the socket,
 // so this is @remix-run/express's adapter with that one change (its helpers are not exported).
+/** @type {WeakMap<IncomingMessage, Buffer>} */
 const bodies = new WeakMap();
+/** @param {http.IncomingHttpHeaders} incoming */
 function remixHeaders(incoming) {
   const headers = new Headers();
   for (const [key, values] of Object.entries(incoming)) {
@@ -136,17 +174,24 @@ function remixHeaders(incoming) {
   }
   return headers;
 }
+/**
+ * @param {Res} res
+ * @param {Response} response
+ */
 async function sendRemixResponse(res, response) {
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [key, value] of response.headers.entries()) res.append(key, value);
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  // Node's web stream type and the DOM's are the same thing under two names.
+  if (response.body) await writeReadableStreamToWritable(/** @type {any} */ (response.body), res);
   else res.end();
 }
-const handleRemix = createRemixHandler(build, env.nodeEnv === "development" ? "development" : "production");
+const remixMode = env.nodeEnv === "development" ? "development" : "production";
+let handleRemix = createRemixHandler(build, remixMode);
 // A Host header is the client's to write; the URL Remix sees needs a valid one. Absolute
 // links never come from it (they are built from PUBLIC_URL).
 const PLAIN_HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
+/** @param {Req} req */
 function requestUrl(req) {
   const host = req.get("host");
   // Joined as text, as @remix-run/express does: "//x" stays a path, not another host.
@@ -157,6 +202,10 @@ function requestUrl(req) {
   }
   return new URL(`${req.protocol}://localhost${req.originalUrl}`);
 }
+/**
+ * @param {Req} req
+ * @param {Res} res
+ */
 function remixRequest(req, res) {
   const url = requestUrl(req);
   const controller = new AbortController();
@@ -164,8 +213,10 @@ function remixRequest(req, res) {
   res.on("close", () => {
     if (!res.writableFinished) controller.abort();
   });
+  /** @type {RequestInit} */
   const init = { method: req.method, headers: remixHeaders(req.headers), signal: controller.signal };
-  if (req.method !== "GET" && req.method !== "HEAD") init.body = bodies.get(req) ?? Buffer.alloc(0);
+  // A Buffer is a Uint8Array, which fetch's Request takes; TypeScript's two ArrayBuffer types differ in name only.
+  if (req.method !== "GET" && req.method !== "HEAD") init.body = /** @type {BodyInit} */ (/** @type {unknown} */ (bodies.get(req) ?? Buffer.alloc(0)));
   return new Request(url.href, init);
 }
 
@@ -181,11 +232,14 @@ app.all("*", async (req, res, next) => {
 // Express's own last handler would answer an English page with the stack in development.
 // A client's fault (a path Express cannot decode) keeps its 4xx; anything else is logged.
 // (Express knows an error handler by its four parameters.)
-app.use((error, req, res, _next) => {
+app.use(/** @type {import("express").ErrorRequestHandler} */ (error, req, res, _next) => {
   const status = Number(error?.status ?? error?.statusCode);
   const clientFault = Number.isInteger(status) && status >= 400 && status < 500;
   if (!clientFault) console.error(error);
-  if (res.headersSent) return res.destroy();
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
   res.status(clientFault ? status : 500).type("text/plain; charset=utf-8");
   res.send(clientFault ? "Forespørgslen kunne ikke behandles." : "Der opstod en fejl på serveren. Prøv igen om lidt.");
 });
@@ -200,6 +254,11 @@ const API_HEADERS = {
   "Cache-Control": "no-store",
 };
 
+/**
+ * @param {IncomingMessage} req
+ * @param {ServerResponse} res
+ * @param {Buffer} body
+ */
 function answerDeadlines(req, res, body) {
   const answer = evaluateDeadlineRequest(body.toString("utf8"), todayInCopenhagen(new Date()));
   const json = JSON.stringify(answer.body);
@@ -208,10 +267,17 @@ function answerDeadlines(req, res, body) {
   res.end(json);
 }
 
-/** A refusal before the app ran, with the same security headers as every answer. */
+/**
+ * A refusal before the app ran, with the same security headers as every answer.
+ * @param {IncomingMessage} req
+ * @param {ServerResponse} res
+ * @param {400 | 405 | 408 | 413} status
+ * @param {string} message
+ * @param {Record<string, string>} [extraHeaders]
+ */
 function refuse(req, res, status, message, extraHeaders = {}) {
   if (res.headersSent) return;
-  const pathname = (req.url ?? "").split("?")[0];
+  const pathname = (req.url ?? "").split("?")[0] ?? "";
   const { contentType, body } = refusal({ status, message, pathname });
   res.writeHead(status, {
     ...securityHeaders("", { hsts }),
@@ -224,6 +290,7 @@ function refuse(req, res, status, message, extraHeaders = {}) {
   res.end(req.method === "HEAD" ? undefined : body);
 }
 
+/** @param {IncomingMessage} req */
 const hasBody = (req) => req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
 
 /**
@@ -234,9 +301,14 @@ const hasBody = (req) => req.headers["transfer-encoding"] !== undefined || Numbe
  * answer. The request timeout bounds how long a refused body is read; a client that asks
  * first (Expect: 100-continue) is refused before it sends anything (checkContinue below).
  * Resolves null when the request was answered here or the client left.
+ * @param {IncomingMessage} req
+ * @param {ServerResponse} res
+ * @param {ReturnType<typeof bodyLimitFor>} limit
+ * @returns {Promise<Buffer | null>}
  */
 function readBody(req, res, limit) {
   return new Promise((resolve) => {
+    /** @type {Buffer[]} */
     const chunks = [];
     let size = 0;
     let refusedWith = Number(req.headers["content-length"] ?? 0) > limit.maxBytes ? limit.message : null;
@@ -245,7 +317,7 @@ function readBody(req, res, limit) {
       refuse(req, res, 408, "Forespørgslen kom for langsomt frem. Prøv igen.", { Connection: "close" });
       resolve(null);
     }, REQUEST_TIMEOUTS.bodyIdleMs);
-    req.on("data", (chunk) => {
+    req.on("data", (/** @type {Buffer} */ chunk) => {
       idle.refresh();
       if (refusedWith) return;
       size += chunk.length;
@@ -279,8 +351,8 @@ const server = http.createServer(
     const target = req.url ?? "";
     // Only origin-form targets ("/path?query"); an absolute URL or "*" names no page here.
     if (!target.startsWith("/")) return refuse(req, res, 400, "Adressen i forespørgslen kunne ikke læses.", { Connection: "close" });
-    const pathname = target.split("?")[0];
-    if (!ALLOWED_METHODS.includes(req.method)) {
+    const pathname = target.split("?")[0] ?? "";
+    if (!ALLOWED_METHODS.includes(req.method ?? "")) {
       return refuse(req, res, 405, isApiPath(pathname) ? "Brug POST med en JSON-forespørgsel." : "Metoden understøttes ikke. Brug siderne og formularerne i portalen.", {
         Allow: ALLOWED_METHODS.join(", "),
       });
@@ -299,19 +371,27 @@ const server = http.createServer(
 server.setTimeout(REQUEST_TIMEOUTS.socketIdleMs);
 // What Node's parser refuses never reaches the handler: a method it does not know (FOO) is a
 // 405 like TRACE, the rest what Node itself would answer, each with a Danish sentence.
+/** @type {Record<string, [status: number, reason: string, text: string]>} */
 const PARSER_REFUSALS = {
   HPE_INVALID_METHOD: [405, "Method Not Allowed", "Metoden understøttes ikke."],
   HPE_HEADER_OVERFLOW: [431, "Request Header Fields Too Large", "Forespørgslens headere er for store."],
   ERR_HTTP_REQUEST_TIMEOUT: [408, "Request Timeout", "Forespørgslen kom for langsomt frem. Prøv igen."],
 };
+/**
+ * @param {number} status
+ * @param {string} reason
+ * @param {string} text
+ */
 function rawRefusal(status, reason, text, extra = "") {
   return (
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n` +
     `Cache-Control: no-store\r\n${extra}Connection: close\r\n\r\n${text}`
   );
 }
-server.on("clientError", (error, socket) => {
-  const [status, reason, text] = PARSER_REFUSALS[error.code] ?? [400, "Bad Request", "Forespørgslen kunne ikke læses."];
+server.on("clientError", (/** @type {NodeJS.ErrnoException} */ error, duplex) => {
+  // The socket of an HTTP connection, with Node's own (undocumented) fields this needs.
+  const socket = /** @type {net.Socket & { _httpMessage?: ServerResponse; destroySoon?: () => void }} */ (duplex);
+  const [status, reason, text] = PARSER_REFUSALS[error.code ?? ""] ?? [400, "Bad Request", "Forespørgslen kunne ikke læses."];
   // An answer already on its way must not be broken into by a second one.
   if (socket.writable && !socket._httpMessage?.headersSent) socket.end(rawRefusal(status, reason, text, status === 405 ? "Allow: GET, HEAD, POST\r\n" : ""));
   socket.destroySoon?.();
@@ -329,7 +409,7 @@ server.on("upgrade", (req, socket) => {
 });
 // A client that asks before sending its body hears of a body over the cap before it sends it.
 server.on("checkContinue", (req, res) => {
-  const pathname = (req.url ?? "").split("?")[0];
+  const pathname = (req.url ?? "").split("?")[0] ?? "";
   if (Number(req.headers["content-length"] ?? 0) > bodyLimitFor(pathname).maxBytes) {
     return refuse(req, res, 413, bodyLimitFor(pathname).message, { Connection: "close" });
   }
@@ -339,7 +419,12 @@ server.on("checkContinue", (req, res) => {
 // Alone, the process listens itself. In a cluster the primary listens and hands the connections
 // to the processes in turn (scripts/cluster-primary.mjs); this process serves those it is handed.
 // Either way the one who accepts a connection counts it against MAX_CONNECTIONS_PER_ADDRESS.
+/** @type {Set<net.Socket>} */
 const handed = new Set();
+/**
+ * @param {net.Socket} socket
+ * @param {() => void} [onClose]
+ */
 function serveSocket(socket, onClose) {
   handed.add(socket);
   socket.once("close", () => {
@@ -349,7 +434,9 @@ function serveSocket(socket, onClose) {
   server.emit("connection", socket);
   socket.resume();
 }
+/** @type {net.Server | null} */
 let listener = null;
+/** @param {(port: number) => void} onListening */
 function listen(onListening) {
   if (!cluster.isWorker) {
     const cap = connectionCap(env.maxConnectionsPerAddress);
@@ -364,17 +451,20 @@ function listen(onListening) {
       console.error(`Serveren kan ikke lytte på ${env.host}:${env.port}: ${error.message}`);
       process.exit(1);
     });
-    listener.listen(env.port, env.host, () => {
+    const self = listener;
+    self.listen(env.port, env.host, () => {
       // "listening" starts the server's checks of slow and idle connections (see below).
       server.emit("listening");
-      onListening(listener.address().port);
+      onListening(/** @type {net.AddressInfo} */ (self.address()).port);
     });
     return;
   }
-  process.on("message", (message, socket) => {
+  process.on("message", (/** @type {any} */ message, /** @type {net.Socket | undefined} */ socket) => {
     if (message?.type === "fasthold:connection" && socket) {
       // The primary counts the address's connections; it hears when this one closes.
-      serveSocket(socket, () => process.connected && process.send({ type: "fasthold:closed", address: message.address }));
+      serveSocket(socket, () => {
+        if (process.connected) sendToPrimary({ type: "fasthold:closed", address: message.address });
+      });
     } else if (message?.type === "fasthold:listening") {
       if (message.error) {
         console.error(`Serveren kan ikke lytte på ${env.host}:${env.port}: ${message.error}`);
@@ -386,10 +476,13 @@ function listen(onListening) {
       onListening(message.port);
     }
   });
-  process.send({ type: "fasthold:listen", port: env.port, host: env.host, maxConnectionsPerAddress: env.maxConnectionsPerAddress });
+  sendToPrimary({ type: "fasthold:listen", port: env.port, host: env.host, maxConnectionsPerAddress: env.maxConnectionsPerAddress });
 }
 
-/** Ends idle connections until none is left; a request in progress is answered first. */
+/**
+ * Ends idle connections until none is left; a request in progress is answered first.
+ * @returns {Promise<void>}
+ */
 function drainHanded() {
   return new Promise((resolve) => {
     const check = () => {
@@ -399,6 +492,48 @@ function drainHanded() {
     };
     check();
   });
+}
+
+// `npm run dev` runs `remix dev --manual`: Remix rebuilds into build/ and keeps this process
+// running, so the process must load each new build itself and then tell remix dev it serves
+// it (broadcastDevReady), which reloads the browser. remix dev sets REMIX_DEV_ORIGIN.
+// Only the Remix handler is replaced; the server code above (startup, request limits) is the
+// first build's until a restart. server.mjs runs development as one process.
+const devOrigin = env.nodeEnv === "development" ? process.env.REMIX_DEV_ORIGIN : undefined;
+
+/** @param {AppBuild} served */
+function announceToDevServer(served) {
+  broadcastDevReady(served).catch((/** @type {unknown} */ error) => console.error("remix dev kunne ikke få besked om den nye build:", error));
+}
+
+/** Watches build/version.txt, which Remix writes after the rest of a build. */
+function reloadOnRebuild() {
+  const versionFile = path.join(path.dirname(buildPath), "version.txt");
+  let loaded = fs.existsSync(versionFile) ? fs.readFileSync(versionFile, "utf8").trim() : "";
+  let reloading = Promise.resolve();
+  const reload = () => {
+    reloading = reloading.then(async () => {
+      let version;
+      try {
+        version = fs.readFileSync(versionFile, "utf8").trim();
+      } catch {
+        return; // The build folder is being replaced: the next change brings the file back.
+      }
+      if (!version || version === loaded) return;
+      try {
+        const next = await importBuild(version);
+        handleRemix = createRemixHandler(next, remixMode);
+        loaded = version;
+        console.log(`Ny build indlæst (${version}).`);
+        announceToDevServer(next);
+      } catch (error) {
+        // A build that fails to load leaves the last good one serving.
+        console.error("Den nye build kunne ikke indlæses:", error);
+      }
+    });
+  };
+  // Polling the file's status survives Remix replacing the file, which fs.watch does not.
+  fs.watchFile(versionFile, { interval: 100 }, reload).unref();
 }
 
 listen((port) => {
@@ -415,8 +550,12 @@ listen((port) => {
     for (const login of started.demoLogins) lines.push(`  ${login.email.padEnd(30)} ${login.who}`);
   }
   // A cluster's primary prints the lines once every process listens.
-  if (role === "leader") process.send({ type: "fasthold:ready", lines, processes: env.webConcurrency });
+  if (role === "leader") sendToPrimary({ type: "fasthold:ready", lines, processes: env.webConcurrency });
   else console.log(lines.join("\n"));
+  if (devOrigin) {
+    announceToDevServer(build);
+    reloadOnRebuild();
+  }
 });
 
 function shutdown() {

@@ -4,6 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { fastTestHashRequested } from "./password.server";
 import { ensurePrivateDir, writePrivateFile } from "./private-files.server";
 
 const boolish = z
@@ -163,6 +164,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
   const e = parsed.data;
+  // The tests' cheap password hash must never protect real accounts: a server meant for
+  // production that has the flag set refuses to start rather than ignore it quietly.
+  if (fastTestHashRequested(source) && e.NODE_ENV === "production") {
+    throw new EnvError(["FASTHOLD_TEST_FAST_HASH: må kun bruges af testene (NODE_ENV=test), aldrig med NODE_ENV=production"]);
+  }
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,

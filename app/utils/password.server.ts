@@ -70,6 +70,34 @@ function scrypt(password: string, salt: Buffer, keylen: number, options: crypto.
 // needs 128 * N * r = 16 MiB per hash instead of 128 MiB: the p rounds run one after the other in
 // the same block. With 2^17 four concurrent logins held over 500 MB and both cores.
 export const HASH_PARAMETERS = { N: 2 ** 14, r: 8, p: 5, keylen: 32 } as const;
+
+/**
+ * Tests only: each hash costs 1/80 of a production one (1 MiB, a few milliseconds).
+ * Chosen by FASTHOLD_TEST_FAST_HASH=1, and honoured only while NODE_ENV is "test"; the
+ * environment check (env.server.ts) refuses to start with the flag under NODE_ENV=production.
+ * N travels in every hash, so a cheap one is recognisable: outside tests it never verifies.
+ */
+export const TEST_HASH_PARAMETERS = { N: 2 ** 10, r: 8, p: 1, keylen: 32 } as const;
+/** The lowest cost a hash may have to be checked outside tests (the production cost). */
+const MIN_PRODUCTION_N = HASH_PARAMETERS.N;
+
+export function fastTestHashRequested(source: Record<string, string | undefined> = process.env): boolean {
+  return source.FASTHOLD_TEST_FAST_HASH === "1";
+}
+
+/**
+ * Read at each call (not at import), so a test can switch it and a server's environment decides.
+ * Through a variable: the build replaces the literal `process.env.NODE_ENV` with "production",
+ * and the tests run the built server under NODE_ENV=test.
+ */
+function fastTestHash(): boolean {
+  const runtime = process.env;
+  return fastTestHashRequested(runtime) && runtime.NODE_ENV === "test";
+}
+
+function activeParameters(): { readonly N: number; readonly r: number; readonly p: number; readonly keylen: number } {
+  return fastTestHash() ? TEST_HASH_PARAMETERS : HASH_PARAMETERS;
+}
 // Hashes made before (N = 2^17, r = 8: 128 MiB) must still verify; maxmem must exceed that.
 const MAXMEM = 256 * 1024 * 1024;
 
@@ -145,7 +173,7 @@ export function hashLoad(): { running: number; waiting: number } {
 /** Format: scrypt$N$r$p$salt(base64)$hash(base64); the parameters travel with the hash. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.randomBytes(16);
-  const { N, r, p, keylen } = HASH_PARAMETERS;
+  const { N, r, p, keylen } = activeParameters();
   const hash = await inHashSlot(() => scrypt(password.normalize("NFKC"), salt, keylen, { N, r, p, maxmem: MAXMEM }));
   return ["scrypt", N, r, p, salt.toString("base64"), hash.toString("base64")].join("$");
 }
@@ -160,6 +188,8 @@ function parseHash(stored: string) {
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parsed = parseHash(stored);
   if (!parsed) return false;
+  // A test's cheap hash in a real database (a copied test file, a leaked setting) lets no one in.
+  if (parsed.N < MIN_PRODUCTION_N && !fastTestHash()) return false;
   const actual = await inHashSlot(() =>
     scrypt(password.normalize("NFKC"), parsed.salt, parsed.hash.length, { N: parsed.N, r: parsed.r, p: parsed.p, maxmem: MAXMEM }),
   );
@@ -169,7 +199,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A hash made with other parameters (the earlier 128 MiB ones) is replaced at the next successful login. */
 export function needsRehash(stored: string): boolean {
   const parsed = parseHash(stored);
-  return !parsed || parsed.N !== HASH_PARAMETERS.N || parsed.r !== HASH_PARAMETERS.r || parsed.p !== HASH_PARAMETERS.p;
+  const wanted = activeParameters();
+  return !parsed || parsed.N !== wanted.N || parsed.r !== wanted.r || parsed.p !== wanted.p;
 }
 
 let dummyHash: Promise<string> | undefined;

@@ -1,3 +1,4 @@
+// Refusals and validation of these pages without the HTML are called directly in tests/integration/direct/employees-and-absences.test.ts.
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, formatDanishDate, todayInCopenhagen } from "~/domain/dates";
@@ -71,25 +72,6 @@ describe("employees", () => {
     conn.close();
     expect(audit.user_id).toBeGreaterThan(0);
   });
-
-  it("answers 404 when a user opens or edits another company's employee", async () => {
-    const id = employeeId("Søren Ærø Åberg");
-    expect((await solskin.get(`/virksomhed/medarbejdere/${id}`)).status).toBe(404);
-    const edit = await solskin.postForm(`/virksomhed/medarbejdere/${id}/rediger`, { ...validEmployee, name: "Overtaget" });
-    expect(edit.status).toBe(404);
-    expect((await solskin.postForm(`/virksomhed/medarbejdere/${id}/fravaer/ny`, { firstAbsenceDay: today, extent: "full", pay: "salary" })).status).toBe(404);
-    const conn = db();
-    const row = conn.prepare("select name from employees where id = ?").get(id) as { name: string };
-    conn.close();
-    expect(row.name).toBe("Søren Ærø Åberg");
-  });
-
-  it("refuses employee pages to a jobcenter user", async () => {
-    const jc = new HttpClient(server.baseUrl);
-    await jc.login("aarhus@jobcenter.example");
-    expect((await jc.get("/virksomhed/medarbejdere")).status).toBe(403);
-    expect((await jc.postForm("/virksomhed/medarbejdere/ny", validEmployee)).status).toBe(403);
-  });
 });
 
 describe("absences and deadlines", () => {
@@ -124,33 +106,6 @@ describe("absences and deadlines", () => {
     expect(res.status).toBe(302);
     const html = await (await nordbyg.get(`/virksomhed/fravaer/${absence.id}`)).text();
     expect(html).toMatch(/data-deadline="absence-conversation" data-status="done"/);
-  });
-
-  it("rejects a return date before the first absence day with a Danish message", async () => {
-    const conn = db();
-    const absence = conn.prepare("select id, first_absence_day as f from absences where employee_id = ?").get(employeeId("Jonas Bøgh")) as { id: number; f: string };
-    conn.close();
-    const res = await nordbyg.postForm(`/virksomhed/fravaer/${absence.id}`, { intent: "return", returnedOn: addDays(absence.f, -1) });
-    expect(res.status).toBe(400);
-    expect(await res.text()).toContain("Raskmeldingsdatoen skal ligge efter første fraværsdag.");
-  });
-
-  it("refuses a second open absence for the same employee", async () => {
-    const res = await nordbyg.postForm(`/virksomhed/medarbejdere/${employeeId("Jonas Bøgh")}/fravaer/ny`, {
-      firstAbsenceDay: today,
-      extent: "full",
-      pay: "salary",
-    });
-    expect(res.status).toBe(400);
-    expect(await res.text()).toContain("har allerede et åbent fravær");
-  });
-
-  it("answers 404 for another company's absence page and its actions", async () => {
-    const conn = db();
-    const absence = conn.prepare("select id from absences where employee_id = ?").get(employeeId("Jonas Bøgh")) as { id: number };
-    conn.close();
-    expect((await solskin.get(`/virksomhed/fravaer/${absence.id}`)).status).toBe(404);
-    expect((await solskin.postForm(`/virksomhed/fravaer/${absence.id}`, { intent: "return", returnedOn: today })).status).toBe(404);
   });
 });
 

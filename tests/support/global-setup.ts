@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { openDatabase } from "../../db/client.server";
-import { BASE_DB, ROOT, TMP_DIR } from "./paths";
+import { seedDemoData } from "../../db/seed";
+import { todayInCopenhagen } from "../../app/domain/dates";
+import { BASE_DB, ROOT, SEEDED_DB, TMP_DIR } from "./paths";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 
@@ -13,14 +15,32 @@ function requirePoppler() {
   }
 }
 
-export default function setup() {
-  requirePoppler();
-  fs.rmSync(TMP_DIR, { recursive: true, force: true });
-  fs.mkdirSync(TMP_DIR, { recursive: true });
-  const conn = openDatabase(BASE_DB);
-  migrate(conn.db, { migrationsFolder: path.join(ROOT, "db/migrations") });
-  // Fold the WAL into the main file so a plain copy is complete.
+/** Folds the WAL into the main file so a plain copy is complete. */
+function closeForCopy(conn: ReturnType<typeof openDatabase>) {
   conn.sqlite.pragma("wal_checkpoint(TRUNCATE)");
   conn.sqlite.pragma("journal_mode = DELETE");
   conn.sqlite.close();
+}
+
+/**
+ * Migrates one database, and seeds a copy of it with the demo data, once per run: each test
+ * file copies the first, each test server (tests/support/server.ts) the second, instead of
+ * migrating and seeding for itself. The demo users' hash is the tests' cheap one, so the
+ * servers (NODE_ENV=test, FASTHOLD_TEST_FAST_HASH=1) check logins in milliseconds.
+ */
+export default async function setup() {
+  requirePoppler();
+  fs.rmSync(TMP_DIR, { recursive: true, force: true });
+  fs.mkdirSync(TMP_DIR, { recursive: true });
+  const base = openDatabase(BASE_DB);
+  migrate(base.db, { migrationsFolder: path.join(ROOT, "db/migrations") });
+  closeForCopy(base);
+
+  fs.copyFileSync(BASE_DB, SEEDED_DB);
+  process.env.NODE_ENV = "test";
+  process.env.FASTHOLD_TEST_FAST_HASH = "1";
+  const seeded = openDatabase(SEEDED_DB);
+  // The seed's dates follow today, as they did when each server seeded at its own start.
+  await seedDemoData(seeded.db, todayInCopenhagen(new Date()));
+  closeForCopy(seeded);
 }

@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { BASE_DB, ROOT, TMP_DIR } from "./paths";
+import { BASE_DB, ROOT, SEEDED_DB, TMP_DIR } from "./paths";
 
 export interface RunningServer {
   baseUrl: string;
@@ -19,9 +19,17 @@ export interface RunningServer {
   kill: (signal: NodeJS.Signals) => Promise<void>;
 }
 
-/** `databasePath` starts on an existing database (a restart) instead of a fresh copy of the migrated base. */
-export async function startServer(env: Record<string, string> = {}, options: { databasePath?: string } = {}): Promise<RunningServer> {
-  if (!fs.existsSync(path.join(ROOT, "build/index.js"))) {
+export interface StartOptions {
+  /** Starts on an existing database (a restart) instead of a fresh copy of the seeded base. */
+  databasePath?: string;
+  /** Runs the server in another folder (it reads build/ and public/ from there). */
+  cwd?: string;
+  /** Password hashes at the production cost: the server seeds a migrated copy itself, as on a first start. */
+  realPasswordCost?: boolean;
+}
+
+export async function startServer(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningServer> {
+  if (!fs.existsSync(path.join(options.cwd ?? ROOT, "build/index.js"))) {
     throw new Error("The app is not built: run `npm run build` (npm test does it first).");
   }
   let databasePath = options.databasePath;
@@ -29,16 +37,19 @@ export async function startServer(env: Record<string, string> = {}, options: { d
     const dir = path.join(TMP_DIR, `server-${crypto.randomUUID()}`);
     fs.mkdirSync(dir, { recursive: true });
     databasePath = path.join(dir, "fasthold.db");
-    fs.copyFileSync(BASE_DB, databasePath);
+    fs.copyFileSync(options.realPasswordCost ? BASE_DB : SEEDED_DB, databasePath);
   }
-  const child: ChildProcess = spawn(process.execPath, ["server.mjs"], {
-    cwd: ROOT,
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "server.mjs")], {
+    cwd: options.cwd ?? ROOT,
     env: {
       PATH: process.env.PATH ?? "",
       PORT: "0",
       HOST: "127.0.0.1",
       DATABASE_PATH: databasePath,
-      NODE_ENV: "production",
+      // "test" rather than "production" only so the cheap password hash may be used (the env check
+      // refuses it under production); Remix still runs in production mode (scripts/http-server.mjs).
+      NODE_ENV: "test",
+      FASTHOLD_TEST_FAST_HASH: options.realPasswordCost ? "0" : "1",
       COOKIE_SECURE: "false",
       // One process per test server keeps parallel suites light; tests/integration/cluster.test.ts runs a cluster.
       WEB_CONCURRENCY: "1",

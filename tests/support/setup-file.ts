@@ -12,6 +12,8 @@ const file = path.join(TMP_DIR, `test-${process.pid}-${crypto.randomUUID()}.db`)
 fs.copyFileSync(BASE_DB, file);
 process.env.DATABASE_PATH = file;
 process.env.NODE_ENV = "test";
+// Logins and seeding hash passwords at a test's cost (app/utils/password.server.ts), not 16 MiB each.
+process.env.FASTHOLD_TEST_FAST_HASH = "1";
 process.env.SESSION_SECRET ??= "test-secret-".padEnd(48, "x");
 process.env.COOKIE_SECURE = "false";
 
