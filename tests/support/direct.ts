@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~db/client.server";
 import { users } from "~db/schema";
-import { seedDemoData } from "~db/seed";
+import { seedDemoData } from "~/models/demo-seed.server";
 import { startSession } from "~/models/user.server";
 import { todayInCopenhagen } from "~/domain/dates";
 import { serializeSessionCookie } from "~/utils/session.server";

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { openDatabase } from "../../db/client.server";
-import { seedDemoData } from "../../db/seed";
+import { seedDemoData } from "../../app/models/demo-seed.server";
 import { todayInCopenhagen } from "../../app/domain/dates";
 import { BASE_DB, ROOT, SEEDED_DB, TMP_DIR } from "./paths";
 import path from "node:path";
