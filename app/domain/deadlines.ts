@@ -19,6 +19,7 @@ import {
   minDate,
   type IsoDate,
 } from "./dates";
+import { BoundedMemo } from "../../lib/bounded-memo";
 import { publicHolidayName } from "./holidays";
 import { versionInForce, type RuleSource, type RuleTable } from "./rule-versions";
 import { pensionAge, pensionDate, socialChapterExemptFrom, socialChapterStatus, type SocialChapterStatus } from "./pension-age";
@@ -384,16 +385,11 @@ function countsTowardsDurationLimit(day: IsoDate): boolean {
  * the 9 preceding calendar months are not modelled.
  */
 // X depends on the count start only; a bounded memo keeps dashboards with many absences cheap.
-const durationLimitMemo = new Map<IsoDate, IsoDate>();
 const DURATION_LIMIT_MEMO_SIZE = 20_000;
+const durationLimitMemo = new BoundedMemo<IsoDate, IsoDate>(DURATION_LIMIT_MEMO_SIZE);
 
 export function durationLimitDay(countFrom: IsoDate): IsoDate {
-  const known = durationLimitMemo.get(countFrom);
-  if (known !== undefined) return known;
-  const x = countDurationLimitDay(countFrom);
-  if (durationLimitMemo.size >= DURATION_LIMIT_MEMO_SIZE) durationLimitMemo.clear();
-  durationLimitMemo.set(countFrom, x);
-  return x;
+  return durationLimitMemo.getOrCompute(countFrom, () => countDurationLimitDay(countFrom));
 }
 
 function countDurationLimitDay(countFrom: IsoDate): IsoDate {
