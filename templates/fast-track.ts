@@ -1,4 +1,5 @@
 import type { IsoDate } from "~/domain/dates";
+import { fastTrackWindowTerms } from "~/domain/fast-track";
 import { partiesSection, partiesValues } from "./parties";
 import { defineTemplate } from "./types";
 
@@ -15,6 +16,9 @@ export interface FastTrackPdfData {
   employeeConsent: "agreed" | "declined" | "pending";
   firstFollowUpDue: IsoDate;
 }
+
+// The footer states the window of the rule that computes it (app/domain/fast-track.ts).
+const FAST_TRACK = fastTrackWindowTerms();
 
 export const FAST_TRACK_CONSENT_LABELS = [
   { value: "agreed", label: "Indforstået" },
@@ -52,7 +56,7 @@ export const fastTrackTemplate = defineTemplate({
     },
   ],
   footer:
-    "Anmodningen skal ske inden for de første 5 uger af fraværet (senest første fraværsdag + 34 dage), når fraværet forventes at vare mere end 8 uger. " +
+    `Anmodningen skal ske inden for de første ${FAST_TRACK.weeks} uger af fraværet (senest første fraværsdag + ${FAST_TRACK.lastDayOffset} dage), når fraværet forventes at vare mere end 8 uger. ` +
     "Kommunen skal holde den første opfølgning senest 2 uger efter anmodningen. Medarbejderen kan sige nej til fast track; så gælder den almindelige frist.",
   noHealthInformationClaim: "Blanketten angiver ikke en diagnose – kun sygdommens betydning for arbejdet.",
   resolve: (d: FastTrackPdfData) => ({

@@ -104,8 +104,18 @@ export interface DeadlineResult {
 
 const DAYS_PER_WEEK = 7;
 
-/** Status: 0 to 7 days left is "due soon". */
-const DUE_SOON_MAX_DAYS_LEFT = 7;
+/**
+ * Status: 0 to 7 days left is "due soon". The one place the number lives: the deadline rows,
+ * the dashboard's reminders, the doctor's deadline and the daily e-mail all read it.
+ */
+export const DUE_SOON_MAX_DAYS_LEFT = 7;
+
+/** A pending deadline's status by the days left until it (negative: past). */
+export function pendingStatus(daysLeft: number): "overdue" | "due-soon" | "upcoming" {
+  if (daysLeft < 0) return "overdue";
+  if (daysLeft <= DUE_SOON_MAX_DAYS_LEFT) return "due-soon";
+  return "upcoming";
+}
 
 /** SDL § 30: the employer pays the first 30 calendar days (F … F + 29). */
 const EMPLOYER_PERIOD_DAYS = 30;
@@ -414,9 +424,7 @@ function dueDateNote(dueDate: IsoDate): string | null {
 function statusOf(done: boolean, notApplicable: boolean, daysLeft: number): DeadlineStatus {
   if (done) return "done";
   if (notApplicable) return "not-applicable";
-  if (daysLeft < 0) return "overdue";
-  if (daysLeft <= DUE_SOON_MAX_DAYS_LEFT) return "due-soon";
-  return "upcoming";
+  return pendingStatus(daysLeft);
 }
 
 // ---------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { getDb, preparedQuery, type Tx } from "~db/client.server";
 import { absences, employees, type Absence, type Employee } from "~db/schema";
 import { compareIso, diffDays, formatDanishDate, type IsoDate } from "~/domain/dates";
 import { fastTrackDateRefusal } from "~/domain/fast-track";
-import { computeDeadlines, type AbsenceFacts, type Actor, type Deadline, type DeadlineResult, type DeadlineStatus } from "~/domain/deadlines";
+import { computeDeadlines, pendingStatus, type AbsenceFacts, type Actor, type Deadline, type DeadlineResult, type DeadlineStatus } from "~/domain/deadlines";
 import { companyDataVersion, versionedCache } from "./data-versions.server";
 import { deadlinesFor } from "./deadline-memo.server";
 import type { AbsenceInput } from "~/forms/absence";
@@ -367,10 +367,6 @@ export const DASHBOARD_HORIZON_DAYS = 14;
 
 export const DASHBOARD_PAGE_SIZE = 25;
 
-function reminderStatus(daysLeft: number): DeadlineStatus {
-  return daysLeft < 0 ? "overdue" : daysLeft <= 7 ? "due-soon" : "upcoming";
-}
-
 /** Every pending deadline (overdue, due soon or upcoming) within horizonDays across the company's open absences. */
 export function openAbsenceDeadlines(input: { companyId: number; asOf: IsoDate; horizonDays: number }) {
   // Only the columns the deadlines need: a company can have hundreds of open absences.
@@ -452,7 +448,7 @@ function dashboardList(input: { companyId: number; asOf: IsoDate }): DashboardLi
       title: r.title,
       dueDate: r.dueDate,
       daysLeft,
-      status: reminderStatus(daysLeft),
+      status: pendingStatus(daysLeft),
       actor: "employer",
       employeeName: r.employeeName,
       reference: r.reference,
