@@ -49,11 +49,14 @@ export class BoundedMemo<K, V> {
     this.#entries.set(key, value);
   }
 
-  /** The kept value for `key`, or the one `compute` returns, which is then kept (also null). */
-  getOrCompute(key: K, compute: () => V): V {
+  /**
+   * The kept value for `key`, or the one `compute(key)` returns, which is then kept (also null).
+   * On hot paths pass a function of the key, not a new closure per call: a hit then allocates nothing.
+   */
+  getOrCompute(key: K, compute: (key: K) => V): V {
     const known = this.get(key);
     if (known !== undefined || this.#entries.has(key)) return known as V;
-    const value = compute();
+    const value = compute(key);
     this.set(key, value);
     return value;
   }

@@ -61,7 +61,7 @@ const PARSED_LIMIT = 20_000;
 const parsedDates = new BoundedMemo<string, DateParts | null>(PARSED_LIMIT);
 
 function tryParse(s: string): DateParts | null {
-  return parsedDates.getOrCompute(s, () => parseParts(s));
+  return parsedDates.getOrCompute(s, parseParts);
 }
 
 function parse(d: IsoDate): DateParts {

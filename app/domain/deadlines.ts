@@ -399,7 +399,7 @@ const DURATION_LIMIT_MEMO_SIZE = 20_000;
 const durationLimitMemo = new BoundedMemo<IsoDate, IsoDate>(DURATION_LIMIT_MEMO_SIZE);
 
 export function durationLimitDay(countFrom: IsoDate): IsoDate {
-  return durationLimitMemo.getOrCompute(countFrom, () => countDurationLimitDay(countFrom));
+  return durationLimitMemo.getOrCompute(countFrom, countDurationLimitDay);
 }
 
 function countDurationLimitDay(countFrom: IsoDate): IsoDate {

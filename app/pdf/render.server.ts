@@ -39,10 +39,11 @@ const sharedFontkit: Fontkit = {
     if (!font) {
       font = fontkit.create(bytes);
       const layout = font.layout.bind(font);
+      const layoutWithoutFeatures = (text: string) => layout(text);
       const layouts = new BoundedMemo<string, GlyphRun>(LAYOUT_MEMO_SIZE);
       font.layout = (text, features) => {
         if (features !== undefined) return layout(text, features);
-        return layouts.getOrCompute(text, () => layout(text));
+        return layouts.getOrCompute(text, layoutWithoutFeatures);
       };
       memoizeSubsets(font);
       parsedFonts.set(bytes, font);
