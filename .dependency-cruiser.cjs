@@ -27,6 +27,13 @@ module.exports = {
       to: { path: "^(app|templates)/" },
     },
     {
+      name: "lib-is-standalone",
+      comment: "lib/ holds small helpers the domain and the database both use: it imports nothing of the app, the database or the templates.",
+      severity: "error",
+      from: { path: "^lib/" },
+      to: { path: "^(app|db|templates)/" },
+    },
+    {
       name: "utils-import-no-models",
       severity: "error",
       comment: "Utilities sit below the models.",

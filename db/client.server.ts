@@ -3,6 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { BoundedMemo } from "../lib/bounded-memo";
 import * as schema from "./schema";
 import { redactLinks, sha256Hex } from "./secrets";
 
@@ -88,17 +89,14 @@ const KEPT_STATEMENTS = 500;
  * in their default mode; one that is busy in an unfinished iteration is not shared.
  */
 function keepReadStatements(sqlite: Database.Database): void {
-  const kept = new Map<string, Database.Statement>();
+  const kept = new BoundedMemo<string, Database.Statement>(KEPT_STATEMENTS);
   const prepare = sqlite.prepare.bind(sqlite);
   sqlite.prepare = ((source: string) => {
     if (!/^\s*select\b/i.test(source)) return prepare(source);
     const known = kept.get(source);
     if (known && !known.busy) return known.raw(false);
     const statement = prepare(source);
-    if (!known) {
-      if (kept.size >= KEPT_STATEMENTS) kept.delete(kept.keys().next().value!);
-      kept.set(source, statement);
-    }
+    if (!known) kept.set(source, statement);
     return statement;
   }) as typeof sqlite.prepare;
 }

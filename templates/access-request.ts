@@ -10,7 +10,7 @@ import { PARAGRAPH56_KIND_OPTIONS, PARAGRAPH56_LABELS } from "~/forms/paragraph5
 import { LOG_KIND_LABELS, SOCIAL_CHAPTER_LABELS } from "~/forms/social-chapter";
 import type { EmployeeDataExport } from "~/models/access-request.server";
 import { partiesSection, partiesValues } from "./parties";
-import type { FormTemplate } from "./types";
+import { defineTemplate } from "./types";
 
 export interface AccessRequestPdfData {
   export: EmployeeDataExport;
@@ -264,7 +264,7 @@ function readersText(e: EmployeeDataExport): string {
 }
 
 /** The readable copy of an access request (GDPR art. 15): every record the company keeps about one employee. */
-export const accessRequestTemplate: FormTemplate<AccessRequestPdfData> = {
+export const accessRequestTemplate = defineTemplate({
   id: "access-request",
   title: "Indsigt i registrerede oplysninger",
   legalBasis: "Databeskyttelsesforordningen art. 15 (den registreredes indsigtsret)",
@@ -297,7 +297,7 @@ export const accessRequestTemplate: FormTemplate<AccessRequestPdfData> = {
     "Fasthold registrerer en fødselsdato, aldrig et CPR-nummer, og beder aldrig om en diagnose. Sager om sygefravær slettes automatisk et antal år efter, at fraværet er afsluttet. " +
     "Jobcentrets interne noter er jobcentrets egne oplysninger og indgår ikke.",
   noHealthInformationClaim: "Ingen af teksterne i udskriften nævner en diagnose.",
-  resolve: ({ export: e, municipalityName }) => ({
+  resolve: ({ export: e, municipalityName }: AccessRequestPdfData) => ({
     ...partiesValues({ company: e.controller, employee: e.employee, reference: String(e.employee.id) }),
     employeeNumber: e.employee.employeeNumber,
     birthDate: e.employee.birthDate,
@@ -316,4 +316,4 @@ export const accessRequestTemplate: FormTemplate<AccessRequestPdfData> = {
     readers: readersText(e),
     audit: auditText(e),
   }),
-};
+});

@@ -1,6 +1,7 @@
 import type { IsoDate } from "~/domain/dates";
+import { fastTrackWindowTerms } from "~/domain/fast-track";
 import { partiesSection, partiesValues } from "./parties";
-import type { FormTemplate } from "./types";
+import { defineTemplate } from "./types";
 
 export interface FastTrackPdfData {
   reference: string;
@@ -16,6 +17,9 @@ export interface FastTrackPdfData {
   firstFollowUpDue: IsoDate;
 }
 
+// The footer states the window of the rule that computes it (app/domain/fast-track.ts).
+const FAST_TRACK = fastTrackWindowTerms();
+
 export const FAST_TRACK_CONSENT_LABELS = [
   { value: "agreed", label: "Indforstået" },
   { value: "declined", label: "Ønsker ikke fast track" },
@@ -23,7 +27,7 @@ export const FAST_TRACK_CONSENT_LABELS = [
 ] as const;
 
 /** The employer's record of a request for early follow-up (SDL § 7 c; BEK 1710/2024 § 3). */
-export const fastTrackTemplate: FormTemplate<FastTrackPdfData> = {
+export const fastTrackTemplate = defineTemplate({
   id: "fast-track",
   title: "Anmodning om fast track – tidlig opfølgning",
   legalBasis: "Sygedagpengeloven § 7 c og § 13 b, stk. 2, og bekendtgørelse nr. 1710 af 2024, § 3",
@@ -52,10 +56,10 @@ export const fastTrackTemplate: FormTemplate<FastTrackPdfData> = {
     },
   ],
   footer:
-    "Anmodningen skal ske inden for de første 5 uger af fraværet (senest første fraværsdag + 34 dage), når fraværet forventes at vare mere end 8 uger. " +
+    `Anmodningen skal ske inden for de første ${FAST_TRACK.weeks} uger af fraværet (senest første fraværsdag + ${FAST_TRACK.lastDayOffset} dage), når fraværet forventes at vare mere end 8 uger. ` +
     "Kommunen skal holde den første opfølgning senest 2 uger efter anmodningen. Medarbejderen kan sige nej til fast track; så gælder den almindelige frist.",
   noHealthInformationClaim: "Blanketten angiver ikke en diagnose – kun sygdommens betydning for arbejdet.",
-  resolve: (d) => ({
+  resolve: (d: FastTrackPdfData) => ({
     ...partiesValues(d),
     contactPerson: d.contactPerson,
     firstAbsenceDay: d.firstAbsenceDay,
@@ -66,4 +70,4 @@ export const fastTrackTemplate: FormTemplate<FastTrackPdfData> = {
     adaptations: d.adaptations,
     employeeConsent: d.employeeConsent,
   }),
-};
+});

@@ -1,7 +1,7 @@
 import { formatDanishDate, type IsoDate } from "~/domain/dates";
 import { FASTHOLDELSESPLAN_DECISIONS, FASTHOLDELSESPLAN_LABELS as L, FASTHOLDELSESPLAN_NO_TARGET, type FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
 import { partiesSection, partiesValues } from "./parties";
-import type { FormTemplate } from "./types";
+import { defineTemplate } from "./types";
 
 export interface FastholdelsesplanPdfData {
   reference: string;
@@ -14,7 +14,7 @@ export interface FastholdelsesplanPdfData {
 }
 
 /** The fastholdelsesplan (SDL § 7 b), or the employer's refusal with its reason. */
-export const fastholdelsesplanTemplate: FormTemplate<FastholdelsesplanPdfData> = {
+export const fastholdelsesplanTemplate = defineTemplate({
   id: "fastholdelsesplan",
   title: "Fastholdelsesplan",
   legalBasis: "Sygedagpengeloven § 7 b",
@@ -54,7 +54,7 @@ export const fastholdelsesplanTemplate: FormTemplate<FastholdelsesplanPdfData> =
   footer:
     "Kun medarbejderen kan bede om en fastholdelsesplan; arbejdsgiveren kan afslå.",
   noHealthInformationClaim: "Planen beskriver ikke sygdommen eller diagnosen, kun hvordan medarbejderen kan vende tilbage til arbejdet.",
-  resolve: (d) => ({
+  resolve: (d: FastholdelsesplanPdfData) => ({
     ...partiesValues(d),
     firstAbsenceDay: d.firstAbsenceDay,
     requestedOn: d.plan.requestedOn,
@@ -69,4 +69,4 @@ export const fastholdelsesplanTemplate: FormTemplate<FastholdelsesplanPdfData> =
     adjustments: d.plan.decision === "plan" ? (d.plan.adjustments ?? null) : null,
     followUpPoints: d.plan.decision === "plan" ? (d.plan.followUpPoints ?? null) : null,
   }),
-};
+});

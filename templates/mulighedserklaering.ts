@@ -1,7 +1,7 @@
 import type { IsoDate } from "~/domain/dates";
 import { ADJUSTMENT_OPTIONS, MULIGHEDSERKLAERING_LABELS as L, type MulighedserklaeringDraft } from "~/forms/mulighedserklaering";
 import { partiesSection, partiesValues } from "./parties";
-import type { FormTemplate } from "./types";
+import { defineTemplate } from "./types";
 
 export interface MulighedserklaeringPdfData {
   reference: string;
@@ -37,7 +37,7 @@ function adjustmentsText(d: MulighedserklaeringDraft): string | null {
  * The mulighedserklæring (SDL § 36 a): part 1 printed as agreed at the meeting
  * (not editable), part 2 as form fields for the employee's own doctor.
  */
-export const mulighedserklaeringTemplate: FormTemplate<MulighedserklaeringPdfData> = {
+export const mulighedserklaeringTemplate = defineTemplate({
   id: "mulighedserklaering",
   title: "Mulighedserklæring",
   legalBasis: "Sygedagpengeloven § 36 a",
@@ -83,7 +83,7 @@ export const mulighedserklaeringTemplate: FormTemplate<MulighedserklaeringPdfDat
   footer:
     "Arbejdsgiveren kan bede om en mulighedserklæring på ethvert tidspunkt under sygefraværet eller ved gentagne fravær. " +
     "Medarbejderen har pligt til at medvirke. Arbejdsgiveren må ikke spørge om diagnosen (helbredsoplysningsloven).",
-  resolve: (d) => ({
+  resolve: (d: MulighedserklaeringPdfData) => ({
     ...partiesValues(d),
     contactPerson: d.part1.contactPerson ?? null,
     contactPhone: d.part1.contactPhone ?? null,
@@ -96,4 +96,4 @@ export const mulighedserklaeringTemplate: FormTemplate<MulighedserklaeringPdfDat
     bothPresent: d.part1.bothPresent ?? false,
     doctorDeadline: d.doctorDeadline,
   }),
-};
+});

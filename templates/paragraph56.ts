@@ -1,6 +1,6 @@
 import type { IsoDate } from "~/domain/dates";
 import { partiesSection, partiesValues } from "./parties";
-import type { FormTemplate } from "./types";
+import { defineTemplate } from "./types";
 
 export interface Paragraph56PdfData {
   reference: string;
@@ -16,7 +16,7 @@ export interface Paragraph56PdfData {
 }
 
 /** The application for a § 56 agreement (the content of form DP 211), with signature areas for both parties. */
-export const paragraph56Template: FormTemplate<Paragraph56PdfData> = {
+export const paragraph56Template = defineTemplate({
   id: "paragraph56",
   title: "Aftale om refusion fra første fraværsdag (§ 56)",
   legalBasis: "Sygedagpengeloven §§ 56 og 59 (blanket DP 211)",
@@ -59,7 +59,7 @@ export const paragraph56Template: FormTemplate<Paragraph56PdfData> = {
   ],
   footer:
     "Aftalen gælder fra kommunens godkendelse i 2 år (midlertidig: 1 år). Fravær under aftalen skal anmeldes: varer det højst 30 dage, senest 3 måneder efter første fraværsdag; ellers senest 5 uger efter.",
-  resolve: (d) => ({
+  resolve: (d: Paragraph56PdfData) => ({
     ...partiesValues(d),
     kind: d.kind,
     effectOnWork: d.effectOnWork,
@@ -71,4 +71,4 @@ export const paragraph56Template: FormTemplate<Paragraph56PdfData> = {
     employerSignature: null,
     employeeSignature: null,
   }),
-};
+});

@@ -1,6 +1,6 @@
 import { formatDanishDate, todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import { partiesSection, partiesValues } from "./parties";
-import type { FormTemplate } from "./types";
+import { defineTemplate } from "./types";
 
 export interface SocialChapterPdfData {
   reference: string;
@@ -39,7 +39,7 @@ function logText(log: SocialChapterPdfData["log"]): string {
 }
 
 /** The dossier the municipality looks for before a fleksjob in the current job (LAB §§ 118–119). */
-export const socialChapterTemplate: FormTemplate<SocialChapterPdfData> = {
+export const socialChapterTemplate = defineTemplate({
   id: "social-chapter",
   title: "Ansættelse på sociale kapitler – dossier",
   legalBasis: "Lov om en aktiv beskæftigelsesindsats §§ 118–119; lov om social pension § 1 a",
@@ -76,7 +76,7 @@ export const socialChapterTemplate: FormTemplate<SocialChapterPdfData> = {
     "En person med mere end 6 år til folkepensionsalderen kan først få et fleksjob på den nuværende arbejdsplads efter mindst 12 måneders ansættelse " +
     "efter overenskomstens sociale kapitler eller på særlige vilkår.",
   noHealthInformationClaim: "Dossieret indeholder ingen helbredsoplysninger.",
-  resolve: (d) => ({
+  resolve: (d: SocialChapterPdfData) => ({
     ...partiesValues(d),
     startedOn: d.startedOn,
     completesOn: d.completesOn,
@@ -91,4 +91,4 @@ export const socialChapterTemplate: FormTemplate<SocialChapterPdfData> = {
     reviewDates: d.reviewDates.map((x) => x.split("-").reverse().join(".")).join(", ") || null,
     log: logText(d.log),
   }),
-};
+});

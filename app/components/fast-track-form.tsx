@@ -2,6 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
+import { fastTrackWindowTerms } from "~/domain/fast-track";
 import { FAST_TRACK_CONSENT_OPTIONS, FAST_TRACK_LABELS, fastTrackRequestSchema } from "~/forms/fast-track";
 import { DiagnosisConfirm, ErrorSummary, RadioGroup, TextArea, TextField } from "./form";
 
@@ -34,7 +35,7 @@ export function FastTrackForm(props: {
       <TextArea field={fields.affectedFunctions} label={FAST_TRACK_LABELS.affectedFunctions} hint={NO_DIAGNOSIS} />
       <TextArea field={fields.affectedDuration} label={FAST_TRACK_LABELS.affectedDuration} hint="Fx siden hvornår arbejdsevnen har været nedsat." rows={2} />
       <TextArea field={fields.adaptations} label={FAST_TRACK_LABELS.adaptations} hint={NO_DIAGNOSIS} />
-      <TextField field={fields.requestedOn} label={FAST_TRACK_LABELS.requestedOn} type="date" hint="Senest 34 dage efter første fraværsdag." />
+      <TextField field={fields.requestedOn} label={FAST_TRACK_LABELS.requestedOn} type="date" hint={`Senest ${fastTrackWindowTerms(props.today).lastDayOffset} dage efter første fraværsdag.`} />
       <RadioGroup field={fields.employeeConsent} legend={FAST_TRACK_LABELS.employeeConsent} options={FAST_TRACK_CONSENT_OPTIONS} hint="Medarbejderen kan sige nej til fast track; så gælder den almindelige frist for første opfølgning." />
       <DiagnosisConfirm field={fields.confirmNoDiagnosis} />
       <button type="submit" className="button button-primary">

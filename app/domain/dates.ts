@@ -6,6 +6,8 @@
  * which has no daylight-saving transitions: a day is always 86 400 000 ms.
  */
 
+import { BoundedMemo } from "../../lib/bounded-memo";
+
 export type IsoDate = string;
 
 const MS_PER_DAY = 86_400_000;
@@ -54,17 +56,12 @@ function parseParts(s: string): DateParts | null {
 
 // Every deadline adds days to a handful of dates, so the same strings are parsed
 // over and over: their parts are kept, in a bounded map (a flood of distinct
-// inputs empties it rather than growing it).
+// inputs evicts the oldest rather than growing it).
 const PARSED_LIMIT = 20_000;
-const parsedDates = new Map<string, DateParts | null>();
+const parsedDates = new BoundedMemo<string, DateParts | null>(PARSED_LIMIT);
 
 function tryParse(s: string): DateParts | null {
-  const known = parsedDates.get(s);
-  if (known !== undefined) return known;
-  const parts = parseParts(s);
-  if (parsedDates.size >= PARSED_LIMIT) parsedDates.clear();
-  parsedDates.set(s, parts);
-  return parts;
+  return parsedDates.getOrCompute(s, parseParts);
 }
 
 function parse(d: IsoDate): DateParts {

@@ -19,6 +19,7 @@ import {
   minDate,
   type IsoDate,
 } from "./dates";
+import { BoundedMemo } from "../../lib/bounded-memo";
 import { publicHolidayName } from "./holidays";
 import { versionInForce, type RuleSource, type RuleTable } from "./rule-versions";
 import { pensionAge, pensionDate, socialChapterExemptFrom, socialChapterStatus, type SocialChapterStatus } from "./pension-age";
@@ -110,8 +111,18 @@ export interface DeadlineResult {
 
 const DAYS_PER_WEEK = 7;
 
-/** Status: 0 to 7 days left is "due soon". */
-const DUE_SOON_MAX_DAYS_LEFT = 7;
+/**
+ * Status: 0 to 7 days left is "due soon". The one place the number lives: the deadline rows,
+ * the dashboard's reminders, the doctor's deadline and the daily e-mail all read it.
+ */
+export const DUE_SOON_MAX_DAYS_LEFT = 7;
+
+/** A pending deadline's status by the days left until it (negative: past). */
+export function pendingStatus(daysLeft: number): "overdue" | "due-soon" | "upcoming" {
+  if (daysLeft < 0) return "overdue";
+  if (daysLeft <= DUE_SOON_MAX_DAYS_LEFT) return "due-soon";
+  return "upcoming";
+}
 
 /** SDL § 30: the employer pays the first 30 calendar days (F … F + 29). */
 const EMPLOYER_PERIOD_DAYS = 30;
@@ -391,16 +402,11 @@ function countsTowardsDurationLimit(day: IsoDate): boolean {
  * the 9 preceding calendar months are not modelled.
  */
 // X depends on the count start only; a bounded memo keeps dashboards with many absences cheap.
-const durationLimitMemo = new Map<IsoDate, IsoDate>();
 const DURATION_LIMIT_MEMO_SIZE = 20_000;
+const durationLimitMemo = new BoundedMemo<IsoDate, IsoDate>(DURATION_LIMIT_MEMO_SIZE);
 
 export function durationLimitDay(countFrom: IsoDate): IsoDate {
-  const known = durationLimitMemo.get(countFrom);
-  if (known !== undefined) return known;
-  const x = countDurationLimitDay(countFrom);
-  if (durationLimitMemo.size >= DURATION_LIMIT_MEMO_SIZE) durationLimitMemo.clear();
-  durationLimitMemo.set(countFrom, x);
-  return x;
+  return durationLimitMemo.getOrCompute(countFrom, countDurationLimitDay);
 }
 
 function countDurationLimitDay(countFrom: IsoDate): IsoDate {
@@ -425,9 +431,7 @@ function dueDateNote(dueDate: IsoDate): string | null {
 function statusOf(done: boolean, notApplicable: boolean, daysLeft: number): DeadlineStatus {
   if (done) return "done";
   if (notApplicable) return "not-applicable";
-  if (daysLeft < 0) return "overdue";
-  if (daysLeft <= DUE_SOON_MAX_DAYS_LEFT) return "due-soon";
-  return "upcoming";
+  return pendingStatus(daysLeft);
 }
 
 // ---------------------------------------------------------------------------

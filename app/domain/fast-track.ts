@@ -9,6 +9,18 @@ import { compareIso, diffDays, formatDanishDate, type IsoDate } from "./dates";
 import { FAST_TRACK_RULES, fastTrackLastDay } from "./deadlines";
 import { versionInForce } from "./rule-versions";
 
+/**
+ * The window's terms as a text states them: its weeks and its last day as days after the first
+ * absence day ("de første 5 uger", "F + 34" under § 7 c today). Without a first absence day, the
+ * terms of the newest rule, for texts that state the rule without a case at hand.
+ */
+export function fastTrackWindowTerms(firstAbsenceDay?: IsoDate): { weeks: number; lastDayOffset: number } {
+  const newest = FAST_TRACK_RULES.versions[FAST_TRACK_RULES.versions.length - 1]!;
+  // Any day the newest version covers gives its terms: the window's length does not depend on the weekday.
+  const day = firstAbsenceDay ?? newest.validFrom ?? "2000-01-03";
+  return { weeks: versionInForce(FAST_TRACK_RULES, day).params.windowWeeks, lastDayOffset: diffDays(day, fastTrackLastDay(day)) };
+}
+
 export function fastTrackWindow(absence: { firstAbsenceDay: IsoDate }): { from: IsoDate; to: IsoDate } {
   return { from: absence.firstAbsenceDay, to: fastTrackLastDay(absence.firstAbsenceDay) };
 }
@@ -23,10 +35,10 @@ export function fastTrackDateRefusal(firstAbsenceDay: IsoDate, date: IsoDate): s
   const lastDay = fastTrackLastDay(firstAbsenceDay);
   if (compareIso(date, lastDay) > 0) {
     // The numbers come from the rule in force, so the message cannot drift from the computation.
-    const weeks = versionInForce(FAST_TRACK_RULES, firstAbsenceDay).params.windowWeeks;
+    const { weeks, lastDayOffset } = fastTrackWindowTerms(firstAbsenceDay);
     return (
       `Fast track skal anmodes inden for de første ${weeks} uger af fraværet. ` +
-      `Fristen udløb ${formatDanishDate(lastDay)} (første fraværsdag + ${diffDays(firstAbsenceDay, lastDay)} dage).`
+      `Fristen udløb ${formatDanishDate(lastDay)} (første fraværsdag + ${lastDayOffset} dage).`
     );
   }
   return null;

@@ -1,10 +1,7 @@
 import { diffDays, type IsoDate } from "./dates";
-import type { DeadlineStatus } from "./deadlines";
+import { pendingStatus, type DeadlineStatus } from "./deadlines";
 
 export const MULIGHEDSERKLAERING_BASIS = "Sygedagpengeloven § 36 a";
-
-/** Days before the doctor's deadline from which it shows as due soon, as the dashboard's deadlines do. */
-const DUE_SOON_DAYS = 7;
 
 /**
  * The state of the deadline the employer set for the doctor's part: done once
@@ -13,8 +10,8 @@ const DUE_SOON_DAYS = 7;
 export function doctorDeadlineStatus(input: { status: string; doctorDeadline: IsoDate | null }, asOf: IsoDate): DeadlineStatus {
   if (input.status === "answered") return "done";
   if (input.status === "draft" || input.doctorDeadline === null) return "not-applicable";
-  const daysLeft = diffDays(asOf, input.doctorDeadline);
-  return daysLeft < 0 ? "overdue" : daysLeft <= DUE_SOON_DAYS ? "due-soon" : "upcoming";
+  // Due soon from the same number of days as the dashboard's deadlines.
+  return pendingStatus(diffDays(asOf, input.doctorDeadline));
 }
 
 /** The stages of the employer's record of a mulighedserklæring (stored as db/schema's MULIGHEDSERKLAERING_STATUSES). */

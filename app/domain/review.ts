@@ -66,7 +66,8 @@ export function transition(from: SubmissionStatus, action: ReviewAction, actor: 
   return { ok: true, to: t.to };
 }
 
-export function isFinal(status: SubmissionStatus): boolean {
+/** Decided by the jobcenter: a document approved or rejected can no longer be changed. No submission is not final. */
+export function isFinal(status: string | null | undefined): boolean {
   return status === "approved" || status === "rejected";
 }
 

@@ -7,7 +7,7 @@ import { getDb } from "~db/client.server";
 import { absences, employees } from "~db/schema";
 import { caseReference } from "~/domain/case-reference";
 import { diffDays, type IsoDate } from "~/domain/dates";
-import type { Actor, DeadlineStatus } from "~/domain/deadlines";
+import { pendingStatus, type Actor, type DeadlineStatus } from "~/domain/deadlines";
 import { employeeFactColumns, factColumns, factsOf } from "./absence-facts.server";
 import { companyDataVersion, versionedCache } from "./data-versions.server";
 import { deadlinesFor } from "./deadline-memo.server";
@@ -30,10 +30,6 @@ export interface DashboardItem {
 export const DASHBOARD_HORIZON_DAYS = 14;
 
 export const DASHBOARD_PAGE_SIZE = 25;
-
-function reminderStatus(daysLeft: number): DeadlineStatus {
-  return daysLeft < 0 ? "overdue" : daysLeft <= 7 ? "due-soon" : "upcoming";
-}
 
 /** Every pending deadline (overdue, due soon or upcoming) within horizonDays across the company's open absences. */
 export function openAbsenceDeadlines(input: { companyId: number; asOf: IsoDate; horizonDays: number }) {
@@ -116,7 +112,7 @@ function dashboardList(input: { companyId: number; asOf: IsoDate }): DashboardLi
       title: r.title,
       dueDate: r.dueDate,
       daysLeft,
-      status: reminderStatus(daysLeft),
+      status: pendingStatus(daysLeft),
       actor: "employer",
       employeeName: r.employeeName,
       reference: r.reference,

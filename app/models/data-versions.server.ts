@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { preparedQuery } from "~db/client.server";
 import { companies, municipalityDataVersions } from "~db/schema";
+import { BoundedMemo } from "../../lib/bounded-memo";
 
 // Triggers bump a version in the writer's transaction with every write a cached list
 // depends on (companies.data_version: migration 0010; municipality_data_versions:
@@ -36,13 +37,12 @@ export function municipalityDataVersion(code: number): number {
  * between requests: callers must not change them.
  */
 export function versionedCache<V>(capacity: number) {
-  const entries = new Map<string, { version: string; value: V }>();
+  const entries = new BoundedMemo<string, { version: string; value: V }>(capacity, "least-recently-used");
   return {
     get(key: string, version: string, compute: () => V): V {
       const entry = entries.get(key);
-      if (entry) entries.delete(key);
-      else if (entries.size >= capacity) entries.delete(entries.keys().next().value!);
-      const value = entry && entry.version === version ? entry.value : compute();
+      if (entry && entry.version === version) return entry.value;
+      const value = compute();
       entries.set(key, { version, value });
       return value;
     },

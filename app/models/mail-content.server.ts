@@ -5,6 +5,7 @@
  * number, no caseworker's free text, and an employee only by initials.
  */
 import { formatDanishDate, type IsoDate } from "~/domain/dates";
+import { DUE_SOON_MAX_DAYS_LEFT } from "~/domain/deadlines";
 import { DOCUMENT_TYPE_LABELS, type DocumentType } from "~/domain/documents";
 
 /**
@@ -116,7 +117,7 @@ export function digestMail(input: { publicUrl: string; asOf: IsoDate; role: "emp
   const sections: string[] = [];
   if (fresh.length) sections.push(`Nye indsendelser:\n${fresh.map((l) => line(input.publicUrl, l)).join("\n")}`);
   if (overdue.length) sections.push(`Overskredne frister:\n${overdue.map((l) => line(input.publicUrl, l)).join("\n")}`);
-  if (soon.length) sections.push(`Frister inden for 7 dage:\n${soon.map((l) => line(input.publicUrl, l)).join("\n")}`);
+  if (soon.length) sections.push(`Frister inden for ${DUE_SOON_MAX_DAYS_LEFT} dage:\n${soon.map((l) => line(input.publicUrl, l)).join("\n")}`);
   const home = input.role === "employer" ? "/virksomhed" : "/jobcenter";
   return {
     subject: `Daglig oversigt fra Fasthold ${formatDanishDate(input.asOf)}: ${input.lines.length} ${input.lines.length === 1 ? "nyt punkt" : "nye punkter"}`,

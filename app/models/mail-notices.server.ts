@@ -7,6 +7,7 @@ import { and, eq, inArray, isNull, or, lt } from "drizzle-orm";
 import { getDb, type Tx } from "~db/client.server";
 import { digestReported, employees, submissions, users, type User } from "~db/schema";
 import { timeInCopenhagen, todayInCopenhagen, type IsoDate } from "~/domain/dates";
+import { DUE_SOON_MAX_DAYS_LEFT } from "~/domain/deadlines";
 import type { DocumentType } from "~/domain/documents";
 import { initials } from "~/domain/privacy";
 import { getEnv } from "~/utils/env.server";
@@ -24,11 +25,11 @@ export interface DigestItem extends DigestLine {
 
 /**
  * The HR user's candidates: deadlines of the company's open absences that are
- * overdue or due within 7 days. Social-chapter and § 56 reminders stay out of
+ * overdue or due soon (DUE_SOON_MAX_DAYS_LEFT). Social-chapter and § 56 reminders stay out of
  * e-mail: that an employee has such an arrangement is itself health information.
  */
 function employerItems(companyId: number, asOf: IsoDate): DigestItem[] {
-  return openAbsenceDeadlines({ companyId, asOf, horizonDays: 7 })
+  return openAbsenceDeadlines({ companyId, asOf, horizonDays: DUE_SOON_MAX_DAYS_LEFT })
     .items.filter((d): d is typeof d & { status: "due-soon" | "overdue" } => d.status === "due-soon" || d.status === "overdue")
     .map((d) => ({
       key: `deadline:${d.key}:${d.dueDate}:${d.status}`,
@@ -41,7 +42,7 @@ function employerItems(companyId: number, asOf: IsoDate): DigestItem[] {
     }));
 }
 
-/** The caseworker's candidates: unhandled submissions, and fast-track follow-ups overdue or due within 7 days. */
+/** The caseworker's candidates: unhandled submissions, and fast-track follow-ups overdue or due soon. */
 function jobcenterItems(municipalityCode: number, asOf: IsoDate): DigestItem[] {
   const items: DigestItem[] = [];
   const received = getDb()

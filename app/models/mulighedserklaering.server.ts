@@ -10,6 +10,7 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { databasePath, getDb, type Tx } from "~db/client.server";
 import { absences, documentAttachments, documents, documentVersions, employees, mulighedserklaeringer, type DocumentAttachment, type Mulighedserklaering } from "~db/schema";
 import { compareIso, formatDanishDate, type IsoDate } from "~/domain/dates";
+import { isFinal } from "~/domain/review";
 import {
   defaultDoctorDeadline,
   MAX_UPLOAD_BYTES,
@@ -93,7 +94,7 @@ export function getMulighedserklaering(input: { companyId: number; documentId: n
 }
 
 function decided(view: ReturnType<typeof getEmployerDocument>) {
-  return view.submission?.status === "approved" || view.submission?.status === "rejected";
+  return isFinal(view.submission?.status);
 }
 
 /** Saves one step of part 1. The doctor's deadline goes on the workflow row; the rest into the document. */

@@ -11,6 +11,7 @@ import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from "pdf
 import type { Font, Fontkit, GlyphRun, SubsetStream } from "pdf-lib/cjs/types/fontkit";
 import { formatDanishDate, isIsoDate, type IsoDate } from "~/domain/dates";
 import { findDiagnosisTerms } from "~/domain/diagnosis-terms";
+import { BoundedMemo } from "../../lib/bounded-memo";
 import type { FieldValue, FormTemplate, TemplateField } from "../../templates/types";
 
 const FONT_DIR = path.resolve(process.cwd(), "node_modules/dkfds/dist/fonts/IBMPlexSans/complete/ttf");
@@ -38,16 +39,11 @@ const sharedFontkit: Fontkit = {
     if (!font) {
       font = fontkit.create(bytes);
       const layout = font.layout.bind(font);
-      const layouts = new Map<string, GlyphRun>();
+      const layoutWithoutFeatures = (text: string) => layout(text);
+      const layouts = new BoundedMemo<string, GlyphRun>(LAYOUT_MEMO_SIZE);
       font.layout = (text, features) => {
         if (features !== undefined) return layout(text, features);
-        let run = layouts.get(text);
-        if (!run) {
-          if (layouts.size >= LAYOUT_MEMO_SIZE) layouts.clear();
-          run = layout(text);
-          layouts.set(text, run);
-        }
-        return run;
+        return layouts.getOrCompute(text, layoutWithoutFeatures);
       };
       memoizeSubsets(font);
       parsedFonts.set(bytes, font);
@@ -61,7 +57,7 @@ const sharedFontkit: Fontkit = {
 // subset is kept per sequence of included glyphs, which alone determines it for a font.
 const SUBSET_MEMO_SIZE = 100;
 function memoizeSubsets(font: Font): void {
-  const encoded = new Map<string, Uint8Array>();
+  const encoded = new BoundedMemo<string, Uint8Array>(SUBSET_MEMO_SIZE);
   const createSubset = font.createSubset.bind(font);
   font.createSubset = () => {
     const subset = createSubset();
@@ -81,7 +77,6 @@ function memoizeSubsets(font: Font): void {
       const parts: Uint8Array[] = [];
       stream.on("data", (part) => parts.push(part));
       stream.on("end", () => {
-        if (encoded.size >= SUBSET_MEMO_SIZE) encoded.delete(encoded.keys().next().value!);
         encoded.set(key, Buffer.concat(parts));
       });
       return stream;

@@ -6,6 +6,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { DanishDate, DeadlineTimeline, EmployerPeriodSummary } from "~/components/deadlines";
 import { Checkbox, ErrorSummary, RadioGroup, TextField } from "~/components/form";
 import { compareIso, formatDanishDate } from "~/domain/dates";
+import { fastTrackWindowTerms } from "~/domain/fast-track";
 import { PAY_OPTIONS } from "~/forms/absence";
 import { calculatorSchema } from "~/forms/deadline-query";
 import { computeForQuery } from "~/models/deadline-api.server";
@@ -33,11 +34,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+// The window's numbers come from the rule that computes it, so the explanation cannot drift from it.
+const FAST_TRACK = fastTrackWindowTerms();
+
 const RULES: Array<[string, string]> = [
   ["Optælling", "Første fraværsdag (F) er dag 1. Alle frister regnes i kalenderdage. En frist flyttes ikke, fordi den falder på en weekend eller helligdag; siden gør blot opmærksom på det."],
   ["Samtale om sygefravær", "Arbejdsgiveren holder samtalen senest 4 uger efter første fraværsdag (F + 28), sygedagpengeloven § 7 a. Ingen samtale, når medarbejderen er opsagt og fratræder senest F + 55."],
   ["Anmeldelse", "Ved fuld løn senest F + 35, ved sygedagpenge i arbejdsgiverperioden F + 36 og ellers F + 14 (sygedagpengeloven § 40). Under en § 56-aftale F + 3 måneder, hvis fraværet varer højst 30 dage. Anmeldelsen sker i NemRefusion, som tager imod den fra ca. 23. fraværsdag (praksis)."],
-  ["Fast track", "Arbejdsgiveren kan anmode om tidlig opfølgning inden for de første 5 uger (F + 34), når fraværet ventes at vare over 8 uger (§ 7 c). En senere anmodning afvises."],
+  [
+    "Fast track",
+    `Arbejdsgiveren kan anmode om tidlig opfølgning inden for de første ${FAST_TRACK.weeks} uger (F + ${FAST_TRACK.lastDayOffset}), når fraværet ventes at vare over 8 uger (§ 7 c). En senere anmodning afvises.`,
+  ],
   ["Første opfølgning", "Kommunen holder første opfølgning inden udgangen af 8. uge (F + 55) – eller senest 2 uger efter en anmodning om fast track (§ 13 b). For fravær fra 01.07.2026 skal kommunen som udgangspunkt ikke følge op, når arbejdsgiver og medarbejder begge forventer raskmelding inden 26 uger, og der ikke anmodes om fast track (lov nr. 1750 af 29.12.2025)."],
   ["Arbejdsgiverperiode og refusion", "Arbejdsgiveren betaler de første 30 dage (F til F + 29); refusion fra F + 30 (§ 30). Under en § 56-aftale er der refusion fra første fraværsdag, også når arbejdsgiveren betaler sygedagpenge (§ 59)."],
   ["Varighedsbegrænsning", "Efter 22 uger, talt fra 31. fraværsdag – også under en § 56-aftale – uden søgnehelligdage på hverdage, ophører sygedagpengene med udgangen af måneden; kommunen revurderer inden da (§ 24)."],

@@ -7,6 +7,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { ErrorAlert, SavedAlert } from "~/components/alerts";
 import { ErrorSummary, TextField } from "~/components/form";
+import { DUE_SOON_MAX_DAYS_LEFT } from "~/domain/deadlines";
 import { ChangePasswordSchema, MailPreferencesSchema, PASSWORD_MIN_LENGTH, newPasswordHint } from "~/forms/account";
 import { changePassword, mailPreferences, saveMailPreferences } from "~/models/account.server";
 import { ValidationError } from "~/utils/errors.server";
@@ -99,8 +100,8 @@ export default function Account() {
                 </label>
                 <span className="form-hint" id="mail-digest-hint">
                   {data.role === "employer"
-                    ? `Hver morgen kl. ${data.digestTime} de frister, der siden sidst er overskredet eller udløber inden for 7 dage.`
-                    : `Hver morgen kl. ${data.digestTime} nye indsendelser og fast track-frister, der siden sidst er overskredet eller udløber inden for 7 dage.`}
+                    ? `Hver morgen kl. ${data.digestTime} de frister, der siden sidst er overskredet eller udløber inden for ${DUE_SOON_MAX_DAYS_LEFT} dage.`
+                    : `Hver morgen kl. ${data.digestTime} nye indsendelser og fast track-frister, der siden sidst er overskredet eller udløber inden for ${DUE_SOON_MAX_DAYS_LEFT} dage.`}
                 </span>
               </div>
               {data.role === "employer" ? (

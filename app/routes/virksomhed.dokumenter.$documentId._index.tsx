@@ -12,7 +12,7 @@ import { SubmissionHistory, SubmissionStatusBadge } from "~/components/submissio
 import { todayInCopenhagen } from "~/domain/dates";
 import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
 import { municipalityLabel } from "~/domain/municipalities";
-import type { SubmissionStatus } from "~/domain/review";
+import { isFinal, type SubmissionStatus } from "~/domain/review";
 import { ReplySchema } from "~/forms/fast-track";
 import { sentToDoctorSchema } from "~/forms/mulighedserklaering";
 import { DoctorPart } from "~/components/mulighedserklaering";
@@ -146,7 +146,7 @@ export default function EmployerDocument() {
           <Link to={`/virksomhed/medarbejdere/${view.employee.id}/paragraf-56`} className="button button-secondary">
             Gå til § 56-aftaler
           </Link>
-        ) : status === "approved" || status === "rejected" ? null : declaration ? (
+        ) : isFinal(status) ? null : declaration ? (
           <Link to="trin/parter" className="button button-secondary">
             {declaration.record.status === "draft" ? "Fortsæt del 1" : "Ret del 1"}
           </Link>

@@ -13,6 +13,7 @@ import { requireEmployer } from "~/models/auth.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
 import { fastholdelsesplanTargetDate } from "~/domain/deadlines";
+import { isFinal } from "~/domain/review";
 
 export const meta: MetaFunction = () => [{ title: "Ret dokument – Fasthold" }];
 
@@ -25,8 +26,7 @@ async function load(request: Request, documentIdParam: string | undefined) {
   const view = orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId }));
   const type = EDITABLE_TYPES.find((t) => t === view.document.type);
   if (!type || !view.absence) throw new Response("Siden findes ikke.", { status: 404 });
-  const status = view.submission?.status;
-  if (status === "approved" || status === "rejected") throw new Response("Dokumentet er afgjort og kan ikke rettes.", { status: 403 });
+  if (isFinal(view.submission?.status)) throw new Response("Dokumentet er afgjort og kan ikke rettes.", { status: 403 });
   const c = orRespond(() => getAbsenceCase({ companyId: user.company.id, absenceId: view.absence!.id, asOf: today() }));
   return { user, documentId, view, type, c };
 }

@@ -5,6 +5,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Checkbox, ErrorSummary, TextArea, TextField } from "~/components/form";
+import { isFinal } from "~/domain/review";
 import { NO_DIAGNOSIS_HINT } from "~/forms/diagnosis";
 import {
   ADJUSTMENT_OPTIONS,
@@ -36,8 +37,7 @@ async function load(request: Request, params: LoaderFunctionArgs["params"]) {
   const step = stepParam(params.step);
   const documentId = idParam(params.documentId);
   const current = orRespond(() => getMulighedserklaering({ companyId: user.company.id, documentId, asOf: today() }));
-  const status = current.view.submission?.status;
-  if (status === "approved" || status === "rejected") throw new Response("Jobcentret har afgjort sagen; erklæringen kan ikke rettes.", { status: 403 });
+  if (isFinal(current.view.submission?.status)) throw new Response("Jobcentret har afgjort sagen; erklæringen kan ikke rettes.", { status: 403 });
   return { user, step, documentId, current };
 }
 

@@ -1,4 +1,5 @@
 import { createCookie, type Cookie } from "@remix-run/node";
+import { BoundedMemo } from "../../lib/bounded-memo";
 import { getEnv } from "./env.server";
 
 /** Sessions end after 8 hours without a request. */
@@ -28,7 +29,7 @@ function sessionCookie(): Cookie {
 // with their session id, a bounded number; whether the session is still open is read from the
 // database on every request (findSessionUser), so a logout or revocation takes effect at once.
 const VERIFIED_MAX = 2_000;
-const verified = new Map<string, string>();
+const verified = new BoundedMemo<string, string>(VERIFIED_MAX);
 
 /** The session id from the signed cookie, or null when absent or tampered with. */
 export async function readSessionId(request: Request): Promise<string | null> {
@@ -38,7 +39,6 @@ export async function readSessionId(request: Request): Promise<string | null> {
   if (known !== undefined) return known;
   const value: unknown = await sessionCookie().parse(header);
   if (typeof value !== "string" || !/^[A-Za-z0-9_-]{32,}$/.test(value)) return null;
-  if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
   verified.set(header, value);
   return value;
 }

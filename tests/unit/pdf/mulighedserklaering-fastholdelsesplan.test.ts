@@ -4,9 +4,11 @@ import os from "node:os";
 import path from "node:path";
 import { PDFDocument, PDFCheckBox, PDFRadioGroup, PDFTextField } from "pdf-lib";
 import { describe, expect, it } from "vitest";
-import { displayValue, renderPdf } from "~/pdf/render.server";
+import { renderPdf } from "~/pdf/render.server";
+import { expectEveryFieldWithItsOwnValue, fieldsOf } from "../../support/pdf-fields";
 import { fastholdelsesplanTemplate, type FastholdelsesplanPdfData } from "../../../templates/fastholdelsesplan";
 import { DOCTOR_SOUNDNESS_OPTIONS, mulighedserklaeringTemplate, type MulighedserklaeringPdfData } from "../../../templates/mulighedserklaering";
+import type { FormTemplate } from "../../../templates/types";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "fasthold-pdf-me-"));
 
@@ -42,7 +44,7 @@ const declaration: MulighedserklaeringPdfData = {
   doctorDeadline: "2026-12-04",
 };
 
-const DOCTOR_FIELDS = mulighedserklaeringTemplate.sections.flatMap((s) => s.fields).filter((f) => f.filledBy === "doctor" && f.kind !== "signature");
+const DOCTOR_FIELDS = fieldsOf(mulighedserklaeringTemplate).filter((f) => f.filledBy === "doctor" && f.kind !== "signature");
 
 describe("the mulighedserklæring PDF", () => {
   it("prints part 1 with names in any alphabet, Danish dates and every label, over pages with numbers", async () => {
@@ -55,14 +57,7 @@ describe("the mulighedserklæring PDF", () => {
     expect(flat).toContain("Nedsat arbejdstid (20 timer om ugen)");
     expect(flat).toContain("6 uger");
     expect(flat).toContain("Sygedagpengeloven § 36 a");
-    const values = mulighedserklaeringTemplate.resolve(declaration);
-    for (const section of mulighedserklaeringTemplate.sections) {
-      expect(flat).toContain(section.heading);
-      for (const field of section.fields) {
-        expect(flat).toContain(field.label);
-        if (field.filledBy !== "doctor") expect(flat).toContain(displayValue(field, values[field.name]).split(/\s+/).slice(0, 5).join(" "));
-      }
-    }
+    await expectEveryFieldWithItsOwnValue(mulighedserklaeringTemplate, declaration, { flat, bytes });
     for (const option of DOCTOR_SOUNDNESS_OPTIONS) expect(flat).toContain(option.label);
     const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
     expect(flat).toContain(`Side ${pages} af ${pages}`);
@@ -113,7 +108,7 @@ describe("the mulighedserklæring PDF", () => {
 
   it("refuses to print a field meant to be filled by hand in columns", async () => {
     const [parties] = mulighedserklaeringTemplate.sections;
-    const broken = { ...mulighedserklaeringTemplate, sections: [{ ...parties!, fields: [...parties!.fields, DOCTOR_FIELDS[0]!] }] };
+    const broken: FormTemplate<MulighedserklaeringPdfData> = { ...mulighedserklaeringTemplate, sections: [{ ...parties!, fields: [...parties!.fields, DOCTOR_FIELDS[0]!] }] };
     await expect(renderPdf(broken, declaration, { companyName: "Nordbyg ApS", generatedOn: "2026-11-20" })).rejects.toThrow(/filled by hand/);
   });
 
@@ -161,6 +156,24 @@ describe("the fastholdelsesplan PDF", () => {
     expect(flat).toContain("Medarbejderens underskrift og dato");
     expect(info).toMatch(/Title:\s+Fastholdelsesplan/);
     expect((await PDFDocument.load(bytes)).getForm().getFields()).toHaveLength(0);
+  });
+
+  it("prints every field of a plan, and of a refusal, with a value of its own", async () => {
+    const meta = { companyName: "Nordbyg ApS", generatedOn: "2026-10-20" };
+    const planned = await renderPdf(fastholdelsesplanTemplate, plan, meta);
+    await expectEveryFieldWithItsOwnValue(fastholdelsesplanTemplate, plan, { flat: text(planned, "plan-fields").flat, bytes: planned }, ["refusalReason"]);
+    const refused: FastholdelsesplanPdfData = {
+      ...plan,
+      plan: { requestedOn: "2026-10-21", decision: "refused", refusalReason: "Afdelingen flytter til Vejle.", steps: [], confirmNoDiagnosis: false },
+    };
+    const refusal = await renderPdf(fastholdelsesplanTemplate, refused, meta);
+    await expectEveryFieldWithItsOwnValue(fastholdelsesplanTemplate, refused, { flat: text(refusal, "refusal-fields").flat, bytes: refusal }, [
+      "goal",
+      "expectedReturnOn",
+      "steps",
+      "adjustments",
+      "followUpPoints",
+    ]);
   });
 
   it("prints a refusal with its reason and no plan", async () => {
