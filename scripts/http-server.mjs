@@ -39,7 +39,13 @@ async function importBuild(version) {
   const url = pathToFileURL(buildPath).href + (version ? `?v=${encodeURIComponent(version)}` : "");
   return /** @type {AppBuild} */ (await import(url));
 }
+// Test servers (tests/support/server.ts) run under NODE_ENV=test only so the tests' cheap password
+// hash is allowed; React and the other libraries pick their build from NODE_ENV when they load,
+// and must load their production builds, as under npm start (the development ones are slower and warn).
+const testRun = process.env.NODE_ENV === "test";
+if (testRun) process.env.NODE_ENV = "production";
 const build = await importBuild();
+if (testRun) process.env.NODE_ENV = "test";
 const {
   startup,
   getEnv,

@@ -1,3 +1,4 @@
+// @ts-check
 // npm run seed:national: a national dataset in its own SQLite file for the benchmark.
 // 20,000 companies, 1,000,000 employees over the 98 municipalities by population,
 // 2,000,000 absences over three years (300,000 open), fast-track requests, § 56
@@ -29,6 +30,7 @@ export const NATIONAL_LOGINS = {
 };
 
 /** Inhabitants in thousands (Danmarks Statistik, 2024, rounded): the weights for where employees live. */
+/** @type {Record<number, number>} */
 const POPULATION = {
   101: 660, 147: 104, 151: 49, 153: 40, 155: 15, 157: 75, 159: 70, 161: 24, 163: 30, 165: 28, 167: 54, 169: 58,
   173: 57, 175: 41, 183: 24, 185: 44, 187: 17, 190: 41, 201: 26, 210: 41, 217: 64, 219: 53, 223: 25, 230: 57,
@@ -56,6 +58,7 @@ const LAST_NAMES = [
 const COMPANY_WORDS = [
   "Nord", "Syd", "Vest", "Øst", "Fjord", "Skov", "Hav", "Lys", "Sol", "Bakke", "Å", "Strand", "Eng", "Bro", "Havn", "Mølle", "Kilde", "Dal",
 ];
+/** @type {Array<[trade: string, titles: string[]]>} */
 const COMPANY_TRADES = [
   ["byg", ["Tømrer", "Murer", "Elektriker", "Maler", "VVS-montør", "Værkfører", "Projektleder"]],
   ["pleje", ["Social- og sundhedshjælper", "Social- og sundhedsassistent", "Sygeplejerske", "Køkkenleder", "Pedel"]],
@@ -68,6 +71,7 @@ const FORMS = ["ApS", "A/S", "I/S", "K/S"];
 const COLLECTIVE_AGREEMENTS = ["Industriens Overenskomst", "Bygge- og Anlægsoverenskomsten", "Overenskomst for social- og sundhedspersonale", "Lager- og Terminaloverenskomsten", "Detailoverenskomsten"];
 
 /** Counts of the full dataset; NATIONAL_SCALE multiplies all but the large company. */
+/** @param {number} scale */
 function plan(scale) {
   return {
     companies: Math.max(20, Math.round(20_000 * scale)),
@@ -87,6 +91,7 @@ function plan(scale) {
 }
 
 /** mulberry32: a small seeded generator, so two runs make the same data. */
+/** @param {number} seed */
 function rng(seed) {
   let a = seed >>> 0;
   return () => {
@@ -98,10 +103,21 @@ function rng(seed) {
   };
 }
 
+/**
+ * @typedef {"received" | "in-review" | "needs-information" | "approved" | "rejected"} Status
+ * @typedef {"take" | "request-information" | "approve" | "reject"} Action
+ * @typedef {"fast-track" | "fastholdelsesplan" | "mulighedserklaering" | "paragraph56" | "social-chapter"} DocumentType
+ * @typedef {{ companyId: number; employeeId: number; birthDay: number; homeCode: number; employmentStartDay: number; open: boolean;
+ *   closedCount: number; large: boolean; forceFastTrack: boolean; forceParagraph56: boolean; forceSocialChapter: boolean }} EmployeeLife
+ */
+
+/**
+ * @param {{ file?: string; scale?: number; log?: (line: string) => void; today?: string }} [options]
+ */
 export async function seedNational(options = {}) {
   const file = path.resolve(ROOT, options.file ?? process.env.NATIONAL_DB ?? "data/national.db");
   const scale = Number(options.scale ?? process.env.NATIONAL_SCALE ?? 1);
-  const log = options.log ?? ((line) => console.log(line));
+  const log = options.log ?? ((/** @type {string} */ line) => console.log(line));
   const buildPath = path.join(ROOT, "build/index.js");
   if (!fs.existsSync(buildPath)) throw new Error("Run `npm run build` first: the generator uses the app's domain code from the build.");
   const app = (await import(pathToFileURL(buildPath).href)).entry.module.seedSupport;
@@ -123,15 +139,25 @@ export async function seedNational(options = {}) {
   // municipality_open_absences) would run an update for each of millions of inserts: off during the
   // load, which writes the copied municipality and the counts itself and caches nothing; restored
   // from their own definitions afterwards.
-  const syncTriggers = sqlite
-    .prepare("select name, sql from sqlite_master where type = 'trigger' and (sql like '%data_version%' or sql like '%employee_municipality_code%' or sql like '%municipality_open_absences%')")
-    .all();
+  const syncTriggers = /** @type {Array<{ name: string; sql: string }>} */ (
+    sqlite
+      .prepare("select name, sql from sqlite_master where type = 'trigger' and (sql like '%data_version%' or sql like '%employee_municipality_code%' or sql like '%municipality_open_absences%')")
+      .all()
+  );
   for (const t of syncTriggers) sqlite.exec(`drop trigger "${t.name}"`);
 
   const random = rng(20_261_124);
-  const pick = (list) => list[Math.floor(random() * list.length)];
+  /**
+   * @template T
+   * @param {readonly T[]} list a list that is not empty
+   * @returns {T}
+   */
+  const pick = (list) => /** @type {T} */ (list[Math.floor(random() * list.length)]);
+  /** @type {(min: number, max: number) => number} */
   const int = (min, max) => min + Math.floor(random() * (max - min + 1));
+  /** @type {(p: number) => boolean} */
   const chance = (p) => random() < p;
+  /** @type {(mean: number) => number} */
   const poisson = (mean) => {
     const limit = Math.exp(-mean);
     let k = 0;
@@ -146,32 +172,38 @@ export async function seedNational(options = {}) {
   // Day numbers relative to today, turned into ISO dates through a table: millions of dates, no Date objects.
   const today = options.today ?? app.todayInCopenhagen(new Date());
   const DAY0 = -30_000;
+  /** @type {string[]} */
   const isoTable = [];
   {
     const base = Date.parse(`${today}T00:00:00Z`);
     for (let d = DAY0; d <= 1_000; d++) isoTable.push(new Date(base + d * 86_400_000).toISOString().slice(0, 10));
   }
-  const iso = (day) => isoTable[day - DAY0];
+  /** @type {(day: number) => string} */
+  const iso = (day) => /** @type {string} */ (isoTable[day - DAY0]);
+  /** @type {(isoDate: string) => number} */
   const dayOf = (isoDate) => Math.round((Date.parse(`${isoDate}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  /** @type {(day: number, minute?: number) => string} */
   const stamp = (day, minute = 600) => `${iso(day)}T${String(Math.floor(minute / 60) % 24).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}:00.000Z`;
 
   // Municipalities by population, as a cumulative table for weighted picks.
-  const codes = app.MUNICIPALITIES.map((m) => m.code);
+  /** @type {number[]} */
+  const codes = app.MUNICIPALITIES.map((/** @type {{ code: number }} */ m) => m.code);
   const missing = codes.filter((c) => POPULATION[c] === undefined);
   if (missing.length || codes.length !== 98) throw new Error(`population missing for ${missing.join(", ")}`);
+  /** @type {number[]} */
   const cumulative = [];
   let totalPopulation = 0;
-  for (const c of codes) cumulative.push((totalPopulation += POPULATION[c]));
+  for (const c of codes) cumulative.push((totalPopulation += POPULATION[c] ?? 0));
   const municipality = () => {
     const x = random() * totalPopulation;
     let lo = 0;
     let hi = cumulative.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < x) lo = mid + 1;
+      if (/** @type {number} */ (cumulative[mid]) < x) lo = mid + 1;
       else hi = mid;
     }
-    return codes[lo];
+    return /** @type {number} */ (codes[lo]);
   };
 
   // Company sizes: one large company, the rest log-normal, scaled to the total.
@@ -195,11 +227,12 @@ export async function seedNational(options = {}) {
     }
     // Spread the rounding difference over the companies.
     for (let i = 1; given !== rest; i = (i % (sizes.length - 1)) + 1) {
+      const n = /** @type {number} */ (sizes[i]);
       if (given < rest) {
-        sizes[i]++;
+        sizes[i] = n + 1;
         given++;
-      } else if (sizes[i] > 1) {
-        sizes[i]--;
+      } else if (n > 1) {
+        sizes[i] = n - 1;
         given--;
       }
     }
@@ -211,7 +244,7 @@ export async function seedNational(options = {}) {
       const seven = String(int(1_000_000, 9_999_999));
       let sum = 0;
       const weights = [2, 7, 6, 5, 4, 3, 2];
-      for (let i = 0; i < 7; i++) sum += weights[i] * Number(seven[i]);
+      for (let i = 0; i < 7; i++) sum += /** @type {number} */ (weights[i]) * Number(seven[i]);
       const check = (11 - (sum % 11)) % 11;
       if (check === 10) continue;
       const cvr = seven + check;
@@ -259,6 +292,7 @@ export async function seedNational(options = {}) {
   // Demo logins: HR of the large company and two jobcenters. One scrypt hash for all (it is slow on purpose).
   const passwordHash = await app.hashPassword(DEMO_PASSWORD);
   const USER = { hr: 1, koebenhavn: 2, aarhus: 3 };
+  /** @type {Record<number, number>} */
   const caseworkerOf = { 101: USER.koebenhavn, 751: USER.aarhus };
 
   const ids = { employee: 0, absence: 0, document: 0, submission: 0, agreement: 0, record: 0, logEntry: 0 };
@@ -271,17 +305,28 @@ export async function seedNational(options = {}) {
     paragraph56: 0,
     socialChapter: 0,
     submissions: 0,
-    byStatus: {},
+    byStatus: /** @type {Record<string, number>} */ ({}),
     koebenhavn: 0,
     notifications: 0,
   };
+  /**
+   * Generated contents, checked against the app's form schemas at the end.
+   * @type {{
+   *   fastTrack: Array<{ content: { requestedOn: string }; firstAbsenceDay: string }>;
+   *   socialChapter: Array<{ hoursPerWeek: number; reviewDates: string[] }>;
+   *   plans: Array<{ content: object; firstAbsenceDay: string }>;
+   *   declarations: object[];
+   * }}
+   */
   const samples = { fastTrack: [], socialChapter: [], plans: [], declarations: [] };
+  /** @type {Record<Action, string>} */
   const STATUS_TEXT = {
     take: "Jobcentret behandler nu",
     "request-information": "Jobcentret beder om flere oplysninger",
     approve: "Godkendt af jobcentret",
     reject: "Afvist af jobcentret",
   };
+  /** @type {Record<DocumentType, string>} */
   const LABEL = {
     "fast-track": "Anmodning om fast track",
     fastholdelsesplan: "Fastholdelsesplan",
@@ -291,6 +336,10 @@ export async function seedNational(options = {}) {
   };
 
   /** A status plausible for a submission received `age` days ago. */
+  /**
+   * @param {number} age
+   * @returns {Status}
+   */
   function statusFor(age) {
     const x = random();
     if (age <= 21) return x < 0.45 ? "received" : x < 0.8 ? "in-review" : "needs-information";
@@ -299,6 +348,10 @@ export async function seedNational(options = {}) {
   }
 
   /** A document with its versions, the submission and its history, consistent with the review state machine. */
+  /**
+   * @param {{ companyId: number; employeeId: number; absenceId: number | null; homeCode: number; type: DocumentType; content: object;
+   *   receivedDay: number; largeCompany: boolean; status?: Status }} input
+   */
   function submitted(input) {
     const { companyId, employeeId, absenceId, homeCode, type, content, receivedDay, largeCompany } = input;
     const status = input.status ?? statusFor(-receivedDay);
@@ -311,17 +364,20 @@ export async function seedNational(options = {}) {
     stmt.version.run(documentId, 1, json, stamp(receivedDay), stamp(receivedDay - 1));
     if (draft) stmt.version.run(documentId, 2, json, null, stamp(Math.min(0, receivedDay + 5)));
     const caseworker = caseworkerOf[homeCode] ?? null;
+    /** @type {Array<[kind: string, from: Status | null, to: Status, message: string | null, userId: number | null]>} */
     const steps = [["submitted", null, "received", null, null]];
-    const actions = {
+    /** @type {Action[]} */
+    const actions = /** @type {Record<Status, Action[]>} */ ({
       received: [],
       "in-review": ["take"],
       "needs-information": ["take", "request-information"],
       approved: ["take", "approve"],
       rejected: ["take", "reject"],
-    }[status];
+    })[status];
+    /** @type {Status} */
     let from = "received";
     for (const action of actions) {
-      const to = { take: "in-review", "request-information": "needs-information", approve: "approved", reject: "rejected" }[action];
+      const to = /** @type {Record<Action, Status>} */ ({ take: "in-review", "request-information": "needs-information", approve: "approved", reject: "rejected" })[action];
       const message =
         action === "request-information"
           ? "Oplys venligst, hvilke arbejdsopgaver der er afprøvet, og hvordan det gik."
@@ -350,7 +406,7 @@ export async function seedNational(options = {}) {
       tally.notifications++;
     }
     if (largeCompany && actions.length) {
-      const last = actions.at(-1);
+      const last = /** @type {Action} */ (actions.at(-1));
       stmt.notification.run(USER.hr, submissionId, `${STATUS_TEXT[last]}: ${LABEL[type]}`, `/virksomhed/dokumenter/${documentId}`, chance(0.5) ? lastActivity : null, lastActivity);
       tally.notifications++;
     }
@@ -366,6 +422,7 @@ export async function seedNational(options = {}) {
     adaptations: ["Nedsat tid og lettere opgaver er afprøvet.", "Arbejdet er ikke tilpasset endnu.", "Hjemmearbejde to dage om ugen er aftalt."],
   };
 
+  /** @param {EmployeeLife} ctx */
   function employeeLife(ctx) {
     const { companyId, employeeId, birthDay, homeCode, employmentStartDay, open, closedCount, large } = ctx;
     const absenceRows = [];
@@ -520,7 +577,7 @@ export async function seedNational(options = {}) {
       const entries = int(2, 4);
       for (let i = 0; i < entries; i++) {
         const entryDay = Math.min(0, startedDay + 20 + i * int(30, 90));
-        const kind = ["adjustment", "conversation", "change", "evaluation"][i % 4];
+        const kind = /** @type {"adjustment" | "conversation" | "change" | "evaluation"} */ (["adjustment", "conversation", "change", "evaluation"][i % 4]);
         const text = { adjustment: "Hæve-sænkebord afprøvet; virker.", conversation: "Samtale om trivsel og opgaver.", change: "Timerne øget med fem om ugen.", evaluation: "Opgaverne passer; pauserne hjælper." }[kind];
         const id = ++ids.logEntry;
         stmt.logEntry.run(id, recordId, iso(entryDay), kind, text, stamp(entryDay));
@@ -558,7 +615,7 @@ export async function seedNational(options = {}) {
     for (let c = from; c < to; c++) {
       const companyId = c + 1;
       const large = c === 0;
-      const [trade, titles] = large ? COMPANY_TRADES[0] : pick(COMPANY_TRADES);
+      const [trade, titles] = large ? /** @type {[string, string[]]} */ (COMPANY_TRADES[0]) : pick(COMPANY_TRADES);
       const name = large ? "Landsbyg A/S" : `${pick(COMPANY_WORDS)}${trade} ${pick(FORMS)}`;
       stmt.company.run(companyId, name, nextCvr());
       if (large) {
@@ -568,7 +625,7 @@ export async function seedNational(options = {}) {
       }
       // A company mostly employs people from around its own municipality; the large one from all over.
       const companyHome = municipality();
-      const size = sizes[c];
+      const size = /** @type {number} */ (sizes[c]);
       let largeOpen = counts.large.open;
       for (let e = 0; e < size; e++) {
         const employeeId = ++ids.employee;
@@ -612,6 +669,7 @@ export async function seedNational(options = {}) {
     const refusal = app.fastTrackRefusal({ firstAbsenceDay: s.firstAbsenceDay, expectedOver8Weeks: true }, s.content.requestedOn);
     if (refusal) throw new Error(`generated fast-track request is refused: ${refusal}`);
   }
+  /** @param {string} firstAbsenceDay */
   const planSchema = (firstAbsenceDay) => app.fastholdelsesplanSchema({ today, firstAbsenceDay });
   for (const s of samples.plans) planSchema(s.firstAbsenceDay).parse(s.content);
   for (const d of samples.declarations) {
