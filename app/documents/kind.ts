@@ -50,6 +50,11 @@ export interface DocumentKind<Content, PdfData> {
    * throws a ValidationError at `approvedOn` when the date it needs is wrong.
    */
   approve?: (tx: Tx, input: { documentId: number; approvedOn: IsoDate | undefined; asOf: IsoDate }) => void;
+  /**
+   * The employer answers a request for information with a reply alone (no edit page): the sent
+   * content goes back as a new version with it.
+   */
+  answeredByReplyAlone?: boolean;
 }
 
 /** A kind with its content type erased: every entry point parses the stored content first. */
@@ -63,6 +68,7 @@ export interface RegisteredKind {
   absenceFacts: (content: unknown) => AbsenceFactChanges | null;
   /** Present when approval does more than change the submission's status. */
   approve: ((tx: Tx, input: { documentId: number; approvedOn: IsoDate | undefined; asOf: IsoDate }) => void) | null;
+  answeredByReplyAlone: boolean;
 }
 
 export function defineKind<Content, PdfData>(kind: DocumentKind<Content, PdfData>): RegisteredKind {
@@ -80,5 +86,6 @@ export function defineKind<Content, PdfData>(kind: DocumentKind<Content, PdfData
     readyToSubmit: (tx, doc, content) => (kind.readyToSubmit ? kind.readyToSubmit(tx, doc, parse(content)) : null),
     absenceFacts: (content) => (kind.absenceFacts ? kind.absenceFacts(parse(content)) : null),
     approve: kind.approve ?? null,
+    answeredByReplyAlone: kind.answeredByReplyAlone ?? false,
   };
 }

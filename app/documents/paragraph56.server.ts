@@ -49,6 +49,8 @@ export const paragraph56 = defineKind({
     };
   },
   pdfFilename: (_source, a) => `paragraf-56-${a.appliedOn}.pdf`,
+  // The application has no edit page: a request for information is answered with a reply.
+  answeredByReplyAlone: true,
   // Approving a § 56 agreement fixes its start A, and with it the validity (SDL § 56).
   approve: (tx, input) => {
     if (!input.approvedOn) throw new ValidationError({ approvedOn: ["Angiv datoen, aftalen godkendes fra."] });

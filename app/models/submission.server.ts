@@ -13,7 +13,7 @@ import { transition, type ReviewAction, type SubmissionStatus } from "~/domain/r
 import { documentKind, readContent } from "~/documents";
 import { ConflictError, NotFoundError, ValidationError } from "~/utils/errors.server";
 import { recordAudit } from "./audit.server";
-import { applyDocumentFacts } from "./document.server";
+import { applyDocumentFacts, getEmployerDocument, saveDocumentContent } from "./document.server";
 import { notify } from "./notification.server";
 import { homeMunicipalityOfEmployee } from "./residence.server";
 import type { EmployerUser } from "./user.server";
@@ -168,6 +168,25 @@ export function resubmitDocumentIn(tx: Tx, input: { user: EmployerUser; document
     text: `Ny version med svar: ${DOCUMENT_TYPE_LABELS[doc.type]} fra ${input.user.company.name}`,
     link: jobcenterLink(submission.id),
   });
+}
+
+/**
+ * The employer's answer to a request for information. A kind answered by a reply alone (the § 56
+ * application) sends its sent content again as a new version with it, in the same transaction.
+ */
+export function answerInformationRequest(input: { user: EmployerUser; documentId: number; reply: string; lock: number; asOf: IsoDate }): void {
+  const view = getEmployerDocument({ companyId: input.user.company.id, documentId: input.documentId });
+  if (documentKind(view.document.type).answeredByReplyAlone && view.current.submittedAt) {
+    saveDocumentContent({
+      user: input.user,
+      documentId: input.documentId,
+      type: view.document.type,
+      content: view.current.content,
+      alongside: (tx) => resubmitDocumentIn(tx, input),
+    });
+    return;
+  }
+  resubmitDocument(input);
 }
 
 export function listEmployerSubmissions(input: { companyId: number; absenceId?: number }) {

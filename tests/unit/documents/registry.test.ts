@@ -87,7 +87,8 @@ describe("the document-kind registry", () => {
     for (const type of DOCUMENT_TYPES.filter((t) => t !== "fast-track")) expect(documentKind(type).absenceFacts(documentKind(type).demoContent)).toBeNull();
   });
 
-  it("gives only the § 56 agreement something to do on approval", () => {
+  it("gives only the § 56 agreement something to do on approval, and answers only it by a reply alone", () => {
     expect(DOCUMENT_TYPES.filter((t) => documentKind(t).approve !== null)).toEqual(["paragraph56"]);
+    expect(DOCUMENT_TYPES.filter((t) => documentKind(t).answeredByReplyAlone)).toEqual(["paragraph56"]);
   });
 });
