@@ -3,6 +3,7 @@ import { getDb, preparedQuery, type Tx } from "~db/client.server";
 import { absences, documents, documentVersions, employees, submissionEvents, submissions, type Document } from "~db/schema";
 import { todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import { fastTrackRefusal } from "~/domain/fast-track";
+import { documentKind, readContent } from "~/documents";
 import type { DocumentType } from "~/domain/documents";
 import type { FastTrackContent } from "~/forms/fast-track";
 import type { FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
@@ -55,7 +56,7 @@ export function getEmployerDocument(input: { companyId: number; documentId: numb
     .where(eq(documentVersions.documentId, doc.id))
     .orderBy(asc(documentVersions.version))
     .all()
-    .map((v) => ({ version: v.version, content: JSON.parse(v.content) as unknown, submittedAt: v.submittedAt, createdAt: v.createdAt }));
+    .map((v) => ({ version: v.version, content: readContent(doc.type, v.content), submittedAt: v.submittedAt, createdAt: v.createdAt }));
   const current = versions.find((v) => v.version === doc.currentVersion)!;
   const submission = db.select().from(submissions).where(eq(submissions.documentId, doc.id)).get();
   return {
@@ -117,13 +118,14 @@ export function listAbsenceDocuments(input: { companyId: number; absenceId: numb
     });
 }
 
-/** Applies what a submitted document says to the absence's facts (fast track moves the first follow-up). */
+/** Applies what a submitted document says to the absence's facts, as its kind reads them (fast track moves the first follow-up). */
 export function applyDocumentFacts(tx: Tx, doc: { type: DocumentType; absenceId: number | null }, content: unknown, asOf: IsoDate): void {
-  if (doc.type !== "fast-track" || doc.absenceId === null) return;
-  const c = content as FastTrackContent;
+  if (doc.absenceId === null) return;
+  const facts = documentKind(doc.type).absenceFacts(content);
+  if (!facts) return;
   const absence = tx
     .update(absences)
-    .set({ fastTrackRequestedOn: c.requestedOn, fastTrackDeclined: c.employeeConsent === "declined", updatedAt: new Date().toISOString() })
+    .set({ ...facts, updatedAt: new Date().toISOString() })
     .where(eq(absences.id, doc.absenceId))
     .returning()
     .get()!;

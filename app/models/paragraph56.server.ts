@@ -7,7 +7,7 @@ import { RENEWAL_NOT_FOUND, RENEWAL_OTHER_EMPLOYEE, type Paragraph56Input } from
 import { recordAudit } from "./audit.server";
 import { NotFoundError, ValidationError } from "~/utils/errors.server";
 import { getEmployee } from "./employee.server";
-import { submitDocument } from "./submission.server";
+import { submitDocumentIn } from "./submission.server";
 import type { EmployerUser } from "./user.server";
 
 export interface AgreementView extends Paragraph56Agreement {
@@ -80,7 +80,7 @@ function checkRenewal(input: { companyId: number; employeeId: number; renewalOfI
   if (renewed.employeeId !== input.employeeId) throw new ValidationError({ renewalOfId: [RENEWAL_OTHER_EMPLOYEE] });
 }
 
-/** The application (DP 211) is saved and sent to the employee's home municipality in one step. */
+/** The application (DP 211) is saved and sent to the employee's home municipality in one step: one transaction, so nothing is left half-sent. */
 export function applyForAgreement(input: { user: EmployerUser; employeeId: number; data: Paragraph56Input; asOf: IsoDate }): number {
   const employee = getEmployee({ companyId: input.user.company.id, employeeId: input.employeeId });
   if (input.data.renewalOfId) checkRenewal({ companyId: input.user.company.id, employeeId: employee.id, renewalOfId: input.data.renewalOfId });
@@ -92,7 +92,7 @@ export function applyForAgreement(input: { user: EmployerUser; employeeId: numbe
     materialChange: input.data.materialChange ?? null,
     renewalOfId: input.data.renewalOfId ?? null,
   };
-  const documentId = getDb().transaction((tx) => {
+  return getDb().transaction((tx) => {
     const doc = tx
       .insert(documents)
       .values({ companyId: input.user.company.id, employeeId: employee.id, absenceId: null, type: "paragraph56", currentVersion: 1 })
@@ -116,10 +116,9 @@ export function applyForAgreement(input: { user: EmployerUser; employeeId: numbe
       .returning()
       .get();
     recordAudit(tx, { userId: input.user.id, action: "paragraph56.apply", entityType: "paragraph56", entityId: agreement.id, details: { documentId: doc.id } });
+    submitDocumentIn(tx, { user: input.user, documentId: doc.id, asOf: input.asOf });
     return doc.id;
   });
-  submitDocument({ user: input.user, documentId, asOf: input.asOf });
-  return documentId;
 }
 
 export interface Paragraph56Reminder {

@@ -10,6 +10,7 @@ import { formatDanishDate, type IsoDate } from "~/domain/dates";
 import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
 import { takenOverFrom } from "~/domain/municipalities";
 import type { ReviewAction } from "~/domain/review";
+import { documentKind, readContent } from "~/documents";
 import { NotFoundError, ValidationError } from "~/utils/errors.server";
 import { factColumns, factsOf } from "./absence-facts.server";
 import { recordAudit } from "./audit.server";
@@ -18,7 +19,6 @@ import { deadlinesFor } from "./deadline-memo.server";
 import { renderDocumentPdf } from "./document-pdf.server";
 import { enqueueSubmissionUpdateMails } from "./mail-notices.server";
 import { notify } from "./notification.server";
-import { approveAgreement } from "./paragraph56-agreement.server";
 import { homeMunicipalityOfEmployee } from "./residence.server";
 import { applyTransition } from "./submission.server";
 import type { JobcenterUser } from "./user.server";
@@ -73,7 +73,7 @@ function reviewView(db: ReturnType<typeof getDb>, s: Submission, input: { asOf: 
     .orderBy(asc(documentVersions.version))
     .all()
     .filter((v) => v.submittedAt !== null)
-    .map((v) => ({ version: v.version, submittedAt: v.submittedAt!, content: JSON.parse(v.content) as unknown }));
+    .map((v) => ({ version: v.version, submittedAt: v.submittedAt!, content: readContent(s.type, v.content) }));
   const events = db
     .select({
       id: submissionEvents.id,
@@ -151,7 +151,7 @@ export async function renderSubmissionPdfForJobcenter(input: { municipalityCode:
   const company = db.select({ name: companies.name, cvr: companies.cvr }).from(companies).where(eq(companies.id, s.companyId)).get()!;
   const pdf = await renderDocumentPdf({
     type: s.type,
-    content: JSON.parse(version.content) as unknown,
+    content: readContent(s.type, version.content),
     employeeId: s.employeeId,
     absenceId: s.absenceId,
     company,
@@ -210,12 +210,9 @@ export function reviewSubmission(
       notify(tx, { to: { companyId: s.companyId }, exceptUserId: null, submissionId: s.id, text: `Jobcentret har holdt første opfølgning: ${typeLabel}`, link: employerLink(s.documentId) });
       return;
     }
-    if (input.action === "approve" && s.type === "paragraph56") {
-      // Approving a § 56 agreement fixes its start A, and with it the validity (SDL § 56).
-      if (!input.approvedOn) throw new ValidationError({ approvedOn: ["Angiv datoen, aftalen godkendes fra."] });
-      if (input.approvedOn > input.asOf) throw new ValidationError({ approvedOn: ["Godkendelsesdatoen kan ikke ligge i fremtiden."] });
-      approveAgreement(tx, { documentId: s.documentId, approvedOn: input.approvedOn });
-    }
+    // What approval does besides the status is the kind's (a § 56 agreement gets its validity).
+    const approve = documentKind(s.type).approve;
+    if (input.action === "approve" && approve) approve(tx, { documentId: s.documentId, approvedOn: input.approvedOn, asOf: input.asOf });
     const to = applyTransition(tx, {
       submission: s,
       action: input.action,

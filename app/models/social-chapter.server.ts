@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Tx } from "~db/client.server";
 import { getDb } from "~db/client.server";
 import { documents, documentVersions, employees, socialChapterLog, socialChapterRecords, submissions, users } from "~db/schema";
+import { socialChapterReference } from "~/domain/case-reference";
 import { addDays, compareIso, diffDays, formatDanishDate, type IsoDate } from "~/domain/dates";
 import { pensionDate, SOCIAL_CHAPTER_BASIS, socialChapterExemptFrom, socialChapterStatus } from "~/domain/pension-age";
 import type { LogEntryInput, RedactLogEntryInput, SocialChapterDossier, SocialChapterInput } from "~/forms/social-chapter";
@@ -9,7 +10,7 @@ import { recordAudit } from "./audit.server";
 import { saveDocumentContent } from "./document.server";
 import { NotFoundError, ValidationError } from "~/utils/errors.server";
 import { getEmployee } from "./employee.server";
-import { resubmitDocument, submitDocument } from "./submission.server";
+import { resubmitDocumentIn, submitDocumentIn } from "./submission.server";
 import type { EmployerUser } from "./user.server";
 
 /** Whole months from S to asOf, capped at 12, for the progress bar. */
@@ -34,11 +35,6 @@ export interface SocialChapterReminder {
   title: string;
   basis: string;
   updatedAt: string;
-}
-
-/** The reference shown instead of the employee's name in calendars. */
-export function socialChapterReference(recordId: number): string {
-  return `SK-${String(recordId).padStart(6, "0")}`;
 }
 
 /**
@@ -275,8 +271,9 @@ export function sendSocialChapterDossier(input: { user: EmployerUser; employeeId
     throw new ValidationError({ form: [`De 12 måneder er først gennemført om ${daysLeft} dage. Dossieret kan sendes, når de er gennemført.`] });
   }
   const content = dossierContent(view);
+  // Each way of sending (first time, after a save, as an answer) writes the version and sends it in one transaction.
   if (!view.document) {
-    const documentId = getDb().transaction((tx) => {
+    return getDb().transaction((tx) => {
       const doc = tx
         .insert(documents)
         .values({ companyId: input.user.company.id, employeeId: view.employee.id, absenceId: null, type: "social-chapter", currentVersion: 1 })
@@ -284,20 +281,19 @@ export function sendSocialChapterDossier(input: { user: EmployerUser; employeeId
         .get();
       tx.insert(documentVersions).values({ documentId: doc.id, version: 1, content: JSON.stringify(content), createdBy: input.user.id }).run();
       recordAudit(tx, { userId: input.user.id, action: "document.create", entityType: "document", entityId: doc.id, details: { type: "social-chapter" } });
+      submitDocumentIn(tx, { user: input.user, documentId: doc.id, asOf: input.asOf });
       return doc.id;
     });
-    submitDocument({ user: input.user, documentId, asOf: input.asOf });
+  }
+  const documentId = view.document.id;
+  if (!view.submission) {
+    saveDocumentContent({ user: input.user, documentId, type: "social-chapter", content, alongside: (tx) => submitDocumentIn(tx, { user: input.user, documentId, asOf: input.asOf }) });
     return documentId;
   }
-  if (!view.submission) {
-    saveDocumentContent({ user: input.user, documentId: view.document.id, type: "social-chapter", content });
-    submitDocument({ user: input.user, documentId: view.document.id, asOf: input.asOf });
-    return view.document.id;
-  }
-  if (!input.reply || input.lock === undefined) {
+  const { reply, lock } = input;
+  if (!reply || lock === undefined) {
     throw new ValidationError({ reply: ["Skriv et svar til jobcentret."] });
   }
-  saveDocumentContent({ user: input.user, documentId: view.document.id, type: "social-chapter", content });
-  resubmitDocument({ user: input.user, documentId: view.document.id, reply: input.reply, lock: input.lock, asOf: input.asOf });
-  return view.document.id;
+  saveDocumentContent({ user: input.user, documentId, type: "social-chapter", content, alongside: (tx) => resubmitDocumentIn(tx, { user: input.user, documentId, reply, lock, asOf: input.asOf }) });
+  return documentId;
 }

@@ -5,16 +5,15 @@
  */
 import { and, desc, eq, sql } from "drizzle-orm";
 import { getDb, type Tx } from "~db/client.server";
-import { absences, documents, documentVersions, employeeMoves, employees, mulighedserklaeringer, submissionEvents, submissions, type Submission } from "~db/schema";
+import { documents, documentVersions, employeeMoves, employees, submissionEvents, submissions, type Submission } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
 import { DOCUMENT_TYPE_LABELS, type DocumentType } from "~/domain/documents";
-import { fastTrackRefusal } from "~/domain/fast-track";
 import { homeMunicipalityOn } from "~/domain/residence";
 import { transition, type ReviewAction, type SubmissionStatus } from "~/domain/review";
-import type { FastTrackContent } from "~/forms/fast-track";
+import { documentKind, readContent } from "~/documents";
 import { ConflictError, NotFoundError, ValidationError } from "~/utils/errors.server";
 import { recordAudit } from "./audit.server";
-import { applyDocumentFacts } from "./document.server";
+import { applyDocumentFacts, getEmployerDocument, saveDocumentContent } from "./document.server";
 import { notify } from "./notification.server";
 import { homeMunicipalityOfEmployee } from "./residence.server";
 import type { EmployerUser } from "./user.server";
@@ -23,16 +22,10 @@ function jobcenterLink(submissionId: number) {
   return `/jobcenter/indsendelser/${submissionId}`;
 }
 
+/** The kind decides whether a document can go: its reason is shown above the form. */
 function checkReady(tx: Tx, doc: { id: number; type: DocumentType; absenceId: number | null }, content: unknown): void {
-  if (doc.type === "mulighedserklaering") {
-    const record = tx.select().from(mulighedserklaeringer).where(eq(mulighedserklaeringer.documentId, doc.id)).get();
-    if (!record || record.status === "draft") throw new ValidationError({ form: ["Udfyld del 1 af mulighedserklæringen, før den sendes til jobcentret."] });
-  }
-  if (doc.type === "fast-track" && doc.absenceId !== null) {
-    const absence = tx.select().from(absences).where(eq(absences.id, doc.absenceId)).get()!;
-    const refusal = fastTrackRefusal(absence, (content as FastTrackContent).requestedOn);
-    if (refusal) throw new ValidationError({ form: [refusal] });
-  }
+  const refusal = documentKind(doc.type).readyToSubmit(tx, doc, content);
+  if (refusal) throw new ValidationError({ form: [refusal] });
 }
 
 /**
@@ -40,65 +33,68 @@ function checkReady(tx: Tx, doc: { id: number; type: DocumentType; absenceId: nu
  * that day receives the current version, which is frozen from now on.
  */
 export function submitDocument(input: { user: EmployerUser; documentId: number; asOf: IsoDate }): Submission {
-  return getDb().transaction((tx) => {
-    const doc = tx
-      .select()
-      .from(documents)
-      .where(and(eq(documents.id, input.documentId), eq(documents.companyId, input.user.company.id)))
-      .get();
-    if (!doc) throw new NotFoundError("Dokumentet findes ikke.");
-    if (tx.select().from(submissions).where(eq(submissions.documentId, doc.id)).get()) {
-      throw new ValidationError({ form: ["Dokumentet er allerede sendt til jobcentret. Svar på en anmodning om oplysninger med en ny version."] });
-    }
-    const version = tx
-      .select()
-      .from(documentVersions)
-      .where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, doc.currentVersion)))
-      .get()!;
-    const content: unknown = JSON.parse(version.content);
-    checkReady(tx, doc, content);
-    const employee = tx.select().from(employees).where(eq(employees.id, doc.employeeId)).get()!;
-    const moves = tx.select().from(employeeMoves).where(eq(employeeMoves.employeeId, employee.id)).all();
-    const municipalityCode = homeMunicipalityOn(employee.municipalityCode, moves, input.asOf);
-    const now = new Date().toISOString();
-    tx.update(documentVersions).set({ submittedAt: now }).where(eq(documentVersions.id, version.id)).run();
-    const submission = tx
-      .insert(submissions)
-      .values({
-        documentId: doc.id,
-        companyId: doc.companyId,
-        employeeId: doc.employeeId,
-        absenceId: doc.absenceId,
-        municipalityCode,
-        type: doc.type,
-        status: "received",
-        version: version.version,
-        lock: 0,
-        receivedOn: input.asOf,
-        lastActivityAt: now,
-      })
-      .returning()
-      .get();
-    tx.insert(submissionEvents)
-      .values({ submissionId: submission.id, userId: input.user.id, kind: "submitted", fromStatus: null, toStatus: "received", version: version.version })
-      .run();
-    applyDocumentFacts(tx, doc, content, input.asOf);
-    recordAudit(tx, {
-      userId: input.user.id,
-      action: "submission.submit",
-      entityType: "submission",
-      entityId: submission.id,
-      details: { documentId: doc.id, version: version.version, municipalityCode, to: "received" },
-    });
-    notify(tx, {
-      to: { municipalityCode },
-      exceptUserId: null,
-      submissionId: submission.id,
-      text: `Ny indsendelse: ${DOCUMENT_TYPE_LABELS[doc.type]} fra ${input.user.company.name}`,
-      link: jobcenterLink(submission.id),
-    });
-    return submission;
+  return getDb().transaction((tx) => submitDocumentIn(tx, input));
+}
+
+/** submitDocument inside the caller's transaction: a model that creates a document and sends it does both or neither. */
+export function submitDocumentIn(tx: Tx, input: { user: EmployerUser; documentId: number; asOf: IsoDate }): Submission {
+  const doc = tx
+    .select()
+    .from(documents)
+    .where(and(eq(documents.id, input.documentId), eq(documents.companyId, input.user.company.id)))
+    .get();
+  if (!doc) throw new NotFoundError("Dokumentet findes ikke.");
+  if (tx.select().from(submissions).where(eq(submissions.documentId, doc.id)).get()) {
+    throw new ValidationError({ form: ["Dokumentet er allerede sendt til jobcentret. Svar på en anmodning om oplysninger med en ny version."] });
+  }
+  const version = tx
+    .select()
+    .from(documentVersions)
+    .where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, doc.currentVersion)))
+    .get()!;
+  const content = readContent(doc.type, version.content);
+  checkReady(tx, doc, content);
+  const employee = tx.select().from(employees).where(eq(employees.id, doc.employeeId)).get()!;
+  const moves = tx.select().from(employeeMoves).where(eq(employeeMoves.employeeId, employee.id)).all();
+  const municipalityCode = homeMunicipalityOn(employee.municipalityCode, moves, input.asOf);
+  const now = new Date().toISOString();
+  tx.update(documentVersions).set({ submittedAt: now }).where(eq(documentVersions.id, version.id)).run();
+  const submission = tx
+    .insert(submissions)
+    .values({
+      documentId: doc.id,
+      companyId: doc.companyId,
+      employeeId: doc.employeeId,
+      absenceId: doc.absenceId,
+      municipalityCode,
+      type: doc.type,
+      status: "received",
+      version: version.version,
+      lock: 0,
+      receivedOn: input.asOf,
+      lastActivityAt: now,
+    })
+    .returning()
+    .get();
+  tx.insert(submissionEvents)
+    .values({ submissionId: submission.id, userId: input.user.id, kind: "submitted", fromStatus: null, toStatus: "received", version: version.version })
+    .run();
+  applyDocumentFacts(tx, doc, content, input.asOf);
+  recordAudit(tx, {
+    userId: input.user.id,
+    action: "submission.submit",
+    entityType: "submission",
+    entityId: submission.id,
+    details: { documentId: doc.id, version: version.version, municipalityCode, to: "received" },
   });
+  notify(tx, {
+    to: { municipalityCode },
+    exceptUserId: null,
+    submissionId: submission.id,
+    text: `Ny indsendelse: ${DOCUMENT_TYPE_LABELS[doc.type]} fra ${input.user.company.name}`,
+    link: jobcenterLink(submission.id),
+  });
+  return submission;
 }
 
 /** Moves a submission through the state machine (also the review workflow's), checking the lock so two people cannot both win. */
@@ -121,54 +117,76 @@ export function applyTransition(
 
 /** Answers a request for information: the current (edited) version goes back to the jobcenter with the reply. */
 export function resubmitDocument(input: { user: EmployerUser; documentId: number; reply: string; lock: number; asOf: IsoDate }): void {
-  getDb().transaction((tx) => {
-    const submission = tx
-      .select()
-      .from(submissions)
-      .where(and(eq(submissions.documentId, input.documentId), eq(submissions.companyId, input.user.company.id)))
-      .get();
-    if (!submission) throw new NotFoundError("Indsendelsen findes ikke.");
-    const doc = tx.select().from(documents).where(eq(documents.id, submission.documentId)).get()!;
-    const version = tx
-      .select()
-      .from(documentVersions)
-      .where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, doc.currentVersion)))
-      .get()!;
-    if (version.submittedAt) {
-      throw new ValidationError({ form: ["Ret dokumentet først: svaret sendes sammen med en ny version."] });
-    }
-    const content: unknown = JSON.parse(version.content);
-    checkReady(tx, doc, content);
-    const to = applyTransition(tx, {
-      submission,
-      action: "resubmit",
-      actor: "employer",
-      userId: input.user.id,
-      lock: input.lock,
-      changes: { version: version.version },
-    });
-    tx.update(documentVersions).set({ submittedAt: new Date().toISOString() }).where(eq(documentVersions.id, version.id)).run();
-    tx.insert(submissionEvents)
-      .values({ submissionId: submission.id, userId: input.user.id, kind: "resubmitted", fromStatus: submission.status, toStatus: to, version: version.version, message: input.reply })
-      .run();
-    applyDocumentFacts(tx, doc, content, input.asOf);
-    recordAudit(tx, {
-      userId: input.user.id,
-      action: "submission.resubmit",
-      entityType: "submission",
-      entityId: submission.id,
-      details: { from: submission.status, to, version: version.version },
-    });
-    // The reply goes to the municipality the case belongs to today, which a move may have changed.
-    const owner = homeMunicipalityOfEmployee(submission.employeeId, input.asOf, tx) ?? submission.municipalityCode;
-    notify(tx, {
-      to: { municipalityCode: owner },
-      exceptUserId: null,
-      submissionId: submission.id,
-      text: `Ny version med svar: ${DOCUMENT_TYPE_LABELS[doc.type]} fra ${input.user.company.name}`,
-      link: jobcenterLink(submission.id),
-    });
+  getDb().transaction((tx) => resubmitDocumentIn(tx, input));
+}
+
+/** resubmitDocument inside the caller's transaction, for a model that saves the new version and answers at once. */
+export function resubmitDocumentIn(tx: Tx, input: { user: EmployerUser; documentId: number; reply: string; lock: number; asOf: IsoDate }): void {
+  const submission = tx
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.documentId, input.documentId), eq(submissions.companyId, input.user.company.id)))
+    .get();
+  if (!submission) throw new NotFoundError("Indsendelsen findes ikke.");
+  const doc = tx.select().from(documents).where(eq(documents.id, submission.documentId)).get()!;
+  const version = tx
+    .select()
+    .from(documentVersions)
+    .where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, doc.currentVersion)))
+    .get()!;
+  if (version.submittedAt) {
+    throw new ValidationError({ form: ["Ret dokumentet først: svaret sendes sammen med en ny version."] });
+  }
+  const content = readContent(doc.type, version.content);
+  checkReady(tx, doc, content);
+  const to = applyTransition(tx, {
+    submission,
+    action: "resubmit",
+    actor: "employer",
+    userId: input.user.id,
+    lock: input.lock,
+    changes: { version: version.version },
   });
+  tx.update(documentVersions).set({ submittedAt: new Date().toISOString() }).where(eq(documentVersions.id, version.id)).run();
+  tx.insert(submissionEvents)
+    .values({ submissionId: submission.id, userId: input.user.id, kind: "resubmitted", fromStatus: submission.status, toStatus: to, version: version.version, message: input.reply })
+    .run();
+  applyDocumentFacts(tx, doc, content, input.asOf);
+  recordAudit(tx, {
+    userId: input.user.id,
+    action: "submission.resubmit",
+    entityType: "submission",
+    entityId: submission.id,
+    details: { from: submission.status, to, version: version.version },
+  });
+  // The reply goes to the municipality the case belongs to today, which a move may have changed.
+  const owner = homeMunicipalityOfEmployee(submission.employeeId, input.asOf, tx) ?? submission.municipalityCode;
+  notify(tx, {
+    to: { municipalityCode: owner },
+    exceptUserId: null,
+    submissionId: submission.id,
+    text: `Ny version med svar: ${DOCUMENT_TYPE_LABELS[doc.type]} fra ${input.user.company.name}`,
+    link: jobcenterLink(submission.id),
+  });
+}
+
+/**
+ * The employer's answer to a request for information. A kind answered by a reply alone (the § 56
+ * application) sends its sent content again as a new version with it, in the same transaction.
+ */
+export function answerInformationRequest(input: { user: EmployerUser; documentId: number; reply: string; lock: number; asOf: IsoDate }): void {
+  const view = getEmployerDocument({ companyId: input.user.company.id, documentId: input.documentId });
+  if (documentKind(view.document.type).answeredByReplyAlone && view.current.submittedAt) {
+    saveDocumentContent({
+      user: input.user,
+      documentId: input.documentId,
+      type: view.document.type,
+      content: view.current.content,
+      alongside: (tx) => resubmitDocumentIn(tx, input),
+    });
+    return;
+  }
+  resubmitDocument(input);
 }
 
 export function listEmployerSubmissions(input: { companyId: number; absenceId?: number }) {

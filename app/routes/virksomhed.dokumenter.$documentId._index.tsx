@@ -17,8 +17,8 @@ import { ReplySchema } from "~/forms/fast-track";
 import { sentToDoctorSchema } from "~/forms/mulighedserklaering";
 import { DoctorPart } from "~/components/mulighedserklaering";
 import { getMulighedserklaering, markSentToDoctor } from "~/models/mulighedserklaering.server";
-import { getEmployerDocument, saveDocumentContent } from "~/models/document.server";
-import { resubmitDocument, submitDocument } from "~/models/submission.server";
+import { getEmployerDocument } from "~/models/document.server";
+import { answerInformationRequest, submitDocument } from "~/models/submission.server";
 import { requireEmployer } from "~/models/auth.server";
 import { runOrReply, readFormData, readIntent } from "~/utils/forms.server";
 import { idParam, notNow, orRespond, today } from "~/utils/http.server";
@@ -72,14 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(formData, { schema: ReplySchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const done = runOrReply(submission, () => {
-    // A § 56 application is answered with a reply alone: the same content goes back as a new version.
-    const view = getEmployerDocument({ companyId: user.company.id, documentId });
-    if (view.document.type === "paragraph56" && view.current.submittedAt) {
-      saveDocumentContent({ user, documentId, type: "paragraph56", content: view.current.content });
-    }
-    return resubmitDocument({ user, documentId, reply: submission.value.reply, lock: submission.value.lock, asOf });
-  });
+  const done = runOrReply(submission, () => answerInformationRequest({ user, documentId, reply: submission.value.reply, lock: submission.value.lock, asOf }));
   if (!done.ok) return done.response;
   return redirect(`/virksomhed/dokumenter/${documentId}?gemt=svar`);
 }

@@ -1,0 +1,61 @@
+/** The fastholdelsesplan (SDL § 7 b), or the employer's refusal with its reason. */
+import { z } from "zod";
+import { caseReference } from "~/domain/case-reference";
+import { fastholdelsesplanTargetDate } from "~/domain/deadlines";
+import type { FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
+import { factsOf } from "~/models/absence-facts.server";
+import { deadlinesFor } from "~/models/deadline-memo.server";
+import { fastholdelsesplanTemplate } from "../../templates/fastholdelsesplan";
+import { storedDate } from "./content-fields";
+import { defineKind } from "./kind";
+
+const step = z.object({ description: z.string(), dueOn: storedDate, responsible: z.string() });
+
+const content = z.union([
+  z.object({
+    requestedOn: storedDate,
+    decision: z.literal("refused"),
+    refusalReason: z.string().optional(),
+    steps: z.array(step),
+  }),
+  z.object({
+    requestedOn: storedDate,
+    decision: z.literal("plan"),
+    refusalReason: z.undefined().optional(),
+    goal: z.string().optional(),
+    expectedReturnOn: storedDate.optional(),
+    steps: z.array(step),
+    adjustments: z.string().optional(),
+    followUpPoints: z.string().optional(),
+  }),
+]);
+
+export const fastholdelsesplan = defineKind({
+  type: "fastholdelsesplan",
+  content,
+  demoContent: {
+    requestedOn: "2026-03-20",
+    decision: "plan",
+    goal: "Tilbage på fuld tid i egen funktion",
+    expectedReturnOn: "2026-05-04",
+    steps: [{ description: "Fire timer om dagen med lette opgaver", dueOn: "2026-04-06", responsible: "Værkfører" }],
+    adjustments: "Ingen tunge løft de første fire uger",
+    followUpPoints: "Samtale hver fjortende dag",
+  },
+  needsAbsence: true,
+  template: fastholdelsesplanTemplate,
+  pdfData: (source, plan) => {
+    const absence = source.absence!;
+    return {
+      reference: caseReference(absence.id),
+      company: source.company,
+      employee: { name: source.employee.name, jobTitle: source.employee.jobTitle },
+      firstAbsenceDay: absence.firstAbsenceDay,
+      firstFollowUpDue: fastholdelsesplanTargetDate(deadlinesFor(factsOf(absence, source.employee), source.asOf)),
+      // The template takes the form's output type, which spells optional keys as `key: T | undefined` and
+      // carries the diagnosis confirmation; the parsed content has the same values.
+      plan: plan as FastholdelsesplanContent,
+    };
+  },
+  pdfFilename: (source) => `fastholdelsesplan-${source.asOf}.pdf`,
+});

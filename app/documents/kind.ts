@@ -1,0 +1,91 @@
+/**
+ * What a document kind is: one file per kind in app/documents/ fills this in,
+ * and index.ts registers it. The kind's file owns its stored content's schema
+ * (parsed on every read), the typed resolver into its PDF template, and its
+ * hooks into submission and review; the models ask the registry instead of
+ * switching on the type.
+ */
+import type { z } from "zod";
+import type { Db, Tx } from "~db/client.server";
+import type { Absence, Employee } from "~db/schema";
+import type { IsoDate } from "~/domain/dates";
+import type { DocumentType } from "~/domain/documents";
+import { renderPdf } from "~/pdf/render.server";
+import type { FormTemplate } from "../../templates/types";
+
+/** What a PDF of one version is made from, besides the version's content. */
+export interface PdfSource {
+  db: Db | Tx;
+  employee: Employee;
+  /** The absence the document belongs to; null for the kinds that belong to the employee. */
+  absence: Absence | null;
+  documentId?: number;
+  company: { name: string; cvr: string };
+  contactPerson: string;
+  asOf: IsoDate;
+}
+
+/** The absence facts a kind's content sets when it is submitted (and on every later save). */
+export type AbsenceFactChanges = Partial<Pick<Absence, "fastTrackRequestedOn" | "fastTrackDeclined">>;
+
+export interface DocumentKind<Content, PdfData> {
+  type: DocumentType;
+  /** The stored content as written by this kind's forms; every read parses it. */
+  content: z.ZodType<Content>;
+  /** A content as the demo and the national seeder make it: the registry test parses and renders it. */
+  demoContent: NoInfer<Content>;
+  /** Whether the kind needs an absence (its PDF and its facts are about one). */
+  needsAbsence: boolean;
+  template: FormTemplate<PdfData>;
+  /** The typed resolver's input: the template's data for one version. */
+  pdfData: (source: PdfSource, content: NoInfer<Content>) => NoInfer<PdfData>;
+  /** The file name: the kind and a date, never a name or CPR number. */
+  pdfFilename: (source: PdfSource, content: NoInfer<Content>) => string;
+  /** Why the document cannot be sent to the jobcenter yet, in Danish; null when it can. */
+  readyToSubmit?: (tx: Tx, doc: { id: number; absenceId: number | null }, content: NoInfer<Content>) => string | null;
+  /** What a sent document says about its absence. */
+  absenceFacts?: (content: NoInfer<Content>) => AbsenceFactChanges;
+  /**
+   * What the municipality's approval does, inside the review transaction; it
+   * throws a ValidationError at `approvedOn` when the date it needs is wrong.
+   */
+  approve?: (tx: Tx, input: { documentId: number; approvedOn: IsoDate | undefined; asOf: IsoDate }) => void;
+  /**
+   * The employer answers a request for information with a reply alone (no edit page): the sent
+   * content goes back as a new version with it.
+   */
+  answeredByReplyAlone?: boolean;
+}
+
+/** A kind with its content type erased: every entry point parses the stored content first. */
+export interface RegisteredKind {
+  type: DocumentType;
+  needsAbsence: boolean;
+  demoContent: unknown;
+  parse: (content: unknown) => unknown;
+  renderPdf: (source: PdfSource, content: unknown) => Promise<{ bytes: Uint8Array; filename: string }>;
+  readyToSubmit: (tx: Tx, doc: { id: number; absenceId: number | null }, content: unknown) => string | null;
+  absenceFacts: (content: unknown) => AbsenceFactChanges | null;
+  /** Present when approval does more than change the submission's status. */
+  approve: ((tx: Tx, input: { documentId: number; approvedOn: IsoDate | undefined; asOf: IsoDate }) => void) | null;
+  answeredByReplyAlone: boolean;
+}
+
+export function defineKind<Content, PdfData>(kind: DocumentKind<Content, PdfData>): RegisteredKind {
+  const parse = (content: unknown): Content => kind.content.parse(content);
+  return {
+    type: kind.type,
+    needsAbsence: kind.needsAbsence,
+    demoContent: kind.demoContent,
+    parse,
+    renderPdf: async (source, content) => {
+      const c = parse(content);
+      const bytes = await renderPdf(kind.template, kind.pdfData(source, c), { companyName: source.company.name, generatedOn: source.asOf });
+      return { bytes, filename: kind.pdfFilename(source, c) };
+    },
+    readyToSubmit: (tx, doc, content) => (kind.readyToSubmit ? kind.readyToSubmit(tx, doc, parse(content)) : null),
+    absenceFacts: (content) => (kind.absenceFacts ? kind.absenceFacts(parse(content)) : null),
+    approve: kind.approve ?? null,
+    answeredByReplyAlone: kind.answeredByReplyAlone ?? false,
+  };
+}

@@ -1,0 +1,73 @@
+/** The mulighedserklæring (SDL § 36 a): part 1 filled in by employer and employee, the doctor's part on paper. */
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { mulighedserklaeringer } from "~db/schema";
+import { caseReference, mulighedserklaeringReference } from "~/domain/case-reference";
+import type { IsoDate } from "~/domain/dates";
+import type { MulighedserklaeringDraft } from "~/forms/mulighedserklaering";
+import { mulighedserklaeringTemplate } from "../../templates/mulighedserklaering";
+import { storedDate } from "./content-fields";
+import { defineKind } from "./kind";
+
+/** The draft as stored: whatever steps have been saved so far. */
+const content = z
+  .object({
+    contactPerson: z.string(),
+    contactPhone: z.string(),
+    functionalLimitations: z.string(),
+    affectedFunctions: z.string(),
+    doctorAssessOnly: z.boolean(),
+    changedTasks: z.boolean(),
+    reducedHours: z.boolean(),
+    aids: z.boolean(),
+    gradualReturn: z.boolean(),
+    hoursPerWeek: z.number(),
+    adjustmentsDescription: z.string(),
+    durationWeeks: z.number(),
+    meetingDate: storedDate,
+    bothPresent: z.boolean(),
+    doctorDeadline: storedDate,
+  })
+  .partial() satisfies z.ZodType<MulighedserklaeringDraft>;
+
+/** The stored draft with the doctor's deadline as the record has it now (it can be moved after part 1). */
+export function mulighedserklaeringDraft(stored: unknown, doctorDeadline: IsoDate | null): MulighedserklaeringDraft {
+  return { ...content.parse(stored), ...(doctorDeadline ? { doctorDeadline } : {}) };
+}
+
+export const mulighedserklaering = defineKind({
+  type: "mulighedserklaering",
+  content,
+  demoContent: {
+    contactPerson: "Hanne Holm",
+    functionalLimitations: "Kan ikke løfte over 5 kg",
+    affectedFunctions: "Montage og stilladsarbejde",
+    reducedHours: true,
+    hoursPerWeek: 20,
+    adjustmentsDescription: "Kontorarbejde og planlægning",
+    durationWeeks: 6,
+    meetingDate: "2026-03-12",
+    bothPresent: true,
+    doctorDeadline: "2026-03-26",
+  },
+  needsAbsence: false,
+  template: mulighedserklaeringTemplate,
+  pdfData: (source, draft) => {
+    const record = source.documentId
+      ? source.db.select().from(mulighedserklaeringer).where(eq(mulighedserklaeringer.documentId, source.documentId)).get()
+      : undefined;
+    const doctorDeadline = record?.doctorDeadline ?? null;
+    return {
+      reference: source.absence ? caseReference(source.absence.id) : mulighedserklaeringReference(source.documentId ?? 0),
+      company: source.company,
+      employee: { name: source.employee.name, jobTitle: source.employee.jobTitle },
+      part1: { ...draft, ...(doctorDeadline ? { doctorDeadline } : {}) },
+      doctorDeadline,
+    };
+  },
+  pdfFilename: (source) => `mulighedserklaering-${source.asOf}.pdf`,
+  readyToSubmit: (tx, doc) => {
+    const record = tx.select().from(mulighedserklaeringer).where(eq(mulighedserklaeringer.documentId, doc.id)).get();
+    return !record || record.status === "draft" ? "Udfyld del 1 af mulighedserklæringen, før den sendes til jobcentret." : null;
+  },
+});

@@ -1,0 +1,62 @@
+/** The social-chapter dossier: the agreement, the effort log and the computed dates, frozen when sent. */
+import { z } from "zod";
+import { socialChapterReference } from "~/domain/case-reference";
+import type { SocialChapterDossier } from "~/forms/social-chapter";
+import { socialChapterTemplate } from "../../templates/social-chapter";
+import { storedDate } from "./content-fields";
+import { defineKind } from "./kind";
+
+const content = z.object({
+  recordId: z.number().int(),
+  collectiveAgreement: z.string(),
+  startedOn: storedDate,
+  tasks: z.string(),
+  accommodations: z.string(),
+  hoursPerWeek: z.number(),
+  wageTerms: z.string(),
+  reviewDates: z.array(storedDate),
+  completesOn: storedDate,
+  required: z.boolean().nullable(),
+  pensionDate: storedDate,
+  exemptFrom: storedDate,
+  log: z.array(
+    z.object({
+      id: z.number().int(),
+      entryDate: storedDate,
+      kind: z.enum(["adjustment", "conversation", "change", "evaluation", "correction"]),
+      text: z.string(),
+      correctsEntryId: z.number().int().nullable(),
+      redactedAt: z.string().nullable(),
+      redactedByName: z.string().nullable(),
+    }),
+  ),
+}) satisfies z.ZodType<SocialChapterDossier>;
+
+export const socialChapter = defineKind({
+  type: "social-chapter",
+  content,
+  demoContent: {
+    recordId: 1,
+    collectiveAgreement: "Industriens Overenskomst",
+    startedOn: "2025-01-06",
+    tasks: "Lagerarbejde og vareopfyldning",
+    accommodations: "Ingen tunge løft, pauser efter behov",
+    hoursPerWeek: 25,
+    wageTerms: "Løn efter overenskomst med tilskud",
+    reviewDates: ["2025-04-01", "2025-10-01"],
+    completesOn: "2026-01-06",
+    required: true,
+    pensionDate: "2034-06-30",
+    exemptFrom: "2028-06-30",
+    log: [{ id: 1, entryDate: "2025-02-03", kind: "conversation", text: "Opfølgning på arbejdstiden", correctsEntryId: null, redactedAt: null, redactedByName: null }],
+  },
+  needsAbsence: false,
+  template: socialChapterTemplate,
+  pdfData: (source, d) => ({
+    ...d,
+    reference: socialChapterReference(d.recordId),
+    company: source.company,
+    employee: { name: source.employee.name, jobTitle: source.employee.jobTitle },
+  }),
+  pdfFilename: (source) => `sociale-kapitler-${source.asOf}.pdf`,
+});
