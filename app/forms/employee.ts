@@ -1,9 +1,32 @@
 import { z } from "zod";
 import { addYears, compareIso, formatDanishDate } from "~/domain/dates";
-import { isoDate, municipalityCode, optionalIsoDate, perDay, validDate } from "./fields";
+import { isoDate, municipalityCode, optionalIsoDate, optionalText, perDay, validDate } from "./fields";
 
 /** Danish law lets children work from 13 (light work); a younger employee is a typing error. */
 export const MINIMUM_AGE_AT_EMPLOYMENT = 13;
+
+/** Postal codes in Denmark are four digits (0800–9990; Greenland and the Faroes use 39xx and 3xx). */
+const POSTAL_CODE = /^\d{4}$/;
+
+/**
+ * The record HR keeps beside the facts the deadlines need: the payroll's employee
+ * number (the import's match key), work e-mail, department, and the home address the
+ * caseworker of the home municipality needs. All optional: a company may not have them.
+ */
+const employeeRecordFields = {
+  employeeNumber: optionalText(50, "Medarbejdernummeret må højst have 50 tegn.").refine(
+    (v) => v === undefined || /^[\p{L}\p{N}._/-]+$/u.test(v),
+    "Medarbejdernummeret må kun indeholde bogstaver, tal og tegnene . _ / -.",
+  ),
+  email: optionalText(200, "E-mailadressen må højst have 200 tegn.").refine(
+    (v) => v === undefined || z.email().safeParse(v).success,
+    "Indtast en gyldig e-mailadresse, fx navn@firma.dk.",
+  ),
+  departmentName: optionalText(100, "Afdelingens navn må højst have 100 tegn."),
+  addressLine: optionalText(200, "Adressen må højst have 200 tegn."),
+  postalCode: optionalText(4, "Postnummeret skal være 4 cifre.").refine((v) => v === undefined || POSTAL_CODE.test(v), "Postnummeret skal være 4 cifre."),
+  city: optionalText(100, "Bynavnet må højst have 100 tegn."),
+};
 
 const employeeFields = z.object({
   name: z
@@ -25,6 +48,7 @@ const employeeFields = z.object({
     .number({ error: "Indtast ugentlige timer som et tal, fx 37." })
     .min(1, "Ugentlige timer skal være mindst 1.")
     .max(80, "Ugentlige timer kan højst være 80."),
+  ...employeeRecordFields,
 });
 
 type EmployeeDates = { birthDate: string; employmentStartDate: string; employmentEndDate?: string };
@@ -57,7 +81,10 @@ export const employeeEditSchema = perDay((today) =>
   employeeFields.omit({ municipalityCode: true }).superRefine((v, ctx) => checkEmployeeDates(v, today, ctx)),
 );
 
-export type EmployeeInput = z.infer<ReturnType<typeof employeeSchema>>;
+type ParsedEmployee = z.infer<ReturnType<typeof employeeSchema>>;
+type RecordKey = keyof typeof employeeRecordFields;
+/** The record's fields may be left out by a caller (a test, the seed): left out is blank. */
+export type EmployeeInput = Omit<ParsedEmployee, RecordKey> & Partial<Pick<ParsedEmployee, RecordKey>>;
 
 export const EmployeeMoveSchema = z.object({
   toMunicipalityCode: municipalityCode,

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb, type Tx } from "~db/client.server";
-import { employeeMoves, employees, submissions, type Employee } from "~db/schema";
+import { departments, employeeMoves, employees, submissions, type Employee } from "~db/schema";
 import { compareIso, todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
 import { municipalityLabel } from "~/domain/municipalities";
@@ -13,6 +13,67 @@ import type { EmployerUser } from "./user.server";
 
 export interface EmployeeWithMoves extends Employee {
   moves: Move[];
+  departmentName: string | null;
+}
+
+type RecordInput = Pick<EmployeeInput, "employeeNumber" | "email" | "departmentName" | "addressLine" | "postalCode" | "city">;
+
+/** The company's departments, for the department field's suggestions. */
+export function listDepartments(companyId: number): string[] {
+  return getDb()
+    .select({ name: departments.name })
+    .from(departments)
+    .where(eq(departments.companyId, companyId))
+    .all()
+    .map((d) => d.name)
+    .sort((a, b) => a.localeCompare(b, "da"));
+}
+
+/**
+ * The department by name, created in the company when it is new: HR types a name
+ * rather than managing a list. Names match ignoring case and surrounding spaces, so
+ * "Lager" and "lager " are one department.
+ */
+export function departmentIdFor(tx: Tx, companyId: number, name: string | undefined, cache?: Map<string, number>): number | null {
+  const wanted = name?.trim().replace(/\s+/g, " ");
+  if (!wanted) return null;
+  const key = wanted.toLocaleLowerCase("da");
+  const cached = cache?.get(key);
+  if (cached !== undefined) return cached;
+  const found = tx
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .where(eq(departments.companyId, companyId))
+    .all()
+    .find((d) => d.name.toLocaleLowerCase("da") === key);
+  const id = found?.id ?? tx.insert(departments).values({ companyId, name: wanted }).returning({ id: departments.id }).get().id;
+  cache?.set(key, id);
+  return id;
+}
+
+/** An employee number is the import's key: two employees of a company never share one. */
+function checkEmployeeNumberFree(tx: Tx, companyId: number, employeeNumber: string | undefined, exceptId?: number): void {
+  if (!employeeNumber) return;
+  const other = tx
+    .select({ id: employees.id })
+    .from(employees)
+    .where(and(eq(employees.companyId, companyId), eq(employees.employeeNumber, employeeNumber)))
+    .get();
+  if (other && other.id !== exceptId) {
+    throw new ValidationError({ employeeNumber: ["En anden medarbejder har allerede dette medarbejdernummer."] });
+  }
+}
+
+/** The record's columns; a blank field clears the stored value (undefined would keep it). */
+function recordColumns(tx: Tx, companyId: number, data: RecordInput) {
+  return {
+    employeeNumber: data.employeeNumber ?? null,
+    email: data.email ?? null,
+    departmentId: departmentIdFor(tx, companyId, data.departmentName),
+    addressLine: data.addressLine ?? null,
+    postalCode: data.postalCode ?? null,
+    city: data.city ?? null,
+  };
 }
 
 export const EMPLOYEES_PAGE_SIZE = 50;
@@ -49,6 +110,9 @@ export function getEmployee(input: { companyId: number; employeeId: number }): E
     .where(and(eq(employees.id, input.employeeId), eq(employees.companyId, input.companyId)))
     .get();
   if (!employee) throw new NotFoundError("Medarbejderen findes ikke.");
+  const department = employee.departmentId
+    ? db.select({ name: departments.name }).from(departments).where(eq(departments.id, employee.departmentId)).get()
+    : undefined;
   const moves = db
     .select({
       fromMunicipalityCode: employeeMoves.fromMunicipalityCode,
@@ -59,14 +123,17 @@ export function getEmployee(input: { companyId: number; employeeId: number }): E
     .where(eq(employeeMoves.employeeId, employee.id))
     .orderBy(asc(employeeMoves.movedOn))
     .all();
-  return { ...employee, moves };
+  return { ...employee, moves, departmentName: department?.name ?? null };
 }
 
 export function createEmployee(input: { user: EmployerUser; data: EmployeeInput }): Employee {
+  const companyId = input.user.company.id;
+  const { departmentName: _department, ...data } = input.data;
   return getDb().transaction((tx) => {
+    checkEmployeeNumberFree(tx, companyId, data.employeeNumber);
     const employee = tx
       .insert(employees)
-      .values({ ...input.data, municipalityCode: Number(input.data.municipalityCode), companyId: input.user.company.id })
+      .values({ ...data, ...recordColumns(tx, companyId, input.data), municipalityCode: Number(data.municipalityCode), companyId })
       .returning()
       .get();
     recordAudit(tx, { userId: input.user.id, action: "employee.create", entityType: "employee", entityId: employee.id });
@@ -87,13 +154,21 @@ export function updateEmployee(input: {
   check?: (tx: Tx, before: Employee) => void;
   afterUpdate?: (tx: Tx, employee: Employee) => void;
 }): Employee {
-  const before = getEmployee({ companyId: input.user.company.id, employeeId: input.employeeId });
+  const companyId = input.user.company.id;
+  const before = getEmployee({ companyId, employeeId: input.employeeId });
+  const { departmentName: _department, ...data } = input.data;
   return getDb().transaction((tx) => {
     input.check?.(tx, before);
+    checkEmployeeNumberFree(tx, companyId, data.employeeNumber, input.employeeId);
     const employee = tx
       .update(employees)
       // A blank end date clears it: undefined would leave the old value.
-      .set({ ...input.data, employmentEndDate: input.data.employmentEndDate ?? null, updatedAt: new Date().toISOString() })
+      .set({
+        ...data,
+        ...recordColumns(tx, companyId, input.data),
+        employmentEndDate: data.employmentEndDate ?? null,
+        updatedAt: new Date().toISOString(),
+      })
       .where(and(eq(employees.id, input.employeeId), eq(employees.companyId, input.user.company.id)))
       .returning()
       .get();
