@@ -84,6 +84,30 @@ export const employeeEditSchema = perDay((today) =>
 type ParsedEmployee = z.infer<ReturnType<typeof employeeSchema>>;
 type RecordKey = keyof typeof employeeRecordFields;
 /** The record's fields may be left out by a caller (a test, the seed): left out is blank. */
+/**
+ * One row of an employee file. The same rules as the form, except that a payroll
+ * export often has no job title or weekly hours: both may be blank, and hours may be
+ * written with a decimal comma ("37,5"). The import decides what a blank means.
+ */
+export const employeeImportRowSchema = perDay((today) =>
+  employeeFields
+    .extend({
+      employeeNumber: employeeRecordFields.employeeNumber.refine((v) => v !== undefined, "Medarbejdernummeret mangler."),
+      jobTitle: optionalText(200, "Stillingsbetegnelsen må højst have 200 tegn."),
+      weeklyHours: z.preprocess(
+        (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.trim().replace(",", ".")) : v),
+        z.coerce
+          .number({ error: "Skriv ugentlige timer som et tal, fx 37 eller 37,5." })
+          .min(1, "Ugentlige timer skal være mindst 1.")
+          .max(80, "Ugentlige timer kan højst være 80.")
+          .optional(),
+      ),
+    })
+    .superRefine((v, ctx) => checkEmployeeDates(v, today, ctx)),
+);
+
+export type EmployeeImportRow = z.infer<ReturnType<typeof employeeImportRowSchema>>;
+
 export type EmployeeInput = Omit<ParsedEmployee, RecordKey> & Partial<Pick<ParsedEmployee, RecordKey>>;
 
 export const EmployeeMoveSchema = z.object({

@@ -199,35 +199,42 @@ export function moveEmployee(input: { user: EmployerUser; employeeId: number; da
   if (lastMove && compareIso(input.data.movedOn, lastMove.movedOn) <= 0) {
     throw new ValidationError({ movedOn: ["Flytningen skal ligge efter den seneste registrerede flytning."] });
   }
-  getDb().transaction((tx) => {
-    tx.insert(employeeMoves)
-      .values({ employeeId: employee.id, fromMunicipalityCode: employee.municipalityCode, toMunicipalityCode: to, movedOn: input.data.movedOn })
-      .run();
-    tx.update(employees).set({ municipalityCode: to, updatedAt: new Date().toISOString() }).where(eq(employees.id, employee.id)).run();
-    recordAudit(tx, {
-      userId: input.user.id,
-      action: "employee.move",
-      entityType: "employee",
-      entityId: employee.id,
-      details: { from: employee.municipalityCode, to, movedOn: input.data.movedOn },
-    });
-    if (compareIso(input.data.movedOn, input.asOf ?? todayInCopenhagen(new Date())) > 0) return;
-    const open = tx
-      .select({ id: submissions.id, type: submissions.type })
-      .from(submissions)
-      .where(and(eq(submissions.employeeId, employee.id), inArray(submissions.status, ["received", "in-review", "needs-information"])))
-      .all();
-    const from = municipalityLabel(employee.municipalityCode) ?? String(employee.municipalityCode);
-    for (const s of open) {
-      notify(tx, {
-        to: { municipalityCode: to },
-        exceptUserId: null,
-        submissionId: s.id,
-        text: `Overtaget fra ${from}: ${DOCUMENT_TYPE_LABELS[s.type]} fra ${input.user.company.name}`,
-        link: `/jobcenter/indsendelser/${s.id}`,
-      });
-    }
+  getDb().transaction((tx) => recordMove(tx, { user: input.user, employee, to, movedOn: input.data.movedOn, asOf: input.asOf }));
+}
+
+/**
+ * The move's rows, in the caller's transaction (the form's move, or an import that
+ * finds a new home municipality). The caller has checked the date against earlier moves.
+ */
+export function recordMove(tx: Tx, input: { user: EmployerUser; employee: Pick<Employee, "id" | "municipalityCode">; to: number; movedOn: IsoDate; asOf?: IsoDate }): void {
+  const { employee, to } = input;
+  tx.insert(employeeMoves)
+    .values({ employeeId: employee.id, fromMunicipalityCode: employee.municipalityCode, toMunicipalityCode: to, movedOn: input.movedOn })
+    .run();
+  tx.update(employees).set({ municipalityCode: to, updatedAt: new Date().toISOString() }).where(eq(employees.id, employee.id)).run();
+  recordAudit(tx, {
+    userId: input.user.id,
+    action: "employee.move",
+    entityType: "employee",
+    entityId: employee.id,
+    details: { from: employee.municipalityCode, to, movedOn: input.movedOn },
   });
+  if (compareIso(input.movedOn, input.asOf ?? todayInCopenhagen(new Date())) > 0) return;
+  const open = tx
+    .select({ id: submissions.id, type: submissions.type })
+    .from(submissions)
+    .where(and(eq(submissions.employeeId, employee.id), inArray(submissions.status, ["received", "in-review", "needs-information"])))
+    .all();
+  const from = municipalityLabel(employee.municipalityCode) ?? String(employee.municipalityCode);
+  for (const s of open) {
+    notify(tx, {
+      to: { municipalityCode: to },
+      exceptUserId: null,
+      submissionId: s.id,
+      text: `Overtaget fra ${from}: ${DOCUMENT_TYPE_LABELS[s.type]} fra ${input.user.company.name}`,
+      link: `/jobcenter/indsendelser/${s.id}`,
+    });
+  }
 }
 
 export function municipalityOf(employee: EmployeeWithMoves, date: string): number {

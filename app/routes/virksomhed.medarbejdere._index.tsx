@@ -25,6 +25,9 @@ export default function EmployeeList() {
       <p>
         <Link to="/virksomhed/medarbejdere/ny" className="button button-primary">
           Opret medarbejder
+        </Link>{" "}
+        <Link to="/virksomhed/medarbejdere/import" className="button button-secondary">
+          Importér fra fil
         </Link>
       </p>
       <Form method="get" role="search" className="employee-search">

@@ -38,6 +38,7 @@ const FACTORIES: Record<string, (f: (...args: never[]) => unknown) => unknown[]>
   nemRefusionSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
   employeeSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
   employeeEditSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
+  employeeImportRowSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
 };
 
 /** Exported functions that build fields or compute values, not forms. */
@@ -68,6 +69,14 @@ const NOT_PROSE: Record<string, string> = {
   "employeeSchema.jobTitle": "the name of a position, shown on every list",
   "employeeEditSchema.jobTitle": "the name of a position, shown on every list",
   "EmployeeSearchSchema.q": "a search query, never stored",
+  "employeeImportRowSchema.name": "a person's name",
+  "employeeImportRowSchema.jobTitle": "the name of a position, shown on every list",
+  "employeeImportRowSchema.employeeNumber": "the payroll system's employee number",
+  "employeeImportRowSchema.email": "a work e-mail address",
+  "employeeImportRowSchema.departmentName": "the name of a department",
+  "employeeImportRowSchema.addressLine": "a home address",
+  "employeeImportRowSchema.postalCode": "a four-digit postal code",
+  "employeeImportRowSchema.city": "the name of a town",
   "employeeSchema.employeeNumber": "the payroll system's employee number",
   "employeeSchema.email": "a work e-mail address",
   "employeeSchema.departmentName": "the name of a department",
