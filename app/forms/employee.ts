@@ -120,4 +120,6 @@ export type EmployeeMoveInput = z.infer<typeof EmployeeMoveSchema>;
 export const EmployeeSearchSchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   side: z.coerce.number().int().min(1).optional().catch(undefined),
+  /** "vis" shows the employees who have left with nothing open, whom the list otherwise leaves out. */
+  fratraadte: z.enum(["vis"]).optional().catch(undefined),
 });

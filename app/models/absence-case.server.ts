@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { getDb, preparedQuery, type Tx } from "~db/client.server";
 import { absences, employees, type Absence, type Employee } from "~db/schema";
 import { compareIso, diffDays, formatDanishDate, type IsoDate } from "~/domain/dates";
@@ -10,7 +10,7 @@ import type { AbsenceInput } from "~/forms/absence";
 import { recordAudit } from "./audit.server";
 import { syncCalendarEvents } from "./calendar.server";
 import { NotFoundError, ValidationError } from "./errors.server";
-import { getEmployee, updateEmployee } from "./employee.server";
+import { getEmployee, listEmployees, updateEmployee } from "./employee.server";
 import type { EmployeeInput } from "~/forms/employee";
 import { agreementCovering } from "./paragraph56.server";
 import { companyReminders } from "./reminders.server";
@@ -371,6 +371,47 @@ function reminderStatus(daysLeft: number): DeadlineStatus {
   return daysLeft < 0 ? "overdue" : daysLeft <= 7 ? "due-soon" : "upcoming";
 }
 
+const isPending = (d: Deadline) => d.status === "overdue" || d.status === "due-soon" || d.status === "upcoming";
+
+/** The company's employees whose employment ended before asOf (the end date is their last day). */
+function leftEmployeeIds(companyId: number, asOf: IsoDate): Set<number> {
+  return new Set(
+    getDb()
+      .select({ id: employees.id })
+      .from(employees)
+      .where(and(eq(employees.companyId, companyId), isNotNull(employees.employmentEndDate), lt(employees.employmentEndDate, asOf)))
+      .all()
+      .map((e) => e.id),
+  );
+}
+
+/**
+ * Employees who have left and have nothing open: no open absence with a pending deadline.
+ * They drop out of the employee list (the picker for a new absence or document) and the
+ * dashboard; their record stays until retention deletes it.
+ */
+export function settledLeavers(input: { companyId: number; asOf: IsoDate }): Set<number> {
+  const left = leftEmployeeIds(input.companyId, input.asOf);
+  if (left.size === 0) return left;
+  const open = getDb()
+    .select({ absence: { id: absences.id, ...factColumns }, employee: { id: employees.id, ...employeeFactColumns } })
+    .from(absences)
+    .innerJoin(employees, eq(employees.id, absences.employeeId))
+    .where(and(eq(absences.companyId, input.companyId), isNull(absences.returnedOn), isNotNull(employees.employmentEndDate), lt(employees.employmentEndDate, input.asOf)))
+    .all();
+  for (const { absence, employee } of open) {
+    if (deadlinesFor(factsOf(absence, employee), input.asOf).deadlines.some(isPending)) left.delete(employee.id);
+  }
+  return left;
+}
+
+/** The employee list; employees who have left with nothing open are left out unless asked for. */
+export function listCurrentEmployees(input: { companyId: number; asOf: IsoDate; query?: string; page?: number; includeLeft: boolean }) {
+  const settled = settledLeavers(input);
+  const list = listEmployees({ companyId: input.companyId, query: input.query, page: input.page, hide: input.includeLeft ? undefined : settled });
+  return { ...list, hidden: input.includeLeft ? 0 : settled.size, leftIds: [...settled].filter((id) => list.items.some((e) => e.id === id)) };
+}
+
 /** Every pending deadline (overdue, due soon or upcoming) within horizonDays across the company's open absences. */
 export function openAbsenceDeadlines(input: { companyId: number; asOf: IsoDate; horizonDays: number }) {
   // Only the columns the deadlines need: a company can have hundreds of open absences.
@@ -385,10 +426,15 @@ export function openAbsenceDeadlines(input: { companyId: number; asOf: IsoDate; 
     .orderBy(asc(absences.firstAbsenceDay))
     .all();
   const items: DashboardItem[] = [];
+  let openAbsences = 0;
   for (const { absence, employee } of rows) {
-    for (const d of deadlinesFor(factsOf(absence, employee), input.asOf).deadlines) {
-      const pending = d.status === "overdue" || d.status === "due-soon" || d.status === "upcoming";
-      if (pending && d.daysLeft <= input.horizonDays) {
+    const deadlines = deadlinesFor(factsOf(absence, employee), input.asOf).deadlines;
+    // An employee who has left counts only while a deadline of the absence is still open.
+    const left = employee.employmentEndDate !== null && compareIso(employee.employmentEndDate, input.asOf) < 0;
+    if (left && !deadlines.some(isPending)) continue;
+    openAbsences += 1;
+    for (const d of deadlines) {
+      if (isPending(d) && d.daysLeft <= input.horizonDays) {
         items.push({
           key: `${absence.id}-${d.id}`,
           path: `/virksomhed/fravaer/${absence.id}#frist-${d.id}`,
@@ -403,7 +449,7 @@ export function openAbsenceDeadlines(input: { companyId: number; asOf: IsoDate; 
       }
     }
   }
-  return { openAbsences: rows.length, items };
+  return { openAbsences, items };
 }
 
 interface DashboardList {
@@ -443,7 +489,10 @@ export function companyDashboard(input: { companyId: number; asOf: IsoDate; page
 
 function dashboardList(input: { companyId: number; asOf: IsoDate }): DashboardList {
   const { openAbsences, items } = openAbsenceDeadlines({ companyId: input.companyId, asOf: input.asOf, horizonDays: DASHBOARD_HORIZON_DAYS });
+  // A renewal or review of an employment that has ended is no longer due.
+  const left = leftEmployeeIds(input.companyId, input.asOf);
   for (const r of companyReminders({ companyId: input.companyId, asOf: input.asOf, fromDaysAgo: 0 })) {
+    if (r.employeeId !== undefined && left.has(r.employeeId)) continue;
     const daysLeft = diffDays(input.asOf, r.dueDate);
     if (daysLeft > DASHBOARD_HORIZON_DAYS) continue;
     items.push({

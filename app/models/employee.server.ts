@@ -83,15 +83,18 @@ export const EMPLOYEES_PAGE_SIZE = 50;
  * filter runs in JS because SQLite's LIKE folds only ASCII (Ø, Ł); the query
  * reads just the three columns it needs.
  */
-export function listEmployees(input: { companyId: number; query?: string; page?: number }) {
+export function listEmployees(input: { companyId: number; query?: string; page?: number; hide?: ReadonlySet<number> }) {
   const rows = getDb()
-    .select({ id: employees.id, name: employees.name, jobTitle: employees.jobTitle })
+    .select({ id: employees.id, name: employees.name, jobTitle: employees.jobTitle, employeeNumber: employees.employeeNumber })
     .from(employees)
     .where(eq(employees.companyId, input.companyId))
     .orderBy(asc(employees.name), asc(employees.id))
-    .all();
+    .all()
+    .filter((e) => !input.hide?.has(e.id));
   const q = input.query?.trim().toLocaleLowerCase("da");
-  const matches = q ? rows.filter((e) => e.name.toLocaleLowerCase("da").includes(q) || e.jobTitle.toLocaleLowerCase("da").includes(q)) : rows;
+  const matches = q
+    ? rows.filter((e) => e.name.toLocaleLowerCase("da").includes(q) || e.jobTitle.toLocaleLowerCase("da").includes(q) || e.employeeNumber?.toLocaleLowerCase("da") === q)
+    : rows;
   const pageCount = Math.max(1, Math.ceil(matches.length / EMPLOYEES_PAGE_SIZE));
   const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
   const ids = matches.slice((page - 1) * EMPLOYEES_PAGE_SIZE, page * EMPLOYEES_PAGE_SIZE).map((e) => e.id);

@@ -16,6 +16,8 @@ export interface CompanyReminder {
   dueDate: IsoDate;
   basis: string;
   employeeName: string;
+  /** The employee a reminder about the employment itself concerns (social chapter, § 56 renewal). */
+  employeeId?: number;
   updatedAt: string;
 }
 
@@ -29,6 +31,7 @@ export function companyReminders(input: { companyId: number; asOf: IsoDate; from
     dueDate: r.dueDate,
     basis: r.basis,
     employeeName: r.employeeName,
+    employeeId: r.employeeId,
     updatedAt: r.updatedAt,
   }));
   const p56 = paragraph56Reminders(input).map((r) => ({
@@ -40,6 +43,7 @@ export function companyReminders(input: { companyId: number; asOf: IsoDate; from
     dueDate: r.dueDate,
     basis: PARAGRAPH56_BASIS,
     employeeName: r.employeeName,
+    employeeId: r.employeeId,
     updatedAt: r.updatedAt,
   }));
   // Waiting for the doctor stays on the list until the answer is recorded, however late it is.

@@ -49,7 +49,7 @@ export default function EmployeePage() {
         ) : null}
         <dt>Stilling</dt>
         <dd>
-          {employee.jobTitle}, {String(employee.weeklyHours).replace(".", ",")} timer om ugen
+          {employee.jobTitle || "Stilling ikke oplyst"}, {String(employee.weeklyHours).replace(".", ",")} timer om ugen
         </dd>
         <dt>Fødselsdato</dt>
         <dd>

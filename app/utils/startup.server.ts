@@ -3,7 +3,7 @@ import { getDb, migrateDatabase } from "~db/client.server";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoData } from "~db/seed";
 import { todayInCopenhagen } from "~/domain/dates";
 import { uploadsDir } from "~/models/mulighedserklaering.server";
-import { purgeExpiredAbsences } from "~/models/retention.server";
+import { purgeExpiredAbsences, purgeExpiredEmployees } from "~/models/retention.server";
 import { getEnv, type Env } from "./env.server";
 import { startMailWorker } from "./mail-worker.server";
 import { ensurePrivateDir } from "./private-files.server";
@@ -22,9 +22,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** One retention run; a failure is reported and retried the next day, never fatal to the server. */
 export function runRetention(years: number, now = new Date()): void {
   try {
-    const result = purgeExpiredAbsences({ asOf: todayInCopenhagen(now), years });
+    const asOf = todayInCopenhagen(now);
+    const result = purgeExpiredAbsences({ asOf, years });
     if (result.absences > 0) {
       console.log(`Sletning efter ${years} år: ${result.absences} afsluttede fraværssager og ${result.documents} dokumenter slettet.`);
+    }
+    const leavers = purgeExpiredEmployees({ asOf, years });
+    if (leavers.employees > 0) {
+      console.log(`Sletning efter ${years} år: ${leavers.employees} fratrådte medarbejdere med ${leavers.absences} fraværssager og ${leavers.documents} dokumenter slettet.`);
     }
   } catch (error) {
     console.error("Sletningen af udløbne fraværssager mislykkedes:", error);
