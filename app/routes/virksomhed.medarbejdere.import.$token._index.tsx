@@ -113,7 +113,8 @@ export default function ImportPreview() {
       {data.rows.length === 0 ? (
         <p>Ingen rækker at vise.</p>
       ) : (
-        <div className="table--responsive-scroll">
+        // Focusable so a keyboard user can scroll the table on a narrow screen.
+        <div className="table--responsive-scroll" tabIndex={0} role="region" aria-label="Rækkerne i filen">
           <table className="table table--zebra" data-testid="import-preview">
             <caption className="sr-only">Rækkerne i filen og hvad importen gør med dem</caption>
             <thead>
@@ -171,7 +172,8 @@ export default function ImportPreview() {
       ) : accepted > 0 ? (
         <Form method="post">
           <p>
-            Importen gemmer {rowsWord(accepted)} på én gang{counts.refused > 0 ? `; de ${rowsWord(counts.refused)}, der er afvist, springes over` : ""}.
+            Importen gemmer {rowsWord(accepted)} på én gang
+            {counts.refused === 1 ? "; den afviste række springes over" : counts.refused > 1 ? `; de ${rowsWord(counts.refused).replace("rækker", "afviste rækker")} springes over` : ""}.
           </p>
           <button type="submit" className="button button-primary" disabled={busy}>
             {busy ? "Gemmer …" : `Bekræft import af ${rowsWord(accepted)}`}

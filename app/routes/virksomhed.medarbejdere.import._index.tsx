@@ -162,7 +162,8 @@ export default function ImportEmployees() {
           </a>
           .
         </p>
-        <div className="table--responsive-scroll">
+        {/* Focusable so a keyboard user can scroll the table on a narrow screen. */}
+        <div className="table--responsive-scroll" tabIndex={0} role="region" aria-label="Kolonner i filen">
           <table className="table table--zebra">
             <caption className="sr-only">Kolonner i filen</caption>
             <thead>
