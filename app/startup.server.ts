@@ -4,7 +4,7 @@ import { todayInCopenhagen } from "~/domain/dates";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoData } from "~/models/demo-seed.server";
 import { startMailWorker } from "~/models/mail-worker.server";
 import { uploadsDir } from "~/models/mulighedserklaering.server";
-import { purgeExpiredAbsences } from "~/models/retention.server";
+import { purgeExpiredAbsences, purgeExpiredEmployees } from "~/models/retention.server";
 import { getEnv, type Env } from "~/utils/env.server";
 import { ensurePrivateDir } from "~/utils/private-files.server";
 
@@ -22,9 +22,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** One retention run; a failure is reported and retried the next day, never fatal to the server. */
 export function runRetention(years: number, now = new Date()): void {
   try {
-    const result = purgeExpiredAbsences({ asOf: todayInCopenhagen(now), years });
+    const asOf = todayInCopenhagen(now);
+    const result = purgeExpiredAbsences({ asOf, years });
     if (result.absences > 0) {
       console.log(`Sletning efter ${years} år: ${result.absences} afsluttede fraværssager og ${result.documents} dokumenter slettet.`);
+    }
+    const leavers = purgeExpiredEmployees({ asOf, years });
+    if (leavers.employees > 0) {
+      console.log(`Sletning efter ${years} år: ${leavers.employees} fratrådte medarbejdere med ${leavers.absences} fraværssager og ${leavers.documents} dokumenter slettet.`);
     }
   } catch (error) {
     console.error("Sletningen af udløbne fraværssager mislykkedes:", error);

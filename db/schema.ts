@@ -667,3 +667,54 @@ export const digestReported = sqliteTable(
 
 export type Invitation = typeof invitations.$inferSelect;
 export type OutboxMessage = typeof outbox.$inferSelect;
+
+/**
+ * An uploaded employee file between its preview and the HR user's confirmation:
+ * kept on the server, so what is confirmed is what was previewed, not what a client
+ * sends back. Only the SHA-256 of the token in the preview's address is stored; the
+ * token works for the user who uploaded it, in their company, until expiresAt.
+ */
+export const employeeImports = sqliteTable(
+  "employee_imports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: text("token_hash").notNull().unique(),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    /** The file's header row as written, for the refused rows' download. */
+    headers: text("headers").notNull(),
+    /** A change of home municipality is recorded as a move on this day. */
+    movedOn: text("moved_on").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    confirmedAt: text("confirmed_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("employee_imports_expiry_idx").on(t.expiresAt)],
+);
+
+/** One data row of an import and what confirming it does. */
+export const employeeImportRows = sqliteTable(
+  "employee_import_rows",
+  {
+    importId: integer("import_id")
+      .notNull()
+      .references(() => employeeImports.id, { onDelete: "cascade" }),
+    /** The row's line in the file (the header is line 1). */
+    line: integer("line").notNull(),
+    outcome: text("outcome", { enum: ["new", "updated", "unchanged", "refused"] }).notNull(),
+    employeeId: integer("employee_id"),
+    /** JSON: the row's values as read (refused) or as they will be stored. */
+    data: text("data").notNull(),
+    /** JSON: the changes of an updated row, or the reasons a row is refused. */
+    notes: text("notes"),
+  },
+  (t) => [
+    uniqueIndex("employee_import_rows_line_uq").on(t.importId, t.line),
+    index("employee_import_rows_outcome_idx").on(t.importId, t.outcome, t.line),
+  ],
+);

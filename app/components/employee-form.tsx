@@ -18,6 +18,12 @@ const LABELS = {
   employmentEndDate: "Fratræder den",
   jobTitle: "Stilling",
   weeklyHours: "Ugentlige timer",
+  employeeNumber: "Medarbejdernummer",
+  email: "E-mail",
+  departmentName: "Afdeling",
+  addressLine: "Adresse",
+  postalCode: "Postnummer",
+  city: "By",
 };
 
 /** Create and edit share one form; on edit the home municipality changes only through a recorded move. */
@@ -27,6 +33,8 @@ export function EmployeeForm(props: {
   mode: "create" | "edit";
   /** The Copenhagen date: a birth date after it is refused. */
   today: string;
+  /** The company's departments, offered as suggestions; a new name creates one. */
+  departments: string[];
 }) {
   const schema = props.mode === "create" ? employeeSchema(props.today) : employeeEditSchema(props.today);
   type Schema = ReturnType<typeof employeeSchema>;
@@ -39,10 +47,31 @@ export function EmployeeForm(props: {
     // The edit form omits the municipality; the cast keeps one field type for both modes.
     onValidate: ({ formData }) => parseWithZod(formData, { schema: schema as Schema }),
   });
-  const all = [fields.name, fields.birthDate, fields.municipalityCode, fields.employmentStartDate, fields.employmentEndDate, fields.jobTitle, fields.weeklyHours];
+  const all = [
+    fields.employeeNumber,
+    fields.name,
+    fields.birthDate,
+    fields.municipalityCode,
+    fields.addressLine,
+    fields.postalCode,
+    fields.city,
+    fields.email,
+    fields.departmentName,
+    fields.employmentStartDate,
+    fields.employmentEndDate,
+    fields.jobTitle,
+    fields.weeklyHours,
+  ];
   return (
     <Form method="post" {...getFormProps(form)} noValidate>
       <ErrorSummary fields={all} formErrors={form.errors} labels={LABELS} />
+      <TextField
+        field={fields.employeeNumber}
+        label={LABELS.employeeNumber}
+        optional
+        className="input-width-s"
+        hint="Nummeret fra lønsystemet. En import af medarbejdere genkender medarbejderen på det."
+      />
       <TextField field={fields.name} label={LABELS.name} autoComplete="off" />
       <TextField
         field={fields.birthDate}
@@ -59,6 +88,27 @@ export function EmployeeForm(props: {
           emptyOption="Vælg kommune"
         />
       ) : null}
+      <fieldset>
+        <legend className="h3">Bopæl</legend>
+        <p className="form-hint">Jobcentret i bopælskommunen bruger adressen til at finde borgeren i sine egne systemer.</p>
+        <TextField field={fields.addressLine} label={LABELS.addressLine} optional autoComplete="off" />
+        <TextField field={fields.postalCode} label={LABELS.postalCode} optional inputMode="numeric" className="input-width-xs" autoComplete="off" />
+        <TextField field={fields.city} label={LABELS.city} optional autoComplete="off" />
+      </fieldset>
+      <TextField field={fields.email} label={LABELS.email} type="email" optional autoComplete="off" hint="Arbejdsmail. Bruges ikke til at logge ind." />
+      <TextField
+        field={fields.departmentName}
+        label={LABELS.departmentName}
+        optional
+        list="employee-departments"
+        autoComplete="off"
+        hint="Vælg en afdeling, eller skriv navnet på en ny, så oprettes den."
+      />
+      <datalist id="employee-departments">
+        {props.departments.map((d) => (
+          <option key={d} value={d} />
+        ))}
+      </datalist>
       <TextField field={fields.employmentStartDate} label={LABELS.employmentStartDate} type="date" />
       <TextField
         field={fields.employmentEndDate}

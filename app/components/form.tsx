@@ -53,6 +53,8 @@ export function TextField(props: {
   optional?: boolean;
   className?: string;
   step?: string;
+  /** The id of a <datalist> of suggestions (a value not on it is allowed). */
+  list?: string;
 }) {
   const { field, type = "text" } = props;
   const invalid = Boolean(field.errors?.length);
@@ -69,6 +71,7 @@ export function TextField(props: {
         autoComplete={props.autoComplete}
         inputMode={props.inputMode}
         step={props.step}
+        list={props.list}
         aria-invalid={invalid || undefined}
         aria-describedby={describedBy(field, props.hint)}
       />

@@ -173,3 +173,36 @@ export function municipalityLabel(code: number | string): string | null {
 export function takenOverFrom(sentTo: number, owner: number): string | null {
   return sentTo === owner ? null : (municipalityLabel(sentTo) ?? String(sentTo));
 }
+
+/**
+ * Letters only, lower case, with æ/ø/å and their two-letter spellings (ae, oe, aa) folded
+ * alike: "Århus", "Aarhus" and "AARHUS " are one name, "Høje-Taastrup" and "Hoeje Taastrup" too.
+ */
+export function foldDanish(text: string): string {
+  return text
+    .normalize("NFC")
+    .toLocaleLowerCase("da")
+    .replace(/æ|ä/g, "a")
+    .replace(/ø|ö/g, "o")
+    .replace(/å/g, "a")
+    .replace(/é|è/g, "e")
+    .replace(/ü/g, "u")
+    .replace(/ae/g, "a")
+    .replace(/oe/g, "o")
+    .replace(/aa/g, "a")
+    .replace(/[^a-z0-9]/g, "");
+}
+
+const byFoldedName: ReadonlyMap<string, Municipality> = new Map(MUNICIPALITIES.map((m) => [foldDanish(m.name), m]));
+
+/**
+ * A municipality as an HR or payroll file writes it: the code (751, "0751") or the
+ * name, with or without "Kommune" ("Aarhus", "Aarhus Kommune", "Københavns Kommune").
+ */
+export function municipalityFromText(text: string): Municipality | null {
+  const trimmed = text.trim();
+  if (/^\d{1,4}$/.test(trimmed)) return byCode.get(Number(trimmed)) ?? null;
+  let key = foldDanish(trimmed).replace(/(regions)?kommune$/, "");
+  if (key.startsWith("kommune")) key = key.slice("kommune".length);
+  return byFoldedName.get(key) ?? (key.endsWith("s") ? (byFoldedName.get(key.slice(0, -1)) ?? null) : null);
+}

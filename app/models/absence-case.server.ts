@@ -52,7 +52,7 @@ function afterChange(tx: Tx, absence: Absence, employee: Pick<Employee, "birthDa
 }
 
 /** The employee's facts (birth date, employment end) feed every one of their absences: all follow a change. */
-function afterEmployeeChange(tx: Tx, employee: Employee, asOf: IsoDate): void {
+export function afterEmployeeChange(tx: Tx, employee: Employee, asOf: IsoDate): void {
   for (const absence of tx.select().from(absences).where(eq(absences.employeeId, employee.id)).all()) afterChange(tx, absence, employee, asOf);
 }
 

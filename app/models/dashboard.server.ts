@@ -6,11 +6,12 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import { getDb } from "~db/client.server";
 import { absences, employees } from "~db/schema";
 import { caseReference } from "~/domain/case-reference";
-import { diffDays, type IsoDate } from "~/domain/dates";
+import { compareIso, diffDays, type IsoDate } from "~/domain/dates";
 import { pendingStatus, type Actor, type DeadlineStatus } from "~/domain/deadlines";
 import { employeeFactColumns, factColumns, factsOf } from "./absence-facts.server";
 import { companyDataVersion, versionedCache } from "./data-versions.server";
 import { deadlinesFor } from "./deadline-memo.server";
+import { isPending, leftEmployeeIds } from "./leavers.server";
 import { companyReminders } from "./reminders.server";
 
 export interface DashboardItem {
@@ -45,10 +46,15 @@ export function openAbsenceDeadlines(input: { companyId: number; asOf: IsoDate; 
     .orderBy(asc(absences.firstAbsenceDay))
     .all();
   const items: DashboardItem[] = [];
+  let openAbsences = 0;
   for (const { absence, employee } of rows) {
-    for (const d of deadlinesFor(factsOf(absence, employee), input.asOf).deadlines) {
-      const pending = d.status === "overdue" || d.status === "due-soon" || d.status === "upcoming";
-      if (pending && d.daysLeft <= input.horizonDays) {
+    const deadlines = deadlinesFor(factsOf(absence, employee), input.asOf).deadlines;
+    // An employee who has left counts only while a deadline of the absence is still open.
+    const left = employee.employmentEndDate !== null && compareIso(employee.employmentEndDate, input.asOf) < 0;
+    if (left && !deadlines.some(isPending)) continue;
+    openAbsences += 1;
+    for (const d of deadlines) {
+      if (isPending(d) && d.daysLeft <= input.horizonDays) {
         items.push({
           key: `${absence.id}-${d.id}`,
           path: `/virksomhed/fravaer/${absence.id}#frist-${d.id}`,
@@ -63,7 +69,7 @@ export function openAbsenceDeadlines(input: { companyId: number; asOf: IsoDate; 
       }
     }
   }
-  return { openAbsences: rows.length, items };
+  return { openAbsences, items };
 }
 
 interface DashboardList {
@@ -103,7 +109,10 @@ export function companyDashboard(input: { companyId: number; asOf: IsoDate; page
 
 function dashboardList(input: { companyId: number; asOf: IsoDate }): DashboardList {
   const { openAbsences, items } = openAbsenceDeadlines({ companyId: input.companyId, asOf: input.asOf, horizonDays: DASHBOARD_HORIZON_DAYS });
+  // A renewal or review of an employment that has ended is no longer due.
+  const left = leftEmployeeIds(input.companyId, input.asOf);
   for (const r of companyReminders({ companyId: input.companyId, asOf: input.asOf, fromDaysAgo: 0 })) {
+    if (r.employeeId !== undefined && left.has(r.employeeId)) continue;
     const daysLeft = diffDays(input.asOf, r.dueDate);
     if (daysLeft > DASHBOARD_HORIZON_DAYS) continue;
     items.push({

@@ -5,7 +5,7 @@
  */
 import { count } from "drizzle-orm";
 import type { Db } from "~db/client.server";
-import { absences, auditLog, companies, employees, users } from "~db/schema";
+import { absences, auditLog, companies, departments, employees, users } from "~db/schema";
 import { addDays, type IsoDate } from "~/domain/dates";
 import { computeDeadlines } from "~/domain/deadlines";
 import { hashPassword } from "~/utils/password.server";
@@ -28,24 +28,29 @@ interface DemoEmployee {
   employmentStartDate: IsoDate;
   jobTitle: string;
   weeklyHours: number;
+  employeeNumber: string;
+  department: string;
+  addressLine: string;
+  postalCode: string;
+  city: string;
 }
 
 const NORDBYG_EMPLOYEES: DemoEmployee[] = [
-  { name: "Søren Ærø Åberg", birthDate: "1968-03-14", municipalityCode: 751, employmentStartDate: "2011-08-01", jobTitle: "Tømrer", weeklyHours: 37 },
-  { name: "Łukasz Nowak", birthDate: "1985-11-02", municipalityCode: 751, employmentStartDate: "2019-04-01", jobTitle: "Murer", weeklyHours: 37 },
-  { name: "Mette Kjær", birthDate: "1959-06-30", municipalityCode: 101, employmentStartDate: "2003-01-15", jobTitle: "Projektleder", weeklyHours: 37 },
-  { name: "Jonas Bøgh", birthDate: "1994-01-21", municipalityCode: 101, employmentStartDate: "2021-09-01", jobTitle: "Elektriker", weeklyHours: 37 },
-  { name: "Aisha Hansen", birthDate: "1990-09-09", municipalityCode: 461, employmentStartDate: "2017-02-01", jobTitle: "Bogholder", weeklyHours: 30 },
-  { name: "Per Østergaard", birthDate: "1963-12-24", municipalityCode: 461, employmentStartDate: "1998-05-01", jobTitle: "Værkfører", weeklyHours: 37 },
+  { name: "Søren Ærø Åberg", birthDate: "1968-03-14", municipalityCode: 751, employmentStartDate: "2011-08-01", jobTitle: "Tømrer", weeklyHours: 37, employeeNumber: "1001", department: "Byggeplads", addressLine: "Vestergade 12, 2. th.", postalCode: "8000", city: "Aarhus C" },
+  { name: "Łukasz Nowak", birthDate: "1985-11-02", municipalityCode: 751, employmentStartDate: "2019-04-01", jobTitle: "Murer", weeklyHours: 37, employeeNumber: "1002", department: "Byggeplads", addressLine: "Silkeborgvej 140", postalCode: "8220", city: "Brabrand" },
+  { name: "Mette Kjær", birthDate: "1959-06-30", municipalityCode: 101, employmentStartDate: "2003-01-15", jobTitle: "Projektleder", weeklyHours: 37, employeeNumber: "1003", department: "Administration", addressLine: "Nørre Allé 7, 3. tv.", postalCode: "2200", city: "København N" },
+  { name: "Jonas Bøgh", birthDate: "1994-01-21", municipalityCode: 101, employmentStartDate: "2021-09-01", jobTitle: "Elektriker", weeklyHours: 37, employeeNumber: "1004", department: "Installation", addressLine: "Amagerbrogade 88, st.", postalCode: "2300", city: "København S" },
+  { name: "Aisha Hansen", birthDate: "1990-09-09", municipalityCode: 461, employmentStartDate: "2017-02-01", jobTitle: "Bogholder", weeklyHours: 30, employeeNumber: "1005", department: "Administration", addressLine: "Ryttergade 4", postalCode: "5000", city: "Odense C" },
+  { name: "Per Østergaard", birthDate: "1963-12-24", municipalityCode: 461, employmentStartDate: "1998-05-01", jobTitle: "Værkfører", weeklyHours: 37, employeeNumber: "1006", department: "Byggeplads", addressLine: "Tarupvej 31", postalCode: "5210", city: "Odense NV" },
 ];
 
 const SOLSKIN_EMPLOYEES: DemoEmployee[] = [
-  { name: "Hanne Lykke", birthDate: "1966-02-28", municipalityCode: 101, employmentStartDate: "2009-03-01", jobTitle: "Social- og sundhedsassistent", weeklyHours: 32 },
-  { name: "Mohammed Al-Sayed", birthDate: "1988-07-17", municipalityCode: 101, employmentStartDate: "2016-10-01", jobTitle: "Social- og sundhedshjælper", weeklyHours: 37 },
-  { name: "Birgitte Nørgaard", birthDate: "1957-04-05", municipalityCode: 751, employmentStartDate: "1995-06-01", jobTitle: "Sygeplejerske", weeklyHours: 37 },
-  { name: "Emil Frøslev", birthDate: "1999-10-12", municipalityCode: 751, employmentStartDate: "2023-01-09", jobTitle: "Pædagogisk assistent", weeklyHours: 28 },
-  { name: "Karin Dahl", birthDate: "1972-05-19", municipalityCode: 147, employmentStartDate: "2014-08-15", jobTitle: "Køkkenleder", weeklyHours: 37 },
-  { name: "Tobias Holm", birthDate: "1980-12-01", municipalityCode: 147, employmentStartDate: "2012-11-01", jobTitle: "Pedel", weeklyHours: 37 },
+  { name: "Hanne Lykke", birthDate: "1966-02-28", municipalityCode: 101, employmentStartDate: "2009-03-01", jobTitle: "Social- og sundhedsassistent", weeklyHours: 32, employeeNumber: "S-201", department: "Hjemmeplejen", addressLine: "Istedgade 50, 1.", postalCode: "1650", city: "København V" },
+  { name: "Mohammed Al-Sayed", birthDate: "1988-07-17", municipalityCode: 101, employmentStartDate: "2016-10-01", jobTitle: "Social- og sundhedshjælper", weeklyHours: 37, employeeNumber: "S-202", department: "Hjemmeplejen", addressLine: "Tagensvej 101, 4. mf.", postalCode: "2200", city: "København N" },
+  { name: "Birgitte Nørgaard", birthDate: "1957-04-05", municipalityCode: 751, employmentStartDate: "1995-06-01", jobTitle: "Sygeplejerske", weeklyHours: 37, employeeNumber: "S-203", department: "Plejecenter Solbakken", addressLine: "Frederiks Allé 22", postalCode: "8000", city: "Aarhus C" },
+  { name: "Emil Frøslev", birthDate: "1999-10-12", municipalityCode: 751, employmentStartDate: "2023-01-09", jobTitle: "Pædagogisk assistent", weeklyHours: 28, employeeNumber: "S-204", department: "Plejecenter Solbakken", addressLine: "Grenåvej 300", postalCode: "8240", city: "Risskov" },
+  { name: "Karin Dahl", birthDate: "1972-05-19", municipalityCode: 147, employmentStartDate: "2014-08-15", jobTitle: "Køkkenleder", weeklyHours: 37, employeeNumber: "S-205", department: "Køkken", addressLine: "Hovedgaden 15", postalCode: "2640", city: "Hedehusene" },
+  { name: "Tobias Holm", birthDate: "1980-12-01", municipalityCode: 147, employmentStartDate: "2012-11-01", jobTitle: "Pedel", weeklyHours: 37, employeeNumber: "S-206", department: "Køkken", addressLine: "Vesterkøb 3", postalCode: "2640", city: "Hedehusene" },
 ];
 
 export async function seedDemoData(db: Db, today: IsoDate): Promise<boolean> {
@@ -72,8 +77,13 @@ export async function seedDemoData(db: Db, today: IsoDate): Promise<boolean> {
       ])
       .run();
 
-    const insertEmployees = (companyId: number, list: DemoEmployee[]) =>
-      list.map((e) => tx.insert(employees).values({ ...e, companyId }).returning().get());
+    const insertEmployees = (companyId: number, list: DemoEmployee[]) => {
+      const departmentIds = new Map<string, number>();
+      for (const name of new Set(list.map((e) => e.department))) {
+        departmentIds.set(name, tx.insert(departments).values({ companyId, name }).returning({ id: departments.id }).get().id);
+      }
+      return list.map(({ department, ...e }) => tx.insert(employees).values({ ...e, companyId, departmentId: departmentIds.get(department)! }).returning().get());
+    };
     const [soeren, lukasz, mette] = insertEmployees(nordbyg.id, NORDBYG_EMPLOYEES);
     const [hanne, , birgitte] = insertEmployees(solskin.id, SOLSKIN_EMPLOYEES);
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb, type Tx } from "~db/client.server";
-import { employeeMoves, employees, submissions, type Employee } from "~db/schema";
+import { departments, employeeMoves, employees, submissions, type Employee } from "~db/schema";
 import { compareIso, todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
 import { municipalityLabel } from "~/domain/municipalities";
@@ -13,6 +13,67 @@ import type { EmployerUser } from "./user.server";
 
 export interface EmployeeWithMoves extends Employee {
   moves: Move[];
+  departmentName: string | null;
+}
+
+type RecordInput = Pick<EmployeeInput, "employeeNumber" | "email" | "departmentName" | "addressLine" | "postalCode" | "city">;
+
+/** The company's departments, for the department field's suggestions. */
+export function listDepartments(companyId: number): string[] {
+  return getDb()
+    .select({ name: departments.name })
+    .from(departments)
+    .where(eq(departments.companyId, companyId))
+    .all()
+    .map((d) => d.name)
+    .sort((a, b) => a.localeCompare(b, "da"));
+}
+
+/**
+ * The department by name, created in the company when it is new: HR types a name
+ * rather than managing a list. Names match ignoring case and surrounding spaces, so
+ * "Lager" and "lager " are one department.
+ */
+export function departmentIdFor(tx: Tx, companyId: number, name: string | undefined, cache?: Map<string, number>): number | null {
+  const wanted = name?.trim().replace(/\s+/g, " ");
+  if (!wanted) return null;
+  const key = wanted.toLocaleLowerCase("da");
+  const cached = cache?.get(key);
+  if (cached !== undefined) return cached;
+  const found = tx
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .where(eq(departments.companyId, companyId))
+    .all()
+    .find((d) => d.name.toLocaleLowerCase("da") === key);
+  const id = found?.id ?? tx.insert(departments).values({ companyId, name: wanted }).returning({ id: departments.id }).get().id;
+  cache?.set(key, id);
+  return id;
+}
+
+/** An employee number is the import's key: two employees of a company never share one. */
+function checkEmployeeNumberFree(tx: Tx, companyId: number, employeeNumber: string | undefined, exceptId?: number): void {
+  if (!employeeNumber) return;
+  const other = tx
+    .select({ id: employees.id })
+    .from(employees)
+    .where(and(eq(employees.companyId, companyId), eq(employees.employeeNumber, employeeNumber)))
+    .get();
+  if (other && other.id !== exceptId) {
+    throw new ValidationError({ employeeNumber: ["En anden medarbejder har allerede dette medarbejdernummer."] });
+  }
+}
+
+/** The record's columns; a blank field clears the stored value (undefined would keep it). */
+function recordColumns(tx: Tx, companyId: number, data: RecordInput) {
+  return {
+    employeeNumber: data.employeeNumber ?? null,
+    email: data.email ?? null,
+    departmentId: departmentIdFor(tx, companyId, data.departmentName),
+    addressLine: data.addressLine ?? null,
+    postalCode: data.postalCode ?? null,
+    city: data.city ?? null,
+  };
 }
 
 export const EMPLOYEES_PAGE_SIZE = 50;
@@ -22,15 +83,18 @@ export const EMPLOYEES_PAGE_SIZE = 50;
  * filter runs in JS because SQLite's LIKE folds only ASCII (Ø, Ł); the query
  * reads just the three columns it needs.
  */
-export function listEmployees(input: { companyId: number; query?: string; page?: number }) {
+export function listEmployees(input: { companyId: number; query?: string; page?: number; hide?: ReadonlySet<number> }) {
   const rows = getDb()
-    .select({ id: employees.id, name: employees.name, jobTitle: employees.jobTitle })
+    .select({ id: employees.id, name: employees.name, jobTitle: employees.jobTitle, employeeNumber: employees.employeeNumber })
     .from(employees)
     .where(eq(employees.companyId, input.companyId))
     .orderBy(asc(employees.name), asc(employees.id))
-    .all();
+    .all()
+    .filter((e) => !input.hide?.has(e.id));
   const q = input.query?.trim().toLocaleLowerCase("da");
-  const matches = q ? rows.filter((e) => e.name.toLocaleLowerCase("da").includes(q) || e.jobTitle.toLocaleLowerCase("da").includes(q)) : rows;
+  const matches = q
+    ? rows.filter((e) => e.name.toLocaleLowerCase("da").includes(q) || e.jobTitle.toLocaleLowerCase("da").includes(q) || e.employeeNumber?.toLocaleLowerCase("da") === q)
+    : rows;
   const pageCount = Math.max(1, Math.ceil(matches.length / EMPLOYEES_PAGE_SIZE));
   const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
   const ids = matches.slice((page - 1) * EMPLOYEES_PAGE_SIZE, page * EMPLOYEES_PAGE_SIZE).map((e) => e.id);
@@ -49,6 +113,9 @@ export function getEmployee(input: { companyId: number; employeeId: number }): E
     .where(and(eq(employees.id, input.employeeId), eq(employees.companyId, input.companyId)))
     .get();
   if (!employee) throw new NotFoundError("Medarbejderen findes ikke.");
+  const department = employee.departmentId
+    ? db.select({ name: departments.name }).from(departments).where(eq(departments.id, employee.departmentId)).get()
+    : undefined;
   const moves = db
     .select({
       fromMunicipalityCode: employeeMoves.fromMunicipalityCode,
@@ -59,14 +126,17 @@ export function getEmployee(input: { companyId: number; employeeId: number }): E
     .where(eq(employeeMoves.employeeId, employee.id))
     .orderBy(asc(employeeMoves.movedOn))
     .all();
-  return { ...employee, moves };
+  return { ...employee, moves, departmentName: department?.name ?? null };
 }
 
 export function createEmployee(input: { user: EmployerUser; data: EmployeeInput }): Employee {
+  const companyId = input.user.company.id;
+  const { departmentName: _department, ...data } = input.data;
   return getDb().transaction((tx) => {
+    checkEmployeeNumberFree(tx, companyId, data.employeeNumber);
     const employee = tx
       .insert(employees)
-      .values({ ...input.data, municipalityCode: Number(input.data.municipalityCode), companyId: input.user.company.id })
+      .values({ ...data, ...recordColumns(tx, companyId, input.data), municipalityCode: Number(data.municipalityCode), companyId })
       .returning()
       .get();
     recordAudit(tx, { userId: input.user.id, action: "employee.create", entityType: "employee", entityId: employee.id });
@@ -87,13 +157,21 @@ export function updateEmployee(input: {
   check?: (tx: Tx, before: Employee) => void;
   afterUpdate?: (tx: Tx, employee: Employee) => void;
 }): Employee {
-  const before = getEmployee({ companyId: input.user.company.id, employeeId: input.employeeId });
+  const companyId = input.user.company.id;
+  const before = getEmployee({ companyId, employeeId: input.employeeId });
+  const { departmentName: _department, ...data } = input.data;
   return getDb().transaction((tx) => {
     input.check?.(tx, before);
+    checkEmployeeNumberFree(tx, companyId, data.employeeNumber, input.employeeId);
     const employee = tx
       .update(employees)
       // A blank end date clears it: undefined would leave the old value.
-      .set({ ...input.data, employmentEndDate: input.data.employmentEndDate ?? null, updatedAt: new Date().toISOString() })
+      .set({
+        ...data,
+        ...recordColumns(tx, companyId, input.data),
+        employmentEndDate: data.employmentEndDate ?? null,
+        updatedAt: new Date().toISOString(),
+      })
       .where(and(eq(employees.id, input.employeeId), eq(employees.companyId, input.user.company.id)))
       .returning()
       .get();
@@ -124,35 +202,42 @@ export function moveEmployee(input: { user: EmployerUser; employeeId: number; da
   if (lastMove && compareIso(input.data.movedOn, lastMove.movedOn) <= 0) {
     throw new ValidationError({ movedOn: ["Flytningen skal ligge efter den seneste registrerede flytning."] });
   }
-  getDb().transaction((tx) => {
-    tx.insert(employeeMoves)
-      .values({ employeeId: employee.id, fromMunicipalityCode: employee.municipalityCode, toMunicipalityCode: to, movedOn: input.data.movedOn })
-      .run();
-    tx.update(employees).set({ municipalityCode: to, updatedAt: new Date().toISOString() }).where(eq(employees.id, employee.id)).run();
-    recordAudit(tx, {
-      userId: input.user.id,
-      action: "employee.move",
-      entityType: "employee",
-      entityId: employee.id,
-      details: { from: employee.municipalityCode, to, movedOn: input.data.movedOn },
-    });
-    if (compareIso(input.data.movedOn, input.asOf ?? todayInCopenhagen(new Date())) > 0) return;
-    const open = tx
-      .select({ id: submissions.id, type: submissions.type })
-      .from(submissions)
-      .where(and(eq(submissions.employeeId, employee.id), inArray(submissions.status, ["received", "in-review", "needs-information"])))
-      .all();
-    const from = municipalityLabel(employee.municipalityCode) ?? String(employee.municipalityCode);
-    for (const s of open) {
-      notify(tx, {
-        to: { municipalityCode: to },
-        exceptUserId: null,
-        submissionId: s.id,
-        text: `Overtaget fra ${from}: ${DOCUMENT_TYPE_LABELS[s.type]} fra ${input.user.company.name}`,
-        link: `/jobcenter/indsendelser/${s.id}`,
-      });
-    }
+  getDb().transaction((tx) => recordMove(tx, { user: input.user, employee, to, movedOn: input.data.movedOn, asOf: input.asOf }));
+}
+
+/**
+ * The move's rows, in the caller's transaction (the form's move, or an import that
+ * finds a new home municipality). The caller has checked the date against earlier moves.
+ */
+export function recordMove(tx: Tx, input: { user: EmployerUser; employee: Pick<Employee, "id" | "municipalityCode">; to: number; movedOn: IsoDate; asOf?: IsoDate }): void {
+  const { employee, to } = input;
+  tx.insert(employeeMoves)
+    .values({ employeeId: employee.id, fromMunicipalityCode: employee.municipalityCode, toMunicipalityCode: to, movedOn: input.movedOn })
+    .run();
+  tx.update(employees).set({ municipalityCode: to, updatedAt: new Date().toISOString() }).where(eq(employees.id, employee.id)).run();
+  recordAudit(tx, {
+    userId: input.user.id,
+    action: "employee.move",
+    entityType: "employee",
+    entityId: employee.id,
+    details: { from: employee.municipalityCode, to, movedOn: input.movedOn },
   });
+  if (compareIso(input.movedOn, input.asOf ?? todayInCopenhagen(new Date())) > 0) return;
+  const open = tx
+    .select({ id: submissions.id, type: submissions.type })
+    .from(submissions)
+    .where(and(eq(submissions.employeeId, employee.id), inArray(submissions.status, ["received", "in-review", "needs-information"])))
+    .all();
+  const from = municipalityLabel(employee.municipalityCode) ?? String(employee.municipalityCode);
+  for (const s of open) {
+    notify(tx, {
+      to: { municipalityCode: to },
+      exceptUserId: null,
+      submissionId: s.id,
+      text: `Overtaget fra ${from}: ${DOCUMENT_TYPE_LABELS[s.type]} fra ${input.user.company.name}`,
+      link: `/jobcenter/indsendelser/${s.id}`,
+    });
+  }
 }
 
 export function municipalityOf(employee: EmployeeWithMoves, date: string): number {

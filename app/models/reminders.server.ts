@@ -17,6 +17,8 @@ export interface CompanyReminder {
   dueDate: IsoDate;
   basis: string;
   employeeName: string;
+  /** The employee a reminder about the employment itself concerns (social chapter, § 56 renewal). */
+  employeeId?: number;
   updatedAt: string;
 }
 
@@ -30,6 +32,7 @@ export function companyReminders(input: { companyId: number; asOf: IsoDate; from
     dueDate: r.dueDate,
     basis: r.basis,
     employeeName: r.employeeName,
+    employeeId: r.employeeId,
     updatedAt: r.updatedAt,
   }));
   const p56 = paragraph56Reminders(input).map((r) => ({
@@ -41,6 +44,7 @@ export function companyReminders(input: { companyId: number; asOf: IsoDate; from
     dueDate: r.dueDate,
     basis: PARAGRAPH56_BASIS,
     employeeName: r.employeeName,
+    employeeId: r.employeeId,
     updatedAt: r.updatedAt,
   }));
   // Waiting for the doctor stays on the list until the answer is recorded, however late it is.

@@ -41,9 +41,15 @@ export default function EmployeePage() {
       <SavedAlert messages={SAVED} />
       <h1>{employee.name}</h1>
       <dl className="summary-list">
+        {employee.employeeNumber ? (
+          <>
+            <dt>Medarbejdernummer</dt>
+            <dd>{employee.employeeNumber}</dd>
+          </>
+        ) : null}
         <dt>Stilling</dt>
         <dd>
-          {employee.jobTitle}, {String(employee.weeklyHours).replace(".", ",")} timer om ugen
+          {employee.jobTitle || "Stilling ikke oplyst"}, {String(employee.weeklyHours).replace(".", ",")} timer om ugen
         </dd>
         <dt>Fødselsdato</dt>
         <dd>
@@ -63,6 +69,16 @@ export default function EmployeePage() {
         ) : null}
         <dt>Bopælskommune</dt>
         <dd>{municipalityLabel(employee.municipalityCode)}</dd>
+        <dt>Adresse</dt>
+        <dd>
+          {employee.addressLine || employee.postalCode || employee.city
+            ? [employee.addressLine, [employee.postalCode, employee.city].filter(Boolean).join(" ")].filter(Boolean).join(", ")
+            : "Ikke oplyst"}
+        </dd>
+        <dt>Afdeling</dt>
+        <dd>{employee.departmentName ?? "Ikke oplyst"}</dd>
+        <dt>E-mail</dt>
+        <dd>{employee.email ?? "Ikke oplyst"}</dd>
       </dl>
       {employee.moves.length > 0 ? (
         <>

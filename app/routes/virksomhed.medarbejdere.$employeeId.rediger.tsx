@@ -6,6 +6,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EmployeeForm } from "~/components/employee-form";
 import { employeeEditSchema } from "~/forms/employee";
 import { updateEmployeeWithDeadlines } from "~/models/absence-case.server";
+import { listDepartments } from "~/models/employee.server";
 import { requireCompanyEmployee } from "~/models/scope.server";
 import { runOrReply } from "~/utils/forms.server";
 import { today } from "~/utils/http.server";
@@ -13,9 +14,10 @@ import { today } from "~/utils/http.server";
 export const meta: MetaFunction = () => [{ title: "Ret medarbejder – Fasthold" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { employee } = await requireCompanyEmployee(request, params.employeeId);
+  const { user, employee } = await requireCompanyEmployee(request, params.employeeId);
   return json({
     today: today(),
+    departments: listDepartments(user.company.id),
     employee: {
       id: employee.id,
       name: employee.name,
@@ -24,6 +26,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       employmentEndDate: employee.employmentEndDate,
       jobTitle: employee.jobTitle,
       weeklyHours: employee.weeklyHours,
+      employeeNumber: employee.employeeNumber,
+      email: employee.email,
+      departmentName: employee.departmentName,
+      addressLine: employee.addressLine,
+      postalCode: employee.postalCode,
+      city: employee.city,
     },
   });
 }
@@ -40,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditEmployee() {
-  const { employee, today } = useLoaderData<typeof loader>();
+  const { employee, today, departments } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <div className="row">
@@ -57,7 +65,14 @@ export default function EditEmployee() {
           lastResult={lastResult}
           mode="edit"
           today={today}
+          departments={departments}
           defaultValue={{
+            employeeNumber: employee.employeeNumber ?? "",
+            email: employee.email ?? "",
+            departmentName: employee.departmentName ?? "",
+            addressLine: employee.addressLine ?? "",
+            postalCode: employee.postalCode ?? "",
+            city: employee.city ?? "",
             name: employee.name,
             birthDate: employee.birthDate,
             employmentStartDate: employee.employmentStartDate,

@@ -5,28 +5,30 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EmployeeForm } from "~/components/employee-form";
 import { employeeSchema } from "~/forms/employee";
-import { createEmployee } from "~/models/employee.server";
+import { createEmployee, listDepartments } from "~/models/employee.server";
+import { runOrReply } from "~/utils/forms.server";
 import { requireEmployer } from "~/models/auth.server";
 import { today } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Opret medarbejder – Fasthold" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireEmployer(request);
-  return json({ today: today() });
+  const user = await requireEmployer(request);
+  return json({ today: today(), departments: listDepartments(user.company.id) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireEmployer(request);
   const submission = parseWithZod(await readFormData(request), { schema: employeeSchema(today()) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const employee = createEmployee({ user, data: submission.value });
-  return redirect(`/virksomhed/medarbejdere/${employee.id}?gemt=oprettet`);
+  const created = runOrReply(submission, () => createEmployee({ user, data: submission.value }));
+  if (!created.ok) return created.response;
+  return redirect(`/virksomhed/medarbejdere/${created.value.id}?gemt=oprettet`);
 }
 
 export default function NewEmployee() {
   const lastResult = useActionData<typeof action>();
-  const { today } = useLoaderData<typeof loader>();
+  const { today, departments } = useLoaderData<typeof loader>();
   return (
     <div className="row">
       <div className="col-12 col-lg-8">
@@ -34,7 +36,7 @@ export default function NewEmployee() {
           Tilbage til medarbejdere
         </Link>
         <h1>Opret medarbejder</h1>
-        <EmployeeForm lastResult={lastResult} mode="create" today={today} />
+        <EmployeeForm lastResult={lastResult} mode="create" today={today} departments={departments} />
       </div>
     </div>
   );

@@ -35,6 +35,9 @@ export interface BodyLimit {
 
 const UPLOAD_PATH = /^\/virksomhed\/dokumenter\/[^/]+\/laegens-svar\/?$/;
 
+/** The employee import takes a file of up to 10 MB, like the doctor's answer (the same cap and message). */
+const IMPORT_PATH = /^\/virksomhed\/medarbejdere\/import\/?$/;
+
 /** The JSON API answers in JSON, also when it refuses a request. */
 export function isApiPath(pathname: string): boolean {
   return pathname.startsWith("/api/");
@@ -46,7 +49,7 @@ export function isApiPath(pathname: string): boolean {
  */
 export function bodyLimitFor(pathname: string): BodyLimit {
   if (isApiPath(pathname)) return { maxBytes: MAX_BODY_BYTES, maxFields: MAX_FORM_FIELDS, message: `Forespørgslen må højst fylde ${MAX_BODY_BYTES / 1024} kB.` };
-  if (UPLOAD_PATH.test(pathname)) return { maxBytes: MAX_UPLOAD_BODY_BYTES, maxFields: MAX_FORM_FIELDS, message: UPLOAD_TOO_LARGE };
+  if (UPLOAD_PATH.test(pathname) || IMPORT_PATH.test(pathname)) return { maxBytes: MAX_UPLOAD_BODY_BYTES, maxFields: MAX_FORM_FIELDS, message: UPLOAD_TOO_LARGE };
   return { maxBytes: MAX_FORM_BYTES, maxFields: MAX_FORM_FIELDS, message: `Formularen er for stor: den må højst fylde ${MAX_FORM_BYTES / 1024 / 1024} MB.` };
 }
 

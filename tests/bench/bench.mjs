@@ -11,6 +11,9 @@
 // STORM_CONNECTIONS (default 24) connections post wrong passwords for ever new e-mails, so every
 // one needs a password hash; the hashes are bounded per process (app/utils/password.server.ts),
 // beyond that the login answers 503. The run's memory peak includes the storm.
+// The employee import (issue 22): 50,000 rows as CSV and as .xlsx on a server of its own with a fresh
+// database, upload to preview and confirm, in seconds, with that server's peak memory
+// (tests/bench/import-bench.mjs). BENCH_ONLY=import runs only this.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -19,6 +22,7 @@ import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { DEMO_PASSWORD, NATIONAL_LOGINS, seedNational } from "../../scripts/seed-national.mjs";
 import { childrenOf } from "../support/proc.mjs";
+import { benchImport } from "./import-bench.mjs";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -169,6 +173,17 @@ async function measure(target, connections) {
   return { ...target, connections, responses: latencies.length, rps: Math.round(r.requests.average), p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), errors, logins };
 }
 
+const SERVER_ARGS = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.serve.split(" ").slice(1);
+
+let importResults = [];
+if (ONLY.length === 0 || ONLY.includes("import")) {
+  importResults = await benchImport({ root: ROOT, serverArgs: SERVER_ARGS, password: DEMO_PASSWORD });
+  for (const r of importResults) {
+    console.log(`Import of 50,000 rows (${r.kind}, ${r.megabytes} MB): preview ${r.previewSeconds} s, a preview page ${r.pageSeconds} s, confirm ${r.confirmSeconds} s; server peak RSS ${r.peakRssMb} MB`);
+  }
+  if (ONLY.length === 1) process.exit(0);
+}
+
 if (!fs.existsSync(DB_PATH)) {
   console.log(`${path.relative(ROOT, DB_PATH)} is missing: generating the national dataset first (npm run seed:national; a few minutes).`);
   console.log(JSON.stringify(await seedNational({ file: DB_PATH }), null, 2));
@@ -177,7 +192,6 @@ const data = discover(DB_PATH);
 console.log(`Dataset: ${JSON.stringify(data.totals)}; large company ${data.size} employees, ${data.open} open absences.`);
 
 // The app runs as `npm start` runs it (package.json): with the heap bound that keeps its memory in budget.
-const SERVER_ARGS = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.serve.split(" ").slice(1);
 const app = startProcess(SERVER_ARGS, {
   PORT: "0",
   HOST: "127.0.0.1",
@@ -312,6 +326,16 @@ const lines = [
   "|---|---|---|",
   ...goals.map(([goal, met, measured]) => `| ${goal} | ${met ? "yes" : "no"} | ${measured} |`),
   "",
+  ...(importResults.length
+    ? [
+        "Employee import, 50,000 rows, on a server of its own (fresh database, the same heap bound):",
+        "",
+        "| file | MB | upload to preview s | one preview page s | confirm s | server peak RSS MB |",
+        "|---|---|---|---|---|---|",
+        ...importResults.map((r) => `| ${r.kind} | ${r.megabytes} | ${r.previewSeconds} | ${r.pageSeconds} | ${r.confirmSeconds} | ${r.peakRssMb} |`),
+        "",
+      ]
+    : []),
 ];
 if (ONLY.length === 0 && CONNECTIONS.join() === "8,64") fs.writeFileSync(path.join(ROOT, "tests/bench/results.md"), lines.join("\n"));
 console.log(lines.join("\n"));

@@ -94,6 +94,23 @@ function expectations(ids: Ids): Record<string, { url: string; get: Expect; post
     "virksomhed.revisionslog.tsx": { url: "/virksomhed/revisionslog", get: EMPLOYER_PAGE },
     "virksomhed.indstillinger.tsx": { url: "/virksomhed/indstillinger", get: EMPLOYER_PAGE, post: { anonymous: 302, nordbyg: 400, solskin: 400, aarhus: 403, koebenhavn: 403 } },
     "virksomhed.medarbejdere._index.tsx": { url: "/virksomhed/medarbejdere", get: EMPLOYER_PAGE },
+    "virksomhed.medarbejdere.import._index.tsx": {
+      url: "/virksomhed/medarbejdere/import",
+      get: EMPLOYER_PAGE,
+      // A form without a file is refused at the field; caseworkers are refused before that.
+      post: { anonymous: 302, nordbyg: 400, solskin: 400, aarhus: 403, koebenhavn: 403 },
+    },
+    "virksomhed.medarbejdere.import.skabelon[.]csv.ts": { url: "/virksomhed/medarbejdere/import/skabelon.csv", get: EMPLOYER_PAGE },
+    // A preview is the uploader's own: any other token is "not found", also for HR of the same company.
+    "virksomhed.medarbejdere.import.$token._index.tsx": {
+      url: `/virksomhed/medarbejdere/import/${UNKNOWN_TOKEN}`,
+      get: { anonymous: 302, nordbyg: 404, solskin: 404, aarhus: 403, koebenhavn: 403 },
+      post: { anonymous: 302, nordbyg: 404, solskin: 404, aarhus: 403, koebenhavn: 403 },
+    },
+    "virksomhed.medarbejdere.import.$token.afviste[.]csv.ts": {
+      url: `/virksomhed/medarbejdere/import/${UNKNOWN_TOKEN}/afviste.csv`,
+      get: { anonymous: 302, nordbyg: 404, solskin: 404, aarhus: 403, koebenhavn: 403 },
+    },
     "virksomhed.medarbejdere.ny.tsx": { url: "/virksomhed/medarbejdere/ny", get: EMPLOYER_PAGE, post: { anonymous: 302, nordbyg: 400, solskin: 400, aarhus: 403, koebenhavn: 403 } },
     "virksomhed.medarbejdere.$employeeId._index.tsx": { url: `/virksomhed/medarbejdere/${ids.employeeId}`, get: NORDBYG_RECORD },
     "virksomhed.medarbejdere.$employeeId.indsigt[.]json.ts": { url: `/virksomhed/medarbejdere/${ids.employeeId}/indsigt.json`, get: NORDBYG_RECORD },

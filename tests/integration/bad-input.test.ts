@@ -207,6 +207,12 @@ const EMPLOYEE: Shape = {
   employmentEndDate: "date",
   jobTitle: "text",
   weeklyHours: "number",
+  employeeNumber: ["1001", "9999", "", "a b"],
+  email: "text",
+  departmentName: "text",
+  addressLine: "text",
+  postalCode: ["8000", "800", "abcd"],
+  city: "text",
 };
 const ABSENCE: Shape = {
   firstAbsenceDay: "date",
@@ -232,6 +238,9 @@ function cases(ids: Ids): Record<string, Case> {
     "notifikationer.tsx": { url: "/notifikationer", as: "nordbyg", shapes: [{ id: "int" }] },
     "virksomhed.indstillinger.tsx": { url: "/virksomhed/indstillinger", as: "nordbyg", shapes: [{ intent: ["create", "renew", "revoke", "delete"] }] },
     "virksomhed.medarbejdere.ny.tsx": { url: "/virksomhed/medarbejdere/ny", as: "nordbyg", shapes: [EMPLOYEE] },
+    "virksomhed.medarbejdere.import._index.tsx": { url: "/virksomhed/medarbejdere/import", as: "nordbyg", shapes: [{ file: "text", movedOn: "date" }] },
+    // No preview has this token: a confirmation of it is "not found", whatever the body.
+    "virksomhed.medarbejdere.import.$token._index.tsx": { url: `/virksomhed/medarbejdere/import/${"A".repeat(43)}`, as: "nordbyg", shapes: [{ intent: ["confirm", "x"] }], alsoAllowed: [404] },
     "virksomhed.medarbejdere.$employeeId.rediger.tsx": { url: `${e}/rediger`, as: "nordbyg", shapes: [EMPLOYEE] },
     "virksomhed.medarbejdere.$employeeId.flyt.tsx": { url: `${e}/flyt`, as: "nordbyg", shapes: [{ toMunicipalityCode: ["751", "101", "461", "0"], movedOn: "date" }] },
     "virksomhed.medarbejdere.$employeeId.fravaer.ny.tsx": { url: `${e}/fravaer/ny`, as: "nordbyg", shapes: [ABSENCE] },

@@ -1,0 +1,599 @@
+/**
+ * Import of employees from a payroll or HR file: read, matched by employee number
+ * against the company's employees, previewed row by row, and stored in one transaction
+ * when HR confirms. The preview lives on the server (employee_imports), so what is
+ * confirmed is exactly what HR saw, whatever a client sends.
+ */
+import { and, asc, count, eq, inArray, isNotNull, lt, min } from "drizzle-orm";
+import { getDb, type Tx } from "~db/client.server";
+import { absences, departments, employeeImportRows, employeeImports, employees, type Employee } from "~db/schema";
+import { compareIso, formatDanishDate, type IsoDate } from "~/domain/dates";
+import { foldDanish, municipalityFromText, municipalityLabel } from "~/domain/municipalities";
+import { employeeImportRowSchema, type EmployeeImportRow } from "~/forms/employee";
+import { newLinkToken, hashLinkToken, isLinkToken } from "~/utils/tokens.server";
+import { afterEmployeeChange } from "./absence-case.server";
+import { recordAudit } from "./audit.server";
+import { departmentIdFor, recordMove } from "./employee.server";
+import { readImportFile, ImportFileError } from "./employee-import-file.server";
+import { ConflictError, NotFoundError } from "~/utils/errors.server";
+import type { EmployerUser } from "./user.server";
+
+export { ImportFileError } from "./employee-import-file.server";
+
+type ColumnKey =
+  | "employeeNumber"
+  | "name"
+  | "birthDate"
+  | "municipality"
+  | "employmentStartDate"
+  | "email"
+  | "departmentName"
+  | "employmentEndDate"
+  | "addressLine"
+  | "postalCode"
+  | "city"
+  | "jobTitle"
+  | "weeklyHours";
+
+export interface ImportColumn {
+  key: ColumnKey;
+  /** The header the template uses. */
+  header: string;
+  /** Other headers accepted for it (case, spaces, hyphens and æ/ae, ø/oe, å/aa do not matter). */
+  aliases: string[];
+  required: boolean;
+  description: string;
+}
+
+export const IMPORT_COLUMNS: ImportColumn[] = [
+  { key: "employeeNumber", header: "Medarbejdernummer", aliases: ["Medarbejdernr", "Lønnummer", "Lønnr", "Ansatnummer", "Personalenummer"], required: true, description: "Nummeret fra lønsystemet. Genkender medarbejderen ved en ny import." },
+  { key: "name", header: "Navn", aliases: ["Fulde navn", "Medarbejdernavn", "Medarbejder"], required: true, description: "For- og efternavn." },
+  { key: "birthDate", header: "Fødselsdato", aliases: ["Født", "Fødselsdag"], required: true, description: "dd.mm.åååå, dd-mm-åååå eller åååå-mm-dd. Ikke CPR-nummer." },
+  { key: "municipality", header: "Bopælskommune", aliases: ["Kommune", "Kommunekode", "Hjemkommune", "Bopælskommunekode"], required: true, description: "Kommunekoden (fx 751) eller navnet (fx Aarhus)." },
+  { key: "employmentStartDate", header: "Ansat siden", aliases: ["Ansættelsesdato", "Ansættelsesstart", "Startdato", "Ansat fra", "Ansat dato"], required: true, description: "Første ansættelsesdag." },
+  { key: "email", header: "E-mail", aliases: ["Email", "Mail", "Arbejdsmail", "E-mailadresse"], required: false, description: "Arbejdsmail." },
+  { key: "departmentName", header: "Afdeling", aliases: ["Afdelingsnavn", "Enhed"], required: false, description: "En ny afdeling oprettes." },
+  { key: "employmentEndDate", header: "Fratræder den", aliases: ["Fratrædelsesdato", "Fratræder", "Fratrådt", "Slutdato", "Ansat til", "Ansættelsesophør"], required: false, description: "Sidste ansættelsesdag, hvis medarbejderen fratræder." },
+  { key: "addressLine", header: "Adresse", aliases: ["Bopælsadresse", "Vej", "Gade"], required: false, description: "Gade, nummer, etage." },
+  { key: "postalCode", header: "Postnummer", aliases: ["Postnr"], required: false, description: "4 cifre." },
+  { key: "city", header: "By", aliases: ["Bynavn", "Postdistrikt"], required: false, description: "Postdistriktet." },
+  { key: "jobTitle", header: "Stilling", aliases: ["Stillingsbetegnelse", "Jobtitel", "Titel"], required: false, description: "Mangler den, oprettes nye medarbejdere uden stilling." },
+  { key: "weeklyHours", header: "Ugentlige timer", aliases: ["Timer om ugen", "Timer pr uge", "Ugentlig arbejdstid", "Arbejdstid", "Timetal"], required: false, description: `Fx 37 eller 37,5. Mangler den, oprettes nye medarbejdere med ${37} timer.` },
+];
+
+/** A payroll export rarely has the hours; a new employee without them gets the full-time week of the main collective agreements. */
+export const DEFAULT_WEEKLY_HOURS = 37;
+
+export const IMPORT_PREVIEW_PAGE_SIZE = 100;
+
+/** A preview is kept this long; after that HR uploads the file again. */
+const IMPORT_LIFETIME_MS = 2 * 60 * 60 * 1000;
+
+export type ImportOutcome = "new" | "updated" | "unchanged" | "refused";
+
+export interface ImportChange {
+  field: string;
+  from: string;
+  to: string;
+}
+
+/** What confirming a row stores; values already in the stored form (ISO dates, numbers). */
+interface RowData {
+  employeeNumber: string;
+  name: string;
+  birthDate: IsoDate;
+  municipalityCode: number;
+  employmentStartDate: IsoDate;
+  /** Only the columns the file has; an absent column leaves the stored value alone. */
+  optional: Partial<{
+    email: string | null;
+    departmentName: string | null;
+    employmentEndDate: string | null;
+    addressLine: string | null;
+    postalCode: string | null;
+    city: string | null;
+    jobTitle: string | null;
+    weeklyHours: number | null;
+  }>;
+  /** The employee's updated_at when the preview was made: a later change refuses the confirmation. */
+  seenUpdatedAt?: string | null;
+}
+
+interface PlannedRow {
+  line: number;
+  outcome: ImportOutcome;
+  employeeId: number | null;
+  data: RowData | { cells: string[] };
+  notes: ImportChange[] | string[] | null;
+}
+
+const LABELS: Record<ColumnKey, string> = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.header])) as Record<ColumnKey, string>;
+
+const HEADER_KEYS: ReadonlyMap<string, ColumnKey> = new Map(
+  IMPORT_COLUMNS.flatMap((c) => [c.header, ...c.aliases].map((h) => [foldDanish(h), c.key] as const)),
+);
+
+/** Which column holds what; a header row without a required column is refused as a whole. */
+export function mapHeaders(headers: string[]): Map<ColumnKey, number> {
+  const columns = new Map<ColumnKey, number>();
+  const doubled: string[] = [];
+  headers.forEach((h, i) => {
+    const key = HEADER_KEYS.get(foldDanish(h));
+    if (!key) return;
+    if (columns.has(key)) doubled.push(LABELS[key]);
+    else columns.set(key, i);
+  });
+  if (doubled.length) throw new ImportFileError(`Filen har flere kolonner for: ${doubled.join(", ")}. Behold én af hver.`);
+  const missing = IMPORT_COLUMNS.filter((c) => c.required && !columns.has(c.key)).map((c) => c.header);
+  if (missing.length) {
+    throw new ImportFileError(
+      `Filen mangler ${missing.length === 1 ? "kolonnen" : "kolonnerne"} ${missing.join(", ")}. Den første række skal være overskrifterne; se de godkendte overskrifter på siden.`,
+    );
+  }
+  return columns;
+}
+
+/** dd.mm.åååå, dd-mm-åååå, d/m/åååå and ISO; anything else is passed on for the schema to refuse. */
+export function importDate(raw: string): string {
+  const text = raw.trim();
+  const dmy = /^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})$/.exec(text);
+  if (dmy) return `${dmy[3]}-${dmy[2]!.padStart(2, "0")}-${dmy[1]!.padStart(2, "0")}`;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(text);
+  if (iso) return `${iso[1]}-${iso[2]!.padStart(2, "0")}-${iso[3]!.padStart(2, "0")}`;
+  return text;
+}
+
+const DATE_KEYS: ReadonlySet<ColumnKey> = new Set(["birthDate", "employmentStartDate", "employmentEndDate"]);
+
+/** A row's cells checked with the employee form's own rules; the reasons are Danish and name the column. */
+export function readRow(cells: string[], columns: Map<ColumnKey, number>, today: IsoDate): { ok: true; value: EmployeeImportRow } | { ok: false; reasons: string[] } {
+  const raw: Record<string, string> = {};
+  for (const [key, index] of columns) {
+    const cell = (cells[index] ?? "").trim();
+    raw[key] = DATE_KEYS.has(key) ? importDate(cell) : cell;
+  }
+  const reasons: string[] = [];
+  const municipality = municipalityFromText(raw.municipality ?? "");
+  if (!municipality) {
+    reasons.push(raw.municipality ? `${LABELS.municipality}: «${raw.municipality}» er ikke en dansk kommune. Skriv kommunekoden eller navnet.` : `${LABELS.municipality}: Kommunen mangler.`);
+  }
+  const parsed = employeeImportRowSchema(today).safeParse({ ...raw, municipalityCode: municipality ? String(municipality.code) : "101" });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? "") as ColumnKey;
+      reasons.push(`${LABELS[key] ?? "Rækken"}: ${issue.message}`);
+    }
+  }
+  return reasons.length ? { ok: false, reasons } : { ok: true, value: parsed.data! };
+}
+
+type Existing = Pick<
+  Employee,
+  "id" | "employeeNumber" | "name" | "birthDate" | "municipalityCode" | "employmentStartDate" | "employmentEndDate" | "email" | "departmentId" | "addressLine" | "postalCode" | "city" | "jobTitle" | "weeklyHours" | "updatedAt"
+>;
+
+function showDate(d: string | null | undefined): string {
+  return d ? formatDanishDate(d) : "(tom)";
+}
+function showText(v: string | number | null | undefined): string {
+  return v === null || v === undefined || v === "" ? "(tom)" : String(v).replace(".", ",");
+}
+
+interface CompanyState {
+  byNumber: Map<string, Existing>;
+  departmentNames: Map<number, string>;
+  firstAbsence: Map<number, string>;
+  lastMove: Map<number, string>;
+}
+
+function companyState(tx: Tx, companyId: number): CompanyState {
+  const rows = tx
+    .select({
+      id: employees.id,
+      employeeNumber: employees.employeeNumber,
+      name: employees.name,
+      birthDate: employees.birthDate,
+      municipalityCode: employees.municipalityCode,
+      employmentStartDate: employees.employmentStartDate,
+      employmentEndDate: employees.employmentEndDate,
+      email: employees.email,
+      departmentId: employees.departmentId,
+      addressLine: employees.addressLine,
+      postalCode: employees.postalCode,
+      city: employees.city,
+      jobTitle: employees.jobTitle,
+      weeklyHours: employees.weeklyHours,
+      updatedAt: employees.updatedAt,
+    })
+    .from(employees)
+    .where(and(eq(employees.companyId, companyId), isNotNull(employees.employeeNumber)))
+    .all();
+  const byNumber = new Map(rows.map((r) => [r.employeeNumber!, r]));
+  const departmentNames = new Map(
+    tx.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.companyId, companyId)).all().map((d) => [d.id, d.name]),
+  );
+  const firstAbsence = new Map(
+    tx
+      .select({ employeeId: absences.employeeId, first: min(absences.firstAbsenceDay) })
+      .from(absences)
+      .where(eq(absences.companyId, companyId))
+      .groupBy(absences.employeeId)
+      .all()
+      .map((r) => [r.employeeId, r.first!]),
+  );
+  const lastMove = new Map<number, string>();
+  const ids = rows.map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const moves = tx.all<{ employee_id: number; moved_on: string }>(
+      `SELECT employee_id, max(moved_on) AS moved_on FROM employee_moves WHERE employee_id IN (${chunk.join(",")}) GROUP BY employee_id`,
+    );
+    for (const m of moves) lastMove.set(m.employee_id, m.moved_on);
+  }
+  return { byNumber, departmentNames, firstAbsence, lastMove };
+}
+
+function optionalOf(value: EmployeeImportRow, columns: Map<ColumnKey, number>): RowData["optional"] {
+  const o: RowData["optional"] = {};
+  if (columns.has("email")) o.email = value.email ?? null;
+  if (columns.has("departmentName")) o.departmentName = value.departmentName?.replace(/\s+/g, " ") ?? null;
+  if (columns.has("employmentEndDate")) o.employmentEndDate = value.employmentEndDate ?? null;
+  if (columns.has("addressLine")) o.addressLine = value.addressLine ?? null;
+  if (columns.has("postalCode")) o.postalCode = value.postalCode ?? null;
+  if (columns.has("city")) o.city = value.city ?? null;
+  // A blank job title or weekly hours in the file keeps what is stored: a payroll export leaves them empty.
+  if (columns.has("jobTitle") && value.jobTitle) o.jobTitle = value.jobTitle;
+  if (columns.has("weeklyHours") && value.weeklyHours !== undefined) o.weeklyHours = value.weeklyHours;
+  return o;
+}
+
+/** The changes an import row makes to a stored employee, in the words of the preview. */
+function changesOf(existing: Existing, data: RowData, state: CompanyState): ImportChange[] {
+  const changes: ImportChange[] = [];
+  const text = (field: string, from: string | number | null, to: string | number | null) => {
+    if ((from ?? "") !== (to ?? "")) changes.push({ field, from: showText(from), to: showText(to) });
+  };
+  const date = (field: string, from: string | null, to: string | null) => {
+    if ((from ?? "") !== (to ?? "")) changes.push({ field, from: showDate(from), to: showDate(to) });
+  };
+  text(LABELS.name, existing.name, data.name);
+  date(LABELS.birthDate, existing.birthDate, data.birthDate);
+  if (existing.municipalityCode !== data.municipalityCode) {
+    changes.push({ field: "Flytning", from: municipalityLabel(existing.municipalityCode) ?? String(existing.municipalityCode), to: municipalityLabel(data.municipalityCode)! });
+  }
+  date(LABELS.employmentStartDate, existing.employmentStartDate, data.employmentStartDate);
+  const o = data.optional;
+  if ("employmentEndDate" in o) date(LABELS.employmentEndDate, existing.employmentEndDate, o.employmentEndDate ?? null);
+  if ("email" in o) text(LABELS.email, existing.email, o.email ?? null);
+  if ("departmentName" in o) {
+    const current = existing.departmentId ? (state.departmentNames.get(existing.departmentId) ?? null) : null;
+    // A department matches ignoring case, as when HR types it.
+    if ((current ?? "").toLocaleLowerCase("da") !== (o.departmentName ?? "").toLocaleLowerCase("da")) text(LABELS.departmentName, current, o.departmentName ?? null);
+  }
+  if ("addressLine" in o) text(LABELS.addressLine, existing.addressLine, o.addressLine ?? null);
+  if ("postalCode" in o) text(LABELS.postalCode, existing.postalCode, o.postalCode ?? null);
+  if ("city" in o) text(LABELS.city, existing.city, o.city ?? null);
+  if (o.jobTitle !== undefined) text(LABELS.jobTitle, existing.jobTitle, o.jobTitle);
+  if (o.weeklyHours !== undefined) text(LABELS.weeklyHours, existing.weeklyHours, o.weeklyHours);
+  return changes;
+}
+
+/** Every row's outcome against the company's employees as they are now. */
+export function planImport(tx: Tx, input: { companyId: number; table: { headers: string[]; rows: Array<{ line: number; cells: string[] }> }; movedOn: IsoDate; today: IsoDate }): PlannedRow[] {
+  const columns = mapHeaders(input.table.headers);
+  const state = companyState(tx, input.companyId);
+  const seen = new Map<string, number>();
+  return input.table.rows.map(({ line, cells }): PlannedRow => {
+    const refuse = (reasons: string[]): PlannedRow => ({ line, outcome: "refused", employeeId: null, data: { cells }, notes: reasons });
+    const read = readRow(cells, columns, input.today);
+    if (!read.ok) return refuse(read.reasons);
+    const v = read.value;
+    const number = v.employeeNumber!;
+    const earlier = seen.get(number);
+    if (earlier !== undefined) return refuse([`${LABELS.employeeNumber}: Nummeret står også i linje ${earlier}. Hver medarbejder må kun stå én gang.`]);
+    seen.set(number, line);
+    const data: RowData = {
+      employeeNumber: number,
+      name: v.name,
+      birthDate: v.birthDate,
+      municipalityCode: Number(v.municipalityCode),
+      employmentStartDate: v.employmentStartDate,
+      optional: optionalOf(v, columns),
+    };
+    const existing = state.byNumber.get(number);
+    if (!existing) return { line, outcome: "new", employeeId: null, data, notes: null };
+    data.seenUpdatedAt = existing.updatedAt;
+    const first = state.firstAbsence.get(existing.id);
+    if (first && compareIso(first, data.employmentStartDate) < 0) {
+      return refuse([`${LABELS.employmentStartDate}: Medarbejderen har fravær fra ${formatDanishDate(first)}, så ansættelsen kan ikke starte senere.`]);
+    }
+    const lastMove = state.lastMove.get(existing.id);
+    if (existing.municipalityCode !== data.municipalityCode && lastMove && compareIso(input.movedOn, lastMove) <= 0) {
+      return refuse([`${LABELS.municipality}: Flyttedatoen ${formatDanishDate(input.movedOn)} skal ligge efter den seneste registrerede flytning (${formatDanishDate(lastMove)}).`]);
+    }
+    const changes = changesOf(existing, data, state);
+    return { line, outcome: changes.length ? "updated" : "unchanged", employeeId: existing.id, data, notes: changes.length ? changes : null };
+  });
+}
+
+export interface ImportCounts {
+  new: number;
+  updated: number;
+  unchanged: number;
+  refused: number;
+}
+
+function removeExpired(tx: Tx, now: Date): void {
+  tx.delete(employeeImports).where(lt(employeeImports.expiresAt, now.toISOString())).run();
+}
+
+/**
+ * Reads the file, plans every row and keeps the plan for the preview. Returns the
+ * preview's token; the file itself is not kept. Throws ImportFileError for a file that
+ * cannot be read as a whole (too large, too many rows, a required column missing).
+ */
+export async function previewImport(input: { user: EmployerUser; file: { name: string; bytes: Uint8Array }; movedOn: IsoDate; today: IsoDate; now?: Date }): Promise<string> {
+  const table = await readImportFile({ bytes: input.file.bytes, fileName: input.file.name });
+  const now = input.now ?? new Date();
+  const token = newLinkToken();
+  getDb().transaction((tx) => {
+    removeExpired(tx, now);
+    const planned = planImport(tx, { companyId: input.user.company.id, table, movedOn: input.movedOn, today: input.today });
+    const stored = tx
+      .insert(employeeImports)
+      .values({
+        tokenHash: hashLinkToken(token),
+        companyId: input.user.company.id,
+        userId: input.user.id,
+        fileName: input.file.name.slice(0, 200),
+        headers: JSON.stringify(table.headers),
+        movedOn: input.movedOn,
+        expiresAt: new Date(now.getTime() + IMPORT_LIFETIME_MS).toISOString(),
+      })
+      .returning({ id: employeeImports.id })
+      .get();
+    // Rows in batches: one statement per row costs more than the planning itself.
+    for (let i = 0; i < planned.length; i += 500) {
+      tx.insert(employeeImportRows)
+        .values(
+          planned.slice(i, i + 500).map((r) => ({
+            importId: stored.id,
+            line: r.line,
+            outcome: r.outcome,
+            employeeId: r.employeeId,
+            data: JSON.stringify(r.data),
+            notes: r.notes ? JSON.stringify(r.notes) : null,
+          })),
+        )
+        .run();
+    }
+  });
+  return token;
+}
+
+/** The user's own import in their company, not expired; anything else is "not found". */
+function findImport(tx: Tx, input: { user: EmployerUser; token: string | undefined; now?: Date }) {
+  if (!isLinkToken(input.token)) throw new NotFoundError("Forhåndsvisningen findes ikke eller er udløbet. Upload filen igen.");
+  const found = tx
+    .select()
+    .from(employeeImports)
+    .where(and(eq(employeeImports.tokenHash, hashLinkToken(input.token)), eq(employeeImports.userId, input.user.id), eq(employeeImports.companyId, input.user.company.id)))
+    .get();
+  if (!found || found.expiresAt < (input.now ?? new Date()).toISOString()) {
+    throw new NotFoundError("Forhåndsvisningen findes ikke eller er udløbet. Upload filen igen.");
+  }
+  return found;
+}
+
+function countsOf(tx: Tx, importId: number): ImportCounts {
+  const counts: ImportCounts = { new: 0, updated: 0, unchanged: 0, refused: 0 };
+  for (const r of tx.select({ outcome: employeeImportRows.outcome, n: count() }).from(employeeImportRows).where(eq(employeeImportRows.importId, importId)).groupBy(employeeImportRows.outcome).all()) {
+    counts[r.outcome] = r.n;
+  }
+  return counts;
+}
+
+export interface PreviewRow {
+  line: number;
+  outcome: ImportOutcome;
+  employeeNumber: string;
+  name: string;
+  changes: ImportChange[];
+  reasons: string[];
+}
+
+/** One page of the preview: only what the page shows of each row. */
+export function getImportPreview(input: { user: EmployerUser; token: string | undefined; outcome?: ImportOutcome; page?: number; now?: Date }) {
+  const db = getDb();
+  return db.transaction((tx) => {
+    const found = findImport(tx, input);
+    const counts = countsOf(tx, found.id);
+    const where = input.outcome
+      ? and(eq(employeeImportRows.importId, found.id), eq(employeeImportRows.outcome, input.outcome))
+      : eq(employeeImportRows.importId, found.id);
+    const total = input.outcome ? counts[input.outcome] : counts.new + counts.updated + counts.unchanged + counts.refused;
+    const pageCount = Math.max(1, Math.ceil(total / IMPORT_PREVIEW_PAGE_SIZE));
+    const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
+    const headers = JSON.parse(found.headers) as string[];
+    const columns = new Map<ColumnKey, number>();
+    headers.forEach((h, i) => {
+      const key = HEADER_KEYS.get(foldDanish(h));
+      if (key && !columns.has(key)) columns.set(key, i);
+    });
+    const rows = tx
+      .select()
+      .from(employeeImportRows)
+      .where(where)
+      .orderBy(asc(employeeImportRows.line))
+      .limit(IMPORT_PREVIEW_PAGE_SIZE)
+      .offset((page - 1) * IMPORT_PREVIEW_PAGE_SIZE)
+      .all()
+      .map((r): PreviewRow => {
+        const data = JSON.parse(r.data) as RowData | { cells: string[] };
+        const notes = r.notes ? (JSON.parse(r.notes) as unknown[]) : [];
+        const cell = (key: ColumnKey) => ("cells" in data ? (data.cells[columns.get(key) ?? -1] ?? "") : "");
+        return {
+          line: r.line,
+          outcome: r.outcome,
+          employeeNumber: "cells" in data ? cell("employeeNumber") : data.employeeNumber,
+          name: "cells" in data ? cell("name") : data.name,
+          changes: r.outcome === "updated" ? (notes as ImportChange[]) : [],
+          reasons: r.outcome === "refused" ? (notes as string[]) : [],
+        };
+      });
+    return {
+      fileName: found.fileName,
+      movedOn: found.movedOn,
+      confirmed: found.confirmedAt !== null,
+      counts,
+      rows,
+      page,
+      pageCount,
+      total,
+    };
+  });
+}
+
+const CHANGED_ELSEWHERE = "Medarbejderne er ændret, siden forhåndsvisningen blev lavet. Upload filen igen for at se, hvad importen gør nu.";
+
+/**
+ * Stores every accepted row in one transaction with an audit row per employee and
+ * one for the import. A change to a matched employee since the preview (or a new
+ * employee number someone else took) rolls it all back: HR confirms what they saw.
+ */
+export function confirmImport(input: { user: EmployerUser; token: string | undefined; asOf: IsoDate; now?: Date }): ImportCounts {
+  const companyId = input.user.company.id;
+  return getDb().transaction((tx) => {
+    const found = findImport(tx, input);
+    if (found.confirmedAt) throw new ConflictError("Importen er allerede gennemført.");
+    const counts = countsOf(tx, found.id);
+    const rows = tx
+      .select()
+      .from(employeeImportRows)
+      .where(and(eq(employeeImportRows.importId, found.id), inArray(employeeImportRows.outcome, ["new", "updated"])))
+      .orderBy(asc(employeeImportRows.line))
+      .all();
+    const departmentCache = new Map<string, number>();
+    const timestamp = (input.now ?? new Date()).toISOString();
+    for (const row of rows) {
+      const data = JSON.parse(row.data) as RowData;
+      const o = data.optional;
+      const optionalColumns = {
+        ...("email" in o ? { email: o.email ?? null } : {}),
+        ...("employmentEndDate" in o ? { employmentEndDate: o.employmentEndDate ?? null } : {}),
+        ...("addressLine" in o ? { addressLine: o.addressLine ?? null } : {}),
+        ...("postalCode" in o ? { postalCode: o.postalCode ?? null } : {}),
+        ...("city" in o ? { city: o.city ?? null } : {}),
+        ...("departmentName" in o ? { departmentId: departmentIdFor(tx, companyId, o.departmentName ?? undefined, departmentCache) } : {}),
+        ...(o.jobTitle ? { jobTitle: o.jobTitle } : {}),
+        ...(o.weeklyHours ? { weeklyHours: o.weeklyHours } : {}),
+      };
+      if (row.outcome === "new") {
+        const taken = tx.select({ id: employees.id }).from(employees).where(and(eq(employees.companyId, companyId), eq(employees.employeeNumber, data.employeeNumber))).get();
+        if (taken) throw new ConflictError(CHANGED_ELSEWHERE);
+        const created = tx
+          .insert(employees)
+          .values({
+            companyId,
+            employeeNumber: data.employeeNumber,
+            name: data.name,
+            birthDate: data.birthDate,
+            municipalityCode: data.municipalityCode,
+            employmentStartDate: data.employmentStartDate,
+            jobTitle: "",
+            weeklyHours: DEFAULT_WEEKLY_HOURS,
+            ...optionalColumns,
+          })
+          .returning({ id: employees.id })
+          .get();
+        recordAudit(tx, { userId: input.user.id, action: "employee.create", entityType: "employee", entityId: created.id, details: { importId: found.id } });
+        continue;
+      }
+      const current = tx.select().from(employees).where(and(eq(employees.id, row.employeeId!), eq(employees.companyId, companyId))).get();
+      if (!current || current.updatedAt !== data.seenUpdatedAt) throw new ConflictError(CHANGED_ELSEWHERE);
+      if (current.municipalityCode !== data.municipalityCode) {
+        recordMove(tx, { user: input.user, employee: current, to: data.municipalityCode, movedOn: found.movedOn, asOf: input.asOf });
+      }
+      const updated = tx
+        .update(employees)
+        .set({ name: data.name, birthDate: data.birthDate, employmentStartDate: data.employmentStartDate, ...optionalColumns, updatedAt: timestamp })
+        .where(eq(employees.id, current.id))
+        .returning()
+        .get()!;
+      recordAudit(tx, {
+        userId: input.user.id,
+        action: "employee.update",
+        entityType: "employee",
+        entityId: current.id,
+        details: { importId: found.id, fields: (JSON.parse(row.notes ?? "[]") as ImportChange[]).map((c) => c.field) },
+      });
+      // The birth date and the employment end feed every absence's deadlines (§ 7 a, pension age).
+      if (updated.birthDate !== current.birthDate || updated.employmentEndDate !== current.employmentEndDate) afterEmployeeChange(tx, updated, input.asOf);
+    }
+    tx.update(employeeImports).set({ confirmedAt: timestamp }).where(eq(employeeImports.id, found.id)).run();
+    recordAudit(tx, { userId: input.user.id, action: "employee.import", entityType: "company", entityId: companyId, details: { file: found.fileName, ...counts } });
+    return counts;
+  });
+}
+
+/** Keeps a cell from being read as a formula by the spreadsheet that opens the download. */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[";\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function csvLine(cells: string[]): string {
+  return cells.map(csvCell).join(";");
+}
+
+/** Semicolons and a BOM: what Danish Excel opens with æøå intact. */
+function csvFile(lines: string[]): string {
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+/** The refused rows as the file had them, with a column saying why. */
+export function refusedRowsCsv(input: { user: EmployerUser; token: string | undefined; now?: Date }): { fileName: string; body: string } {
+  return getDb().transaction((tx) => {
+    const found = findImport(tx, input);
+    const headers = JSON.parse(found.headers) as string[];
+    const lines = [csvLine(["Linje", ...headers, "Fejl"])];
+    const rows = tx
+      .select({ line: employeeImportRows.line, data: employeeImportRows.data, notes: employeeImportRows.notes })
+      .from(employeeImportRows)
+      .where(and(eq(employeeImportRows.importId, found.id), eq(employeeImportRows.outcome, "refused")))
+      .orderBy(asc(employeeImportRows.line))
+      .all();
+    for (const r of rows) {
+      const { cells } = JSON.parse(r.data) as { cells: string[] };
+      const padded = headers.map((_, i) => cells[i] ?? "");
+      lines.push(csvLine([String(r.line), ...padded, (JSON.parse(r.notes ?? "[]") as string[]).join(" ")]));
+    }
+    const base = found.fileName.replace(/\.[^.]+$/, "").replace(/[^\p{L}\p{N}_-]+/gu, "-").slice(0, 80) || "medarbejdere";
+    return { fileName: `${base}-afviste-raekker.csv`, body: csvFile(lines) };
+  });
+}
+
+/** A file with every accepted header and one example row, to fill in or compare with the payroll's export. */
+export function importTemplateCsv(): string {
+  const example: Record<ColumnKey, string> = {
+    employeeNumber: "1001",
+    name: "Karen Eksempel",
+    birthDate: "14.03.1968",
+    municipality: "Aarhus",
+    employmentStartDate: "01.08.2011",
+    email: "karen@firma.dk",
+    departmentName: "Lager",
+    employmentEndDate: "",
+    addressLine: "Vestergade 12, 2. th.",
+    postalCode: "8000",
+    city: "Aarhus C",
+    jobTitle: "Lagerarbejder",
+    weeklyHours: "37",
+  };
+  return csvFile([csvLine(IMPORT_COLUMNS.map((c) => c.header)), csvLine(IMPORT_COLUMNS.map((c) => example[c.key]))]);
+}
+
+/** The column guide the upload page shows. */
+export function importColumnGuide() {
+  return IMPORT_COLUMNS.map((c) => ({ header: c.header, aliases: c.aliases, required: c.required, description: c.description }));
+}
