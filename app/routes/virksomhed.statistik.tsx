@@ -101,7 +101,7 @@ export default function StatisticsPage() {
                 describedBy="monthly-table"
                 testId="monthly-chart"
               />
-              <div className="table--responsive-scroll">
+              <div className="table--responsive-scroll" tabIndex={0} role="region" aria-label="Tabel: fravær pr. måned">
                 <table className="table table--zebra table--compact" id="monthly-table" data-testid="monthly-table">
                   <caption className="sr-only">Fraværsdage og fraværsprocent pr. måned</caption>
                   <thead>
@@ -175,7 +175,7 @@ export default function StatisticsPage() {
                   <PunctualityChart rows={stats.punctuality} describedBy="punctuality-table" />
                   <PunctualityKey />
                 </div>
-                <div className="table--responsive-scroll">
+                <div className="table--responsive-scroll" tabIndex={0} role="region" aria-label="Tabel: arbejdsgiverens frister">
                   <table className="table table--zebra table--compact" id="punctuality-table" data-testid="punctuality-table">
                     <caption className="sr-only">Frister til tiden, for sent og overskredet</caption>
                     <thead>
