@@ -137,7 +137,7 @@ export function PunctualityKey() {
     <ul className="timeline-key nobullet-list" aria-label="Signaturforklaring">
       {item("stat-bar stat-bar--ontime", "Til tiden (grøn)")}
       {item("stat-bar stat-bar--late", "For sent (rød)")}
-      {item("stat-bar stat-bar--overdue", "Overskredet, ikke udført (hvid med rød kant)")}
+      {item("stat-bar stat-bar--overdue", "Overskredet i åbne sager, ikke udført (hvid med rød kant)")}
     </ul>
   );
 }

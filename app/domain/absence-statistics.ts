@@ -13,8 +13,11 @@
  * - Only days of employment count, on both sides of the rate. Overlapping absences of
  *   one employee count each day once.
  * - An absence spanning months is split over them; the current month runs to asOf.
+ *
+ * Dates are valid ISO strings from the database, which order as strings: the loops over
+ * hundreds of thousands of absences compare them as strings instead of parsing them.
  */
-import { addDays, addMonths, compareIso, diffDays, lastDayOfMonth, minDate, type IsoDate } from "./dates";
+import { addDays, addMonths, diffDays, lastDayOfMonth, minDate, type IsoDate } from "./dates";
 import type { Deadline, DeadlineId } from "./deadlines";
 import { isDanishPublicHoliday } from "./holidays";
 
@@ -57,6 +60,14 @@ export interface MonthFigures extends StatMonth {
   absenceRate: number | null;
 }
 
+/**
+ * Days since 1970-01-01 for a valid ISO date, without dates.ts's validation: the statistics
+ * turn hundreds of thousands of stored (already valid) dates into numbers per request.
+ */
+function dayNumber(date: IsoDate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+}
+
 export function isWorkingDay(date: IsoDate): boolean {
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
   return weekday !== 0 && weekday !== 6 && !isDanishPublicHoliday(date);
@@ -80,11 +91,13 @@ export function statisticsMonths(asOf: IsoDate, count: number): StatMonth[] {
  */
 export class WorkingDayCounter {
   private readonly prefix: Int32Array;
+  private readonly start: number;
   constructor(
     readonly from: IsoDate,
     readonly to: IsoDate,
   ) {
     const days = Math.max(0, diffDays(from, to) + 1);
+    this.start = dayNumber(from);
     this.prefix = new Int32Array(days + 1);
     let day = from;
     for (let i = 0; i < days; i++) {
@@ -95,7 +108,7 @@ export class WorkingDayCounter {
 
   /** Days from the start of the range (negative before it). */
   index(date: IsoDate): number {
-    return diffDays(this.from, date);
+    return dayNumber(date) - this.start;
   }
 
   /** Working days with index in [lo, hi], clipped to the range; 0 when empty. */
@@ -146,7 +159,7 @@ export function monthlyFigures(employees: readonly StatEmployee[], absences: rea
   // One employee's absences in date order, so an overlap is counted once (by the earlier absence).
   const sorted = absences
     .filter((a) => employment.has(a.employeeId))
-    .sort((a, b) => a.employeeId - b.employeeId || compareIso(a.firstAbsenceDay, b.firstAbsenceDay));
+    .sort((a, b) => a.employeeId - b.employeeId || (a.firstAbsenceDay < b.firstAbsenceDay ? -1 : a.firstAbsenceDay > b.firstAbsenceDay ? 1 : 0));
   let currentEmployee = -1;
   let countedUpTo = -Infinity;
   for (const a of sorted) {
@@ -156,7 +169,7 @@ export function monthlyFigures(employees: readonly StatEmployee[], absences: rea
       countedUpTo = -Infinity;
     }
     const lo = Math.max(counter.index(a.firstAbsenceDay), e.lo, countedUpTo + 1);
-    const hi = Math.min(counter.index(lastCountedDay(a, asOf)), e.hi);
+    const hi = Math.min(a.returnedOn ? counter.index(a.returnedOn) - 1 : end, end, e.hi);
     if (hi < lo) continue;
     countedUpTo = hi;
     const weight = a.extent === "partial" ? PARTIAL_ABSENCE_WEIGHT : 1;
@@ -188,14 +201,15 @@ export type LengthBucketId = (typeof LENGTH_BUCKETS)[number]["id"];
 
 /** Calendar days from the first absence day to the last counted day (an open absence: to asOf). */
 export function absenceLengthDays(absence: Pick<StatAbsence, "firstAbsenceDay" | "returnedOn">, asOf: IsoDate): number {
-  return diffDays(absence.firstAbsenceDay, lastCountedDay(absence, asOf)) + 1;
+  const last = absence.returnedOn && absence.returnedOn <= asOf ? dayNumber(absence.returnedOn) - 1 : dayNumber(asOf);
+  return last - dayNumber(absence.firstAbsenceDay) + 1;
 }
 
 /** Absences that began in [from, asOf], by length in calendar days. */
 export function lengthCounts(absences: readonly Pick<StatAbsence, "firstAbsenceDay" | "returnedOn">[], from: IsoDate, asOf: IsoDate): Record<LengthBucketId, number> {
   const counts: Record<LengthBucketId, number> = { "1-3": 0, "4-14": 0, "15-30": 0, "over-30": 0 };
   for (const a of absences) {
-    if (compareIso(a.firstAbsenceDay, from) < 0 || compareIso(a.firstAbsenceDay, asOf) > 0) continue;
+    if (a.firstAbsenceDay < from || a.firstAbsenceDay > asOf) continue;
     const days = absenceLengthDays(a, asOf);
     if (days < 1) continue;
     counts[LENGTH_BUCKETS.find((b) => days >= b.min && days <= b.max)!.id]++;
@@ -206,7 +220,7 @@ export function lengthCounts(absences: readonly Pick<StatAbsence, "firstAbsenceD
 /** Open absences on asOf that have lasted longer than the longest short bucket (over 30 days). */
 export function openLongAbsenceCount(absences: readonly Pick<StatAbsence, "firstAbsenceDay" | "returnedOn">[], asOf: IsoDate): number {
   const longFrom = LENGTH_BUCKETS.at(-1)!.min;
-  return absences.filter((a) => (a.returnedOn === null || compareIso(a.returnedOn, asOf) > 0) && compareIso(a.firstAbsenceDay, asOf) <= 0 && absenceLengthDays({ ...a, returnedOn: null }, asOf) >= longFrom).length;
+  return absences.filter((a) => (a.returnedOn === null || a.returnedOn > asOf) && a.firstAbsenceDay <= asOf && absenceLengthDays({ ...a, returnedOn: null }, asOf) >= longFrom).length;
 }
 
 export interface PunctualityRow {
@@ -231,7 +245,7 @@ export function deadlinePunctuality(
   const rows = new Map<DeadlineId, PunctualityRow>();
   for (const d of deadlines) {
     if (d.actor !== "employer" || d.status === "not-applicable") continue;
-    if (compareIso(d.dueDate, from) < 0 || compareIso(d.dueDate, asOf) > 0) continue;
+    if (d.dueDate < from || d.dueDate > asOf) continue;
     const kind = d.status === "done" ? ((d.doneDaysLate ?? 0) > 0 ? "late" : "onTime") : d.status === "overdue" ? "overdue" : null;
     if (!kind) continue;
     let row = rows.get(d.id);
@@ -262,8 +276,9 @@ export function frequentAbsenceCounts(absences: readonly StatAbsence[], policy: 
   const from = promptWindowStart(policy, asOf);
   const counts = new Map<number, number>();
   for (const a of absences) {
-    if (compareIso(a.firstAbsenceDay, asOf) > 0) continue;
-    if (compareIso(lastCountedDay(a, asOf), from) < 0) continue;
+    if (a.firstAbsenceDay > asOf) continue;
+    // Still running on the window's first day: returned after it, or not yet.
+    if (a.returnedOn !== null && a.returnedOn <= from) continue;
     counts.set(a.employeeId, (counts.get(a.employeeId) ?? 0) + 1);
   }
   for (const [id, n] of counts) if (n < policy.minPeriods) counts.delete(id);

@@ -63,7 +63,7 @@ export async function statisticsXlsx(stats: CompanyStatistics): Promise<Uint8Arr
     { header: "Frist", key: "title", width: 34 },
     { header: "Til tiden", key: "onTime", width: 12, style: { numFmt: "0" } },
     { header: "For sent", key: "late", width: 12, style: { numFmt: "0" } },
-    { header: "Overskredet", key: "overdue", width: 14, style: { numFmt: "0" } },
+    { header: "Overskredet i åbne sager", key: "overdue", width: 24, style: { numFmt: "0" } },
   ];
   for (const p of stats.punctuality) deadlines.addRow({ title: p.title, onTime: p.onTime, late: p.late, overdue: p.overdue });
 

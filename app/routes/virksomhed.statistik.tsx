@@ -166,7 +166,10 @@ export default function StatisticsPage() {
 
           <section aria-labelledby="punctuality-heading">
             <h2 id="punctuality-heading">Arbejdsgiverens frister</h2>
-            <p>Frister med forfald i perioden, efter de registrerede datoer: udført til tiden, udført for sent, eller overskredet uden at være udført.</p>
+            <p>
+              Frister med forfald i perioden, efter de registrerede datoer: udført til tiden eller for sent. Overskredne frister, der endnu ikke er
+              udført, tælles i de åbne sager.
+            </p>
             {stats.punctuality.length === 0 ? (
               <p>Ingen af arbejdsgiverens frister forfaldt i perioden.</p>
             ) : (
@@ -183,7 +186,7 @@ export default function StatisticsPage() {
                         <th scope="col">Frist</th>
                         <th scope="col" className="text-align-right">Til tiden</th>
                         <th scope="col" className="text-align-right">For sent</th>
-                        <th scope="col" className="text-align-right">Overskredet</th>
+                        <th scope="col" className="text-align-right">Overskredet i åbne sager</th>
                       </tr>
                     </thead>
                     <tbody>
