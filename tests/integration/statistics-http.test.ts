@@ -177,6 +177,21 @@ describe("the opt-in list for an omsorgssamtale", () => {
     expect(await (await otherHr.get("/virksomhed/statistik")).text()).not.toContain('data-testid="frequent-absence"');
   });
 
+  it("is set by the company's administrator only; another HR user reads it", async () => {
+    write((db) => {
+      const admin = db.prepare("select password_hash as hash, company_id as companyId from users where email = 'hr@nordbyg.example'").get() as { hash: string; companyId: number };
+      db.prepare("insert into users (email, name, password_hash, role, company_id, is_admin) values ('kollega@nordbyg.example', 'Karen Kollega', ?, 'employer', ?, 0)").run(admin.hash, admin.companyId);
+    });
+    const colleague = await signedIn(server.baseUrl, "kollega@nordbyg.example");
+    const refused = await colleague.postForm("/virksomhed/indstillinger", { intent: "absence-prompt", policy: "off" });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("Kun virksomhedens administrator kan ændre listen over hyppigt fravær.");
+    const settings = await (await colleague.get("/virksomhed/indstillinger")).text();
+    expect(settings).toContain('data-testid="absence-prompt-readonly"');
+    expect(settings).toMatch(/Listen er slået til: mindst 2 fraværsperioder inden for 6 måneder\./);
+    expect(await (await colleague.get("/virksomhed/statistik")).text()).toContain('data-testid="frequent-absence"');
+  });
+
   it("turns off again", async () => {
     expect((await hr.postForm("/virksomhed/indstillinger", { intent: "absence-prompt", policy: "off" })).status).toBe(302);
     expect(await (await hr.get("/virksomhed/statistik")).text()).not.toContain('data-testid="frequent-absence"');
