@@ -20,6 +20,7 @@ import { getSessionUser } from "./models/auth.server";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/dkfds/css/dkfds-virkdk.min.css" },
   { rel: "stylesheet", href: "/app.css" },
+  { rel: "stylesheet", href: "/charts.css" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

@@ -23,6 +23,13 @@ export const companies = sqliteTable("companies", {
    * process or code path wrote.
    */
   dataVersion: integer("data_version").notNull().default(0),
+  /**
+   * The company's own absence policy for the statistics page's opt-in list: employees with
+   * at least this many absence periods within absencePromptMonths months, as a prompt for
+   * a supportive conversation (omsorgssamtale). Both null (the default): no list.
+   */
+  absencePromptMinPeriods: integer("absence_prompt_min_periods"),
+  absencePromptMonths: integer("absence_prompt_months"),
   createdAt: createdAt(),
 });
 

@@ -20,6 +20,7 @@ const NAV: Record<"employer" | "jobcenter" | "anonymous", NavItem[]> = {
     { to: "/virksomhed", label: "Overblik", end: true },
     { to: "/virksomhed/medarbejdere", label: "Medarbejdere" },
     { to: "/virksomhed/indsendelser", label: "Indsendelser" },
+    { to: "/virksomhed/statistik", label: "Statistik" },
     { to: "/virksomhed/indstillinger", label: "Indstillinger" },
     { to: "/frister", label: "Fristberegner" },
   ],

@@ -71,6 +71,7 @@ const ACTION_LABELS: Record<string, string> = {
   "calendar.create": "Oprettede kalenderadressen",
   "calendar.renew": "Fornyede kalenderadressen",
   "calendar.revoke": "Tilbagekaldte kalenderadressen",
+  "company.absence-prompt-policy": "Ændrede fraværspolitikken for listen over hyppigt fravær",
   login: "Loggede ind",
   logout: "Loggede ud",
   "user.invite": "Inviterede en bruger",

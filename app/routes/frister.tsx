@@ -10,6 +10,8 @@ import { fastTrackWindowTerms } from "~/domain/fast-track";
 import { PAY_OPTIONS } from "~/forms/absence";
 import { calculatorSchema } from "~/forms/deadline-query";
 import { computeForQuery } from "~/models/deadline-api.server";
+import { absenceTimeline } from "~/domain/absence-timeline";
+import { AbsenceTimelinePicture } from "~/components/timeline";
 import { today } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Beregn frister ved sygefravær – Fasthold" }];
@@ -18,17 +20,20 @@ export const meta: MetaFunction = () => [{ title: "Beregn frister ved sygefravæ
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const asOfToday = today();
-  if (!params.has("firstAbsenceDay")) return json({ today: asOfToday, lastResult: null, result: null, asOf: asOfToday, futureFirstAbsenceDay: null });
+  if (!params.has("firstAbsenceDay")) return json({ today: asOfToday, lastResult: null, result: null, timeline: null, asOf: asOfToday, futureFirstAbsenceDay: null });
   const submission = parseWithZod(params, { schema: calculatorSchema(asOfToday) });
   if (submission.status !== "success") {
-    return json({ today: asOfToday, lastResult: submission.reply(), result: null, asOf: asOfToday, futureFirstAbsenceDay: null }, { status: 400 });
+    return json({ today: asOfToday, lastResult: submission.reply(), result: null, timeline: null, asOf: asOfToday, futureFirstAbsenceDay: null }, { status: 400 });
   }
   const f = submission.value.firstAbsenceDay;
+  const result = computeForQuery(submission.value, asOfToday);
+  const asOf = submission.value.asOf ?? asOfToday;
   return json({
     today: asOfToday,
     lastResult: submission.reply(),
-    result: computeForQuery(submission.value, asOfToday),
-    asOf: submission.value.asOf ?? asOfToday,
+    result,
+    timeline: absenceTimeline({ result, firstAbsenceDay: f, returnedOn: submission.value.returnedOn ?? null, asOf }),
+    asOf,
     // Planning ahead is allowed, but the page says so rather than computing silently.
     futureFirstAbsenceDay: compareIso(f, asOfToday) > 0 ? f : null,
   });
@@ -139,7 +144,10 @@ export default function DeadlineCalculator() {
               </div>
             </div>
           ) : null}
-          <DeadlineTimeline result={data.result} caption={<span className="sr-only">Beregnede frister</span>} />
+          {data.timeline ? <AbsenceTimelinePicture timeline={data.timeline} tableId="deadline-table" /> : null}
+          <div id="deadline-table">
+            <DeadlineTimeline result={data.result} caption={<span className="sr-only">Beregnede frister</span>} />
+          </div>
           <EmployerPeriodSummary result={data.result} />
           {data.result.socialChapter ? (
             <p data-testid="social-chapter-result">

@@ -11,6 +11,8 @@ import { conversationSchema, fastTrackSchema, nemRefusionSchema, PAY_OPTIONS, re
 import { SubmissionStatusBadge } from "~/components/submission";
 import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
 import { getAbsenceCase, recordAbsenceFact } from "~/models/absence-case.server";
+import { absenceTimelineFor } from "~/models/absence-timeline.server";
+import { AbsenceTimelinePicture } from "~/components/timeline";
 import { fastTrackRefusal } from "~/domain/fast-track";
 import { listAbsenceDocuments } from "~/models/document.server";
 import { requireEmployer } from "~/models/auth.server";
@@ -31,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     result: c.result,
     documents: listAbsenceDocuments({ companyId: user.company.id, absenceId: c.absence.id }),
     fastTrackRefusal: fastTrackRefusal(c.absence, asOf),
+    timeline: absenceTimelineFor({ companyId: user.company.id, absence: c.absence, result: c.result, asOf }),
   });
 }
 
@@ -91,7 +94,7 @@ function useFactForm<S extends z.ZodType<Record<string, unknown>, Record<string,
 }
 
 export default function AbsencePage() {
-  const { asOf, reference, absence, employee, result, documents, fastTrackRefusal } = useLoaderData<typeof loader>();
+  const { asOf, reference, absence, employee, result, documents, fastTrackRefusal, timeline } = useLoaderData<typeof loader>();
   const hasFastTrackDocument = documents.some((d) => d.document.type === "fast-track");
   const actionData = useActionData<typeof action>();
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
@@ -188,7 +191,10 @@ export default function AbsencePage() {
       </div>
 
       <h2>Frister</h2>
-      <DeadlineTimeline result={result} caption={<span className="sr-only">Frister i sagen pr. {asOf.split("-").reverse().join(".")}</span>} />
+      <AbsenceTimelinePicture timeline={timeline} tableId="deadline-table" />
+      <div id="deadline-table">
+        <DeadlineTimeline result={result} caption={<span className="sr-only">Frister i sagen pr. {asOf.split("-").reverse().join(".")}</span>} />
+      </div>
 
       <h2>Dokumenter til jobcentret</h2>
       {documents.length === 0 ? <p>Der er ingen dokumenter på sagen endnu.</p> : (

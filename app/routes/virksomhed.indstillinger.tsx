@@ -8,6 +8,11 @@ import { DanishDate } from "~/components/deadlines";
 import { todayInCopenhagen } from "~/domain/dates";
 import { activeCalendarFeed, calendarAddress, createCalendarFeed, renewCalendarFeed, revokeCalendarFeed } from "~/models/calendar.server";
 import { requireEmployer } from "~/models/auth.server";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { AbsencePromptSettings } from "~/components/absence-prompt-settings";
+import { AbsencePromptPolicySchema } from "~/forms/statistics";
+import { absencePromptPolicy, setAbsencePromptPolicy } from "~/models/statistics.server";
+import { orRespond } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Indstillinger – Fasthold" }];
 
@@ -17,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     companyName: user.company.name,
     calendar: feed ? { createdOn: todayInCopenhagen(new Date(feed.createdAt)) } : null,
+    absencePrompt: { policy: absencePromptPolicy(user.company.id), canEdit: user.isAdmin },
   });
 }
 
@@ -37,7 +43,15 @@ const ALREADY_CREATED =
  */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireEmployer(request);
-  const parsed = CalendarIntent.safeParse({ intent: (await readFormData(request)).get("intent") });
+  const formData = await readFormData(request);
+  if (formData.get("intent") === "absence-prompt") {
+    const submission = parseWithZod(formData, { schema: AbsencePromptPolicySchema });
+    if (submission.status !== "success") return json({ absencePrompt: submission.reply() }, { status: 400 });
+    const v = submission.value;
+    orRespond(() => setAbsencePromptPolicy({ user, policy: v.policy === "on" ? { minPeriods: v.minPeriods, months: v.months } : null }));
+    return redirect("/virksomhed/indstillinger?gemt=absence-prompt");
+  }
+  const parsed = CalendarIntent.safeParse({ intent: formData.get("intent") });
   if (!parsed.success) return json({ error: UNKNOWN_INTENT }, { status: 400 });
   const { intent } = parsed.data;
   if (intent === "revoke") {
@@ -53,6 +67,7 @@ const SAVED: Record<string, string> = {
   create: "Kalenderadressen er oprettet. Tilføj den som abonnement i dit kalenderprogram.",
   renew: "Kalenderadressen er fornyet. Den gamle adresse virker ikke længere, så opdatér abonnementet i dit kalenderprogram.",
   revoke: "Kalenderadressen er tilbagekaldt og virker ikke længere.",
+  "absence-prompt": "Fraværspolitikken er gemt.",
 };
 
 function IntentForm(props: { intent: "create" | "renew" | "revoke"; label: string; primary?: boolean; describedBy?: string }) {
@@ -73,9 +88,10 @@ function IntentForm(props: { intent: "create" | "renew" | "revoke"; label: strin
 }
 
 export default function Settings() {
-  const { companyName, calendar } = useLoaderData<typeof loader>();
+  const { companyName, calendar, absencePrompt } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const made = actionData && "address" in actionData ? actionData : null;
+  const promptResult = actionData && "absencePrompt" in actionData ? actionData.absencePrompt : undefined;
   return (
     <div className="row">
       <div className="col-12 col-lg-8">
@@ -89,6 +105,8 @@ export default function Settings() {
           </div>
         ) : null}
         <ErrorAlert message={actionData && "error" in actionData ? actionData.error : null} />
+
+        <AbsencePromptSettings policy={absencePrompt.policy} canEdit={absencePrompt.canEdit} lastResult={promptResult} />
 
         <section aria-labelledby="calendar-heading">
           <h2 id="calendar-heading">Kalenderabonnement</h2>

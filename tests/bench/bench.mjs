@@ -1,6 +1,6 @@
 // npm run bench: starts the built app on the national dataset (scripts/seed-national.mjs,
 // data/national.db or NATIONAL_DB; generated first when missing) and measures, in one run,
-// the large company's dashboard, an absence page, København's jobcenter inbox (first page
+// the large company's dashboard, an absence page (with its timeline), its statistics page (12 and 24 months), København's jobcenter inbox (first page
 // and a filtered page), København's open cases (first and a later page), POST /api/v1/deadlines and a PDF download of each document type
 // present in the data, at concurrency 8 and 64, next to a bare Node http server answering
 // a fixed JSON body as the baseline of the same run.
@@ -220,6 +220,9 @@ const targets = [
   { kind: "baseline", name: "Bare Node http (baseline)", url: `http://127.0.0.1:${baselinePort}/`, opts: {} },
   { kind: "page", name: `Dashboard (${data.size} employees, ${data.open} open absences)`, url: `${appUrl}/virksomhed`, opts: hr },
   { kind: "page", name: "Absence page", url: `${appUrl}/virksomhed/fravaer/${data.absenceId}`, opts: hr },
+  // The figures are cached per company data version and day: the first request computes, the rest read.
+  { kind: "page", name: `Statistics page, 12 months (${data.size} employees)`, url: `${appUrl}/virksomhed/statistik`, opts: hr },
+  { kind: "page", name: `Statistics page, 24 months (${data.size} employees)`, url: `${appUrl}/virksomhed/statistik?periode=24`, opts: hr },
   { kind: "page", name: "Jobcenter inbox København, first page", url: `${appUrl}/jobcenter`, opts: jobcenter },
   { kind: "page", name: "Jobcenter inbox København, fast track received", url: `${appUrl}/jobcenter?type=fast-track&status=received&sort=deadline`, opts: jobcenter },
   { kind: "page", name: "Jobcenter open cases København, first page", url: `${appUrl}/jobcenter/sager`, opts: jobcenter },

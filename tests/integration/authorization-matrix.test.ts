@@ -93,6 +93,9 @@ function expectations(ids: Ids): Record<string, { url: string; get: Expect; post
     // Each company's administrator reads its own log; a colleague without the role is denied in audit-log-http.test.ts.
     "virksomhed.revisionslog.tsx": { url: "/virksomhed/revisionslog", get: EMPLOYER_PAGE },
     "virksomhed.indstillinger.tsx": { url: "/virksomhed/indstillinger", get: EMPLOYER_PAGE, post: { anonymous: 302, nordbyg: 400, solskin: 400, aarhus: 403, koebenhavn: 403 } },
+    "virksomhed.statistik.tsx": { url: "/virksomhed/statistik", get: EMPLOYER_PAGE },
+    "virksomhed.statistik[.]csv.ts": { url: "/virksomhed/statistik.csv", get: EMPLOYER_PAGE },
+    "virksomhed.statistik[.]xlsx.ts": { url: "/virksomhed/statistik.xlsx?periode=24", get: EMPLOYER_PAGE },
     "virksomhed.medarbejdere._index.tsx": { url: "/virksomhed/medarbejdere", get: EMPLOYER_PAGE },
     "virksomhed.medarbejdere.import._index.tsx": {
       url: "/virksomhed/medarbejdere/import",
