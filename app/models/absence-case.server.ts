@@ -16,10 +16,9 @@ import { agreementCovering } from "./paragraph56.server";
 import { companyReminders } from "./reminders.server";
 import type { EmployerUser } from "./user.server";
 
-/** The case reference shown to users and in calendar events instead of the employee's name. */
-export function caseReference(absenceId: number): string {
-  return `FH-${String(absenceId).padStart(6, "0")}`;
-}
+/** The case reference shown to users and in calendar events instead of the employee's name (format: app/domain/case-reference). */
+export { caseReference } from "~/domain/case-reference";
+import { caseReference } from "~/domain/case-reference";
 
 type FactColumns = Pick<
   Absence,

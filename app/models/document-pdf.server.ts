@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "~db/client.server";
 import { absences, employees, mulighedserklaeringer, paragraph56Agreements, type Absence, type Employee } from "~db/schema";
+import { formatReference } from "~/domain/case-reference";
 import type { IsoDate } from "~/domain/dates";
 import { fastholdelsesplanTargetDate } from "~/domain/deadlines";
 import type { DocumentType } from "~/domain/documents";
@@ -83,7 +84,7 @@ export async function renderDocumentPdf(input: DocumentPdfInput): Promise<{ byte
       paragraph56Template,
       {
         ...a,
-        reference: agreement ? `P56-${String(agreement.id).padStart(6, "0")}` : "–",
+        reference: agreement ? formatReference("P56", agreement.id) : "–",
         company: input.company,
         employee: { name: employee.name, jobTitle: employee.jobTitle },
         approvedOn: agreement?.approvedOn ?? null,
@@ -100,7 +101,7 @@ export async function renderDocumentPdf(input: DocumentPdfInput): Promise<{ byte
     const bytes = await renderPdf(
       mulighedserklaeringTemplate,
       {
-        reference: input.absenceId ? caseReference(input.absenceId) : `ME-${String(input.documentId ?? 0).padStart(6, "0")}`,
+        reference: input.absenceId ? caseReference(input.absenceId) : input.documentId ? formatReference("ME", input.documentId) : "–",
         company: input.company,
         employee: { name: employee.name, jobTitle: employee.jobTitle },
         part1: draftOf(input.content, { doctorDeadline: record?.doctorDeadline ?? null }),

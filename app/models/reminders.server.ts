@@ -1,3 +1,4 @@
+import { formatReference } from "~/domain/case-reference";
 import { formatDanishDate, type IsoDate } from "~/domain/dates";
 import { PARAGRAPH56_BASIS } from "~/domain/paragraph56";
 import { MULIGHEDSERKLAERING_BASIS } from "~/domain/mulighedserklaering";
@@ -35,7 +36,7 @@ export function companyReminders(input: { companyId: number; asOf: IsoDate; from
     key: `p56-${r.agreementId}-${r.dueDate}`,
     uid: `paragraph56-${r.agreementId}-renewal@fasthold`,
     path: `/virksomhed/medarbejdere/${r.employeeId}/paragraf-56`,
-    reference: `P56-${String(r.agreementId).padStart(6, "0")}`,
+    reference: formatReference("P56", r.agreementId),
     title: `§ 56-aftalen udløber ${formatDanishDate(r.validUntil)}: overvej fornyelse`,
     dueDate: r.dueDate,
     basis: PARAGRAPH56_BASIS,
@@ -47,7 +48,7 @@ export function companyReminders(input: { companyId: number; asOf: IsoDate; from
     key: `me-${r.documentId}-${r.doctorDeadline}`,
     uid: `mulighedserklaering-${r.documentId}-doctor@fasthold`,
     path: `/virksomhed/dokumenter/${r.documentId}`,
-    reference: `ME-${String(r.documentId).padStart(6, "0")}`,
+    reference: formatReference("ME", r.documentId),
     title: "Lægens del af mulighedserklæringen skal være tilbage",
     dueDate: r.doctorDeadline,
     basis: MULIGHEDSERKLAERING_BASIS,

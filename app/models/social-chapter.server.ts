@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Tx } from "~db/client.server";
 import { getDb } from "~db/client.server";
 import { documents, documentVersions, employees, socialChapterLog, socialChapterRecords, submissions, users } from "~db/schema";
+import { formatReference } from "~/domain/case-reference";
 import { addDays, compareIso, diffDays, formatDanishDate, type IsoDate } from "~/domain/dates";
 import { pensionDate, SOCIAL_CHAPTER_BASIS, socialChapterExemptFrom, socialChapterStatus } from "~/domain/pension-age";
 import type { LogEntryInput, RedactLogEntryInput, SocialChapterInput } from "~/forms/social-chapter";
@@ -38,7 +39,7 @@ export interface SocialChapterReminder {
 
 /** The reference shown instead of the employee's name in calendars. */
 export function socialChapterReference(recordId: number): string {
-  return `SK-${String(recordId).padStart(6, "0")}`;
+  return formatReference("SK", recordId);
 }
 
 /**
