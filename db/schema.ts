@@ -226,6 +226,8 @@ export const absences = sqliteTable(
   (t) => [
     index("absences_company_idx").on(t.companyId, t.returnedOn),
     index("absences_employee_idx").on(t.employeeId),
+    // The company's case list pages by first absence day and its year filter reads the range of years.
+    index("absences_company_first_day_idx").on(t.companyId, t.firstAbsenceDay, t.id),
     // The municipality's open cases in order of first absence day, a page at a time, and their count.
     index("absences_open_municipality_idx")
       .on(t.employeeMunicipalityCode, t.firstAbsenceDay, t.id, t.employeeId)

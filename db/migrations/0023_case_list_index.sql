@@ -1,0 +1,1 @@
+CREATE INDEX `absences_company_first_day_idx` ON `absences` (`company_id`,`first_absence_day`,`id`);
