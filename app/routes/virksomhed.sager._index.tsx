@@ -58,7 +58,7 @@ export default function CompanyCases() {
     <>
       <h1>Sager</h1>
       <p className="font-lead">Alle sygefraværssager, åbne og afsluttede. Søg, filtrér og sortér; adressen gemmer filtrene, så listen kan bogmærkes.</p>
-      <details className="case-reference-help">
+      <details className="case-reference-help d-print-none">
         <summary>Om referencenumre</summary>
         <p data-testid="case-reference-help">{CASE_REFERENCE_HELP}</p>
       </details>
@@ -97,7 +97,7 @@ export default function CompanyCases() {
           ) : null}
         </div>
       </Form>
-      <p className="case-export">
+      <p className="case-export d-print-none">
         <span>Hent listen ({list.total} sager) uden fritekst og helbredsoplysninger: </span>
         <a href={csv} className="function-link" download>
           CSV
@@ -127,7 +127,7 @@ export default function CompanyCases() {
             <tbody>
               {list.rows.map((r) => (
                 <tr key={r.absenceId} data-case={r.reference}>
-                  <th scope="row">
+                  <th scope="row" className="case-ref">
                     <Link to={`/virksomhed/fravaer/${r.absenceId}`}>{r.reference}</Link>
                   </th>
                   <td>
