@@ -23,6 +23,14 @@ export const companies = sqliteTable("companies", {
    * process or code path wrote.
    */
   dataVersion: integer("data_version").notNull().default(0),
+  /**
+   * The HR contact person the jobcenter of an employee's home municipality calls about
+   * a case, set on /virksomhed/indstillinger. A role, not a login: it may be a shared
+   * HR phone and mailbox, so it is kept apart from the users.
+   */
+  contactName: text("contact_name"),
+  contactPhone: text("contact_phone"),
+  contactEmail: text("contact_email"),
   createdAt: createdAt(),
 });
 

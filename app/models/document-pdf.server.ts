@@ -7,7 +7,7 @@ import { fastholdelsesplanTargetDate } from "~/domain/deadlines";
 import type { DocumentType } from "~/domain/documents";
 import type { FastTrackContent } from "~/forms/fast-track";
 import type { FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
-import { renderPdf } from "~/pdf/render.server";
+import { renderPdf, type RenderMeta } from "~/pdf/render.server";
 import { fastTrackTemplate } from "../../templates/fast-track";
 import { fastholdelsesplanTemplate } from "../../templates/fastholdelsesplan";
 import { mulighedserklaeringTemplate } from "../../templates/mulighedserklaering";
@@ -27,6 +27,8 @@ export interface DocumentPdfInput {
   company: { name: string; cvr: string };
   contactPerson: string;
   asOf: IsoDate;
+  /** Printed after the parties for one reader only (the jobcenter's copy: app/models/jobcenter-contact.server). */
+  supplement?: RenderMeta["supplement"];
 }
 
 /**
@@ -37,7 +39,7 @@ export async function renderDocumentPdf(input: DocumentPdfInput): Promise<{ byte
   const db = getDb();
   const employee = db.select().from(employees).where(eq(employees.id, input.employeeId)).get();
   if (!employee) throw new NotFoundError();
-  const meta = { companyName: input.company.name, generatedOn: input.asOf };
+  const meta: RenderMeta = { companyName: input.company.name, generatedOn: input.asOf, supplement: input.supplement };
   if (input.type === "fast-track") {
     const absence = input.absenceId ? db.select().from(absences).where(eq(absences.id, input.absenceId)).get() : undefined;
     if (!absence) throw new NotFoundError();

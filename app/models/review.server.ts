@@ -30,6 +30,7 @@ import { ConflictError, NotFoundError, ValidationError } from "./errors.server";
 import { enqueueSubmissionUpdateMails } from "./mail-notices.server";
 import { notify } from "./notification.server";
 import { renderDocumentPdf } from "./document-pdf.server";
+import { citizenContactSupplement } from "./jobcenter-contact.server";
 import { approveAgreement } from "./paragraph56.server";
 import { homeMunicipalityOfEmployee, submissionsBelongingTo } from "./residence.server";
 import type { EmployerUser, JobcenterUser } from "./user.server";
@@ -505,6 +506,7 @@ export async function renderSubmissionPdfForJobcenter(input: { municipalityCode:
     contactPerson: company.name,
     asOf: input.asOf,
     documentId: s.documentId,
+    supplement: citizenContactSupplement(input),
   });
   return { ...pdf, type: s.type };
 }

@@ -3,7 +3,11 @@ import { readFormData } from "~/utils/forms.server";
 import { ErrorAlert, SavedAlert } from "~/components/alerts";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
+import { CompanyContactForm } from "~/components/company-contact-form";
+import { CompanyContactSchema } from "~/forms/company-contact";
+import { getCompanyContact, saveCompanyContact } from "~/models/company-contact.server";
 import { DanishDate } from "~/components/deadlines";
 import { todayInCopenhagen } from "~/domain/dates";
 import { activeCalendarFeed, calendarAddress, createCalendarFeed, renewCalendarFeed, revokeCalendarFeed } from "~/models/calendar.server";
@@ -16,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const feed = activeCalendarFeed({ companyId: user.company.id });
   return json({
     companyName: user.company.name,
+    contact: getCompanyContact(user.company.id),
     calendar: feed ? { createdOn: todayInCopenhagen(new Date(feed.createdAt)) } : null,
   });
 }
@@ -37,7 +42,14 @@ const ALREADY_CREATED =
  */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireEmployer(request);
-  const parsed = CalendarIntent.safeParse({ intent: (await readFormData(request)).get("intent") });
+  const formData = await readFormData(request);
+  if (formData.get("intent") === "contact") {
+    const submission = parseWithZod(formData, { schema: CompanyContactSchema });
+    if (submission.status !== "success") return json({ contactResult: submission.reply() }, { status: 400 });
+    saveCompanyContact({ user, data: submission.value });
+    return redirect("/virksomhed/indstillinger?gemt=contact");
+  }
+  const parsed = CalendarIntent.safeParse({ intent: formData.get("intent") });
   if (!parsed.success) return json({ error: UNKNOWN_INTENT }, { status: 400 });
   const { intent } = parsed.data;
   if (intent === "revoke") {
@@ -53,6 +65,7 @@ const SAVED: Record<string, string> = {
   create: "Kalenderadressen er oprettet. Tilføj den som abonnement i dit kalenderprogram.",
   renew: "Kalenderadressen er fornyet. Den gamle adresse virker ikke længere, så opdatér abonnementet i dit kalenderprogram.",
   revoke: "Kalenderadressen er tilbagekaldt og virker ikke længere.",
+  contact: "Kontaktpersonen er gemt. Jobcentret ser den på virksomhedens indsendelser.",
 };
 
 function IntentForm(props: { intent: "create" | "renew" | "revoke"; label: string; primary?: boolean; describedBy?: string }) {
@@ -73,9 +86,10 @@ function IntentForm(props: { intent: "create" | "renew" | "revoke"; label: strin
 }
 
 export default function Settings() {
-  const { companyName, calendar } = useLoaderData<typeof loader>();
+  const { companyName, calendar, contact } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const made = actionData && "address" in actionData ? actionData : null;
+  const contactResult = actionData && "contactResult" in actionData ? actionData.contactResult : null;
   return (
     <div className="row">
       <div className="col-12 col-lg-8">
@@ -89,6 +103,15 @@ export default function Settings() {
           </div>
         ) : null}
         <ErrorAlert message={actionData && "error" in actionData ? actionData.error : null} />
+
+        <section aria-labelledby="contact-heading">
+          <h2 id="contact-heading">Kontaktperson for jobcentret</h2>
+          <p>
+            Jobcentret i medarbejderens bopælskommune ser kontaktpersonen på virksomhedens indsendelser og i deres PDF, så sagsbehandleren ved,
+            hvem der skal ringes eller skrives til. Det kan være en person eller en fælles HR-telefon og -postkasse.
+          </p>
+          <CompanyContactForm contact={contact} lastResult={contactResult} />
+        </section>
 
         <section aria-labelledby="calendar-heading">
           <h2 id="calendar-heading">Kalenderabonnement</h2>

@@ -69,6 +69,7 @@ const NOT_PROSE: Record<string, string> = {
   "employeeEditSchema.jobTitle": "the name of a position, shown on every list",
   "EmployeeSearchSchema.q": "a search query, never stored",
   "CaseListQuerySchema.q": "a search query, never stored",
+  "CompanyContactSchema.contactName": "the employer's contact person's name",
   "JobcenterCaseQuerySchema.q": "a search query, never stored",
   "JobcenterCaseQuerySchema.virksomhed": "a company's name or CVR to search for, never stored",
   "partiesStepSchema.contactPerson": "the employer's contact person's name",
