@@ -40,9 +40,10 @@ function pdfText(bytes: ArrayBuffer): string {
 
 beforeAll(async () => {
   server = await startServer();
-  [nordbyg, solskin, aarhus, koebenhavn] = await Promise.all(
-    ["hr@nordbyg.example", "hr@solskin.example", "aarhus@jobcenter.example", "koebenhavn@jobcenter.example"].map((e) => signedIn(server.baseUrl, e)),
-  );
+  nordbyg = await signedIn(server.baseUrl, "hr@nordbyg.example");
+  solskin = await signedIn(server.baseUrl, "hr@solskin.example");
+  aarhus = await signedIn(server.baseUrl, "aarhus@jobcenter.example");
+  koebenhavn = await signedIn(server.baseUrl, "koebenhavn@jobcenter.example");
   const d = db();
   const row = d
     .prepare("select a.id as absenceId, e.id as employeeId from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'")
