@@ -30,6 +30,14 @@ export const companies = sqliteTable("companies", {
    */
   absencePromptMinPeriods: integer("absence_prompt_min_periods"),
   absencePromptMonths: integer("absence_prompt_months"),
+  /**
+   * The HR contact person the jobcenter of an employee's home municipality calls about
+   * a case, set on /virksomhed/indstillinger. A role, not a login: it may be a shared
+   * HR phone and mailbox, so it is kept apart from the users.
+   */
+  contactName: text("contact_name"),
+  contactPhone: text("contact_phone"),
+  contactEmail: text("contact_email"),
   createdAt: createdAt(),
 });
 
@@ -233,6 +241,8 @@ export const absences = sqliteTable(
   (t) => [
     index("absences_company_idx").on(t.companyId, t.returnedOn),
     index("absences_employee_idx").on(t.employeeId),
+    // The company's case list pages by first absence day and its year filter reads the range of years.
+    index("absences_company_first_day_idx").on(t.companyId, t.firstAbsenceDay, t.id),
     // The municipality's open cases in order of first absence day, a page at a time, and their count.
     index("absences_open_municipality_idx")
       .on(t.employeeMunicipalityCode, t.firstAbsenceDay, t.id, t.employeeId)

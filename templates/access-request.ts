@@ -1,3 +1,4 @@
+import { formatReference } from "~/domain/case-reference";
 import { formatDanishDate, formatDanishDateTime, isIsoDate, type IsoDate } from "~/domain/dates";
 import { DOCUMENT_TYPE_LABELS, type DocumentType } from "~/domain/documents";
 import { SUBMISSION_EVENT_LABELS as EVENT_LABELS, SUBMISSION_STATUS_LABELS, type SubmissionStatus } from "~/domain/review";
@@ -68,7 +69,7 @@ const DOCUMENT_FIELDS: Record<DocumentType, { labels: Labels; format?: Formatter
   "social-chapter": {
     labels: SOCIAL_CHAPTER_LABELS,
     format: {
-      recordId: (v: number) => `SK-${String(v).padStart(6, "0")}`,
+      recordId: (v: number) => formatReference("SK", v),
       required: (v: boolean | null) => (v === null ? "Ukendt" : v ? "Gælder" : "Gælder ikke"),
       log: (v: LogLine[]) => v.map(logLine).join("; "),
     },

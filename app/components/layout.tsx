@@ -19,6 +19,7 @@ const NAV: Record<"employer" | "jobcenter" | "anonymous", NavItem[]> = {
   employer: [
     { to: "/virksomhed", label: "Overblik", end: true },
     { to: "/virksomhed/medarbejdere", label: "Medarbejdere" },
+    { to: "/virksomhed/sager", label: "Sager" },
     { to: "/virksomhed/indsendelser", label: "Indsendelser" },
     { to: "/virksomhed/statistik", label: "Statistik" },
     { to: "/virksomhed/indstillinger", label: "Indstillinger" },

@@ -10,7 +10,7 @@ import type { Db, Tx } from "~db/client.server";
 import type { Absence, Employee } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
 import type { DocumentType } from "~/domain/documents";
-import { renderPdf } from "~/pdf/render.server";
+import { renderPdf, type RenderMeta } from "~/pdf/render.server";
 import type { FormTemplate } from "../../templates/types";
 
 /** What a PDF of one version is made from, besides the version's content. */
@@ -23,6 +23,8 @@ export interface PdfSource {
   company: { name: string; cvr: string };
   contactPerson: string;
   asOf: IsoDate;
+  /** A section printed after the parties for one reader only (the jobcenter's copy). */
+  supplement?: RenderMeta["supplement"];
 }
 
 /** The absence facts a kind's content sets when it is submitted (and on every later save). */
@@ -80,7 +82,7 @@ export function defineKind<Content, PdfData>(kind: DocumentKind<Content, PdfData
     parse,
     renderPdf: async (source, content) => {
       const c = parse(content);
-      const bytes = await renderPdf(kind.template, kind.pdfData(source, c), { companyName: source.company.name, generatedOn: source.asOf });
+      const bytes = await renderPdf(kind.template, kind.pdfData(source, c), { companyName: source.company.name, generatedOn: source.asOf, supplement: source.supplement });
       return { bytes, filename: kind.pdfFilename(source, c) };
     },
     readyToSubmit: (tx, doc, content) => (kind.readyToSubmit ? kind.readyToSubmit(tx, doc, parse(content)) : null),

@@ -65,7 +65,7 @@ export async function seedDemoData(db: Db, today: IsoDate): Promise<boolean> {
     const again = tx.select({ n: count() }).from(users).get();
     if ((again?.n ?? 0) > 0) return false;
 
-    const nordbyg = tx.insert(companies).values({ name: "Nordbyg ApS", cvr: "12972997" }).returning().get();
+    const nordbyg = tx.insert(companies).values({ name: "Nordbyg ApS", cvr: "12972997", contactName: "Lise Holm", contactPhone: "70203040", contactEmail: "personale@nordbyg.example" }).returning().get();
     const solskin = tx.insert(companies).values({ name: "Solskin Pleje A/S", cvr: "44125242" }).returning().get();
 
     tx.insert(users)

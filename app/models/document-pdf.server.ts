@@ -3,6 +3,7 @@ import { getDb } from "~db/client.server";
 import { absences, employees } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
 import type { DocumentType } from "~/domain/documents";
+import type { RenderMeta } from "~/pdf/render.server";
 import { NotFoundError } from "~/utils/errors.server";
 import { documentKind } from "~/documents";
 
@@ -15,6 +16,8 @@ export interface DocumentPdfInput {
   company: { name: string; cvr: string };
   contactPerson: string;
   asOf: IsoDate;
+  /** Printed after the parties for one reader only (the jobcenter's copy: app/models/jobcenter-contact.server). */
+  supplement?: RenderMeta["supplement"];
 }
 
 /**
@@ -29,7 +32,7 @@ export async function renderDocumentPdf(input: DocumentPdfInput): Promise<{ byte
   const absence = input.absenceId ? (db.select().from(absences).where(eq(absences.id, input.absenceId)).get() ?? null) : null;
   if (kind.needsAbsence && !absence) throw new NotFoundError();
   return kind.renderPdf(
-    { db, employee, absence, documentId: input.documentId, company: input.company, contactPerson: input.contactPerson, asOf: input.asOf },
+    { db, employee, absence, documentId: input.documentId, company: input.company, contactPerson: input.contactPerson, asOf: input.asOf, supplement: input.supplement },
     input.content,
   );
 }

@@ -13,6 +13,7 @@ import { getAbsenceCase } from "./absence-case.server";
 import { syncCalendarEvents } from "./calendar-sync.server";
 import { deadlinesFor } from "./deadline-memo.server";
 import { recordAudit } from "./audit.server";
+import { documentReference } from "./reference.server";
 import { NotFoundError, ValidationError } from "~/utils/errors.server";
 import type { EmployerUser } from "./user.server";
 
@@ -61,7 +62,7 @@ export function getEmployerDocument(input: { companyId: number; documentId: numb
   const submission = db.select().from(submissions).where(eq(submissions.documentId, doc.id)).get();
   return {
     document: doc,
-    reference: absence ? caseReference(absence.id) : `MA-${employee.id}`,
+    reference: absence ? caseReference(absence.id) : documentReference(db, doc),
     employee: { id: employee.id, name: employee.name, jobTitle: employee.jobTitle },
     absence: absence ? { id: absence.id, firstAbsenceDay: absence.firstAbsenceDay } : null,
     versions,

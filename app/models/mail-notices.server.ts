@@ -11,8 +11,8 @@ import { DUE_SOON_MAX_DAYS_LEFT } from "~/domain/deadlines";
 import type { DocumentType } from "~/domain/documents";
 import { initials } from "~/domain/privacy";
 import { getEnv } from "~/utils/env.server";
-import { caseReference } from "~/domain/case-reference";
 import { openAbsenceDeadlines } from "./dashboard.server";
+import { documentReference } from "./reference.server";
 import { listMunicipalityCases } from "./jobcenter.server";
 import { digestMail, mailDocumentLabel, submissionUpdateMail, type DigestLine, type SubmissionUpdate } from "./mail-content.server";
 import { enqueueMail } from "./outbox.server";
@@ -55,7 +55,7 @@ function jobcenterItems(municipalityCode: number, asOf: IsoDate): DigestItem[] {
   for (const { submission, employeeName } of received) {
     items.push({
       key: `submission:${submission.id}`,
-      reference: submission.absenceId ? caseReference(submission.absenceId) : `indsendelse ${submission.id}`,
+      reference: documentReference(getDb(), { id: submission.documentId, type: submission.type, absenceId: submission.absenceId, employeeId: submission.employeeId }),
       initials: initials(employeeName),
       title: `Ny indsendelse: ${mailDocumentLabel(submission.type)}`,
       dueDate: null,
@@ -169,7 +169,7 @@ export function enqueueSubmissionUpdateMails(
     publicUrl: getEnv().publicUrl,
     update: input.update,
     documentLabel: mailDocumentLabel(input.documentType),
-    reference: input.absenceId ? caseReference(input.absenceId) : `indsendelse ${input.submissionId}`,
+    reference: documentReference(tx, { id: input.documentId, type: input.documentType, absenceId: input.absenceId, employeeId: input.employeeId }),
     employeeInitials: initials(employee?.name ?? ""),
     documentId: input.documentId,
   });

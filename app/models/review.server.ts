@@ -22,6 +22,7 @@ import { notify } from "./notification.server";
 import { homeMunicipalityOfEmployee } from "./residence.server";
 import { applyTransition } from "./submission.server";
 import type { JobcenterUser } from "./user.server";
+import { citizenContactSupplement } from "./jobcenter-contact.server";
 
 function employerLink(documentId: number) {
   return `/virksomhed/dokumenter/${documentId}`;
@@ -158,6 +159,7 @@ export async function renderSubmissionPdfForJobcenter(input: { municipalityCode:
     contactPerson: company.name,
     asOf: input.asOf,
     documentId: s.documentId,
+    supplement: citizenContactSupplement(input),
   });
   return { ...pdf, type: s.type };
 }

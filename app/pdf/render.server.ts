@@ -12,7 +12,7 @@ import type { Font, Fontkit, GlyphRun, SubsetStream } from "pdf-lib/cjs/types/fo
 import { formatDanishDate, isIsoDate, type IsoDate } from "~/domain/dates";
 import { findDiagnosisTerms } from "~/domain/diagnosis-terms";
 import { BoundedMemo } from "../../lib/bounded-memo";
-import type { FieldValue, FormTemplate, TemplateField } from "../../templates/types";
+import type { FieldValue, FormTemplate, TemplateField, TemplateSection } from "../../templates/types";
 
 const FONT_DIR = path.resolve(process.cwd(), "node_modules/dkfds/dist/fonts/IBMPlexSans/complete/ttf");
 
@@ -115,6 +115,8 @@ const VALUE = { size: 10.5, line: 10.5 * 1.4 };
 export interface RenderMeta {
   companyName: string;
   generatedOn: IsoDate;
+  /** A section printed after the template's first (the parties) for one reader only, e.g. the jobcenter's copy. */
+  supplement?: { section: TemplateSection; values: Record<string, FieldValue> };
 }
 
 /** Splits text into lines that fit `width`, keeping the author's line breaks and breaking over-long words. */
@@ -166,7 +168,8 @@ export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, 
   const bytes = await loadFonts();
   const regular = await doc.embedFont(bytes.regular, { subset: true });
   const bold = await doc.embedFont(bytes.bold, { subset: true });
-  const values = template.resolve(data);
+  const values = { ...template.resolve(data), ...meta.supplement?.values };
+  const sections = meta.supplement ? [...template.sections.slice(0, 1), meta.supplement.section, ...template.sections.slice(1)] : template.sections;
   const form = doc.getForm();
 
   doc.setTitle(template.title, { showInWindowTitleBar: true });
@@ -221,7 +224,7 @@ export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, 
   write(template.legalBasis, regular, 9, { color: GREY, gapAfter: 8 });
   if (template.intro) write(template.intro, regular, 10.5, { gapAfter: 10 });
 
-  for (const section of template.sections) {
+  for (const section of sections) {
     if (section.startsOnNewPage && y < TOP) newPage();
     ensure(13 * 1.4 + 40);
     y -= 6;

@@ -8,11 +8,13 @@ import { DocumentContent } from "~/components/document-content";
 import { DoctorAnswerSummary } from "~/components/mulighedserklaering";
 import { SubmissionHistory, SubmissionStatusBadge } from "~/components/submission";
 import { formatDanishDate } from "~/domain/dates";
+import { formatPhone } from "~/domain/phone";
 import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
 import { availableActions } from "~/domain/review";
 import { CONFIRM_NO_DIAGNOSIS_HINT, CONFIRM_NO_DIAGNOSIS_LABEL } from "~/forms/diagnosis";
 import { ReviewActionSchema } from "~/forms/fast-track";
 import { recordDocumentRead } from "~/models/audit-log.server";
+import { addressText, citizenContactForJobcenter } from "~/models/jobcenter-contact.server";
 import { getSubmissionForJobcenter, reviewSubmission } from "~/models/review.server";
 import { requireJobcenter } from "~/models/auth.server";
 import { runOrReply, readFormData, readIntent } from "~/utils/forms.server";
@@ -25,9 +27,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireJobcenter(request);
   const asOf = today();
-  const view = orRespond(() => getSubmissionForJobcenter({ municipalityCode: user.municipality.code, submissionId: idParam(params.submissionId), asOf }));
+  const submissionId = idParam(params.submissionId);
+  const view = orRespond(() => getSubmissionForJobcenter({ municipalityCode: user.municipality.code, submissionId, asOf }));
+  const citizen = citizenContactForJobcenter({ municipalityCode: user.municipality.code, submissionId, asOf });
   recordDocumentRead({ userId: user.id, action: "submission.view", entity: { type: "submission", id: view.submission.id }, documentType: view.submission.type });
-  return json({ view, asOf });
+  return json({ view, asOf, citizen: { ...citizen, employee: { name: citizen.employee.name, birthDate: citizen.employee.birthDate, address: addressText(citizen.employee.address) } } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -171,7 +175,7 @@ function ActionForm(props: {
 }
 
 export default function ReviewSubmission() {
-  const { view, asOf } = useLoaderData<typeof loader>();
+  const { view, asOf, citizen } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const s = view.submission;
   const actions = availableActions(s.status, "jobcenter");
@@ -193,6 +197,35 @@ export default function ReviewSubmission() {
         {view.company.name} (CVR {view.company.cvr}) · modtaget <DanishDate date={s.receivedOn} /> · <SubmissionStatusBadge status={s.status} />
         {view.assignee ? ` · behandles af ${view.assignee.name}` : ""}
       </p>
+      <h2>Borger og kontakt</h2>
+      <dl className="summary-list" data-testid="citizen-contact">
+        <dt>Borger</dt>
+        <dd>{citizen.employee.name}</dd>
+        <dt>Fødselsdato</dt>
+        <dd>
+          <DanishDate date={citizen.employee.birthDate} />
+        </dd>
+        <dt>Bopæl</dt>
+        <dd>{citizen.employee.address ?? "Ikke oplyst af arbejdsgiveren"}</dd>
+        <dt>Arbejdsgiver</dt>
+        <dd>
+          {citizen.company.name} (CVR {citizen.company.cvr})
+        </dd>
+        <dt>Kontaktperson</dt>
+        <dd>
+          {citizen.contact ? (
+            <>
+              {citizen.contact.name}
+              <br />
+              Telefon: <a href={`tel:${citizen.contact.phone}`}>{formatPhone(citizen.contact.phone)}</a>
+              <br />
+              E-mail: <a href={`mailto:${citizen.contact.email}`}>{citizen.contact.email}</a>
+            </>
+          ) : (
+            "Arbejdsgiveren har ikke angivet en kontaktperson."
+          )}
+        </dd>
+      </dl>
       {s.takenOverFrom ? (
         <p data-taken-over>
           <strong>{`Overtaget fra ${s.takenOverFrom}.`}</strong> Borgeren er flyttet til kommunen, og sagen med hele dens historik hører nu til jer

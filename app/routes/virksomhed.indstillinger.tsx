@@ -3,12 +3,15 @@ import { readFormData } from "~/utils/forms.server";
 import { ErrorAlert, SavedAlert } from "~/components/alerts";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
+import { CompanyContactForm } from "~/components/company-contact-form";
+import { CompanyContactSchema } from "~/forms/company-contact";
+import { getCompanyContact, saveCompanyContact } from "~/models/company-contact.server";
 import { DanishDate } from "~/components/deadlines";
 import { todayInCopenhagen } from "~/domain/dates";
 import { activeCalendarFeed, calendarAddress, createCalendarFeed, renewCalendarFeed, revokeCalendarFeed } from "~/models/calendar.server";
 import { requireEmployer } from "~/models/auth.server";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { AbsencePromptSettings } from "~/components/absence-prompt-settings";
 import { AbsencePromptPolicySchema } from "~/forms/statistics";
 import { absencePromptPolicy, setAbsencePromptPolicy } from "~/models/statistics.server";
@@ -21,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const feed = activeCalendarFeed({ companyId: user.company.id });
   return json({
     companyName: user.company.name,
+    contact: getCompanyContact(user.company.id),
     calendar: feed ? { createdOn: todayInCopenhagen(new Date(feed.createdAt)) } : null,
     absencePrompt: { policy: absencePromptPolicy(user.company.id), canEdit: user.isAdmin },
   });
@@ -51,6 +55,12 @@ export async function action({ request }: ActionFunctionArgs) {
     orRespond(() => setAbsencePromptPolicy({ user, policy: v.policy === "on" ? { minPeriods: v.minPeriods, months: v.months } : null }));
     return redirect("/virksomhed/indstillinger?gemt=absence-prompt");
   }
+  if (formData.get("intent") === "contact") {
+    const submission = parseWithZod(formData, { schema: CompanyContactSchema });
+    if (submission.status !== "success") return json({ contactResult: submission.reply() }, { status: 400 });
+    saveCompanyContact({ user, data: submission.value });
+    return redirect("/virksomhed/indstillinger?gemt=contact");
+  }
   const parsed = CalendarIntent.safeParse({ intent: formData.get("intent") });
   if (!parsed.success) return json({ error: UNKNOWN_INTENT }, { status: 400 });
   const { intent } = parsed.data;
@@ -68,6 +78,7 @@ const SAVED: Record<string, string> = {
   renew: "Kalenderadressen er fornyet. Den gamle adresse virker ikke længere, så opdatér abonnementet i dit kalenderprogram.",
   revoke: "Kalenderadressen er tilbagekaldt og virker ikke længere.",
   "absence-prompt": "Fraværspolitikken er gemt.",
+  contact: "Kontaktpersonen er gemt. Jobcentret ser den på virksomhedens indsendelser.",
 };
 
 function IntentForm(props: { intent: "create" | "renew" | "revoke"; label: string; primary?: boolean; describedBy?: string }) {
@@ -88,10 +99,11 @@ function IntentForm(props: { intent: "create" | "renew" | "revoke"; label: strin
 }
 
 export default function Settings() {
-  const { companyName, calendar, absencePrompt } = useLoaderData<typeof loader>();
+  const { companyName, calendar, absencePrompt, contact } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const made = actionData && "address" in actionData ? actionData : null;
   const promptResult = actionData && "absencePrompt" in actionData ? actionData.absencePrompt : undefined;
+  const contactResult = actionData && "contactResult" in actionData ? actionData.contactResult : null;
   return (
     <div className="row">
       <div className="col-12 col-lg-8">
@@ -106,6 +118,14 @@ export default function Settings() {
         ) : null}
         <ErrorAlert message={actionData && "error" in actionData ? actionData.error : null} />
 
+        <section aria-labelledby="contact-heading">
+          <h2 id="contact-heading">Kontaktperson for jobcentret</h2>
+          <p>
+            Jobcentret i medarbejderens bopælskommune ser kontaktpersonen på virksomhedens indsendelser og i deres PDF, så sagsbehandleren ved,
+            hvem der skal ringes eller skrives til. Det kan være en person eller en fælles HR-telefon og -postkasse.
+          </p>
+          <CompanyContactForm contact={contact} lastResult={contactResult} />
+        </section>
         <AbsencePromptSettings policy={absencePrompt.policy} canEdit={absencePrompt.canEdit} lastResult={promptResult} />
 
         <section aria-labelledby="calendar-heading">

@@ -54,6 +54,8 @@ describe.skipIf(!chromiumAvailable())("accessibility of every page kind", () => 
     (i) => `/virksomhed/fravaer/${i.absenceId}/fastholdelsesplan`,
     () => "/virksomhed/indsendelser",
     () => "/virksomhed/indstillinger",
+    () => "/virksomhed/sager",
+    () => "/virksomhed/sager?aar=20x6&status=aaben&sorter=navn",
     () => "/notifikationer",
     () => "/konto",
     () => "/brugere",
@@ -67,7 +69,7 @@ describe.skipIf(!chromiumAvailable())("accessibility of every page kind", () => 
     hr.expectNoProblems();
   }, SWEEP_TIMEOUT);
 
-  it.each(["/jobcenter", "/jobcenter/sager", "/jobcenter?type=fast-track&status=received&sort=deadline", "/notifikationer", "/konto", "/brugere"])(
+  it.each(["/jobcenter", "/jobcenter/sager", "/jobcenter/sager?frist=snart&sorter=opfoelgning", "/jobcenter/sager?foedt=14.03", "/jobcenter?type=fast-track&status=received&sort=deadline", "/notifikationer", "/konto", "/brugere"])(
     "jobcenter page %s",
     async (path) => {
       await visit(jc.page, path);

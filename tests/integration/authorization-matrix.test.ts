@@ -90,6 +90,8 @@ function expectations(ids: Ids): Record<string, { url: string; get: Expect; post
     },
     "virksomhed._index.tsx": { url: "/virksomhed", get: EMPLOYER_PAGE },
     "virksomhed.indsendelser.tsx": { url: "/virksomhed/indsendelser", get: EMPLOYER_PAGE },
+    "virksomhed.sager._index.tsx": { url: "/virksomhed/sager", get: EMPLOYER_PAGE },
+    "virksomhed.sager.eksport.ts": { url: "/virksomhed/sager/eksport?format=csv", get: EMPLOYER_PAGE },
     // Each company's administrator reads its own log; a colleague without the role is denied in audit-log-http.test.ts.
     "virksomhed.revisionslog.tsx": { url: "/virksomhed/revisionslog", get: EMPLOYER_PAGE },
     "virksomhed.indstillinger.tsx": { url: "/virksomhed/indstillinger", get: EMPLOYER_PAGE, post: { anonymous: 302, nordbyg: 400, solskin: 400, aarhus: 403, koebenhavn: 403 } },

@@ -13,6 +13,10 @@ import { addDays, compareIso } from "~/domain/dates";
 import { homeMunicipalityOn } from "~/domain/residence";
 import { moveEmployee } from "~/models/employee.server";
 import { CASES_PAGE_SIZE, listMunicipalityCases } from "~/models/jobcenter.server";
+import { searchMunicipalityCases, type JobcenterCaseFilters } from "~/models/jobcenter-case-list.server";
+import { factsOf } from "~/models/absence-facts.server";
+import { caseReference } from "~/domain/case-reference";
+import { computeDeadlines } from "~/domain/deadlines";
 import { findSessionUser, startSession, type EmployerUser } from "~/models/user.server";
 
 const today = "2026-11-24";
@@ -127,6 +131,84 @@ describe("a municipality's open cases", () => {
     const last = listMunicipalityCases({ municipalityCode: KOEBENHAVN, asOf: today, page: 10_000 });
     expect(last.page).toBe(last.pageCount);
     expect(last.cases.length).toBeGreaterThan(0);
+  });
+});
+
+describe("searching, filtering and sorting a municipality's cases", () => {
+  const search = (code: number, filters: JobcenterCaseFilters) => {
+    const first = searchMunicipalityCases({ municipalityCode: code, asOf: today, filters });
+    const rows = [...first.cases];
+    for (let page = 2; page <= first.pageCount; page++) rows.push(...searchMunicipalityCases({ municipalityCode: code, asOf: today, filters, page }).cases);
+    expect(rows).toHaveLength(first.total);
+    return rows;
+  };
+  const ids = (code: number, filters: JobcenterCaseFilters) => search(code, filters).map((r) => r.absenceId);
+
+  it("finds a citizen by name only in the municipality they live in today", () => {
+    expect(ids(KOEBENHAVN, { q: "flytter snart" })).toEqual([movedAway.absenceId]);
+    // Registered in Aarhus already, but living in København until the moving day.
+    expect(ids(AARHUS, { q: "Flytter Snart" })).toEqual([]);
+  });
+
+  it("finds a case by its reference however typed, never another municipality's", () => {
+    const ref = caseReference(movedLongAgo.absenceId);
+    expect(ids(KOEBENHAVN, { q: ref.toLowerCase().replace("-", "") })).toEqual([movedLongAgo.absenceId]);
+    expect(ids(AARHUS, { q: ref })).toEqual([]);
+    expect(ids(AARHUS, { q: `fh${movedLongAgo.absenceId}` })).toEqual([]);
+  });
+
+  it("finds a citizen by birth date", () => {
+    const born = employeeWithOpenAbsence("Født Nytårsaften", KOEBENHAVN, addDays(today, -4));
+    getDb().update(employees).set({ birthDate: "1971-12-31" }).where(eq(employees.id, born.employeeId)).run();
+    expect(ids(KOEBENHAVN, { foedt: "1971-12-31" })).toEqual([born.absenceId]);
+    expect(ids(AARHUS, { foedt: "1971-12-31" })).toEqual([]);
+  });
+
+  it("filters by fast track and by employer, name or CVR", () => {
+    getDb().update(absences).set({ fastTrackRequestedOn: addDays(today, -1) }).where(eq(absences.id, movedLongAgo.absenceId)).run();
+    expect(ids(KOEBENHAVN, { fasttrack: "ja" })).toContain(movedLongAgo.absenceId);
+    expect(search(KOEBENHAVN, { fasttrack: "ja" }).every((r) => r.fastTrackRequestedOn !== null)).toBe(true);
+    expect(ids(KOEBENHAVN, { fasttrack: "nej" })).not.toContain(movedLongAgo.absenceId);
+    const all = expectedCases(KOEBENHAVN, today);
+    expect(ids(KOEBENHAVN, { fasttrack: "ja" }).length + ids(KOEBENHAVN, { fasttrack: "nej" }).length).toBe(all.length);
+    const solskin = search(KOEBENHAVN, { virksomhed: "solskin" });
+    expect(solskin.length).toBeGreaterThan(0);
+    expect(solskin.every((r) => r.companyName === "Solskin Pleje A/S")).toBe(true);
+    expect(ids(KOEBENHAVN, { virksomhed: "4412 5242" })).toEqual(solskin.map((r) => r.absenceId));
+  });
+
+  it("filters by the first follow-up's deadline state, as the domain computes it", () => {
+    for (const daysAgo of [50, 52, 54, 70, 90]) employeeWithOpenAbsence(`Langvarig ${daysAgo}`, KOEBENHAVN, addDays(today, -daysAgo));
+    const scope = new Set(expectedCases(KOEBENHAVN, today));
+    const byStatus = (status: string) =>
+      getDb()
+        .select({ absence: absences, employee: employees })
+        .from(absences)
+        .innerJoin(employees, eq(employees.id, absences.employeeId))
+        .all()
+        .filter((r) => scope.has(r.absence.id))
+        .filter((r) => computeDeadlines(factsOf(r.absence, r.employee), today).deadlines.find((d) => d.id === "first-follow-up")!.status === status)
+        .map((r) => r.absence.id)
+        .sort((a, b) => a - b);
+    const overdue = byStatus("overdue");
+    const dueSoon = byStatus("due-soon");
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(dueSoon.length).toBeGreaterThan(0);
+    expect(ids(KOEBENHAVN, { frist: "overskredet" }).sort((a, b) => a - b)).toEqual(overdue);
+    expect(ids(KOEBENHAVN, { frist: "snart" }).sort((a, b) => a - b)).toEqual(dueSoon);
+  });
+
+  it("sorts by a column in either direction, across pages", () => {
+    const byFollowUp = search(KOEBENHAVN, { sorter: "opfoelgning" }).map((r) => r.followUp.dueDate);
+    expect(byFollowUp).toEqual([...byFollowUp].sort());
+    const byName = search(KOEBENHAVN, { sorter: "navn", retning: "faldende" }).map((r) => r.employeeName.toLowerCase());
+    expect(byName).toEqual([...byName].sort().reverse());
+    expect(ids(KOEBENHAVN, { sorter: "sag" })).toEqual([...expectedCases(KOEBENHAVN, today)].sort((a, b) => a - b));
+  });
+
+  it("without filters is the plain list of the municipality, with links to the newest submission", () => {
+    expect(ids(KOEBENHAVN, {})).toEqual(expectedCases(KOEBENHAVN, today));
+    expect(search(AARHUS, {}).every((r) => r.submissionId === null || Number.isInteger(r.submissionId))).toBe(true);
   });
 });
 

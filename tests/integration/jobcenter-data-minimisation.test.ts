@@ -26,6 +26,8 @@ let aarhus: HttpClient;
 let koebenhavn: HttpClient;
 let ids: { employeeId: number; absenceId: number; documentId: number; submissionId: number };
 let planted: string[] = [];
+/** Shown to the caseworkers of the employee's home municipality (Aarhus) on the submission, to nobody else. */
+let homeOnly: string[] = [];
 
 function write(run: (db: Database.Database) => void) {
   const db = new Database(server.databasePath);
@@ -128,7 +130,19 @@ beforeAll(async () => {
     );
   });
   // The employee's record beyond name and job title stays with the employer too.
-  planted.push("1968-03-14", "14.03.1968", "2011-08-01", "hr@nordbyg.example");
+  planted.push("2011-08-01", "hr@nordbyg.example");
+  // What the home municipality's caseworker needs to find the citizen and call the employer:
+  // birth date, home address and the HR contact person. Every other caseworker gets none of it.
+  write((w) => {
+    w.prepare("update employees set address_line = ?, postal_code = '8000', city = ? where id = ?").run(marker("address-line"), marker("address-city"), employeeId);
+    w.prepare("update companies set contact_name = ?, contact_phone = ?, contact_email = ? where id = ?").run(
+      marker("contact-name"),
+      marker("contact-phone"),
+      `${marker("contact-email").toLowerCase()}@nordbyg.example`,
+      companyId,
+    );
+  });
+  homeOnly = ["1968-03-14", "14.03.1968", marker("address-line"), marker("address-city"), marker("contact-name"), marker("contact-phone"), `${marker("contact-email").toLowerCase()}@nordbyg.example`];
 
   aarhus = hr();
   await aarhus.login("aarhus@jobcenter.example");
@@ -181,6 +195,7 @@ async function textOf(res: Response): Promise<string> {
 
 describe("caseworkers get only what was sent to them", () => {
   it("the markers are stored, and the employer sees them where they belong", async () => {
+    expect(homeOnly).toHaveLength(7);
     const nordbyg = hr();
     await nordbyg.login("hr@nordbyg.example");
     expect(await (await nordbyg.get(`/virksomhed/fravaer/${ids.absenceId}`)).text()).toContain(marker("conversation-notes"));
@@ -199,7 +214,7 @@ describe("caseworkers get only what was sent to them", () => {
         const res = await client.get(u);
         if (res.status === 200) answered.push(u);
         const body = await textOf(res);
-        for (const m of planted) if (body.includes(m)) leaks.push(`${u} → ${m}`);
+        for (const m of who === "aarhus" ? planted : [...planted, ...homeOnly]) if (body.includes(m)) leaks.push(`${u} → ${m}`);
       }
     }
     expect(leaks).toEqual([]);
@@ -208,7 +223,13 @@ describe("caseworkers get only what was sent to them", () => {
     if (who === "aarhus") {
       const review = `/jobcenter/indsendelser/${ids.submissionId}`;
       expect(answered).toEqual(expect.arrayContaining([review, `${review}?_data=${encodeURIComponent("routes/jobcenter.indsendelser.$submissionId")}`, `${review}/pdf`]));
-      expect(await (await client.get(review)).text()).toContain("Lettere opgaver.");
+      const page = await (await client.get(review)).text();
+      expect(page).toContain("Lettere opgaver.");
+      // Exactly these fields are new for the home municipality, on the page and in the PDF.
+      const pdf = await textOf(await client.get(`${review}/pdf`));
+      for (const m of homeOnly) expect(page, m).toContain(m);
+      // The PDF prints dates only as dd.mm.åååå.
+      for (const m of homeOnly.filter((m) => m !== "1968-03-14")) expect(pdf.replace(/\s+/g, " "), m).toContain(m);
     }
   });
 });

@@ -1,0 +1,123 @@
+/**
+ * The case list as a file, CSV or Excel, with the least data that lets HR work
+ * with it outside the portal: no free text, no health information, nothing the
+ * list does not show. Every export is written to the audit log.
+ */
+import { PassThrough } from "node:stream";
+import ExcelJS from "exceljs";
+import { getDb } from "~db/client.server";
+import { formatDanishDate, type IsoDate } from "~/domain/dates";
+import { recordAudit } from "./audit.server";
+import { allCompanyCases, type CaseFilters, type CaseListRow } from "./case-list.server";
+import type { EmployerUser } from "./user.server";
+
+/** The columns of both formats, in order, with their Danish names. */
+export const CASE_EXPORT_COLUMNS = [
+  "Sag",
+  "Medarbejdernummer",
+  "Navn",
+  "Afdeling",
+  "Første fraværsdag",
+  "Status",
+  "Næste frist",
+  "Næste frist dato",
+  "Overskredne frister",
+] as const;
+
+type Cell = string | number | { date: IsoDate } | null;
+
+function cellsOf(row: CaseListRow): Cell[] {
+  return [
+    row.reference,
+    row.employeeNumber,
+    row.employeeName,
+    row.department,
+    { date: row.firstAbsenceDay },
+    row.open ? "Åben" : "Afsluttet",
+    row.deadlines?.next?.title ?? null,
+    row.deadlines?.next ? { date: row.deadlines.next.dueDate } : null,
+    row.open ? (row.deadlines?.overdue ?? 0) : null,
+  ];
+}
+
+/**
+ * A spreadsheet runs a cell that begins with = + - @ (or a tab or return) as a
+ * formula; a name typed or imported that way is shown as text instead.
+ */
+function neutralised(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+function csvField(cell: Cell): string {
+  if (cell === null) return "";
+  const text = typeof cell === "object" ? formatDanishDate(cell.date) : typeof cell === "number" ? String(cell) : neutralised(cell);
+  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** UTF-8 with a byte-order mark and semicolons, as Danish Excel opens it without an import dialogue. */
+export function casesCsv(rows: CaseListRow[]): string {
+  const lines = [CASE_EXPORT_COLUMNS.join(";"), ...rows.map((r) => cellsOf(r).map(csvField).join(";"))];
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+/** Midnight UTC of the day: Excel's date serial has no time zone, and exceljs counts from UTC. */
+function excelDate(d: IsoDate): Date {
+  const [y, m, day] = d.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, day));
+}
+
+/**
+ * Streamed row by row (exceljs's workbook writer): the server runs with a small
+ * heap, and a large company's export holds tens of thousands of rows.
+ */
+export async function casesXlsx(rows: CaseListRow[]): Promise<Buffer> {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on("data", (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on("end", resolve);
+    stream.on("error", reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  workbook.creator = "Fasthold";
+  const sheet = workbook.addWorksheet("Sager");
+  sheet.columns = CASE_EXPORT_COLUMNS.map((header, i) => ({
+    header,
+    width: [12, 18, 28, 20, 18, 11, 40, 18, 18][i],
+    style: header === "Første fraværsdag" || header === "Næste frist dato" ? { numFmt: "dd.mm.yyyy" } : {},
+  }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  for (const row of rows) {
+    sheet.addRow(cellsOf(row).map((c) => (c !== null && typeof c === "object" ? excelDate(c.date) : c))).commit();
+  }
+  sheet.commit();
+  await workbook.commit();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+export type ExportFormat = "csv" | "xlsx";
+
+/** The filtered list as a file, and one audit entry saying who took which cases out, with the filters. */
+export async function exportCompanyCases(input: { user: EmployerUser; asOf: IsoDate; filters: CaseFilters; format: ExportFormat }) {
+  const rows = allCompanyCases({ companyId: input.user.company.id, asOf: input.asOf, filters: input.filters });
+  getDb().transaction((tx) =>
+    recordAudit(tx, {
+      userId: input.user.id,
+      action: "case-list.export",
+      entityType: "company",
+      entityId: input.user.company.id,
+      details: { format: input.format, rows: rows.length, filters: auditedFilters(input.filters) },
+    }),
+  );
+  const filename = `sager-${input.asOf}.${input.format}`;
+  if (input.format === "csv") return { filename, contentType: "text/csv; charset=utf-8", body: Buffer.from(casesCsv(rows), "utf8") };
+  return { filename, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body: await casesXlsx(rows) };
+}
+
+/** The filters as the log keeps them: the search text is left out, since it may be a person's name. */
+function auditedFilters(filters: CaseFilters): Record<string, unknown> {
+  const { q, ...rest } = filters;
+  return { ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)), ...(q ? { search: true } : {}) };
+}

@@ -1,0 +1,231 @@
+/**
+ * The company's case list: every absence of the company, open and closed,
+ * found by name, employee number or case reference however typed, filtered by
+ * status, deadline state (the domain's, for open cases), department and year,
+ * sorted and paged in SQL; the export carries exactly the list's columns and
+ * never free text.
+ */
+import ExcelJS from "exceljs";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb, migrateDatabase } from "~db/client.server";
+import { absences, auditLog, companies, departments, employees, users } from "~db/schema";
+import { seedDemoData } from "~/models/demo-seed.server";
+import { caseReference } from "~/domain/case-reference";
+import { addDays, formatDanishDate } from "~/domain/dates";
+import { computeDeadlines } from "~/domain/deadlines";
+import { factsOf } from "~/models/absence-facts.server";
+import { CASE_EXPORT_COLUMNS, casesCsv, casesXlsx, exportCompanyCases } from "~/models/case-export.server";
+import { allCompanyCases, CASE_LIST_PAGE_SIZE, listCompanyCases, type CaseFilters } from "~/models/case-list.server";
+import { findSessionUser, startSession, type EmployerUser } from "~/models/user.server";
+
+const today = "2026-11-24";
+let nordbyg: EmployerUser;
+let solskinId: number;
+let byg: number;
+let kontor: number;
+const NOTES = "Diskusprolaps i lænden, kan ikke løfte";
+
+function employerUser(email: string): EmployerUser {
+  const u = getDb().select().from(users).where(eq(users.email, email)).get()!;
+  const session = findSessionUser({ sessionId: startSession({ userId: u.id, previousSessionId: null }) });
+  if (session?.role !== "employer") throw new Error("not an employer");
+  return session;
+}
+
+function addCase(input: { companyId: number; name: string; number?: string; departmentId?: number; firstAbsenceDay: string; returnedOn?: string; notes?: string }): number {
+  const employee = getDb()
+    .insert(employees)
+    .values({
+      companyId: input.companyId,
+      name: input.name,
+      employeeNumber: input.number ?? null,
+      departmentId: input.departmentId ?? null,
+      birthDate: "1980-05-05",
+      municipalityCode: 101,
+      employmentStartDate: "2010-01-01",
+      jobTitle: "Tømrer",
+      weeklyHours: 37,
+    })
+    .returning()
+    .get();
+  return getDb()
+    .insert(absences)
+    .values({
+      companyId: input.companyId,
+      employeeId: employee.id,
+      firstAbsenceDay: input.firstAbsenceDay,
+      returnedOn: input.returnedOn ?? null,
+      conversationNotes: input.notes ?? null,
+      extent: "full",
+      pay: "salary",
+      expectedOver8Weeks: true,
+    })
+    .returning()
+    .get().id;
+}
+
+const list = (filters: CaseFilters, page?: number) => listCompanyCases({ companyId: nordbyg.company.id, asOf: today, filters, page });
+const refs = (filters: CaseFilters) => allCompanyCases({ companyId: nordbyg.company.id, asOf: today, filters }).map((r) => r.reference);
+
+/** The deadline state the slow way: every absence of the company through the domain. */
+function expectedByDeadline(kind: "overdue" | "due-soon"): string[] {
+  return getDb()
+    .select({ absence: absences, employee: employees })
+    .from(absences)
+    .innerJoin(employees, eq(employees.id, absences.employeeId))
+    .where(eq(absences.companyId, nordbyg.company.id))
+    .all()
+    .filter((r) => r.absence.returnedOn === null && computeDeadlines(factsOf(r.absence, r.employee), today).deadlines.some((d) => d.status === kind))
+    .map((r) => caseReference(r.absence.id))
+    .sort();
+}
+
+let closedLastYear: number;
+let withNotes: number;
+let numbered: number;
+let solskinCase: number;
+
+beforeAll(async () => {
+  migrateDatabase();
+  await seedDemoData(getDb(), today);
+  nordbyg = employerUser("hr@nordbyg.example");
+  solskinId = getDb().select().from(companies).where(eq(companies.cvr, "44125242")).get()!.id;
+  byg = getDb().insert(departments).values({ companyId: nordbyg.company.id, name: "Byggeri" }).returning().get().id;
+  kontor = getDb().insert(departments).values({ companyId: nordbyg.company.id, name: "Kontor" }).returning().get().id;
+  closedLastYear = addCase({ companyId: nordbyg.company.id, name: "Karla Lindholm", number: "L-1001", departmentId: kontor, firstAbsenceDay: "2025-03-03", returnedOn: "2025-04-01" });
+  withNotes = addCase({ companyId: nordbyg.company.id, name: "=HYPERLINK(\"x\")", number: "L-1002", departmentId: byg, firstAbsenceDay: addDays(today, -20), notes: NOTES });
+  numbered = addCase({ companyId: nordbyg.company.id, name: "Ole Sørensen; junior", number: "4711", departmentId: byg, firstAbsenceDay: addDays(today, -2) });
+  // Enough cases for three pages.
+  for (let i = 0; i < 2 * CASE_LIST_PAGE_SIZE + 3; i++) {
+    addCase({ companyId: nordbyg.company.id, name: `Medarbejder ${String(i).padStart(3, "0")}`, firstAbsenceDay: addDays(today, -400 - i), returnedOn: addDays(today, -390 - i) });
+  }
+  solskinCase = addCase({ companyId: solskinId, name: "Karla Lindholm", number: "L-1001", firstAbsenceDay: "2025-03-03" });
+});
+
+describe("the company's case list", () => {
+  it("lists every absence of the company, open and closed, and none of another company's", () => {
+    const all = refs({});
+    const count = getDb().select().from(absences).where(eq(absences.companyId, nordbyg.company.id)).all().length;
+    expect(all).toHaveLength(count);
+    expect(all).toContain(caseReference(closedLastYear));
+    expect(all).not.toContain(caseReference(solskinCase));
+    expect(list({}).total).toBe(count);
+  });
+
+  it("finds a case by name, by employee number and by its reference typed in any case, with or without the dash", () => {
+    expect(refs({ q: "karla" })).toEqual([caseReference(closedLastYear)]);
+    expect(refs({ q: "4711" })).toEqual([caseReference(numbered)]);
+    expect(refs({ q: "L-1001" })).toEqual([caseReference(closedLastYear)]);
+    for (const typed of [caseReference(numbered), caseReference(numbered).toLowerCase(), caseReference(numbered).replace("-", ""), `fh${numbered}`]) {
+      expect(refs({ q: typed }), typed).toEqual([caseReference(numbered)]);
+    }
+    // Another company's case stays out, by name and by its reference alike.
+    expect(refs({ q: caseReference(solskinCase) })).toEqual([]);
+  });
+
+  it("takes % and _ in a search literally", () => {
+    expect(refs({ q: "%" })).toEqual([]);
+    expect(refs({ q: "Medarbejder _0" })).toEqual([]);
+  });
+
+  it("filters by status, department and year of the first absence day", () => {
+    const open = refs({ status: "aaben" });
+    const closed = refs({ status: "afsluttet" });
+    expect(open).toContain(caseReference(numbered));
+    expect(open).not.toContain(caseReference(closedLastYear));
+    expect(closed).toContain(caseReference(closedLastYear));
+    expect(open.length + closed.length).toBe(refs({}).length);
+    expect(refs({ afdeling: byg }).sort()).toEqual([caseReference(withNotes), caseReference(numbered)].sort());
+    expect(refs({ afdeling: kontor, aar: 2025 })).toEqual([caseReference(closedLastYear)]);
+    expect(refs({ afdeling: kontor, aar: 2026 })).toEqual([]);
+  });
+
+  it("filters by the domain's deadline state: overdue, and due within 7 days", () => {
+    const overdue = expectedByDeadline("overdue");
+    const dueSoon = expectedByDeadline("due-soon");
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(dueSoon.length).toBeGreaterThan(0);
+    expect(refs({ frist: "overskredet" }).sort()).toEqual(overdue);
+    expect(refs({ frist: "snart" }).sort()).toEqual(dueSoon);
+    const row = list({ frist: "overskredet" }).rows[0]!;
+    expect(row.deadlines!.overdue).toBeGreaterThan(0);
+  });
+
+  it("sorts by a column in either direction, the case reference breaking ties", () => {
+    const byName = allCompanyCases({ companyId: nordbyg.company.id, asOf: today, filters: { sorter: "navn", retning: "stigende" } }).map((r) => r.employeeName);
+    // SQLite's NOCASE: ASCII letters without case, everything else by code point (Ł after Z).
+    const nocase = (t: string) => t.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    expect(byName).toEqual([...byName].sort((a, b) => (nocase(a) < nocase(b) ? -1 : nocase(a) > nocase(b) ? 1 : 0)));
+    expect(byName.at(-1)).toBe("Łukasz Nowak");
+    const newestFirst = allCompanyCases({ companyId: nordbyg.company.id, asOf: today, filters: {} }).map((r) => r.firstAbsenceDay);
+    expect(newestFirst).toEqual([...newestFirst].sort().reverse());
+    const bySag = allCompanyCases({ companyId: nordbyg.company.id, asOf: today, filters: { sorter: "sag", retning: "faldende" } }).map((r) => r.absenceId);
+    expect(bySag).toEqual([...bySag].sort((a, b) => b - a));
+  });
+
+  it("pages through the list without losing or repeating a case", () => {
+    const first = list({});
+    expect(first.pageCount).toBe(Math.ceil(first.total / CASE_LIST_PAGE_SIZE));
+    const seen = [...first.rows.map((r) => r.absenceId)];
+    for (let page = 2; page <= first.pageCount; page++) seen.push(...list({}, page).rows.map((r) => r.absenceId));
+    expect(seen).toHaveLength(first.total);
+    expect(new Set(seen).size).toBe(first.total);
+    // A page past the end is the last page.
+    expect(list({}, 999).page).toBe(first.pageCount);
+  });
+
+  it("offers the company's departments and the years its cases span", () => {
+    const { departments: offered, years } = list({});
+    expect(offered.map((d) => d.name)).toEqual(["Byggeri", "Kontor"]);
+    expect(years[0]).toBe(2026);
+    expect(years).toContain(2025);
+  });
+});
+
+describe("the export", () => {
+  const rows = () => allCompanyCases({ companyId: nordbyg.company.id, asOf: today, filters: { afdeling: byg, sorter: "sag", retning: "stigende" } });
+
+  it("writes CSV with a byte-order mark, semicolons, Danish column names and dd.mm.åååå dates", () => {
+    const csv = casesCsv(rows());
+    expect(csv.startsWith("\uFEFFSag;Medarbejdernummer;Navn;Afdeling;Første fraværsdag;Status;Næste frist;Næste frist dato;Overskredne frister\r\n")).toBe(true);
+    const lines = csv.slice(1).trimEnd().split("\r\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toMatch(new RegExp(`^${caseReference(numbered)};4711;"Ole Sørensen; junior";Byggeri;${formatDanishDate(addDays(today, -2)).replace(/\./g, "\\.")};Åben;`));
+    // A name that a spreadsheet would run as a formula is written as text.
+    expect(lines[1]).toContain(`;"'=HYPERLINK(""x"")";`);
+  });
+
+  it("carries no free text and no health information", () => {
+    const csv = casesCsv(allCompanyCases({ companyId: nordbyg.company.id, asOf: today, filters: {} }));
+    expect(csv).not.toContain("Diskusprolaps");
+    expect(csv).not.toContain("Tømrer");
+    expect(csv).not.toContain("1980");
+  });
+
+  it("writes Excel with Danish column names and real date cells shown as dd.mm.yyyy", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const bytes = await casesXlsx(rows());
+    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    const sheet = workbook.getWorksheet("Sager")!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([...CASE_EXPORT_COLUMNS]);
+    const last = sheet.getRow(3);
+    expect(last.getCell(1).value).toBe(caseReference(numbered));
+    expect(last.getCell(3).value).toBe("Ole Sørensen; junior");
+    const day = last.getCell(5);
+    expect(day.value).toBeInstanceOf(Date);
+    expect((day.value as Date).toISOString().slice(0, 10)).toBe(addDays(today, -2));
+    expect(day.numFmt).toBe("dd.mm.yyyy");
+    expect(last.getCell(9).value).toBe(rows()[1]!.deadlines!.overdue);
+  });
+
+  it("logs who exported, in which format, how many rows and with which filters, without the search text", async () => {
+    const file = await exportCompanyCases({ user: nordbyg, asOf: today, filters: { q: "karla", status: "afsluttet" }, format: "csv" });
+    expect(file.filename).toBe(`sager-${today}.csv`);
+    const entry = getDb().select().from(auditLog).where(eq(auditLog.action, "case-list.export")).all().at(-1)!;
+    expect(entry.userId).toBe(nordbyg.id);
+    expect(entry.companyId).toBe(nordbyg.company.id);
+    expect(JSON.parse(entry.details!)).toEqual({ format: "csv", rows: 1, filters: { status: "afsluttet", search: true } });
+    expect(entry.details).not.toContain("karla");
+  });
+});
