@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { danishWeekdayName, formatDanishDate } from "~/domain/dates";
 import type { Actor, Deadline, DeadlineResult, DeadlineStatus } from "~/domain/deadlines";
 import { validityText } from "~/domain/rule-versions";
+import { formatDanishNumber } from "~/domain/danish-text";
 
 export const STATUS_LABELS: Record<DeadlineStatus, string> = {
   done: "Udført",
@@ -142,7 +143,7 @@ export function EmployerPeriodSummary({ result }: { result: DeadlineResult }) {
         <>
           <dt>Folkepensionsalder</dt>
           <dd>
-            {String(result.pension.age).replace(".", ",")} år – nås <DanishDate date={result.pension.date} />
+            {formatDanishNumber(result.pension.age)} år – nås <DanishDate date={result.pension.date} />
           </dd>
         </>
       ) : null}

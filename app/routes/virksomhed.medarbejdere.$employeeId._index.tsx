@@ -11,6 +11,7 @@ import { formatDanishDate, todayInCopenhagen } from "~/domain/dates";
 import { getEmployee } from "~/models/employee.server";
 import { requireEmployer } from "~/utils/auth.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
+import { formatDanishNumber } from "~/domain/danish-text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.employee.name ?? "Medarbejder"} – Fasthold` }];
 
@@ -43,7 +44,7 @@ export default function EmployeePage() {
       <dl className="summary-list">
         <dt>Stilling</dt>
         <dd>
-          {employee.jobTitle}, {String(employee.weeklyHours).replace(".", ",")} timer om ugen
+          {employee.jobTitle}, {formatDanishNumber(employee.weeklyHours)} timer om ugen
         </dd>
         <dt>Fødselsdato</dt>
         <dd>

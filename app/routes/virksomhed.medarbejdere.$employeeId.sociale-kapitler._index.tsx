@@ -15,6 +15,7 @@ import { addLogEntry, redactLogEntry, sendSocialChapterDossier, socialChapterVie
 import { runOrReply, readFormData, readIntent } from "~/utils/forms.server";
 import { notNow, today } from "~/utils/http.server";
 import { requireCompanyEmployee } from "~/utils/scope.server";
+import { formatDanishNumber } from "~/domain/danish-text";
 
 export const meta: MetaFunction = () => [{ title: "Sociale kapitler – Fasthold" }];
 
@@ -223,7 +224,7 @@ export default function SocialChapterPage() {
         <dt>Skånehensyn</dt>
         <dd className="preserve-lines">{r.accommodations}</dd>
         <dt>Timer om ugen</dt>
-        <dd>{String(r.hoursPerWeek).replace(".", ",")}</dd>
+        <dd>{formatDanishNumber(r.hoursPerWeek)}</dd>
         <dt>Løn- og ansættelsesvilkår</dt>
         <dd className="preserve-lines">{r.wageTerms}</dd>
         <dt>Opfølgningsdatoer</dt>
