@@ -11,7 +11,7 @@ import { LOG_KIND_LABELS, SOCIAL_CHAPTER_LABELS } from "~/forms/social-chapter";
 import type { EmployeeDataExport } from "~/models/access-request.server";
 import { partiesSection, partiesValues } from "./parties";
 import type { FormTemplate } from "./types";
-import { formatDanishNumber } from "~/domain/danish-text";
+import { formatDanishNumber, plural } from "~/domain/danish-text";
 
 export interface AccessRequestPdfData {
   export: EmployeeDataExport;
@@ -51,7 +51,7 @@ const DOCUMENT_FIELDS: Record<DocumentType, { labels: Labels; format?: Formatter
   },
   mulighedserklaering: {
     labels: { ...MULIGHEDSERKLAERING_LABELS, ...Object.fromEntries(ADJUSTMENT_OPTIONS.map((o) => [o.name, o.label])) },
-    format: { durationWeeks: (v: number) => `${v} uger` },
+    format: { durationWeeks: (v: number) => plural(v, "uge", "uger") },
   },
   fastholdelsesplan: {
     labels: FASTHOLDELSESPLAN_LABELS,

@@ -2,7 +2,7 @@ import type { IsoDate } from "~/domain/dates";
 import { ADJUSTMENT_OPTIONS, MULIGHEDSERKLAERING_LABELS as L, type MulighedserklaeringDraft } from "~/forms/mulighedserklaering";
 import { partiesSection, partiesValues } from "./parties";
 import type { FormTemplate } from "./types";
-import { formatDanishNumber } from "~/domain/danish-text";
+import { formatDanishNumber, plural } from "~/domain/danish-text";
 
 export interface MulighedserklaeringPdfData {
   reference: string;
@@ -91,7 +91,7 @@ export const mulighedserklaeringTemplate: FormTemplate<MulighedserklaeringPdfDat
     functionalLimitations: d.part1.functionalLimitations ?? null,
     affectedFunctions: d.part1.affectedFunctions ?? null,
     adjustments: adjustmentsText(d.part1),
-    durationWeeks: d.part1.doctorAssessOnly || d.part1.durationWeeks === undefined ? null : `${d.part1.durationWeeks} uger`,
+    durationWeeks: d.part1.doctorAssessOnly || d.part1.durationWeeks === undefined ? null : plural(d.part1.durationWeeks, "uge", "uger"),
     doctorAssessOnly: d.part1.doctorAssessOnly ?? false,
     meetingDate: d.part1.meetingDate ?? null,
     bothPresent: d.part1.bothPresent ?? false,

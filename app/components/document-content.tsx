@@ -6,7 +6,7 @@ import { FASTHOLDELSESPLAN_DECISIONS, FASTHOLDELSESPLAN_LABELS, type Fastholdels
 import { ADJUSTMENT_OPTIONS, MULIGHEDSERKLAERING_LABELS, type MulighedserklaeringDraft } from "~/forms/mulighedserklaering";
 import { DanishDate } from "./deadlines";
 import { FAST_TRACK_LABELS } from "./fast-track-form";
-import { formatDanishNumber } from "~/domain/danish-text";
+import { formatDanishNumber, plural } from "~/domain/danish-text";
 
 /** A document version's content as a read-only summary list. */
 export function DocumentContent({ type, content }: { type: DocumentType; content: unknown }) {
@@ -129,7 +129,7 @@ export function MulighedserklaeringContent({ draft }: { draft: Mulighedserklaeri
       ) : (
         <>
           <Row label={L.adjustments}>{[adjustments.join(", "), draft.adjustmentsDescription].filter(Boolean).join("\n") || null}</Row>
-          <Row label={L.durationWeeks}>{draft.durationWeeks === undefined ? null : `${draft.durationWeeks} uger`}</Row>
+          <Row label={L.durationWeeks}>{draft.durationWeeks === undefined ? null : plural(draft.durationWeeks, "uge", "uger")}</Row>
         </>
       )}
       <Row label={L.meetingDate}>{draft.meetingDate ? <DanishDate date={draft.meetingDate} /> : null}</Row>

@@ -22,7 +22,7 @@ const API_DATES: DateMessages = {
 /** The calculator form shows dd.mm.åååå fields (formToQuery turns them into ISO first). */
 const FORM_DATES: DateMessages = {
   invalid: "Indtast en gyldig dato (dd.mm.åååå).",
-  firstAbsenceDayRequired: "Indtast første fraværsdag (dd.mm.åååå).",
+  firstAbsenceDayRequired: "Angiv første fraværsdag (dd.mm.åååå).",
 };
 
 function date(invalid: string, required?: string) {

@@ -11,6 +11,7 @@ import { NotFoundError, ValidationError } from "./errors.server";
 import { getEmployee } from "./employee.server";
 import { resubmitDocument, submitDocument } from "./review.server";
 import type { EmployerUser } from "./user.server";
+import { plural } from "~/domain/danish-text";
 
 /** Whole months from S to asOf, capped at 12, for the progress bar. */
 export function monthsCompleted(startedOn: IsoDate, asOf: IsoDate): number {
@@ -274,7 +275,7 @@ export function sendSocialChapterDossier(input: { user: EmployerUser; employeeId
   if (!view.record) throw new NotFoundError("Der er ikke registreret en ansættelse på sociale kapitler.");
   if (!view.canSubmit) {
     const daysLeft = diffDays(input.asOf, view.status.completesOn);
-    throw new ValidationError({ form: [`De 12 måneder er først gennemført om ${daysLeft} dage. Dossieret kan sendes, når de er gennemført.`] });
+    throw new ValidationError({ form: [`De 12 måneder er først gennemført om ${plural(daysLeft, "dag", "dage")}. Dossieret kan sendes, når de er gennemført.`] });
   }
   const content = dossierContent(view);
   if (!view.document) {
