@@ -8,6 +8,20 @@
 import { useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
+import { formatDanishDate, isIsoDate } from "~/domain/dates";
+
+/**
+ * A form's default values with every ISO date as dd.mm.åååå. Conform writes
+ * its default values into the fields itself when a form resets (after a
+ * step is saved, say), past the date field's own formatting, so the values
+ * it is given must already be the ones a user reads.
+ */
+export function danishDefaults<T>(value: T): T {
+  if (typeof value === "string") return (isIsoDate(value) ? formatDanishDate(value) : value) as T;
+  if (Array.isArray(value)) return value.map(danishDefaults) as T;
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, danishDefaults(v)])) as T;
+  return value;
+}
 
 /** The fields a schema reads; a schema that takes anything (a preprocess) reads a plain record. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -25,7 +39,7 @@ export function useFasholdForm<Schema extends z.ZodType>(options: {
     id: options.id,
     lastResult: options.lastResult,
     // Conform's own DefaultValue type is recursive over Input; the loader's plain values fit it.
-    defaultValue: options.defaultValue as never,
+    defaultValue: danishDefaults(options.defaultValue) as never,
     shouldValidate: "onSubmit",
     shouldRevalidate: options.revalidate ?? "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),

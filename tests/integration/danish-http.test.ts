@@ -40,7 +40,8 @@ beforeAll(async () => {
   // Søren Ærø Åberg lives in Aarhus; his demo absence is expected to last more than 8 weeks.
   employee = rows<typeof employee>("select * from employees where name = 'Søren Ærø Åberg'")[0]!;
   absenceId = rows<{ id: number }>("select id from absences where employee_id = ?", employee.id)[0]!.id;
-});
+  // Starting a server on the shared 2-core machine can take most of a minute.
+}, 120_000);
 
 afterAll(async () => {
   await server?.stop();
