@@ -14,6 +14,8 @@ import {
 import { useEffect, type ReactNode } from "react";
 import { Main, PageFooter, PageHeader, type HeaderUser } from "./components/layout";
 import { useNonce } from "./components/nonce";
+// Zod speaks Danish on the server and in the browser before any form is parsed.
+import "./forms/danish-errors";
 import { unreadNotificationCount } from "./models/notification.server";
 import { getSessionUser } from "./models/auth.server";
 

@@ -12,6 +12,7 @@ import { LOG_KIND_LABELS, SOCIAL_CHAPTER_LABELS } from "~/forms/social-chapter";
 import type { EmployeeDataExport } from "~/models/access-request.server";
 import { partiesSection, partiesValues } from "./parties";
 import { defineTemplate } from "./types";
+import { formatDanishNumber, plural } from "~/domain/danish-text";
 
 export interface AccessRequestPdfData {
   export: EmployeeDataExport;
@@ -21,7 +22,6 @@ export interface AccessRequestPdfData {
 
 const date = (d: IsoDate | null | undefined) => (d ? formatDanishDate(d) : "–");
 const yesNo = (b: boolean) => (b ? "Ja" : "Nej");
-const decimal = (n: number) => String(n).replace(".", ",");
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
 
 const optionLabel = (options: ReadonlyArray<{ value: string; label: string }>, value: unknown) => options.find((o) => o.value === value)?.label ?? String(value);
@@ -29,7 +29,7 @@ const optionLabel = (options: ReadonlyArray<{ value: string; label: string }>, v
 /** What a stored value reads as in a letter: Ja/Nej, Danish dates and local times, decimal commas. */
 function plain(value: unknown): string {
   if (typeof value === "boolean") return yesNo(value);
-  if (typeof value === "number") return decimal(value);
+  if (typeof value === "number") return formatDanishNumber(value);
   if (typeof value === "string") {
     if (isIsoDate(value)) return formatDanishDate(value);
     if (ISO_INSTANT.test(value)) return formatDanishDateTime(value);
@@ -52,7 +52,7 @@ const DOCUMENT_FIELDS: Record<DocumentType, { labels: Labels; format?: Formatter
   },
   mulighedserklaering: {
     labels: { ...MULIGHEDSERKLAERING_LABELS, ...Object.fromEntries(ADJUSTMENT_OPTIONS.map((o) => [o.name, o.label])) },
-    format: { durationWeeks: (v: number) => `${v} uger` },
+    format: { durationWeeks: (v: number) => plural(v, "uge", "uger") },
   },
   fastholdelsesplan: {
     labels: FASTHOLDELSESPLAN_LABELS,
@@ -176,7 +176,7 @@ function socialChapterText(e: EmployeeDataExport): string {
   return [
     `${L.collectiveAgreement}: ${s.collectiveAgreement}`,
     `${L.startedOn}: ${date(s.startedOn)}`,
-    `${L.hoursPerWeek}: ${decimal(s.hoursPerWeek)}`,
+    `${L.hoursPerWeek}: ${formatDanishNumber(s.hoursPerWeek)}`,
     `${L.tasks}: ${s.tasks}`,
     `${L.accommodations}: ${s.accommodations}`,
     `${L.wageTerms}: ${s.wageTerms}`,
@@ -309,7 +309,7 @@ export const accessRequestTemplate = defineTemplate({
     municipality: municipalityName(e.employee.municipalityCode),
     moves: e.employee.moves.map((m) => `${date(m.movedOn)}: fra ${municipalityName(m.fromMunicipalityCode)} til ${municipalityName(m.toMunicipalityCode)}`).join("\n") || null,
     employmentStartDate: e.employee.employmentStartDate,
-    weeklyHours: String(e.employee.weeklyHours).replace(".", ","),
+    weeklyHours: formatDanishNumber(e.employee.weeklyHours),
     absences: absencesText(e),
     documents: documentsText(e),
     socialChapter: socialChapterText(e),

@@ -2,6 +2,7 @@ import type { IsoDate } from "~/domain/dates";
 import { ADJUSTMENT_OPTIONS, MULIGHEDSERKLAERING_LABELS as L, type MulighedserklaeringDraft } from "~/forms/mulighedserklaering";
 import { partiesSection, partiesValues } from "./parties";
 import { defineTemplate } from "./types";
+import { formatDanishNumber, plural } from "~/domain/danish-text";
 
 export interface MulighedserklaeringPdfData {
   reference: string;
@@ -27,7 +28,7 @@ export const DOCTOR_CAPACITY_OPTIONS = [
 function adjustmentsText(d: MulighedserklaeringDraft): string | null {
   if (d.doctorAssessOnly) return "Ingen forslag – lægen bedes vurdere arbejdssituationen (punkt 5).";
   const chosen = ADJUSTMENT_OPTIONS.filter((o) => d[o.name]).map((o) =>
-    o.name === "reducedHours" && d.hoursPerWeek !== undefined ? `${o.label} (${String(d.hoursPerWeek).replace(".", ",")} timer om ugen)` : o.label,
+    o.name === "reducedHours" && d.hoursPerWeek !== undefined ? `${o.label} (${formatDanishNumber(d.hoursPerWeek)} timer om ugen)` : o.label,
   );
   if (chosen.length === 0 && !d.adjustmentsDescription) return null;
   return [chosen.join(", "), d.adjustmentsDescription].filter(Boolean).join("\n");
@@ -90,7 +91,7 @@ export const mulighedserklaeringTemplate = defineTemplate({
     functionalLimitations: d.part1.functionalLimitations ?? null,
     affectedFunctions: d.part1.affectedFunctions ?? null,
     adjustments: adjustmentsText(d.part1),
-    durationWeeks: d.part1.doctorAssessOnly || d.part1.durationWeeks === undefined ? null : `${d.part1.durationWeeks} uger`,
+    durationWeeks: d.part1.doctorAssessOnly || d.part1.durationWeeks === undefined ? null : plural(d.part1.durationWeeks, "uge", "uger"),
     doctorAssessOnly: d.part1.doctorAssessOnly ?? false,
     meetingDate: d.part1.meetingDate ?? null,
     bothPresent: d.part1.bothPresent ?? false,

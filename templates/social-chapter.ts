@@ -1,6 +1,7 @@
 import { formatDanishDate, todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import { partiesSection, partiesValues } from "./parties";
 import { defineTemplate } from "./types";
+import { formatDanishNumber } from "~/domain/danish-text";
 
 export interface SocialChapterPdfData {
   reference: string;
@@ -86,7 +87,7 @@ export const socialChapterTemplate = defineTemplate({
     collectiveAgreement: d.collectiveAgreement,
     tasks: d.tasks,
     accommodations: d.accommodations,
-    hoursPerWeek: String(d.hoursPerWeek).replace(".", ","),
+    hoursPerWeek: formatDanishNumber(d.hoursPerWeek),
     wageTerms: d.wageTerms,
     reviewDates: d.reviewDates.map((x) => x.split("-").reverse().join(".")).join(", ") || null,
     log: logText(d.log),

@@ -1,9 +1,8 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import type { z } from "zod";
 import { ABSENCE_LABELS, absenceSchema, BACK_WITHIN_26_WEEKS_OPTIONS, EXTENT_OPTIONS, PAY_OPTIONS } from "~/forms/absence";
 import { Checkbox, DiagnosisConfirm, ErrorSummary, RadioGroup, TextArea, TextField } from "./form";
+import { useFasholdForm } from "~/utils/form";
 
 const LABELS = ABSENCE_LABELS;
 
@@ -14,13 +13,12 @@ export function AbsenceForm(props: {
   today: string;
   mode: "create" | "edit";
 }) {
-  const [form, fields] = useForm<z.input<ReturnType<typeof absenceSchema>>, z.output<ReturnType<typeof absenceSchema>>>({
+  const [form, fields] = useFasholdForm({
     id: `absence-${props.mode}`,
+    schema: absenceSchema(props.today),
     lastResult: props.lastResult,
     defaultValue: props.defaultValue,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: absenceSchema(props.today) }),
+    revalidate: "onInput",
   });
   const all = [
     fields.firstAbsenceDay,

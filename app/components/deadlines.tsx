@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { danishWeekdayName, formatDanishDate } from "~/domain/dates";
 import { ACTOR_LABELS, type Deadline, type DeadlineResult, type DeadlineStatus } from "~/domain/deadlines";
 import { validityText } from "~/domain/rule-versions";
+import { formatDanishNumber, plural } from "~/domain/danish-text";
 
 export const STATUS_LABELS: Record<DeadlineStatus, string> = {
   done: "Udført",
@@ -25,7 +26,7 @@ export function StatusBadge({ status }: { status: DeadlineStatus }) {
 
 /** "Udført 11 dage efter fristen": an act recorded after its due date is not plain green. */
 export function doneLateText(daysLate: number): string {
-  return daysLate === 1 ? "Udført 1 dag efter fristen" : `Udført ${daysLate} dage efter fristen`;
+  return `Udført ${plural(daysLate, "dag", "dage")} efter fristen`;
 }
 
 function DeadlineBadge({ deadline }: { deadline: Pick<Deadline, "status" | "doneDaysLate"> }) {
@@ -48,8 +49,8 @@ function daysLeftText(d: TimelineRow): string | null {
   if (d.status === "done" || d.status === "not-applicable") return null;
   if (d.daysLeft === 0) return "i dag";
   if (d.daysLeft === 1) return "i morgen";
-  if (d.daysLeft > 0) return `om ${d.daysLeft} dage`;
-  return d.daysLeft === -1 ? "1 dag over fristen" : `${-d.daysLeft} dage over fristen`;
+  if (d.daysLeft > 0) return `om ${plural(d.daysLeft, "dag", "dage")}`;
+  return `${plural(-d.daysLeft, "dag", "dage")} over fristen`;
 }
 
 /** The timeline of a case: one row per deadline, in due-date order, with its legal basis and status. */
@@ -136,7 +137,7 @@ export function EmployerPeriodSummary({ result }: { result: DeadlineResult }) {
         <>
           <dt>Folkepensionsalder</dt>
           <dd>
-            {String(result.pension.age).replace(".", ",")} år – nås <DanishDate date={result.pension.date} />
+            {formatDanishNumber(result.pension.age)} år – nås <DanishDate date={result.pension.date} />
           </dd>
         </>
       ) : null}

@@ -6,6 +6,7 @@ import { FASTHOLDELSESPLAN_DECISIONS, FASTHOLDELSESPLAN_LABELS, type Fastholdels
 import { ADJUSTMENT_OPTIONS, MULIGHEDSERKLAERING_LABELS, type MulighedserklaeringDraft } from "~/forms/mulighedserklaering";
 import { DanishDate } from "./deadlines";
 import { FAST_TRACK_LABELS } from "./fast-track-form";
+import { formatDanishNumber, plural } from "~/domain/danish-text";
 
 /** A document version's content as a read-only summary list. */
 export function DocumentContent({ type, content }: { type: DocumentType; content: unknown }) {
@@ -77,7 +78,7 @@ export function DocumentContent({ type, content }: { type: DocumentType; content
       <dt>Skånehensyn</dt>
       <dd className="preserve-lines">{d.accommodations}</dd>
       <dt>Timer om ugen</dt>
-      <dd>{String(d.hoursPerWeek).replace(".", ",")}</dd>
+      <dd>{formatDanishNumber(d.hoursPerWeek)}</dd>
       <dt>Løn- og ansættelsesvilkår</dt>
       <dd className="preserve-lines">{d.wageTerms}</dd>
       <dt>Log over indsatsen</dt>
@@ -115,7 +116,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 export function MulighedserklaeringContent({ draft }: { draft: MulighedserklaeringDraft }) {
   const L = MULIGHEDSERKLAERING_LABELS;
   const adjustments = ADJUSTMENT_OPTIONS.filter((o) => draft[o.name]).map((o) =>
-    o.name === "reducedHours" && draft.hoursPerWeek !== undefined ? `${o.label} (${String(draft.hoursPerWeek).replace(".", ",")} timer om ugen)` : o.label,
+    o.name === "reducedHours" && draft.hoursPerWeek !== undefined ? `${o.label} (${formatDanishNumber(draft.hoursPerWeek)} timer om ugen)` : o.label,
   );
   return (
     <dl className="summary-list document-content">
@@ -128,7 +129,7 @@ export function MulighedserklaeringContent({ draft }: { draft: Mulighedserklaeri
       ) : (
         <>
           <Row label={L.adjustments}>{[adjustments.join(", "), draft.adjustmentsDescription].filter(Boolean).join("\n") || null}</Row>
-          <Row label={L.durationWeeks}>{draft.durationWeeks === undefined ? null : `${draft.durationWeeks} uger`}</Row>
+          <Row label={L.durationWeeks}>{draft.durationWeeks === undefined ? null : plural(draft.durationWeeks, "uge", "uger")}</Row>
         </>
       )}
       <Row label={L.meetingDate}>{draft.meetingDate ? <DanishDate date={draft.meetingDate} /> : null}</Row>

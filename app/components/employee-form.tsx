@@ -1,10 +1,9 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import type { z } from "zod";
 import { MUNICIPALITIES } from "~/domain/municipalities";
 import { employeeEditSchema, employeeSchema } from "~/forms/employee";
 import { ErrorSummary, SelectField, TextField } from "./form";
+import { useFasholdForm } from "~/utils/form";
 
 export const MUNICIPALITY_OPTIONS = [...MUNICIPALITIES]
   .sort((a, b) => a.name.localeCompare(b.name, "da"))
@@ -38,14 +37,13 @@ export function EmployeeForm(props: {
 }) {
   const schema = props.mode === "create" ? employeeSchema(props.today) : employeeEditSchema(props.today);
   type Schema = ReturnType<typeof employeeSchema>;
-  const [form, fields] = useForm<z.input<Schema>, z.output<Schema>>({
+  const [form, fields] = useFasholdForm({
     id: `employee-${props.mode}`,
+    // The edit form omits the municipality; the cast keeps one field type for both modes.
+    schema: schema as Schema,
     lastResult: props.lastResult,
     defaultValue: props.defaultValue,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    // The edit form omits the municipality; the cast keeps one field type for both modes.
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: schema as Schema }),
+    revalidate: "onInput",
   });
   const all = [
     fields.employeeNumber,

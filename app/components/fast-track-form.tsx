@@ -1,10 +1,9 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import type { z } from "zod";
 import { fastTrackWindowTerms } from "~/domain/fast-track";
 import { FAST_TRACK_CONSENT_OPTIONS, FAST_TRACK_LABELS, fastTrackRequestSchema } from "~/forms/fast-track";
 import { DiagnosisConfirm, ErrorSummary, RadioGroup, TextArea, TextField } from "./form";
+import { useFasholdForm } from "~/utils/form";
 
 export { FAST_TRACK_LABELS };
 
@@ -18,13 +17,12 @@ export function FastTrackForm(props: {
   submitLabel: string;
 }) {
   const schema = fastTrackRequestSchema(props.today);
-  const [form, fields] = useForm<z.input<typeof schema>, z.output<typeof schema>>({
+  const [form, fields] = useFasholdForm({
     id: "fast-track",
+    schema: schema,
     lastResult: props.lastResult,
     defaultValue: props.defaultValue,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    revalidate: "onInput",
   });
   return (
     <Form method="post" {...getFormProps(form)} noValidate>

@@ -13,6 +13,7 @@ import {
 } from "~/forms/fastholdelsesplan";
 import { DanishDate } from "./deadlines";
 import { Checkbox, ErrorSummary, RadioGroup, TextArea, TextField } from "./form";
+import { danishDefaults } from "~/utils/form";
 
 /** The form's shape as the browser sends it (the schema turns it into the stored content). */
 type PlanForm = {
@@ -53,7 +54,7 @@ export function FastholdelsesplanForm(props: {
   const [form, fields] = useForm<PlanForm, unknown>({
     id: "fastholdelsesplan",
     lastResult: props.lastResult,
-    defaultValue: props.defaultValue as Partial<PlanForm>,
+    defaultValue: danishDefaults(props.defaultValue) as Partial<PlanForm>,
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),

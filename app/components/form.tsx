@@ -5,6 +5,7 @@
  */
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { useEffect, useRef, type ReactNode } from "react";
+import { formatDanishDate, isIsoDate } from "~/domain/dates";
 import { CONFIRM_NO_DIAGNOSIS_HINT, CONFIRM_NO_DIAGNOSIS_LABEL } from "~/forms/diagnosis";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -57,8 +58,12 @@ export function TextField(props: {
   list?: string;
 }) {
   const { field, type = "text" } = props;
+  if (type === "date") return <DateField {...props} />;
   const invalid = Boolean(field.errors?.length);
   const inputProps = getInputProps(field, { type, ariaAttributes: false });
+  // A stored decimal ("37.5") is shown the Danish way; what the user typed is kept as typed.
+  const defaultValue =
+    props.inputMode === "decimal" && typeof inputProps.defaultValue === "string" ? inputProps.defaultValue.replace(/^(-?\d+)\.(\d+)$/, "$1,$2") : inputProps.defaultValue;
   return (
     <div className={`form-group${invalid ? " form-error" : ""}`}>
       <Label field={field} label={props.label} optional={props.optional} />
@@ -66,6 +71,7 @@ export function TextField(props: {
       <FieldError field={field} />
       <input
         {...inputProps}
+        defaultValue={defaultValue}
         key={inputProps.key}
         className={`form-input${props.className ? ` ${props.className}` : ""}`}
         autoComplete={props.autoComplete}
@@ -74,6 +80,49 @@ export function TextField(props: {
         list={props.list}
         aria-invalid={invalid || undefined}
         aria-describedby={describedBy(field, props.hint)}
+      />
+    </div>
+  );
+}
+
+export const DATE_FORMAT_HINT = "Skriv datoen som dd.mm.åååå.";
+
+/**
+ * DKFDS date field: a text field showing dd.mm.åååå whatever the browser's
+ * language (a native date input shows mm/dd/yyyy in an English browser), with
+ * the format as its hint and a number pad on a phone. The server reads
+ * dd.mm.åååå, d.m.åååå, dd-mm-åååå and ddmmåååå (forms/fields.ts isoDate).
+ */
+export function DateField(props: { field: Field; label: ReactNode; hint?: ReactNode; optional?: boolean }) {
+  const { field } = props;
+  const invalid = Boolean(field.errors?.length);
+  const inputProps = getInputProps(field, { type: "text", ariaAttributes: false });
+  const initial = inputProps.defaultValue;
+  // A stored ISO date is shown in Danish; what the user typed comes back as typed.
+  const defaultValue = typeof initial === "string" && isIsoDate(initial) ? formatDanishDate(initial) : initial;
+  const hint = props.hint ? (
+    <>
+      {props.hint} {DATE_FORMAT_HINT}
+    </>
+  ) : (
+    DATE_FORMAT_HINT
+  );
+  return (
+    <div className={`form-group${invalid ? " form-error" : ""}`}>
+      <Label field={field} label={props.label} optional={props.optional} />
+      <Hint id={field.descriptionId}>{hint}</Hint>
+      <FieldError field={field} />
+      <input
+        {...inputProps}
+        defaultValue={defaultValue}
+        key={inputProps.key}
+        className="form-input input-char-11"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={10}
+        data-date-field=""
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy(field, hint)}
       />
     </div>
   );

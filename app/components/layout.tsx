@@ -1,5 +1,6 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { plural } from "~/domain/danish-text";
 
 export interface HeaderUser {
   name: string;
@@ -71,7 +72,7 @@ function UserLinks({ user, idPrefix }: { user: HeaderUser; idPrefix: string }) {
     <>
       <p className="user">
         <Link to="/notifikationer" className="function-link" data-testid={`${idPrefix}notifications-link`}>
-          {user.unreadNotifications > 0 ? `Notifikationer (${user.unreadNotifications} nye)` : "Notifikationer"}
+          {user.unreadNotifications > 0 ? `Notifikationer (${plural(user.unreadNotifications, "ny", "nye")})` : "Notifikationer"}
         </Link>
       </p>
       <p className="user">

@@ -155,6 +155,21 @@ export function formatDanishDate(d: IsoDate): string {
   return `${pad(day, 2)}.${pad(month, 2)}.${pad(year, 4)}`;
 }
 
+/**
+ * A date as a Danish user types it, as an ISO date, or null when it is no
+ * real date. Accepts dd.mm.åååå, d.m.åååå, dd-mm-åååå, dd/mm/åååå and
+ * ddmmåååå (a phone's number pad has no full stop), and åååå-mm-dd, which
+ * a browser's own date picker and older links send.
+ */
+export function parseDanishDate(input: string): IsoDate | null {
+  const s = input.trim();
+  if (isIsoDate(s)) return s;
+  const m = /^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})$/.exec(s) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(s);
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
 export function danishWeekdayName(d: IsoDate): DanishWeekdayName {
   const name = DANISH_WEEKDAY_NAMES[isoWeekday(d) - 1];
   if (name === undefined) throw new RangeError(`No weekday for "${d}"`);

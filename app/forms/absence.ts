@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./danish-errors";
 import { compareIso } from "~/domain/dates";
 import { fastTrackDateRefusal } from "~/domain/fast-track";
 import { freeText, withDiagnosisCheck, type WithoutConfirmation } from "./diagnosis";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./danish-errors";
 import { checkbox } from "./fields";
 
 export const PASSWORD_MIN_LENGTH = 10;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./danish-errors";
 import { compareIso } from "~/domain/dates";
 import { optionalIsoDate, validDate } from "./fields";
 

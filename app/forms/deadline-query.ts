@@ -4,30 +4,47 @@
  * API's JSON types first.
  */
 import { z } from "zod";
-import { addYears, compareIso, isIsoDate } from "~/domain/dates";
+import "./danish-errors";
+import { addYears, compareIso, isIsoDate, parseDanishDate } from "~/domain/dates";
 import { fastTrackDateRefusal } from "~/domain/fast-track";
 
 /** The largest body POST /api/v1/deadlines reads: one absence's facts fit many times over. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
-const INVALID_DATE = "Ugyldig dato. Brug formatet ÅÅÅÅ-MM-DD med en dato, der findes.";
-
-function date(required?: string) {
-  return z
-    .string({ error: required ?? INVALID_DATE })
-    .refine(isIsoDate, INVALID_DATE);
+interface DateMessages {
+  invalid: string;
+  firstAbsenceDayRequired: string;
 }
 
-const optionalDate = date().nullable().optional();
+/** The JSON API takes ISO dates only: a program sends them, and a Danish date there is more likely a bug. */
+const API_DATES: DateMessages = {
+  invalid: "Ugyldig dato. Brug formatet ÅÅÅÅ-MM-DD med en dato, der findes.",
+  firstAbsenceDayRequired: "Angiv første fraværsdag (ÅÅÅÅ-MM-DD).",
+};
+
+/** The calculator form shows dd.mm.åååå fields (formToQuery turns them into ISO first). */
+const FORM_DATES: DateMessages = {
+  invalid: "Indtast en gyldig dato (dd.mm.åååå).",
+  firstAbsenceDayRequired: "Angiv første fraværsdag (dd.mm.åååå).",
+};
+
+function date(invalid: string, required?: string) {
+  return z.string({ error: required ?? invalid }).refine(isIsoDate, invalid);
+}
 
 export const PAY_VALUES = ["salary", "sickness-benefit", "none"] as const;
 
 export function deadlineQuerySchema(today: string) {
+  return querySchema(today, API_DATES);
+}
+
+function querySchema(today: string, messages: DateMessages) {
+  const optionalDate = date(messages.invalid).nullable().optional();
   return z
     .object(
       {
-        firstAbsenceDay: date("Angiv første fraværsdag (ÅÅÅÅ-MM-DD)."),
-        asOf: date().optional(),
+        firstAbsenceDay: date(messages.invalid, messages.firstAbsenceDayRequired),
+        asOf: date(messages.invalid).optional(),
         pay: z.enum(PAY_VALUES, { error: 'Ukendt betaling. Brug "salary", "sickness-benefit" eller "none".' }).default("salary"),
         expectedOver8Weeks: z.boolean({ error: "Skal være true eller false." }).default(false),
         conversationHeldOn: optionalDate,
@@ -102,7 +119,8 @@ export function formToQuery(form: Record<string, unknown>): Record<string, unkno
   const out: Record<string, unknown> = {};
   for (const f of DATE_FIELDS) {
     const value = text(f);
-    if (value) out[f] = value;
+    // A date the form's field shows as dd.mm.åååå becomes ISO; anything else is left for the schema to refuse.
+    if (value) out[f] = parseDanishDate(value) ?? value;
   }
   const pay = text("pay");
   if (pay) out.pay = pay;
@@ -113,6 +131,6 @@ export function formToQuery(form: Record<string, unknown>): Record<string, unkno
 export function calculatorSchema(today: string) {
   return z.preprocess(
     (v) => formToQuery(v instanceof URLSearchParams ? Object.fromEntries(v) : typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {}),
-    deadlineQuerySchema(today),
+    querySchema(today, FORM_DATES),
   );
 }

@@ -11,6 +11,7 @@
  * so a prose field made any other way fails the build's tests.
  */
 import { z } from "zod";
+import "./danish-errors";
 import { findDiagnosisTerms } from "~/domain/diagnosis-terms";
 import { checkbox, optionalText, requiredText } from "./fields";
 

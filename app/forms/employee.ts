@@ -1,6 +1,7 @@
 import { z } from "zod";
+import "./danish-errors";
 import { addYears, compareIso, formatDanishDate } from "~/domain/dates";
-import { isoDate, municipalityCode, optionalIsoDate, optionalText, perDay, validDate } from "./fields";
+import { decimalNumber, isoDate, municipalityCode, optionalIsoDate, optionalText, perDay, validDate } from "./fields";
 
 /** Danish law lets children work from 13 (light work); a younger employee is a typing error. */
 export const MINIMUM_AGE_AT_EMPLOYMENT = 13;
@@ -44,10 +45,14 @@ const employeeFields = z.object({
     .trim()
     .min(1, "Indtast stillingsbetegnelsen.")
     .max(200, "Stillingsbetegnelsen må højst have 200 tegn."),
-  weeklyHours: z.coerce
-    .number({ error: "Indtast ugentlige timer som et tal, fx 37." })
-    .min(1, "Ugentlige timer skal være mindst 1.")
-    .max(80, "Ugentlige timer kan højst være 80."),
+  weeklyHours: decimalNumber({
+    required: "Indtast ugentlige timer som et tal, fx 37.",
+    invalid: "Indtast ugentlige timer som et tal, fx 37 eller 37,5.",
+    min: 1,
+    max: 80,
+    tooSmall: "Ugentlige timer skal være mindst 1.",
+    tooBig: "Ugentlige timer kan højst være 80.",
+  }),
   ...employeeRecordFields,
 });
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { compareIso, isIsoDate } from "~/domain/dates";
+import "./danish-errors";
+import { compareIso } from "~/domain/dates";
 import { freeText, withDiagnosisCheck, type WithoutConfirmation } from "./diagnosis";
-import { isoDate, validDate } from "./fields";
+import { isoDate, optionalIsoDate, validDate } from "./fields";
 
 export const FAST_TRACK_LABELS = {
   affectedFunctions: "1. Hvilke arbejdsfunktioner er påvirket af sygdommen?",
@@ -55,12 +56,7 @@ export const ReviewActionSchema = z.discriminatedUnion(
     z.object({
       intent: z.literal("approve"),
       lock: z.coerce.number().int(),
-      approvedOn: z
-        .string()
-        .trim()
-        .optional()
-        .transform((v) => (v ? v : undefined))
-        .refine((v) => v === undefined || isIsoDate(v), "Indtast en gyldig dato (dd.mm.åååå)."),
+      approvedOn: optionalIsoDate(),
     }),
     withDiagnosisCheck({
       intent: z.literal("reject"),

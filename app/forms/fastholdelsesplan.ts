@@ -4,6 +4,7 @@
  * refuses with a reason. The plan goes to the first follow-up.
  */
 import { z } from "zod";
+import "./danish-errors";
 import { compareIso, type IsoDate } from "~/domain/dates";
 import { freeText, withDiagnosisCheck } from "./diagnosis";
 import { isoDate, optionalIsoDate, validDate } from "./fields";

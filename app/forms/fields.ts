@@ -1,6 +1,8 @@
 /** Field rules shared by the forms; every message is Danish and names the problem. */
 import { z } from "zod";
-import { isIsoDate } from "~/domain/dates";
+import "./danish-errors";
+import { formatDanishNumber, parseDanishNumber } from "~/domain/danish-text";
+import { isIsoDate, parseDanishDate } from "~/domain/dates";
 import { MUNICIPALITY_CODES } from "~/domain/municipalities";
 
 /**
@@ -20,21 +22,36 @@ export function perDay<S>(build: (today: string) => S): (today: string) => S {
   };
 }
 
+const INVALID_DATE = "Indtast en gyldig dato (dd.mm.åååå).";
+
+/**
+ * A typed date to ISO: the date fields are text fields showing dd.mm.åååå
+ * whatever the browser's language, so the server reads the Danish forms
+ * (and ISO, which links and older clients send).
+ */
+function toIsoDate(invalid: string) {
+  return <T>(v: string, ctx: z.RefinementCtx<T>): string => {
+    const iso = parseDanishDate(v);
+    if (iso) return iso;
+    ctx.addIssue({ code: "custom", message: invalid });
+    return z.NEVER;
+  };
+}
+
 export function isoDate(messages: { required: string; invalid?: string }) {
   return z
     .string({ error: messages.required })
     .trim()
     .min(1, { message: messages.required, abort: true })
-    .refine(isIsoDate, messages.invalid ?? "Indtast en gyldig dato (dd.mm.åååå).");
+    .transform(toIsoDate(messages.invalid ?? INVALID_DATE));
 }
 
-export function optionalIsoDate(invalid = "Indtast en gyldig dato (dd.mm.åååå).") {
+export function optionalIsoDate(invalid = INVALID_DATE) {
   return z
-    .string()
+    .string({ error: invalid })
     .trim()
     .optional()
-    .transform((v) => (v ? v : undefined))
-    .refine((v) => v === undefined || isIsoDate(v), invalid);
+    .transform((v, ctx) => (v ? toIsoDate(invalid)(v, ctx) : undefined));
 }
 
 /**
@@ -65,4 +82,60 @@ export function optionalText(max: number, tooLong = `Teksten må højst have ${m
     .max(max, tooLong)
     .optional()
     .transform((v) => (v ? v : undefined));
+}
+
+interface NumberRules {
+  /** Shown when the text is no number (or, with `integer`, no whole number). */
+  invalid: string;
+  min: number;
+  max: number;
+  /** Shown below `min`; defaults to naming both bounds. */
+  tooSmall?: string;
+  /** Shown above `max`; defaults to naming both bounds. */
+  tooBig?: string;
+  integer?: boolean;
+}
+
+/** The number a field holds, undefined when it is blank, or z.NEVER after an issue. */
+function readNumber(rules: NumberRules, raw: unknown, ctx: z.RefinementCtx<unknown>): number | undefined {
+  const fail = (message: string) => {
+    ctx.addIssue({ code: "custom", message });
+    return z.NEVER;
+  };
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== "string" && typeof raw !== "number") return fail(rules.invalid);
+  const text = String(raw).trim();
+  if (!text) return undefined;
+  const n = parseDanishNumber(text);
+  if (n === null || (rules.integer && !Number.isInteger(n))) return fail(rules.invalid);
+  const range = `Indtast et tal fra ${formatDanishNumber(rules.min)} til ${formatDanishNumber(rules.max)}.`;
+  if (n < rules.min) return fail(rules.tooSmall ?? range);
+  if (n > rules.max) return fail(rules.tooBig ?? range);
+  return n;
+}
+
+/**
+ * A typed number, read the Danish way ("37,5" as well as "37.5"): every
+ * number a user types goes through here or `optionalDecimalNumber`.
+ * `.optional()` before the transform keeps a missing key from being an
+ * error of its own: the transform names it.
+ */
+export function decimalNumber(rules: NumberRules & { required: string }) {
+  return z
+    .unknown()
+    .optional()
+    .transform((raw, ctx): number => {
+      const n = readNumber(rules, raw, ctx);
+      if (n !== undefined) return n;
+      ctx.addIssue({ code: "custom", message: rules.required });
+      return z.NEVER;
+    });
+}
+
+/** As `decimalNumber`, with blank meaning "not given". */
+export function optionalDecimalNumber(rules: NumberRules) {
+  return z
+    .unknown()
+    .optional()
+    .transform((raw, ctx): number | undefined => readNumber(rules, raw, ctx));
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./danish-errors";
 
 export const LoginSchema = z.object({
   email: z

@@ -5,10 +5,11 @@
  * the stored draft. Only the consequences for the work, never a diagnosis.
  */
 import { z } from "zod";
+import "./danish-errors";
 import { addDays, compareIso, type IsoDate } from "~/domain/dates";
 import type { DoctorOutcome, MulighedserklaeringStatus } from "~/domain/mulighedserklaering";
 import { freeText, withDiagnosisCheck } from "./diagnosis";
-import { checkbox, isoDate, optionalText, requiredText, validDate } from "./fields";
+import { checkbox, isoDate, optionalDecimalNumber, optionalText, requiredText, validDate } from "./fields";
 
 export const DOCTOR_DEADLINE_DAYS = 14;
 
@@ -68,17 +69,22 @@ export const adjustmentsStepSchema = withDiagnosisCheck({
     reducedHours: checkbox,
     aids: checkbox,
     gradualReturn: checkbox,
-    hoursPerWeek: z
-      .union([z.literal(""), z.coerce.number({ error: "Indtast timer om ugen som et tal." })])
-      .optional()
-      .transform((v) => (v === "" || v === undefined ? undefined : v))
-      .refine((v) => v === undefined || (v >= 1 && v <= 48), "Indtast mellem 1 og 48 timer om ugen."),
+    hoursPerWeek: optionalDecimalNumber({
+      invalid: "Indtast timer om ugen som et tal, fx 30 eller 30,5.",
+      min: 1,
+      max: 48,
+      tooSmall: "Indtast mellem 1 og 48 timer om ugen.",
+      tooBig: "Indtast mellem 1 og 48 timer om ugen.",
+    }),
     adjustmentsDescription: freeText({ max: 4000 }),
-    durationWeeks: z
-      .union([z.literal(""), z.coerce.number({ error: "Indtast varigheden i hele uger." })])
-      .optional()
-      .transform((v) => (v === "" || v === undefined ? undefined : v))
-      .refine((v) => v === undefined || (Number.isInteger(v) && v >= 1 && v <= 52), "Indtast mellem 1 og 52 hele uger."),
+    durationWeeks: optionalDecimalNumber({
+      invalid: "Indtast varigheden i hele uger.",
+      integer: true,
+      min: 1,
+      max: 52,
+      tooSmall: "Indtast mellem 1 og 52 hele uger.",
+      tooBig: "Indtast mellem 1 og 52 hele uger.",
+    }),
   })
   .superRefine((v, ctx) => {
     // Point 5 replaces points 3 and 4: the doctor is asked to assess without a proposal.

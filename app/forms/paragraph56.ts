@@ -1,8 +1,9 @@
 import { z } from "zod";
+import "./danish-errors";
 import { compareIso } from "~/domain/dates";
 import { MIN_EXPECTED_DAYS } from "~/domain/paragraph56";
 import { freeText, withDiagnosisCheck } from "./diagnosis";
-import { checkbox, isoDate, validDate } from "./fields";
+import { checkbox, decimalNumber, isoDate, validDate } from "./fields";
 
 export const PARAGRAPH56_KIND_OPTIONS = [
   { value: "almindelig", label: "Almindelig aftale (2 år)", hint: "Langvarig eller kronisk lidelse, der ventes at give mindst 10 fraværsdage om året." },
@@ -28,11 +29,15 @@ export function paragraph56Schema(today: string) {
   return withDiagnosisCheck({
       kind: z.enum(["almindelig", "midlertidig"], { error: "Vælg aftaletypen." }),
       effectOnWork: freeText({ required: "Beskriv lidelsens betydning for arbejdet.", max: 4000 }),
-      expectedDaysPerYear: z.coerce
-        .number({ error: "Indtast det forventede antal fraværsdage om året som et tal." })
-        .int("Indtast et helt antal dage.")
-        .min(1, "Indtast mindst 1 dag.")
-        .max(365, "Et år har højst 365 dage."),
+      expectedDaysPerYear: decimalNumber({
+        required: "Indtast det forventede antal fraværsdage om året som et tal.",
+        invalid: "Indtast et helt antal dage.",
+        integer: true,
+        min: 1,
+        max: 365,
+        tooSmall: "Indtast mindst 1 dag.",
+        tooBig: "Et år har højst 365 dage.",
+      }),
       employmentRequirement: z.enum(["yes", "no"], { error: "Angiv om medarbejderen opfylder beskæftigelseskravet." }),
       employerConfirms: checkbox,
       employeeConfirms: checkbox,

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import "./danish-errors";
 import { compareIso, isIsoDate, type IsoDate } from "~/domain/dates";
 import { freeText, withDiagnosisCheck, type WithoutConfirmation } from "./diagnosis";
-import { isoDate, validDate } from "./fields";
+import { decimalNumber, isoDate, validDate } from "./fields";
 
 const text = (required: string, max: number) => freeText({ required, max });
 
@@ -34,10 +35,14 @@ export function socialChapterSchema(today: string) {
       startedOn: isoDate({ required: "Indtast startdatoen for ansættelsen på særlige vilkår." }),
       tasks: text("Beskriv arbejdsopgaverne.", 4000),
       accommodations: text("Beskriv skånehensynene.", 4000),
-      hoursPerWeek: z.coerce
-        .number({ error: "Indtast timer om ugen som et tal, fx 25." })
-        .min(1, "Timer om ugen skal være mindst 1.")
-        .max(80, "Timer om ugen kan højst være 80."),
+      hoursPerWeek: decimalNumber({
+        required: "Indtast timer om ugen som et tal, fx 25.",
+        invalid: "Indtast timer om ugen som et tal, fx 25 eller 25,5.",
+        min: 1,
+        max: 80,
+        tooSmall: "Timer om ugen skal være mindst 1.",
+        tooBig: "Timer om ugen kan højst være 80.",
+      }),
       wageTerms: text("Beskriv løn- og ansættelsesvilkårene.", 2000),
       reviewDates,
     })

@@ -12,6 +12,7 @@ import { NotFoundError, ValidationError } from "~/utils/errors.server";
 import { getEmployee } from "./employee.server";
 import { resubmitDocumentIn, submitDocumentIn } from "./submission.server";
 import type { EmployerUser } from "./user.server";
+import { plural } from "~/domain/danish-text";
 
 /** Whole months from S to asOf, capped at 12, for the progress bar. */
 export function monthsCompleted(startedOn: IsoDate, asOf: IsoDate): number {
@@ -268,7 +269,7 @@ export function sendSocialChapterDossier(input: { user: EmployerUser; employeeId
   if (!view.record) throw new NotFoundError("Der er ikke registreret en ansættelse på sociale kapitler.");
   if (!view.canSubmit) {
     const daysLeft = diffDays(input.asOf, view.status.completesOn);
-    throw new ValidationError({ form: [`De 12 måneder er først gennemført om ${daysLeft} dage. Dossieret kan sendes, når de er gennemført.`] });
+    throw new ValidationError({ form: [`De 12 måneder er først gennemført om ${plural(daysLeft, "dag", "dage")}. Dossieret kan sendes, når de er gennemført.`] });
   }
   const content = dossierContent(view);
   // Each way of sending (first time, after a save, as an answer) writes the version and sends it in one transaction.

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -14,6 +14,7 @@ import { listUndeliveredMail, MAX_MAIL_ATTEMPTS, requeueMail } from "~/models/ou
 import { requireUser } from "~/models/auth.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { orRespond } from "~/utils/http.server";
+import { useFasholdForm } from "~/utils/form";
 
 export const meta: MetaFunction = () => [{ title: "Brugere – Fasthold" }];
 
@@ -88,11 +89,10 @@ export default function Users() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
-  const [form, fields] = useForm({
+  const [form, fields] = useFasholdForm({
     id: "invite",
+    schema: InviteSchema,
     lastResult: actionData && "invite" in actionData ? actionData.invite : undefined,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
   });
   return (
     <>

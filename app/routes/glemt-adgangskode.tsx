@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { readFormData } from "~/utils/forms.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -7,6 +7,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { ErrorSummary, TextField } from "~/components/form";
 import { RESET_REQUESTED_MESSAGE, ResetRequestSchema } from "~/forms/account";
 import { requestPasswordReset } from "~/models/account.server";
+import { useFasholdForm } from "~/utils/form";
 
 export const meta: MetaFunction = () => [{ title: "Glemt adgangskode – Fasthold" }];
 
@@ -26,11 +27,10 @@ export default function ForgotPassword() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useFasholdForm({
     id: "forgot-password",
+    schema: ResetRequestSchema,
     lastResult,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetRequestSchema }),
   });
   return (
     <div className="row">

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { readFormData } from "~/utils/forms.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -10,6 +10,7 @@ import { AcceptInvitationSchema, PASSWORD_MIN_LENGTH, newPasswordHint } from "~/
 import { acceptInvitation, invitationByToken } from "~/models/account.server";
 import { ValidationError } from "~/utils/errors.server";
 import { busyRefusal, linkProblemStatus } from "~/utils/http.server";
+import { useFasholdForm } from "~/utils/form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data && "email" in data ? "Opret din bruger – Fasthold" : "Invitationen virker ikke – Fasthold" },
@@ -46,12 +47,11 @@ export default function AcceptInvitation() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const lastResult = actionData && !("problem" in actionData) ? actionData : undefined;
-  const [form, fields] = useForm({
+  const [form, fields] = useFasholdForm({
     id: "accept-invitation",
+    schema: AcceptInvitationSchema,
     lastResult,
     defaultValue: "name" in data ? { name: data.name } : undefined,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptInvitationSchema }),
   });
   const problem = actionData && "problem" in actionData ? actionData.problem : "problem" in data ? data.problem : null;
   if (problem || !("email" in data)) return <LinkProblem kind="invitation" status={problem ?? "unknown"} />;

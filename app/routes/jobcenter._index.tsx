@@ -10,6 +10,7 @@ import { SUBMISSION_STATUS_LABELS, type SubmissionStatus } from "~/domain/review
 import { listInbox } from "~/models/inbox.server";
 import { requireJobcenter } from "~/models/auth.server";
 import { today } from "~/utils/http.server";
+import { plural } from "~/domain/danish-text";
 
 export const meta: MetaFunction = () => [{ title: "Indbakke – Jobcenter – Fasthold" }];
 
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function daysLeftText(days: number): string {
   if (days === 0) return "i dag";
-  return days > 0 ? `${days} dage tilbage` : `${-days} dage over`;
+  return days > 0 ? `${plural(days, "dag", "dage")} tilbage` : `${plural(-days, "dag", "dage")} over`;
 }
 
 function FilterSelect(props: { id: string; name: string; label: string; value: string; options: Array<{ value: string; label: string }> }) {

@@ -5,6 +5,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DanishDate, DeadlineTimeline } from "~/components/deadlines";
 import { DocumentContent } from "~/components/document-content";
+import { DATE_FORMAT_HINT } from "~/components/form";
 import { DoctorAnswerSummary } from "~/components/mulighedserklaering";
 import { SubmissionHistory, SubmissionStatusBadge } from "~/components/submission";
 import { formatDanishDate } from "~/domain/dates";
@@ -102,7 +103,9 @@ function ActionForm(props: {
   const error = f ? props.errors[f.name]?.[0] : undefined;
   const typed = f ? props.input?.[f.name] : undefined;
   const confirmId = `${props.intent}-confirmNoDiagnosis`;
-  const describedBy = [f?.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  // A date field always carries the DKFDS format hint.
+  const hint = f?.kind === "date" ? [f.hint, DATE_FORMAT_HINT].filter(Boolean).join(" ") : f?.hint;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <Form method="post" noValidate>
       <input type="hidden" name="intent" value={props.intent} />
@@ -112,9 +115,9 @@ function ActionForm(props: {
           <label className="form-label" htmlFor={id}>
             {f.label}
           </label>
-          {f.hint ? (
+          {hint ? (
             <span className="form-hint" id={`${id}-hint`}>
-              {f.hint}
+              {hint}
             </span>
           ) : null}
           {error ? (
@@ -135,8 +138,12 @@ function ActionForm(props: {
             />
           ) : (
             <input
-              className="form-input"
-              type="date"
+              className="form-input input-char-11"
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={10}
+              data-date-field=""
               id={id}
               name={f.name}
               defaultValue={typeof typed === "string" ? typed : undefined}

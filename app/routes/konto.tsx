@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { readFormData } from "~/utils/forms.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -15,6 +15,7 @@ import { requireUser } from "~/models/auth.server";
 import { getEnv } from "~/utils/env.server";
 import { busyRefusal } from "~/utils/http.server";
 import { clearSessionCookie } from "~/utils/session.server";
+import { useFasholdForm } from "~/utils/form";
 
 export const meta: MetaFunction = () => [{ title: "Min konto – Fasthold" }];
 
@@ -68,11 +69,10 @@ export default function Account() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useFasholdForm({
     id: "change-password",
+    schema: ChangePasswordSchema,
     lastResult: actionData && "reply" in actionData ? actionData.reply : undefined,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
   });
   const busy = navigation.state === "submitting";
   return (

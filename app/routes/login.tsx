@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { readFormData } from "~/utils/forms.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -12,6 +12,7 @@ import { getSessionUser, homePathFor } from "~/models/auth.server";
 import { busyRefusal } from "~/utils/http.server";
 import { safeRedirect } from "~/utils/security.server";
 import { readSessionId, serializeSessionCookie } from "~/utils/session.server";
+import { useFasholdForm } from "~/utils/form";
 
 export const meta: MetaFunction = () => [{ title: "Log ind – Fasthold" }];
 
@@ -75,11 +76,10 @@ export default function LoginPage() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useFasholdForm({
     id: "login",
+    schema: LoginSchema,
     lastResult,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
   // A failed attempt empties the password field in the browser too, not only in the server's reply.
   const notice = NOTICES.find(([param]) => searchParams.get(param))?.[1];

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { readFormData } from "~/utils/forms.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -10,6 +10,7 @@ import { NewPasswordSchema, PASSWORD_MIN_LENGTH, newPasswordHint } from "~/forms
 import { passwordResetByToken, resetPassword } from "~/models/account.server";
 import { ValidationError } from "~/utils/errors.server";
 import { busyRefusal, linkProblemStatus } from "~/utils/http.server";
+import { useFasholdForm } from "~/utils/form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data && "email" in data ? "Vælg ny adgangskode – Fasthold" : "Linket virker ikke – Fasthold" },
@@ -47,11 +48,10 @@ export default function ResetPassword() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const lastResult = actionData && !("problem" in actionData) ? actionData : undefined;
-  const [form, fields] = useForm({
+  const [form, fields] = useFasholdForm({
     id: "reset-password",
+    schema: NewPasswordSchema,
     lastResult,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewPasswordSchema }),
   });
   const problem = actionData && "problem" in actionData ? actionData.problem : "problem" in data ? data.problem : null;
   if (problem || !("email" in data)) return <LinkProblem kind="reset" status={problem ?? "unknown"} />;

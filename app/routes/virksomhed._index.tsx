@@ -8,6 +8,7 @@ import { ACTOR_LABELS } from "~/domain/deadlines";
 import { companyDashboard, DASHBOARD_HORIZON_DAYS } from "~/models/dashboard.server";
 import { requireEmployer } from "~/models/auth.server";
 import { today } from "~/utils/http.server";
+import { pluralWord } from "~/domain/danish-text";
 
 export const meta: MetaFunction = () => [{ title: "Overblik – Fasthold" }];
 
@@ -30,10 +31,11 @@ export default function EmployerDashboard() {
       </p>
       <ul className="nobullet-list dashboard-counts">
         <li>
-          <strong data-testid="open-absences">{dashboard.openAbsences}</strong> åbne fravær
+          <strong data-testid="open-absences">{dashboard.openAbsences}</strong> {pluralWord(dashboard.openAbsences, "åbent fravær", "åbne fravær")}
         </li>
         <li>
-          <strong data-testid="overdue-deadlines">{dashboard.overdueDeadlines}</strong> overskredne frister
+          <strong data-testid="overdue-deadlines">{dashboard.overdueDeadlines}</strong>{" "}
+          {pluralWord(dashboard.overdueDeadlines, "overskredet frist", "overskredne frister")}
         </li>
       </ul>
       <p>

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
@@ -17,6 +17,7 @@ import { getMulighedserklaering, recordDoctorAnswer, uploadDoctorAnswer } from "
 import { requireEmployer } from "~/models/auth.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
+import { useFasholdForm } from "~/utils/form";
 
 export const meta: MetaFunction = () => [{ title: "Lægens svar på mulighedserklæringen – Fasthold" }];
 
@@ -91,19 +92,17 @@ export default function DoctorAnswer() {
   const { today, documentId, employeeName, defaultValue } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const schema = doctorAnswerSchema(today);
-  const [form, fields] = useForm({
+  const [form, fields] = useFasholdForm({
     id: "doctor-answer",
+    schema,
     lastResult: lastResult?.form === "answer" ? lastResult.result : undefined,
-    defaultValue,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    defaultValue: defaultValue,
+    revalidate: "onInput",
   });
-  const [uploadForm, uploadFields] = useForm({
+  const [uploadForm, uploadFields] = useFasholdForm({
     id: "doctor-upload",
+    schema: UploadSchema,
     lastResult: lastResult?.form === "upload" ? lastResult.result : undefined,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: UploadSchema }),
   });
   return (
     <div className="row">

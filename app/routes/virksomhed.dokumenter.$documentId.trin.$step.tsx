@@ -19,6 +19,7 @@ import { completePart1, getMulighedserklaering, saveStep, suggestedDoctorDeadlin
 import { requireEmployer } from "~/models/auth.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
+import { danishDefaults } from "~/utils/form";
 
 const StepParam = z.enum(MULIGHEDSERKLAERING_STEPS.map((s) => s.slug) as [MulighedserklaeringStep, ...MulighedserklaeringStep[]]);
 
@@ -84,7 +85,7 @@ export default function MulighedserklaeringStepPage() {
   const [form, fields] = useForm<Record<string, string | number | boolean | undefined>>({
     id: `mulighedserklaering-${data.step}`,
     lastResult,
-    defaultValue: data.defaultValue,
+    defaultValue: danishDefaults(data.defaultValue),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),

@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { SavedAlert } from "~/components/alerts";
@@ -18,6 +18,7 @@ import { listAbsenceDocuments } from "~/models/document.server";
 import { requireEmployer } from "~/models/auth.server";
 import { runOrReply, readFormData, readIntent } from "~/utils/forms.server";
 import { idParam, notNow, orRespond, today } from "~/utils/http.server";
+import { useFasholdForm } from "~/utils/form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Sygefravær ${data?.reference ?? ""} – Fasthold` }];
 
@@ -85,11 +86,10 @@ const SAVED: Record<string, string> = {
 };
 
 function useFactForm<S extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(id: string, schema: S, lastResult: SubmissionResult<string[]> | undefined) {
-  return useForm<z.input<S>, z.output<S>>({
-    id,
+  return useFasholdForm({
+    id: id,
+    schema,
     lastResult,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
 }
 

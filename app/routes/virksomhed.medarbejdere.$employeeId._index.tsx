@@ -11,6 +11,7 @@ import { formatDanishDate, todayInCopenhagen } from "~/domain/dates";
 import { getEmployee } from "~/models/employee.server";
 import { requireEmployer } from "~/models/auth.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
+import { formatDanishNumber } from "~/domain/danish-text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.employee.name ?? "Medarbejder"} – Fasthold` }];
 
@@ -49,7 +50,7 @@ export default function EmployeePage() {
         ) : null}
         <dt>Stilling</dt>
         <dd>
-          {employee.jobTitle || "Stilling ikke oplyst"}, {String(employee.weeklyHours).replace(".", ",")} timer om ugen
+          {employee.jobTitle || "Stilling ikke oplyst"}, {formatDanishNumber(employee.weeklyHours)} timer om ugen
         </dd>
         <dt>Fødselsdato</dt>
         <dd>

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -11,6 +11,7 @@ import { moveEmployee } from "~/models/employee.server";
 import { requireCompanyEmployee } from "~/models/scope.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { today } from "~/utils/http.server";
+import { useFasholdForm } from "~/utils/form";
 
 export const meta: MetaFunction = () => [{ title: "Registrér flytning – Fasthold" }];
 
@@ -32,11 +33,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function MoveEmployee() {
   const { employee } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useFasholdForm({
     id: "employee-move",
+    schema: EmployeeMoveSchema,
     lastResult,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EmployeeMoveSchema }),
   });
   return (
     <div className="row">

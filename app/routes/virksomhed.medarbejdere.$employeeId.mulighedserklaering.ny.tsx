@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -11,6 +11,7 @@ import { startMulighedserklaering } from "~/models/mulighedserklaering.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { today } from "~/utils/http.server";
 import { requireCompanyEmployee } from "~/models/scope.server";
+import { useFasholdForm } from "~/utils/form";
 
 export const meta: MetaFunction = () => [{ title: "Start mulighedserklæring – Fasthold" }];
 
@@ -42,12 +43,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function StartMulighedserklaering() {
   const { employee, options, defaultValue } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useFasholdForm({
     id: "start-mulighedserklaering",
+    schema: StartMulighedserklaeringSchema,
     lastResult,
-    defaultValue,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: StartMulighedserklaeringSchema }),
+    defaultValue: defaultValue,
   });
   return (
     <div className="row">

@@ -8,6 +8,7 @@ import { PARAGRAPH56_KIND_OPTIONS } from "~/forms/paragraph56";
 import { listAgreements } from "~/models/paragraph56.server";
 import { today } from "~/utils/http.server";
 import { requireCompanyEmployee } from "~/models/scope.server";
+import { plural } from "~/domain/danish-text";
 
 export const meta: MetaFunction = () => [{ title: "§ 56-aftaler – Fasthold" }];
 
@@ -51,7 +52,7 @@ export default function Paragraph56Page() {
                 {a.approvedOn ? (
                   <>
                     Godkendt fra <DanishDate date={a.approvedOn} />, gyldig til og med <DanishDate date={a.validUntil} />
-                    {a.active ? ` (${a.daysLeft} dage tilbage)` : " (udløbet)"}
+                    {a.active ? ` (${plural(a.daysLeft ?? 0, "dag", "dage")} tilbage)` : " (udløbet)"}
                   </>
                 ) : (
                   "Afventer kommunens godkendelse"

@@ -1,15 +1,15 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { z } from "zod";
 import { Checkbox, ErrorSummary, RadioGroup, TextArea, TextField } from "~/components/form";
 import { PARAGRAPH56_KIND_OPTIONS, paragraph56Schema } from "~/forms/paragraph56";
 import { applyForAgreement, getEmployeeAgreement } from "~/models/paragraph56.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { orRespond, today } from "~/utils/http.server";
 import { requireCompanyEmployee } from "~/models/scope.server";
+import { useFasholdForm } from "~/utils/form";
 
 export const meta: MetaFunction = () => [{ title: "Ansøg om § 56-aftale – Fasthold" }];
 
@@ -45,13 +45,12 @@ export default function NewParagraph56() {
   const { today, employee, defaultValue, renewal, renewalOfId } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const schema = paragraph56Schema(today);
-  const [form, fields] = useForm<z.input<typeof schema>, z.output<typeof schema>>({
+  const [form, fields] = useFasholdForm({
     id: "paragraph56",
+    schema,
     lastResult,
-    defaultValue,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    defaultValue: defaultValue,
+    revalidate: "onInput",
   });
   return (
     <div className="row">

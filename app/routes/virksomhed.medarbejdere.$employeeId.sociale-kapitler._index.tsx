@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -15,6 +15,8 @@ import { addLogEntry, redactLogEntry, sendSocialChapterDossier, socialChapterVie
 import { runOrReply, readFormData, readIntent } from "~/utils/forms.server";
 import { notNow, today } from "~/utils/http.server";
 import { requireCompanyEmployee } from "~/models/scope.server";
+import { formatDanishNumber } from "~/domain/danish-text";
+import { useFasholdForm } from "~/utils/form";
 
 export const meta: MetaFunction = () => [{ title: "Sociale kapitler – Fasthold" }];
 
@@ -75,12 +77,11 @@ function redactedNote(e: { redactedAt: string | null; redactedByName: string | n
 
 function LogForm(props: { asOf: string; lastResult: SubmissionResult<string[]> | undefined }) {
   const schema = logEntrySchema(props.asOf);
-  const [form, fields] = useForm<z.input<typeof schema>, z.output<typeof schema>>({
+  const [form, fields] = useFasholdForm({
     id: "social-chapter-log",
+    schema: schema,
     lastResult: props.lastResult,
     defaultValue: { entryDate: props.asOf },
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   return (
     <Form method="post" {...getFormProps(form)} noValidate>
@@ -99,11 +100,10 @@ function LogForm(props: { asOf: string; lastResult: SubmissionResult<string[]> |
 }
 
 function ReplyForm(props: { lock: number; lastResult: SubmissionResult<string[]> | undefined }) {
-  const [form, fields] = useForm<z.input<typeof SocialChapterReplySchema>, z.output<typeof SocialChapterReplySchema>>({
+  const [form, fields] = useFasholdForm({
     id: "social-chapter-reply",
+    schema: SocialChapterReplySchema,
     lastResult: props.lastResult,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SocialChapterReplySchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)} noValidate>
@@ -120,12 +120,11 @@ function ReplyForm(props: { lock: number; lastResult: SubmissionResult<string[]>
 }
 
 function RedactForm(props: { lastResult: SubmissionResult<string[]> | undefined; entryId: string; entries: Array<{ id: number; entryDate: string }> }) {
-  const [form, fields] = useForm<z.input<typeof RedactLogEntrySchema>, z.output<typeof RedactLogEntrySchema>>({
+  const [form, fields] = useFasholdForm({
     id: "social-chapter-redact",
+    schema: RedactLogEntrySchema,
     lastResult: props.lastResult,
     defaultValue: { entryId: props.entryId, replacement: REDACTED_TEXT_DEFAULT },
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RedactLogEntrySchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)} noValidate>
@@ -223,7 +222,7 @@ export default function SocialChapterPage() {
         <dt>Skånehensyn</dt>
         <dd className="preserve-lines">{r.accommodations}</dd>
         <dt>Timer om ugen</dt>
-        <dd>{String(r.hoursPerWeek).replace(".", ",")}</dd>
+        <dd>{formatDanishNumber(r.hoursPerWeek)}</dd>
         <dt>Løn- og ansættelsesvilkår</dt>
         <dd className="preserve-lines">{r.wageTerms}</dd>
         <dt>Opfølgningsdatoer</dt>

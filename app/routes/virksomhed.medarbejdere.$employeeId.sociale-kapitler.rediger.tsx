@@ -1,10 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { readFormData } from "~/utils/forms.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { z } from "zod";
 import { DiagnosisConfirm, ErrorSummary, TextArea, TextField } from "~/components/form";
 import { formatDanishDate } from "~/domain/dates";
 import { SOCIAL_CHAPTER_BASIS } from "~/domain/pension-age";
@@ -12,6 +11,7 @@ import { socialChapterSchema } from "~/forms/social-chapter";
 import { saveSocialChapterRecord, socialChapterView } from "~/models/social-chapter.server";
 import { today } from "~/utils/http.server";
 import { requireCompanyEmployee } from "~/models/scope.server";
+import { useFasholdForm } from "~/utils/form";
 
 export const meta: MetaFunction = () => [{ title: "Sociale kapitler – Fasthold" }];
 
@@ -48,13 +48,12 @@ export default function EditSocialChapter() {
   const { today, employee, defaultValue } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const schema = socialChapterSchema(today);
-  const [form, fields] = useForm<z.input<typeof schema>, z.output<typeof schema>>({
+  const [form, fields] = useFasholdForm({
     id: "social-chapter",
+    schema,
     lastResult,
-    defaultValue,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    defaultValue: defaultValue,
+    revalidate: "onInput",
   });
   return (
     <div className="row">

@@ -8,7 +8,9 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { isIsoDate } from "~/domain/dates";
+import { formatDanishDate } from "~/domain/dates";
+import { DATE_FORMAT_HINT } from "~/components/form";
+import { isoDate } from "~/forms/fields";
 import { IMPORT_TOO_LARGE, MAX_IMPORT_BYTES } from "~/models/employee-import-file.server";
 import { ImportFileError, importColumnGuide, previewImport } from "~/models/employee-import.server";
 import { requireEmployer } from "~/models/auth.server";
@@ -18,11 +20,7 @@ export const meta: MetaFunction = () => [{ title: "Importér medarbejdere – Fa
 
 const UploadSchema = z.object({
   file: z.instanceof(File, { error: "Vælg filen med medarbejderne." }).refine((f) => f.size > 0, "Vælg filen med medarbejderne."),
-  movedOn: z
-    .string({ error: "Indtast datoen, flytninger gælder fra." })
-    .trim()
-    .min(1, { message: "Indtast datoen, flytninger gælder fra.", abort: true })
-    .refine(isIsoDate, "Indtast en gyldig dato (dd.mm.åååå)."),
+  movedOn: isoDate({ required: "Indtast datoen, flytninger gælder fra.", invalid: "Indtast en gyldig dato (dd.mm.åååå)." }),
 });
 
 type Errors = { file?: string; movedOn?: string };
@@ -129,7 +127,7 @@ export default function ImportEmployees() {
               Flytninger gælder fra
             </label>
             <span className="form-hint" id="import-movedOn-hint">
-              Har en medarbejder fået en anden bopælskommune i filen, registreres det som en flytning fra denne dato. Sagen følger den nye kommune derfra.
+              Har en medarbejder fået en anden bopælskommune i filen, registreres det som en flytning fra denne dato. Sagen følger den nye kommune derfra. {DATE_FORMAT_HINT}
             </span>
             {errors.movedOn ? (
               <span className="form-error-message" id="import-movedOn-error">
@@ -138,11 +136,13 @@ export default function ImportEmployees() {
               </span>
             ) : null}
             <input
-              className="form-input input-width-s"
-              type="date"
+              className="form-input input-char-11"
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
               id="import-movedOn"
               name="movedOn"
-              defaultValue={result?.movedOn || today}
+              defaultValue={result?.movedOn || formatDanishDate(today)}
               aria-describedby={`import-movedOn-hint${errors.movedOn ? " import-movedOn-error" : ""}`}
               aria-invalid={errors.movedOn ? true : undefined}
             />

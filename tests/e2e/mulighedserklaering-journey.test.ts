@@ -58,7 +58,7 @@ describe.skipIf(!chromiumAvailable())("a mulighedserklæring in a browser", () =
 
     await page.waitForURL(/trin\/moede$/);
     await waitForHydration(page);
-    await expect.poll(() => page.getByLabel("Frist for lægens del").inputValue()).toBe(addDays(today, 14));
+    await expect.poll(() => page.getByLabel("Frist for lægens del").inputValue()).toBe(formatDanishDate(addDays(today, 14)));
     await page.getByLabel("Arbejdsgiver og medarbejder har begge deltaget i mødet og udfyldt del 1 sammen").check();
     await page.getByRole("button", { name: "Gem og afslut del 1" }).click();
     await page.waitForURL(/dokumenter\/\d+\?gemt=del1$/);

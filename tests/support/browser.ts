@@ -79,8 +79,13 @@ const ASSET_TYPES = new Set(["stylesheet", "script", "image", "font", "media", "
  * styles and React hydration errors reach the console as errors; uncaught
  * exceptions arrive as page errors.
  */
-export async function newPage(browser: Browser, baseUrl: string): Promise<TestPage> {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: "da-DK", timezoneId: "Europe/Copenhagen" });
+export async function newPage(browser: Browser, baseUrl: string, options: { locale?: string; javaScriptEnabled?: boolean } = {}): Promise<TestPage> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    locale: options.locale ?? "da-DK",
+    timezoneId: "Europe/Copenhagen",
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (msg) => {

@@ -1,63 +1,16 @@
-/// <reference types="vite/client" />
 /**
  * One rule for every free text: each field of every form in app/forms that
  * accepts prose is made with `freeText`, warns at its own path when the text
  * names a diagnosis, keeps the text, and passes once the user confirms.
  *
  * The forms are found, not listed: every export of every module in app/forms
- * is classified below, so a new schema, factory or prose field cannot slip by.
+ * is classified (tests/support/form-schemas.ts), so a new schema, factory or
+ * prose field cannot slip by.
  */
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { isFreeText } from "~/forms/diagnosis";
-import { MULIGHEDSERKLAERING_STEPS } from "~/forms/mulighedserklaering";
-
-const TODAY = "2026-11-25";
-
-const modules = import.meta.glob<Record<string, unknown>>("../../../app/forms/*.ts", { eager: true });
-
-const isSchema = (v: unknown): v is z.ZodType => typeof v === "object" && v !== null && "_zod" in v && "safeParse" in v;
-
-/** How each exported schema factory is called to get the schemas it builds. */
-const FACTORIES: Record<string, (f: (...args: never[]) => unknown) => unknown[]> = {
-  absenceSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
-  conversationSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
-  returnSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
-  fastTrackSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
-  fastTrackRequestSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
-  fastholdelsesplanSchema: (f) => [(f as (i: { today: string; firstAbsenceDay: string }) => unknown)({ today: TODAY, firstAbsenceDay: "2026-09-01" })],
-  meetingStepSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
-  stepSchema: (f) => MULIGHEDSERKLAERING_STEPS.map((s) => (f as (step: string, t: string) => unknown)(s.slug, TODAY)),
-  sentToDoctorSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
-  doctorAnswerSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
-  paragraph56Schema: (f) => [(f as (t: string) => unknown)(TODAY)],
-  socialChapterSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
-  logEntrySchema: (f) => [(f as (t: string) => unknown)(TODAY)],
-  deadlineQuerySchema: (f) => [(f as (t: string) => unknown)(TODAY)],
-  calculatorSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
-  nemRefusionSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
-  employeeSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
-  employeeEditSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
-  employeeImportRowSchema: (f) => [(f as (t: string) => unknown)(TODAY)],
-};
-
-/** Exported functions that build fields or compute values, not forms. */
-const HELPERS = new Set([
-  "perDay",
-  "isoDate",
-  "optionalIsoDate",
-  "validDate",
-  "requiredText",
-  "optionalText",
-  "freeText",
-  "isFreeText",
-  "withDiagnosisCheck",
-  "checkAbsenceDates",
-  "missingSteps",
-  "defaultDoctorDeadline",
-  "formToQuery",
-  "newPasswordHint",
-]);
+import { allForms, leavesOf, literalsOf, objectsOf, setAt, type Form, type Leaf } from "../../support/form-schemas";
 
 /**
  * Fields that accept any text but are not prose about the case, each with the
@@ -108,101 +61,12 @@ const NOT_PROSE: Record<string, string> = {
   "LoginSchema.redirectTo": "a hidden path within the portal",
 };
 
-interface Def {
-  type: string;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  out?: z.ZodType;
-  element?: z.ZodType;
-  shape?: Record<string, z.ZodType>;
-  options?: z.ZodType[];
-  values?: unknown[];
-}
-const defOf = (s: z.ZodType) => s._zod.def as unknown as Def;
-
-/** The object shapes a form schema parses (each option of a union is a form of its own). */
-function objectsOf(schema: z.ZodType): z.ZodType[] {
-  const def = defOf(schema);
-  if (def.type === "object") return [schema];
-  if (def.type === "union") return (def.options ?? []).flatMap(objectsOf);
-  if (def.type === "pipe") return [...objectsOf(def.in!), ...objectsOf(def.out!)];
-  if (def.innerType) return objectsOf(def.innerType);
-  return [];
-}
-
-interface Leaf {
-  path: Array<string | number>;
-  schema: z.ZodType;
-}
-
-/** Every field of an object, with rows of an array field walked into (their first row). */
-function leavesOf(schema: z.ZodType, path: Array<string | number> = []): Leaf[] {
-  const shape = defOf(schema).shape ?? {};
-  return Object.entries(shape).flatMap(([key, field]) => {
-    const nested = nestedObject(field);
-    return nested ? leavesOf(nested.schema, [...path, key, ...nested.prefix]) : [{ path: [...path, key], schema: field }];
-  });
-}
-
-function nestedObject(field: z.ZodType): { schema: z.ZodType; prefix: number[] } | null {
-  const def = defOf(field);
-  if (isFreeText(field)) return null;
-  if (def.type === "object") return { schema: field, prefix: [] };
-  if (def.type === "array") {
-    const inner = nestedObject(def.element!);
-    return inner ? { schema: inner.schema, prefix: [0, ...inner.prefix] } : null;
-  }
-  if (def.type === "pipe") return nestedObject(def.out!) ?? nestedObject(def.in!);
-  if (def.innerType) return nestedObject(def.innerType);
-  return null;
-}
-
-/** The literal fields (a union's discriminator) a form needs to be recognised at all. */
-function literalsOf(schema: z.ZodType): Record<string, unknown> {
-  const shape = defOf(schema).shape ?? {};
-  return Object.fromEntries(
-    Object.entries(shape)
-      .filter(([, f]) => defOf(f).type === "literal")
-      .map(([k, f]) => [k, defOf(f).values![0]]),
-  );
-}
-
 const PROSE = "Medarbejderen kan ikke løfte tunge kasser, men kan sortere post.";
 
 /** A field accepts prose when the text alone parses and comes out as text. */
 function acceptsProse(field: z.ZodType): boolean {
   const r = field.safeParse(PROSE);
   return r.success && typeof r.data === "string";
-}
-
-function setAt(target: Record<string, unknown>, path: Array<string | number>, value: unknown): Record<string, unknown> {
-  let node: Record<string | number, unknown> = target;
-  path.forEach((key, i) => {
-    if (i === path.length - 1) node[key] = value;
-    else node = (node[key] ??= typeof path[i + 1] === "number" ? [] : {}) as Record<string | number, unknown>;
-  });
-  return target;
-}
-
-interface Form {
-  name: string;
-  schema: z.ZodType;
-}
-
-function allForms(): { forms: Form[]; unclassified: string[] } {
-  const forms: Form[] = [];
-  const unclassified: string[] = [];
-  for (const [file, exports] of Object.entries(modules)) {
-    for (const [name, value] of Object.entries(exports)) {
-      if (isSchema(value)) forms.push({ name, schema: value });
-      else if (typeof value === "function") {
-        const factory = FACTORIES[name];
-        if (factory) for (const built of factory(value as (...args: never[]) => unknown)) forms.push({ name, schema: built as z.ZodType });
-        else if (!HELPERS.has(name)) unclassified.push(`${file}: ${name}`);
-      }
-    }
-  }
-  return { forms, unclassified };
 }
 
 interface TextField {
