@@ -445,7 +445,7 @@ function dashboardList(input: { companyId: number; asOf: IsoDate }): DashboardLi
   const { openAbsences, items } = openAbsenceDeadlines({ companyId: input.companyId, asOf: input.asOf, horizonDays: DASHBOARD_HORIZON_DAYS });
   for (const r of companyReminders({ companyId: input.companyId, asOf: input.asOf, fromDaysAgo: 0 })) {
     const daysLeft = diffDays(input.asOf, r.dueDate);
-    if (daysLeft > DASHBOARD_HORIZON_DAYS) continue;
+    if (daysLeft > DASHBOARD_HORIZON_DAYS && !r.shownFromStart) continue;
     items.push({
       key: r.key,
       path: r.path,
