@@ -102,8 +102,16 @@ export function DoctorPart(props: {
       {record.status !== "draft" ? (
         <p>
           <Link to="laegens-svar" className="button button-secondary">
-            {record.status === "answered" ? "Ret lægens svar eller upload PDF" : "Registrér lægens svar"}
+            {record.status === "answered" ? "Ret lægens svar eller upload PDF" : "Registrér lægens svar eller upload PDF"}
           </Link>
+          {record.doctorDeadline && record.status !== "answered" ? (
+            <>
+              {" "}
+              <Link to="paamindelse" className="button button-tertiary">
+                Påmindelse til medarbejderen om lægens frist
+              </Link>
+            </>
+          ) : null}
         </p>
       ) : null}
     </section>

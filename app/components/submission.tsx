@@ -1,5 +1,6 @@
 import { formatDanishDate, todayInCopenhagen } from "~/domain/dates";
 import { SUBMISSION_EVENT_LABELS, SUBMISSION_STATUS_LABELS, type SubmissionStatus } from "~/domain/review";
+import { conversationState, type ConversationEvent, type ConversationSide, type ConversationTone } from "~/domain/review-states";
 
 const BADGE: Record<SubmissionStatus, string> = {
   received: "badge badge-info",
@@ -11,6 +12,24 @@ const BADGE: Record<SubmissionStatus, string> = {
 
 export function SubmissionStatusBadge({ status }: { status: SubmissionStatus }) {
   return <span className={BADGE[status]}>{SUBMISSION_STATUS_LABELS[status]}</span>;
+}
+
+const TONE: Record<ConversationTone, string> = {
+  info: "badge badge-info",
+  warning: "badge badge-warning",
+  success: "badge badge-success",
+  error: "badge badge-error",
+  new: "badge badge-success",
+};
+
+/** The submission's state as the reader's side reads it ("Venter på virksomheden", "Nyt svar fra virksomheden"). */
+export function ConversationBadge(props: { status: SubmissionStatus; lastEvent: ConversationEvent | null; side: ConversationSide }) {
+  const state = conversationState(props);
+  return (
+    <span className={TONE[state.tone]} data-conversation={state.tone}>
+      {state.label}
+    </span>
+  );
 }
 
 const EVENT_LABELS = SUBMISSION_EVENT_LABELS;

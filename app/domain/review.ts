@@ -1,6 +1,7 @@
 /**
  * The review of a submission by the jobcenter as a state machine:
- * received → in-review → needs-information ↔ received (new version) → approved | rejected.
+ * received → in-review → needs-information ↔ in-review (new version, back with the caseworker
+ * who asked: no taking the case again) → approved | rejected.
  * Pure: the model applies a transition only when this table allows it.
  */
 export type SubmissionStatus = "received" | "in-review" | "needs-information" | "approved" | "rejected";
@@ -17,7 +18,7 @@ interface Transition {
 export const REVIEW_TRANSITIONS: readonly Transition[] = [
   { from: "received", action: "take", to: "in-review", actor: "jobcenter" },
   { from: "in-review", action: "request-information", to: "needs-information", actor: "jobcenter" },
-  { from: "needs-information", action: "resubmit", to: "received", actor: "employer" },
+  { from: "needs-information", action: "resubmit", to: "in-review", actor: "employer" },
   { from: "in-review", action: "approve", to: "approved", actor: "jobcenter" },
   { from: "in-review", action: "reject", to: "rejected", actor: "jobcenter" },
 ];

@@ -114,7 +114,7 @@ function dashboardList(input: { companyId: number; asOf: IsoDate }): DashboardLi
   for (const r of companyReminders({ companyId: input.companyId, asOf: input.asOf, fromDaysAgo: 0 })) {
     if (r.employeeId !== undefined && left.has(r.employeeId)) continue;
     const daysLeft = diffDays(input.asOf, r.dueDate);
-    if (daysLeft > DASHBOARD_HORIZON_DAYS) continue;
+    if (daysLeft > DASHBOARD_HORIZON_DAYS && !r.shownFromStart) continue;
     items.push({
       key: r.key,
       path: r.path,

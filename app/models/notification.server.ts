@@ -4,17 +4,24 @@ import { notifications, submissions, users } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
 import { submissionsBelongingTo } from "./residence.server";
 
-/** Notifies every HR user of a company, or every caseworker of a municipality, in the caller's transaction. */
+/** Notifies every HR user of a company, every caseworker of a municipality, or one user, in the caller's transaction. */
 export function notify(
   tx: Tx,
-  input: { to: { companyId: number } | { municipalityCode: number }; exceptUserId: number | null; submissionId: number; text: string; link: string },
+  input: {
+    to: { companyId: number } | { municipalityCode: number } | { userId: number };
+    exceptUserId: number | null;
+    submissionId: number;
+    text: string;
+    link: string;
+  },
 ): void {
+  const to = input.to;
   const recipients = tx
     .select({ id: users.id })
     .from(users)
     .where(
       and(
-        "companyId" in input.to ? eq(users.companyId, input.to.companyId) : eq(users.municipalityCode, input.to.municipalityCode),
+        "companyId" in to ? eq(users.companyId, to.companyId) : "userId" in to ? eq(users.id, to.userId) : eq(users.municipalityCode, to.municipalityCode),
         isNull(users.deactivatedAt),
       ),
     )

@@ -20,6 +20,11 @@ export interface CompanyReminder {
   /** The employee a reminder about the employment itself concerns (social chapter, § 56 renewal). */
   employeeId?: number;
   updatedAt: string;
+  /**
+   * On the dashboard from the day it exists, not only within the horizon: a deadline that
+   * someone else (the doctor) must meet needs chasing before it runs out.
+   */
+  shownFromStart?: boolean;
 }
 
 export function companyReminders(input: { companyId: number; asOf: IsoDate; fromDaysAgo: number }): CompanyReminder[] {
@@ -58,6 +63,7 @@ export function companyReminders(input: { companyId: number; asOf: IsoDate; from
     basis: MULIGHEDSERKLAERING_BASIS,
     employeeName: r.employeeName,
     updatedAt: r.updatedAt ?? r.doctorDeadline,
+    shownFromStart: true,
   }));
   return [...social, ...p56, ...doctor].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
 }

@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, sql } from "drizzle-orm";
 import { getDb, type Tx } from "~db/client.server";
-import { documents, documentVersions, employeeMoves, employees, submissionEvents, submissions, type Submission } from "~db/schema";
+import { documents, documentVersions, employeeMoves, employees, submissionEvents, submissions, users, type Submission } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
 import { DOCUMENT_TYPE_LABELS, type DocumentType } from "~/domain/documents";
 import { homeMunicipalityOn } from "~/domain/residence";
@@ -161,13 +161,26 @@ export function resubmitDocumentIn(tx: Tx, input: { user: EmployerUser; document
   });
   // The reply goes to the municipality the case belongs to today, which a move may have changed.
   const owner = homeMunicipalityOfEmployee(submission.employeeId, input.asOf, tx) ?? submission.municipalityCode;
+  const asker = replyRecipient(tx, submission, owner);
+  if (!asker) tx.update(submissions).set({ assignedTo: null }).where(eq(submissions.id, submission.id)).run();
   notify(tx, {
-    to: { municipalityCode: owner },
+    to: asker ? { userId: asker } : { municipalityCode: owner },
     exceptUserId: null,
     submissionId: submission.id,
-    text: `Ny version med svar: ${DOCUMENT_TYPE_LABELS[doc.type]} fra ${input.user.company.name}`,
+    text: `Nyt svar fra virksomheden: ${DOCUMENT_TYPE_LABELS[doc.type]} fra ${input.user.company.name}`,
     link: jobcenterLink(submission.id),
   });
+}
+
+/**
+ * The caseworker who asked, when the answer can go back to them: still active and of the
+ * municipality the case belongs to today. Otherwise (moved case, left the jobcenter) the case is
+ * left unassigned for the municipality's caseworkers.
+ */
+function replyRecipient(tx: Tx, submission: Submission, owner: number): number | null {
+  if (!submission.assignedTo) return null;
+  const user = tx.select({ id: users.id, municipalityCode: users.municipalityCode, deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.id, submission.assignedTo)).get();
+  return user && user.municipalityCode === owner && !user.deactivatedAt ? user.id : null;
 }
 
 /**

@@ -2,12 +2,13 @@
  * Draws a form template (templates/) with its data as an A4 PDF. The only
  * module that imports pdf-lib. Data from the portal is printed in IBM Plex
  * Sans (embedded, so names like "Łukasz Şahin" print); fields filled by hand
- * become AcroForm fields in the viewer's default font.
+ * become AcroForm fields set in IBM Plex Sans as well, at a fixed size, with
+ * their label as tooltip.
  */
 import fs from "node:fs";
 import path from "node:path";
 import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib";
+import { PDFDocument, PDFHexString, PDFName, PDFString, rgb, type PDFField, type PDFFont, type PDFPage } from "pdf-lib";
 import type { Font, Fontkit, GlyphRun, SubsetStream } from "pdf-lib/cjs/types/fontkit";
 import { formatDanishDate, isIsoDate, type IsoDate } from "~/domain/dates";
 import { findDiagnosisTerms } from "~/domain/diagnosis-terms";
@@ -17,12 +18,15 @@ import type { FieldValue, FormTemplate, TemplateField, TemplateSection } from ".
 const FONT_DIR = path.resolve(process.cwd(), "node_modules/dkfds/dist/fonts/IBMPlexSans/complete/ttf");
 
 // Read once per process: the bytes are the same for every document.
-let fontBytes: Promise<{ regular: Buffer; bold: Buffer }> | undefined;
+// The form fields' font is the regular face again, as its own copy of the bytes: embedding a
+// font whole makes fontkit describe every glyph by the font's own character map (the "fi"
+// ligature as U+FB01), and that must not leak into the shared parsed font of the printed text.
+let fontBytes: Promise<{ regular: Buffer; bold: Buffer; fields: Buffer }> | undefined;
 function loadFonts() {
   fontBytes ??= Promise.all([
     fs.promises.readFile(path.join(FONT_DIR, "IBMPlexSans-Regular.ttf")),
     fs.promises.readFile(path.join(FONT_DIR, "IBMPlexSans-SemiBold.ttf")),
-  ]).then(([regular, bold]) => ({ regular, bold }));
+  ]).then(([regular, bold]) => ({ regular, bold, fields: Buffer.from(regular) }));
   return fontBytes;
 }
 
@@ -111,6 +115,18 @@ const COLUMN_GAP = 16;
 const COLUMN_WIDTH = (CONTENT_WIDTH - COLUMN_GAP) / 2;
 const LABEL = { size: 10, line: 14 };
 const VALUE = { size: 10.5, line: 10.5 * 1.4 };
+/**
+ * What a viewer types into a field: a fixed size, so a multi-line field wraps instead of
+ * shrinking or growing its text to the box (a size of 0 means "auto", which pdf-lib and
+ * viewers turn into one huge line in a tall box).
+ */
+export const FIELD_FONT_SIZE = 10;
+const MULTILINE_HEIGHT = 72;
+const SINGLE_LINE_HEIGHT = 20;
+const SIGNATURE_HEIGHT = 44;
+const OPTION_LINE = 18;
+/** A printed value keeps at least this many of its lines on the page of its label. */
+const VALUE_LINES_WITH_LABEL = 2;
 
 export interface RenderMeta {
   companyName: string;
@@ -224,9 +240,37 @@ export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, 
   write(template.legalBasis, regular, 9, { color: GREY, gapAfter: 8 });
   if (template.intro) write(template.intro, regular, 10.5, { gapAfter: 10 });
 
+  const labelHeight = (field: TemplateField) => wrapText(field.label, bold, LABEL.size, CONTENT_WIDTH).length * LABEL.size * 1.4 + 1;
+  /**
+   * The height a field needs below its label before the page may end: all of a box or a group
+   * of choices, the first lines of a printed value. A label is never left without its box.
+   */
+  const bodyHeight = (field: TemplateField): number => {
+    if (field.kind === "signature") return SIGNATURE_HEIGHT + 8;
+    if (field.filledBy !== "doctor") {
+      const lines = wrapText(displayValue(field, values[field.name]), regular, VALUE.size, CONTENT_WIDTH).length;
+      return Math.min(lines, VALUE_LINES_WITH_LABEL) * VALUE.line + 6;
+    }
+    if (field.kind === "checkbox") return 22;
+    if (field.kind === "choice" && field.options?.length) return field.options.length * OPTION_LINE + 6;
+    return (field.kind === "multiline" ? MULTILINE_HEIGHT : SINGLE_LINE_HEIGHT) + 8;
+  };
+  const keepTogether = (field: TemplateField) => labelHeight(field) + bodyHeight(field);
+  const noteHeight = (note: string | undefined) => (note ? wrapText(note, regular, 9.5, CONTENT_WIDTH).length * 9.5 * 1.4 + 6 : 0);
+
+  // Fields a viewer fills in: the full font (not a subset), so whatever the doctor types has its glyph.
+  const fieldFont = template.sections.some((s) => s.fields.some((f) => f.filledBy === "doctor" && f.kind !== "signature"))
+    ? await doc.embedFont(bytes.fields, { subset: false })
+    : null;
+  const describe = (pdfField: PDFField, field: TemplateField) => {
+    // The tooltip (TU) is what a screen reader announces and a viewer shows on hover.
+    pdfField.acroField.dict.set(PDFName.of("TU"), PDFHexString.fromText(field.label));
+  };
+
   for (const section of sections) {
     if (section.startsOnNewPage && y < TOP) newPage();
-    ensure(13 * 1.4 + 40);
+    const first = section.columns === 2 ? null : section.fields[0];
+    ensure(6 + 13 * 1.4 + 4 + noteHeight(section.note) + (first ? keepTogether(first) : 40));
     y -= 6;
     write(section.heading, bold, 13, { gapAfter: 4 });
     if (section.note) write(section.note, regular, 9.5, { color: GREY, gapAfter: 6 });
@@ -235,36 +279,35 @@ export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, 
       continue;
     }
     for (const field of section.fields) {
-      ensure(10 * 1.4 + 20);
+      ensure(keepTogether(field));
       write(field.label, bold, LABEL.size, { gapAfter: 1 });
       if (field.kind === "signature") {
-        ensure(52);
-        page.drawRectangle({ x: MARGIN, y: y - 44, width: CONTENT_WIDTH / 2, height: 44, borderColor: GREY, borderWidth: 0.75 });
-        y -= 52;
+        page.drawRectangle({ x: MARGIN, y: y - SIGNATURE_HEIGHT, width: CONTENT_WIDTH / 2, height: SIGNATURE_HEIGHT, borderColor: GREY, borderWidth: 0.75 });
+        y -= SIGNATURE_HEIGHT + 8;
         continue;
       }
-      if (field.filledBy === "doctor") {
-        // Filled by hand in a PDF viewer: a real form field, left in the default font.
+      if (field.filledBy === "doctor" && fieldFont) {
         if (field.kind === "checkbox") {
-          ensure(20);
           const box = form.createCheckBox(field.name);
           box.addToPage(page, { x: MARGIN, y: y - 16, width: 14, height: 14 });
+          describe(box, field);
           y -= 22;
         } else if (field.kind === "choice" && field.options?.length) {
           const group = form.createRadioGroup(field.name);
           for (const option of field.options) {
-            ensure(20);
             group.addOptionToPage(option.value, page, { x: MARGIN, y: y - 14, width: 12, height: 12 });
             page.drawText(option.label, { x: MARGIN + 20, y: y - 12, size: 10.5, font: regular });
-            y -= 18;
+            y -= OPTION_LINE;
           }
+          describe(group, field);
           y -= 6;
         } else {
-          const height = field.kind === "multiline" ? 72 : 20;
-          ensure(height + 6);
+          const height = field.kind === "multiline" ? MULTILINE_HEIGHT : SINGLE_LINE_HEIGHT;
           const input = form.createTextField(field.name);
           if (field.kind === "multiline") input.enableMultiline();
-          input.addToPage(page, { x: MARGIN, y: y - height, width: CONTENT_WIDTH, height });
+          input.addToPage(page, { x: MARGIN, y: y - height, width: CONTENT_WIDTH, height, font: fieldFont });
+          input.setFontSize(FIELD_FONT_SIZE);
+          describe(input, field);
           y -= height + 8;
         }
         continue;
@@ -289,9 +332,15 @@ export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, 
     p.drawText(label, { x: (A4.width - regular.widthOfTextAtSize(label, 9)) / 2, y: MARGIN - 8, size: 9, font: regular, color: GREY });
   });
 
-  if (form.getFields().length > 0) {
-    const helvetica = await doc.embedFont(StandardFonts.Helvetica);
-    form.updateFieldAppearances(helvetica);
+  if (fieldFont && form.getFields().length > 0) {
+    form.updateFieldAppearances(fieldFont);
+    // A viewer that draws a field anew takes the font named by its /DA (set above by pdf-lib to
+    // the embedded IBM Plex Sans at the fixed size) from the form's /DR: name the font there too,
+    // so what the doctor types prints in the same font, æ, ø and å included.
+    form.acroForm.dict.set(PDFName.of("DR"), doc.context.obj({ Font: { [fieldFont.name]: fieldFont.ref } }));
+    form.acroForm.dict.set(PDFName.of("DA"), PDFString.of(`/${fieldFont.name} ${FIELD_FONT_SIZE} Tf 0 g`));
+    // Tab through the fields in reading order (rows, top to bottom), the order they were laid out in.
+    for (const p of pages) p.node.set(PDFName.of("Tabs"), PDFName.of("R"));
   }
   return doc.save();
 }

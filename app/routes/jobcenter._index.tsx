@@ -4,9 +4,10 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { DanishDate, StatusBadge } from "~/components/deadlines";
 import { Pagination } from "~/components/pagination";
-import { SubmissionStatusBadge } from "~/components/submission";
+import { ConversationBadge } from "~/components/submission";
 import { DOCUMENT_TYPE_LABELS, type DocumentType } from "~/domain/documents";
 import { SUBMISSION_STATUS_LABELS, type SubmissionStatus } from "~/domain/review";
+import { lastConversationEvents } from "~/models/conversation.server";
 import { listInbox } from "~/models/inbox.server";
 import { requireJobcenter } from "~/models/auth.server";
 import { today } from "~/utils/http.server";
@@ -30,7 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = InboxQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const asOf = today();
   const inbox = listInbox({ municipalityCode: user.municipality.code, asOf, type: q.type, status: q.status, sort: q.sort, page: q.side });
-  return json({ municipality: user.municipality, asOf, query: q, inbox });
+  // A reply from the employer reads as new in the list until the caseworker acts on it.
+  const conversation = lastConversationEvents({ submissionIds: inbox.items.map((i) => i.id) });
+  return json({ municipality: user.municipality, asOf, query: q, inbox, conversation });
 }
 
 function daysLeftText(days: number): string {
@@ -56,7 +59,7 @@ function FilterSelect(props: { id: string; name: string; label: string; value: s
 }
 
 export default function JobcenterInbox() {
-  const { municipality, asOf, query, inbox } = useLoaderData<typeof loader>();
+  const { municipality, asOf, query, inbox, conversation } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Indbakke – {municipality.name}</h1>
@@ -126,7 +129,7 @@ export default function JobcenterInbox() {
                     <DanishDate date={i.receivedOn} />
                   </td>
                   <td>
-                    <SubmissionStatusBadge status={i.status} />
+                    <ConversationBadge status={i.status} lastEvent={conversation[i.id] ?? null} side="jobcenter" />
                   </td>
                   <td>
                     {i.followUp ? (

@@ -7,11 +7,12 @@ import { DanishDate, DeadlineTimeline } from "~/components/deadlines";
 import { DocumentContent } from "~/components/document-content";
 import { DATE_FORMAT_HINT } from "~/components/form";
 import { DoctorAnswerSummary } from "~/components/mulighedserklaering";
-import { SubmissionHistory, SubmissionStatusBadge } from "~/components/submission";
+import { ConversationBadge, SubmissionHistory } from "~/components/submission";
 import { formatDanishDate } from "~/domain/dates";
 import { formatPhone } from "~/domain/phone";
 import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
-import { availableActions } from "~/domain/review";
+import { availableActions, SUBMISSION_STATUS_LABELS } from "~/domain/review";
+import { lastConversationEvent } from "~/domain/review-states";
 import { CONFIRM_NO_DIAGNOSIS_HINT, CONFIRM_NO_DIAGNOSIS_LABEL } from "~/forms/diagnosis";
 import { ReviewActionSchema } from "~/forms/fast-track";
 import { recordDocumentRead } from "~/models/audit-log.server";
@@ -39,12 +40,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireJobcenter(request);
   const submissionId = idParam(params.submissionId);
   const asOf = today();
-  orRespond(() => getSubmissionForJobcenter({ municipalityCode: user.municipality.code, submissionId, asOf }));
+  const current = orRespond(() => getSubmissionForJobcenter({ municipalityCode: user.municipality.code, submissionId, asOf }));
   const formData = await readFormData(request);
   readIntent(formData, ["take", "request-information", "approve", "reject", "note", "follow-up"]);
   const submission = parseWithZod(formData, { schema: ReviewActionSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const v = submission.value;
+  // A decision cannot be taken back: the first press asks for confirmation and says what the employer will see.
+  // (A § 56 approval without its date goes straight on to the model, which says the date is missing.)
+  const incomplete = v.intent === "approve" && current.submission.type === "paragraph56" && !v.approvedOn;
+  if ((v.intent === "approve" || v.intent === "reject") && !incomplete && formData.get("confirmed") !== "ja") {
+    return json({
+      confirm: {
+        intent: v.intent,
+        lock: v.lock,
+        message: v.intent === "reject" ? v.message : null,
+        approvedOn: v.intent === "approve" ? (v.approvedOn ?? null) : null,
+        confirmNoDiagnosis: formData.get("confirmNoDiagnosis") === "on",
+      },
+    });
+  }
   const done = runOrReply(submission, () => {
     if (v.intent === "note") return reviewSubmission({ user, submissionId, asOf, action: "note", note: v.note });
     if (v.intent === "follow-up") return reviewSubmission({ user, submissionId, asOf, action: "follow-up", heldOn: v.heldOn });
@@ -181,11 +196,57 @@ function ActionForm(props: {
   );
 }
 
+interface PendingDecision {
+  intent: "approve" | "reject";
+  lock: number;
+  message: string | null;
+  approvedOn: string | null;
+  confirmNoDiagnosis: boolean;
+}
+
+/** The second step of "Godkend"/"Afvis": what the employer will see, and the button that decides. */
+function ConfirmDecision({ confirm, typeLabel }: { confirm: PendingDecision; typeLabel: string }) {
+  const approve = confirm.intent === "approve";
+  return (
+    <div className="alert alert-warning" role="alert" aria-labelledby={`confirm-${confirm.intent}-heading`}>
+      <div className="alert-body">
+        <p className="alert-heading" id={`confirm-${confirm.intent}-heading`}>
+          {approve ? "Vil du godkende indsendelsen?" : "Vil du afvise indsendelsen?"}
+        </p>
+        <p className="alert-text">
+          {approve
+            ? `Arbejdsgiveren ser status "Godkendt" og får besked i portalen og på e-mail: "Godkendt af jobcentret: ${typeLabel}".`
+            : `Arbejdsgiveren ser status "Afvist" og får besked i portalen og på e-mail med din begrundelse:`}
+          {confirm.approvedOn ? ` Aftalen godkendes fra ${formatDanishDate(confirm.approvedOn)}.` : ""}
+        </p>
+        {confirm.message ? <p className="alert-text preserve-lines">{confirm.message}</p> : null}
+        <p className="alert-text">Beslutningen kan ikke fortrydes.</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value={confirm.intent} />
+          <input type="hidden" name="lock" value={confirm.lock} />
+          <input type="hidden" name="confirmed" value="ja" />
+          {confirm.message !== null ? <input type="hidden" name="message" value={confirm.message} /> : null}
+          {confirm.approvedOn ? <input type="hidden" name="approvedOn" value={confirm.approvedOn} /> : null}
+          {confirm.confirmNoDiagnosis ? <input type="hidden" name="confirmNoDiagnosis" value="on" /> : null}
+          <button type="submit" className={`button ${approve ? "button-primary" : "button-secondary"}`}>
+            {approve ? "Ja, godkend" : "Ja, afvis"}
+          </button>{" "}
+          <Link to="." className="button button-tertiary">
+            Fortryd
+          </Link>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
 export default function ReviewSubmission() {
   const { view, asOf, citizen } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const s = view.submission;
   const actions = availableActions(s.status, "jobcenter");
+  const lastEvent = lastConversationEvent(view.events.map((e) => e.kind));
+  const pending = lastResult && "confirm" in lastResult ? lastResult.confirm : null;
   const submitted = view.versions.find((v) => v.version === s.version) ?? view.versions.at(-1);
   const followUp = view.deadlines?.deadlines.find((d) => d.id === "first-follow-up");
   const lastIntent = (lastResult as LastResult | undefined)?.initialValue?.intent;
@@ -201,7 +262,7 @@ export default function ReviewSubmission() {
         {DOCUMENT_TYPE_LABELS[s.type]}: {view.employee.name}
       </h1>
       <p className="font-lead">
-        {view.company.name} (CVR {view.company.cvr}) · modtaget <DanishDate date={s.receivedOn} /> · <SubmissionStatusBadge status={s.status} />
+        {view.company.name} (CVR {view.company.cvr}) · modtaget <DanishDate date={s.receivedOn} /> · <ConversationBadge status={s.status} lastEvent={lastEvent} side="jobcenter" />
         {view.assignee ? ` · behandles af ${view.assignee.name}` : ""}
       </p>
       <h2>Borger og kontakt</h2>
@@ -253,7 +314,11 @@ export default function ReviewSubmission() {
       ) : null}
 
       <h2>Handlinger</h2>
-      {actions.length === 0 ? <p>Indsendelsen er afgjort.</p> : null}
+      {s.status === "needs-information" ? (
+        <p>Venter på virksomheden: I har bedt om flere oplysninger. Svaret kommer tilbage til den sagsbehandler, der spurgte, og vises som nyt.</p>
+      ) : actions.length === 0 ? (
+        <p>{`Indsendelsen er afgjort: ${SUBMISSION_STATUS_LABELS[s.status]}.`}</p>
+      ) : null}
       <div className="fact-forms">
         {actions.includes("take") ? (
           <section aria-labelledby="take-heading">
@@ -264,14 +329,18 @@ export default function ReviewSubmission() {
         {actions.includes("approve") ? (
           <section aria-labelledby="approve-heading">
             <h3 id="approve-heading">Godkend</h3>
-            <ActionForm
-              intent="approve"
-              lock={s.lock}
-              buttonLabel="Godkend"
-              primary
-              field={s.type === "paragraph56" ? { name: "approvedOn", label: "Aftalen godkendes fra (A)", kind: "date", hint: "Aftalen gælder fra denne dato." } : undefined}
-              errors={errorsFor(lastResult, "approve")}
-            />
+            {pending?.intent === "approve" ? (
+              <ConfirmDecision confirm={pending} typeLabel={DOCUMENT_TYPE_LABELS[s.type]} />
+            ) : (
+              <ActionForm
+                intent="approve"
+                lock={s.lock}
+                buttonLabel="Godkend"
+                primary
+                field={s.type === "paragraph56" ? { name: "approvedOn", label: "Aftalen godkendes fra (A)", kind: "date", hint: "Aftalen gælder fra denne dato." } : undefined}
+                errors={errorsFor(lastResult, "approve")}
+              />
+            )}
           </section>
         ) : null}
         {actions.includes("request-information") ? (
@@ -290,14 +359,18 @@ export default function ReviewSubmission() {
         {actions.includes("reject") ? (
           <section aria-labelledby="reject-heading">
             <h3 id="reject-heading">Afvis</h3>
-            <ActionForm
-              intent="reject"
-              lock={s.lock}
-              buttonLabel="Afvis"
-              field={{ name: "message", label: "Begrundelse til arbejdsgiveren", kind: "textarea" }}
-              errors={errorsFor(lastResult, "reject")}
-              input={inputFor(lastResult, "reject")}
-            />
+            {pending?.intent === "reject" ? (
+              <ConfirmDecision confirm={pending} typeLabel={DOCUMENT_TYPE_LABELS[s.type]} />
+            ) : (
+              <ActionForm
+                intent="reject"
+                lock={s.lock}
+                buttonLabel="Afvis"
+                field={{ name: "message", label: "Begrundelse til arbejdsgiveren", kind: "textarea" }}
+                errors={errorsFor(lastResult, "reject")}
+                input={inputFor(lastResult, "reject")}
+              />
+            )}
           </section>
         ) : null}
         {followUp && followUp.status !== "done" ? (

@@ -8,7 +8,8 @@ import { z } from "zod";
 import { DanishDate } from "~/components/deadlines";
 import { DocumentContent } from "~/components/document-content";
 import { DiagnosisConfirm, ErrorSummary, TextArea } from "~/components/form";
-import { SubmissionHistory, SubmissionStatusBadge } from "~/components/submission";
+import { ConversationBadge, SubmissionHistory, SubmissionTime } from "~/components/submission";
+import { lastConversationEvent } from "~/domain/review-states";
 import { todayInCopenhagen } from "~/domain/dates";
 import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
 import { municipalityLabel } from "~/domain/municipalities";
@@ -119,12 +120,13 @@ export default function EmployerDocument() {
         {s ? (
           <>
             {" "}
-            · Sendt til {municipalityLabel(s.municipalityCode)} <DanishDate date={s.receivedOn} /> · <SubmissionStatusBadge status={status!} />
+            · Sendt til {municipalityLabel(s.municipalityCode)} <DanishDate date={s.receivedOn} /> · <ConversationBadge status={status!} lastEvent={lastConversationEvent(s.events.map((e) => e.kind))} side="employer" />
           </>
         ) : (
           " · Ikke sendt til jobcentret"
         )}
       </p>
+      {s ? <SubmissionReceipt events={s.events} municipality={municipalityLabel(s.municipalityCode) ?? "jobcentret"} reference={view.reference} /> : null}
       <ErrorSummary fields={[fields.reply, fields.sentToDoctorOn]} formErrors={form.errors} />
       {declaration ? <DoctorPart documentId={view.document.id} declaration={declaration} today={today} form={form} fields={fields} /> : null}
 
@@ -210,5 +212,24 @@ export default function EmployerDocument() {
         </>
       ) : null}
     </>
+  );
+}
+
+/** The employer's receipt: when each version reached the jobcenter (Danish time) and the case it belongs to. */
+function SubmissionReceipt(props: { events: Array<{ id: number; kind: string; version: number | null; at: string }>; municipality: string; reference: string | null }) {
+  const sent = props.events.filter((e) => e.kind === "submitted" || e.kind === "resubmitted");
+  const last = sent.at(-1);
+  if (!last) return null;
+  return (
+    <div className="alert alert-info" data-testid="submission-receipt">
+      <div className="alert-body">
+        <p className="alert-heading">Kvittering</p>
+        <p className="alert-text">
+          {last.kind === "resubmitted" ? "Ny version med svar" : "Indsendelsen"}
+          {last.version ? ` (version ${last.version})` : ""} er modtaget af {props.municipality} <SubmissionTime at={last.at} />
+          {props.reference ? ` · sag ${props.reference}` : ""}.
+        </p>
+      </div>
+    </div>
   );
 }

@@ -13,10 +13,11 @@ import { z } from "zod";
 import { Checkbox, ErrorSummary, RadioGroup, TextArea, TextField } from "~/components/form";
 import { NO_DIAGNOSIS_HINT } from "~/forms/diagnosis";
 import { DOCTOR_OUTCOME_OPTIONS, doctorAnswerSchema, MAX_UPLOAD_BODY_BYTES, MAX_UPLOAD_BYTES, UPLOAD_TOO_LARGE } from "~/forms/mulighedserklaering";
+import { readUploadedDoctorAnswer } from "~/models/doctor-answer-pdf.server";
 import { getMulighedserklaering, recordDoctorAnswer, uploadDoctorAnswer } from "~/models/mulighedserklaering.server";
 import { requireEmployer } from "~/models/auth.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
-import { idParam, orRespond, today } from "~/utils/http.server";
+import { idParam, orRespond, orRespondAsync, today } from "~/utils/http.server";
 import { useFasholdForm } from "~/utils/form";
 
 export const meta: MetaFunction = () => [{ title: "Lægens svar på mulighedserklæringen – Fasthold" }];
@@ -35,17 +36,25 @@ async function load(request: Request, documentIdParam: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { documentId, current } = await load(request, params.documentId);
+  const { user, documentId, current } = await load(request, params.documentId);
   const r = current.record;
+  // Right after an upload: the file's part 2, read back for HR to check and confirm.
+  const bilag = new URL(request.url).searchParams.get("bilag");
+  const attachmentId = bilag === null ? null : idParam(bilag);
+  const reading = attachmentId
+    ? await orRespondAsync(readUploadedDoctorAnswer({ companyId: user.company.id, documentId, attachmentId, asOf: today() }))
+    : null;
+  const prefill = reading?.kind === "filled" ? reading.prefill : null;
   return json({
     today: today(),
     documentId,
     employeeName: current.view.employee.name,
+    uploaded: reading && attachmentId ? { attachmentId, kind: reading.kind, doctorName: prefill?.doctorName ?? null } : null,
     defaultValue: {
-      outcome: r.outcome ?? undefined,
-      answeredOn: r.answeredOn ?? today(),
-      expectedAbsenceDuration: r.expectedAbsenceDuration ?? undefined,
-      doctorRemarks: r.doctorRemarks ?? undefined,
+      outcome: prefill?.outcome ?? r.outcome ?? undefined,
+      answeredOn: prefill?.answeredOn ?? r.answeredOn ?? today(),
+      expectedAbsenceDuration: prefill?.expectedAbsenceDuration ?? r.expectedAbsenceDuration ?? undefined,
+      doctorRemarks: prefill?.doctorRemarks ?? r.doctorRemarks ?? undefined,
       confirmNoDiagnosis: false,
     },
   });
@@ -79,7 +88,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const done = runOrReply(submission, () => uploadDoctorAnswer({ user, documentId, file: { type: file.type, bytes }, asOf }));
     if (!done.ok) return json({ form: "upload" as const, result: done.reply }, { status: 400 });
-    return redirect(`/virksomhed/dokumenter/${documentId}?gemt=laegesvar`);
+    // Back to the answer form: prefilled from the file's fields when it is the portal's own form.
+    return redirect(`/virksomhed/dokumenter/${documentId}/laegens-svar?bilag=${done.value.id}#doctor-answer-heading`);
   }
   const submission = parseWithZod(await readFormData(request), { schema: doctorAnswerSchema(asOf) });
   if (submission.status !== "success") return json({ form: "answer" as const, result: submission.reply() }, { status: 400 });
@@ -89,7 +99,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function DoctorAnswer() {
-  const { today, documentId, employeeName, defaultValue } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  // A new upload lands on this same page: start the forms afresh so they take the values read from it.
+  return <DoctorAnswerForms key={data.uploaded?.attachmentId ?? "typed"} {...data} />;
+}
+
+function DoctorAnswerForms({ today, documentId, employeeName, defaultValue, uploaded }: ReturnType<typeof useLoaderData<typeof loader>>) {
   const lastResult = useActionData<typeof action>();
   const schema = doctorAnswerSchema(today);
   const [form, fields] = useFasholdForm({
@@ -113,7 +128,9 @@ export default function DoctorAnswer() {
         <h1>{`Lægens svar: ${employeeName}`}</h1>
         <p>Registrér lægens vurdering af ordningen, eller upload den PDF, lægen har udfyldt. Registrér kun betydningen for arbejdet – aldrig en diagnose.</p>
 
-        <h2>Registrér lægens vurdering</h2>
+        {uploaded ? <UploadedNotice kind={uploaded.kind} doctorName={uploaded.doctorName} /> : null}
+
+        <h2 id="doctor-answer-heading">{uploaded?.kind === "filled" ? "Kontrollér og gem lægens svar" : "Registrér lægens vurdering"}</h2>
         <Form method="post" {...getFormProps(form)} noValidate>
           <ErrorSummary fields={[fields.outcome, fields.answeredOn, fields.expectedAbsenceDuration, fields.doctorRemarks]} formErrors={form.errors} />
           <RadioGroup field={fields.outcome} legend="Lægens vurdering af ordningen i del 1" options={DOCTOR_OUTCOME_OPTIONS} />
@@ -157,6 +174,24 @@ export default function DoctorAnswer() {
             Upload PDF
           </button>
         </Form>
+      </div>
+    </div>
+  );
+}
+
+/** What the uploaded file gave: the doctor's answer to check, or nothing to read (HR types it). */
+function UploadedNotice({ kind, doctorName }: { kind: "filled" | "empty" | "foreign"; doctorName: string | null }) {
+  return (
+    <div className={`alert ${kind === "filled" ? "alert-success" : "alert-info"}`} role="status">
+      <div className="alert-body">
+        <p className="alert-heading">{kind === "filled" ? "Lægens svar er læst fra PDF-filen" : "PDF-filen er gemt"}</p>
+        <p className="alert-text">
+          {kind === "filled"
+            ? `Felterne herunder er udfyldt med det, ${doctorName ? `lægen (${doctorName})` : "lægen"} skrev i erklæringens del 2. Kontrollér dem, og gem svaret. Intet er registreret, før du gemmer.`
+            : kind === "empty"
+              ? "Filen er portalens erklæring, men lægens felter er tomme – den er nok udfyldt i hånden. Læs svaret i filen, og registrér det herunder."
+              : "Filen har ingen felter, portalen kan læse (fx en scannet erklæring). Læs lægens svar i filen, og registrér det herunder."}
+        </p>
       </div>
     </div>
   );

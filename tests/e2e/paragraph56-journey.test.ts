@@ -65,7 +65,8 @@ describe.skipIf(!chromiumAvailable())("a § 56 agreement in a browser", () => {
     await page.getByRole("button", { name: "Tag sagen" }).click();
     await page.waitForURL(/gemt=take/);
     await page.getByLabel("Aftalen godkendes fra (A)").fill(addDays(today, -30));
-    await page.getByRole("button", { name: "Godkend" }).click();
+    await page.getByRole("button", { name: "Godkend", exact: true }).click();
+    await page.getByRole("button", { name: "Ja, godkend" }).click();
     await page.waitForURL(/gemt=approve/);
     await expect.poll(() => page.locator("main").textContent()).toContain("Godkendt");
     caseworker.expectNoProblems();

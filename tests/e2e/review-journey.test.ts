@@ -51,7 +51,8 @@ describe.skipIf(!chromiumAvailable())("a fast-track request reviewed by the jobc
     documentUrl = page.url().split("?")[0]!;
     await page.getByRole("button", { name: "Send til jobcenter" }).click();
     await page.waitForURL(/gemt=sendt/);
-    await expect.poll(() => page.locator("main").textContent()).toContain("Modtaget");
+    await expect.poll(() => page.locator("main").textContent()).toContain("Sendt – venter på jobcentret");
+    await expect.poll(() => page.getByTestId("submission-receipt").textContent()).toMatch(/modtaget af .+ \d{2}\.\d{2}\.\d{4} kl\. \d{2}\.\d{2} · sag FH-\d{6}/);
     hr.expectNoProblems();
   });
 
@@ -72,7 +73,8 @@ describe.skipIf(!chromiumAvailable())("a fast-track request reviewed by the jobc
     await page.getByLabel("Besked til arbejdsgiveren").fill("Hvor mange timer kan medarbejderen arbejde nu?");
     await page.getByRole("button", { name: "Send anmodning" }).click();
     await page.waitForURL(/gemt=request-information/);
-    await expect.poll(() => page.locator("main").textContent()).toContain("Mangler oplysninger");
+    await expect.poll(() => page.locator("main").textContent()).toContain("Venter på virksomheden");
+    expect(await page.locator("main").textContent()).not.toContain("Indsendelsen er afgjort");
     await expectNoSeriousAxeViolations(page);
     caseworker.expectNoProblems();
   });
@@ -84,6 +86,7 @@ describe.skipIf(!chromiumAvailable())("a fast-track request reviewed by the jobc
     await page.getByRole("link", { name: /Jobcentret beder om flere oplysninger/ }).first().click();
     await page.waitForURL(documentUrl);
     await expect.poll(() => page.locator("main").textContent()).toContain("Hvor mange timer kan medarbejderen arbejde nu?");
+    await expect.poll(() => page.locator("main").textContent()).toContain("Jobcentret venter på jeres svar");
     await page.getByRole("link", { name: "Ret (giver en ny version)" }).click();
     await waitForHydration(page);
     await page.getByLabel("3. Er arbejdet blevet tilpasset, og hvordan?").fill("Lettere opgaver 20 timer om ugen.");
@@ -92,17 +95,25 @@ describe.skipIf(!chromiumAvailable())("a fast-track request reviewed by the jobc
     await page.getByLabel("Dit svar til jobcentret").fill("Medarbejderen kan arbejde 20 timer om ugen.");
     await page.getByRole("button", { name: "Send ny version med svar" }).click();
     await page.waitForURL(/gemt=svar/);
-    await expect.poll(() => page.locator("main").textContent()).toContain("Modtaget");
+    await expect.poll(() => page.locator("main").textContent()).toContain("Svar sendt – jobcentret behandler sagen");
+    await expect.poll(() => page.getByTestId("submission-receipt").textContent()).toContain("Ny version med svar (version 2)");
     hr.expectNoProblems();
   });
 
   it("the caseworker approves and records the first follow-up conversation", async () => {
     const { page } = caseworker;
+    await visit(page, "/jobcenter");
+    const row = page.locator(`tr[data-submission="${reviewUrl.split("/").at(-1)}"]`);
+    await expect.poll(() => row.textContent()).toContain("Nyt svar fra virksomheden");
     await visit(page, reviewUrl);
     await expect.poll(() => page.locator("main").textContent()).toContain("Lettere opgaver 20 timer om ugen.");
-    await page.getByRole("button", { name: "Tag sagen" }).click();
-    await page.waitForURL(/gemt=take/);
-    await page.getByRole("button", { name: "Godkend" }).click();
+    await expect.poll(() => page.locator("main").textContent()).toContain("Nyt svar fra virksomheden");
+    // Back with the caseworker who asked: nothing to take again.
+    expect(await page.getByRole("button", { name: "Tag sagen" }).count()).toBe(0);
+    await page.getByRole("button", { name: "Godkend", exact: true }).click();
+    await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("Arbejdsgiveren ser status \"Godkendt\"");
+    await expectNoSeriousAxeViolations(page);
+    await page.getByRole("button", { name: "Ja, godkend" }).click();
     await page.waitForURL(/gemt=approve/);
     await page.getByLabel("Samtalen blev holdt den").fill(today);
     await page.getByRole("button", { name: "Registrér opfølgning" }).click();

@@ -135,6 +135,9 @@ function expectations(ids: Ids): Record<string, { url: string; get: Expect; post
     "virksomhed.medarbejdere.$employeeId.mulighedserklaering.ny.tsx": own(`/virksomhed/medarbejdere/${ids.employeeId}/mulighedserklaering/ny`),
     "virksomhed.dokumenter.$documentId.trin.$step.tsx": own(`/virksomhed/dokumenter/${ids.declarationId}/trin/begraensninger`),
     "virksomhed.dokumenter.$documentId.laegens-svar.tsx": own(`/virksomhed/dokumenter/${ids.declarationId}/laegens-svar`),
+    // The declaration here is answered (a PDF was uploaded): no deadline to remind of, so 404 for its own company too;
+    // the notice of a declaration waiting for the doctor is in doctor-answer-http.test.ts.
+    "virksomhed.dokumenter.$documentId.paamindelse.tsx": { url: `/virksomhed/dokumenter/${ids.declarationId}/paamindelse`, get: { ...NORDBYG_RECORD, nordbyg: 404 } },
     "virksomhed.dokumenter.$documentId.bilag.$attachmentId.ts": { url: `/virksomhed/dokumenter/${ids.declarationId}/bilag/${ids.attachmentId}`, get: NORDBYG_RECORD },
     "virksomhed.fravaer.$absenceId.fastholdelsesplan.tsx": own(`/virksomhed/fravaer/${ids.absenceId}/fastholdelsesplan`),
   };

@@ -200,9 +200,9 @@ describe("immediate e-mail to HR", () => {
       type: "fast-track",
       content: { affectedFunctions: "Tunge løft og stiger.", affectedDuration: "Siden første fraværsdag.", adaptations: "Lettere opgaver.", requestedOn: "2026-11-29", employeeConsent: "agreed" },
     });
+    // The reply goes back in review to the caseworker who asked: no second take. (The test above took the case and got mail only for the request.)
     resubmitDocument({ user: nordbyg, documentId, reply: "Beskrevet.", lock: 2, asOf: "2026-11-29" });
-    reviewSubmission({ user: aarhus, submissionId: 1, asOf: "2026-11-29", action: "take", lock: 3 });
-    reviewSubmission({ user: aarhus, submissionId: 1, asOf: "2026-11-29", action: "reject", lock: 4, message: "Afvist." });
+    reviewSubmission({ user: aarhus, submissionId: 1, asOf: "2026-11-29", action: "reject", lock: 3, message: "Afvist." });
     await deliverPendingMail({ send: smtpSender(smtp.url, "Fasthold <noreply@fasthold.example>") });
     const mails = smtp.messages.slice(before);
     expect(mails.map((m) => [m.to[0], m.subject])).toEqual([["hr@nordbyg.example", "Jobcentret har afvist: Anmodning om fast track (FH-000001)"]]);

@@ -97,7 +97,7 @@ describe("approval and scoping", () => {
     expect(noDate.status).toBe(400);
     expect(await noDate.text()).toContain("Angiv datoen, aftalen godkendes fra.");
     const approvedOn = addDays(today, -30);
-    expect((await aarhus.postForm(`/jobcenter/indsendelser/${submissionId()}`, { intent: "approve", lock: lock(), approvedOn })).status).toBe(302);
+    expect((await aarhus.postForm(`/jobcenter/indsendelser/${submissionId()}`, { intent: "approve", lock: lock(), approvedOn, confirmed: "ja" })).status).toBe(302);
     const a = query<{ approved_on: string; valid_until: string }>("select * from paragraph56_agreements");
     expect(a).toEqual(expect.objectContaining({ approved_on: approvedOn, valid_until: addDays(addYears(approvedOn, 2), -1) }));
     expect(await (await hr.get(path())).text()).toContain(formatDanishDate(a.valid_until));

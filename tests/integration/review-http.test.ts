@@ -117,7 +117,7 @@ describe("review", () => {
   });
 
   it("refuses approval before the caseworker has taken the submission", async () => {
-    const res = await aarhus.postForm(`/jobcenter/indsendelser/${submissionId}`, { intent: "approve", lock: String(await lock()) });
+    const res = await aarhus.postForm(`/jobcenter/indsendelser/${submissionId}`, { intent: "approve", lock: String(await lock()), confirmed: "ja" });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("Du kan ikke godkende, når indsendelsen har status");
   });
@@ -142,7 +142,10 @@ describe("review", () => {
     const employerPage = await (await hr.get(`/virksomhed/dokumenter/${documentId}`)).text();
     expect(employerPage).not.toContain(note);
     expect(employerPage).toContain("Hvor mange timer kan medarbejderen arbejde nu?");
-    expect(employerPage).toContain("Mangler oplysninger");
+    expect(employerPage).toContain("Jobcentret venter på jeres svar");
+    const caseworkerPage = await (await aarhus.get(`/jobcenter/indsendelser/${submissionId}`)).text();
+    expect(caseworkerPage).toContain("Venter på virksomheden");
+    expect(caseworkerPage).not.toContain("Indsendelsen er afgjort");
   });
 
   it("notifies the employer in the header until the notifications are read", async () => {
@@ -162,9 +165,36 @@ describe("review", () => {
     const reply = await hr.postForm(`/virksomhed/dokumenter/${documentId}`, { intent: "resubmit", lock: String(await lock()), reply: "20 timer om ugen." });
     expect(reply.status).toBe(302);
     const s = query<{ status: string; version: number }>("select status, version from submissions where id = ?", submissionId);
-    expect(s).toEqual({ status: "received", version: 2 });
+    expect(s).toEqual({ status: "in-review", version: 2 });
     const v1 = query<{ content: string }>("select content from document_versions where document_id = ? and version = 1", documentId);
     expect(JSON.parse(v1.content).adaptations).toBe("Kontoropgaver i 4 uger er afprøvet.");
+  });
+
+  it("sends the reply back to the caseworker who asked, marked new, without taking the case again", async () => {
+    const asker = query<{ assigned_to: number }>("select assigned_to from submissions where id = ?", submissionId).assigned_to;
+    expect(asker).toBe(query<{ id: number }>("select id from users where email = 'aarhus@jobcenter.example'").id);
+    const told = query<{ users: string }>(
+      "select group_concat(user_id) as users from notifications where submission_id = ? and text like 'Nyt svar fra virksomheden%'",
+      submissionId,
+    ).users;
+    expect(told).toBe(String(asker));
+    const inbox = await (await aarhus.get("/jobcenter")).text();
+    const row = new RegExp(`data-submission="${submissionId}"[\\s\\S]*?</tr>`).exec(inbox)![0];
+    expect(row).toContain("Nyt svar fra virksomheden");
+    const page = await (await aarhus.get(`/jobcenter/indsendelser/${submissionId}`)).text();
+    expect(page).toContain("Nyt svar fra virksomheden");
+    expect(page).not.toContain("Tag sagen");
+    expect(await (await hr.get(`/virksomhed/dokumenter/${documentId}`)).text()).toContain("Svar sendt – jobcentret behandler sagen");
+  });
+
+  it("asks for confirmation before approving, saying what the employer will see, and changes nothing until then", async () => {
+    const first = await aarhus.postForm(`/jobcenter/indsendelser/${submissionId}`, { intent: "approve", lock: String(await lock()) });
+    expect(first.status).toBe(200);
+    const html = await first.text();
+    expect(html).toContain("Vil du godkende indsendelsen?");
+    expect(html).toContain("Arbejdsgiveren ser status");
+    expect(html).toContain('name="confirmed" value="ja"');
+    expect(query<{ status: string }>("select status from submissions where id = ?", submissionId).status).toBe("in-review");
   });
 
   it("returns the first follow-up to F + 55 as soon as the employee declines fast track", async () => {
@@ -181,11 +211,10 @@ describe("review", () => {
   });
 
   it("lets only one of two simultaneous approvals win", async () => {
-    await aarhus.postForm(`/jobcenter/indsendelser/${submissionId}`, { intent: "take", lock: String(await lock()) });
     const seen = String(await lock());
     const [a, b] = await Promise.all([
-      aarhus.postForm(`/jobcenter/indsendelser/${submissionId}`, { intent: "approve", lock: seen }),
-      aarhus2.postForm(`/jobcenter/indsendelser/${submissionId}`, { intent: "approve", lock: seen }),
+      aarhus.postForm(`/jobcenter/indsendelser/${submissionId}`, { intent: "approve", lock: seen, confirmed: "ja" }),
+      aarhus2.postForm(`/jobcenter/indsendelser/${submissionId}`, { intent: "approve", lock: seen, confirmed: "ja" }),
     ]);
     expect([a.status, b.status].sort()).toEqual([302, 409]);
     const loser = a.status === 409 ? a : b;
@@ -210,7 +239,6 @@ describe("review", () => {
       "submission.request-information",
       "submission.note",
       "submission.resubmit",
-      "submission.take",
       "submission.approve",
     ]);
     expect(JSON.parse(rows.at(-1)!.details)).toEqual({ from: "in-review", to: "approved" });

@@ -7,7 +7,8 @@ const ACTIONS: ReviewAction[] = ["take", "request-information", "resubmit", "app
 const LEGAL: Array<[SubmissionStatus, ReviewAction, ReviewActor, SubmissionStatus]> = [
   ["received", "take", "jobcenter", "in-review"],
   ["in-review", "request-information", "jobcenter", "needs-information"],
-  ["needs-information", "resubmit", "employer", "received"],
+  // The answer goes back to the caseworker who asked, still in review: nobody takes the case again.
+  ["needs-information", "resubmit", "employer", "in-review"],
   ["in-review", "approve", "jobcenter", "approved"],
   ["in-review", "reject", "jobcenter", "rejected"],
 ];
