@@ -58,7 +58,7 @@ export const mulighedserklaering = defineKind({
       : undefined;
     const doctorDeadline = record?.doctorDeadline ?? null;
     return {
-      reference: source.absence ? caseReference(source.absence.id) : mulighedserklaeringReference(source.documentId ?? 0),
+      reference: source.absence ? caseReference(source.absence.id) : source.documentId ? mulighedserklaeringReference(source.documentId) : "–",
       company: source.company,
       employee: { name: source.employee.name, jobTitle: source.employee.jobTitle },
       part1: { ...draft, ...(doctorDeadline ? { doctorDeadline } : {}) },

@@ -26,8 +26,9 @@ const content = z.object({
       kind: z.enum(["adjustment", "conversation", "change", "evaluation", "correction"]),
       text: z.string(),
       correctsEntryId: z.number().int().nullable(),
-      redactedAt: z.string().nullable(),
-      redactedByName: z.string().nullable(),
+      // Dossiers stored before redaction existed (migration 0020) have neither field: read as not redacted.
+      redactedAt: z.string().nullable().default(null),
+      redactedByName: z.string().nullable().default(null),
     }),
   ),
 }) satisfies z.ZodType<SocialChapterDossier>;

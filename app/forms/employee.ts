@@ -97,7 +97,7 @@ type RecordKey = keyof typeof employeeRecordFields;
 export const employeeImportRowSchema = perDay((today) =>
   employeeFields
     .extend({
-      employeeNumber: employeeRecordFields.employeeNumber.refine((v) => v !== undefined, "Medarbejdernummeret mangler."),
+      employeeNumber: employeeRecordFields.employeeNumber.refine((v) => v !== undefined, "Medarbejdernummeret skal udfyldes."),
       jobTitle: optionalText(200, "Stillingsbetegnelsen må højst have 200 tegn."),
       weeklyHours: z.preprocess(
         (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.trim().replace(",", ".")) : v),

@@ -1,3 +1,4 @@
+import { DUE_SOON_MAX_DAYS_LEFT } from "~/domain/deadlines";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -74,7 +75,7 @@ export default function JobcenterCases() {
           emptyOption="Alle"
           options={[
             { value: "overskredet", label: "Overskredet" },
-            { value: "snart", label: "Inden for 7 dage" },
+            { value: "snart", label: `Inden for ${DUE_SOON_MAX_DAYS_LEFT} dage` },
           ]}
         />
         <SelectField

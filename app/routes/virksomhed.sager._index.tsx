@@ -1,3 +1,4 @@
+import { DUE_SOON_MAX_DAYS_LEFT } from "~/domain/deadlines";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -81,7 +82,7 @@ export default function CompanyCases() {
           emptyOption="Alle"
           options={[
             { value: "overskredet", label: "Overskredet frist" },
-            { value: "snart", label: "Frist inden for 7 dage" },
+            { value: "snart", label: `Frist inden for ${DUE_SOON_MAX_DAYS_LEFT} dage` },
           ]}
         />
         <SelectField field={fields.afdeling} label="Afdeling" emptyOption="Alle afdelinger" options={list.departments.map((d) => ({ value: String(d.id), label: d.name }))} />

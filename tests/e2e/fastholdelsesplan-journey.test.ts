@@ -60,7 +60,11 @@ describe.skipIf(!chromiumAvailable())("a fastholdelsesplan and an uploaded docto
     await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("Filen er ikke en gyldig PDF.");
     await page.getByLabel("PDF-fil").setInputFiles({ name: "svar.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7\n%%EOF\n") });
     await page.getByRole("button", { name: "Upload PDF" }).click();
-    await page.waitForURL(/gemt=laegesvar/);
+    // Stored at once; a file that is not the portal's own filled-in form leaves HR to type the answer.
+    await page.waitForURL(/bilag=\d+/);
+    await expect.poll(() => page.locator("main").textContent()).toContain("PDF-filen er gemt");
+    await expect.poll(() => page.locator("main").textContent()).toContain("Læs lægens svar i filen, og registrér det herunder.");
+    await visit(page, `/virksomhed/dokumenter/${documentId}`);
     await expect.poll(() => page.locator("main").textContent()).toContain("Lægens returnerede erklæring");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /^Hent PDF 1/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/^mulighedserklaering-laegens-svar-\d+\.pdf$/);

@@ -130,8 +130,9 @@ describe("the public calculator /frister", () => {
     const res = await fetch(`${server.baseUrl}/frister?firstAbsenceDay=2026-02-30&pay=none&birthDate=1970-01-01`);
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toContain("Ugyldig dato");
-    expect(html).toContain('value="1970-01-01"');
+    expect(html).toContain("Indtast en gyldig dato (dd.mm.åååå).");
+    // The date fields show dd.mm.åååå, also for a date that came in the address as ISO.
+    expect(html).toContain('value="01.01.1970"');
     expect(html).toContain("Der er problemer");
   });
 });

@@ -100,7 +100,7 @@ describe("/virksomhed/sager", () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString("utf8").slice(1).trimEnd().split("\r\n");
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(new RegExp(`^${caseReference(ids.absenceId)};NB-0042;Søren Ærø Åberg;;\\d{2}\\.\\d{2}\\.\\d{4};Åben;`));
+    expect(lines[1]).toMatch(new RegExp(`^${caseReference(ids.absenceId)};NB-0042;Søren Ærø Åberg;Byggeplads;\\d{2}\\.\\d{2}\\.\\d{4};Åben;`));
 
     const xlsx = await nordbyg.get("/virksomhed/sager/eksport?format=xlsx&status=aaben");
     expect(xlsx.status).toBe(200);

@@ -82,7 +82,7 @@ describe("the doctor's returned PDF", () => {
     expect(html).toContain("Søren Ærø Åberg");
     expect(html).toMatch(/<input[^>]*value="partly"[^>]*checked|<input[^>]*checked[^>]*value="partly"/);
     expect(html).toMatch(/value="3 uger"/);
-    expect(html).toContain(`value="${today}"`);
+    expect(html).toContain(`value="${formatDanishDate(today)}"`);
     expect(html).toContain(`Mindre end aftalt: ${DETAILS}`);
     expect(html).toContain("Æbleø, Østerå og Åbyhøj.");
     // Nothing is recorded before HR confirms.

@@ -95,6 +95,7 @@ describe("the answer to a request for information on a § 56 application", () =>
     const [first, second] = versions();
     expect(second).toMatchObject({ version: 2, content: first!.content });
     expect(second!.submittedAt).not.toBeNull();
-    expect(getDb().select().from(submissions).where(eq(submissions.id, submission.id)).get()).toMatchObject({ version: 2, status: "received" });
+    // The reply goes back into review with the caseworker who asked (app/domain/review.ts).
+    expect(getDb().select().from(submissions).where(eq(submissions.id, submission.id)).get()).toMatchObject({ version: 2, status: "in-review" });
   });
 });

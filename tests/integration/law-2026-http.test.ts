@@ -120,7 +120,7 @@ describe("a fast-track request after F + 34 is refused wherever it is entered", 
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(fieldError(html, "fastTrackRequestedOn")).toBe(message);
-    expect(html).toContain(`value="${addDays(f, 35)}"`);
+    expect(html).toContain(`value="${formatDanishDate(addDays(f, 35))}"`);
     expect(query<{ n: number }>("select count(*) as n from absences where employee_id = ?", employeeId("Per Østergaard")).n).toBe(0);
   });
 

@@ -54,7 +54,7 @@ beforeAll(async () => {
     const nordbyg = (db.prepare("select company_id as id from users where email = 'hr@nordbyg.example'").get() as { id: number }).id;
     const solskin = (db.prepare("select company_id as id from users where email = 'hr@solskin.example'").get() as { id: number }).id;
     ids.department = Number(db.prepare("insert into departments (company_id, name) values (?, 'Lager')").run(nordbyg).lastInsertRowid);
-    ids.otherDepartment = Number(db.prepare("insert into departments (company_id, name) values (?, 'Køkken')").run(solskin).lastInsertRowid);
+    ids.otherDepartment = Number(db.prepare("insert into departments (company_id, name) values (?, 'Vaskeriet')").run(solskin).lastInsertRowid);
     // Two employees in the Lager department; one of them absent from the 1st to the 10th of the month.
     ids.frequent = addEmployee(db, nordbyg, "Birgitte Lagerholm", ids.department);
     addEmployee(db, nordbyg, "Henrik Lagerbo", ids.department, 18.5);

@@ -118,7 +118,7 @@ describe("the values of a row", () => {
         "Bopælskommune: «Atlantis» er ikke en dansk kommune. Skriv kommunekoden eller navnet.",
         "Navn: Indtast medarbejderens navn.",
         "Fødselsdato: Indtast en gyldig dato (dd.mm.åååå).",
-        "Medarbejdernummer: Medarbejdernummeret mangler.",
+        "Medarbejdernummer: Medarbejdernummeret skal udfyldes.",
         "Postnummer: Postnummeret skal være 4 cifre.",
       ],
     });
