@@ -296,6 +296,28 @@ function refuse(req, res, status, message, extraHeaders = {}) {
   res.end(req.method === "HEAD" ? undefined : body);
 }
 
+/**
+ * A refusal of a request that still has a body coming: answered once the body has been read
+ * and thrown away, for the reason readBody gives (an answer sent under a client still
+ * sending is lost to the client's kernel reset). The idle and request timeouts bound it.
+ * @param {IncomingMessage} req
+ * @param {ServerResponse} res
+ * @param {400 | 405} status
+ * @param {string} message
+ * @param {Record<string, string>} [extraHeaders]
+ */
+function refuseAfterBody(req, res, status, message, extraHeaders = {}) {
+  if (!hasBody(req)) return refuse(req, res, status, message, extraHeaders);
+  const idle = setTimeout(() => refuse(req, res, 408, "Forespørgslen kom for langsomt frem. Prøv igen.", { Connection: "close" }), REQUEST_TIMEOUTS.bodyIdleMs);
+  req.on("data", () => idle.refresh());
+  req.on("end", () => {
+    clearTimeout(idle);
+    refuse(req, res, status, message, extraHeaders);
+  });
+  req.on("close", () => clearTimeout(idle));
+  req.resume();
+}
+
 /** @param {IncomingMessage} req */
 const hasBody = (req) => req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
 
@@ -356,10 +378,10 @@ const server = http.createServer(
   (req, res) => {
     const target = req.url ?? "";
     // Only origin-form targets ("/path?query"); an absolute URL or "*" names no page here.
-    if (!target.startsWith("/")) return refuse(req, res, 400, "Adressen i forespørgslen kunne ikke læses.", { Connection: "close" });
+    if (!target.startsWith("/")) return refuseAfterBody(req, res, 400, "Adressen i forespørgslen kunne ikke læses.", { Connection: "close" });
     const pathname = target.split("?")[0] ?? "";
     if (!ALLOWED_METHODS.includes(req.method ?? "")) {
-      return refuse(req, res, 405, isApiPath(pathname) ? "Brug POST med en JSON-forespørgsel." : "Metoden understøttes ikke. Brug siderne og formularerne i portalen.", {
+      return refuseAfterBody(req, res, 405, isApiPath(pathname) ? "Brug POST med en JSON-forespørgsel." : "Metoden understøttes ikke. Brug siderne og formularerne i portalen.", {
         Allow: ALLOWED_METHODS.join(", "),
       });
     }

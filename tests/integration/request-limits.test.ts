@@ -210,6 +210,33 @@ describe("methods and odd requests", () => {
     expect(res.text).toContain("Metoden understøttes ikke");
   });
 
+  it("answers a refused method that carries a body only once the body is in, so a client still sending does not lose the answer", async () => {
+    const port = portOf(server);
+    const answer = await new Promise<{ firstByteAfterBody: boolean; text: string }>((resolve) => {
+      const socket = net.connect(port, "127.0.0.1");
+      const chunks: Buffer[] = [];
+      let bodySent = false;
+      let firstByteAfterBody: boolean | null = null;
+      socket.on("data", (d) => {
+        firstByteAfterBody ??= bodySent;
+        chunks.push(d);
+      });
+      socket.on("error", () => {});
+      socket.on("close", () => resolve({ firstByteAfterBody: firstByteAfterBody === true, text: Buffer.concat(chunks).toString("utf8") }));
+      socket.on("connect", () => {
+        socket.write("M-SEARCH /login HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n");
+        // Half the body is sent: an answer now would go out under a client that is still sending.
+        setTimeout(() => {
+          bodySent = true;
+          if (socket.writable) socket.write("4\r\nefgh\r\n0\r\n\r\n");
+        }, 400);
+      });
+    });
+    expect(answer.firstByteAfterBody).toBe(true);
+    expect(answer.text).toMatch(/^HTTP\/1\.1 405/);
+    expect(answer.text).toContain("Metoden understøttes ikke");
+  });
+
   it("answers 405 in JSON on the API, and to a method Node does not know, and to CONNECT", async () => {
     const api = await raw(portOf(server), "DELETE /api/v1/deadlines HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     expect(api.text).toMatch(/^HTTP\/1\.1 405/);
