@@ -49,3 +49,19 @@ export function lastConversationEvent(kinds: readonly string[]): ConversationEve
   }
   return null;
 }
+
+/**
+ * The caseworker's question the employer has still to answer: the message of the last request
+ * for information while the submission waits on the employer; null once it is answered or decided.
+ */
+export function openQuestion(
+  status: string | null | undefined,
+  events: ReadonlyArray<{ kind: string; message: string | null; at: string }>,
+): { message: string; at: string } | null {
+  if (status !== "needs-information") return null;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (e.kind === "request-information") return e.message ? { message: e.message, at: e.at } : null;
+  }
+  return null;
+}

@@ -14,6 +14,8 @@ import { runOrReply, readFormData } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
 import { fastholdelsesplanTargetDate } from "~/domain/deadlines";
 import { isFinal } from "~/domain/review";
+import { openQuestion } from "~/domain/review-states";
+import { formatDanishDateTime } from "~/domain/dates";
 
 export const meta: MetaFunction = () => [{ title: "Ret dokument – Fasthold" }];
 
@@ -47,6 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     plan: type === "fastholdelsesplan" ? planDefaultValue(view.current.content as FastholdelsesplanContent, asOf) : null,
     firstAbsenceDay: c.absence.firstAbsenceDay,
     firstFollowUpDue: fastholdelsesplanTargetDate(c.result),
+    // Only the question itself: what the employer already sees on the document page.
+    question: openQuestion(view.submission?.status, view.submission?.events ?? []),
   });
 }
 
@@ -63,25 +67,42 @@ export default function EditDocument() {
   const data = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
-    <div className="row">
-      <div className="col-12 col-lg-8">
-        <Link to={`/virksomhed/dokumenter/${data.documentId}`} className="back-link">
-          Tilbage til dokumentet
-        </Link>
-        <h1>{data.type === "fast-track" ? "Ret anmodning om fast track" : "Ret fastholdelsesplan"}</h1>
-        {data.frozen ? <p>Den sendte version bevares uændret hos jobcentret. Dine rettelser gemmes som en ny version.</p> : null}
-        {data.fastTrack ? <FastTrackForm lastResult={lastResult} today={data.today} defaultValue={data.fastTrack} submitLabel="Gem" /> : null}
-        {data.plan ? (
-          <FastholdelsesplanForm
-            lastResult={lastResult}
-            defaultValue={data.plan}
-            today={data.today}
-            firstAbsenceDay={data.firstAbsenceDay}
-            firstFollowUpDue={data.firstFollowUpDue}
-            submitLabel="Gem"
-          />
+    <>
+      <Link to={`/virksomhed/dokumenter/${data.documentId}`} className="back-link">
+        Tilbage til dokumentet
+      </Link>
+      <h1>{data.type === "fast-track" ? "Ret anmodning om fast track" : "Ret fastholdelsesplan"}</h1>
+      <div className="row">
+        {/* Before the form in reading order, so a phone shows the question first; beside it on a desktop. */}
+        {data.question ? (
+          <aside className="col-12 col-lg-4 order-lg-2" aria-labelledby="question-heading">
+            <div className="alert alert-warning">
+              <div className="alert-body">
+                <h2 className="alert-heading h4" id="question-heading">
+                  Jobcentrets spørgsmål
+                </h2>
+                <p className="alert-text">Stillet {formatDanishDateTime(data.question.at)}</p>
+                <p className="alert-text">{data.question.message}</p>
+                <p className="alert-text">Ret dokumentet, og send svaret fra dokumentets side.</p>
+              </div>
+            </div>
+          </aside>
         ) : null}
+        <div className="col-12 col-lg-8 order-lg-1">
+          {data.frozen ? <p>Den sendte version bevares uændret hos jobcentret. Dine rettelser gemmes som en ny version.</p> : null}
+          {data.fastTrack ? <FastTrackForm lastResult={lastResult} today={data.today} defaultValue={data.fastTrack} submitLabel="Gem" /> : null}
+          {data.plan ? (
+            <FastholdelsesplanForm
+              lastResult={lastResult}
+              defaultValue={data.plan}
+              today={data.today}
+              firstAbsenceDay={data.firstAbsenceDay}
+              firstFollowUpDue={data.firstFollowUpDue}
+              submitLabel="Gem"
+            />
+          ) : null}
+        </div>
       </div>
-    </div>
+    </>
   );
 }

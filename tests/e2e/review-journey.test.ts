@@ -89,6 +89,9 @@ describe.skipIf(!chromiumAvailable())("a fast-track request reviewed by the jobc
     await expect.poll(() => page.locator("main").textContent()).toContain("Jobcentret venter på jeres svar");
     await page.getByRole("link", { name: "Ret (giver en ny version)" }).click();
     await waitForHydration(page);
+    // The question stands beside the form that answers it.
+    await expect.poll(() => page.getByRole("complementary", { name: "Jobcentrets spørgsmål" }).textContent()).toContain("Hvor mange timer kan medarbejderen arbejde nu?");
+    await expectNoSeriousAxeViolations(page);
     await page.getByLabel("3. Er arbejdet blevet tilpasset, og hvordan?").fill("Lettere opgaver 20 timer om ugen.");
     await page.getByRole("button", { name: "Gem", exact: true }).click();
     await page.waitForURL(/gemt=rettet/);

@@ -158,6 +158,10 @@ describe("review", () => {
   });
 
   it("answers with a new version and a reply; the sent version stays frozen", async () => {
+    // The question stands beside the form HR answers it with, and only while it is open.
+    const editPage = await (await hr.get(`/virksomhed/dokumenter/${documentId}/rediger`)).text();
+    expect(editPage).toContain("Jobcentrets spørgsmål");
+    expect(editPage).toContain("Hvor mange timer kan medarbejderen arbejde nu?");
     const notEdited = await hr.postForm(`/virksomhed/dokumenter/${documentId}`, { intent: "resubmit", lock: String(await lock()), reply: "Se ovenfor." });
     expect(notEdited.status).toBe(400);
     const edit = await hr.postForm(`/virksomhed/dokumenter/${documentId}/rediger`, { ...request, adaptations: "Kontoropgaver 20 timer om ugen." });
@@ -166,6 +170,7 @@ describe("review", () => {
     expect(reply.status).toBe(302);
     const s = query<{ status: string; version: number }>("select status, version from submissions where id = ?", submissionId);
     expect(s).toEqual({ status: "in-review", version: 2 });
+    expect(await (await hr.get(`/virksomhed/dokumenter/${documentId}/rediger`)).text()).not.toContain("Jobcentrets spørgsmål");
     const v1 = query<{ content: string }>("select content from document_versions where document_id = ? and version = 1", documentId);
     expect(JSON.parse(v1.content).adaptations).toBe("Kontoropgaver i 4 uger er afprøvet.");
   });

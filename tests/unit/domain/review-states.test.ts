@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SubmissionStatus } from "~/domain/review";
-import { conversationState, lastConversationEvent, type ConversationEvent } from "~/domain/review-states";
+import { conversationState, lastConversationEvent, openQuestion, type ConversationEvent } from "~/domain/review-states";
 
 // status, last event, what the employer reads, what the caseworker reads
 const TABLE: Array<[SubmissionStatus, ConversationEvent | null, string, string]> = [
@@ -34,5 +34,19 @@ describe("the conversation's state as each side reads it", () => {
   it("takes the last event that moved the conversation, not an internal note or a follow-up", () => {
     expect(lastConversationEvent(["submitted", "take", "request-information", "resubmitted", "note", "follow-up"])).toBe("resubmitted");
     expect(lastConversationEvent(["note"])).toBeNull();
+  });
+});
+
+describe("the caseworker's open question", () => {
+  const asked = { kind: "request-information", message: "Hvor mange timer?", at: "2026-11-30T09:00:00.000Z" };
+  const askedAgain = { kind: "request-information", message: "Og fra hvornår?", at: "2026-12-01T09:00:00.000Z" };
+  const replied = { kind: "resubmitted", message: "20 timer.", at: "2026-11-30T12:00:00.000Z" };
+  it.each([
+    ["waiting on the employer: the last question", "needs-information", [asked, replied, askedAgain], askedAgain.message],
+    ["answered, back in review: none", "in-review", [asked, replied], null],
+    ["decided: none", "approved", [asked, replied], null],
+    ["never asked: none", "needs-information", [replied], null],
+  ] as const)("%s", (_name, status, events, expected) => {
+    expect(openQuestion(status, events)?.message ?? null).toBe(expected);
   });
 });
