@@ -187,3 +187,36 @@ describe("the fastholdelsesplan PDF", () => {
     expect(flat).not.toContain("Fuld tilbagevenden");
   });
 });
+
+describe("a fastholdelsesplan with many steps", () => {
+  const steps = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      description: `Trin nummer ${i + 1}: ${"Gradvis optrapning af opgaverne ved montagebordet med pauser. ".repeat(2).trim()}`,
+      dueOn: `2026-12-${String(i + 1).padStart(2, "0")}`,
+      responsible: i % 2 ? "Łukasz Şahin" : "Lise Holm",
+    }));
+  const pageTexts = (bytes: Uint8Array, name: string) => {
+    const file = path.join(tmp, `${name}.pdf`);
+    fs.writeFileSync(file, bytes);
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [file], { encoding: "utf8" }))![1]);
+    return Array.from({ length: pages }, (_, i) =>
+      execFileSync("pdftotext", ["-layout", "-f", String(i + 1), "-l", String(i + 1), file, "-"], { encoding: "utf8" }).replace(/\s+/g, " "),
+    );
+  };
+
+  it.each([12, 20])("prints all %i steps in order, flowing onto the next page with the label beside the first step", async (n) => {
+    const many: FastholdelsesplanPdfData = { ...plan, plan: { ...plan.plan, steps: steps(n) } };
+    const pages = pageTexts(await renderPdf(fastholdelsesplanTemplate, many, { companyName: "Nordbyg ApS", generatedOn: "2026-10-20" }), `steps-${n}`);
+    expect(pages.length).toBeGreaterThan(1);
+    const all = pages.join(" ");
+    let from = 0;
+    for (let i = 1; i <= n; i++) {
+      const at = all.indexOf(`${i}. ${String(i).padStart(2, "0")}.12.2026: Trin nummer ${i}:`, from);
+      expect(at, `step ${i}`).toBeGreaterThan(from - 1);
+      from = at;
+    }
+    const withFirst = pages.findIndex((p) => p.includes("1. 01.12.2026: Trin nummer 1:"));
+    expect(pages[withFirst]).toMatch(/\bTrin 1\. 01\.12\.2026/);
+    expect(pages.at(-1)).toContain("Medarbejderens underskrift og dato");
+  });
+});
