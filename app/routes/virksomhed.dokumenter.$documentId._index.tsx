@@ -9,6 +9,7 @@ import { DanishDate } from "~/components/deadlines";
 import { DocumentContent } from "~/components/document-content";
 import { DiagnosisConfirm, ErrorSummary, TextArea } from "~/components/form";
 import { ConversationBadge, SubmissionHistory, SubmissionTime } from "~/components/submission";
+import { VersionChanges } from "~/components/version-changes";
 import { lastConversationEvent } from "~/domain/review-states";
 import { todayInCopenhagen } from "~/domain/dates";
 import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
@@ -206,6 +207,7 @@ export default function EmployerDocument() {
             {view.versions.map((v) => (
               <li key={v.version}>
                 Version {v.version}: {v.submittedAt ? <>sendt <DanishDate date={todayInCopenhagen(new Date(v.submittedAt))} /></> : "ikke sendt"}
+                <VersionChanges version={v.version} changes={v.changes} />
               </li>
             ))}
           </ul>
