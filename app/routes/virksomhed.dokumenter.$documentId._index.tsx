@@ -8,7 +8,7 @@ import { z } from "zod";
 import { DanishDate } from "~/components/deadlines";
 import { DocumentContent } from "~/components/document-content";
 import { DiagnosisConfirm, ErrorSummary, TextArea } from "~/components/form";
-import { ConversationBadge, SubmissionHistory, SubmissionTime } from "~/components/submission";
+import { ConversationBadge, SubmissionHistory } from "~/components/submission";
 import { VersionChanges } from "~/components/version-changes";
 import { receiptText } from "~/domain/receipt";
 import { lastConversationEvent } from "~/domain/review-states";
