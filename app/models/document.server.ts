@@ -14,6 +14,7 @@ import { getAbsenceCase } from "./absence-case.server";
 import { syncCalendarEvents } from "./calendar-sync.server";
 import { deadlinesFor } from "./deadline-memo.server";
 import { recordAudit } from "./audit.server";
+import { lastConversationEvents } from "./conversation.server";
 import { documentReference } from "./reference.server";
 import { NotFoundError, ValidationError } from "~/utils/errors.server";
 import type { EmployerUser } from "./user.server";
@@ -114,12 +115,17 @@ const latestVisibleMessageQuery = preparedQuery((db) =>
 
 /** The absence's documents with their submission status and the latest message meant for the employer. */
 export function listAbsenceDocuments(input: { companyId: number; absenceId: number }) {
-  return absenceDocumentsQuery()
-    .all({ companyId: input.companyId, absenceId: input.absenceId })
-    .map((r) => {
-      const latest = r.submissionId ? latestVisibleMessageQuery().get({ submissionId: r.submissionId }) : undefined;
-      return { ...r, latestMessage: latest?.kind === "request-information" || latest?.kind === "reject" ? latest.message : null };
-    });
+  const rows = absenceDocumentsQuery().all({ companyId: input.companyId, absenceId: input.absenceId });
+  // The state each side reads ("Jobcentret venter på jeres svar") needs the conversation's last event.
+  const lastEvents = lastConversationEvents({ submissionIds: rows.flatMap((r) => (r.submissionId ? [r.submissionId] : [])) });
+  return rows.map((r) => {
+    const latest = r.submissionId ? latestVisibleMessageQuery().get({ submissionId: r.submissionId }) : undefined;
+    return {
+      ...r,
+      lastEvent: r.submissionId ? (lastEvents[r.submissionId] ?? null) : null,
+      latestMessage: latest?.kind === "request-information" || latest?.kind === "reject" ? latest.message : null,
+    };
+  });
 }
 
 /** Applies what a submitted document says to the absence's facts, as its kind reads them (fast track moves the first follow-up). */

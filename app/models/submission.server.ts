@@ -13,6 +13,7 @@ import { transition, type ReviewAction, type SubmissionStatus } from "~/domain/r
 import { documentKind, readContent } from "~/documents";
 import { ConflictError, NotFoundError, ValidationError } from "~/utils/errors.server";
 import { recordAudit } from "./audit.server";
+import { lastConversationEvents } from "./conversation.server";
 import { applyDocumentFacts, getEmployerDocument, saveDocumentContent } from "./document.server";
 import { enqueueSubmissionReceipt } from "./mail-notices-receipt.server";
 import { notify } from "./notification.server";
@@ -215,7 +216,7 @@ export function listEmployerSubmissions(input: { companyId: number; absenceId?: 
   const where = input.absenceId
     ? and(eq(submissions.companyId, input.companyId), eq(submissions.absenceId, input.absenceId))
     : eq(submissions.companyId, input.companyId);
-  return getDb()
+  const rows = getDb()
     .select({
       id: submissions.id,
       documentId: submissions.documentId,
@@ -234,4 +235,6 @@ export function listEmployerSubmissions(input: { companyId: number; absenceId?: 
     .orderBy(desc(submissions.lastActivityAt))
     .limit(200)
     .all();
+  const lastEvents = lastConversationEvents({ submissionIds: rows.map((r) => r.id) });
+  return rows.map((r) => ({ ...r, lastEvent: lastEvents[r.id] ?? null }));
 }

@@ -136,6 +136,19 @@ describe("review", () => {
     expect(asked.status).toBe(302);
   });
 
+  it("HR's own lists read the state as the document page does: the jobcenter is waiting for their answer", async () => {
+    const waiting = "Jobcentret venter på jeres svar";
+    const list = await (await hr.get("/virksomhed/indsendelser")).text();
+    expect(/data-testid="employer-submissions"[\s\S]*?<\/table>/.exec(list)![0]).toContain(waiting);
+    expect(list).not.toContain("Mangler oplysninger");
+    const absence = await (await hr.get(`/virksomhed/fravaer/${absenceId}`)).text();
+    expect(/data-testid="absence-documents"[\s\S]*?<\/ul>/.exec(absence)![0]).toContain(waiting);
+    const cases = await (await hr.get(`/virksomhed/sager?q=FH-${String(absenceId).padStart(6, "0")}`)).text();
+    const row = new RegExp(`data-case="FH-${String(absenceId).padStart(6, "0")}"[\\s\\S]*?</tr>`).exec(cases)![0];
+    expect(row).toContain(`Anmodning om fast track: <span class="badge badge-warning" data-conversation="warning">${waiting}</span>`);
+    expect(await (await hr.get(`/virksomhed/dokumenter/${documentId}`)).text()).toContain(waiting);
+  });
+
   it("never shows the caseworker's internal note to the employer", async () => {
     const note = "Borgeren nævnte selv sin sygdom i telefonen.";
     expect((await aarhus.postForm(`/jobcenter/indsendelser/${submissionId}`, { intent: "note", note })).status).toBe(302);
