@@ -83,7 +83,7 @@ export function FastholdelsesplanForm(props: {
             <fieldset key={row.key} className="form-group plan-step" aria-label={`Trin ${i + 1}`}>
               <legend className="form-label weight-normal">{`Trin ${i + 1}`}</legend>
               <TextField field={f.dueOn} label="Dato" type="date" />
-              <TextField field={f.description} label="Hvad skal ske" />
+              <TextField field={f.description} label="Hvad skal ske" className="input-width-xl" />
               <TextField field={f.responsible} label="Ansvarlig" className="input-width-l" />
               {rows.length > 1 ? (
                 // A submit button: without JavaScript the server applies the intent and sends the form back.
