@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { PDFDocument, PDFCheckBox, PDFRadioGroup, PDFTextField } from "pdf-lib";
 import { describe, expect, it } from "vitest";
+import { DOCUMENT_KINDS } from "~/documents";
 import { renderPdf } from "~/pdf/render.server";
 import { expectEveryFieldWithItsOwnValue, fieldsOf } from "../../support/pdf-fields";
 import { fastholdelsesplanTemplate, type FastholdelsesplanPdfData } from "../../../templates/fastholdelsesplan";
@@ -218,5 +219,26 @@ describe("a fastholdelsesplan with many steps", () => {
     const withFirst = pages.findIndex((p) => p.includes("1. 01.12.2026: Trin nummer 1:"));
     expect(pages[withFirst]).toMatch(/\bTrin 1\. 01\.12\.2026/);
     expect(pages.at(-1)).toContain("Medarbejderens underskrift og dato");
+  });
+});
+
+describe("a fastholdelsesplan stored when the form had three fixed rows", () => {
+  it("still parses as stored and prints its three steps", async () => {
+    const stored = {
+      requestedOn: "2026-03-20",
+      decision: "plan",
+      goal: "Tilbage på fuld tid",
+      steps: [
+        { description: "Fire timer om dagen", dueOn: "2026-04-06", responsible: "Værkfører" },
+        { description: "Seks timer om dagen", dueOn: "2026-04-20", responsible: "Værkfører" },
+        { description: "Fuld tid", dueOn: "2026-05-04", responsible: "Lise Holm" },
+      ],
+    };
+    const parsed = DOCUMENT_KINDS.fastholdelsesplan.parse(stored) as FastholdelsesplanPdfData["plan"];
+    expect(parsed.steps).toEqual(stored.steps);
+    const { flat } = text(await renderPdf(fastholdelsesplanTemplate, { ...plan, plan: parsed }, { companyName: "Nordbyg ApS", generatedOn: "2026-10-20" }), "three-rows");
+    expect(flat).toContain("1. 06.04.2026: Fire timer om dagen (ansvarlig: Værkfører)");
+    expect(flat).toContain("2. 20.04.2026: Seks timer om dagen (ansvarlig: Værkfører)");
+    expect(flat).toContain("3. 04.05.2026: Fuld tid (ansvarlig: Lise Holm)");
   });
 });
