@@ -647,7 +647,7 @@ export const outbox = sqliteTable(
   "outbox",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    kind: text("kind", { enum: ["digest", "submission-update", "invitation", "password-reset"] }).notNull(),
+    kind: text("kind", { enum: ["digest", "submission-update", "submission-receipt", "invitation", "password-reset"] }).notNull(),
     toAddress: text("to_address").notNull(),
     subject: text("subject").notNull(),
     body: text("body").notNull(),

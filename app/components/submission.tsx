@@ -1,4 +1,5 @@
 import { formatDanishDate, todayInCopenhagen } from "~/domain/dates";
+import { receiptText } from "~/domain/receipt";
 import { SUBMISSION_EVENT_LABELS, SUBMISSION_STATUS_LABELS, type SubmissionStatus } from "~/domain/review";
 import { conversationState, type ConversationEvent, type ConversationSide, type ConversationTone } from "~/domain/review-states";
 
@@ -47,8 +48,11 @@ export function SubmissionTime({ at }: { at: string }) {
 /** The history of a submission, oldest first; the caller decides which events the viewer may see. */
 export function SubmissionHistory({
   events,
+  receiptReference,
 }: {
   events: Array<{ id: number; kind: string; message: string | null; version: number | null; at: string; userName?: string | null }>;
+  /** The employer's history: each sending carries its receipt line with this reference. */
+  receiptReference?: string;
 }) {
   return (
     <ol className="history">
@@ -60,6 +64,9 @@ export function SubmissionHistory({
             <SubmissionTime at={e.at} />
             {e.userName ? ` · ${e.userName}` : ""}
           </span>
+          {receiptReference && (e.kind === "submitted" || e.kind === "resubmitted") ? (
+            <p className="history-receipt" data-testid="history-receipt">{`Kvittering: ${receiptText({ receivedAt: e.at, reference: receiptReference })}.`}</p>
+          ) : null}
           {e.message ? <p className="preserve-lines">{e.message}</p> : null}
         </li>
       ))}

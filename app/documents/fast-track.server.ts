@@ -1,5 +1,7 @@
 /** The fast-track request (SDL § 7 c; BEK 1710/2024 § 3): the three questions and the employee's consent. */
 import { eq } from "drizzle-orm";
+import { FAST_TRACK_CONSENT_OPTIONS, FAST_TRACK_LABELS as FT } from "~/forms/fast-track";
+import { shownDate } from "./content-fields";
 import { z } from "zod";
 import { absences } from "~db/schema";
 import { caseReference } from "~/domain/case-reference";
@@ -29,6 +31,13 @@ export const fastTrack = defineKind({
     requestedOn: "2026-03-11",
     employeeConsent: "agreed",
   },
+  describe: (c) => [
+    { key: "affectedFunctions", label: FT.affectedFunctions, value: c.affectedFunctions },
+    { key: "affectedDuration", label: FT.affectedDuration, value: c.affectedDuration },
+    { key: "adaptations", label: FT.adaptations, value: c.adaptations },
+    { key: "requestedOn", label: FT.requestedOn, value: shownDate(c.requestedOn) },
+    { key: "employeeConsent", label: FT.employeeConsent, value: FAST_TRACK_CONSENT_OPTIONS.find((o) => o.value === c.employeeConsent)?.label ?? null },
+  ],
   needsAbsence: true,
   template: fastTrackTemplate,
   pdfData: (source, c) => {

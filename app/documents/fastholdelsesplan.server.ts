@@ -1,5 +1,7 @@
 /** The fastholdelsesplan (SDL § 7 b), or the employer's refusal with its reason. */
 import { z } from "zod";
+import { FASTHOLDELSESPLAN_DECISIONS, FASTHOLDELSESPLAN_LABELS as L } from "~/forms/fastholdelsesplan";
+import { shownDate } from "./content-fields";
 import { caseReference } from "~/domain/case-reference";
 import { fastholdelsesplanTargetDate } from "~/domain/deadlines";
 import type { FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
@@ -41,6 +43,19 @@ export const fastholdelsesplan = defineKind({
     steps: [{ description: "Fire timer om dagen med lette opgaver", dueOn: "2026-04-06", responsible: "Værkfører" }],
     adjustments: "Ingen tunge løft de første fire uger",
     followUpPoints: "Samtale hver fjortende dag",
+  },
+  describe: (plan) => {
+    const isPlan = plan.decision === "plan";
+    return [
+      { key: "requestedOn", label: L.requestedOn, value: shownDate(plan.requestedOn) },
+      { key: "decision", label: L.decision, value: FASTHOLDELSESPLAN_DECISIONS.find((o) => o.value === plan.decision)?.label ?? null },
+      { key: "refusalReason", label: L.refusalReason, value: plan.refusalReason ?? null },
+      { key: "goal", label: L.goal, value: isPlan ? (plan.goal ?? null) : null },
+      { key: "expectedReturnOn", label: L.expectedReturnOn, value: isPlan ? shownDate(plan.expectedReturnOn) : null },
+      { key: "steps", label: L.steps, items: plan.steps.map((s) => `${shownDate(s.dueOn)}: ${s.description} (ansvarlig: ${s.responsible})`) },
+      { key: "adjustments", label: L.adjustments, value: isPlan ? (plan.adjustments ?? null) : null },
+      { key: "followUpPoints", label: L.followUpPoints, value: isPlan ? (plan.followUpPoints ?? null) : null },
+    ];
   },
   needsAbsence: true,
   template: fastholdelsesplanTemplate,

@@ -5,6 +5,7 @@
  * nothing else, and tests/unit/documents/registry.test.ts checks the entry.
  */
 import type { DocumentType } from "~/domain/documents";
+import { diffVersions, type VersionChange } from "~/domain/version-diff";
 import { fastTrack } from "./fast-track.server";
 import { fastholdelsesplan } from "./fastholdelsesplan.server";
 import type { RegisteredKind } from "./kind";
@@ -29,4 +30,10 @@ export function documentKind(type: DocumentType): RegisteredKind {
 /** A stored version's content, parsed by its kind's schema: a row that does not fit is an error, never a cast. */
 export function readContent(type: DocumentType, stored: string): unknown {
   return documentKind(type).parse(JSON.parse(stored) as unknown);
+}
+
+/** What changed from one stored version to the next, field by field as the document's pages show it. */
+export function versionChanges(type: DocumentType, before: unknown, after: unknown): VersionChange[] {
+  const kind = documentKind(type);
+  return diffVersions(kind.describe(before), kind.describe(after));
 }

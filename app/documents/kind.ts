@@ -10,6 +10,7 @@ import type { Db, Tx } from "~db/client.server";
 import type { Absence, Employee } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
 import type { DocumentType } from "~/domain/documents";
+import type { DescribedEntry } from "~/domain/version-diff";
 import { renderPdf, type RenderMeta } from "~/pdf/render.server";
 import type { FormTemplate } from "../../templates/types";
 
@@ -39,6 +40,11 @@ export interface DocumentKind<Content, PdfData> {
   /** Whether the kind needs an absence (its PDF and its facts are about one). */
   needsAbsence: boolean;
   template: FormTemplate<PdfData>;
+  /**
+   * A version as the document's summary on the HR and caseworker pages shows it (the same fields,
+   * labels and printed values), for the changes between versions: no field the pages do not show.
+   */
+  describe: (content: NoInfer<Content>) => DescribedEntry[];
   /** The typed resolver's input: the template's data for one version. */
   pdfData: (source: PdfSource, content: NoInfer<Content>) => NoInfer<PdfData>;
   /** The file name: the kind and a date, never a name or CPR number. */
@@ -65,6 +71,7 @@ export interface RegisteredKind {
   needsAbsence: boolean;
   demoContent: unknown;
   parse: (content: unknown) => unknown;
+  describe: (content: unknown) => DescribedEntry[];
   renderPdf: (source: PdfSource, content: unknown) => Promise<{ bytes: Uint8Array; filename: string }>;
   readyToSubmit: (tx: Tx, doc: { id: number; absenceId: number | null }, content: unknown) => string | null;
   absenceFacts: (content: unknown) => AbsenceFactChanges | null;
@@ -80,6 +87,7 @@ export function defineKind<Content, PdfData>(kind: DocumentKind<Content, PdfData
     needsAbsence: kind.needsAbsence,
     demoContent: kind.demoContent,
     parse,
+    describe: (content) => kind.describe(parse(content)),
     renderPdf: async (source, content) => {
       const c = parse(content);
       const bytes = await renderPdf(kind.template, kind.pdfData(source, c), { companyName: source.company.name, generatedOn: source.asOf, supplement: source.supplement });

@@ -1,5 +1,8 @@
 /** The mulighedserklæring (SDL § 36 a): part 1 filled in by employer and employee, the doctor's part on paper. */
 import { eq } from "drizzle-orm";
+import { formatDanishNumber, plural } from "~/domain/danish-text";
+import { ADJUSTMENT_OPTIONS, MULIGHEDSERKLAERING_LABELS as M } from "~/forms/mulighedserklaering";
+import { shownDate } from "./content-fields";
 import { z } from "zod";
 import { mulighedserklaeringer } from "~db/schema";
 import { caseReference, mulighedserklaeringReference } from "~/domain/case-reference";
@@ -49,6 +52,22 @@ export const mulighedserklaering = defineKind({
     meetingDate: "2026-03-12",
     bothPresent: true,
     doctorDeadline: "2026-03-26",
+  },
+  describe: (d) => {
+    const adjustments = ADJUSTMENT_OPTIONS.filter((o) => d[o.name]).map((o) =>
+      o.name === "reducedHours" && d.hoursPerWeek !== undefined ? `${o.label} (${formatDanishNumber(d.hoursPerWeek)} timer om ugen)` : o.label,
+    );
+    return [
+      { key: "contactPerson", label: M.contactPerson, value: d.contactPerson ?? null },
+      { key: "contactPhone", label: M.contactPhone, value: d.contactPhone ?? null },
+      { key: "functionalLimitations", label: M.functionalLimitations, value: d.functionalLimitations ?? null },
+      { key: "affectedFunctions", label: M.affectedFunctions, value: d.affectedFunctions ?? null },
+      { key: "doctorAssessOnly", label: M.doctorAssessOnly, value: d.doctorAssessOnly ? "Ja" : null },
+      { key: "adjustments", label: M.adjustments, value: d.doctorAssessOnly ? null : [adjustments.join(", "), d.adjustmentsDescription].filter(Boolean).join("\n") || null },
+      { key: "durationWeeks", label: M.durationWeeks, value: d.doctorAssessOnly || d.durationWeeks === undefined ? null : plural(d.durationWeeks, "uge", "uger") },
+      { key: "meetingDate", label: M.meetingDate, value: shownDate(d.meetingDate) },
+      { key: "bothPresent", label: "Begge parter deltog", value: d.bothPresent ? "Ja" : null },
+    ];
   },
   needsAbsence: false,
   template: mulighedserklaeringTemplate,

@@ -1,5 +1,7 @@
 /** The application for a § 56 agreement (DP 211); the municipality's approval fixes its validity. */
 import { eq } from "drizzle-orm";
+import { PARAGRAPH56_LABELS as P } from "~/forms/paragraph56";
+import { shownDate } from "./content-fields";
 import { z } from "zod";
 import { paragraph56Agreements } from "~db/schema";
 import { paragraph56Reference } from "~/domain/case-reference";
@@ -29,6 +31,13 @@ export const paragraph56 = defineKind({
     materialChange: null,
     renewalOfId: null,
   },
+  describe: (a) => [
+    { key: "kind", label: P.kind, value: a.kind === "almindelig" ? "Almindelig aftale (2 år)" : "Midlertidig aftale (1 år)" },
+    { key: "effectOnWork", label: P.effectOnWork, value: a.effectOnWork },
+    { key: "expectedDaysPerYear", label: P.expectedDaysPerYear, value: String(a.expectedDaysPerYear) },
+    { key: "appliedOn", label: P.appliedOn, value: `${shownDate(a.appliedOn)}${a.renewalOfId ? " (fornyelse)" : ""}` },
+    { key: "materialChange", label: P.materialChange, value: a.materialChange },
+  ],
   needsAbsence: false,
   template: paragraph56Template,
   pdfData: (source, a) => {

@@ -1,5 +1,8 @@
 /** The social-chapter dossier: the agreement, the effort log and the computed dates, frozen when sent. */
 import { z } from "zod";
+import { formatDanishNumber } from "~/domain/danish-text";
+import { SOCIAL_CHAPTER_LABELS as S } from "~/forms/social-chapter";
+import { shownDate } from "./content-fields";
 import { socialChapterReference } from "~/domain/case-reference";
 import type { SocialChapterDossier } from "~/forms/social-chapter";
 import { socialChapterTemplate } from "../../templates/social-chapter";
@@ -51,6 +54,21 @@ export const socialChapter = defineKind({
     exemptFrom: "2028-06-30",
     log: [{ id: 1, entryDate: "2025-02-03", kind: "conversation", text: "Opfølgning på arbejdstiden", correctsEntryId: null, redactedAt: null, redactedByName: null }],
   },
+  describe: (d) => [
+    { key: "collectiveAgreement", label: S.collectiveAgreement, value: d.collectiveAgreement },
+    { key: "startedOn", label: S.startedOn, value: shownDate(d.startedOn) },
+    { key: "completesOn", label: S.completesOn, value: shownDate(d.completesOn) },
+    { key: "required", label: S.required, value: d.required === false ? "Gælder ikke" : "Gælder" },
+    { key: "tasks", label: S.tasks, value: d.tasks },
+    { key: "accommodations", label: S.accommodations, value: d.accommodations },
+    { key: "hoursPerWeek", label: S.hoursPerWeek, value: formatDanishNumber(d.hoursPerWeek) },
+    { key: "wageTerms", label: S.wageTerms, value: d.wageTerms },
+    {
+      key: "log",
+      label: S.log,
+      items: d.log.map((e) => `${shownDate(e.entryDate)}${e.correctsEntryId ? ` (retter nr. ${e.correctsEntryId})` : ""}: ${e.text}${e.redactedAt ? " (teksten er erstattet)" : ""}`),
+    },
+  ],
   needsAbsence: false,
   template: socialChapterTemplate,
   pdfData: (source, d) => ({

@@ -9,9 +9,9 @@ import { compareIso, type IsoDate } from "~/domain/dates";
 import { freeText, withDiagnosisCheck } from "./diagnosis";
 import { isoDate, optionalIsoDate, validDate } from "./fields";
 
-/** Rows shown in the form: the plan's steps plus empty rows to add more. */
-export const PLAN_STEP_ROWS_EXTRA = 3;
-export const PLAN_STEPS_MAX = 12;
+/** A plan takes as many dated steps as it needs, up to this many (a plan longer than that is several plans). */
+export const PLAN_STEPS_MAX = 20;
+export const PLAN_STEPS_MAX_MESSAGE = `Planen kan højst have ${PLAN_STEPS_MAX} trin.`;
 
 export const FASTHOLDELSESPLAN_DECISIONS = [
   { value: "plan", label: "Vi laver en fastholdelsesplan" },
@@ -45,12 +45,14 @@ export function fastholdelsesplanSchema(input: { today: IsoDate; firstAbsenceDay
     refusalReason: freeText({ max: 2000 }),
     goal: freeText({ max: 2000 }),
     expectedReturnOn: optionalIsoDate(),
-    // Rows left empty in the form are not steps.
+    // A row left wholly empty is not a step (a refusal leaves the form's one row empty). It is
+    // dropped by the last transform, so an error or diagnosis warning in a later row keeps
+    // that row's index in the form.
     steps: z
-      .preprocess(
-        (v) => (Array.isArray(v) ? v.filter((row) => !(row && typeof row === "object" && Object.values(row).every(blank))) : v === undefined ? [] : v),
-        z.array(planStep, { error: "Trinnene kunne ikke læses." }).max(PLAN_STEPS_MAX, `Planen kan højst have ${PLAN_STEPS_MAX} trin.`),
-      )
+      .array(z.preprocess((row) => (row && typeof row === "object" && Object.values(row).every(blank) ? null : row), planStep.nullable()), {
+        error: "Trinnene kunne ikke læses.",
+      })
+      .max(PLAN_STEPS_MAX, PLAN_STEPS_MAX_MESSAGE)
       .default([]),
     adjustments: freeText({ max: 4000 }),
     followUpPoints: freeText({ max: 4000 }),
@@ -66,7 +68,7 @@ export function fastholdelsesplanSchema(input: { today: IsoDate; firstAbsenceDay
         if (!v.refusalReason) ctx.addIssue({ code: "custom", path: ["refusalReason"], message: "Skriv begrundelsen for afslaget." });
       } else if (v.decision === "plan") {
         if (!v.goal) ctx.addIssue({ code: "custom", path: ["goal"], message: "Beskriv målet for planen." });
-        if (Array.isArray(v.steps) && v.steps.length === 0) ctx.addIssue({ code: "custom", path: ["steps"], message: "Planen skal have mindst ét trin med dato og ansvarlig." });
+        if (Array.isArray(v.steps) && !v.steps.some((row) => row !== null)) ctx.addIssue({ code: "custom", path: ["steps"], message: "Planen skal have mindst ét trin med dato og ansvarlig." });
         if (validDate(v.expectedReturnOn) && compareIso(v.expectedReturnOn, input.firstAbsenceDay) <= 0) {
           ctx.addIssue({ code: "custom", path: ["expectedReturnOn"], message: "Datoen skal ligge efter første fraværsdag." });
         }
@@ -76,7 +78,7 @@ export function fastholdelsesplanSchema(input: { today: IsoDate; firstAbsenceDay
       // A refusal keeps no plan content, so nothing stale is sent along with it.
       v.decision === "refused"
         ? { requestedOn: v.requestedOn, decision: v.decision, refusalReason: v.refusalReason, steps: [] as PlanStep[], confirmNoDiagnosis: v.confirmNoDiagnosis }
-        : { ...v, refusalReason: undefined },
+        : { ...v, refusalReason: undefined, steps: v.steps.filter((row): row is PlanStep => row !== null) },
     );
 }
 

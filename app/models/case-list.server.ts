@@ -7,13 +7,17 @@
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, max, min, or, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { getDb } from "~db/client.server";
-import { absences, departments, employees } from "~db/schema";
+import { absences, departments, employees, submissions } from "~db/schema";
 import { caseReference, parseCaseReference } from "~/domain/case-reference";
 import { compareIso, type IsoDate } from "~/domain/dates";
 import type { DeadlineStatus } from "~/domain/deadlines";
+import type { DocumentType } from "~/domain/documents";
+import type { SubmissionStatus } from "~/domain/review";
+import type { ConversationEvent } from "~/domain/review-states";
 import type { CaseListQuery, CaseListSort } from "~/forms/case-list";
 import { employeeFactColumns, factColumns, factsOf } from "./absence-facts.server";
 import { deadlinesFor } from "./deadline-memo.server";
+import { lastConversationEvents } from "./conversation.server";
 import { companyDataVersion, versionedCache } from "./data-versions.server";
 
 export const CASE_LIST_PAGE_SIZE = 50;
@@ -156,7 +160,37 @@ export function listCompanyCases(input: { companyId: number; asOf: IsoDate; filt
   const pageCount = Math.max(1, Math.ceil(total / CASE_LIST_PAGE_SIZE));
   const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
   const rows = selectRows(input.companyId, input.filters, input.asOf, { limit: CASE_LIST_PAGE_SIZE, offset: (page - 1) * CASE_LIST_PAGE_SIZE });
-  return { rows, total, page, pageCount, departments: companyDepartments(input.companyId), years: caseYears(input.companyId) };
+  const conversations = jobcenterConversations(input.companyId, rows.map((r) => r.absenceId));
+  return {
+    rows: rows.map((r) => ({ ...r, conversations: conversations.get(r.absenceId) ?? [] })),
+    total,
+    page,
+    pageCount,
+    departments: companyDepartments(input.companyId),
+    years: caseYears(input.companyId),
+  };
+}
+
+/**
+ * Where each case's documents stand with the jobcenter, for one page of cases: the kind, the
+ * status and the conversation's last event, so the list reads as the document page does
+ * ("Jobcentret venter på jeres svar"). Only the page's cases: never for the export.
+ */
+function jobcenterConversations(companyId: number, absenceIds: readonly number[]) {
+  const byAbsence = new Map<number, Array<{ submissionId: number; type: DocumentType; status: SubmissionStatus; lastEvent: ConversationEvent | null }>>();
+  if (absenceIds.length === 0) return byAbsence;
+  const rows = getDb()
+    .select({ submissionId: submissions.id, absenceId: submissions.absenceId, type: submissions.type, status: submissions.status })
+    .from(submissions)
+    .where(and(eq(submissions.companyId, companyId), inArray(submissions.absenceId, [...absenceIds])))
+    .orderBy(asc(submissions.id))
+    .all();
+  const lastEvents = lastConversationEvents({ submissionIds: rows.map((r) => r.submissionId) });
+  for (const r of rows) {
+    if (r.absenceId === null) continue;
+    byAbsence.set(r.absenceId, [...(byAbsence.get(r.absenceId) ?? []), { submissionId: r.submissionId, type: r.type, status: r.status, lastEvent: lastEvents[r.submissionId] ?? null }]);
+  }
+  return byAbsence;
 }
 
 /** Every case the filters match, for the export (no page). */

@@ -1,9 +1,10 @@
+import type { VersionChange } from "~/domain/version-diff";
 import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { getDb, preparedQuery, type Tx } from "~db/client.server";
 import { absences, documents, documentVersions, employees, submissionEvents, submissions, type Document } from "~db/schema";
 import { todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import { fastTrackRefusal } from "~/domain/fast-track";
-import { documentKind, readContent } from "~/documents";
+import { documentKind, readContent, versionChanges } from "~/documents";
 import type { DocumentType } from "~/domain/documents";
 import type { FastTrackContent } from "~/forms/fast-track";
 import type { FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
@@ -13,6 +14,7 @@ import { getAbsenceCase } from "./absence-case.server";
 import { syncCalendarEvents } from "./calendar-sync.server";
 import { deadlinesFor } from "./deadline-memo.server";
 import { recordAudit } from "./audit.server";
+import { lastConversationEvents } from "./conversation.server";
 import { documentReference } from "./reference.server";
 import { NotFoundError, ValidationError } from "~/utils/errors.server";
 import type { EmployerUser } from "./user.server";
@@ -22,7 +24,8 @@ export interface EmployerDocumentView {
   reference: string;
   employee: { id: number; name: string; jobTitle: string };
   absence: { id: number; firstAbsenceDay: IsoDate } | null;
-  versions: Array<{ version: number; content: unknown; submittedAt: string | null; createdAt: string }>;
+  /** Oldest first; `changes` against the version before (null for the first). */
+  versions: Array<{ version: number; content: unknown; submittedAt: string | null; createdAt: string; changes: VersionChange[] | null }>;
   current: { version: number; content: unknown; submittedAt: string | null };
   submission: {
     id: number;
@@ -57,7 +60,8 @@ export function getEmployerDocument(input: { companyId: number; documentId: numb
     .where(eq(documentVersions.documentId, doc.id))
     .orderBy(asc(documentVersions.version))
     .all()
-    .map((v) => ({ version: v.version, content: readContent(doc.type, v.content), submittedAt: v.submittedAt, createdAt: v.createdAt }));
+    .map((v) => ({ version: v.version, content: readContent(doc.type, v.content), submittedAt: v.submittedAt, createdAt: v.createdAt }))
+    .map((v, i, all) => ({ ...v, changes: i === 0 ? null : versionChanges(doc.type, all[i - 1]!.content, v.content) }));
   const current = versions.find((v) => v.version === doc.currentVersion)!;
   const submission = db.select().from(submissions).where(eq(submissions.documentId, doc.id)).get();
   return {
@@ -111,12 +115,17 @@ const latestVisibleMessageQuery = preparedQuery((db) =>
 
 /** The absence's documents with their submission status and the latest message meant for the employer. */
 export function listAbsenceDocuments(input: { companyId: number; absenceId: number }) {
-  return absenceDocumentsQuery()
-    .all({ companyId: input.companyId, absenceId: input.absenceId })
-    .map((r) => {
-      const latest = r.submissionId ? latestVisibleMessageQuery().get({ submissionId: r.submissionId }) : undefined;
-      return { ...r, latestMessage: latest?.kind === "request-information" || latest?.kind === "reject" ? latest.message : null };
-    });
+  const rows = absenceDocumentsQuery().all({ companyId: input.companyId, absenceId: input.absenceId });
+  // The state each side reads ("Jobcentret venter på jeres svar") needs the conversation's last event.
+  const lastEvents = lastConversationEvents({ submissionIds: rows.flatMap((r) => (r.submissionId ? [r.submissionId] : [])) });
+  return rows.map((r) => {
+    const latest = r.submissionId ? latestVisibleMessageQuery().get({ submissionId: r.submissionId }) : undefined;
+    return {
+      ...r,
+      lastEvent: r.submissionId ? (lastEvents[r.submissionId] ?? null) : null,
+      latestMessage: latest?.kind === "request-information" || latest?.kind === "reject" ? latest.message : null,
+    };
+  });
 }
 
 /** Applies what a submitted document says to the absence's facts, as its kind reads them (fast track moves the first follow-up). */

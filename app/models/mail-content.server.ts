@@ -6,6 +6,7 @@
  */
 import { formatDanishDate, type IsoDate } from "~/domain/dates";
 import { DUE_SOON_MAX_DAYS_LEFT } from "~/domain/deadlines";
+import { receiptText } from "~/domain/receipt";
 import { DOCUMENT_TYPE_LABELS, type DocumentType } from "~/domain/documents";
 
 /**
@@ -87,6 +88,26 @@ export function submissionUpdateMail(input: {
       `${t.lead} ${input.documentLabel.toLocaleLowerCase("da")} i sag ${input.reference} (medarbejder ${input.employeeInitials}).\n\n` +
       `Log ind for at læse jobcentrets besked:\n${input.publicUrl}/virksomhed/dokumenter/${input.documentId}` +
       SIGNATURE,
+  };
+}
+
+/**
+ * The receipt to the HR user who sent a document: what, when and the case reference, never the
+ * content or the employee's name (an e-mail may be forwarded; the content stays in the portal).
+ */
+export function submissionReceiptMail(input: {
+  publicUrl: string;
+  documentLabel: string;
+  version: number;
+  resubmitted: boolean;
+  reference: string;
+  receivedAt: string;
+  documentId: number;
+}): MailContent {
+  const what = input.resubmitted ? `Den nye version (version ${input.version}) af ${input.documentLabel.toLocaleLowerCase("da")} med jeres svar` : `${input.documentLabel} (version ${input.version})`;
+  return {
+    subject: `Kvittering: ${input.documentLabel} (${input.reference}) er modtaget af jobcentret`,
+    body: `${what} er sendt til jobcentret.\n\n${receiptText({ receivedAt: input.receivedAt, reference: input.reference })}.\n\nSe dokumentet og forløbet her:\n${input.publicUrl}/virksomhed/dokumenter/${input.documentId}` + SIGNATURE,
   };
 }
 

@@ -10,7 +10,7 @@ import { formatDanishDate, type IsoDate } from "~/domain/dates";
 import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
 import { takenOverFrom } from "~/domain/municipalities";
 import type { ReviewAction } from "~/domain/review";
-import { documentKind, readContent } from "~/documents";
+import { documentKind, readContent, versionChanges } from "~/documents";
 import { NotFoundError, ValidationError } from "~/utils/errors.server";
 import { factColumns, factsOf } from "./absence-facts.server";
 import { recordAudit } from "./audit.server";
@@ -74,7 +74,9 @@ function reviewView(db: ReturnType<typeof getDb>, s: Submission, input: { asOf: 
     .orderBy(asc(documentVersions.version))
     .all()
     .filter((v) => v.submittedAt !== null)
-    .map((v) => ({ version: v.version, submittedAt: v.submittedAt!, content: readContent(s.type, v.content) }));
+    .map((v) => ({ version: v.version, submittedAt: v.submittedAt!, content: readContent(s.type, v.content) }))
+    // Against the version sent before it: the caseworker never saw the drafts in between.
+    .map((v, i, all) => ({ ...v, changes: i === 0 ? null : versionChanges(s.type, all[i - 1]!.content, v.content) }));
   const events = db
     .select({
       id: submissionEvents.id,

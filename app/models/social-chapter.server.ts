@@ -7,6 +7,7 @@ import { addDays, compareIso, diffDays, formatDanishDate, type IsoDate } from "~
 import { pensionDate, SOCIAL_CHAPTER_BASIS, socialChapterExemptFrom, socialChapterStatus } from "~/domain/pension-age";
 import type { LogEntryInput, RedactLogEntryInput, SocialChapterDossier, SocialChapterInput } from "~/forms/social-chapter";
 import { recordAudit } from "./audit.server";
+import { lastConversationEvents } from "./conversation.server";
 import { saveDocumentContent } from "./document.server";
 import { NotFoundError, ValidationError } from "~/utils/errors.server";
 import { getEmployee } from "./employee.server";
@@ -124,6 +125,8 @@ export function socialChapterView(input: { companyId: number; employeeId: number
     canSubmit: complete || status.required === false,
     document,
     submission,
+    // The state HR reads ("Jobcentret venter på jeres svar"), as on the document page.
+    submissionLastEvent: submission ? (lastConversationEvents({ submissionIds: [submission.id] })[submission.id] ?? null) : null,
   } as const;
 }
 

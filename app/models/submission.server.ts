@@ -13,7 +13,9 @@ import { transition, type ReviewAction, type SubmissionStatus } from "~/domain/r
 import { documentKind, readContent } from "~/documents";
 import { ConflictError, NotFoundError, ValidationError } from "~/utils/errors.server";
 import { recordAudit } from "./audit.server";
+import { lastConversationEvents } from "./conversation.server";
 import { applyDocumentFacts, getEmployerDocument, saveDocumentContent } from "./document.server";
+import { enqueueSubmissionReceipt } from "./mail-notices-receipt.server";
 import { notify } from "./notification.server";
 import { homeMunicipalityOfEmployee } from "./residence.server";
 import type { EmployerUser } from "./user.server";
@@ -32,6 +34,8 @@ function checkReady(tx: Tx, doc: { id: number; type: DocumentType; absenceId: nu
  * "Send til jobcenter": the jobcenter of the employee's home municipality on
  * that day receives the current version, which is frozen from now on.
  */
+const receiptUser = (user: EmployerUser) => ({ id: user.id, email: user.email, companyId: user.company.id });
+
 export function submitDocument(input: { user: EmployerUser; documentId: number; asOf: IsoDate }): Submission {
   return getDb().transaction((tx) => submitDocumentIn(tx, input));
 }
@@ -76,9 +80,12 @@ export function submitDocumentIn(tx: Tx, input: { user: EmployerUser; documentId
     })
     .returning()
     .get();
-  tx.insert(submissionEvents)
+  const received = tx
+    .insert(submissionEvents)
     .values({ submissionId: submission.id, userId: input.user.id, kind: "submitted", fromStatus: null, toStatus: "received", version: version.version })
-    .run();
+    .returning({ at: submissionEvents.at })
+    .get();
+  enqueueSubmissionReceipt(tx, { user: receiptUser(input.user), document: doc, version: version.version, resubmitted: false, receivedAt: received.at });
   applyDocumentFacts(tx, doc, content, input.asOf);
   recordAudit(tx, {
     userId: input.user.id,
@@ -148,9 +155,12 @@ export function resubmitDocumentIn(tx: Tx, input: { user: EmployerUser; document
     changes: { version: version.version },
   });
   tx.update(documentVersions).set({ submittedAt: new Date().toISOString() }).where(eq(documentVersions.id, version.id)).run();
-  tx.insert(submissionEvents)
+  const received = tx
+    .insert(submissionEvents)
     .values({ submissionId: submission.id, userId: input.user.id, kind: "resubmitted", fromStatus: submission.status, toStatus: to, version: version.version, message: input.reply })
-    .run();
+    .returning({ at: submissionEvents.at })
+    .get();
+  enqueueSubmissionReceipt(tx, { user: receiptUser(input.user), document: doc, version: version.version, resubmitted: true, receivedAt: received.at });
   applyDocumentFacts(tx, doc, content, input.asOf);
   recordAudit(tx, {
     userId: input.user.id,
@@ -206,7 +216,7 @@ export function listEmployerSubmissions(input: { companyId: number; absenceId?: 
   const where = input.absenceId
     ? and(eq(submissions.companyId, input.companyId), eq(submissions.absenceId, input.absenceId))
     : eq(submissions.companyId, input.companyId);
-  return getDb()
+  const rows = getDb()
     .select({
       id: submissions.id,
       documentId: submissions.documentId,
@@ -225,4 +235,6 @@ export function listEmployerSubmissions(input: { companyId: number; absenceId?: 
     .orderBy(desc(submissions.lastActivityAt))
     .limit(200)
     .all();
+  const lastEvents = lastConversationEvents({ submissionIds: rows.map((r) => r.id) });
+  return rows.map((r) => ({ ...r, lastEvent: lastEvents[r.id] ?? null }));
 }

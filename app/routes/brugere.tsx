@@ -10,7 +10,7 @@ import { SubmissionTime } from "~/components/submission";
 import { InviteSchema } from "~/forms/account";
 import { assertAdmin, deactivateUser, inviteUser, listOrganisationUsers, mailScopeOf, organisationName, reactivateUser } from "~/models/account.server";
 import { ValidationError } from "~/utils/errors.server";
-import { listUndeliveredMail, MAX_MAIL_ATTEMPTS, requeueMail } from "~/models/outbox.server";
+import { listUndeliveredMail, MAX_MAIL_ATTEMPTS, requeueMail, type MailKind } from "~/models/outbox.server";
 import { requireUser } from "~/models/auth.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { orRespond } from "~/utils/http.server";
@@ -77,9 +77,11 @@ const SAVED: Record<string, string> = {
   requeue: "Mailen sendes igen.",
 };
 
-const MAIL_KIND: Record<string, string> = {
+// Every kind of the outbox, so a failed mail is always named (the typecheck asks for a new kind).
+const MAIL_KIND: Record<MailKind, string> = {
   digest: "Daglig oversigt",
   "submission-update": "Besked fra jobcentret",
+  "submission-receipt": "Kvittering for indsendelse",
   invitation: "Invitation",
   "password-reset": "Nulstilling af adgangskode",
 };

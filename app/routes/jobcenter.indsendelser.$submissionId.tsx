@@ -4,6 +4,7 @@ import { SavedAlert } from "~/components/alerts";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DanishDate, DeadlineTimeline } from "~/components/deadlines";
+import { VersionChanges } from "~/components/version-changes";
 import { DocumentContent } from "~/components/document-content";
 import { DATE_FORMAT_HINT } from "~/components/form";
 import { DoctorAnswerSummary } from "~/components/mulighedserklaering";
@@ -398,6 +399,7 @@ export default function ReviewSubmission() {
       </div>
 
       <h2>Dokumentet som indsendt{submitted ? ` (version ${submitted.version})` : ""}</h2>
+      {submitted ? <VersionChanges version={submitted.version} changes={submitted.changes} /> : null}
       {submitted ? <DocumentContent type={s.type} content={submitted.content} /> : null}
       {view.doctor ? <DoctorAnswerSummary doctor={view.doctor} /> : null}
       <p>
@@ -413,6 +415,7 @@ export default function ReviewSubmission() {
             <summary className="details-summary">Version {v.version}</summary>
             <div className="details-text">
               <DocumentContent type={s.type} content={v.content} />
+              <VersionChanges version={v.version} changes={v.changes} />
             </div>
           </details>
         ))}

@@ -8,7 +8,9 @@ import { z } from "zod";
 import { DanishDate } from "~/components/deadlines";
 import { DocumentContent } from "~/components/document-content";
 import { DiagnosisConfirm, ErrorSummary, TextArea } from "~/components/form";
-import { ConversationBadge, SubmissionHistory, SubmissionTime } from "~/components/submission";
+import { ConversationBadge, SubmissionHistory } from "~/components/submission";
+import { VersionChanges } from "~/components/version-changes";
+import { receiptText } from "~/domain/receipt";
 import { lastConversationEvent } from "~/domain/review-states";
 import { todayInCopenhagen } from "~/domain/dates";
 import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
@@ -196,7 +198,7 @@ export default function EmployerDocument() {
       {s ? (
         <>
           <h2>Forløb</h2>
-          <SubmissionHistory events={s.events} />
+          <SubmissionHistory events={s.events} receiptReference={view.reference} />
         </>
       ) : null}
       {view.versions.length > 1 ? (
@@ -206,6 +208,7 @@ export default function EmployerDocument() {
             {view.versions.map((v) => (
               <li key={v.version}>
                 Version {v.version}: {v.submittedAt ? <>sendt <DanishDate date={todayInCopenhagen(new Date(v.submittedAt))} /></> : "ikke sendt"}
+                <VersionChanges version={v.version} changes={v.changes} />
               </li>
             ))}
           </ul>
@@ -215,8 +218,8 @@ export default function EmployerDocument() {
   );
 }
 
-/** The employer's receipt: when each version reached the jobcenter (Danish time) and the case it belongs to. */
-function SubmissionReceipt(props: { events: Array<{ id: number; kind: string; version: number | null; at: string }>; municipality: string; reference: string | null }) {
+/** The employer's receipt: when the last version reached the jobcenter (Danish time) and the reference to quote. */
+function SubmissionReceipt(props: { events: Array<{ id: number; kind: string; version: number | null; at: string }>; municipality: string; reference: string }) {
   const sent = props.events.filter((e) => e.kind === "submitted" || e.kind === "resubmitted");
   const last = sent.at(-1);
   if (!last) return null;
@@ -225,9 +228,11 @@ function SubmissionReceipt(props: { events: Array<{ id: number; kind: string; ve
       <div className="alert-body">
         <p className="alert-heading">Kvittering</p>
         <p className="alert-text">
+          {`${receiptText({ receivedAt: last.at, reference: props.reference })}.`}
+          <br />
           {last.kind === "resubmitted" ? "Ny version med svar" : "Indsendelsen"}
-          {last.version ? ` (version ${last.version})` : ""} er modtaget af {props.municipality} <SubmissionTime at={last.at} />
-          {props.reference ? ` · sag ${props.reference}` : ""}.
+          {last.version ? ` (version ${last.version})` : ""}
+          {` til ${props.municipality}. Kvitteringen er også sendt til dig på e-mail.`}
         </p>
       </div>
     </div>

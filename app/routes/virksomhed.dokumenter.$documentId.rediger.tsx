@@ -57,7 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, documentId, type, c } = await load(request, params.documentId);
   const submission = parseWithZod(await readFormData(request), { schema: schemaFor(type, today(), c.absence.firstAbsenceDay) });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  // A list intent ("Tilføj trin" without JavaScript) is no error: the form comes back with the row added.
+  if (submission.status !== "success") return json(submission.reply(), { status: submission.status === "error" ? 400 : 200 });
   const saved = runOrReply(submission, () => saveDocumentContent({ user, documentId, type, content: submission.value }));
   if (!saved.ok) return saved.response;
   return redirect(`/virksomhed/dokumenter/${documentId}?gemt=rettet`);

@@ -8,7 +8,7 @@ import { type z } from "zod";
 import { DanishDate, DeadlineTimeline, EmployerPeriodSummary } from "~/components/deadlines";
 import { DiagnosisConfirm, ErrorSummary, TextArea, TextField } from "~/components/form";
 import { conversationSchema, fastTrackSchema, nemRefusionSchema, PAY_OPTIONS, returnSchema } from "~/forms/absence";
-import { SubmissionStatusBadge } from "~/components/submission";
+import { ConversationBadge } from "~/components/submission";
 import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
 import { getAbsenceCase, recordAbsenceFact } from "~/models/absence-case.server";
 import { absenceTimelineFor } from "~/models/absence-timeline.server";
@@ -202,7 +202,7 @@ export default function AbsencePage() {
           {documents.map((d) => (
             <li key={d.document.id}>
               <Link to={`/virksomhed/dokumenter/${d.document.id}`}>{DOCUMENT_TYPE_LABELS[d.document.type]}</Link>{" "}
-              {d.status ? <SubmissionStatusBadge status={d.status} /> : <span className="badge">Ikke sendt</span>}
+              {d.status ? <ConversationBadge status={d.status} lastEvent={d.lastEvent} side="employer" /> : <span className="badge">Ikke sendt</span>}
               {d.latestMessage ? <span className="form-hint preserve-lines">Jobcentret skriver: {d.latestMessage}</span> : null}
             </li>
           ))}

@@ -40,7 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, asOf, c } = await load(request, params.absenceId);
   const submission = parseWithZod(await readFormData(request), { schema: fastholdelsesplanSchema({ today: asOf, firstAbsenceDay: c.absence.firstAbsenceDay }) });
-  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  // A list intent ("Tilføj trin" without JavaScript) is no error: the form comes back with the row added.
+  if (submission.status !== "success") return json(submission.reply(), { status: submission.status === "error" ? 400 : 200 });
   const created = runOrReply(submission, () => createFastholdelsesplan({ user, absenceId: c.absence.id, content: submission.value, asOf }));
   if (!created.ok) return created.response;
   return redirect(`/virksomhed/dokumenter/${created.value.id}?gemt=oprettet`);

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DanishDate } from "~/components/deadlines";
-import { SubmissionStatusBadge } from "~/components/submission";
+import { ConversationBadge } from "~/components/submission";
 import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
 import { municipalityLabel } from "~/domain/municipalities";
 import { listEmployerSubmissions } from "~/models/submission.server";
@@ -47,7 +47,7 @@ export default function EmployerSubmissions() {
                     <DanishDate date={s.receivedOn} />
                   </td>
                   <td>
-                    <SubmissionStatusBadge status={s.status} />
+                    <ConversationBadge status={s.status} lastEvent={s.lastEvent} side="employer" />
                   </td>
                 </tr>
               ))}

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { SavedAlert } from "~/components/alerts";
 import { DanishDate } from "~/components/deadlines";
 import { DiagnosisConfirm, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "~/components/form";
-import { SubmissionStatusBadge } from "~/components/submission";
+import { ConversationBadge } from "~/components/submission";
 import { todayInCopenhagen } from "~/domain/dates";
 import { SOCIAL_CHAPTER_BASIS } from "~/domain/pension-age";
 import { LOG_KIND_LABELS, LOG_KINDS, logEntrySchema, REDACTED_TEXT_DEFAULT, RedactLogEntrySchema, SocialChapterReplySchema } from "~/forms/social-chapter";
@@ -295,7 +295,7 @@ export default function SocialChapterPage() {
       <h2>Dossier til jobcentret</h2>
       {view.submission ? (
         <p>
-          Sendt <DanishDate date={view.submission.receivedOn} /> · <SubmissionStatusBadge status={view.submission.status} /> ·{" "}
+          Sendt <DanishDate date={view.submission.receivedOn} /> · <ConversationBadge status={view.submission.status} lastEvent={view.submissionLastEvent} side="employer" /> ·{" "}
           <Link to={`/virksomhed/dokumenter/${view.submission.documentId}`}>Se forløbet</Link>
         </p>
       ) : view.canSubmit ? (

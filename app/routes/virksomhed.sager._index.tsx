@@ -8,6 +8,8 @@ import { SortHeader, useQueryFor } from "~/components/case-list";
 import { DanishDate, StatusBadge } from "~/components/deadlines";
 import { ErrorSummary, SelectField, TextField } from "~/components/form";
 import { Pagination } from "~/components/pagination";
+import { ConversationBadge } from "~/components/submission";
+import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
 import { CASE_REFERENCE_HELP } from "~/domain/case-reference";
 import { CaseListQuerySchema, type CaseListQuery } from "~/forms/case-list";
 import { listCompanyCases } from "~/models/case-list.server";
@@ -147,6 +149,12 @@ export default function CompanyCases() {
                         Afsluttet <DanishDate date={r.returnedOn} />
                       </>
                     )}
+                    {r.conversations.map((c) => (
+                      <span key={c.submissionId} className="d-block case-conversation">
+                        {`${DOCUMENT_TYPE_LABELS[c.type]}: `}
+                        <ConversationBadge status={c.status} lastEvent={c.lastEvent} side="employer" />
+                      </span>
+                    ))}
                   </td>
                   <td>
                     {r.deadlines?.next ? (

@@ -17,7 +17,7 @@ describe.skipIf(!chromiumAvailable())("a fastholdelsesplan and an uploaded docto
   const journey = useJourney({ hr: "hr@nordbyg.example" });
   const today = todayInCopenhagen(new Date());
 
-  it("HR writes the plan with two steps; empty rows are left out", async () => {
+  it("HR writes the plan, adding steps as needed and removing one again", async () => {
     const { page } = journey.pages.hr;
     await visit(page, "/virksomhed/medarbejdere");
     await page.getByRole("link", { name: "Søren Ærø Åberg" }).click();
@@ -29,6 +29,13 @@ describe.skipIf(!chromiumAvailable())("a fastholdelsesplan and an uploaded docto
     await page.getByLabel("Vi laver en fastholdelsesplan").check();
     await page.getByLabel("Mål for planen").fill("Fuld tilbagevenden til tømrerarbejdet.");
     const steps = page.locator("fieldset.plan-step");
+    await expect.poll(() => steps.count()).toBe(1);
+    await page.getByRole("button", { name: "Tilføj trin" }).click();
+    await page.getByRole("button", { name: "Tilføj trin" }).click();
+    await expect.poll(() => steps.count()).toBe(3);
+    await steps.nth(2).getByLabel("Hvad skal ske").fill("Et trin, der fjernes igen");
+    await page.getByRole("button", { name: "Fjern trin 3" }).click();
+    await expect.poll(() => steps.count()).toBe(2);
     await steps.nth(0).getByLabel("Hvad skal ske").fill("Opstart 3 timer om dagen");
     await steps.nth(0).getByLabel("Dato").fill(addDays(today, 7));
     await steps.nth(0).getByLabel("Ansvarlig").fill("Lise Holm");
@@ -37,7 +44,8 @@ describe.skipIf(!chromiumAvailable())("a fastholdelsesplan and an uploaded docto
     await page.getByRole("button", { name: "Gem fastholdelsesplan" }).click();
     await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("Angiv hvem der er ansvarlig.");
     await steps.nth(1).getByLabel("Ansvarlig").fill("Søren Ærø Åberg");
-    await page.getByRole("button", { name: "Gem fastholdelsesplan" }).click();
+    // Enter saves the plan; it does not press the first "Fjern trin" button.
+    await steps.nth(1).getByLabel("Ansvarlig").press("Enter");
     await page.waitForURL(/dokumenter\/\d+\?gemt=oprettet$/);
     const main = () => page.locator("main").textContent();
     await expect.poll(main).toContain(`${formatDanishDate(addDays(today, 7))}: Opstart 3 timer om dagen (ansvarlig: Lise Holm)`);

@@ -52,7 +52,7 @@ describe.skipIf(!chromiumAvailable())("a fast-track request reviewed by the jobc
     await page.getByRole("button", { name: "Send til jobcenter" }).click();
     await page.waitForURL(/gemt=sendt/);
     await expect.poll(() => page.locator("main").textContent()).toContain("Sendt – venter på jobcentret");
-    await expect.poll(() => page.getByTestId("submission-receipt").textContent()).toMatch(/modtaget af .+ \d{2}\.\d{2}\.\d{4} kl\. \d{2}\.\d{2} · sag FH-\d{6}/);
+    await expect.poll(() => page.getByTestId("submission-receipt").textContent()).toMatch(/Modtaget af jobcentret \d{2}\.\d{2}\.\d{4} kl\. \d{2}\.\d{2}, sagsreference FH-\d{6}\./);
     hr.expectNoProblems();
   });
 

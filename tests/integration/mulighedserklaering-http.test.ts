@@ -191,6 +191,30 @@ describe("the fastholdelsesplan", () => {
     expect(await res.text()).toContain("ikke forventes tilbage inden for 8 uger");
   });
 
+  it("without JavaScript, \"Tilføj trin\" and \"Fjern trin\" send the form back with the rows changed, the input kept and nothing stored", async () => {
+    const { absenceId } = absenceOf("Søren Ærø Åberg");
+    const url = `/virksomhed/fravaer/${absenceId}/fastholdelsesplan`;
+    const typed = { requestedOn: today, decision: "plan", goal: "Fuld tilbagevenden.", "steps[0].description": "Opstart 3 timer om dagen", "steps[0].dueOn": "", "steps[0].responsible": "" };
+    const rows = (html: string) => html.match(/class="form-group plan-step"/g)?.length ?? 0;
+    const insert = await hr.postForm(url, { ...typed, __intent__: JSON.stringify({ type: "insert", payload: { name: "steps" } }) });
+    expect(insert.status).toBe(200);
+    const added = await insert.text();
+    expect(rows(added)).toBe(2);
+    expect(added).toContain('value="Opstart 3 timer om dagen"');
+    expect(added).not.toContain("form-error-message");
+    const remove = await hr.postForm(url, {
+      ...typed,
+      "steps[1].description": "Andet trin",
+      __intent__: JSON.stringify({ type: "remove", payload: { name: "steps", index: 0 } }),
+    });
+    expect(remove.status).toBe(200);
+    const removed = await remove.text();
+    expect(rows(removed)).toBe(1);
+    expect(removed).toContain('value="Andet trin"');
+    expect(removed).not.toContain("Opstart 3 timer om dagen");
+    expect(query<{ n: number }>("select count(*) as n from documents where absence_id = ? and type = 'fastholdelsesplan'", absenceId).n).toBe(0);
+  });
+
   it("is made once per absence, printed with the first follow-up as its target, and sent to the jobcenter", async () => {
     const { absenceId } = absenceOf("Søren Ærø Åberg");
     const created = await hr.postForm(`/virksomhed/fravaer/${absenceId}/fastholdelsesplan`, {

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, formatDanishDate, todayInCopenhagen } from "~/domain/dates";
+import { receiptText } from "~/domain/receipt";
 import { type HttpClient, signedIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 
@@ -135,6 +136,19 @@ describe("review", () => {
     expect(asked.status).toBe(302);
   });
 
+  it("HR's own lists read the state as the document page does: the jobcenter is waiting for their answer", async () => {
+    const waiting = "Jobcentret venter på jeres svar";
+    const list = await (await hr.get("/virksomhed/indsendelser")).text();
+    expect(/data-testid="employer-submissions"[\s\S]*?<\/table>/.exec(list)![0]).toContain(waiting);
+    expect(list).not.toContain("Mangler oplysninger");
+    const absence = await (await hr.get(`/virksomhed/fravaer/${absenceId}`)).text();
+    expect(/data-testid="absence-documents"[\s\S]*?<\/ul>/.exec(absence)![0]).toContain(waiting);
+    const cases = await (await hr.get(`/virksomhed/sager?q=FH-${String(absenceId).padStart(6, "0")}`)).text();
+    const row = new RegExp(`data-case="FH-${String(absenceId).padStart(6, "0")}"[\\s\\S]*?</tr>`).exec(cases)![0];
+    expect(row).toContain(`Anmodning om fast track: <span class="badge badge-warning" data-conversation="warning">${waiting}</span>`);
+    expect(await (await hr.get(`/virksomhed/dokumenter/${documentId}`)).text()).toContain(waiting);
+  });
+
   it("never shows the caseworker's internal note to the employer", async () => {
     const note = "Borgeren nævnte selv sin sygdom i telefonen.";
     expect((await aarhus.postForm(`/jobcenter/indsendelser/${submissionId}`, { intent: "note", note })).status).toBe(302);
@@ -173,6 +187,33 @@ describe("review", () => {
     expect(await (await hr.get(`/virksomhed/dokumenter/${documentId}/rediger`)).text()).not.toContain("Jobcentrets spørgsmål");
     const v1 = query<{ content: string }>("select content from document_versions where document_id = ? and version = 1", documentId);
     expect(JSON.parse(v1.content).adaptations).toBe("Kontoropgaver i 4 uger er afprøvet.");
+  });
+
+  it("gives the sending HR user a receipt for each sending: on the page, as a line in the history and by e-mail, without the content", async () => {
+    const reference = `FH-${String(absenceId).padStart(6, "0")}`;
+    const db = new Database(server.databasePath, { readonly: true });
+    const sent = db.prepare("select kind, created_at as at from submission_events where submission_id = ? and kind in ('submitted', 'resubmitted') order by id").all(submissionId) as Array<{ kind: string; at: string }>;
+    const mails = db
+      .prepare("select to_address as toAddress, subject, body, user_id as userId from outbox where kind = 'submission-receipt' and body like ? order by id")
+      .all(`%/virksomhed/dokumenter/${documentId}%`) as Array<{ toAddress: string; subject: string; body: string; userId: number }>;
+    db.close();
+    const receipts = sent.map((e) => receiptText({ receivedAt: e.at, reference }));
+    expect(receipts).toHaveLength(2);
+    expect(receipts[0]).toMatch(/^Modtaget af jobcentret \d{2}\.\d{2}\.\d{4} kl\. \d{2}\.\d{2}, sagsreference FH-\d{6}$/);
+    const html = await (await hr.get(`/virksomhed/dokumenter/${documentId}`)).text();
+    const receipt = /data-testid="submission-receipt"[\s\S]*?<\/div><\/div>/.exec(html)![0];
+    expect(receipt).toContain(`${receipts[1]}.`);
+    expect(html.match(/data-testid="history-receipt"/g)).toHaveLength(2);
+    for (const r of receipts) expect(html).toContain(`Kvittering: ${r}.`);
+    expect(mails.map((m) => m.toAddress)).toEqual(["hr@nordbyg.example", "hr@nordbyg.example"]);
+    expect(mails[0]!.subject).toBe(`Kvittering: Anmodning om fast track (${reference}) er modtaget af jobcentret`);
+    expect(mails[0]!.body).toContain(`${receipts[0]}.`);
+    expect(mails[1]!.body).toContain("Den nye version (version 2)");
+    expect(mails[1]!.body).toContain(`${receipts[1]}.`);
+    for (const m of mails) {
+      // Nothing about the employee or the case beyond the reference: the name, the answers and the reply stay in the portal.
+      for (const secret of ["Søren", "Åberg", request.affectedFunctions, "Kontoropgaver", "20 timer om ugen"]) expect(m.body).not.toContain(secret);
+    }
   });
 
   it("sends the reply back to the caseworker who asked, marked new, without taking the case again", async () => {

@@ -161,6 +161,21 @@ describe("the fastholdelsesplan", () => {
     expect(ok.steps).toEqual([step]);
   });
 
+  it("takes as many steps as the plan needs, up to 20, with a Danish message beyond that", () => {
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ ...step, dueOn: `2026-12-${String(i + 1).padStart(2, "0")}` }));
+    expect(schema.parse({ requestedOn: "2026-10-20", decision: "plan", goal: "Tilbage", steps: rows(20) }).steps).toHaveLength(20);
+    expect(errors(schema.safeParse({ requestedOn: "2026-10-20", decision: "plan", goal: "Tilbage", steps: rows(21) }))).toEqual({ steps: "Planen kan højst have 20 trin." });
+  });
+
+  it("an error or diagnosis warning in a step is shown at that step's own row, even after an empty row", () => {
+    const empty = { description: "", dueOn: "", responsible: "" };
+    expect(errors(schema.safeParse({ requestedOn: "2026-10-20", decision: "plan", goal: "Tilbage", steps: [empty, step, { ...step, dueOn: "" }] }))).toEqual({
+      "steps.2.dueOn": "Indtast en dato for trinnet.",
+    });
+    const warned = errors(schema.safeParse({ requestedOn: "2026-10-20", decision: "plan", goal: "Tilbage", steps: [empty, { ...step, description: "Opstart efter depression" }] }));
+    expect(Object.keys(warned)).toEqual(["steps.1.description"]);
+  });
+
   it("a refusal needs a reason and keeps no plan content", () => {
     expect(errors(schema.safeParse({ requestedOn: "2026-10-20", decision: "refused" }))).toEqual({ refusalReason: "Skriv begrundelsen for afslaget." });
     const refused = schema.parse({ requestedOn: "2026-10-20", decision: "refused", refusalReason: "Afdelingen lukker.", goal: "Tilbage", steps: [step] });

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { PDFDocument, PDFCheckBox, PDFRadioGroup, PDFTextField } from "pdf-lib";
 import { describe, expect, it } from "vitest";
+import { DOCUMENT_KINDS } from "~/documents";
 import { renderPdf } from "~/pdf/render.server";
 import { expectEveryFieldWithItsOwnValue, fieldsOf } from "../../support/pdf-fields";
 import { fastholdelsesplanTemplate, type FastholdelsesplanPdfData } from "../../../templates/fastholdelsesplan";
@@ -185,5 +186,59 @@ describe("the fastholdelsesplan PDF", () => {
     expect(flat).toContain("Arbejdsgiveren afslår at lave en plan");
     expect(flat).toContain("Virksomheden lukker afdelingen.");
     expect(flat).not.toContain("Fuld tilbagevenden");
+  });
+});
+
+describe("a fastholdelsesplan with many steps", () => {
+  const steps = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      description: `Trin nummer ${i + 1}: ${"Gradvis optrapning af opgaverne ved montagebordet med pauser. ".repeat(2).trim()}`,
+      dueOn: `2026-12-${String(i + 1).padStart(2, "0")}`,
+      responsible: i % 2 ? "Łukasz Şahin" : "Lise Holm",
+    }));
+  const pageTexts = (bytes: Uint8Array, name: string) => {
+    const file = path.join(tmp, `${name}.pdf`);
+    fs.writeFileSync(file, bytes);
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [file], { encoding: "utf8" }))![1]);
+    return Array.from({ length: pages }, (_, i) =>
+      execFileSync("pdftotext", ["-layout", "-f", String(i + 1), "-l", String(i + 1), file, "-"], { encoding: "utf8" }).replace(/\s+/g, " "),
+    );
+  };
+
+  it.each([12, 20])("prints all %i steps in order, flowing onto the next page with the label beside the first step", async (n) => {
+    const many: FastholdelsesplanPdfData = { ...plan, plan: { ...plan.plan, steps: steps(n) } };
+    const pages = pageTexts(await renderPdf(fastholdelsesplanTemplate, many, { companyName: "Nordbyg ApS", generatedOn: "2026-10-20" }), `steps-${n}`);
+    expect(pages.length).toBeGreaterThan(1);
+    const all = pages.join(" ");
+    let from = 0;
+    for (let i = 1; i <= n; i++) {
+      const at = all.indexOf(`${i}. ${String(i).padStart(2, "0")}.12.2026: Trin nummer ${i}:`, from);
+      expect(at, `step ${i}`).toBeGreaterThan(from - 1);
+      from = at;
+    }
+    const withFirst = pages.findIndex((p) => p.includes("1. 01.12.2026: Trin nummer 1:"));
+    expect(pages[withFirst]).toMatch(/\bTrin 1\. 01\.12\.2026/);
+    expect(pages.at(-1)).toContain("Medarbejderens underskrift og dato");
+  });
+});
+
+describe("a fastholdelsesplan stored when the form had three fixed rows", () => {
+  it("still parses as stored and prints its three steps", async () => {
+    const stored = {
+      requestedOn: "2026-03-20",
+      decision: "plan",
+      goal: "Tilbage på fuld tid",
+      steps: [
+        { description: "Fire timer om dagen", dueOn: "2026-04-06", responsible: "Værkfører" },
+        { description: "Seks timer om dagen", dueOn: "2026-04-20", responsible: "Værkfører" },
+        { description: "Fuld tid", dueOn: "2026-05-04", responsible: "Lise Holm" },
+      ],
+    };
+    const parsed = DOCUMENT_KINDS.fastholdelsesplan.parse(stored) as FastholdelsesplanPdfData["plan"];
+    expect(parsed.steps).toEqual(stored.steps);
+    const { flat } = text(await renderPdf(fastholdelsesplanTemplate, { ...plan, plan: parsed }, { companyName: "Nordbyg ApS", generatedOn: "2026-10-20" }), "three-rows");
+    expect(flat).toContain("1. 06.04.2026: Fire timer om dagen (ansvarlig: Værkfører)");
+    expect(flat).toContain("2. 20.04.2026: Seks timer om dagen (ansvarlig: Værkfører)");
+    expect(flat).toContain("3. 04.05.2026: Fuld tid (ansvarlig: Lise Holm)");
   });
 });
