@@ -358,7 +358,10 @@ function storePlannedRows(importId: number, planned: readonly PlannedRow[]): voi
 }
 
 /** Lets the server answer other requests between two steps of background work. */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+function nextTurn(): Promise<void> {
+  const pause = testHook("FASTHOLD_TEST_IMPORT_STEP_MS");
+  return new Promise<void>((resolve) => (pause ? setTimeout(resolve, pause) : setImmediate(resolve)));
+}
 
 /**
  * Plans the rows in steps, each its own transaction recording the progress, yielding to
@@ -596,10 +599,16 @@ function confirmStatements() {
   };
 }
 
-/** Set only by tests (never in production): confirming fails with an error at this line of the file, to prove nothing is kept. */
-function failAtLineForTests(): number | null {
-  const line = process.env.NODE_ENV === "production" ? undefined : process.env.FASTHOLD_TEST_IMPORT_FAIL_AT_LINE;
-  return line ? Number(line) : null;
+/**
+ * Hooks honoured only under NODE_ENV=test, as the tests run the server: FASTHOLD_TEST_IMPORT_FAIL_AT_LINE makes
+ * a confirmation throw at that line of the file (to prove nothing is kept), and
+ * FASTHOLD_TEST_IMPORT_STEP_MS slows each planning step (to watch the progress).
+ */
+function testHook(name: "FASTHOLD_TEST_IMPORT_FAIL_AT_LINE" | "FASTHOLD_TEST_IMPORT_STEP_MS"): number | null {
+  // Through a variable: the build replaces the literal `process.env.NODE_ENV` with "production" (as in password.server.ts).
+  const runtime = process.env;
+  const value = runtime.NODE_ENV === "test" ? runtime[name] : undefined;
+  return value ? Number(value) : null;
 }
 
 /**
@@ -623,7 +632,7 @@ function applyImport(tx: Tx, input: { user: EmployerUser; found: typeof employee
   const departmentCache = new Map<string, number>();
   const timestamp = (input.now ?? new Date()).toISOString();
   const importDetails = JSON.stringify({ importId: found.id });
-  const failAt = failAtLineForTests();
+  const failAt = testHook("FASTHOLD_TEST_IMPORT_FAIL_AT_LINE");
   for (const row of rows) {
     if (row.line === failAt) throw new Error(`Test failure at line ${row.line}`);
     const data = JSON.parse(row.data) as RowData;
