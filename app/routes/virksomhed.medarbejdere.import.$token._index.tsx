@@ -16,11 +16,8 @@ const REFRESH_SECONDS = 2;
 
 const running = (status: ImportStatus) => status === "reading" || status === "saving";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: "Forhåndsvisning af import – Fasthold" },
-  // Without JavaScript the browser reloads the page itself while the work runs.
-  ...(data && running(data.status) ? [{ httpEquiv: "refresh", content: String(REFRESH_SECONDS) } as const] : []),
-];
+
+export const meta: MetaFunction = () => [{ title: "Forhåndsvisning af import – Fasthold" }];
 
 const OUTCOME_PARAM = { ny: "new", opdateret: "updated", uaendret: "unchanged", afvist: "refused" } as const satisfies Record<string, ImportOutcome>;
 const PreviewQuery = z.object({
@@ -53,8 +50,12 @@ function number(n: number): string {
   return n.toLocaleString("da-DK");
 }
 
-/** The background work on a large file, as far as it has come; the page asks again until it is done. */
-function ImportProgress({ status, rowsDone, rowsTotal, fileName }: { status: ImportStatus; rowsDone: number; rowsTotal: number; fileName: string }) {
+/**
+ * The background work on a large file, as far as it has come. The page asks the server
+ * again every few seconds; without JavaScript the user does with the link. No meta
+ * refresh: a timed reload of the whole page takes a screen reader back to the top (WCAG 2.2.1).
+ */
+function ImportProgress({ status, rowsDone, rowsTotal, fileName, href }: { status: ImportStatus; rowsDone: number; rowsTotal: number; fileName: string; href: string }) {
   const revalidator = useRevalidator();
   useEffect(() => {
     const timer = setInterval(() => {
@@ -69,26 +70,25 @@ function ImportProgress({ status, rowsDone, rowsTotal, fileName }: { status: Imp
       <p className="font-lead">
         {fileName}: {reading ? "filen behandles. Intet er gemt endnu." : "medarbejderne gemmes på én gang. Går det galt undervejs, gemmes intet."}
       </p>
-      <div className="spinner-box">
-        <div className="spinner" aria-hidden="true" />
-        <div className="spinner-status" role="status">
-          {text} …
-        </div>
-      </div>
+      <p className="d-flex align-items-center">
+        <span className="spinner spinner-small mr-3" aria-hidden="true" />
+        <span role="status">{text} …</span>
+      </p>
       {reading ? (
         <p>
           <label htmlFor="import-progress-bar">
             {number(rowsDone)} af {number(rowsTotal)} rækker behandlet
           </label>
           <br />
-          <progress id="import-progress-bar" max={rowsTotal} value={rowsDone}>
+          <progress id="import-progress-bar" className="import-progress" max={rowsTotal} value={rowsDone}>
             {number(rowsDone)} af {number(rowsTotal)}
           </progress>
         </p>
       ) : null}
       <p>
-        Du kan gå fra siden og komme tilbage senere: <Link to="/virksomhed/medarbejdere/import">importen</Link> fortsætter, og siden her viser, hvor langt den er.
+        Siden opdaterer sig selv. <a href={href}>Opdatér status</a>
       </p>
+      <p>Du kan gå fra siden og komme tilbage senere: importen fortsætter, og siden her viser, hvor langt den er.</p>
     </div>
   );
 }
@@ -105,6 +105,7 @@ export default function ImportPreview() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { counts } = data;
+  const base = `/virksomhed/medarbejdere/import/${data.token}`;
   if (running(data.status)) {
     return (
       <>
@@ -112,12 +113,11 @@ export default function ImportPreview() {
           Tilbage til import
         </Link>
         <h1>{data.status === "reading" ? "Forhåndsvisning af import" : "Importen gemmes"}</h1>
-        <ImportProgress status={data.status} rowsDone={data.rowsDone} rowsTotal={data.rowsTotal} fileName={data.fileName} />
+        <ImportProgress status={data.status} rowsDone={data.rowsDone} rowsTotal={data.rowsTotal} fileName={data.fileName} href={base} />
       </>
     );
   }
   const accepted = counts.new + counts.updated;
-  const base = `/virksomhed/medarbejdere/import/${data.token}`;
   const filters: Array<{ key: keyof typeof OUTCOME_PARAM | null; label: string; n: number }> = [
     { key: null, label: "Alle", n: counts.new + counts.updated + counts.unchanged + counts.refused },
     { key: "ny", label: "Nye", n: counts.new },
