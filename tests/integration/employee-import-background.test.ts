@@ -81,7 +81,7 @@ describe("a large import in the background", () => {
     expect(first).toMatch(/Behandler række [\d.]+ af 3\.500/);
     // It asks again by itself (with JavaScript); without, a link does it.
     expect(first).toContain(`<a href="${url}">Opdatér status</a>`);
-    expect(first).toMatch(/<progress id="import-progress-bar" max="3500" value="\d+"/);
+    expect(first).toMatch(/<progress id="import-progress-bar" class="import-progress" max="3500" value="\d+"/);
     const progress: number[] = [];
     const { html, seen } = await follow(hr, url);
     for (const shown of [first, ...seen]) progress.push(Number(/value="(\d+)"/.exec(shown)![1]));
