@@ -340,6 +340,9 @@ export const IMPORT_BACKGROUND_ROWS = 1_000;
 /** Rows planned and stored per step of the background work; each step commits its rows and the progress. */
 const PLAN_STEP_ROWS = 1_000;
 
+/** How long a large confirmation waits after its answer before its transaction takes the process (ms). */
+const CONFIRM_DELAY_MS = 50;
+
 export type ImportStatus = "reading" | "ready" | "saving" | "confirmed" | "failed";
 
 const INTERRUPTED_READING = "Indlæsningen af filen blev afbrudt, fordi serveren genstartede. Upload filen igen.";
@@ -720,8 +723,8 @@ export function confirmImport(input: { user: EmployerUser; token: string | undef
   });
   if (!claimed.background) return { done: true, counts: claimed.result };
   const { found } = claimed;
-  // After the redirect has gone out: the transaction holds the process while it runs.
-  setImmediate(() => {
+  // A moment after the answer, so the redirect is written before the transaction holds the process.
+  setTimeout(() => {
     try {
       db.transaction((tx) => {
         const current = tx.select({ status: employeeImports.status }).from(employeeImports).where(eq(employeeImports.id, found.id)).get();
@@ -735,7 +738,7 @@ export function confirmImport(input: { user: EmployerUser; token: string | undef
         .where(and(eq(employeeImports.id, found.id), eq(employeeImports.status, "saving")))
         .run();
     }
-  });
+  }, CONFIRM_DELAY_MS);
   return { done: false, counts: claimed.counts };
 }
 

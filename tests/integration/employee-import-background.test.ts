@@ -74,7 +74,7 @@ describe("a large import in the background", () => {
     await server?.stop();
   });
 
-  it("answers the upload at once and shows rows done of total while it plans, refreshing itself, then the preview", async () => {
+  it("answers the upload at once and shows rows done of total while it plans, asking again by itself, then the preview", async () => {
     const url = await upload(hr, file("imp-B", 3_500));
     const first = await page(hr, url);
     expect(statusOf(first)).toBe("reading");
