@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { getDb, migrateDatabase } from "~db/client.server";
 import { todayInCopenhagen } from "~/domain/dates";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoData } from "~/models/demo-seed.server";
+import { markInterruptedImports } from "~/models/employee-import.server";
 import { startMailWorker } from "~/models/mail-worker.server";
 import { uploadsDir } from "~/models/mulighedserklaering.server";
 import { purgeExpiredAbsences, purgeExpiredEmployees } from "~/models/retention.server";
@@ -51,6 +52,11 @@ export async function startup(options: { duties?: boolean } = {}): Promise<Start
   // Folders an earlier version made with the usual umask (0755) become the owner's alone; new ones are made so.
   for (const dir of [uploadsDir(), env.mailDirectory]) if (fs.existsSync(dir)) ensurePrivateDir(dir);
   const seeded = env.seedDemo ? await seedDemoData(getDb(), todayInCopenhagen(new Date())) : false;
+  // An import's background work does not outlive the process that ran it.
+  const interrupted = markInterruptedImports();
+  if (interrupted.failed + interrupted.resumable > 0) {
+    console.log(`Imports afbrudt ved genstart: ${interrupted.failed} forhåndsvisninger mislykkedes, ${interrupted.resumable} kan bekræftes igen.`);
+  }
   runRetention(env.retentionYears);
   const timer = setInterval(() => runRetention(env.retentionYears), DAY_MS);
   timer.unref();

@@ -710,6 +710,19 @@ export const employeeImports = sqliteTable(
     expiresAt: text("expires_at").notNull(),
     confirmedAt: text("confirmed_at"),
     createdAt: createdAt(),
+    /**
+     * The background work on the import (employee-import-jobs.server.ts): the file is
+     * read and planned ("reading"), the preview waits for HR ("ready"), the rows are
+     * stored ("saving"), done ("confirmed"), or it stopped ("failed", with error).
+     */
+    status: text("status", { enum: ["reading", "ready", "saving", "confirmed", "failed"] })
+      .notNull()
+      .default("ready"),
+    /** Rows planned of the file's rows while reading; the page shows them as progress. */
+    rowsDone: integer("rows_done").notNull().default(0),
+    rowsTotal: integer("rows_total").notNull().default(0),
+    /** Why the work stopped, in Danish, for the import page. */
+    error: text("error"),
   },
   (t) => [index("employee_imports_expiry_idx").on(t.expiresAt)],
 );

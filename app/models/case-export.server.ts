@@ -3,7 +3,7 @@
  * with it outside the portal: no free text, no health information, nothing the
  * list does not show. Every export is written to the audit log.
  */
-import { PassThrough } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { getDb } from "~db/client.server";
 import { formatDanishDate, type IsoDate } from "~/domain/dates";
@@ -54,10 +54,35 @@ function csvField(cell: Cell): string {
   return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** Rows per piece of a streamed CSV: small enough to keep no whole file in memory, large enough to keep writes few. */
+const CSV_PIECE_ROWS = 500;
+
+/** The CSV in pieces of lines: the header with the byte-order mark first. */
+function* csvPieces(rows: readonly CaseListRow[]): Generator<string> {
+  yield `\uFEFF${CASE_EXPORT_COLUMNS.join(";")}\r\n`;
+  for (let i = 0; i < rows.length; i += CSV_PIECE_ROWS) {
+    let piece = "";
+    for (const r of rows.slice(i, i + CSV_PIECE_ROWS)) piece += `${cellsOf(r).map(csvField).join(";")}\r\n`;
+    yield piece;
+  }
+}
+
 /** UTF-8 with a byte-order mark and semicolons, as Danish Excel opens it without an import dialogue. */
 export function casesCsv(rows: CaseListRow[]): string {
-  const lines = [CASE_EXPORT_COLUMNS.join(";"), ...rows.map((r) => cellsOf(r).map(csvField).join(";"))];
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return [...csvPieces(rows)].join("");
+}
+
+/** The same CSV as a stream, written piece by piece as the client reads: the file is never whole in memory. */
+export function casesCsvStream(rows: readonly CaseListRow[]): ReadableStream<Uint8Array> {
+  const pieces = csvPieces(rows);
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = pieces.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+  });
 }
 
 /** Midnight UTC of the day: Excel's date serial has no time zone, and exceljs counts from UTC. */
@@ -71,13 +96,19 @@ function excelDate(d: IsoDate): Date {
  * heap, and a large company's export holds tens of thousands of rows.
  */
 export async function casesXlsx(rows: CaseListRow[]): Promise<Buffer> {
-  const stream = new PassThrough();
   const chunks: Buffer[] = [];
-  stream.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    stream.on("end", resolve);
-    stream.on("error", reject);
-  });
+  for await (const chunk of casesXlsxStream(rows)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** The workbook as the writer produces it, for the response to send on as it comes. */
+export function casesXlsxStream(rows: readonly CaseListRow[]): PassThrough {
+  const stream = new PassThrough();
+  writeXlsx(stream, rows).catch((error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))));
+  return stream;
+}
+
+async function writeXlsx(stream: PassThrough, rows: readonly CaseListRow[]): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   workbook.creator = "Fasthold";
   const sheet = workbook.addWorksheet("Sager");
@@ -93,8 +124,6 @@ export async function casesXlsx(rows: CaseListRow[]): Promise<Buffer> {
   }
   sheet.commit();
   await workbook.commit();
-  await done;
-  return Buffer.concat(chunks);
 }
 
 export type ExportFormat = "csv" | "xlsx";
@@ -112,8 +141,14 @@ export async function exportCompanyCases(input: { user: EmployerUser; asOf: IsoD
     }),
   );
   const filename = `sager-${input.asOf}.${input.format}`;
-  if (input.format === "csv") return { filename, contentType: "text/csv; charset=utf-8", body: Buffer.from(casesCsv(rows), "utf8") };
-  return { filename, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body: await casesXlsx(rows) };
+  // Streamed: 5,000 cases are written in well under the issue's 2 s (tests/bench/results.md), so the
+  // download starts at once and needs no "being prepared" page.
+  if (input.format === "csv") return { filename, contentType: "text/csv; charset=utf-8", body: casesCsvStream(rows) };
+  return {
+    filename,
+    contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    body: Readable.toWeb(casesXlsxStream(rows)) as ReadableStream<Uint8Array>,
+  };
 }
 
 /** The filters as the log keeps them: the search text is left out, since it may be a person's name. */

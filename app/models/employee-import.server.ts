@@ -5,7 +5,8 @@
  * confirmed is exactly what HR saw, whatever a client sends.
  */
 import { and, asc, count, eq, inArray, isNotNull, lt, min } from "drizzle-orm";
-import { getDb, type Tx } from "~db/client.server";
+import type { Statement } from "better-sqlite3";
+import { getDb, getSqlite, type Tx } from "~db/client.server";
 import { absences, departments, employeeImportRows, employeeImports, employees, type Employee } from "~db/schema";
 import { compareIso, formatDanishDate, type IsoDate } from "~/domain/dates";
 import { foldDanish, municipalityFromText, municipalityLabel } from "~/domain/municipalities";
@@ -14,7 +15,7 @@ import { newLinkToken, hashLinkToken, isLinkToken } from "~/utils/tokens.server"
 import { afterEmployeeChange } from "./absence-case.server";
 import { recordAudit } from "./audit.server";
 import { departmentIdFor, recordMove } from "./employee.server";
-import { readImportFile, ImportFileError } from "./employee-import-file.server";
+import { readImportFile, ImportFileError, type ImportTable } from "./employee-import-file.server";
 import { ConflictError, NotFoundError } from "~/utils/errors.server";
 import type { EmployerUser } from "./user.server";
 
@@ -278,42 +279,48 @@ function changesOf(existing: Existing, data: RowData, state: CompanyState): Impo
   return changes;
 }
 
-/** Every row's outcome against the company's employees as they are now. */
-export function planImport(tx: Tx, input: { companyId: number; table: { headers: string[]; rows: Array<{ line: number; cells: string[] }> }; movedOn: IsoDate; today: IsoDate }): PlannedRow[] {
-  const columns = mapHeaders(input.table.headers);
+/** Every row's outcome against the company's employees as they were when planning began; rows are planned in any number of calls, in file order. */
+function importPlanner(tx: Tx, input: { companyId: number; headers: string[]; movedOn: IsoDate; today: IsoDate }) {
+  const columns = mapHeaders(input.headers);
   const state = companyState(tx, input.companyId);
   const seen = new Map<string, number>();
-  return input.table.rows.map(({ line, cells }): PlannedRow => {
-    const refuse = (reasons: string[]): PlannedRow => ({ line, outcome: "refused", employeeId: null, data: { cells }, notes: reasons });
-    const read = readRow(cells, columns, input.today);
-    if (!read.ok) return refuse(read.reasons);
-    const v = read.value;
-    const number = v.employeeNumber!;
-    const earlier = seen.get(number);
-    if (earlier !== undefined) return refuse([`${LABELS.employeeNumber}: Nummeret står også i linje ${earlier}. Hver medarbejder må kun stå én gang.`]);
-    seen.set(number, line);
-    const data: RowData = {
-      employeeNumber: number,
-      name: v.name,
-      birthDate: v.birthDate,
-      municipalityCode: Number(v.municipalityCode),
-      employmentStartDate: v.employmentStartDate,
-      optional: optionalOf(v, columns),
-    };
-    const existing = state.byNumber.get(number);
-    if (!existing) return { line, outcome: "new", employeeId: null, data, notes: null };
-    data.seenUpdatedAt = existing.updatedAt;
-    const first = state.firstAbsence.get(existing.id);
-    if (first && compareIso(first, data.employmentStartDate) < 0) {
-      return refuse([`${LABELS.employmentStartDate}: Medarbejderen har fravær fra ${formatDanishDate(first)}, så ansættelsen kan ikke starte senere.`]);
-    }
-    const lastMove = state.lastMove.get(existing.id);
-    if (existing.municipalityCode !== data.municipalityCode && lastMove && compareIso(input.movedOn, lastMove) <= 0) {
-      return refuse([`${LABELS.municipality}: Flyttedatoen ${formatDanishDate(input.movedOn)} skal ligge efter den seneste registrerede flytning (${formatDanishDate(lastMove)}).`]);
-    }
-    const changes = changesOf(existing, data, state);
-    return { line, outcome: changes.length ? "updated" : "unchanged", employeeId: existing.id, data, notes: changes.length ? changes : null };
-  });
+  return (rows: ReadonlyArray<{ line: number; cells: string[] }>): PlannedRow[] =>
+    rows.map(({ line, cells }): PlannedRow => {
+      const refuse = (reasons: string[]): PlannedRow => ({ line, outcome: "refused", employeeId: null, data: { cells }, notes: reasons });
+      const read = readRow(cells, columns, input.today);
+      if (!read.ok) return refuse(read.reasons);
+      const v = read.value;
+      const number = v.employeeNumber!;
+      const earlier = seen.get(number);
+      if (earlier !== undefined) return refuse([`${LABELS.employeeNumber}: Nummeret står også i linje ${earlier}. Hver medarbejder må kun stå én gang.`]);
+      seen.set(number, line);
+      const data: RowData = {
+        employeeNumber: number,
+        name: v.name,
+        birthDate: v.birthDate,
+        municipalityCode: Number(v.municipalityCode),
+        employmentStartDate: v.employmentStartDate,
+        optional: optionalOf(v, columns),
+      };
+      const existing = state.byNumber.get(number);
+      if (!existing) return { line, outcome: "new", employeeId: null, data, notes: null };
+      data.seenUpdatedAt = existing.updatedAt;
+      const first = state.firstAbsence.get(existing.id);
+      if (first && compareIso(first, data.employmentStartDate) < 0) {
+        return refuse([`${LABELS.employmentStartDate}: Medarbejderen har fravær fra ${formatDanishDate(first)}, så ansættelsen kan ikke starte senere.`]);
+      }
+      const lastMove = state.lastMove.get(existing.id);
+      if (existing.municipalityCode !== data.municipalityCode && lastMove && compareIso(input.movedOn, lastMove) <= 0) {
+        return refuse([`${LABELS.municipality}: Flyttedatoen ${formatDanishDate(input.movedOn)} skal ligge efter den seneste registrerede flytning (${formatDanishDate(lastMove)}).`]);
+      }
+      const changes = changesOf(existing, data, state);
+      return { line, outcome: changes.length ? "updated" : "unchanged", employeeId: existing.id, data, notes: changes.length ? changes : null };
+    });
+}
+
+/** Every row's outcome against the company's employees as they are now. */
+export function planImport(tx: Tx, input: { companyId: number; table: { headers: string[]; rows: Array<{ line: number; cells: string[] }> }; movedOn: IsoDate; today: IsoDate }): PlannedRow[] {
+  return importPlanner(tx, { companyId: input.companyId, headers: input.table.headers, movedOn: input.movedOn, today: input.today })(input.table.rows);
 }
 
 export interface ImportCounts {
@@ -323,22 +330,93 @@ export interface ImportCounts {
   refused: number;
 }
 
+/**
+ * A file with more rows than this is planned, and a confirmation of more accepted rows
+ * is stored, as background work after the request has answered: the import page shows
+ * how far it is. A smaller file is done within the request, as HR waits for a page anyway.
+ */
+export const IMPORT_BACKGROUND_ROWS = 1_000;
+
+/** Rows planned and stored per step of the background work; each step commits its rows and the progress. */
+const PLAN_STEP_ROWS = 1_000;
+
+/** How long a large confirmation waits after its answer before its transaction takes the process (ms). */
+const CONFIRM_DELAY_MS = 50;
+
+export type ImportStatus = "reading" | "ready" | "saving" | "confirmed" | "failed";
+
+const INTERRUPTED_READING = "Indlæsningen af filen blev afbrudt, fordi serveren genstartede. Upload filen igen.";
+const INTERRUPTED_SAVING = "Gemningen blev afbrudt, fordi serveren genstartede. Intet er gemt. Du kan bekræfte importen igen.";
+const FAILED_READING = "Filen kunne ikke behandles. Intet er gemt. Upload filen igen, og kontakt support, hvis det sker igen.";
+const FAILED_SAVING = "Importen kunne ikke gemmes. Intet er gemt. Upload filen igen, og kontakt support, hvis det sker igen.";
+
 function removeExpired(tx: Tx, now: Date): void {
   tx.delete(employeeImports).where(lt(employeeImports.expiresAt, now.toISOString())).run();
+}
+
+/** The preview's rows, in one prepared statement: drizzle's builder took longer for a 500-row insert than planning the rows. */
+function storePlannedRows(importId: number, planned: readonly PlannedRow[]): void {
+  const insert = getSqlite().prepare("INSERT INTO employee_import_rows (import_id, line, outcome, employee_id, data, notes) VALUES (?, ?, ?, ?, ?, ?)");
+  for (const r of planned) insert.run(importId, r.line, r.outcome, r.employeeId, JSON.stringify(r.data), r.notes ? JSON.stringify(r.notes) : null);
+}
+
+/** Lets the server answer other requests between two steps of background work. */
+function nextTurn(): Promise<void> {
+  const pause = testHook("FASTHOLD_TEST_IMPORT_STEP_MS");
+  return new Promise<void>((resolve) => (pause ? setTimeout(resolve, pause) : setImmediate(resolve)));
+}
+
+/**
+ * Plans the rows in steps, each its own transaction recording the progress, yielding to
+ * other requests in between. Stops quietly when the import is no longer being read
+ * (expired and removed, or marked failed by a restart of another process).
+ */
+async function planInBackground(input: { importId: number; companyId: number; table: ImportTable; movedOn: IsoDate; today: IsoDate }): Promise<void> {
+  const db = getDb();
+  try {
+    const plan = db.transaction((tx) => importPlanner(tx, { companyId: input.companyId, headers: input.table.headers, movedOn: input.movedOn, today: input.today }));
+    for (let i = 0; i < input.table.rows.length; i += PLAN_STEP_ROWS) {
+      await nextTurn();
+      const going = db.transaction((tx) => {
+        const rows = input.table.rows.slice(i, i + PLAN_STEP_ROWS);
+        const done = Math.min(i + PLAN_STEP_ROWS, input.table.rows.length);
+        const last = done === input.table.rows.length;
+        const marked = tx
+          .update(employeeImports)
+          .set({ rowsDone: done, ...(last ? { status: "ready" as const } : {}) })
+          .where(and(eq(employeeImports.id, input.importId), eq(employeeImports.status, "reading")))
+          .run();
+        if (marked.changes === 0) return false;
+        storePlannedRows(input.importId, plan(rows));
+        return true;
+      });
+      if (!going) return;
+    }
+  } catch (error) {
+    console.error("Importens forhåndsvisning mislykkedes:", error);
+    db.transaction((tx) => {
+      tx.delete(employeeImportRows).where(eq(employeeImportRows.importId, input.importId)).run();
+      tx.update(employeeImports).set({ status: "failed", error: FAILED_READING }).where(and(eq(employeeImports.id, input.importId), eq(employeeImports.status, "reading"))).run();
+    });
+  }
 }
 
 /**
  * Reads the file, plans every row and keeps the plan for the preview. Returns the
  * preview's token; the file itself is not kept. Throws ImportFileError for a file that
  * cannot be read as a whole (too large, too many rows, a required column missing).
+ * A file of more than IMPORT_BACKGROUND_ROWS rows is planned after the return, in the
+ * background: the import page shows the progress.
  */
 export async function previewImport(input: { user: EmployerUser; file: { name: string; bytes: Uint8Array }; movedOn: IsoDate; today: IsoDate; now?: Date }): Promise<string> {
   const table = await readImportFile({ bytes: input.file.bytes, fileName: input.file.name });
+  // A missing or doubled column refuses the file at the upload field, before any work starts.
+  mapHeaders(table.headers);
   const now = input.now ?? new Date();
   const token = newLinkToken();
-  getDb().transaction((tx) => {
+  const background = table.rows.length > IMPORT_BACKGROUND_ROWS;
+  const importId = getDb().transaction((tx) => {
     removeExpired(tx, now);
-    const planned = planImport(tx, { companyId: input.user.company.id, table, movedOn: input.movedOn, today: input.today });
     const stored = tx
       .insert(employeeImports)
       .values({
@@ -349,26 +427,35 @@ export async function previewImport(input: { user: EmployerUser; file: { name: s
         headers: JSON.stringify(table.headers),
         movedOn: input.movedOn,
         expiresAt: new Date(now.getTime() + IMPORT_LIFETIME_MS).toISOString(),
+        status: background ? "reading" : "ready",
+        rowsDone: background ? 0 : table.rows.length,
+        rowsTotal: table.rows.length,
       })
       .returning({ id: employeeImports.id })
       .get();
-    // Rows in batches: one statement per row costs more than the planning itself.
-    for (let i = 0; i < planned.length; i += 500) {
-      tx.insert(employeeImportRows)
-        .values(
-          planned.slice(i, i + 500).map((r) => ({
-            importId: stored.id,
-            line: r.line,
-            outcome: r.outcome,
-            employeeId: r.employeeId,
-            data: JSON.stringify(r.data),
-            notes: r.notes ? JSON.stringify(r.notes) : null,
-          })),
-        )
-        .run();
-    }
+    if (!background) storePlannedRows(stored.id, planImport(tx, { companyId: input.user.company.id, table, movedOn: input.movedOn, today: input.today }));
+    return stored.id;
   });
+  if (background) void planInBackground({ importId, companyId: input.user.company.id, table, movedOn: input.movedOn, today: input.today });
   return token;
+}
+
+/**
+ * Work that was running when the server stopped cannot go on: the file was only in
+ * memory, and a confirmation's transaction was rolled back. Called once at start-up by
+ * the process that migrates. A preview being read fails; a confirmation goes back to
+ * its preview, which is intact, so HR can confirm it again.
+ */
+export function markInterruptedImports(): { failed: number; resumable: number } {
+  return getDb().transaction((tx) => {
+    const reading = tx.select({ id: employeeImports.id }).from(employeeImports).where(eq(employeeImports.status, "reading")).all().map((r) => r.id);
+    if (reading.length) {
+      tx.delete(employeeImportRows).where(inArray(employeeImportRows.importId, reading)).run();
+      tx.update(employeeImports).set({ status: "failed", error: INTERRUPTED_READING }).where(inArray(employeeImports.id, reading)).run();
+    }
+    const saving = tx.update(employeeImports).set({ status: "ready", error: INTERRUPTED_SAVING }).where(eq(employeeImports.status, "saving")).run();
+    return { failed: reading.length, resumable: saving.changes };
+  });
 }
 
 /** The user's own import in their company, not expired; anything else is "not found". */
@@ -402,11 +489,17 @@ export interface PreviewRow {
   reasons: string[];
 }
 
-/** One page of the preview: only what the page shows of each row. */
+/** One page of the preview: only what the page shows of each row. While work runs, only its progress. */
 export function getImportPreview(input: { user: EmployerUser; token: string | undefined; outcome?: ImportOutcome; page?: number; now?: Date }) {
   const db = getDb();
   return db.transaction((tx) => {
     const found = findImport(tx, input);
+    const progress = { status: found.status as ImportStatus, rowsDone: found.rowsDone, rowsTotal: found.rowsTotal, error: found.error };
+    const empty = { new: 0, updated: 0, unchanged: 0, refused: 0 };
+    // While the rows are being planned, the page shows only how far it is.
+    if (found.status === "reading") {
+      return { fileName: found.fileName, movedOn: found.movedOn, confirmed: false, ...progress, counts: empty, rows: [] as PreviewRow[], page: 1, pageCount: 1, total: 0 };
+    }
     const counts = countsOf(tx, found.id);
     const where = input.outcome
       ? and(eq(employeeImportRows.importId, found.id), eq(employeeImportRows.outcome, input.outcome))
@@ -445,6 +538,7 @@ export function getImportPreview(input: { user: EmployerUser; token: string | un
       fileName: found.fileName,
       movedOn: found.movedOn,
       confirmed: found.confirmedAt !== null,
+      ...progress,
       counts,
       rows,
       page,
@@ -456,84 +550,196 @@ export function getImportPreview(input: { user: EmployerUser; token: string | un
 
 const CHANGED_ELSEWHERE = "Medarbejderne er ændret, siden forhåndsvisningen blev lavet. Upload filen igen for at se, hvad importen gør nu.";
 
+/** The stored column an optional file column writes (job title and hours are handled apart: blank keeps them). */
+const OPTIONAL_COLUMNS = [
+  ["email", "email"],
+  ["employmentEndDate", "employment_end_date"],
+  ["addressLine", "address_line"],
+  ["postalCode", "postal_code"],
+  ["city", "city"],
+  ["departmentName", "department_id"],
+] as const;
+
+type OptionalColumn = (typeof OPTIONAL_COLUMNS)[number][1];
+
 /**
- * Stores every accepted row in one transaction with an audit row per employee and
- * one for the import. A change to a matched employee since the preview (or a new
- * employee number someone else took) rolls it all back: HR confirms what they saw.
+ * The statements of one confirmation, prepared once: a drizzle query built and prepared
+ * per row (an insert and an audit entry for each employee) was most of a 50,000-row
+ * confirmation (tests/bench/results.md). The audit rows carry their company and
+ * employee, so the scope trigger (migration 0018) has nothing to look up.
  */
-export function confirmImport(input: { user: EmployerUser; token: string | undefined; asOf: IsoDate; now?: Date }): ImportCounts {
+function confirmStatements() {
+  const sqlite = getSqlite();
+  const updates = new Map<string, Statement>();
+  return {
+    numbersTaken: sqlite.prepare<[number], { employee_number: string }>("SELECT employee_number FROM employees WHERE company_id = ? AND employee_number IS NOT NULL"),
+    insertEmployee: sqlite.prepare(
+      `INSERT INTO employees (company_id, employee_number, name, birth_date, municipality_code, employment_start_date, job_title, weekly_hours,
+         email, employment_end_date, address_line, postal_code, city, department_id)
+       VALUES (@companyId, @employeeNumber, @name, @birthDate, @municipalityCode, @employmentStartDate, @jobTitle, @weeklyHours,
+         @email, @employment_end_date, @address_line, @postal_code, @city, @department_id)`,
+    ),
+    insertAudit: sqlite.prepare("INSERT INTO audit_log (user_id, action, entity_type, entity_id, details, company_id, employee_id) VALUES (?, ?, 'employee', ?, ?, ?, ?)"),
+    /** An UPDATE of the optional columns the file has (the same for every row of one file). */
+    update(present: readonly OptionalColumn[]): Statement {
+      const key = present.join(",");
+      let statement = updates.get(key);
+      if (!statement) {
+        const sets = [
+          "name = @name",
+          "birth_date = @birthDate",
+          "employment_start_date = @employmentStartDate",
+          "updated_at = @updatedAt",
+          "job_title = COALESCE(@jobTitle, job_title)",
+          "weekly_hours = COALESCE(@weeklyHours, weekly_hours)",
+          ...present.map((c) => `${c} = @${c}`),
+        ];
+        statement = sqlite.prepare(`UPDATE employees SET ${sets.join(", ")} WHERE id = @id`);
+        updates.set(key, statement);
+      }
+      return statement;
+    },
+  };
+}
+
+/**
+ * Hooks honoured only under NODE_ENV=test, as the tests run the server: FASTHOLD_TEST_IMPORT_FAIL_AT_LINE makes
+ * a confirmation throw at that line of the file (to prove nothing is kept), and
+ * FASTHOLD_TEST_IMPORT_STEP_MS slows each planning step (to watch the progress).
+ */
+function testHook(name: "FASTHOLD_TEST_IMPORT_FAIL_AT_LINE" | "FASTHOLD_TEST_IMPORT_STEP_MS"): number | null {
+  // Through a variable: the build replaces the literal `process.env.NODE_ENV` with "production" (as in password.server.ts).
+  const runtime = process.env;
+  const value = runtime.NODE_ENV === "test" ? runtime[name] : undefined;
+  return value ? Number(value) : null;
+}
+
+/**
+ * Stores every accepted row of the import in the given transaction, with an audit row
+ * per employee and one for the import. A change to a matched employee since the preview
+ * (or a new employee number someone else took) throws, which rolls it all back: HR
+ * confirms what they saw.
+ */
+function applyImport(tx: Tx, input: { user: EmployerUser; found: typeof employeeImports.$inferSelect; asOf: IsoDate; now?: Date }): ImportCounts {
   const companyId = input.user.company.id;
-  return getDb().transaction((tx) => {
-    const found = findImport(tx, input);
-    if (found.confirmedAt) throw new ConflictError("Importen er allerede gennemført.");
-    const counts = countsOf(tx, found.id);
-    const rows = tx
-      .select()
-      .from(employeeImportRows)
-      .where(and(eq(employeeImportRows.importId, found.id), inArray(employeeImportRows.outcome, ["new", "updated"])))
-      .orderBy(asc(employeeImportRows.line))
-      .all();
-    const departmentCache = new Map<string, number>();
-    const timestamp = (input.now ?? new Date()).toISOString();
-    for (const row of rows) {
-      const data = JSON.parse(row.data) as RowData;
-      const o = data.optional;
-      const optionalColumns = {
-        ...("email" in o ? { email: o.email ?? null } : {}),
-        ...("employmentEndDate" in o ? { employmentEndDate: o.employmentEndDate ?? null } : {}),
-        ...("addressLine" in o ? { addressLine: o.addressLine ?? null } : {}),
-        ...("postalCode" in o ? { postalCode: o.postalCode ?? null } : {}),
-        ...("city" in o ? { city: o.city ?? null } : {}),
-        ...("departmentName" in o ? { departmentId: departmentIdFor(tx, companyId, o.departmentName ?? undefined, departmentCache) } : {}),
-        ...(o.jobTitle ? { jobTitle: o.jobTitle } : {}),
-        ...(o.weeklyHours ? { weeklyHours: o.weeklyHours } : {}),
-      };
-      if (row.outcome === "new") {
-        const taken = tx.select({ id: employees.id }).from(employees).where(and(eq(employees.companyId, companyId), eq(employees.employeeNumber, data.employeeNumber))).get();
-        if (taken) throw new ConflictError(CHANGED_ELSEWHERE);
-        const created = tx
-          .insert(employees)
-          .values({
-            companyId,
-            employeeNumber: data.employeeNumber,
-            name: data.name,
-            birthDate: data.birthDate,
-            municipalityCode: data.municipalityCode,
-            employmentStartDate: data.employmentStartDate,
-            jobTitle: "",
-            weeklyHours: DEFAULT_WEEKLY_HOURS,
-            ...optionalColumns,
-          })
-          .returning({ id: employees.id })
-          .get();
-        recordAudit(tx, { userId: input.user.id, action: "employee.create", entityType: "employee", entityId: created.id, details: { importId: found.id } });
-        continue;
-      }
-      const current = tx.select().from(employees).where(and(eq(employees.id, row.employeeId!), eq(employees.companyId, companyId))).get();
-      if (!current || current.updatedAt !== data.seenUpdatedAt) throw new ConflictError(CHANGED_ELSEWHERE);
-      if (current.municipalityCode !== data.municipalityCode) {
-        recordMove(tx, { user: input.user, employee: current, to: data.municipalityCode, movedOn: found.movedOn, asOf: input.asOf });
-      }
-      const updated = tx
-        .update(employees)
-        .set({ name: data.name, birthDate: data.birthDate, employmentStartDate: data.employmentStartDate, ...optionalColumns, updatedAt: timestamp })
-        .where(eq(employees.id, current.id))
-        .returning()
-        .get()!;
-      recordAudit(tx, {
-        userId: input.user.id,
-        action: "employee.update",
-        entityType: "employee",
-        entityId: current.id,
-        details: { importId: found.id, fields: (JSON.parse(row.notes ?? "[]") as ImportChange[]).map((c) => c.field) },
+  const { found } = input;
+  const counts = countsOf(tx, found.id);
+  const rows = tx
+    .select({ line: employeeImportRows.line, outcome: employeeImportRows.outcome, employeeId: employeeImportRows.employeeId, data: employeeImportRows.data, notes: employeeImportRows.notes })
+    .from(employeeImportRows)
+    .where(and(eq(employeeImportRows.importId, found.id), inArray(employeeImportRows.outcome, ["new", "updated"])))
+    .orderBy(asc(employeeImportRows.line))
+    .all();
+  const statements = confirmStatements();
+  const taken = new Set(statements.numbersTaken.all(companyId).map((r) => r.employee_number));
+  const departmentCache = new Map<string, number>();
+  const timestamp = (input.now ?? new Date()).toISOString();
+  const importDetails = JSON.stringify({ importId: found.id });
+  const failAt = testHook("FASTHOLD_TEST_IMPORT_FAIL_AT_LINE");
+  for (const row of rows) {
+    if (row.line === failAt) throw new Error(`Test failure at line ${row.line}`);
+    const data = JSON.parse(row.data) as RowData;
+    const o = data.optional;
+    const present = OPTIONAL_COLUMNS.filter(([key]) => key in o).map(([, column]) => column);
+    const values = {
+      email: o.email ?? null,
+      employment_end_date: o.employmentEndDate ?? null,
+      address_line: o.addressLine ?? null,
+      postal_code: o.postalCode ?? null,
+      city: o.city ?? null,
+      department_id: "departmentName" in o ? departmentIdFor(tx, companyId, o.departmentName ?? undefined, departmentCache) : null,
+      name: data.name,
+      birthDate: data.birthDate,
+      employmentStartDate: data.employmentStartDate,
+    };
+    if (row.outcome === "new") {
+      if (taken.has(data.employeeNumber)) throw new ConflictError(CHANGED_ELSEWHERE);
+      taken.add(data.employeeNumber);
+      const created = statements.insertEmployee.run({
+        ...values,
+        companyId,
+        employeeNumber: data.employeeNumber,
+        municipalityCode: data.municipalityCode,
+        jobTitle: o.jobTitle || "",
+        weeklyHours: o.weeklyHours || DEFAULT_WEEKLY_HOURS,
       });
-      // The birth date and the employment end feed every absence's deadlines (§ 7 a, pension age).
-      if (updated.birthDate !== current.birthDate || updated.employmentEndDate !== current.employmentEndDate) afterEmployeeChange(tx, updated, input.asOf);
+      const id = Number(created.lastInsertRowid);
+      statements.insertAudit.run(input.user.id, "employee.create", String(id), importDetails, companyId, id);
+      continue;
     }
-    tx.update(employeeImports).set({ confirmedAt: timestamp }).where(eq(employeeImports.id, found.id)).run();
-    recordAudit(tx, { userId: input.user.id, action: "employee.import", entityType: "company", entityId: companyId, details: { file: found.fileName, ...counts } });
-    return counts;
+    const current = tx.select().from(employees).where(and(eq(employees.id, row.employeeId!), eq(employees.companyId, companyId))).get();
+    if (!current || current.updatedAt !== data.seenUpdatedAt) throw new ConflictError(CHANGED_ELSEWHERE);
+    if (current.municipalityCode !== data.municipalityCode) {
+      recordMove(tx, { user: input.user, employee: current, to: data.municipalityCode, movedOn: found.movedOn, asOf: input.asOf });
+    }
+    statements.update(present).run({
+      ...Object.fromEntries(present.map((c) => [c, values[c]])),
+      id: current.id,
+      name: values.name,
+      birthDate: values.birthDate,
+      employmentStartDate: values.employmentStartDate,
+      updatedAt: timestamp,
+      jobTitle: o.jobTitle || null,
+      weeklyHours: o.weeklyHours || null,
+    });
+    statements.insertAudit.run(
+      input.user.id,
+      "employee.update",
+      String(current.id),
+      JSON.stringify({ importId: found.id, fields: (JSON.parse(row.notes ?? "[]") as ImportChange[]).map((c) => c.field) }),
+      companyId,
+      current.id,
+    );
+    // The birth date and the employment end feed every absence's deadlines (§ 7 a, pension age).
+    const endDate = "employmentEndDate" in o ? (o.employmentEndDate ?? null) : current.employmentEndDate;
+    if (values.birthDate !== current.birthDate || endDate !== current.employmentEndDate) {
+      afterEmployeeChange(tx, tx.select().from(employees).where(eq(employees.id, current.id)).get()!, input.asOf);
+    }
+  }
+  tx.update(employeeImports).set({ confirmedAt: timestamp, status: "confirmed", error: null, rowsDone: rows.length }).where(eq(employeeImports.id, found.id)).run();
+  recordAudit(tx, { userId: input.user.id, action: "employee.import", entityType: "company", entityId: companyId, details: { file: found.fileName, ...counts } });
+  return counts;
+}
+
+/**
+ * Confirms the preview: every accepted row stored in one transaction, or none. Up to
+ * IMPORT_BACKGROUND_ROWS accepted rows are stored before the return; more are stored in
+ * the background right after it, with the import marked "saving" meanwhile, and the
+ * import page shows the outcome. Returns whether the rows are stored yet.
+ */
+export function confirmImport(input: { user: EmployerUser; token: string | undefined; asOf: IsoDate; now?: Date }): { done: boolean; counts: ImportCounts } {
+  const db = getDb();
+  const claimed = db.transaction((tx) => {
+    const found = findImport(tx, input);
+    if (found.confirmedAt || found.status === "confirmed") throw new ConflictError("Importen er allerede gennemført.");
+    if (found.status === "reading") throw new ConflictError("Filen er ikke færdigbehandlet endnu. Vent, til forhåndsvisningen er klar.");
+    if (found.status === "saving") throw new ConflictError("Importen er ved at blive gemt.");
+    if (found.status === "failed") throw new ConflictError(found.error ?? FAILED_SAVING);
+    const counts = countsOf(tx, found.id);
+    if (counts.new + counts.updated <= IMPORT_BACKGROUND_ROWS) return { found, counts, background: false, result: applyImport(tx, { ...input, found }) };
+    // Claimed here, in its own transaction, so a second click cannot start a second run.
+    tx.update(employeeImports).set({ status: "saving", error: null, rowsDone: 0 }).where(eq(employeeImports.id, found.id)).run();
+    return { found, counts, background: true, result: counts };
   });
+  if (!claimed.background) return { done: true, counts: claimed.result };
+  const { found } = claimed;
+  // A moment after the answer, so the redirect is written before the transaction holds the process.
+  setTimeout(() => {
+    try {
+      db.transaction((tx) => {
+        const current = tx.select({ status: employeeImports.status }).from(employeeImports).where(eq(employeeImports.id, found.id)).get();
+        if (current?.status !== "saving") return;
+        applyImport(tx, { user: input.user, found, asOf: input.asOf, now: input.now });
+      });
+    } catch (error) {
+      if (!(error instanceof ConflictError)) console.error("Importen kunne ikke gemmes:", error);
+      db.update(employeeImports)
+        .set({ status: "failed", error: error instanceof ConflictError ? error.message : FAILED_SAVING })
+        .where(and(eq(employeeImports.id, found.id), eq(employeeImports.status, "saving")))
+        .run();
+    }
+  }, CONFIRM_DELAY_MS);
+  return { done: false, counts: claimed.counts };
 }
 
 /** Keeps a cell from being read as a formula by the spreadsheet that opens the download. */

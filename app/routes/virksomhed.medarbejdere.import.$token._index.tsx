@@ -1,14 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { z } from "zod";
 import { ErrorAlert } from "~/components/alerts";
 import { DanishDate } from "~/components/deadlines";
 import { Pagination } from "~/components/pagination";
 import { ConflictError } from "~/utils/errors.server";
-import { confirmImport, getImportPreview, type ImportOutcome } from "~/models/employee-import.server";
+import { confirmImport, getImportPreview, type ImportOutcome, type ImportStatus } from "~/models/employee-import.server";
 import { requireEmployer } from "~/models/auth.server";
 import { orRespond, today } from "~/utils/http.server";
+
+/** While the file is planned or the rows stored, the page asks again this often (seconds). */
+const REFRESH_SECONDS = 2;
+
+const running = (status: ImportStatus) => status === "reading" || status === "saving";
+
 
 export const meta: MetaFunction = () => [{ title: "Forhåndsvisning af import – Fasthold" }];
 
@@ -27,14 +34,63 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireEmployer(request);
+  let done: boolean;
   try {
-    orRespond(() => confirmImport({ user, token: params.token, asOf: today() }));
+    ({ done } = orRespond(() => confirmImport({ user, token: params.token, asOf: today() })));
   } catch (error) {
     if (error instanceof Response) throw error;
     if (error instanceof ConflictError) return json({ error: error.message }, { status: 409 });
     throw error;
   }
-  return redirect(`/virksomhed/medarbejdere/import/${params.token}?gemt=importeret`);
+  // A large import is stored in the background: the page shows it being saved until it is.
+  return redirect(`/virksomhed/medarbejdere/import/${params.token}${done ? "?gemt=importeret" : ""}`);
+}
+
+function number(n: number): string {
+  return n.toLocaleString("da-DK");
+}
+
+/**
+ * The background work on a large file, as far as it has come. The page asks the server
+ * again every few seconds; without JavaScript the user does with the link. No meta
+ * refresh: a timed reload of the whole page takes a screen reader back to the top (WCAG 2.2.1).
+ */
+function ImportProgress({ status, rowsDone, rowsTotal, fileName, href }: { status: ImportStatus; rowsDone: number; rowsTotal: number; fileName: string; href: string }) {
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, REFRESH_SECONDS * 1000);
+    return () => clearInterval(timer);
+  }, [revalidator]);
+  const reading = status === "reading";
+  const text = reading ? `Behandler række ${number(Math.min(rowsDone + 1, rowsTotal))} af ${number(rowsTotal)}` : `Gemmer ${number(rowsTotal)} rækker`;
+  return (
+    <div data-testid="import-progress" data-import-status={status}>
+      <p className="font-lead">
+        {fileName}: {reading ? "filen behandles. Intet er gemt endnu." : "medarbejderne gemmes på én gang. Går det galt undervejs, gemmes intet."}
+      </p>
+      <p className="d-flex align-items-center">
+        <span className="spinner spinner-small mr-3" aria-hidden="true" />
+        <span role="status">{text} …</span>
+      </p>
+      {reading ? (
+        <p>
+          <label htmlFor="import-progress-bar">
+            {number(rowsDone)} af {number(rowsTotal)} rækker behandlet
+          </label>
+          <br />
+          <progress id="import-progress-bar" className="import-progress" max={rowsTotal} value={rowsDone}>
+            {number(rowsDone)} af {number(rowsTotal)}
+          </progress>
+        </p>
+      ) : null}
+      <p>
+        Siden opdaterer sig selv. <a href={href}>Opdatér status</a>
+      </p>
+      <p>Du kan gå fra siden og komme tilbage senere: importen fortsætter, og siden her viser, hvor langt den er.</p>
+    </div>
+  );
 }
 
 const OUTCOME_LABELS: Record<ImportOutcome, string> = { new: "Ny", updated: "Opdateres", unchanged: "Uændret", refused: "Afvist" };
@@ -49,8 +105,19 @@ export default function ImportPreview() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { counts } = data;
-  const accepted = counts.new + counts.updated;
   const base = `/virksomhed/medarbejdere/import/${data.token}`;
+  if (running(data.status)) {
+    return (
+      <>
+        <Link to="/virksomhed/medarbejdere/import" className="back-link">
+          Tilbage til import
+        </Link>
+        <h1>{data.status === "reading" ? "Forhåndsvisning af import" : "Importen gemmes"}</h1>
+        <ImportProgress status={data.status} rowsDone={data.rowsDone} rowsTotal={data.rowsTotal} fileName={data.fileName} href={base} />
+      </>
+    );
+  }
+  const accepted = counts.new + counts.updated;
   const filters: Array<{ key: keyof typeof OUTCOME_PARAM | null; label: string; n: number }> = [
     { key: null, label: "Alle", n: counts.new + counts.updated + counts.unchanged + counts.refused },
     { key: "ny", label: "Nye", n: counts.new },
@@ -63,8 +130,15 @@ export default function ImportPreview() {
       <Link to="/virksomhed/medarbejdere/import" className="back-link">
         Tilbage til import
       </Link>
-      <h1>{data.confirmed ? "Importen er gennemført" : "Forhåndsvisning af import"}</h1>
-      <ErrorAlert message={result?.error} />
+      <h1>{data.confirmed ? "Importen er gennemført" : data.status === "failed" ? "Importen mislykkedes" : "Forhåndsvisning af import"}</h1>
+      <ErrorAlert message={result?.error ?? (data.status === "failed" ? data.error : null)} />
+      {data.status === "ready" && data.error ? (
+        <div className="alert alert-warning" role="status">
+          <div className="alert-body">
+            <p className="alert-text">{data.error}</p>
+          </div>
+        </div>
+      ) : null}
       {data.confirmed ? (
         <div className="alert alert-success" role="status">
           <div className="alert-body">
@@ -73,7 +147,7 @@ export default function ImportPreview() {
             </p>
           </div>
         </div>
-      ) : (
+      ) : data.status === "failed" ? null : (
         <p className="font-lead">
           {data.fileName}: intet er gemt endnu. Se rækkerne igennem, og bekræft nederst. Flytninger registreres fra <DanishDate date={data.movedOn} />.
         </p>
@@ -167,6 +241,12 @@ export default function ImportPreview() {
         <p>
           <Link to="/virksomhed/medarbejdere" className="button button-primary">
             Gå til medarbejdere
+          </Link>
+        </p>
+      ) : data.status === "failed" ? (
+        <p>
+          <Link to="/virksomhed/medarbejdere/import" className="button button-primary">
+            Upload filen igen
           </Link>
         </p>
       ) : accepted > 0 ? (

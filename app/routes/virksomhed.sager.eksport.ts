@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!query.success) return refusal("Filtrene er ugyldige. Ret dem på sagslisten, og hent filen igen.");
   const { side: _page, ...filters } = query.data;
   const file = await exportCompanyCases({ user, asOf: today(), filters, format: format.data });
-  return new Response(new Uint8Array(file.body), {
+  return new Response(file.body, {
     headers: {
       "Content-Type": file.contentType,
       "Content-Disposition": `attachment; filename="${file.filename}"`,

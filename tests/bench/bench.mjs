@@ -300,6 +300,10 @@ for (const r of at8.filter((r) => r.kind === "storm")) {
 const errors = rows.reduce((n, r) => n + r.errors, 0);
 const silent = rows.filter((r) => r.responses === 0).length;
 goals.push(["No errors, a response in every measurement", errors === 0 && silent === 0, `${errors} errors, ${silent} measurements without responses`]);
+// Issue 26: each step of a 50,000-row import, from the request to the page showing it done, within 30 s.
+for (const r of importResults) {
+  goals.push([`Import of 50,000 rows (${r.kind}): preview and confirm each ≤ 30 s`, r.previewSeconds <= 30 && r.confirmSeconds <= 30, `preview ${r.previewSeconds} s, confirm ${r.confirmSeconds} s`]);
+}
 // The server's resident memory is the union of its processes' pages: the sum of their PSS (for a single
 // process, its RSS). Summing each process's RSS counts the shared pages (the node binary, libraries)
 // once per process; that sum is reported beside it.
@@ -331,11 +335,13 @@ const lines = [
   "",
   ...(importResults.length
     ? [
-        "Employee import, 50,000 rows, on a server of its own (fresh database, the same heap bound):",
+        "Employee import, 50,000 rows, on a server of its own (fresh database, the same heap bound); each step timed from the request until the import page shows it done (the work runs in the background):",
         "",
         "| file | MB | upload to preview s | one preview page s | confirm s | server peak RSS MB |",
         "|---|---|---|---|---|---|",
         ...importResults.map((r) => `| ${r.kind} | ${r.megabytes} | ${r.previewSeconds} | ${r.pageSeconds} | ${r.confirmSeconds} | ${r.peakRssMb} |`),
+        "",
+        "What each change to the import and the case export did, before and after: tests/bench/import-history.md.",
         "",
       ]
     : []),

@@ -1,6 +1,7 @@
 // The employee import at its limit: 50,000 rows as CSV and as .xlsx, uploaded to a server that
 // runs as `npm start` runs it (with its heap bound), previewed and confirmed. Reports seconds
-// for each step and the server's peak memory (VmHWM). Run by tests/bench/bench.mjs.
+// for each step and the server's peak memory (VmHWM). Run by tests/bench/bench.mjs. A step's time
+// runs from the request to the import page showing it done (the work runs in the background).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -30,6 +31,26 @@ async function xlsx(prefix) {
     sheet.addRow([r[0], r[1], new Date(Date.UTC(y, m - 1, d)), r[3], new Date(Date.UTC(2015, 0, d)), r[5], r[6], r[7], Number(r[8]), r[9]]);
   }
   return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+/** Until the import page no longer shows background work (a large file is planned and stored after the request). */
+async function settled(url, cookie) {
+  let resets = 0;
+  for (;;) {
+    let html;
+    try {
+      html = await (await fetch(url, { headers: { Cookie: cookie } })).text();
+    } catch (error) {
+      // A kept-alive socket the server closed while the confirmation held its event loop is
+      // reset on reuse; a browser sends the GET again, and so does this.
+      if (++resets > 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      continue;
+    }
+    const status = /data-import-status="(\w+)"/.exec(html)?.[1];
+    if (!status) return html;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 function peakRssMb(pid) {
@@ -73,8 +94,10 @@ export async function benchImport({ root, serverArgs, password }) {
       let t = performance.now();
       const uploaded = await fetch(`${base}/virksomhed/medarbejdere/import`, { method: "POST", redirect: "manual", headers: { ...headers, Cookie: cookie }, body: form });
       if (uploaded.status !== 302) throw new Error(`${kind} upload answered ${uploaded.status}: ${(await uploaded.text()).slice(0, 500)}\n${out.slice(-2000)}`);
-      const previewSeconds = (performance.now() - t) / 1000;
       const url = `${base}${uploaded.headers.get("location")}`;
+      const previewed = await settled(url, cookie);
+      if (!previewed.includes("Bekræft import")) throw new Error(`${kind} preview did not finish: ${previewed.slice(0, 2000)}`);
+      const previewSeconds = (performance.now() - t) / 1000;
       t = performance.now();
       const page = await fetch(`${url}?side=250`, { headers: { Cookie: cookie } });
       await page.text();
@@ -82,6 +105,8 @@ export async function benchImport({ root, serverArgs, password }) {
       t = performance.now();
       const confirmed = await fetch(url, { method: "POST", redirect: "manual", headers: { ...headers, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: "" });
       if (confirmed.status !== 302) throw new Error(`${kind} confirm answered ${confirmed.status}\n${out.slice(-2000)}`);
+      const stored = await settled(url, cookie);
+      if (!stored.includes("Importen er gennemført")) throw new Error(`${kind} confirm did not finish: ${stored.slice(0, 2000)}`);
       const confirmSeconds = (performance.now() - t) / 1000;
       results.push({ kind, megabytes: +(bytes.byteLength / 1024 / 1024).toFixed(1), previewSeconds: +previewSeconds.toFixed(1), pageSeconds: +pageSeconds.toFixed(2), confirmSeconds: +confirmSeconds.toFixed(1), peakRssMb: peakRssMb(child.pid) });
     }

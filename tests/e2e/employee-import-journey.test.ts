@@ -81,3 +81,56 @@ describe.skipIf(!chromiumAvailable())("importing employees in the browser", () =
     });
   }
 });
+
+describe.skipIf(!chromiumAvailable())("a large import in the browser", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let tp: TestPage;
+
+  beforeAll(async () => {
+    // Each planning step of 1,000 rows is slowed (a test-only hook), so the progress stays on screen long enough to see.
+    [server, browser] = await Promise.all([startServer({ FASTHOLD_TEST_IMPORT_STEP_MS: "700" }), launchBrowser()]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  afterEach(async () => {
+    await tp?.close();
+    tp?.expectNoProblems();
+  });
+
+  for (const [label, viewport] of [
+    ["at 1280 px", { width: 1280, height: 900 }],
+    ["at 390 px", { width: 390, height: 844 }],
+  ] as const) {
+    it(`uploads 4,000 rows, sees the progress until the preview, confirms and sees the result ${label}`, async () => {
+      tp = await newPage(browser, server.baseUrl);
+      const { page } = tp;
+      await page.setViewportSize(viewport);
+      await login(page, "hr@nordbyg.example");
+      await visit(page, "/virksomhed/medarbejdere/import");
+      const prefix = `L${viewport.width}-`;
+      const upload = file(
+        `import-large-${viewport.width}.csv`,
+        Array.from({ length: 4_000 }, (_, i) => `${prefix}${i};Stor Import ${prefix}${i};05.05.1990;Aarhus;01.09.2024;Lager ${i % 5}`),
+      );
+      await page.getByLabel("Fil med medarbejdere").setInputFiles(upload);
+      await page.getByRole("button", { name: "Vis forhåndsvisning" }).click();
+      const status = page.getByRole("status").filter({ hasText: /Behandler række [\d.]+ af 4\.000/ });
+      await status.waitFor();
+      expect(await page.getByRole("progressbar").getAttribute("max")).toBe("4000");
+      expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+      await expectNoSeriousAxeViolations(page);
+      await page.screenshot({ path: path.join(TMP_DIR, `import-progress-${viewport.width}.png`), fullPage: true });
+      // The page asks again by itself until the preview is there.
+      const confirm = page.getByRole("button", { name: "Bekræft import af 4.000 rækker" });
+      await confirm.waitFor({ timeout: 30_000 });
+      await confirm.click();
+      await page.getByRole("heading", { name: "Importen er gennemført" }).waitFor({ timeout: 30_000 });
+      expect(await page.getByRole("status").first().textContent()).toContain("4000 nye og 0 opdaterede medarbejdere er gemt");
+    }, 90_000);
+  }
+});

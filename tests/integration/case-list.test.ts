@@ -15,7 +15,7 @@ import { caseReference } from "~/domain/case-reference";
 import { addDays, formatDanishDate } from "~/domain/dates";
 import { computeDeadlines } from "~/domain/deadlines";
 import { factsOf } from "~/models/absence-facts.server";
-import { CASE_EXPORT_COLUMNS, casesCsv, casesXlsx, exportCompanyCases } from "~/models/case-export.server";
+import { CASE_EXPORT_COLUMNS, casesCsv, casesCsvStream, casesXlsx, exportCompanyCases } from "~/models/case-export.server";
 import { allCompanyCases, CASE_LIST_PAGE_SIZE, listCompanyCases, type CaseFilters } from "~/models/case-list.server";
 import { findSessionUser, startSession, type EmployerUser } from "~/models/user.server";
 
@@ -196,6 +196,17 @@ describe("the export", () => {
     expect(lines[2]).toMatch(new RegExp(`^${caseReference(numbered)};4711;"Ole Sørensen; junior";Byggeri;${formatDanishDate(addDays(today, -2)).replace(/\./g, "\\.")};Åben;`));
     // A name that a spreadsheet would run as a formula is written as text.
     expect(lines[1]).toContain(`;"'=HYPERLINK(""x"")";`);
+  });
+
+  it("streams the CSV in pieces of 500 rows, the same bytes as the whole file", async () => {
+    const many = Array.from({ length: 600 }, () => rows()).flat().slice(0, 1_200);
+    const pieces: Uint8Array[] = [];
+    const reader = casesCsvStream(many).getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) pieces.push(read.value);
+    // The header, then 500 + 500 + the rest: never the whole file in one piece.
+    expect(many).toHaveLength(1_200);
+    expect(pieces.map((p) => new TextDecoder().decode(p).split("\r\n").length - 1)).toEqual([1, 500, 500, 200]);
+    expect(Buffer.concat(pieces).toString("utf8")).toBe(casesCsv(many));
   });
 
   it("carries no free text and no health information", () => {
