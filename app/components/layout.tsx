@@ -8,6 +8,8 @@ export interface HeaderUser {
   organisation: string;
   unreadNotifications: number;
   isAdmin: boolean;
+  /** A nearest manager: the pages that stay with HR are not in their menu. */
+  manager?: boolean;
 }
 
 interface NavItem {
@@ -15,6 +17,9 @@ interface NavItem {
   label: string;
   end?: boolean;
 }
+
+/** A manager's menu: HR's statistics and settings are not theirs (department-scope.server.ts answers 403 there). */
+const MANAGER_HIDDEN = new Set(["/virksomhed/statistik", "/virksomhed/indstillinger"]);
 
 const NAV: Record<"employer" | "jobcenter" | "anonymous", NavItem[]> = {
   employer: [
@@ -185,7 +190,7 @@ function MobileMenu({ user, links }: { user: HeaderUser | null; links: NavItem[]
 }
 
 export function PageHeader({ user }: { user: HeaderUser | null }) {
-  const links = NAV[user?.role ?? "anonymous"];
+  const links = user?.manager ? NAV.employer.filter((l) => !MANAGER_HIDDEN.has(l.to)) : NAV[user?.role ?? "anonymous"];
   return (
     <header className="header">
       <a className="skipnav" href="#main-content">

@@ -16,6 +16,7 @@ import { recordAudit } from "./audit.server";
 import { documentReference } from "./reference.server";
 import { NotFoundError, ValidationError } from "~/utils/errors.server";
 import type { EmployerUser } from "./user.server";
+import { HR_ONLY_DOCUMENT_TYPES } from "./department-scope.server";
 
 export interface EmployerDocumentView {
   document: Document;
@@ -109,10 +110,12 @@ const latestVisibleMessageQuery = preparedQuery((db) =>
     .prepare(),
 );
 
-/** The absence's documents with their submission status and the latest message meant for the employer. */
-export function listAbsenceDocuments(input: { companyId: number; absenceId: number }) {
+/** The absence's documents with their submission status and the latest message meant for the employer; a manager's without HR's own kinds. */
+export function listAbsenceDocuments(input: { companyId: number; departmentIds?: readonly number[] | null; absenceId: number }) {
+  const manager = (input.departmentIds ?? null) !== null;
   return absenceDocumentsQuery()
     .all({ companyId: input.companyId, absenceId: input.absenceId })
+    .filter((r) => !manager || !(HR_ONLY_DOCUMENT_TYPES as readonly string[]).includes(r.document.type))
     .map((r) => {
       const latest = r.submissionId ? latestVisibleMessageQuery().get({ submissionId: r.submissionId }) : undefined;
       return { ...r, latestMessage: latest?.kind === "request-information" || latest?.kind === "reject" ? latest.message : null };

@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Bad filters are shown at their fields with the input kept; the list is then shown unfiltered.
   const query: Partial<CaseListQuery> = submission.status === "success" ? submission.value : {};
   const { side, ...filters } = query;
-  const list = listCompanyCases({ companyId: user.company.id, asOf: today(), filters, page: side });
+  const list = listCompanyCases({ ...user.scope, asOf: today(), filters, page: side });
   const defaults = Object.fromEntries(FIELDS.map((f) => [f, (params.get(f) ?? "").slice(0, 100)]));
   return json(
     {
