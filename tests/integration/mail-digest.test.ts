@@ -181,7 +181,8 @@ describe("immediate e-mail to HR", () => {
     });
     await deliverPendingMail({ send: smtpSender(smtp.url, "Fasthold <noreply@fasthold.example>") });
     const mails = smtp.messages.slice(before);
-    expect(mails.map((m) => m.to[0]).sort()).toEqual(["hr@nordbyg.example", "uden.oversigt@nordbyg.example"]);
+    // Søren works on the building site: its nearest manager is told too.
+    expect(mails.map((m) => m.to[0]).sort()).toEqual(["hr@nordbyg.example", "leder@nordbyg.example", "uden.oversigt@nordbyg.example"]);
     const mail = mailTo(mails, "hr@nordbyg.example")!;
     expect(mail.subject).toBe("Jobcentret beder om flere oplysninger: Anmodning om fast track (FH-000001)");
     expect(mail.text).toContain("http://localhost:3000/virksomhed/dokumenter/");
@@ -205,6 +206,9 @@ describe("immediate e-mail to HR", () => {
     reviewSubmission({ user: aarhus, submissionId: 1, asOf: "2026-11-29", action: "reject", lock: 3, message: "Afvist." });
     await deliverPendingMail({ send: smtpSender(smtp.url, "Fasthold <noreply@fasthold.example>") });
     const mails = smtp.messages.slice(before);
-    expect(mails.map((m) => [m.to[0], m.subject])).toEqual([["hr@nordbyg.example", "Jobcentret har afvist: Anmodning om fast track (FH-000001)"]]);
+    expect(mails.map((m) => [m.to[0], m.subject]).sort()).toEqual([
+      ["hr@nordbyg.example", "Jobcentret har afvist: Anmodning om fast track (FH-000001)"],
+      ["leder@nordbyg.example", "Jobcentret har afvist: Anmodning om fast track (FH-000001)"],
+    ]);
   });
 });
