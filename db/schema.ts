@@ -297,7 +297,10 @@ export const municipalityDataVersions = sqliteTable("municipality_data_versions"
   version: integer("version").notNull().default(0),
 });
 
-/** The company's secret calendar address; revoking sets revokedAt, renewing makes a new row. */
+/**
+ * A secret calendar address: the company's (userId null, made by HR) or a manager's own, which
+ * holds their departments' deadlines only; revoking sets revokedAt, renewing makes a new row.
+ */
 export const calendarFeeds = sqliteTable(
   "calendar_feeds",
   {
@@ -305,6 +308,7 @@ export const calendarFeeds = sqliteTable(
     companyId: integer("company_id")
       .notNull()
       .references(() => companies.id),
+    userId: integer("user_id").references(() => users.id),
     /** SHA-256 (hex) of the token in the feed's address; the address is shown once, when made. */
     token: text("token").notNull().unique(),
     createdAt: createdAt(),

@@ -78,6 +78,8 @@ const MANAGER_PAGES: Array<{ pattern: RegExp; page: (id: number) => ManagerPage 
   { pattern: /^\/virksomhed\/sager\/?$/, page: () => ({ kind: "list" }) },
   { pattern: /^\/virksomhed\/indsendelser\/?$/, page: () => ({ kind: "list" }) },
   { pattern: /^\/virksomhed\/medarbejdere\/?$/, page: () => ({ kind: "list" }) },
+  // The manager's own calendar address (calendar.server.ts makes it for their departments).
+  { pattern: /^\/virksomhed\/kalender\/?$/, page: () => ({ kind: "list" }) },
   { pattern: /^\/virksomhed\/medarbejdere\/(\d+)(?:\/(?:fravaer\/ny|mulighedserklaering\/ny))?\/?$/, page: (id) => ({ kind: "employee", id }) },
   { pattern: /^\/virksomhed\/fravaer\/(\d+)(?:\/(?:rediger|fast-track|fastholdelsesplan))?\/?$/, page: (id) => ({ kind: "absence", id }) },
   {

@@ -7,6 +7,7 @@ CREATE TABLE `user_departments` (
 );
 --> statement-breakpoint
 CREATE INDEX `user_departments_department_idx` ON `user_departments` (`department_id`);--> statement-breakpoint
+ALTER TABLE `calendar_feeds` ADD `user_id` integer REFERENCES users(id);--> statement-breakpoint
 ALTER TABLE `companies` ADD `managers_may_submit` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `invitations` ADD `access_level` text DEFAULT 'hr' NOT NULL;--> statement-breakpoint
 ALTER TABLE `invitations` ADD `department_ids` text;--> statement-breakpoint

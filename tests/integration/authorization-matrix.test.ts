@@ -142,6 +142,8 @@ function expectations(ids: Ids): Record<string, { url: string; get: Expect; post
     "virksomhed.fravaer.$absenceId.fastholdelsesplan.tsx": own(`/virksomhed/fravaer/${ids.absenceId}/fastholdelsesplan`),
     // Only a company's administrator: every demo HR login is one; caseworkers have no departments.
     "virksomhed.afdelinger.tsx": { url: "/virksomhed/afdelinger", get: EMPLOYER_PAGE, post: { anonymous: 302, nordbyg: 400, solskin: 400, aarhus: 403, koebenhavn: 403 } },
+    // The signed-in user's own calendar address (a manager's has their departments only).
+    "virksomhed.kalender.tsx": { url: "/virksomhed/kalender", get: EMPLOYER_PAGE, post: { anonymous: 302, nordbyg: 400, solskin: 400, aarhus: 403, koebenhavn: 403 } },
   };
 }
 
@@ -189,6 +191,7 @@ const MANAGER_EXPECTATIONS: Record<string, { get: ManagerExpect; post?: ManagerE
   "virksomhed.revisionslog.tsx": { get: HR_ONLY },
   "virksomhed.indstillinger.tsx": { get: HR_ONLY, post: HR_ONLY },
   "virksomhed.afdelinger.tsx": { get: HR_ONLY, post: HR_ONLY },
+  "virksomhed.kalender.tsx": { get: MANAGER_LIST, post: both(400) },
   "virksomhed.statistik.tsx": { get: HR_ONLY },
   "virksomhed.statistik[.]csv.ts": { get: HR_ONLY },
   "virksomhed.statistik[.]xlsx.ts": { get: HR_ONLY },

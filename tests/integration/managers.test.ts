@@ -11,6 +11,7 @@ import { absences, departments, employees, notifications, submissions, userDepar
 import { InviteSchema } from "~/forms/account";
 import { acceptInvitation, inviteUser } from "~/models/account.server";
 import { caseReference } from "~/domain/case-reference";
+import { activeCalendarFeed, calendarFeedForToken, createCalendarFeed } from "~/models/calendar.server";
 import { companyDashboard } from "~/models/dashboard.server";
 import { employeesInScope, managerAccess, MANAGER_MAY_NOT_SUBMIT, type EmployerScope } from "~/models/department-scope.server";
 import { createDepartment, renameDepartment, setManagersMaySubmit, setUserAccess } from "~/models/departments.server";
@@ -205,6 +206,22 @@ describe("managers and the jobcenter", () => {
     reviewSubmission({ user: aarhus, submissionId: sent.id, action: "take", lock: sent.lock, asOf: "2026-11-25" });
     const told = (userId: number) => getDb().select().from(notifications).where(eq(notifications.userId, userId)).all().length;
     expect([told(hr.id) > 0, told(leder.id) > 0, told(other.id)]).toEqual([true, true, 0]);
+  });
+});
+
+describe("a manager's own calendar feed", () => {
+  it("holds their departments' deadlines with the company feed's minimal content, and is not the company's address", () => {
+    const asOf = "2026-11-26";
+    const token = createCalendarFeed({ user: leder })!;
+    const feed = calendarFeedForToken({ token, asOf })!;
+    const refs = new Set(feed.entries.map((e) => e.reference));
+    expect([refs.has(caseReference(absenceOf("Søren Ærø Åberg"))), refs.has(caseReference(absenceOf("Mette Kjær")))]).toEqual([true, false]);
+    // The same fields as the company's feed: reference, deadline and law, never a name.
+    expect(JSON.stringify(feed.entries)).not.toContain("Søren");
+    expect(activeCalendarFeed({ companyId: hr.company.id })).toBeNull();
+    const company = calendarFeedForToken({ token: createCalendarFeed({ user: hr })!, asOf })!;
+    expect(new Set(company.entries.map((e) => e.reference)).has(caseReference(absenceOf("Mette Kjær")))).toBe(true);
+    expect(Object.keys(company.entries[0]!).sort()).toEqual(Object.keys(feed.entries[0]!).sort());
   });
 });
 
