@@ -93,6 +93,12 @@ export default function Departments() {
     defaultValue: editing ? { userId: String(editing.id), accessLevel: editing.accessLevel, departmentIds: editing.departmentIds.map(String) } : null,
   });
   const names = new Map(data.departments.map((d) => [d.id, d.name]));
+  // A refused change of access for a user whose form is not open (a tampered or stale post) is told at the top.
+  const access = actionData && "access" in actionData ? actionData.access : null;
+  const accessElsewhere = access && !editing ? (Object.values(access.error ?? {}).flat()[0] ?? "Adgangen kunne ikke ændres.") : null;
+  // A refused rename of a department not on the page (a tampered id) has no field to show its message at.
+  const rename = actionData && "rename" in actionData ? actionData : null;
+  const renameElsewhere = rename && !data.departments.some((d) => String(d.id) === rename.departmentId) ? (Object.values(rename.rename.error ?? {}).flat()[0] ?? "Afdelingen kunne ikke omdøbes.") : null;
   const options = data.departments.map((d) => ({ value: String(d.id), label: d.name }));
   return (
     <>
@@ -105,7 +111,7 @@ export default function Departments() {
         indsigt, revisionslog, statistik og indstillinger.
       </p>
       <SavedAlert messages={SAVED} hidden={Boolean(actionData)} />
-      <ErrorAlert message={actionData && "error" in actionData ? actionData.error : null} />
+      <ErrorAlert message={actionData && "error" in actionData ? actionData.error : (renameElsewhere ?? accessElsewhere)} />
 
       {editing ? (
         <section aria-labelledby="access-heading" className="mb-7">
