@@ -392,6 +392,15 @@ describe("authorization matrix: the nearest managers", () => {
     expect(html).not.toContain("Søren Ærø Åberg");
   });
 
+  it("a manager's pages link to none of HR's: no export, no new employee or import, no record edits", async () => {
+    const pages = ["/virksomhed/sager", "/virksomhed/medarbejdere", `/virksomhed/medarbejdere/${ids.employeeId}`];
+    for (const page of pages) {
+      const html = await (await managers.leder.get(page)).text();
+      const hrLinks = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&")).filter((href) => /\/(eksport|ny"?$|import|rediger$|flyt$|paragraf-56|sociale-kapitler|indsigt)/.test(href) && !href.includes("fravaer/ny") && !href.includes("mulighedserklaering/ny"));
+      expect([page, hrLinks]).toEqual([page, []]);
+    }
+  });
+
   it("a manager's menu leaves out HR's pages", async () => {
     const html = await (await managers.leder.get("/virksomhed")).text();
     expect(html).toContain('href="/virksomhed/sager"');
