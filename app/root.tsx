@@ -50,6 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         organisation: user.role === "employer" ? user.company.name : `Jobcenter ${user.municipality.name}`,
         unreadNotifications: unreadNotificationCount({ userId: user.id }),
         isAdmin: user.isAdmin,
+        manager: user.role === "employer" && user.accessLevel === "manager",
       }
     : null;
   return json({ user: header });

@@ -4,7 +4,7 @@
  * timestamps in UTC.
  */
 import { sql } from "drizzle-orm";
-import { check, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
   text("created_at")
@@ -38,6 +38,11 @@ export const companies = sqliteTable("companies", {
   contactName: text("contact_name"),
   contactPhone: text("contact_phone"),
   contactEmail: text("contact_email"),
+  /**
+   * Whether a manager (users.access_level = 'manager') may send documents to the jobcenter
+   * themselves; off by default, so HR sees everything that leaves the company.
+   */
+  managersMaySubmit: integer("managers_may_submit", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -53,6 +58,12 @@ export const users = sqliteTable(
     municipalityCode: integer("municipality_code"),
     /** Administers the users of the company or the jobcenter: invites, deactivates, sees failed mail. */
     isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
+    /**
+     * A company user's reach: "hr" sees the whole company (everyone before departments
+     * existed keeps it), "manager" (nærmeste leder) only the employees of the departments
+     * in user_departments. Ignored for jobcenter users.
+     */
+    accessLevel: text("access_level", { enum: ["hr", "manager"] }).notNull().default("hr"),
     /** A deactivated user cannot log in; their sessions were revoked when this was set. */
     deactivatedAt: text("deactivated_at"),
     lastLoginAt: text("last_login_at"),
@@ -127,6 +138,20 @@ export const departments = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("departments_company_name_uq").on(t.companyId, t.name)],
+);
+
+/** The departments a manager is the nearest manager of. */
+export const userDepartments = sqliteTable(
+  "user_departments",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    departmentId: integer("department_id")
+      .notNull()
+      .references(() => departments.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.departmentId] }), index("user_departments_department_idx").on(t.departmentId)],
 );
 
 export const employees = sqliteTable(
@@ -272,7 +297,10 @@ export const municipalityDataVersions = sqliteTable("municipality_data_versions"
   version: integer("version").notNull().default(0),
 });
 
-/** The company's secret calendar address; revoking sets revokedAt, renewing makes a new row. */
+/**
+ * A secret calendar address: the company's (userId null, made by HR) or a manager's own, which
+ * holds their departments' deadlines only; revoking sets revokedAt, renewing makes a new row.
+ */
 export const calendarFeeds = sqliteTable(
   "calendar_feeds",
   {
@@ -280,6 +308,7 @@ export const calendarFeeds = sqliteTable(
     companyId: integer("company_id")
       .notNull()
       .references(() => companies.id),
+    userId: integer("user_id").references(() => users.id),
     /** SHA-256 (hex) of the token in the feed's address; the address is shown once, when made. */
     token: text("token").notNull().unique(),
     createdAt: createdAt(),
@@ -609,6 +638,9 @@ export const invitations = sqliteTable(
     role: text("role", { enum: ["employer", "jobcenter"] }).notNull(),
     companyId: integer("company_id").references(() => companies.id),
     municipalityCode: integer("municipality_code"),
+    /** The invitee's reach once they accept (users.access_level) and, for a manager, their departments as a JSON array of ids. */
+    accessLevel: text("access_level", { enum: ["hr", "manager"] }).notNull().default("hr"),
+    departmentIds: text("department_ids"),
     invitedBy: integer("invited_by")
       .notNull()
       .references(() => users.id),

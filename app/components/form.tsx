@@ -292,3 +292,30 @@ export function ErrorSummary(props: { fields: Field[]; formErrors?: string[] | u
 export function DiagnosisConfirm({ field }: { field: Field }) {
   return <Checkbox field={field} label={CONFIRM_NO_DIAGNOSIS_LABEL} hint={CONFIRM_NO_DIAGNOSIS_HINT} />;
 }
+
+/** Several checkboxes of one name (a list of ids): the user's choice is kept when the form comes back refused. */
+export function CheckboxGroup(props: { field: Field; legend: ReactNode; hint?: ReactNode; options: ReadonlyArray<{ value: string; label: string }> }) {
+  const { field } = props;
+  const invalid = Boolean(field.errors?.length);
+  const initial = Array.isArray(field.initialValue) ? field.initialValue.map(String) : typeof field.initialValue === "string" ? [field.initialValue] : [];
+  return (
+    <div className={`form-group${invalid ? " form-error" : ""}`}>
+      <fieldset aria-describedby={describedBy(field, props.hint)} id={field.id}>
+        <legend className="form-label">{props.legend}</legend>
+        <Hint id={field.descriptionId}>{props.hint}</Hint>
+        <FieldError field={field} />
+        {props.options.map((o) => {
+          const id = `${field.id}-${o.value}`;
+          return (
+            <div className="form-group-checkbox" key={`${field.key ?? ""}${o.value}`}>
+              <input className="form-checkbox" type="checkbox" id={id} name={field.name} value={o.value} defaultChecked={initial.includes(o.value)} />
+              <label className="form-label" htmlFor={id}>
+                {o.label}
+              </label>
+            </div>
+          );
+        })}
+      </fieldset>
+    </div>
+  );
+}

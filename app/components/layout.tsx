@@ -8,6 +8,8 @@ export interface HeaderUser {
   organisation: string;
   unreadNotifications: number;
   isAdmin: boolean;
+  /** A nearest manager: the pages that stay with HR are not in their menu. */
+  manager?: boolean;
 }
 
 interface NavItem {
@@ -15,6 +17,11 @@ interface NavItem {
   label: string;
   end?: boolean;
 }
+
+/** A manager's menu: HR's statistics and settings are not theirs (department-scope.server.ts answers 403 there). */
+const MANAGER_HIDDEN = new Set(["/virksomhed/statistik", "/virksomhed/indstillinger"]);
+
+const MANAGER_CALENDAR: NavItem = { to: "/virksomhed/kalender", label: "Min kalender" };
 
 const NAV: Record<"employer" | "jobcenter" | "anonymous", NavItem[]> = {
   employer: [
@@ -36,6 +43,9 @@ const NAV: Record<"employer" | "jobcenter" | "anonymous", NavItem[]> = {
     { to: "/frister", label: "Fristberegner" },
   ],
 };
+
+/** HR's menu without statistics and settings, with the manager's own calendar address before the calculator. */
+const MANAGER_NAV: NavItem[] = [...NAV.employer.filter((l) => !MANAGER_HIDDEN.has(l.to) && l.to !== "/frister"), MANAGER_CALENDAR, { to: "/frister", label: "Fristberegner" }];
 
 /** Fasthold's own mark: Fasthold is not a government service, so it does not wear the Virk logo. */
 function FastholdLogo() {
@@ -185,7 +195,7 @@ function MobileMenu({ user, links }: { user: HeaderUser | null; links: NavItem[]
 }
 
 export function PageHeader({ user }: { user: HeaderUser | null }) {
-  const links = NAV[user?.role ?? "anonymous"];
+  const links = user?.manager ? MANAGER_NAV : NAV[user?.role ?? "anonymous"];
   return (
     <header className="header">
       <a className="skipnav" href="#main-content">

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import "./danish-errors";
 import { checkbox } from "./fields";
+import { accessLevel, departmentIds, managerHasDepartments, NO_DEPARTMENT } from "./departments";
 
 export const PASSWORD_MIN_LENGTH = 10;
 
@@ -35,7 +36,10 @@ function samePassword(v: { password: string; passwordRepeat: string }) {
 }
 const SAME_PASSWORD = { path: ["passwordRepeat"], message: "De to adgangskoder er ikke ens." };
 
-export const InviteSchema = z.object({ email, name });
+/** A company's administrator also chooses the invitee's reach (a jobcenter's invitation ignores it). */
+export const InviteSchema = z
+  .object({ email, name, accessLevel: accessLevel.default("hr"), departmentIds })
+  .refine(managerHasDepartments, { path: ["departmentIds"], message: NO_DEPARTMENT });
 
 export const ResetRequestSchema = z.object({ email });
 

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { getDb, type Tx } from "~db/client.server";
-import { companies, invitations, passwordResets, users, type Invitation } from "~db/schema";
+import { companies, invitations, passwordResets, userDepartments, users, type Invitation } from "~db/schema";
 import { municipalityLabel } from "~/domain/municipalities";
 import { getEnv } from "~/utils/env.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
@@ -13,6 +13,7 @@ import { passwordWeakness } from "~/utils/password-strength.server";
 import { allowResetRequest, liftAccountBlock, recordSuccessfulLogin, takeLoginAttempt } from "~/utils/throttle.server";
 import { hashLinkToken, isLinkToken, newLinkToken } from "~/utils/tokens.server";
 import { recordAudit } from "./audit.server";
+import { companyDepartmentIdsAmong } from "./department-scope.server";
 import { ForbiddenError, NotFoundError, ValidationError } from "~/utils/errors.server";
 import { INVITATION_VALID_HOURS, RESET_VALID_HOURS, invitationMail, invitationToExistingAccountMail, passwordResetMail } from "./mail-content.server";
 import { enqueueMail, type MailScope } from "./outbox.server";
@@ -56,6 +57,7 @@ export function listOrganisationUsers(input: { admin: SessionUser; now?: Date })
       name: users.name,
       email: users.email,
       isAdmin: users.isAdmin,
+      accessLevel: users.accessLevel,
       lastLoginAt: users.lastLoginAt,
       deactivatedAt: users.deactivatedAt,
     })
@@ -83,7 +85,14 @@ export function listOrganisationUsers(input: { admin: SessionUser; now?: Date })
  * cannot probe which addresses have accounts elsewhere; its owner is told by
  * e-mail instead, and no usable link exists (e-mail addresses are unique).
  */
-export function inviteUser(input: { admin: SessionUser; email: string; name: string; now?: Date }): { invitationId: number; token: string } {
+export function inviteUser(input: {
+  admin: SessionUser;
+  email: string;
+  name: string;
+  /** A company's invitee: HR (the default) or the nearest manager of these departments. */
+  access?: { level: "hr" | "manager"; departmentIds: readonly number[] };
+  now?: Date;
+}): { invitationId: number; token: string } {
   assertAdmin(input.admin);
   const now = input.now ?? new Date();
   const email = input.email.trim().toLowerCase();
@@ -95,6 +104,7 @@ export function inviteUser(input: { admin: SessionUser; email: string; name: str
     if (existing && tx.select({ id: users.id }).from(users).where(and(eq(users.id, existing.id), sameOrganisation(admin))).get()) {
       throw new ValidationError({ email: ["Der findes allerede en bruger med denne e-mailadresse hos jer."] });
     }
+    const access = invitedAccess(tx, admin, input.access);
     tx.update(invitations)
       .set({ revokedAt: now.toISOString() })
       .where(and(eq(invitations.email, email), invitationScope(admin), isNull(invitations.usedAt), isNull(invitations.revokedAt)))
@@ -107,6 +117,8 @@ export function inviteUser(input: { admin: SessionUser; email: string; name: str
         role: admin.role,
         companyId: admin.role === "employer" ? admin.company.id : null,
         municipalityCode: admin.role === "jobcenter" ? admin.municipality.code : null,
+        accessLevel: access.level,
+        departmentIds: access.level === "manager" ? JSON.stringify(access.departmentIds) : null,
         invitedBy: admin.id,
         tokenHash: hashLinkToken(token),
         expiresAt: new Date(now.getTime() + INVITATION_VALID_HOURS * HOUR_MS).toISOString(),
@@ -127,9 +139,28 @@ export function inviteUser(input: { admin: SessionUser; email: string; name: str
       },
       now,
     );
-    recordAudit(tx, { userId: admin.id, action: "user.invite", entityType: "invitation", entityId: invitation.id, details: { email } });
+    recordAudit(tx, {
+      userId: admin.id,
+      action: "user.invite",
+      entityType: "invitation",
+      entityId: invitation.id,
+      details: access.level === "manager" ? { email, accessLevel: access.level, departmentIds: access.departmentIds } : { email },
+    });
     return { invitationId: invitation.id, token };
   });
+}
+
+/**
+ * The reach an invitation gives: always HR for a jobcenter (it has no departments); a company's
+ * manager needs at least one of the company's own departments, or the field says so.
+ */
+function invitedAccess(tx: Tx, admin: SessionUser, access: { level: "hr" | "manager"; departmentIds: readonly number[] } | undefined) {
+  if (admin.role !== "employer" || !access || access.level === "hr") return { level: "hr" as const, departmentIds: [] };
+  const own = companyDepartmentIdsAmong(tx, admin.company.id, access.departmentIds);
+  if (own.length === 0 || own.length !== new Set(access.departmentIds).size) {
+    throw new ValidationError({ departmentIds: ["Vælg mindst én af virksomhedens afdelinger."] });
+  }
+  return { level: "manager" as const, departmentIds: own };
 }
 
 function mailParts(content: { subject: string; body: string }) {
@@ -186,12 +217,26 @@ export async function acceptInvitation(input: { token: string | undefined; name:
         companyId: inv.companyId,
         municipalityCode: inv.municipalityCode,
         isAdmin: false,
+        accessLevel: inv.role === "employer" ? inv.accessLevel : "hr",
       })
       .returning()
       .get();
+    if (user.accessLevel === "manager" && inv.companyId !== null) {
+      // Departments renamed since the invitation keep their id; a department that no longer exists is left out.
+      const wanted = parseDepartmentIds(inv.departmentIds);
+      for (const departmentId of companyDepartmentIdsAmong(tx, inv.companyId, wanted)) {
+        tx.insert(userDepartments).values({ userId: user.id, departmentId }).run();
+      }
+    }
     recordAudit(tx, { userId: user.id, action: "user.accept-invitation", entityType: "user", entityId: user.id, details: { invitationId: inv.id } });
     return { status: "valid" as const, value: { userId: user.id, email: user.email } };
   });
+}
+
+function parseDepartmentIds(stored: string | null): number[] {
+  if (!stored) return [];
+  const parsed: unknown = JSON.parse(stored);
+  return Array.isArray(parsed) ? parsed.filter((v): v is number => Number.isSafeInteger(v)) : [];
 }
 
 function managedUser(tx: Tx, admin: SessionUser, userId: number) {

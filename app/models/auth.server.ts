@@ -1,5 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { readSessionId } from "~/utils/session.server";
+import { managerAccess } from "./department-scope.server";
 import { findSessionUser, type EmployerUser, type JobcenterUser, type SessionUser } from "./user.server";
 
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
@@ -29,9 +30,30 @@ function forbidden(): Response {
   });
 }
 
+function notFound(): Response {
+  return new Response("Siden findes ikke.", { status: 404 });
+}
+
+/**
+ * A company user. A manager is checked here, once for every employer route, against the
+ * page's address (department-scope.server.ts): a page of HR's answers 403, another
+ * department's employee, absence or document 404, as another company's does.
+ */
 export async function requireEmployer(request: Request): Promise<EmployerUser> {
   const user = await requireUser(request);
   if (user.role !== "employer") throw forbidden();
+  if (user.accessLevel === "manager") {
+    const access = managerAccess(user.scope, new URL(request.url).pathname);
+    if (access === "hr-only") throw forbidden();
+    if (access === "not-found") throw notFound();
+  }
+  return user;
+}
+
+/** A company user with the whole company in reach (not a manager): for pages that are HR's whatever the address. */
+export async function requireHr(request: Request): Promise<EmployerUser> {
+  const user = await requireEmployer(request);
+  if (user.accessLevel !== "hr") throw forbidden();
   return user;
 }
 

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { and, asc, desc, eq, gte, isNull, or } from "drizzle-orm";
 import { getDb, type Tx } from "~db/client.server";
-import { absences, calendarEvents, calendarFeeds, companies, employees } from "~db/schema";
+import { absences, calendarEvents, calendarFeeds, companies, employees, users } from "~db/schema";
 import { caseReference } from "~/domain/case-reference";
 import type { IsoDate } from "~/domain/dates";
 import { computeDeadlines, type Deadline, type DeadlineId } from "~/domain/deadlines";
@@ -11,6 +11,7 @@ import { hashSecret } from "~/utils/tokens.server";
 import { employeeFactColumns, factsOf } from "./absence-facts.server";
 import { recordAudit } from "./audit.server";
 import { deadlinesFor } from "./deadline-memo.server";
+import { employeesInScope, managedDepartmentIds } from "./department-scope.server";
 import type { EmployerUser } from "./user.server";
 
 /** Cancelled events stay in the feed this long, so subscribed calendars learn of the cancellation. */
@@ -27,7 +28,7 @@ const FALLBACK_DEADLINES = new Map(
  * basis. Only the employee's birth date and employment end are read (for the facts); the name never
  * leaves the database here.
  */
-export function listCalendarEvents(input: { companyId: number; asOf: IsoDate; now?: Date }): CalendarEntry[] {
+export function listCalendarEvents(input: { companyId: number; departmentIds?: readonly number[] | null; asOf: IsoDate; now?: Date }): CalendarEntry[] {
   const since = new Date((input.now ?? new Date()).getTime() - CANCELLED_RETENTION_DAYS * 86_400_000).toISOString();
   const rows = getDb()
     .select({ event: calendarEvents, absence: absences, employee: employeeFactColumns })
@@ -38,6 +39,7 @@ export function listCalendarEvents(input: { companyId: number; asOf: IsoDate; no
       and(
         eq(calendarEvents.companyId, input.companyId),
         eq(absences.companyId, input.companyId),
+        employeesInScope({ companyId: input.companyId, departmentIds: input.departmentIds ?? null }),
         or(eq(calendarEvents.cancelled, false), gte(calendarEvents.updatedAt, since)),
       ),
     )
@@ -80,23 +82,42 @@ export function calendarAddress(token: string): string {
 
 /** The calendar behind a secret address: the company's open sickness-absence deadlines (with the base of its links), or null when the token is unknown or revoked. */
 export function calendarFeedForToken(input: { token: string; asOf: IsoDate; now?: Date }): { companyName: string; entries: CalendarEntry[]; baseUrl: string } | null {
-  const companyId = companyIdForCalendarToken(input.token);
-  if (companyId === null) return null;
+  const feed = feedForCalendarToken(input.token);
+  if (feed === null) return null;
+  const { companyId } = feed;
+  // A manager's own feed holds their departments' deadlines as they are today; it dies with the account.
+  let departmentIds: number[] | null = null;
+  if (feed.userId !== null) {
+    const owner = getDb().select({ accessLevel: users.accessLevel, deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.id, feed.userId)).get();
+    if (!owner || owner.deactivatedAt) return null;
+    departmentIds = owner.accessLevel === "manager" ? managedDepartmentIds({ userId: feed.userId, companyId }) : null;
+  }
   const company = getDb().select({ name: companies.name }).from(companies).where(eq(companies.id, companyId)).get();
   if (!company) return null;
   // Only the sickness-absence deadlines, by case reference, as in the e-mails: a § 56 or social-chapter
   // reminder (or a doctor's deadline of a mulighedserklæring) says by itself that an employee has a
   // health-related arrangement, and a calendar is synced to phones and shared with assistants.
-  return { companyName: company.name, entries: listCalendarEvents({ companyId, asOf: input.asOf, now: input.now }), baseUrl: getEnv().publicUrl };
+  return { companyName: company.name, entries: listCalendarEvents({ companyId, departmentIds, asOf: input.asOf, now: input.now }), baseUrl: getEnv().publicUrl };
 }
 
-/** The company's live address: when it was made. The address itself is not stored, only its token's hash. */
-export function activeCalendarFeed(input: { companyId: number }): { id: number; createdAt: string } | null {
+/**
+ * Whose feed a user makes and renews: HR the company's, a manager their own (with their
+ * departments' deadlines only), so a manager never holds the address of the whole company.
+ */
+function feedOwner(user: Pick<EmployerUser, "id" | "accessLevel" | "company">) {
+  const companyId = user.company.id;
+  const userId = user.accessLevel === "manager" ? user.id : null;
+  return { companyId, userId, where: and(eq(calendarFeeds.companyId, companyId), userId === null ? isNull(calendarFeeds.userId) : eq(calendarFeeds.userId, userId)) };
+}
+
+/** The company's live address (or, with the user of a manager, the manager's own): when it was made. The address itself is not stored, only its token's hash. */
+export function activeCalendarFeed(input: { companyId: number; user?: Pick<EmployerUser, "id" | "accessLevel" | "company"> }): { id: number; createdAt: string } | null {
+  const owner = input.user ? feedOwner(input.user).where : and(eq(calendarFeeds.companyId, input.companyId), isNull(calendarFeeds.userId));
   return (
     getDb()
       .select({ id: calendarFeeds.id, createdAt: calendarFeeds.createdAt })
       .from(calendarFeeds)
-      .where(and(eq(calendarFeeds.companyId, input.companyId), isNull(calendarFeeds.revokedAt)))
+      .where(and(owner, isNull(calendarFeeds.revokedAt)))
       .orderBy(desc(calendarFeeds.id))
       .get() ?? null
   );
@@ -104,24 +125,29 @@ export function activeCalendarFeed(input: { companyId: number }): { id: number; 
 
 /** The company whose live feed has this token, or null (unknown or revoked). The table holds the token's SHA-256. */
 export function companyIdForCalendarToken(token: string): number | null {
-  const feed = getDb()
-    .select({ companyId: calendarFeeds.companyId })
-    .from(calendarFeeds)
-    .where(and(eq(calendarFeeds.token, hashSecret(token)), isNull(calendarFeeds.revokedAt)))
-    .get();
-  return feed?.companyId ?? null;
+  return feedForCalendarToken(token)?.companyId ?? null;
+}
+
+function feedForCalendarToken(token: string): { companyId: number; userId: number | null } | null {
+  return (
+    getDb()
+      .select({ companyId: calendarFeeds.companyId, userId: calendarFeeds.userId })
+      .from(calendarFeeds)
+      .where(and(eq(calendarFeeds.token, hashSecret(token)), isNull(calendarFeeds.revokedAt)))
+      .get() ?? null
+  );
 }
 
 function newToken(): string {
   return crypto.randomBytes(24).toString("base64url");
 }
 
-/** Revokes the company's live address(es); returns the ids revoked. */
-function revokeLive(tx: Tx, companyId: number, now: string): number[] {
+/** Revokes the owner's live address(es); returns the ids revoked. */
+function revokeLive(tx: Tx, owner: ReturnType<typeof feedOwner>, now: string): number[] {
   return tx
     .update(calendarFeeds)
     .set({ revokedAt: now })
-    .where(and(eq(calendarFeeds.companyId, companyId), isNull(calendarFeeds.revokedAt)))
+    .where(and(owner.where, isNull(calendarFeeds.revokedAt)))
     .returning({ id: calendarFeeds.id })
     .all()
     .map((r) => r.id);
@@ -136,17 +162,18 @@ function revokeLive(tx: Tx, companyId: number, now: string): number[] {
  */
 export function createCalendarFeed(input: { user: EmployerUser; now?: Date }): string | null {
   const now = (input.now ?? new Date()).toISOString();
-  const companyId = input.user.company.id;
+  const owner = feedOwner(input.user);
+  const { companyId, userId } = owner;
   return getDb().transaction((tx) => {
     const live = tx
       .select()
       .from(calendarFeeds)
-      .where(and(eq(calendarFeeds.companyId, companyId), isNull(calendarFeeds.revokedAt)))
+      .where(and(owner.where, isNull(calendarFeeds.revokedAt)))
       .orderBy(desc(calendarFeeds.id))
       .get();
     if (live) return null;
     const token = newToken();
-    const feed = tx.insert(calendarFeeds).values({ companyId, token: hashSecret(token), createdAt: now }).returning().get();
+    const feed = tx.insert(calendarFeeds).values({ companyId, userId, token: hashSecret(token), createdAt: now }).returning().get();
     recordAudit(tx, { userId: input.user.id, action: "calendar.create", entityType: "company", entityId: companyId, details: { feedId: feed.id } });
     return token;
   });
@@ -155,11 +182,12 @@ export function createCalendarFeed(input: { user: EmployerUser; now?: Date }): s
 /** Renews the secret address and returns the new token (shown once); the previous one stops working at once. */
 export function renewCalendarFeed(input: { user: EmployerUser; now?: Date }): string {
   const now = (input.now ?? new Date()).toISOString();
-  const companyId = input.user.company.id;
+  const owner = feedOwner(input.user);
+  const { companyId, userId } = owner;
   const token = newToken();
   getDb().transaction((tx) => {
-    const revoked = revokeLive(tx, companyId, now);
-    const feed = tx.insert(calendarFeeds).values({ companyId, token: hashSecret(token), createdAt: now }).returning().get();
+    const revoked = revokeLive(tx, owner, now);
+    const feed = tx.insert(calendarFeeds).values({ companyId, userId, token: hashSecret(token), createdAt: now }).returning().get();
     recordAudit(tx, {
       userId: input.user.id,
       action: "calendar.renew",
@@ -174,9 +202,10 @@ export function renewCalendarFeed(input: { user: EmployerUser; now?: Date }): st
 /** Revokes the secret address; returns false when there was none to revoke. */
 export function revokeCalendarFeed(input: { user: EmployerUser; now?: Date }): boolean {
   const now = (input.now ?? new Date()).toISOString();
-  const companyId = input.user.company.id;
+  const owner = feedOwner(input.user);
+  const { companyId } = owner;
   return getDb().transaction((tx) => {
-    const revoked = revokeLive(tx, companyId, now);
+    const revoked = revokeLive(tx, owner, now);
     if (revoked.length === 0) return false;
     recordAudit(tx, { userId: input.user.id, action: "calendar.revoke", entityType: "company", entityId: companyId, details: { revokedFeedIds: revoked } });
     return true;

@@ -19,6 +19,7 @@ import { employeeFactColumns, factColumns, factsOf } from "./absence-facts.serve
 import { deadlinesFor } from "./deadline-memo.server";
 import { lastConversationEvents } from "./conversation.server";
 import { companyDataVersion, versionedCache } from "./data-versions.server";
+import { employeesInScope, isInScope, type EmployerScope } from "./department-scope.server";
 
 export const CASE_LIST_PAGE_SIZE = 50;
 
@@ -65,8 +66,9 @@ export function containsPattern(text: string): string {
 
 export type CaseFilters = Partial<Omit<CaseListQuery, "side">>;
 
-function whereOf(companyId: number, filters: CaseFilters, states: () => Map<number, DeadlineState>): SQL {
-  const conditions: Array<SQL | undefined> = [eq(absences.companyId, companyId)];
+function whereOf(scope: EmployerScope, filters: CaseFilters, states: () => Map<number, DeadlineState>): SQL {
+  // The company on absences keeps the index; the scope on employees adds a manager's departments.
+  const conditions: Array<SQL | undefined> = [eq(absences.companyId, scope.companyId), employeesInScope(scope)];
   const q = filters.q?.trim();
   if (q) {
     const absenceId = parseCaseReference(q);
@@ -119,8 +121,8 @@ export interface CaseListRow {
   deadlines: DeadlineState | null;
 }
 
-function selectRows(companyId: number, filters: CaseFilters, asOf: IsoDate, window?: { limit: number; offset: number }): CaseListRow[] {
-  const states = () => openDeadlineStates(companyId, asOf);
+function selectRows(scope: EmployerScope, filters: CaseFilters, asOf: IsoDate, window?: { limit: number; offset: number }): CaseListRow[] {
+  const states = () => openDeadlineStates(scope.companyId, asOf);
   const query = getDb()
     .select({
       absenceId: absences.id,
@@ -134,7 +136,7 @@ function selectRows(companyId: number, filters: CaseFilters, asOf: IsoDate, wind
     .from(absences)
     .innerJoin(employees, eq(employees.id, absences.employeeId))
     .leftJoin(departments, eq(departments.id, employees.departmentId))
-    .where(whereOf(companyId, filters, states))
+    .where(whereOf(scope, filters, states))
     .orderBy(...orderOf(filters));
   const rows = window ? query.limit(window.limit).offset(window.offset).all() : query.all();
   const open = rows.some((r) => r.returnedOn === null) ? states() : null;
@@ -147,7 +149,9 @@ function selectRows(companyId: number, filters: CaseFilters, asOf: IsoDate, wind
 }
 
 /** One page of the company's cases with the filters the page offers. */
-export function listCompanyCases(input: { companyId: number; asOf: IsoDate; filters: CaseFilters; page?: number }) {
+/** departmentIds: a manager's departments (the session's scope); absent or null for HR. */
+export function listCompanyCases(input: { companyId: number; departmentIds?: readonly number[] | null; asOf: IsoDate; filters: CaseFilters; page?: number }) {
+  const scope: EmployerScope = { companyId: input.companyId, departmentIds: input.departmentIds ?? null };
   const db = getDb();
   const states = () => openDeadlineStates(input.companyId, input.asOf);
   const total =
@@ -155,18 +159,18 @@ export function listCompanyCases(input: { companyId: number; asOf: IsoDate; filt
       .select({ n: count() })
       .from(absences)
       .innerJoin(employees, eq(employees.id, absences.employeeId))
-      .where(whereOf(input.companyId, input.filters, states))
+      .where(whereOf(scope, input.filters, states))
       .get()?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / CASE_LIST_PAGE_SIZE));
   const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
-  const rows = selectRows(input.companyId, input.filters, input.asOf, { limit: CASE_LIST_PAGE_SIZE, offset: (page - 1) * CASE_LIST_PAGE_SIZE });
+  const rows = selectRows(scope, input.filters, input.asOf, { limit: CASE_LIST_PAGE_SIZE, offset: (page - 1) * CASE_LIST_PAGE_SIZE });
   const conversations = jobcenterConversations(input.companyId, rows.map((r) => r.absenceId));
   return {
     rows: rows.map((r) => ({ ...r, conversations: conversations.get(r.absenceId) ?? [] })),
     total,
     page,
     pageCount,
-    departments: companyDepartments(input.companyId),
+    departments: companyDepartments(input.companyId).filter((d) => isInScope(scope, d.id)),
     years: caseYears(input.companyId),
   };
 }
@@ -195,7 +199,7 @@ function jobcenterConversations(companyId: number, absenceIds: readonly number[]
 
 /** Every case the filters match, for the export (no page). */
 export function allCompanyCases(input: { companyId: number; asOf: IsoDate; filters: CaseFilters }): CaseListRow[] {
-  return selectRows(input.companyId, input.filters, input.asOf);
+  return selectRows({ companyId: input.companyId, departmentIds: null }, input.filters, input.asOf);
 }
 
 export function companyDepartments(companyId: number): Array<{ id: number; name: string }> {

@@ -12,7 +12,8 @@ import { employeeFactColumns, factColumns, factsOf } from "./absence-facts.serve
 import { companyDataVersion, versionedCache } from "./data-versions.server";
 import { deadlinesFor } from "./deadline-memo.server";
 import { isPending, leftEmployeeIds } from "./leavers.server";
-import { companyReminders } from "./reminders.server";
+import { companyReminders, remindersInScope } from "./reminders.server";
+import { employeesInScope, scopeKey, type EmployerScope } from "./department-scope.server";
 
 export interface DashboardItem {
   key: string;
@@ -33,7 +34,8 @@ export const DASHBOARD_HORIZON_DAYS = 14;
 export const DASHBOARD_PAGE_SIZE = 25;
 
 /** Every pending deadline (overdue, due soon or upcoming) within horizonDays across the company's open absences. */
-export function openAbsenceDeadlines(input: { companyId: number; asOf: IsoDate; horizonDays: number }) {
+export function openAbsenceDeadlines(input: { companyId: number; departmentIds?: readonly number[] | null; asOf: IsoDate; horizonDays: number }) {
+  const scope: EmployerScope = { companyId: input.companyId, departmentIds: input.departmentIds ?? null };
   // Only the columns the deadlines need: a company can have hundreds of open absences.
   const rows = getDb()
     .select({
@@ -42,7 +44,7 @@ export function openAbsenceDeadlines(input: { companyId: number; asOf: IsoDate; 
     })
     .from(absences)
     .innerJoin(employees, eq(employees.id, absences.employeeId))
-    .where(and(eq(absences.companyId, input.companyId), isNull(absences.returnedOn)))
+    .where(and(eq(absences.companyId, input.companyId), employeesInScope(scope), isNull(absences.returnedOn)))
     .orderBy(asc(absences.firstAbsenceDay))
     .all();
   const items: DashboardItem[] = [];
@@ -90,9 +92,11 @@ const dashboardCache = versionedCache<DashboardList>(500);
  * horizon across its open absences, plus social-chapter reminders in the
  * horizon, most urgent first, one page at a time.
  */
-export function companyDashboard(input: { companyId: number; asOf: IsoDate; page?: number; pageSize?: number }) {
+export function companyDashboard(input: { companyId: number; departmentIds?: readonly number[] | null; asOf: IsoDate; page?: number; pageSize?: number }) {
+  const scope: EmployerScope = { companyId: input.companyId, departmentIds: input.departmentIds ?? null };
   const version = `${companyDataVersion(input.companyId)}|${input.asOf}`;
-  const list = dashboardCache.get(String(input.companyId), version, () => dashboardList(input));
+  // A manager's list is kept apart from HR's: same company version, another key.
+  const list = dashboardCache.get(scopeKey(scope), version, () => dashboardList(scope, input.asOf));
   const { items } = list;
   const pageSize = input.pageSize ?? DASHBOARD_PAGE_SIZE;
   const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
@@ -107,11 +111,14 @@ export function companyDashboard(input: { companyId: number; asOf: IsoDate; page
   };
 }
 
-function dashboardList(input: { companyId: number; asOf: IsoDate }): DashboardList {
-  const { openAbsences, items } = openAbsenceDeadlines({ companyId: input.companyId, asOf: input.asOf, horizonDays: DASHBOARD_HORIZON_DAYS });
+function dashboardList(scope: EmployerScope, asOf: IsoDate): DashboardList {
+  const input = { companyId: scope.companyId, asOf };
+  const { openAbsences, items } = openAbsenceDeadlines({ ...scope, asOf, horizonDays: DASHBOARD_HORIZON_DAYS });
+  const all = companyReminders({ companyId: input.companyId, asOf: input.asOf, fromDaysAgo: 0 });
+  const reminders = remindersInScope(scope, all);
   // A renewal or review of an employment that has ended is no longer due.
   const left = leftEmployeeIds(input.companyId, input.asOf);
-  for (const r of companyReminders({ companyId: input.companyId, asOf: input.asOf, fromDaysAgo: 0 })) {
+  for (const r of reminders) {
     if (r.employeeId !== undefined && left.has(r.employeeId)) continue;
     const daysLeft = diffDays(input.asOf, r.dueDate);
     if (daysLeft > DASHBOARD_HORIZON_DAYS && !r.shownFromStart) continue;

@@ -5,7 +5,7 @@
  */
 import { count } from "drizzle-orm";
 import type { Db } from "~db/client.server";
-import { absences, auditLog, companies, departments, employees, users } from "~db/schema";
+import { absences, auditLog, companies, departments, employees, userDepartments, users } from "~db/schema";
 import { addDays, type IsoDate } from "~/domain/dates";
 import { computeDeadlines } from "~/domain/deadlines";
 import { hashPassword } from "~/utils/password.server";
@@ -16,6 +16,7 @@ export const DEMO_PASSWORD = "demo-fasthold";
 
 export const DEMO_LOGINS = [
   { email: "hr@nordbyg.example", who: "Nordbyg ApS (CVR 12972997), HR" },
+  { email: "leder@nordbyg.example", who: "Nordbyg ApS, nærmeste leder for afdelingen Byggeplads" },
   { email: "hr@solskin.example", who: "Solskin Pleje A/S (CVR 44125242), HR" },
   { email: "aarhus@jobcenter.example", who: "Jobcenter Aarhus Kommune (751)" },
   { email: "koebenhavn@jobcenter.example", who: "Jobcenter Københavns Kommune (101)" },
@@ -85,6 +86,13 @@ export async function seedDemoData(db: Db, today: IsoDate): Promise<boolean> {
       return list.map(({ department, ...e }) => tx.insert(employees).values({ ...e, companyId, departmentId: departmentIds.get(department)! }).returning().get());
     };
     const [soeren, lukasz, mette] = insertEmployees(nordbyg.id, NORDBYG_EMPLOYEES);
+    // The nearest manager of the building site: sees Søren, Łukasz and Per, not the office or the installers.
+    const manager = tx
+      .insert(users)
+      .values({ email: "leder@nordbyg.example", name: "Kim Byg", passwordHash, role: "employer", companyId: nordbyg.id, accessLevel: "manager" })
+      .returning({ id: users.id })
+      .get();
+    tx.insert(userDepartments).values({ userId: manager.id, departmentId: soeren!.departmentId! }).run();
     const [hanne, , birgitte] = insertEmployees(solskin.id, SOLSKIN_EMPLOYEES);
 
     const demoAbsences = [

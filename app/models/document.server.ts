@@ -18,6 +18,7 @@ import { lastConversationEvents } from "./conversation.server";
 import { documentReference } from "./reference.server";
 import { NotFoundError, ValidationError } from "~/utils/errors.server";
 import type { EmployerUser } from "./user.server";
+import { HR_ONLY_DOCUMENT_TYPES } from "./department-scope.server";
 
 export interface EmployerDocumentView {
   document: Document;
@@ -113,9 +114,12 @@ const latestVisibleMessageQuery = preparedQuery((db) =>
     .prepare(),
 );
 
-/** The absence's documents with their submission status and the latest message meant for the employer. */
-export function listAbsenceDocuments(input: { companyId: number; absenceId: number }) {
-  const rows = absenceDocumentsQuery().all({ companyId: input.companyId, absenceId: input.absenceId });
+/** The absence's documents with their submission status and the latest message meant for the employer; a manager's without HR's own kinds. */
+export function listAbsenceDocuments(input: { companyId: number; departmentIds?: readonly number[] | null; absenceId: number }) {
+  const manager = (input.departmentIds ?? null) !== null;
+  const rows = absenceDocumentsQuery()
+    .all({ companyId: input.companyId, absenceId: input.absenceId })
+    .filter((r) => !manager || !(HR_ONLY_DOCUMENT_TYPES as readonly string[]).includes(r.document.type));
   // The state each side reads ("Jobcentret venter på jeres svar") needs the conversation's last event.
   const lastEvents = lastConversationEvents({ submissionIds: rows.flatMap((r) => (r.submissionId ? [r.submissionId] : [])) });
   return rows.map((r) => {

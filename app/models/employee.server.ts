@@ -10,6 +10,7 @@ import { recordAudit } from "./audit.server";
 import { NotFoundError, ValidationError } from "~/utils/errors.server";
 import { notify } from "./notification.server";
 import type { EmployerUser } from "./user.server";
+import { employeesInScope } from "./department-scope.server";
 
 export interface EmployeeWithMoves extends Employee {
   moves: Move[];
@@ -83,11 +84,11 @@ export const EMPLOYEES_PAGE_SIZE = 50;
  * filter runs in JS because SQLite's LIKE folds only ASCII (Ø, Ł); the query
  * reads just the three columns it needs.
  */
-export function listEmployees(input: { companyId: number; query?: string; page?: number; hide?: ReadonlySet<number> }) {
+export function listEmployees(input: { companyId: number; departmentIds?: readonly number[] | null; query?: string; page?: number; hide?: ReadonlySet<number> }) {
   const rows = getDb()
     .select({ id: employees.id, name: employees.name, jobTitle: employees.jobTitle, employeeNumber: employees.employeeNumber })
     .from(employees)
-    .where(eq(employees.companyId, input.companyId))
+    .where(employeesInScope({ companyId: input.companyId, departmentIds: input.departmentIds ?? null }))
     .orderBy(asc(employees.name), asc(employees.id))
     .all()
     .filter((e) => !input.hide?.has(e.id));

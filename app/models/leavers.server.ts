@@ -11,6 +11,7 @@ import type { Deadline } from "~/domain/deadlines";
 import { employeeFactColumns, factColumns, factsOf } from "./absence-facts.server";
 import { deadlinesFor } from "./deadline-memo.server";
 import { listEmployees } from "./employee.server";
+import { employeeIdsInScope } from "./department-scope.server";
 
 export const isPending = (d: Deadline) => d.status === "overdue" || d.status === "due-soon" || d.status === "upcoming";
 
@@ -47,8 +48,12 @@ export function settledLeavers(input: { companyId: number; asOf: IsoDate }): Set
 }
 
 /** The employee list; employees who have left with nothing open are left out unless asked for. */
-export function listCurrentEmployees(input: { companyId: number; asOf: IsoDate; query?: string; page?: number; includeLeft: boolean }) {
-  const settled = settledLeavers(input);
-  const list = listEmployees({ companyId: input.companyId, query: input.query, page: input.page, hide: input.includeLeft ? undefined : settled });
+export function listCurrentEmployees(input: { companyId: number; departmentIds?: readonly number[] | null; asOf: IsoDate; query?: string; page?: number; includeLeft: boolean }) {
+  const departmentIds = input.departmentIds ?? null;
+  const companyWide = settledLeavers(input);
+  // A manager's count of hidden leavers is of their own departments only.
+  const reach = departmentIds === null ? null : employeeIdsInScope({ companyId: input.companyId, departmentIds });
+  const settled = reach === null ? companyWide : new Set([...companyWide].filter((id) => reach.has(id)));
+  const list = listEmployees({ companyId: input.companyId, departmentIds, query: input.query, page: input.page, hide: input.includeLeft ? undefined : settled });
   return { ...list, hidden: input.includeLeft ? 0 : settled.size, leftIds: [...settled].filter((id) => list.items.some((e) => e.id === id)) };
 }

@@ -17,6 +17,7 @@ import { listMunicipalityCases } from "./jobcenter.server";
 import { digestMail, mailDocumentLabel, submissionUpdateMail, type DigestLine, type SubmissionUpdate } from "./mail-content.server";
 import { enqueueMail } from "./outbox.server";
 import { submissionsBelongingTo } from "./residence.server";
+import { managedDepartmentIds, usersReaching } from "./department-scope.server";
 
 export interface DigestItem extends DigestLine {
   /** What has been reported: a deadline once per due date and status, a submission once. */
@@ -28,8 +29,8 @@ export interface DigestItem extends DigestLine {
  * overdue or due soon (DUE_SOON_MAX_DAYS_LEFT). Social-chapter and § 56 reminders stay out of
  * e-mail: that an employee has such an arrangement is itself health information.
  */
-function employerItems(companyId: number, asOf: IsoDate): DigestItem[] {
-  return openAbsenceDeadlines({ companyId, asOf, horizonDays: DUE_SOON_MAX_DAYS_LEFT })
+function employerItems(companyId: number, departmentIds: readonly number[] | null, asOf: IsoDate): DigestItem[] {
+  return openAbsenceDeadlines({ companyId, departmentIds, asOf, horizonDays: DUE_SOON_MAX_DAYS_LEFT })
     .items.filter((d): d is typeof d & { status: "due-soon" | "overdue" } => d.status === "due-soon" || d.status === "overdue")
     .map((d) => ({
       key: `deadline:${d.key}:${d.dueDate}:${d.status}`,
@@ -84,9 +85,11 @@ function jobcenterItems(municipalityCode: number, asOf: IsoDate): DigestItem[] {
 }
 
 /** What the user's next digest would hold: the candidates not reported to this user before. */
-export function pendingDigestItems(input: { user: Pick<User, "id" | "role" | "companyId" | "municipalityCode">; asOf: IsoDate }): DigestItem[] {
+export function pendingDigestItems(input: { user: Pick<User, "id" | "role" | "companyId" | "municipalityCode" | "accessLevel">; asOf: IsoDate }): DigestItem[] {
   const { user } = input;
-  const candidates = user.role === "employer" ? employerItems(user.companyId!, input.asOf) : jobcenterItems(user.municipalityCode!, input.asOf);
+  // A manager's digest covers their departments' employees only.
+  const departmentIds = user.accessLevel === "manager" ? managedDepartmentIds({ userId: user.id, companyId: user.companyId! }) : null;
+  const candidates = user.role === "employer" ? employerItems(user.companyId!, departmentIds, input.asOf) : jobcenterItems(user.municipalityCode!, input.asOf);
   if (candidates.length === 0) return [];
   const reported = new Set(
     getDb()
@@ -153,7 +156,7 @@ export function sendDigests(input: { now: Date; digestTime: string }): { users: 
   return { users: due.length, mails };
 }
 
-/** The jobcenter asked for information or decided: every active HR user of the company who wants it gets an e-mail now. */
+/** The jobcenter asked for information or decided: every active user of the company it concerns (usersReaching) who wants it gets an e-mail now. */
 export function enqueueSubmissionUpdateMails(
   tx: Tx,
   input: { companyId: number; update: SubmissionUpdate; documentType: DocumentType; documentId: number; absenceId: number | null; submissionId: number; employeeId: number },
@@ -161,7 +164,7 @@ export function enqueueSubmissionUpdateMails(
   const recipients = tx
     .select({ id: users.id, email: users.email })
     .from(users)
-    .where(and(eq(users.companyId, input.companyId), isNull(users.deactivatedAt), eq(users.mailImmediate, true)))
+    .where(and(usersReaching({ companyId: input.companyId, employeeId: input.employeeId, documentType: input.documentType }), isNull(users.deactivatedAt), eq(users.mailImmediate, true)))
     .all();
   if (recipients.length === 0) return;
   const employee = tx.select({ name: employees.name }).from(employees).where(eq(employees.id, input.employeeId)).get();

@@ -3,12 +3,16 @@ import { getDb, preparedQuery, type Tx } from "~db/client.server";
 import { notifications, submissions, users } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
 import { submissionsBelongingTo } from "./residence.server";
+import { usersReaching } from "./department-scope.server";
 
-/** Notifies every HR user of a company, every caseworker of a municipality, or one user, in the caller's transaction. */
+/**
+ * Notifies the company users the event is about (HR, and the managers of the employee's
+ * department: usersReaching), every caseworker of a municipality, or one user, in the caller's transaction.
+ */
 export function notify(
   tx: Tx,
   input: {
-    to: { companyId: number } | { municipalityCode: number } | { userId: number };
+    to: { companyId: number; employeeId: number; documentType: string | null } | { municipalityCode: number } | { userId: number };
     exceptUserId: number | null;
     submissionId: number;
     text: string;
@@ -21,7 +25,7 @@ export function notify(
     .from(users)
     .where(
       and(
-        "companyId" in to ? eq(users.companyId, to.companyId) : "userId" in to ? eq(users.id, to.userId) : eq(users.municipalityCode, to.municipalityCode),
+        "companyId" in to ? usersReaching(to) : "userId" in to ? eq(users.id, to.userId) : eq(users.municipalityCode, to.municipalityCode),
         isNull(users.deactivatedAt),
       ),
     )

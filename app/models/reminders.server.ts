@@ -5,6 +5,7 @@ import { MULIGHEDSERKLAERING_BASIS } from "~/domain/mulighedserklaering";
 import { doctorDeadlineReminders } from "./mulighedserklaering.server";
 import { paragraph56Reminders } from "./paragraph56.server";
 import { socialChapterReminders } from "./social-chapter.server";
+import { employeeIdsInScope, type EmployerScope } from "./department-scope.server";
 
 /** A dated reminder that is not a deadline of an absence: shown on the dashboard and in the calendar feed. */
 export interface CompanyReminder {
@@ -25,6 +26,15 @@ export interface CompanyReminder {
    * someone else (the doctor) must meet needs chasing before it runs out.
    */
   shownFromStart?: boolean;
+  /** Whom it is about, for a manager's scope: social-chapter and § 56 reminders are HR's alone. */
+  concerns: { employeeId: number; hrOnly: boolean };
+}
+
+/** The reminders a user in this scope may see: HR all, a manager those about their departments' employees that are not HR's. */
+export function remindersInScope<T extends Pick<CompanyReminder, "concerns">>(scope: EmployerScope, reminders: T[]): T[] {
+  if (scope.departmentIds === null) return reminders;
+  const reach = employeeIdsInScope(scope);
+  return reminders.filter((r) => !r.concerns.hrOnly && reach.has(r.concerns.employeeId));
 }
 
 export function companyReminders(input: { companyId: number; asOf: IsoDate; fromDaysAgo: number }): CompanyReminder[] {
@@ -39,6 +49,7 @@ export function companyReminders(input: { companyId: number; asOf: IsoDate; from
     employeeName: r.employeeName,
     employeeId: r.employeeId,
     updatedAt: r.updatedAt,
+    concerns: { employeeId: r.employeeId, hrOnly: true },
   }));
   const p56 = paragraph56Reminders(input).map((r) => ({
     key: `p56-${r.agreementId}-${r.dueDate}`,
@@ -51,6 +62,7 @@ export function companyReminders(input: { companyId: number; asOf: IsoDate; from
     employeeName: r.employeeName,
     employeeId: r.employeeId,
     updatedAt: r.updatedAt,
+    concerns: { employeeId: r.employeeId, hrOnly: true },
   }));
   // Waiting for the doctor stays on the list until the answer is recorded, however late it is.
   const doctor = doctorDeadlineReminders(input).map((r) => ({
@@ -64,6 +76,7 @@ export function companyReminders(input: { companyId: number; asOf: IsoDate; from
     employeeName: r.employeeName,
     updatedAt: r.updatedAt ?? r.doctorDeadline,
     shownFromStart: true,
+    concerns: { employeeId: r.employeeId, hrOnly: false },
   }));
   return [...social, ...p56, ...doctor].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
 }

@@ -211,7 +211,7 @@ export function reviewSubmission(
         .values({ submissionId: s.id, userId: input.user.id, kind: "follow-up", message: `Første opfølgningssamtale holdt ${formatDanishDate(input.heldOn)}` })
         .run();
       recordAudit(tx, { userId: input.user.id, action: "absence.first-follow-up", entityType: "absence", entityId: absence.id, details: { heldOn: input.heldOn } });
-      notify(tx, { to: { companyId: s.companyId }, exceptUserId: null, submissionId: s.id, text: `Jobcentret har holdt første opfølgning: ${typeLabel}`, link: employerLink(s.documentId) });
+      notify(tx, { to: { companyId: s.companyId, employeeId: s.employeeId, documentType: s.type }, exceptUserId: null, submissionId: s.id, text: `Jobcentret har holdt første opfølgning: ${typeLabel}`, link: employerLink(s.documentId) });
       return;
     }
     // What approval does besides the status is the kind's (a § 56 agreement gets its validity).
@@ -237,7 +237,7 @@ export function reviewSubmission(
       details: { from: s.status, to },
     });
     notify(tx, {
-      to: { companyId: s.companyId },
+      to: { companyId: s.companyId, employeeId: s.employeeId, documentType: s.type },
       exceptUserId: null,
       submissionId: s.id,
       text: EMPLOYER_TEXT[input.action]!(typeLabel),

@@ -3,7 +3,7 @@
  * the submission side of the review workflow, which other models (the § 56
  * application, the social-chapter dossier) call to send what they made.
  */
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, notInArray, sql } from "drizzle-orm";
 import { getDb, type Tx } from "~db/client.server";
 import { documents, documentVersions, employeeMoves, employees, submissionEvents, submissions, users, type Submission } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
@@ -19,6 +19,7 @@ import { enqueueSubmissionReceipt } from "./mail-notices-receipt.server";
 import { notify } from "./notification.server";
 import { homeMunicipalityOfEmployee } from "./residence.server";
 import type { EmployerUser } from "./user.server";
+import { employeesInScope, HR_ONLY_DOCUMENT_TYPES, MANAGER_MAY_NOT_SUBMIT, maySubmitToJobcenter } from "./department-scope.server";
 
 function jobcenterLink(submissionId: number) {
   return `/jobcenter/indsendelser/${submissionId}`;
@@ -42,6 +43,7 @@ export function submitDocument(input: { user: EmployerUser; documentId: number; 
 
 /** submitDocument inside the caller's transaction: a model that creates a document and sends it does both or neither. */
 export function submitDocumentIn(tx: Tx, input: { user: EmployerUser; documentId: number; asOf: IsoDate }): Submission {
+  if (!maySubmitToJobcenter(input.user, tx)) throw new ValidationError({ form: [MANAGER_MAY_NOT_SUBMIT] });
   const doc = tx
     .select()
     .from(documents)
@@ -129,6 +131,7 @@ export function resubmitDocument(input: { user: EmployerUser; documentId: number
 
 /** resubmitDocument inside the caller's transaction, for a model that saves the new version and answers at once. */
 export function resubmitDocumentIn(tx: Tx, input: { user: EmployerUser; documentId: number; reply: string; lock: number; asOf: IsoDate }): void {
+  if (!maySubmitToJobcenter(input.user, tx)) throw new ValidationError({ form: [MANAGER_MAY_NOT_SUBMIT] });
   const submission = tx
     .select()
     .from(submissions)
@@ -212,10 +215,15 @@ export function answerInformationRequest(input: { user: EmployerUser; documentId
   resubmitDocument(input);
 }
 
-export function listEmployerSubmissions(input: { companyId: number; absenceId?: number }) {
-  const where = input.absenceId
-    ? and(eq(submissions.companyId, input.companyId), eq(submissions.absenceId, input.absenceId))
-    : eq(submissions.companyId, input.companyId);
+/** departmentIds: a manager's departments; they see their employees' submissions, and none of HR's own document kinds. */
+export function listEmployerSubmissions(input: { companyId: number; departmentIds?: readonly number[] | null; absenceId?: number }) {
+  const scope = { companyId: input.companyId, departmentIds: input.departmentIds ?? null };
+  const where = and(
+    eq(submissions.companyId, input.companyId),
+    input.absenceId ? eq(submissions.absenceId, input.absenceId) : undefined,
+    employeesInScope(scope),
+    scope.departmentIds === null ? undefined : notInArray(submissions.type, [...HR_ONLY_DOCUMENT_TYPES]),
+  );
   const rows = getDb()
     .select({
       id: submissions.id,

@@ -8,6 +8,7 @@ import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "~/utils/session.server";
 import { hashSecret } from "~/utils/tokens.server";
 import { recordSuccessfulLogin, takeLoginAttempt } from "~/utils/throttle.server";
 import { recordAudit } from "./audit.server";
+import { managedDepartmentIds, type EmployerScope } from "./department-scope.server";
 
 export type SessionUser = {
   id: number;
@@ -18,7 +19,15 @@ export type SessionUser = {
   /** Administers the users of the company or the jobcenter. */
   isAdmin: boolean;
 } & (
-  | { role: "employer"; company: { id: number; name: string; cvr: string }; municipality: null }
+  | {
+      role: "employer";
+      company: { id: number; name: string; cvr: string };
+      municipality: null;
+      /** "hr": the whole company; "manager": only the employees of `scope.departmentIds`. */
+      accessLevel: "hr" | "manager";
+      /** What the user's queries may reach; every list model and the page guard read it. */
+      scope: EmployerScope;
+    }
   | { role: "jobcenter"; company: null; municipality: { code: number; name: string } }
 );
 
@@ -125,6 +134,7 @@ const sessionUserQuery = preparedQuery((db) =>
         name: users.name,
         isAdmin: users.isAdmin,
         role: users.role,
+        accessLevel: users.accessLevel,
         municipalityCode: users.municipalityCode,
         deactivatedAt: users.deactivatedAt,
       },
@@ -156,11 +166,16 @@ export function findSessionUser(input: { sessionId: string; now?: Date }): Sessi
   }
   const base = { id: row.user.id, email: row.user.email, name: row.user.name, sessionId: row.session.id, isAdmin: row.user.isAdmin };
   if (row.user.role === "employer" && row.company) {
+    const companyId = row.company.id;
+    // Only a manager costs the second query; HR's reach is the company.
+    const departmentIds = row.user.accessLevel === "manager" ? managedDepartmentIds({ userId: row.user.id, companyId }) : null;
     return {
       ...base,
       role: "employer",
-      company: { id: row.company.id, name: row.company.name, cvr: row.company.cvr },
+      company: { id: companyId, name: row.company.name, cvr: row.company.cvr },
       municipality: null,
+      accessLevel: row.user.accessLevel,
+      scope: { companyId, departmentIds },
     };
   }
   if (row.user.role === "jobcenter" && row.user.municipalityCode != null) {

@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorAlert, SavedAlert } from "~/components/alerts";
 import { ErrorSummary, TextField } from "~/components/form";
@@ -12,6 +12,8 @@ import { assertAdmin, deactivateUser, inviteUser, listOrganisationUsers, mailSco
 import { ValidationError } from "~/utils/errors.server";
 import { listUndeliveredMail, MAX_MAIL_ATTEMPTS, requeueMail, type MailKind } from "~/models/outbox.server";
 import { requireUser } from "~/models/auth.server";
+import { companyDepartments } from "~/models/case-list.server";
+import { InviteAccessFields } from "~/components/managers";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { orRespond } from "~/utils/http.server";
 import { useFasholdForm } from "~/utils/form";
@@ -27,6 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     users,
     invitations,
     undelivered: listUndeliveredMail({ scope: mailScopeOf(admin) }),
+    // A company's invitee can be made the nearest manager of some of its departments.
+    departments: admin.role === "employer" ? companyDepartments(admin.company.id) : null,
     maxAttempts: MAX_MAIL_ATTEMPTS,
   });
 }
@@ -50,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formData.get("intent") === "invite") {
     const submission = parseWithZod(formData, { schema: InviteSchema });
     if (submission.status !== "success") return json({ invite: submission.reply() }, { status: 400 });
-    const result = runOrReply(submission, () => inviteUser({ admin, email: submission.value.email, name: submission.value.name }));
+    const result = runOrReply(submission, () => inviteUser({ admin, email: submission.value.email, name: submission.value.name, access: { level: submission.value.accessLevel, departmentIds: submission.value.departmentIds } }));
     if (!result.ok) return json({ invite: result.reply }, { status: result.response.status });
     return redirect("/brugere?gemt=inviteret");
   }
@@ -94,6 +98,7 @@ export default function Users() {
   const [form, fields] = useFasholdForm({
     id: "invite",
     schema: InviteSchema,
+    defaultValue: { accessLevel: "hr" },
     lastResult: actionData && "invite" in actionData ? actionData.invite : undefined,
   });
   return (
@@ -123,7 +128,7 @@ export default function Users() {
               <tr key={u.id}>
                 <td>{u.name}</td>
                 <td>{u.email}</td>
-                <td>{u.isAdmin ? "Administrator" : "Bruger"}</td>
+                <td>{u.isAdmin ? "Administrator" : u.accessLevel === "manager" && data.departments ? "Nærmeste leder" : "Bruger"}</td>
                 <td>{u.lastLoginAt ? <SubmissionTime at={u.lastLoginAt} /> : "Aldrig"}</td>
                 <td>{u.deactivatedAt ? "Deaktiveret" : "Aktiv"}</td>
                 <td>
@@ -143,6 +148,12 @@ export default function Users() {
         </table>
       </div>
 
+      {data.departments ? (
+        <p>
+          <Link to="/virksomhed/afdelinger">Afdelinger og ledere</Link>: opret og omdøb afdelinger, og vælg hvem der er nærmeste leder for hvilke afdelinger.
+        </p>
+      ) : null}
+
       <div className="row">
         <div className="col-12 col-lg-7">
           <section aria-labelledby="invite-heading">
@@ -150,9 +161,10 @@ export default function Users() {
             <p>Kollegaen får en e-mail med et link, hvor de vælger deres adgangskode. Linket virker én gang i 72 timer.</p>
             <Form method="post" action="/brugere" {...getFormProps(form)} noValidate>
               <input type="hidden" name="intent" value="invite" />
-              <ErrorSummary fields={[fields.name, fields.email]} formErrors={form.errors} />
+              <ErrorSummary fields={[fields.name, fields.email, fields.accessLevel, fields.departmentIds]} formErrors={form.errors} />
               <TextField field={fields.name} label="Navn" autoComplete="off" />
               <TextField field={fields.email} label="E-mail" type="email" autoComplete="off" />
+              {data.departments ? <InviteAccessFields accessLevel={fields.accessLevel} departmentIds={fields.departmentIds} departments={data.departments} /> : null}
               <button type="submit" className="button button-primary" disabled={busy}>
                 Send invitation
               </button>

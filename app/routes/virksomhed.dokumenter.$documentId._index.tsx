@@ -26,6 +26,7 @@ import { requireEmployer } from "~/models/auth.server";
 import { runOrReply, readFormData, readIntent } from "~/utils/forms.server";
 import { idParam, notNow, orRespond, today } from "~/utils/http.server";
 import { recordDocumentRead } from "~/models/audit-log.server";
+import { MANAGER_MAY_NOT_SUBMIT, maySubmitToJobcenter } from "~/models/department-scope.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? DOCUMENT_TYPE_LABELS[data.view.document.type] : "Dokument"} – Fasthold` },
@@ -38,7 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   recordDocumentRead({ userId: user.id, action: "document.view", entity: { type: "document", id: documentId }, documentType: view.document.type });
   const declaration =
     view.document.type === "mulighedserklaering" ? mulighedserklaeringSummary(getMulighedserklaering({ companyId: user.company.id, documentId, asOf: today() })) : null;
-  return json({ view, declaration, today: today() });
+  // A manager without HR's permission is told who sends; the text comes with the data (a *.server constant is not in the browser).
+  return json({ view, declaration, today: today(), hrSubmits: maySubmitToJobcenter(user) ? null : MANAGER_MAY_NOT_SUBMIT });
 }
 
 function mulighedserklaeringSummary(m: ReturnType<typeof getMulighedserklaering>) {
@@ -91,7 +93,7 @@ const SAVED: Record<string, string> = {
 };
 
 export default function EmployerDocument() {
-  const { view, declaration, today } = useLoaderData<typeof loader>();
+  const { view, declaration, today, hrSubmits } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "document-action",
@@ -157,7 +159,9 @@ export default function EmployerDocument() {
         </a>
       </p>
 
-      {!s && declaration?.record.status === "draft" ? (
+      {hrSubmits && (!s || status === "needs-information") ? (
+        <p data-testid="hr-submits">{hrSubmits}</p>
+      ) : !s && declaration?.record.status === "draft" ? (
         <p>Erklæringen kan sendes til jobcentret, når del 1 er udfyldt.</p>
       ) : !s ? (
         <Form method="post" {...getFormProps(form)}>
@@ -168,7 +172,7 @@ export default function EmployerDocument() {
         </Form>
       ) : null}
 
-      {s && status === "needs-information" ? (
+      {!hrSubmits && s && status === "needs-information" ? (
         <section aria-labelledby="reply-heading">
           <h2 id="reply-heading">Svar jobcentret</h2>
           {view.document.type === "social-chapter" ? (

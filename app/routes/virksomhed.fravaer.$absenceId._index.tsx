@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     absence: c.absence,
     employee: { id: c.employee.id, name: c.employee.name, employmentEndDate: c.employee.employmentEndDate },
     result: c.result,
-    documents: listAbsenceDocuments({ companyId: user.company.id, absenceId: c.absence.id }),
+    documents: listAbsenceDocuments({ ...user.scope, absenceId: c.absence.id }),
     fastTrackRefusal: fastTrackRefusal(c.absence, asOf),
     timeline: absenceTimelineFor({ companyId: user.company.id, absence: c.absence, result: c.result, asOf }),
   });

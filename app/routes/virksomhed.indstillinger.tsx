@@ -16,6 +16,10 @@ import { AbsencePromptSettings } from "~/components/absence-prompt-settings";
 import { AbsencePromptPolicySchema } from "~/forms/statistics";
 import { absencePromptPolicy, setAbsencePromptPolicy } from "~/models/statistics.server";
 import { orRespond } from "~/utils/http.server";
+import { ManagersMaySubmitSetting } from "~/components/managers";
+import { ManagersMaySubmitSchema } from "~/forms/departments";
+import { maySubmitToJobcenter } from "~/models/department-scope.server";
+import { setManagersMaySubmit } from "~/models/departments.server";
 
 export const meta: MetaFunction = () => [{ title: "Indstillinger – Fasthold" }];
 
@@ -27,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     contact: getCompanyContact(user.company.id),
     calendar: feed ? { createdOn: todayInCopenhagen(new Date(feed.createdAt)) } : null,
     absencePrompt: { policy: absencePromptPolicy(user.company.id), canEdit: user.isAdmin },
+    managersMaySubmit: { allowed: maySubmitToJobcenter({ accessLevel: "manager", scope: user.scope }), canEdit: user.isAdmin },
   });
 }
 
@@ -55,6 +60,12 @@ export async function action({ request }: ActionFunctionArgs) {
     orRespond(() => setAbsencePromptPolicy({ user, policy: v.policy === "on" ? { minPeriods: v.minPeriods, months: v.months } : null }));
     return redirect("/virksomhed/indstillinger?gemt=absence-prompt");
   }
+  if (formData.get("intent") === "managers-submit") {
+    const submission = parseWithZod(formData, { schema: ManagersMaySubmitSchema });
+    if (submission.status !== "success") return json({ error: UNKNOWN_INTENT }, { status: 400 });
+    orRespond(() => setManagersMaySubmit({ admin: user, allowed: submission.value.managersMaySubmit }));
+    return redirect("/virksomhed/indstillinger?gemt=managers-submit");
+  }
   if (formData.get("intent") === "contact") {
     const submission = parseWithZod(formData, { schema: CompanyContactSchema });
     if (submission.status !== "success") return json({ contactResult: submission.reply() }, { status: 400 });
@@ -78,6 +89,7 @@ const SAVED: Record<string, string> = {
   renew: "Kalenderadressen er fornyet. Den gamle adresse virker ikke længere, så opdatér abonnementet i dit kalenderprogram.",
   revoke: "Kalenderadressen er tilbagekaldt og virker ikke længere.",
   "absence-prompt": "Fraværspolitikken er gemt.",
+  "managers-submit": "Det er gemt, om nærmeste ledere må sende til jobcentret.",
   contact: "Kontaktpersonen er gemt. Jobcentret ser den på virksomhedens indsendelser.",
 };
 
@@ -99,7 +111,7 @@ function IntentForm(props: { intent: "create" | "renew" | "revoke"; label: strin
 }
 
 export default function Settings() {
-  const { companyName, calendar, absencePrompt, contact } = useLoaderData<typeof loader>();
+  const { companyName, calendar, absencePrompt, contact, managersMaySubmit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const made = actionData && "address" in actionData ? actionData : null;
   const promptResult = actionData && "absencePrompt" in actionData ? actionData.absencePrompt : undefined;
@@ -127,6 +139,7 @@ export default function Settings() {
           <CompanyContactForm contact={contact} lastResult={contactResult} />
         </section>
         <AbsencePromptSettings policy={absencePrompt.policy} canEdit={absencePrompt.canEdit} lastResult={promptResult} />
+        <ManagersMaySubmitSetting allowed={managersMaySubmit.allowed} canEdit={managersMaySubmit.canEdit} />
 
         <section aria-labelledby="calendar-heading">
           <h2 id="calendar-heading">Kalenderabonnement</h2>

@@ -22,7 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const employee = orRespond(() => getEmployee({ companyId: user.company.id, employeeId }));
   const absences = listEmployeeAbsences({ companyId: user.company.id, employeeId, asOf });
   const declarations = listEmployeeMulighedserklaeringer({ companyId: user.company.id, employeeId });
-  return json({ employee, absences, declarations });
+  // A manager gets the absence work; the record, moves, § 56, social chapters and access requests stay with HR.
+  return json({ employee, absences, declarations, hrTools: user.accessLevel === "hr" });
 }
 
 const SAVED: Record<string, string> = {
@@ -32,7 +33,7 @@ const SAVED: Record<string, string> = {
 };
 
 export default function EmployeePage() {
-  const { employee, absences, declarations } = useLoaderData<typeof loader>();
+  const { employee, absences, declarations, hrTools } = useLoaderData<typeof loader>();
   const hasOpen = absences.some((a) => a.open);
   return (
     <>
@@ -94,29 +95,37 @@ export default function EmployeePage() {
         </>
       ) : null}
       <p>
-        <Link to="rediger" className="button button-secondary">
-          Ret oplysninger
-        </Link>{" "}
-        <Link to="flyt" className="button button-secondary">
-          Registrér flytning
-        </Link>{" "}
-        <Link to="sociale-kapitler" className="button button-secondary">
-          Sociale kapitler
-        </Link>{" "}
-        <Link to="paragraf-56" className="button button-secondary">
-          § 56-aftaler
-        </Link>{" "}
+        {hrTools ? (
+          <>
+            <Link to="rediger" className="button button-secondary">
+              Ret oplysninger
+            </Link>{" "}
+            <Link to="flyt" className="button button-secondary">
+              Registrér flytning
+            </Link>{" "}
+            <Link to="sociale-kapitler" className="button button-secondary">
+              Sociale kapitler
+            </Link>{" "}
+            <Link to="paragraf-56" className="button button-secondary">
+              § 56-aftaler
+            </Link>{" "}
+          </>
+        ) : null}
         <Link to="mulighedserklaering/ny" className="button button-secondary">
           Start mulighedserklæring
         </Link>
       </p>
 
-      <h2>Indsigt</h2>
-      <p>
-        Ved en anmodning om indsigt (databeskyttelsesforordningen art. 15) kan du hente alt, hvad Fasthold har registreret om
-        medarbejderen: <a href={`/virksomhed/medarbejdere/${employee.id}/indsigt.pdf`} download>som PDF</a> eller{" "}
-        <a href={`/virksomhed/medarbejdere/${employee.id}/indsigt.json`} download>som JSON</a>. Hentningen registreres i loggen.
-      </p>
+      {hrTools ? (
+        <>
+          <h2>Indsigt</h2>
+          <p>
+            Ved en anmodning om indsigt (databeskyttelsesforordningen art. 15) kan du hente alt, hvad Fasthold har registreret om
+            medarbejderen: <a href={`/virksomhed/medarbejdere/${employee.id}/indsigt.pdf`} download>som PDF</a> eller{" "}
+            <a href={`/virksomhed/medarbejdere/${employee.id}/indsigt.json`} download>som JSON</a>. Hentningen registreres i loggen.
+          </p>
+        </>
+      ) : null}
 
       <h2>Sygefravær</h2>
       {hasOpen ? null : (

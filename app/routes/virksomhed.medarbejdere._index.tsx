@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
   const { q, side, fratraadte } = EmployeeSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const includeLeft = fratraadte === "vis";
-  const list = listCurrentEmployees({ companyId: user.company.id, asOf: today(), query: q, page: side, includeLeft });
+  const list = listCurrentEmployees({ ...user.scope, asOf: today(), query: q, page: side, includeLeft });
   const employees = list.items.map((e) => ({
     id: e.id,
     name: e.name,
@@ -24,22 +24,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
     employmentStartDate: e.employmentStartDate,
     left: list.leftIds.includes(e.id),
   }));
-  return json({ q: q ?? "", includeLeft, hidden: list.hidden, employees, page: list.page, pageCount: list.pageCount, total: list.total });
+  // Creating and importing employees is HR's (a manager would get 403 there).
+  return json({ hrTools: user.accessLevel === "hr", q: q ?? "", includeLeft, hidden: list.hidden, employees, page: list.page, pageCount: list.pageCount, total: list.total });
 }
 
 export default function EmployeeList() {
-  const { q, includeLeft, hidden, employees, page, pageCount, total } = useLoaderData<typeof loader>();
+  const { hrTools, q, includeLeft, hidden, employees, page, pageCount, total } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Medarbejdere</h1>
-      <p>
-        <Link to="/virksomhed/medarbejdere/ny" className="button button-primary">
-          Opret medarbejder
-        </Link>{" "}
-        <Link to="/virksomhed/medarbejdere/import" className="button button-secondary">
-          Importér fra fil
-        </Link>
-      </p>
+      {hrTools ? (
+        <p>
+          <Link to="/virksomhed/medarbejdere/ny" className="button button-primary">
+            Opret medarbejder
+          </Link>{" "}
+          <Link to="/virksomhed/medarbejdere/import" className="button button-secondary">
+            Importér fra fil
+          </Link>
+        </p>
+      ) : null}
       <Form method="get" role="search" className="employee-search">
         <div className="form-group">
           <label className="form-label" htmlFor="q">

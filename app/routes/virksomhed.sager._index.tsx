@@ -27,10 +27,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Bad filters are shown at their fields with the input kept; the list is then shown unfiltered.
   const query: Partial<CaseListQuery> = submission.status === "success" ? submission.value : {};
   const { side, ...filters } = query;
-  const list = listCompanyCases({ companyId: user.company.id, asOf: today(), filters, page: side });
+  const list = listCompanyCases({ ...user.scope, asOf: today(), filters, page: side });
   const defaults = Object.fromEntries(FIELDS.map((f) => [f, (params.get(f) ?? "").slice(0, 100)]));
   return json(
     {
+      // The export is HR's: the whole company's list (a manager would get 403 there).
+      hrTools: user.accessLevel === "hr",
       list,
       defaults,
       sort: filters.sorter ?? "foerste",
@@ -43,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function CompanyCases() {
-  const { list, defaults, sort, descending, filtered, result } = useLoaderData<typeof loader>();
+  const { hrTools, list, defaults, sort, descending, filtered, result } = useLoaderData<typeof loader>();
   const [form, fields] = useForm<Record<(typeof FIELDS)[number], string>>({
     id: "sager",
     lastResult: result ?? undefined,
@@ -100,15 +102,17 @@ export default function CompanyCases() {
           ) : null}
         </div>
       </Form>
-      <p className="case-export d-print-none">
-        <span>Hent listen ({list.total} sager) uden fritekst og helbredsoplysninger: </span>
-        <a href={csv} className="function-link" download>
-          CSV
-        </a>{" "}
-        <a href={xlsx} className="function-link" download>
-          Excel
-        </a>
-      </p>
+      {hrTools ? (
+        <p className="case-export d-print-none">
+          <span>Hent listen ({list.total} sager) uden fritekst og helbredsoplysninger: </span>
+          <a href={csv} className="function-link" download>
+            CSV
+          </a>{" "}
+          <a href={xlsx} className="function-link" download>
+            Excel
+          </a>
+        </p>
+      ) : null}
       {list.rows.length === 0 ? (
         <p>{filtered ? "Ingen sager matcher filtrene." : "Der er endnu ingen sager."}</p>
       ) : (

@@ -59,6 +59,8 @@ describe.skipIf(!chromiumAvailable())("accessibility of every page kind", () => 
     () => "/notifikationer",
     () => "/konto",
     () => "/brugere",
+    () => "/virksomhed/afdelinger",
+    () => "/virksomhed/kalender",
     () => "/virksomhed/revisionslog",
     () => "/virksomhed/revisionslog?fra=2026-02-30&til=2026-01-01",
   ];

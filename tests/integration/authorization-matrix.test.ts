@@ -140,11 +140,95 @@ function expectations(ids: Ids): Record<string, { url: string; get: Expect; post
     "virksomhed.dokumenter.$documentId.paamindelse.tsx": { url: `/virksomhed/dokumenter/${ids.declarationId}/paamindelse`, get: { ...NORDBYG_RECORD, nordbyg: 404 } },
     "virksomhed.dokumenter.$documentId.bilag.$attachmentId.ts": { url: `/virksomhed/dokumenter/${ids.declarationId}/bilag/${ids.attachmentId}`, get: NORDBYG_RECORD },
     "virksomhed.fravaer.$absenceId.fastholdelsesplan.tsx": own(`/virksomhed/fravaer/${ids.absenceId}/fastholdelsesplan`),
+    // Only a company's administrator: every demo HR login is one; caseworkers have no departments.
+    "virksomhed.afdelinger.tsx": { url: "/virksomhed/afdelinger", get: EMPLOYER_PAGE, post: { anonymous: 302, nordbyg: 400, solskin: 400, aarhus: 403, koebenhavn: 403 } },
+    // The signed-in user's own calendar address (a manager's has their departments only).
+    "virksomhed.kalender.tsx": { url: "/virksomhed/kalender", get: EMPLOYER_PAGE, post: { anonymous: 302, nordbyg: 400, solskin: 400, aarhus: 403, koebenhavn: 403 } },
   };
 }
 
+/**
+ * The two nearest managers of Nordbyg: "leder" of Byggeplads, where Søren (every id above) works,
+ * and "fremmedleder" of Administration. What each gets for GET and, where the route has an action,
+ * for POST of an empty form; null for "leder" where they may act (the form's own validation answers).
+ */
+type ManagerWho = "leder" | "fremmedleder";
+type ManagerExpect = Record<ManagerWho, number | null>;
+const MANAGER_LOGINS: Record<ManagerWho, string> = { leder: "leder@nordbyg.example", fremmedleder: "adm-leder@nordbyg.example" };
+/** A page a manager works on, about Søren: their own department's manager opens it, another department's gets 404. */
+const OWN_DEPARTMENT: ManagerExpect = { leder: 200, fremmedleder: 404 };
+const OWN_DEPARTMENT_POST: ManagerExpect = { leder: null, fremmedleder: 404 };
+/** A page that stays with HR: 403 for every manager, whoever the id belongs to. */
+const HR_ONLY: ManagerExpect = { leder: 403, fremmedleder: 403 };
+/** A list: each manager sees it, with their own departments' rows only (checked below). */
+const MANAGER_LIST: ManagerExpect = { leder: 200, fremmedleder: 200 };
+const both = (status: number): ManagerExpect => ({ leder: status, fremmedleder: status });
+
+const MANAGER_EXPECTATIONS: Record<string, { get: ManagerExpect; post?: ManagerExpect }> = {
+  "_index.tsx": { get: both(302) },
+  "$.tsx": { get: both(404) },
+  "login.tsx": { get: both(302), post: both(302) },
+  "logout.tsx": { get: both(302), post: both(302) },
+  "tilgaengelighed.tsx": { get: both(200) },
+  "frister.tsx": { get: both(200) },
+  "api.v1.deadlines.ts": { get: both(405), post: both(400) },
+  // A manager is never the administrator: the user list is not theirs.
+  "brugere.tsx": { get: HR_ONLY, post: HR_ONLY },
+  "konto.tsx": { get: both(200), post: both(400) },
+  "glemt-adgangskode.tsx": { get: both(200), post: both(400) },
+  "nulstil.$token.tsx": { get: both(404), post: both(404) },
+  "invitation.$token.tsx": { get: both(404), post: both(404) },
+  "notifikationer.tsx": { get: both(200), post: both(302) },
+  "kalender.$file.ts": { get: both(200) },
+  "jobcenter._index.tsx": { get: both(403) },
+  "jobcenter.sager.tsx": { get: both(403) },
+  "jobcenter.indsendelser.$submissionId.pdf.ts": { get: both(403) },
+  "jobcenter.indsendelser.$submissionId.tsx": { get: both(403), post: both(403) },
+  "virksomhed._index.tsx": { get: MANAGER_LIST },
+  "virksomhed.indsendelser.tsx": { get: MANAGER_LIST },
+  "virksomhed.sager._index.tsx": { get: MANAGER_LIST },
+  "virksomhed.sager.eksport.ts": { get: HR_ONLY },
+  "virksomhed.revisionslog.tsx": { get: HR_ONLY },
+  "virksomhed.indstillinger.tsx": { get: HR_ONLY, post: HR_ONLY },
+  "virksomhed.afdelinger.tsx": { get: HR_ONLY, post: HR_ONLY },
+  "virksomhed.kalender.tsx": { get: MANAGER_LIST, post: both(400) },
+  "virksomhed.statistik.tsx": { get: HR_ONLY },
+  "virksomhed.statistik[.]csv.ts": { get: HR_ONLY },
+  "virksomhed.statistik[.]xlsx.ts": { get: HR_ONLY },
+  "virksomhed.medarbejdere._index.tsx": { get: MANAGER_LIST },
+  "virksomhed.medarbejdere.import._index.tsx": { get: HR_ONLY, post: HR_ONLY },
+  "virksomhed.medarbejdere.import.skabelon[.]csv.ts": { get: HR_ONLY },
+  "virksomhed.medarbejdere.import.$token._index.tsx": { get: HR_ONLY, post: HR_ONLY },
+  "virksomhed.medarbejdere.import.$token.afviste[.]csv.ts": { get: HR_ONLY },
+  "virksomhed.medarbejdere.ny.tsx": { get: HR_ONLY, post: HR_ONLY },
+  "virksomhed.medarbejdere.$employeeId._index.tsx": { get: OWN_DEPARTMENT },
+  "virksomhed.medarbejdere.$employeeId.indsigt[.]json.ts": { get: HR_ONLY },
+  "virksomhed.medarbejdere.$employeeId.indsigt[.]pdf.ts": { get: HR_ONLY },
+  "virksomhed.medarbejdere.$employeeId.rediger.tsx": { get: HR_ONLY, post: HR_ONLY },
+  "virksomhed.medarbejdere.$employeeId.flyt.tsx": { get: HR_ONLY, post: HR_ONLY },
+  "virksomhed.medarbejdere.$employeeId.fravaer.ny.tsx": { get: OWN_DEPARTMENT, post: OWN_DEPARTMENT_POST },
+  "virksomhed.medarbejdere.$employeeId.sociale-kapitler._index.tsx": { get: HR_ONLY, post: HR_ONLY },
+  "virksomhed.medarbejdere.$employeeId.sociale-kapitler.rediger.tsx": { get: HR_ONLY, post: HR_ONLY },
+  "virksomhed.medarbejdere.$employeeId.paragraf-56._index.tsx": { get: HR_ONLY },
+  "virksomhed.medarbejdere.$employeeId.paragraf-56.ny.tsx": { get: HR_ONLY, post: HR_ONLY },
+  "virksomhed.fravaer.$absenceId._index.tsx": { get: OWN_DEPARTMENT, post: OWN_DEPARTMENT_POST },
+  "virksomhed.fravaer.$absenceId.rediger.tsx": { get: OWN_DEPARTMENT, post: OWN_DEPARTMENT_POST },
+  "virksomhed.fravaer.$absenceId.fast-track.tsx": { get: OWN_DEPARTMENT, post: OWN_DEPARTMENT_POST },
+  "virksomhed.fravaer.$absenceId.fastholdelsesplan.tsx": { get: OWN_DEPARTMENT, post: OWN_DEPARTMENT_POST },
+  "virksomhed.dokumenter.$documentId._index.tsx": { get: OWN_DEPARTMENT, post: OWN_DEPARTMENT_POST },
+  "virksomhed.dokumenter.$documentId.rediger.tsx": { get: OWN_DEPARTMENT, post: OWN_DEPARTMENT_POST },
+  "virksomhed.dokumenter.$documentId.pdf.ts": { get: OWN_DEPARTMENT },
+  "virksomhed.medarbejdere.$employeeId.mulighedserklaering.ny.tsx": { get: OWN_DEPARTMENT, post: OWN_DEPARTMENT_POST },
+  "virksomhed.dokumenter.$documentId.trin.$step.tsx": { get: OWN_DEPARTMENT, post: OWN_DEPARTMENT_POST },
+  "virksomhed.dokumenter.$documentId.laegens-svar.tsx": { get: OWN_DEPARTMENT, post: OWN_DEPARTMENT_POST },
+  // Answered declaration: nothing to remind of, 404 for HR too; another department's manager 404 before that.
+  "virksomhed.dokumenter.$documentId.paamindelse.tsx": { get: both(404) },
+  "virksomhed.dokumenter.$documentId.bilag.$attachmentId.ts": { get: OWN_DEPARTMENT },
+};
+
 let server: RunningServer;
 const clients = {} as Record<Who, HttpClient>;
+const managers = {} as Record<ManagerWho, HttpClient>;
 let ids: Ids;
 let moved: { submissionId: number; employeeName: string };
 
@@ -186,7 +270,24 @@ beforeAll(async () => {
   db3.close();
   ids = { ...absence, documentId, submissionId, calendarFile: `${token}.ics`, declarationId, attachmentId };
   moved = await movedCase(nordbyg);
+  addAdministrationManager();
+  for (const who of Object.keys(MANAGER_LOGINS) as ManagerWho[]) {
+    managers[who] = new HttpClient(server.baseUrl);
+    await managers[who].login(MANAGER_LOGINS[who]);
+  }
 });
+
+/** A second manager of Nordbyg, of Administration (Mette), made the way an accepted invitation makes one. */
+function addAdministrationManager(): void {
+  const db = new Database(server.databasePath);
+  const leder = db.prepare("select company_id as companyId, password_hash as hash from users where email = 'leder@nordbyg.example'").get() as { companyId: number; hash: string };
+  const department = db.prepare("select id from departments where company_id = ? and name = 'Administration'").get(leder.companyId) as { id: number };
+  const user = db
+    .prepare("insert into users (email, name, password_hash, role, company_id, access_level) values (?, 'Ada Kontor', ?, 'employer', ?, 'manager') returning id")
+    .get(MANAGER_LOGINS.fremmedleder, leder.hash, leder.companyId) as { id: number };
+  db.prepare("insert into user_departments (user_id, department_id) values (?, ?)").run(user.id, department.id);
+  db.close();
+}
 
 /**
  * An employee of Nordbyg living in Aarhus, whose fast-track request went to Aarhus,
@@ -234,6 +335,80 @@ afterAll(async () => {
 });
 
 const routeFiles = fs.readdirSync(path.join(ROOT, "app/routes")).filter((f) => /\.(tsx?|jsx?)$/.test(f));
+
+describe("authorization matrix: the nearest managers", () => {
+  it("has a manager expectation for every route file", () => {
+    expect(routeFiles.filter((f) => !MANAGER_EXPECTATIONS[f])).toEqual([]);
+  });
+
+  it.each(routeFiles)("%s answers the manager of Søren's department and the manager of another department as expected", async (file) => {
+    const e = expectations(ids)[file]!;
+    const m = MANAGER_EXPECTATIONS[file];
+    if (!m) throw new Error(`No manager expectation for ${file}`);
+    const hasAction = /export (async )?function action/.test(fs.readFileSync(path.join(ROOT, "app/routes", file), "utf8"));
+    const got: Record<string, number> = {};
+    const want: Record<string, number> = {};
+    for (const who of Object.keys(MANAGER_LOGINS) as ManagerWho[]) {
+      const client = e.freshSession ? new HttpClient(server.baseUrl) : managers[who];
+      if (e.freshSession) await client.login(MANAGER_LOGINS[who]);
+      got[`GET ${who}`] = (await client.get(e.url)).status;
+      want[`GET ${who}`] = m.get[who]!;
+      if (file.endsWith(".tsx") && file.startsWith("virksomhed.")) {
+        // Remix's data request for the same route is refused the same way.
+        const route = `routes/${file.replace(/\.tsx$/, "")}`;
+        got[`_data ${who}`] = (await client.get(`${e.url}${e.url.includes("?") ? "&" : "?"}_data=${encodeURIComponent(route)}`)).status;
+        want[`_data ${who}`] = m.get[who]!;
+      }
+      if (hasAction) {
+        if (!m.post) throw new Error(`${file} has an action but no manager POST expectation`);
+        const status = m.post[who];
+        if (status === null) continue;
+        got[`POST ${who}`] = (await client.postForm(e.url, {})).status;
+        want[`POST ${who}`] = status;
+      }
+    }
+    expect(got).toEqual(want);
+  });
+
+  it("each manager's dashboard, case list, employee list and submissions show their own departments' employees only", async () => {
+    const pages = ["/virksomhed", "/virksomhed/sager", "/virksomhed/medarbejdere", "/virksomhed/indsendelser"];
+    for (const page of pages) {
+      const leder = await (await managers.leder.get(page)).text();
+      const fremmed = await (await managers.fremmedleder.get(page)).text();
+      expect([page, leder.includes("Søren Ærø Åberg"), fremmed.includes("Søren Ærø Åberg")]).toEqual([page, true, false]);
+      // Mette (Administration, open absence) and Jonas (Installation, no manager) are not the building site's.
+      expect([page, leder.includes("Mette Kjær"), leder.includes("Jonas Bøgh")]).toEqual([page, false, false]);
+    }
+    for (const page of ["/virksomhed", "/virksomhed/sager", "/virksomhed/medarbejdere"]) {
+      expect([page, (await (await managers.fremmedleder.get(page)).text()).includes("Mette Kjær")]).toEqual([page, true]);
+    }
+  });
+
+  it("another department's filter value on the case list reaches nothing", async () => {
+    const db = new Database(server.databasePath, { readonly: true });
+    const building = (db.prepare("select d.id from departments d join employees e on e.department_id = d.id where e.name = 'Søren Ærø Åberg'").get() as { id: number }).id;
+    db.close();
+    const html = await (await managers.fremmedleder.get(`/virksomhed/sager?afdeling=${building}`)).text();
+    expect(html).not.toContain("Søren Ærø Åberg");
+  });
+
+  it("a manager's pages link to none of HR's: no export, no new employee or import, no record edits", async () => {
+    const pages = ["/virksomhed/sager", "/virksomhed/medarbejdere", `/virksomhed/medarbejdere/${ids.employeeId}`];
+    for (const page of pages) {
+      const html = await (await managers.leder.get(page)).text();
+      const hrLinks = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&")).filter((href) => /\/(eksport|ny"?$|import|rediger$|flyt$|paragraf-56|sociale-kapitler|indsigt)/.test(href) && !href.includes("fravaer/ny") && !href.includes("mulighedserklaering/ny"));
+      expect([page, hrLinks]).toEqual([page, []]);
+    }
+  });
+
+  it("a manager's menu leaves out HR's pages", async () => {
+    const html = await (await managers.leder.get("/virksomhed")).text();
+    expect(html).toContain('href="/virksomhed/sager"');
+    for (const hidden of ['href="/virksomhed/statistik"', 'href="/virksomhed/indstillinger"', 'href="/brugere"', 'href="/virksomhed/revisionslog"']) {
+      expect([hidden, html.includes(hidden)]).toEqual([hidden, false]);
+    }
+  });
+});
 
 describe("authorization matrix", () => {
   it("has an expectation for every route file", () => {

@@ -236,7 +236,19 @@ function cases(ids: Ids): Record<string, Case> {
     "login.tsx": { url: "/login", as: "anonymous", shapes: [{ email: ["hr@nordbyg.example", "nobody@example.com"], password: "text", redirectTo: ["/virksomhed", "//evil.example", "javascript:alert(1)"] }], alsoAllowed: [429], runs: 15 },
     "logout.tsx": { url: "/logout", as: "anonymous", shapes: [{}] },
     "notifikationer.tsx": { url: "/notifikationer", as: "nordbyg", shapes: [{ id: "int" }] },
-    "virksomhed.indstillinger.tsx": { url: "/virksomhed/indstillinger", as: "nordbyg", shapes: [{ intent: ["create", "renew", "revoke", "delete"] }] },
+    "virksomhed.indstillinger.tsx": {
+      url: "/virksomhed/indstillinger",
+      as: "nordbyg",
+      shapes: [{ intent: ["create", "renew", "revoke", "delete"] }, { intent: ["managers-submit"], managersMaySubmit: "checkbox" }],
+    },
+    // Another company's department or user, or none, is 404.
+    "virksomhed.afdelinger.tsx": {
+      url: "/virksomhed/afdelinger",
+      as: "nordbyg",
+      shapes: [{ intent: ["create", "x"], name: "text" }, { intent: ["rename"], departmentId: "int", name: "text" }, { intent: ["access"], userId: "int", accessLevel: ["hr", "manager", "x"], departmentIds: "int" }],
+      alsoAllowed: [404],
+    },
+    "virksomhed.kalender.tsx": { url: "/virksomhed/kalender", as: "nordbyg", shapes: [{ intent: ["create", "renew", "revoke", "delete"] }] },
     "virksomhed.medarbejdere.ny.tsx": { url: "/virksomhed/medarbejdere/ny", as: "nordbyg", shapes: [EMPLOYEE] },
     "virksomhed.medarbejdere.import._index.tsx": { url: "/virksomhed/medarbejdere/import", as: "nordbyg", shapes: [{ file: "text", movedOn: "date" }] },
     // No preview has this token: a confirmation of it is "not found", whatever the body.
@@ -346,7 +358,10 @@ function cases(ids: Ids): Record<string, Case> {
     "brugere.tsx": {
       url: "/brugere",
       as: "nordbyg",
-      shapes: [{ intent: ["invite"], email: "text", name: "text" }, { intent: ["deactivate", "reactivate", "requeue", "x"], userId: "int", messageId: "int" }],
+      shapes: [
+        { intent: ["invite"], email: "text", name: "text", accessLevel: ["hr", "manager", "x"], departmentIds: "int" },
+        { intent: ["deactivate", "reactivate", "requeue", "x"], userId: "int", messageId: "int" },
+      ],
       alsoAllowed: [404],
     },
     // Each password change hashes twice; a few runs are enough.

@@ -182,7 +182,8 @@ describe("immediate e-mail to HR", () => {
     await deliverPendingMail({ send: smtpSender(smtp.url, "Fasthold <noreply@fasthold.example>") });
     // The receipt for the submission of the digest test above goes out with these (receipts: review-http.test.ts).
     const mails = smtp.messages.slice(before).filter((m) => !m.subject.startsWith("Kvittering:"));
-    expect(mails.map((m) => m.to[0]).sort()).toEqual(["hr@nordbyg.example", "uden.oversigt@nordbyg.example"]);
+    // Søren works on the building site: its nearest manager is told too.
+    expect(mails.map((m) => m.to[0]).sort()).toEqual(["hr@nordbyg.example", "leder@nordbyg.example", "uden.oversigt@nordbyg.example"]);
     const mail = mailTo(mails, "hr@nordbyg.example")!;
     expect(mail.subject).toBe("Jobcentret beder om flere oplysninger: Anmodning om fast track (FH-000001)");
     expect(mail.text).toContain("http://localhost:3000/virksomhed/dokumenter/");
@@ -206,10 +207,11 @@ describe("immediate e-mail to HR", () => {
     reviewSubmission({ user: aarhus, submissionId: 1, asOf: "2026-11-29", action: "reject", lock: 3, message: "Afvist." });
     await deliverPendingMail({ send: smtpSender(smtp.url, "Fasthold <noreply@fasthold.example>") });
     const mails = smtp.messages.slice(before);
-    expect(mails.map((m) => [m.to[0], m.subject])).toEqual([
+    expect(mails.map((m) => [m.to[0], m.subject]).sort()).toEqual([
+      ["hr@nordbyg.example", "Jobcentret har afvist: Anmodning om fast track (FH-000001)"],
       // The receipt for the new version goes to the HR user who sent it, whatever their preference for immediate mail.
       ["hr@nordbyg.example", "Kvittering: Anmodning om fast track (FH-000001) er modtaget af jobcentret"],
-      ["hr@nordbyg.example", "Jobcentret har afvist: Anmodning om fast track (FH-000001)"],
+      ["leder@nordbyg.example", "Jobcentret har afvist: Anmodning om fast track (FH-000001)"],
     ]);
     for (const m of mails) expectNothingPersonal(m);
   });

@@ -45,6 +45,7 @@ export const HELPERS = new Set([
   "optionalIsoDate",
   "validDate",
   "requiredText",
+  "managerHasDepartments",
   "optionalText",
   "freeText",
   "isFreeText",

@@ -49,6 +49,8 @@ const NOT_PROSE: Record<string, string> = {
   "partiesStepSchema.contactPerson": "the employer's contact person's name",
   "stepSchema.contactPerson": "the employer's contact person's name",
   "InviteSchema.name": "a user's name",
+  "NewDepartmentSchema.name": "the name of a department",
+  "RenameDepartmentSchema.name": "the name of a department",
   "AcceptInvitationSchema.name": "a user's name",
   "NewPasswordSchema.password": "a password, stored only as a hash",
   "NewPasswordSchema.passwordRepeat": "a password, never stored",
