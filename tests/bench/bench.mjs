@@ -260,18 +260,62 @@ function loginStorm(baseUrl, connections) {
   };
 }
 
+/** @type {{ port: number } | null} */
+let settleOn = null;
+
+/**
+ * The server side's connections on a port that it has not closed yet: established, or closed by the
+ * client and waiting for the server to notice (CLOSE_WAIT, while its processes still work off the
+ * last run's requests).
+ * @param {number} port
+ */
+function serverConnections(port) {
+  let n = 0;
+  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    if (!fs.existsSync(file)) continue;
+    for (const line of fs.readFileSync(file, "utf8").trim().split("\n").slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      const localPort = parseInt(fields[1]?.split(":")[1] ?? "", 16);
+      if (localPort === port && (fields[3] === "01" || fields[3] === "08")) n++;
+    }
+  }
+  return n;
+}
+/**
+ * Waits until the app's processes hold (almost) none of the last run's connections, then a moment
+ * for the cluster primary to hear of their close over IPC: it counts each address's connections
+ * against MAX_CONNECTIONS_PER_ADDRESS (128), and 64 new ones on top of 64 not yet counted out were
+ * refused with 429 on the shared machine.
+ */
+async function settle() {
+  if (!settleOn) return;
+  const { port } = settleOn;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && serverConnections(port) > 8) await new Promise((resolve) => setTimeout(resolve, 100));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+}
+
 /** One measurement; latencies are recorded per response so p95 is exact, not autocannon's p97.5. */
 async function measure(target, connections) {
   const base = { url: target.url, connections, pipelining: 1, ...target.opts };
+  await settle();
   const storm = target.kind === "storm" ? loginStorm(target.baseUrl, STORM_CONNECTIONS) : null;
   if (WARMUP > 0) await autocannon({ ...base, duration: WARMUP });
+  await settle();
   const latencies = [];
+  /** @type {Record<string, number>} */
+  const refused = {};
   const instance = autocannon({ ...base, duration: SECONDS });
-  instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  instance.on("response", (_client, status, _bytes, responseTime) => {
+    latencies.push(responseTime);
+    if (status < 200 || status > 299) refused[status] = (refused[status] ?? 0) + 1;
+  });
+  instance.on("reqError", (_client, error) => (refused[error?.code ?? "error"] = (refused[error?.code ?? "error"] ?? 0) + 1));
   const r = await instance;
   const logins = storm ? await storm.stop() : null;
   latencies.sort((a, b) => a - b);
   const errors = r.errors + r.timeouts + (r.non2xx ?? 0);
+  if (Object.keys(refused).length) console.log(`  ${target.name} @${connections}: answers other than 2xx ${JSON.stringify(refused)}`);
   return { ...target, connections, responses: latencies.length, rps: Math.round(r.requests.average), p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), errors, logins };
 }
 
@@ -314,6 +358,7 @@ const app = startProcess(SERVER_ARGS, { ...APP_ENV, PORT: "0" });
 const appPort = await app.port;
 const pss = samplePss(app.child.pid);
 const appUrl = `http://127.0.0.1:${appPort}`;
+settleOn = { port: appPort };
 const cookie = await login(appUrl, NATIONAL_LOGINS.largeCompanyHr);
 const jobcenterCookie = await login(appUrl, NATIONAL_LOGINS.koebenhavnJobcenter);
 const largestCookie = await login(appUrl, NATIONAL_LOGINS.largestEmployerHr);
