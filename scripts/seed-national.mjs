@@ -3,8 +3,10 @@
 // 20,000 companies, 1,000,000 employees over the 98 municipalities by population,
 // 2,000,000 absences over three years (300,000 open), fast-track requests, § 56
 // agreements, social-chapter records and submissions in every review state. One
-// company has 5,000 employees and 800 open absences; København gets its share
-// of submissions by population (about 10 %).
+// company has 5,000 employees and 800 open absences; a second, the size of the
+// largest Danish employers (a region, Københavns Kommune), has 50,000 employees
+// with employee numbers, 5,000 open absences and 40 departments. København gets
+// its share of submissions by population (about 10 %).
 //
 // The file is migrated with the app's migrations, then filled with prepared
 // statements in batched transactions. Dates, CVR numbers, agreement validity and
@@ -12,7 +14,9 @@
 // sample of the document contents is checked with the app's form schemas.
 //
 // Usage: node scripts/seed-national.mjs [file]   (default data/national.db, or NATIONAL_DB)
-// NATIONAL_SCALE (default 1) shrinks every count for a quick run; the large company keeps its shape.
+// NATIONAL_SCALE (default 1) shrinks every count for a quick run; the large company keeps its shape,
+// the largest employer shrinks too (to at least 1,000 employees) but keeps its 40 departments.
+// Progress (rows done of the total) is logged every two seconds while generating.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -25,6 +29,7 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 export const DEMO_PASSWORD = "demo-fasthold";
 export const NATIONAL_LOGINS = {
   largeCompanyHr: "hr@landsbyg.example",
+  largestEmployerHr: "hr@oeresundsregionen.example",
   koebenhavnJobcenter: "koebenhavn@jobcenter.example",
   aarhusJobcenter: "aarhus@jobcenter.example",
 };
@@ -70,6 +75,13 @@ const COMPANY_TRADES = [
 const FORMS = ["ApS", "A/S", "I/S", "K/S"];
 const COLLECTIVE_AGREEMENTS = ["Industriens Overenskomst", "Bygge- og Anlægsoverenskomsten", "Overenskomst for social- og sundhedspersonale", "Lager- og Terminaloverenskomsten", "Detailoverenskomsten"];
 
+/** The largest employer's departments: ten wards or units at each of four sites. */
+const LARGEST_DEPARTMENTS = ["Nordhospitalet", "Sydhospitalet", "Psykiatrien", "Administrationen"].flatMap((site) =>
+  ["Akutmodtagelse", "Medicinsk afdeling", "Kirurgisk afdeling", "Ortopædkirurgi", "Børneafdeling", "Røntgen", "Laboratorium", "Køkken", "Rengøring", "Portører"].map(
+    (unit) => `${unit}, ${site}`,
+  ),
+);
+
 /** Counts of the full dataset; NATIONAL_SCALE multiplies all but the large company. */
 /** @param {number} scale */
 function plan(scale) {
@@ -79,6 +91,7 @@ function plan(scale) {
     absences: Math.max(12_000, Math.round(2_000_000 * scale)),
     open: Math.max(1_800, Math.round(300_000 * scale)),
     large: { employees: 5_000, open: 800 },
+    largest: { employees: Math.max(1_000, Math.round(50_000 * scale)), open: Math.max(100, Math.round(5_000 * scale)), departments: LARGEST_DEPARTMENTS.length },
     // Shares of employees with a § 56 agreement or a social-chapter employment.
     paragraph56Share: 0.015,
     socialChapterShare: 0.008,
@@ -108,7 +121,7 @@ function rng(seed) {
  * @typedef {"take" | "request-information" | "approve" | "reject"} Action
  * @typedef {"fast-track" | "fastholdelsesplan" | "mulighedserklaering" | "paragraph56" | "social-chapter"} DocumentType
  * @typedef {{ companyId: number; employeeId: number; birthDay: number; homeCode: number; employmentStartDay: number; open: boolean;
- *   closedCount: number; large: boolean; forceFastTrack: boolean; forceParagraph56: boolean; forceSocialChapter: boolean }} EmployeeLife
+ *   closedCount: number; hrUser: number | null; forceFastTrack: boolean; forceParagraph56: boolean; forceSocialChapter: boolean }} EmployeeLife
  */
 
 /**
@@ -206,27 +219,27 @@ export async function seedNational(options = {}) {
     return /** @type {number} */ (codes[lo]);
   };
 
-  // Company sizes: one large company, the rest log-normal, scaled to the total.
-  const sizes = [counts.large.employees];
+  // Company sizes: the large company, the largest employer, the rest log-normal, scaled to the total.
+  const sizes = [counts.large.employees, counts.largest.employees];
   {
     const weights = [];
     let sum = 0;
-    for (let i = 1; i < counts.companies; i++) {
+    for (let i = 2; i < counts.companies; i++) {
       const u = Math.max(1e-9, random());
       const v = random();
       const w = Math.exp(1.3 * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v));
       weights.push(w);
       sum += w;
     }
-    const rest = counts.employees - counts.large.employees;
+    const rest = counts.employees - counts.large.employees - counts.largest.employees;
     let given = 0;
     for (const w of weights) {
       const n = Math.max(1, Math.min(2_500, Math.round((w / sum) * rest)));
       sizes.push(n);
       given += n;
     }
-    // Spread the rounding difference over the companies.
-    for (let i = 1; given !== rest; i = (i % (sizes.length - 1)) + 1) {
+    // Spread the rounding difference over the companies (not the two fixed ones).
+    for (let i = 2; given !== rest; i = ((i - 1) % (sizes.length - 2)) + 2) {
       const n = /** @type {number} */ (sizes[i]);
       if (given < rest) {
         sizes[i] = n + 1;
@@ -258,8 +271,9 @@ export async function seedNational(options = {}) {
     company: sqlite.prepare("insert into companies (id, name, cvr) values (?, ?, ?)"),
     user: sqlite.prepare("insert into users (id, email, name, password_hash, role, company_id, municipality_code) values (?, ?, ?, ?, ?, ?, ?)"),
     employee: sqlite.prepare(
-      "insert into employees (id, company_id, name, birth_date, municipality_code, employment_start_date, job_title, weekly_hours) values (?, ?, ?, ?, ?, ?, ?, ?)",
+      "insert into employees (id, company_id, name, birth_date, municipality_code, employment_start_date, job_title, weekly_hours, employee_number, department_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     ),
+    department: sqlite.prepare("insert into departments (id, company_id, name) values (?, ?, ?)"),
     absence: sqlite.prepare(
       `insert into absences (id, company_id, employee_id, first_absence_day, extent, pay, expected_over_8_weeks, conversation_held_on, conversation_notes,
         fast_track_requested_on, fast_track_declined, first_follow_up_held_on, returned_on, employee_municipality_code) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -289,9 +303,9 @@ export async function seedNational(options = {}) {
     ),
   };
 
-  // Demo logins: HR of the large company and two jobcenters. One scrypt hash for all (it is slow on purpose).
+  // Demo logins: HR of the two large companies and two jobcenters. One scrypt hash for all (it is slow on purpose).
   const passwordHash = await app.hashPassword(DEMO_PASSWORD);
-  const USER = { hr: 1, koebenhavn: 2, aarhus: 3 };
+  const USER = { hr: 1, koebenhavn: 2, aarhus: 3, largestHr: 4 };
   /** @type {Record<number, number>} */
   const caseworkerOf = { 101: USER.koebenhavn, 751: USER.aarhus };
 
@@ -350,10 +364,10 @@ export async function seedNational(options = {}) {
   /** A document with its versions, the submission and its history, consistent with the review state machine. */
   /**
    * @param {{ companyId: number; employeeId: number; absenceId: number | null; homeCode: number; type: DocumentType; content: object;
-   *   receivedDay: number; largeCompany: boolean; status?: Status }} input
+   *   receivedDay: number; hrUser: number | null; status?: Status }} input
    */
   function submitted(input) {
-    const { companyId, employeeId, absenceId, homeCode, type, content, receivedDay, largeCompany } = input;
+    const { companyId, employeeId, absenceId, homeCode, type, content, receivedDay, hrUser } = input;
     const status = input.status ?? statusFor(-receivedDay);
     const documentId = ++ids.document;
     const submissionId = ++ids.submission;
@@ -405,9 +419,9 @@ export async function seedNational(options = {}) {
       stmt.notification.run(caseworker, submissionId, `Ny indsendelse: ${LABEL[type]}`, `/jobcenter/indsendelser/${submissionId}`, status === "received" ? null : lastActivity, stamp(receivedDay));
       tally.notifications++;
     }
-    if (largeCompany && actions.length) {
+    if (hrUser !== null && actions.length) {
       const last = /** @type {Action} */ (actions.at(-1));
-      stmt.notification.run(USER.hr, submissionId, `${STATUS_TEXT[last]}: ${LABEL[type]}`, `/virksomhed/dokumenter/${documentId}`, chance(0.5) ? lastActivity : null, lastActivity);
+      stmt.notification.run(hrUser, submissionId, `${STATUS_TEXT[last]}: ${LABEL[type]}`, `/virksomhed/dokumenter/${documentId}`, chance(0.5) ? lastActivity : null, lastActivity);
       tally.notifications++;
     }
     tally.submissions++;
@@ -424,7 +438,7 @@ export async function seedNational(options = {}) {
 
   /** @param {EmployeeLife} ctx */
   function employeeLife(ctx) {
-    const { companyId, employeeId, birthDay, homeCode, employmentStartDay, open, closedCount, large } = ctx;
+    const { companyId, employeeId, birthDay, homeCode, employmentStartDay, open, closedCount, hrUser } = ctx;
     const absenceRows = [];
     // The open absence (if any) comes last; closed ones are spread over three years before it.
     let end = 0;
@@ -482,7 +496,7 @@ export async function seedNational(options = {}) {
           employeeConsent: consent,
         };
         if (samples.fastTrack.length < 200) samples.fastTrack.push({ content, firstAbsenceDay: iso(a.first) });
-        submitted({ companyId, employeeId, absenceId, homeCode, type: "fast-track", content, receivedDay: fastTrackOn, largeCompany: large });
+        submitted({ companyId, employeeId, absenceId, homeCode, type: "fast-track", content, receivedDay: fastTrackOn, hrUser });
         tally.fastTrack++;
       }
       const forced = ctx.forceFastTrack && a.returned === null;
@@ -503,7 +517,7 @@ export async function seedNational(options = {}) {
           confirmNoDiagnosis: false,
         };
         if (samples.plans.length < 200) samples.plans.push({ content, firstAbsenceDay: iso(a.first) });
-        submitted({ companyId, employeeId, absenceId, homeCode, type: "fastholdelsesplan", content, receivedDay: requestedOn, largeCompany: large });
+        submitted({ companyId, employeeId, absenceId, homeCode, type: "fastholdelsesplan", content, receivedDay: requestedOn, hrUser });
         tally.fastholdelsesplan++;
       }
       // A mulighedserklæring (SDL § 36 a): part 1 at a meeting, the doctor's answer within about two weeks.
@@ -528,7 +542,7 @@ export async function seedNational(options = {}) {
         const deadline = meeting + 14;
         const answered = meeting + int(5, 14) <= 0 ? meeting + int(5, 14) : null;
         if (samples.declarations.length < 200) samples.declarations.push({ ...content, doctorDeadline: iso(deadline) });
-        const sent = submitted({ companyId, employeeId, absenceId, homeCode, type: "mulighedserklaering", content, receivedDay: Math.min(0, answered ?? meeting + 1), largeCompany: large });
+        const sent = submitted({ companyId, employeeId, absenceId, homeCode, type: "mulighedserklaering", content, receivedDay: Math.min(0, answered ?? meeting + 1), hrUser });
         stmt.declaration.run(
           sent.documentId, companyId, answered === null ? "sent-to-doctor" : "answered", iso(deadline), iso(Math.min(0, meeting + 1)),
           answered === null ? null : iso(answered), answered === null ? null : pick(["sound", "partly", "not-sound"]), answered === null ? null : "2-4 uger",
@@ -550,7 +564,7 @@ export async function seedNational(options = {}) {
         renewalOfId: null,
       };
       const agreementId = ++ids.agreement;
-      const s = submitted({ companyId, employeeId, absenceId: null, homeCode, type: "paragraph56", content, receivedDay: appliedDay, largeCompany: large, status: ctx.forceParagraph56 ? "approved" : undefined });
+      const s = submitted({ companyId, employeeId, absenceId: null, homeCode, type: "paragraph56", content, receivedDay: appliedDay, hrUser, status: ctx.forceParagraph56 ? "approved" : undefined });
       const approvedOn = s.status === "approved" ? iso(Math.min(0, appliedDay + int(0, 20))) : null;
       stmt.agreement.run(
         agreementId, companyId, employeeId, kind, content.effectOnWork, content.expectedDaysPerYear, content.appliedOn, s.documentId,
@@ -600,45 +614,61 @@ export async function seedNational(options = {}) {
           log: logRows.filter((e) => e.entryDate <= iso(sentDay)),
         };
         if (samples.socialChapter.length < 200) samples.socialChapter.push(content);
-        submitted({ companyId, employeeId, absenceId: null, homeCode, type: "social-chapter", content, receivedDay: sentDay, largeCompany: large });
+        submitted({ companyId, employeeId, absenceId: null, homeCode, type: "social-chapter", content, receivedDay: sentDay, hrUser });
       }
       tally.socialChapter++;
     }
   }
 
   // The employees: absences per employee drawn so the totals land on the plan.
-  let remainingEmployees = counts.employees - counts.large.employees;
-  let remainingOpen = counts.open - counts.large.open;
+  let remainingEmployees = counts.employees - counts.large.employees - counts.largest.employees;
+  let remainingOpen = counts.open - counts.large.open - counts.largest.open;
   let remainingClosed = counts.absences - counts.open;
   const BATCH = 100;
   const insertCompanies = sqlite.transaction((from, to) => {
     for (let c = from; c < to; c++) {
       const companyId = c + 1;
       const large = c === 0;
-      const [trade, titles] = large ? /** @type {[string, string[]]} */ (COMPANY_TRADES[0]) : pick(COMPANY_TRADES);
-      const name = large ? "Landsbyg A/S" : `${pick(COMPANY_WORDS)}${trade} ${pick(FORMS)}`;
+      // The largest employer (c === 1): 50,000 employees in 40 departments, with employee numbers as an import gives them.
+      const largest = c === 1;
+      const fixed = large || largest;
+      const [trade, titles] = large ? /** @type {[string, string[]]} */ (COMPANY_TRADES[0]) : largest ? /** @type {[string, string[]]} */ (COMPANY_TRADES[1]) : pick(COMPANY_TRADES);
+      const name = large ? "Landsbyg A/S" : largest ? "Øresundsregionen" : `${pick(COMPANY_WORDS)}${trade} ${pick(FORMS)}`;
       stmt.company.run(companyId, name, nextCvr());
       if (large) {
         stmt.user.run(USER.hr, NATIONAL_LOGINS.largeCompanyHr, "Lise Landsbyg", passwordHash, "employer", companyId, null);
         stmt.user.run(USER.koebenhavn, NATIONAL_LOGINS.koebenhavnJobcenter, "Rasmus Juul", passwordHash, "jobcenter", null, 101);
         stmt.user.run(USER.aarhus, NATIONAL_LOGINS.aarhusJobcenter, "Camilla Krogh", passwordHash, "jobcenter", null, 751);
       }
-      // A company mostly employs people from around its own municipality; the large one from all over.
+      /** @type {number[]} */
+      const departmentIds = [];
+      if (largest) {
+        stmt.user.run(USER.largestHr, NATIONAL_LOGINS.largestEmployerHr, "Ulla Øresund", passwordHash, "employer", companyId, null);
+        for (const d of LARGEST_DEPARTMENTS) {
+          departmentIds.push(departmentIds.length + 1);
+          stmt.department.run(departmentIds.length, companyId, d);
+        }
+      }
+      const hrUser = large ? USER.hr : largest ? USER.largestHr : null;
+      // A company mostly employs people from around its own municipality; the two large ones from all over.
       const companyHome = municipality();
       const size = /** @type {number} */ (sizes[c]);
-      let largeOpen = counts.large.open;
+      let fixedOpen = large ? counts.large.open : counts.largest.open;
       for (let e = 0; e < size; e++) {
         const employeeId = ++ids.employee;
-        const homeCode = large || chance(0.35) ? municipality() : companyHome;
+        const homeCode = fixed || chance(0.35) ? municipality() : companyHome;
         const birthDay = dayOf(`${int(1958, 2003)}-01-01`) + int(0, 364);
         const employmentStartDay = Math.max(birthDay + 18 * 366, dayOf("1990-01-01")) + int(0, 9_000);
         const start = Math.min(employmentStartDay, -1100 + int(0, 1000));
-        stmt.employee.run(employeeId, companyId, `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`, iso(birthDay), homeCode, iso(start), pick(titles), chance(0.8) ? 37 : pick([20, 25, 30, 32]));
+        stmt.employee.run(
+          employeeId, companyId, `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`, iso(birthDay), homeCode, iso(start), pick(titles), chance(0.8) ? 37 : pick([20, 25, 30, 32]),
+          largest ? `L${String(e + 1).padStart(6, "0")}` : null, largest ? pick(departmentIds) : null,
+        );
         let open;
         let closedCount;
-        if (large) {
-          open = e === 0 || chance(largeOpen / (size - e));
-          if (open) largeOpen--;
+        if (fixed) {
+          open = (large && e === 0) || chance(fixedOpen / (size - e));
+          if (open) fixedOpen--;
           closedCount = Math.min(8, poisson(1.7));
         } else {
           open = chance(remainingOpen / remainingEmployees);
@@ -647,8 +677,9 @@ export async function seedNational(options = {}) {
           remainingEmployees--;
         }
         remainingClosed -= closedCount;
+        if ((e & 1023) === 1023) progress();
         employeeLife({
-          companyId, employeeId, birthDay, homeCode, employmentStartDay: start, open, closedCount, large,
+          companyId, employeeId, birthDay, homeCode, employmentStartDay: start, open, closedCount, hrUser,
           // The large company has one document of each type, so the bench finds a PDF of each.
           forceFastTrack: large && e === 0,
           forceParagraph56: large && e === 1,
@@ -657,10 +688,25 @@ export async function seedNational(options = {}) {
       }
     }
   });
+  // Rows done of the total, at most every two seconds (also from inside the largest employer's batch).
+  let lastProgress = 0;
+  /** @param {boolean} [force] */
+  const progress = (force = false) => {
+    const now = Date.now();
+    if (!force && now - lastProgress < 2_000) return;
+    lastProgress = now;
+    const percent = (/** @type {number} */ done, /** @type {number} */ total) => `${Math.min(100, Math.floor((done / Math.max(1, total)) * 100))} %`;
+    log(
+      `  employees ${ids.employee.toLocaleString("en")} of ${counts.employees.toLocaleString("en")} (${percent(ids.employee, counts.employees)}), ` +
+        `absences ${ids.absence.toLocaleString("en")} of about ${counts.absences.toLocaleString("en")}, submissions ${ids.submission.toLocaleString("en")} ` +
+        `(${Math.round((now - started) / 1000)} s)`,
+    );
+  };
   for (let c = 0; c < counts.companies; c += BATCH) {
     insertCompanies(c, Math.min(counts.companies, c + BATCH));
-    if (c % 2_000 === 0 && c > 0) log(`  ${c} companies, ${ids.employee} employees, ${ids.absence} absences (${Math.round((Date.now() - started) / 1000)} s)`);
+    progress();
   }
+  progress(true);
 
   // The generated contents must be what the app's own forms accept.
   const fastTrackSchema = app.fastTrackRequestSchema(today);
@@ -679,6 +725,7 @@ export async function seedNational(options = {}) {
   const socialSchema = app.socialChapterSchema(today);
   for (const s of samples.socialChapter) socialSchema.parse({ ...s, hoursPerWeek: String(s.hoursPerWeek), reviewDates: s.reviewDates.join(" ") });
 
+  log(`  derived tables, triggers and ANALYZE (${Math.round((Date.now() - started) / 1000)} s)`);
   sqlite.prepare("insert into audit_log (user_id, action, entity_type, details) values (null, 'seed-national', 'database', ?)").run(JSON.stringify({ today, scale }));
   sqlite.exec(`insert into municipality_open_absences (municipality_code, open_absences)
     select employee_municipality_code, count(*) from absences where returned_on is null group by employee_municipality_code`);
@@ -697,6 +744,7 @@ export async function seedNational(options = {}) {
     seconds,
     megabytes: Math.round(bytes / 1024 / 1024),
     companies: counts.companies,
+    largestEmployer: { employees: counts.largest.employees, openAbsences: counts.largest.open, departments: counts.largest.departments },
     employees: ids.employee,
     absences: ids.absence,
     openAbsences: tally.absencesOpen,

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, isNull, notInArray, type SQL } from "drizzle-orm";
+import { and, count, eq, inArray, isNotNull, isNull, notInArray, type SQL } from "drizzle-orm";
 import { getDb } from "~db/client.server";
 import { absences, companies, employees, municipalityOpenAbsences } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
@@ -34,15 +34,40 @@ type CasesPage = ReturnType<typeof readMunicipalityCases>;
 // Kept per municipality, page and day while municipality_data_versions is unchanged.
 const casesCache = versionedCache<CasesPage>(300);
 
-function readMunicipalityCases(input: CasesQuery) {
-  const db = getDb();
-  const { movedIn, movedOut } = residenceExceptions(input.municipalityCode, input.asOf);
+/** The municipality's open cases on asOf as two arms: its registered residents less those who moved out, and those who moved in. */
+function residenceArms(municipalityCode: number, asOf: IsoDate, extra?: SQL) {
+  const { movedIn, movedOut } = residenceExceptions(municipalityCode, asOf);
   const residents: SQL = and(
-    eq(absences.employeeMunicipalityCode, input.municipalityCode),
+    eq(absences.employeeMunicipalityCode, municipalityCode),
     isNull(absences.returnedOn),
     movedOut.length ? notInArray(absences.employeeId, movedOut) : undefined,
+    extra,
   )!;
-  const newcomers: SQL | null = movedIn.length ? and(inArray(absences.employeeId, movedIn), isNull(absences.returnedOn))! : null;
+  const newcomers: SQL | null = movedIn.length ? and(inArray(absences.employeeId, movedIn), isNull(absences.returnedOn), extra)! : null;
+  return { movedOut, residents, newcomers };
+}
+
+/**
+ * Every open case of the municipality's residents with a fast-track request, in the list's
+ * order (first absence day, id), with the same fields as a page of the list: the digest's
+ * candidates. One query for the ids instead of paging through tens of thousands of cases.
+ */
+export function municipalityFastTrackCases(input: { municipalityCode: number; asOf: IsoDate }) {
+  const db = getDb();
+  const { residents, newcomers } = residenceArms(input.municipalityCode, input.asOf, isNotNull(absences.fastTrackRequestedOn));
+  const arm = (where: SQL) => db.select({ id: absences.id, firstAbsenceDay: absences.firstAbsenceDay }).from(absences).where(where);
+  const ids = (newcomers ? arm(residents).unionAll(arm(newcomers)).orderBy(absences.firstAbsenceDay, absences.id).all() : arm(residents).orderBy(absences.firstAbsenceDay, absences.id).all()).map(
+    (r) => r.id,
+  );
+  const cases = [];
+  // Read in slices: a bound list far below SQLite's limit on parameters.
+  for (let i = 0; i < ids.length; i += 500) cases.push(...casesOf(ids.slice(i, i + 500), input.asOf));
+  return cases;
+}
+
+function readMunicipalityCases(input: CasesQuery) {
+  const db = getDb();
+  const { movedOut, residents, newcomers } = residenceArms(input.municipalityCode, input.asOf);
 
   const countOf = (where: SQL) => db.select({ n: count() }).from(absences).where(where).get()?.n ?? 0;
   // The registered residents' count is kept by triggers; counting them here would read tens of thousands of entries.
@@ -64,7 +89,12 @@ function readMunicipalityCases(input: CasesQuery) {
       ? arm(residents).unionAll(arm(newcomers)).orderBy(absences.firstAbsenceDay, absences.id).limit(CASES_PAGE_SIZE).offset(offset).all()
       : arm(residents).orderBy(absences.firstAbsenceDay, absences.id).limit(CASES_PAGE_SIZE).offset(offset).all()
   ).map((r) => r.id);
+  return { cases: casesOf(pageIds, input.asOf), page, pageCount, total };
+}
 
+/** The list's fields of the given open cases, in the order of the ids. */
+function casesOf(pageIds: number[], asOf: IsoDate) {
+  const db = getDb();
   const rows = pageIds.length
     ? db
         .select({ absence: absences, employee: employees, company: companies })
@@ -75,9 +105,9 @@ function readMunicipalityCases(input: CasesQuery) {
         .all()
     : [];
   const byId = new Map(rows.map((r) => [r.absence.id, r]));
-  const cases = pageIds.map((id) => {
+  return pageIds.map((id) => {
     const r = byId.get(id)!;
-    const result = deadlinesFor(factsOf(r.absence, r.employee), input.asOf);
+    const result = deadlinesFor(factsOf(r.absence, r.employee), asOf);
     const followUp = result.deadlines.find((d) => d.id === "first-follow-up")!;
     const reassessment = result.deadlines.find((d) => d.id === "duration-limit-reassessment")!;
     return {
@@ -93,5 +123,4 @@ function readMunicipalityCases(input: CasesQuery) {
       reassessment: { dueDate: reassessment.dueDate },
     };
   });
-  return { cases, page, pageCount, total };
 }

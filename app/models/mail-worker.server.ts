@@ -8,6 +8,9 @@ import { senderFromEnv, type MailSender } from "~/utils/mail.server";
 import { sendDigests } from "./mail-notices.server";
 import { deliverPendingMail } from "./outbox.server";
 
+/** The longest the first tick waits after start. */
+export const FIRST_TICK_MAX_DELAY_MS = 5_000;
+
 export interface MailWorker {
   /** Runs one tick now (after the running one, if any). */
   runOnce: () => Promise<void>;
@@ -38,12 +41,19 @@ export function startMailWorker(env: Pick<Env, "smtpUrl" | "mailFrom" | "mailDir
     if (!stopped) void runOnce();
   }, env.mailPollMs);
   timer.unref();
-  void runOnce();
+  // The first tick waits a moment (the poll interval, at most FIRST_TICK_MAX_DELAY_MS): the day's
+  // first digest of a national database takes seconds of this process, which must answer its
+  // first pages before that.
+  const first = setTimeout(() => {
+    if (!stopped) void runOnce();
+  }, Math.min(env.mailPollMs, FIRST_TICK_MAX_DELAY_MS));
+  first.unref();
   return {
     runOnce,
     stop: async () => {
       stopped = true;
       clearInterval(timer);
+      clearTimeout(first);
       await running;
     },
   };

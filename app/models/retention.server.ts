@@ -11,7 +11,7 @@
  * when the employment ended. A case that closed later keeps the employee until its
  * own period has run.
  */
-import { and, eq, gt, inArray, isNotNull, lte } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, lte, notExists, sql } from "drizzle-orm";
 import { getDb, type Tx } from "~db/client.server";
 import {
   absences,
@@ -132,20 +132,24 @@ function scrubAudit(tx: Tx, entityType: string, ids: number[]): void {
 export function purgeExpiredEmployees(input: { asOf: IsoDate; years: number }): EmployeeRetentionResult {
   const db = getDb();
   const cutoff = retentionCutoff(input.asOf, input.years);
-  const younger = new Set(
-    db
-      .select({ employeeId: absences.employeeId })
-      .from(absences)
-      .where(and(isNotNull(absences.returnedOn), gt(absences.returnedOn, cutoff)))
-      .all()
-      .map((a) => a.employeeId),
-  );
+  // The exclusion runs in SQL per candidate (absences_employee_idx): read into memory, the
+  // absences closed after the cut-off are millions of rows on a national database, past the heap bound.
   const due = db
     .select({ id: employees.id, companyId: employees.companyId })
     .from(employees)
-    .where(and(isNotNull(employees.employmentEndDate), lte(employees.employmentEndDate, cutoff)))
-    .all()
-    .filter((e) => !younger.has(e.id));
+    .where(
+      and(
+        isNotNull(employees.employmentEndDate),
+        lte(employees.employmentEndDate, cutoff),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(absences)
+            .where(and(eq(absences.employeeId, employees.id), isNotNull(absences.returnedOn), gt(absences.returnedOn, cutoff))),
+        ),
+      ),
+    )
+    .all();
   const total: EmployeeRetentionResult = { employees: 0, absences: 0, documents: 0, submissions: 0 };
   for (const employee of due) {
     const uploaded = db.transaction((tx) => {

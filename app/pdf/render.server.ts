@@ -7,6 +7,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, PDFHexString, PDFName, PDFString, rgb, type PDFField, type PDFFont, type PDFPage } from "pdf-lib";
 import type { Font, Fontkit, GlyphRun, SubsetStream } from "pdf-lib/cjs/types/fontkit";
@@ -178,10 +179,36 @@ function claimFor(template: FormTemplate<never>, values: Record<string, FieldVal
   return clean ? template.noHealthInformationClaim : null;
 }
 
+// The form fields' font is embedded whole: the same 180 kB for every document, and deflating it
+// was most of a mulighedserklæring's cost (CPU profile at 64 connections: zlib under
+// CustomFontEmbedder.embedFontStream). Deflated once per process; the stream's bytes are those
+// pdf-lib's own flateStream (patched to Node's zlib, 003) writes for it.
+let deflatedWholeFont: { source: Uint8Array; deflated: Uint8Array } | undefined;
+let wholeFontDeflations = 0;
+/** Whole-font deflations this process has done (tests: once, however many documents). */
+export function wholeFontDeflationCount(): number {
+  return wholeFontDeflations;
+}
+function deflateWholeFontOnce(doc: PDFDocument, whole: Uint8Array): void {
+  const context = doc.context;
+  const flateStream = context.flateStream.bind(context);
+  // On this document's own context only (006): every other stream is deflated as before.
+  context.flateStream = (contents, dict = {}) => {
+    if (contents !== whole) return flateStream(contents, dict);
+    if (deflatedWholeFont?.source !== whole) {
+      const out = zlib.deflateSync(whole);
+      deflatedWholeFont = { source: whole, deflated: new Uint8Array(out.buffer, out.byteOffset, out.length) };
+      wholeFontDeflations++;
+    }
+    return context.stream(deflatedWholeFont.deflated, { ...dict, Filter: "FlateDecode" });
+  };
+}
+
 export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, meta: RenderMeta): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(sharedFontkit);
   const bytes = await loadFonts();
+  deflateWholeFontOnce(doc, bytes.fields);
   const regular = await doc.embedFont(bytes.regular, { subset: true });
   const bold = await doc.embedFont(bytes.bold, { subset: true });
   const values = { ...template.resolve(data), ...meta.supplement?.values };

@@ -4,11 +4,17 @@
 // and a filtered page), København's open cases (first and a later page), POST /api/v1/deadlines and a PDF download of each document type
 // present in the data, at concurrency 8 and 64, next to a bare Node http server answering
 // a fixed JSON body as the baseline of the same run.
-// Writes tests/bench/results.md. Durations: BENCH_SECONDS (default 20), BENCH_WARMUP (default 3).
+// Issue 26, beside the same baseline: the largest employer (50,000 employees, 5,000 open absences, 40
+// departments): its dashboard, case list (first page, a status and department filter, a search by name),
+// absence page and statistics page (p95 ≤ 50 ms at 8 connections) and its CSV and Excel export of all open
+// cases (each ≤ 2 s, timed one at a time); the tail at 64 connections (every page and PDF p99 ≤ 300 ms, no
+// errors); the deadline API ≥ 45 % of the baseline; start-up from `npm run serve` to the first answered page
+// (≤ 5 s); the login storm on the largest employer's dashboard (p95 ≤ 2 × its quiet p95).
+// Writes tests/bench/results.md. Durations: BENCH_SECONDS (default 15), BENCH_WARMUP (default 3).
 // BENCH_ONLY (comma-separated words) limits the run to the targets whose name contains one of them;
 // BENCH_CONNECTIONS (default "8,64") the concurrency levels.
-// The login storm (issue 19): the public calculator page measured alone and again while
-// STORM_CONNECTIONS (default 24) connections post wrong passwords for ever new e-mails, so every
+// The login storm (issues 19 and 26): the largest employer's dashboard measured alone and again while
+// STORM_CONNECTIONS (default 8) clients post wrong passwords for ever new e-mails, so every
 // one needs a password hash; the hashes are bounded per process (app/utils/password.server.ts),
 // beyond that the login answers 503. The run's memory peak includes the storm.
 // The employee import (issue 22): 50,000 rows as CSV and as .xlsx on a server of its own with a fresh
@@ -25,11 +31,13 @@ import { childrenOf } from "../support/proc.mjs";
 import { benchImport } from "./import-bench.mjs";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const ONLY = (process.env.BENCH_ONLY ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "8,64").split(",").map(Number);
-const STORM_CONNECTIONS = Number(process.env.STORM_CONNECTIONS ?? 24);
+const STORM_CONNECTIONS = Number(process.env.STORM_CONNECTIONS ?? 8);
+/** Downloads of each export, one after the other; the slowest counts. */
+const EXPORT_RUNS = Number(process.env.BENCH_EXPORT_RUNS ?? 3);
 const DB_PATH = path.resolve(ROOT, process.env.NATIONAL_DB ?? "data/national.db");
 
 function startProcess(args, env) {
@@ -101,6 +109,7 @@ function discover(dbPath) {
   const documents = db
     .prepare("select type, min(id) as id from documents where company_id = ? group by type order by type")
     .all(hr.companyId);
+  const largest = discoverLargest(db);
   const totals = {
     companies: db.prepare("select count(*) as n from companies").get().n,
     employees: db.prepare("select count(*) as n from employees").get().n,
@@ -109,7 +118,100 @@ function discover(dbPath) {
     koebenhavn: db.prepare("select count(*) as n from submissions where municipality_code = 101").get().n,
   };
   db.close();
-  return { companyId: hr.companyId, size, open, absenceId: absence?.id, documents, totals };
+  return { companyId: hr.companyId, size, open, absenceId: absence?.id, documents, totals, largest };
+}
+
+/**
+ * The largest employer's figures and what its pages are asked for: an open absence with a document,
+ * the department with most open cases, and the name of an employee with an open case as the search.
+ * @param {Database.Database} db
+ */
+function discoverLargest(db) {
+  const hr = /** @type {{ companyId: number } | undefined} */ (db.prepare("select company_id as companyId from users where email = ?").get(NATIONAL_LOGINS.largestEmployerHr));
+  if (!hr) throw new Error(`the national dataset has no ${NATIONAL_LOGINS.largestEmployerHr}: regenerate it with npm run seed:national`);
+  /** @param {string} text */
+  const one = (text) => /** @type {{ n: number }} */ (db.prepare(text).get(hr.companyId)).n;
+  const absence = /** @type {{ id: number, name: string }} */ (
+    db
+      .prepare(
+        `select a.id, e.name from absences a join employees e on e.id = a.employee_id
+         where a.company_id = ? and a.returned_on is null and exists (select 1 from documents d where d.absence_id = a.id) order by a.id limit 1`,
+      )
+      .get(hr.companyId)
+  );
+  const department = /** @type {{ id: number }} */ (
+    db
+      .prepare(
+        `select e.department_id as id from absences a join employees e on e.id = a.employee_id
+         where a.company_id = ? and a.returned_on is null group by e.department_id order by count(*) desc limit 1`,
+      )
+      .get(hr.companyId)
+  );
+  return {
+    companyId: hr.companyId,
+    size: one("select count(*) as n from employees where company_id = ?"),
+    open: one("select count(*) as n from absences where company_id = ? and returned_on is null"),
+    departments: one("select count(*) as n from departments where company_id = ?"),
+    absenceId: absence.id,
+    searchName: absence.name,
+    departmentId: department.id,
+  };
+}
+
+/**
+ * Seconds from `npm run serve` (the same command and flags as `npm start` after its build) to the
+ * first answered page (the login page, 200), on the migrated national dataset; then the server is stopped.
+ * @param {Record<string, string>} env
+ * @returns {Promise<number>}
+ */
+async function measureStartup(env) {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const started = performance.now();
+  // Its own process group, so npm, the shell it runs and the server's processes stop together.
+  const child = spawn("npm", ["run", "serve"], { cwd: ROOT, env: { PATH: process.env.PATH, ...env, PORT: String(port) }, stdio: "ignore", detached: true });
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`npm run serve exited with ${child.exitCode} before it answered`);
+      if (performance.now() - started > 60_000) throw new Error("npm run serve did not answer a page within 60 s");
+      const ok = await fetch(`http://127.0.0.1:${port}/login`)
+        .then(async (res) => {
+          await res.arrayBuffer();
+          return res.status === 200;
+        })
+        .catch(() => false);
+      if (ok) return Math.round((performance.now() - started) / 10) / 100;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+    await exited;
+    // The server releases its claim on the database as it exits; the next one must find it free.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/**
+ * Each export downloaded EXPORT_RUNS times, one after the other: seconds per download and the rows in the file.
+ * @param {{ name: string; url: string; opts: { headers: Record<string, string> }; format: "csv" | "xlsx" }} target
+ */
+async function measureExport(target) {
+  /** @type {number[]} */
+  const seconds = [];
+  let bytes = 0;
+  let rows = 0;
+  for (let i = 0; i < EXPORT_RUNS + 1; i++) {
+    const started = performance.now();
+    const res = await fetch(target.url, { headers: target.opts.headers });
+    const body = Buffer.from(await res.arrayBuffer());
+    const elapsed = (performance.now() - started) / 1000;
+    if (res.status !== 200) throw new Error(`${target.name}: ${res.status}`);
+    bytes = body.length;
+    if (target.format === "csv") rows = body.toString("utf8").trimEnd().split("\r\n").length - 1;
+    // The first download is the warm-up, as for the other targets.
+    if (i > 0) seconds.push(Math.round(elapsed * 100) / 100);
+  }
+  return { name: target.name, seconds, max: Math.max(...seconds), megabytes: Math.round((bytes / 1024 / 1024) * 10) / 10, rows: target.format === "csv" ? rows : null };
 }
 
 async function login(baseUrl, email) {
@@ -158,21 +260,66 @@ function loginStorm(baseUrl, connections) {
   };
 }
 
+/** @type {{ port: number } | null} */
+let settleOn = null;
+
+/**
+ * The server side's connections on a port that it has not closed yet: established, or closed by the
+ * client and waiting for the server to notice (CLOSE_WAIT, while its processes still work off the
+ * last run's requests).
+ * @param {number} port
+ */
+function serverConnections(port) {
+  let n = 0;
+  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    if (!fs.existsSync(file)) continue;
+    for (const line of fs.readFileSync(file, "utf8").trim().split("\n").slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      const localPort = parseInt(fields[1]?.split(":")[1] ?? "", 16);
+      if (localPort === port && (fields[3] === "01" || fields[3] === "08")) n++;
+    }
+  }
+  return n;
+}
+/**
+ * Waits until the app's processes hold (almost) none of the last run's connections, then a moment
+ * for the cluster primary to hear of their close over IPC: it counts each address's connections
+ * against MAX_CONNECTIONS_PER_ADDRESS (128), and 64 new ones on top of 64 not yet counted out were
+ * refused with 429 on the shared machine.
+ */
+async function settle() {
+  if (!settleOn) return;
+  const { port } = settleOn;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && serverConnections(port) > 8) await new Promise((resolve) => setTimeout(resolve, 100));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+}
+
 /** One measurement; latencies are recorded per response so p95 is exact, not autocannon's p97.5. */
 async function measure(target, connections) {
   const base = { url: target.url, connections, pipelining: 1, ...target.opts };
+  await settle();
   const storm = target.kind === "storm" ? loginStorm(target.baseUrl, STORM_CONNECTIONS) : null;
   if (WARMUP > 0) await autocannon({ ...base, duration: WARMUP });
+  await settle();
   const latencies = [];
+  /** @type {Record<string, number>} */
+  const refused = {};
   const instance = autocannon({ ...base, duration: SECONDS });
-  instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  instance.on("response", (_client, status, _bytes, responseTime) => {
+    latencies.push(responseTime);
+    if (status < 200 || status > 299) refused[status] = (refused[status] ?? 0) + 1;
+  });
+  instance.on("reqError", (_client, error) => (refused[error?.code ?? "error"] = (refused[error?.code ?? "error"] ?? 0) + 1));
   const r = await instance;
   const logins = storm ? await storm.stop() : null;
   latencies.sort((a, b) => a - b);
   const errors = r.errors + r.timeouts + (r.non2xx ?? 0);
+  if (Object.keys(refused).length) console.log(`  ${target.name} @${connections}: answers other than 2xx ${JSON.stringify(refused)}`);
   return { ...target, connections, responses: latencies.length, rps: Math.round(r.requests.average), p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), errors, logins };
 }
 
+const LOAD_AT_START = os.loadavg().map((n) => n.toFixed(1)).join(", ");
 const SERVER_ARGS = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.serve.split(" ").slice(1);
 
 let importResults = [];
@@ -189,22 +336,32 @@ if (!fs.existsSync(DB_PATH)) {
   console.log(JSON.stringify(await seedNational({ file: DB_PATH }), null, 2));
 }
 const data = discover(DB_PATH);
-console.log(`Dataset: ${JSON.stringify(data.totals)}; large company ${data.size} employees, ${data.open} open absences.`);
+console.log(
+  `Dataset: ${JSON.stringify(data.totals)}; large company ${data.size} employees, ${data.open} open absences; ` +
+    `largest employer ${data.largest.size} employees, ${data.largest.open} open absences, ${data.largest.departments} departments.`,
+);
 
-// The app runs as `npm start` runs it (package.json): with the heap bound that keeps its memory in budget.
-const app = startProcess(SERVER_ARGS, {
-  PORT: "0",
+/** @type {Record<string, string>} */
+const APP_ENV = {
   HOST: "127.0.0.1",
   DATABASE_PATH: DB_PATH,
   NODE_ENV: "production",
   COOKIE_SECURE: "false",
   SEED_DEMO: "false",
-});
+};
+const measureStartupToo = ONLY.length === 0 || ONLY.some((w) => "start-up".includes(w));
+const startupSeconds = measureStartupToo ? await measureStartup(APP_ENV) : null;
+if (startupSeconds !== null) console.log(`Start-up from npm run serve to the first answered page: ${startupSeconds} s`);
+
+// The app runs as `npm start` runs it (package.json): with the heap bound that keeps its memory in budget.
+const app = startProcess(SERVER_ARGS, { ...APP_ENV, PORT: "0" });
 const appPort = await app.port;
 const pss = samplePss(app.child.pid);
 const appUrl = `http://127.0.0.1:${appPort}`;
+settleOn = { port: appPort };
 const cookie = await login(appUrl, NATIONAL_LOGINS.largeCompanyHr);
 const jobcenterCookie = await login(appUrl, NATIONAL_LOGINS.koebenhavnJobcenter);
+const largestCookie = await login(appUrl, NATIONAL_LOGINS.largestEmployerHr);
 
 const baselineBody = JSON.stringify({ ok: true, deadlines: [] });
 const baseline = startProcess(
@@ -216,6 +373,10 @@ const baselinePort = await baseline.port;
 const apiBody = JSON.stringify({ firstAbsenceDay: new Date().toISOString().slice(0, 10), pay: "salary", expectedOver8Weeks: true, birthDate: "1965-04-01" });
 const hr = { headers: { cookie } };
 const jobcenter = { headers: { cookie: jobcenterCookie } };
+const largestHr = { headers: { cookie: largestCookie } };
+const L = data.largest;
+const largestName = `Largest employer (${L.size} employees)`;
+const openCasesQuery = "status=aaben";
 const targets = [
   { kind: "baseline", name: "Bare Node http (baseline)", url: `http://127.0.0.1:${baselinePort}/`, opts: {} },
   { kind: "page", name: `Dashboard (${data.size} employees, ${data.open} open absences)`, url: `${appUrl}/virksomhed`, opts: hr },
@@ -230,11 +391,32 @@ const targets = [
   { kind: "api", name: "POST /api/v1/deadlines", url: `${appUrl}/api/v1/deadlines`, opts: { method: "POST", body: apiBody, headers: { "content-type": "application/json" } } },
   ...data.documents.map((d) => ({ kind: "pdf", name: `PDF ${d.type}`, url: `${appUrl}/virksomhed/dokumenter/${d.id}/pdf`, opts: hr })),
   { kind: "page", name: "Public calculator /frister", url: `${appUrl}/frister`, opts: {} },
-  { kind: "storm", name: `Public calculator /frister while ${STORM_CONNECTIONS} connections post wrong passwords`, url: `${appUrl}/frister`, opts: {}, baseUrl: appUrl },
+  { kind: "page", name: `${largestName}: dashboard (${L.open} open absences)`, url: `${appUrl}/virksomhed`, opts: largestHr, quietOf: "storm" },
+  { kind: "page", name: `${largestName}: case list, first page`, url: `${appUrl}/virksomhed/sager`, opts: largestHr },
+  { kind: "page", name: `${largestName}: case list, open cases of one department`, url: `${appUrl}/virksomhed/sager?${openCasesQuery}&afdeling=${L.departmentId}`, opts: largestHr },
+  { kind: "page", name: `${largestName}: case list, search by name`, url: `${appUrl}/virksomhed/sager?q=${encodeURIComponent(L.searchName)}`, opts: largestHr },
+  { kind: "page", name: `${largestName}: absence page`, url: `${appUrl}/virksomhed/fravaer/${L.absenceId}`, opts: largestHr },
+  { kind: "page", name: `${largestName}: statistics page, 12 months`, url: `${appUrl}/virksomhed/statistik`, opts: largestHr },
+  {
+    kind: "storm",
+    name: `${largestName}: dashboard while ${STORM_CONNECTIONS} clients post wrong passwords`,
+    url: `${appUrl}/virksomhed`,
+    opts: largestHr,
+    baseUrl: appUrl,
+  },
 ].filter((t) => t.kind === "baseline" || ONLY.length === 0 || ONLY.some((w) => t.name.toLowerCase().includes(w)));
+// The export of every open case, in both formats, timed download by download (not under load).
+const exportTargets = /** @type {const} */ (["csv", "xlsx"])
+  .map((format) => ({
+    name: `${largestName}: export of all ${L.open} open cases, ${format === "csv" ? "CSV" : "Excel"}`,
+    url: `${appUrl}/virksomhed/sager/eksport?format=${format}&${openCasesQuery}`,
+    opts: largestHr,
+    format,
+  }))
+  .filter((t) => ONLY.length === 0 || ONLY.some((w) => t.name.toLowerCase().includes(w)));
 
 // Every target answers 200 before it is measured: a redirect to the login page is not a fast page.
-for (const t of targets) {
+for (const t of [...targets, ...exportTargets]) {
   const res = await fetch(t.url, { method: t.opts.method ?? "GET", body: t.opts.body, headers: t.opts.headers, redirect: "manual" });
   await res.arrayBuffer();
   if (res.status !== 200) throw new Error(`${t.name}: ${t.url} answered ${res.status}\n${app.output()}`);
@@ -242,12 +424,20 @@ for (const t of targets) {
 
 const rows = [];
 for (const t of targets) {
-  for (const c of CONNECTIONS) {
+  // The storm's goal is at 8 connections; at 64 it would only measure the tail again.
+  for (const c of t.kind === "storm" ? CONNECTIONS.filter((n) => n === 8) : CONNECTIONS) {
     const r = await measure(t, c);
     rows.push(r);
     console.log(`${r.name} @${c}: ${r.rps} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, errors ${r.errors}${r.logins ? `; logins answered ${JSON.stringify(r.logins)}` : ""}`);
   }
 }
+const exports = [];
+for (const t of exportTargets) {
+  const r = await measureExport(t);
+  exports.push(r);
+  console.log(`${r.name}: ${r.seconds.join(" s, ")} s (${r.megabytes} MB${r.rows === null ? "" : `, ${r.rows} rows`})`);
+}
+
 // The machine's speed drifts over minutes (it shares its host), so the API is compared with the
 // baseline in alternating slices of a few seconds at 8 connections, each slice next to the other.
 const apiTarget = targets.find((t) => t.kind === "api");
@@ -280,23 +470,39 @@ for (const r of at8.filter((r) => r.kind === "page")) goals.push([`${r.name}: p9
 for (const r of at8.filter((r) => r.kind === "api")) {
   const share = paired.baseline > 0 ? paired.api / paired.baseline : r.rps / Math.max(1, baselineRps);
   goals.push([
-    `${r.name}: ≥ 30 % of the baseline's requests/s (${paired.slices} alternating pairs of slices at 8 connections)`,
-    r.rps > 0 && share >= 0.3,
+    `${r.name}: ≥ 45 % of the baseline's requests/s (${paired.slices} alternating pairs of slices at 8 connections)`,
+    r.rps > 0 && share >= 0.45,
     `${Math.round(share * 1000) / 10} % (in the table above: ${Math.round((r.rps / Math.max(1, baselineRps)) * 1000) / 10} %)`,
   ]);
 }
 for (const r of at8.filter((r) => r.kind === "pdf")) goals.push([`${r.name}: p95 ≤ 150 ms at 8 connections`, r.responses > 0 && r.p95 <= 150, `${r.p95} ms`]);
 // Issue 19: a login storm must not starve the pages. Every storm answer is a checked wrong
 // password (400) or the bounded queue's refusal (503 with Retry-After), never anything else.
+// Issue 26: the storm's page is the largest employer's dashboard, measured quietly in the same run.
+const quietDashboard = at8.find((r) => r.quietOf === "storm");
 for (const r of at8.filter((r) => r.kind === "storm")) {
   const answers = r.logins ?? {};
   const other = Object.entries(answers).filter(([status]) => status !== "400" && status !== "503").reduce((n, [, k]) => n + k, 0);
+  const quiet = quietDashboard?.p95 ?? 0;
   goals.push([
-    `${r.name}: page p95 ≤ 100 ms at 8 connections; the logins answer only 400 or 503`,
-    r.responses > 0 && r.p95 <= 100 && other === 0 && (answers["400"] ?? 0) > 0,
-    `${r.p95} ms; logins ${JSON.stringify(answers)}`,
+    `${r.name}: page p95 ≤ 2 × its quiet p95 at 8 connections; the logins answer only 400 or 503`,
+    r.responses > 0 && quiet > 0 && r.p95 <= 2 * quiet && other === 0 && (answers["400"] ?? 0) > 0,
+    `${r.p95} ms (quiet ${quiet} ms, ${quiet > 0 ? Math.round((r.p95 / quiet) * 100) / 100 : "–"} ×); logins ${JSON.stringify(answers)}`,
   ]);
 }
+// Issue 26: the tail at 64 connections, every page and PDF.
+for (const r of rows.filter((r) => r.connections === 64 && (r.kind === "page" || r.kind === "pdf"))) {
+  goals.push([`${r.name}: p99 ≤ 300 ms at 64 connections, no errors`, r.responses > 0 && r.p99 <= 300 && r.errors === 0, `${r.p99} ms, ${r.errors} errors`]);
+}
+for (const r of exports) {
+  const rowsOk = r.rows === null || r.rows === L.open;
+  goals.push([
+    `${r.name}: ≤ 2 s per download (${r.seconds.length} downloads one after the other${r.rows === null ? "" : `, ${L.open} rows`})`,
+    r.max <= 2 && rowsOk,
+    `${r.seconds.join(" s, ")} s${r.rows === null ? "" : `; ${r.rows} rows`}`,
+  ]);
+}
+if (startupSeconds !== null) goals.push(["Start-up: npm run serve on the migrated national dataset to the first answered page ≤ 5 s", startupSeconds <= 5, `${startupSeconds} s`]);
 const errors = rows.reduce((n, r) => n + r.errors, 0);
 const silent = rows.filter((r) => r.responses === 0).length;
 goals.push(["No errors, a response in every measurement", errors === 0 && silent === 0, `${errors} errors, ${silent} measurements without responses`]);
@@ -317,8 +523,9 @@ goals.push([
 const lines = [
   "# Benchmark results",
   "",
-  `Run ${new Date().toISOString()} on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown CPU"}), Node ${process.version}; ${SECONDS} s per measurement after ${WARMUP} s warm-up.`,
-  `Dataset (npm run seed:national): ${data.totals.companies} companies, ${data.totals.employees} employees, ${data.totals.absences} absences, ${data.totals.submissions} submissions (${data.totals.koebenhavn} to København).`,
+  `Run ${new Date().toISOString()} on ${os.hostname()}: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown CPU"}), ${Math.round(os.totalmem() / 1024 ** 3)} GB memory, load average ${LOAD_AT_START} at the start; Node ${process.version}; ${SECONDS} s per measurement after ${WARMUP} s warm-up.`,
+  `The app runs as \`npm run serve\` runs it: \`node ${SERVER_ARGS.join(" ")}\`.`,
+  `Dataset (npm run seed:national): ${data.totals.companies} companies, ${data.totals.employees} employees, ${data.totals.absences} absences, ${data.totals.submissions} submissions (${data.totals.koebenhavn} to København); the largest employer has ${L.size} employees, ${L.open} open absences and ${L.departments} departments.`,
   "Latency percentiles are computed from every response of the measured run.",
   "",
   "| target | connections | requests/s | p50 ms | p95 ms | p99 ms | errors |",
@@ -333,6 +540,10 @@ const lines = [
   "|---|---|---|",
   ...goals.map(([goal, met, measured]) => `| ${goal} | ${met ? "yes" : "no"} | ${measured} |`),
   "",
+  ...(exports.length
+    ? ["| export | downloads s | MB | rows |", "|---|---|---|---|", ...exports.map((r) => `| ${r.name} | ${r.seconds.join(", ")} | ${r.megabytes} | ${r.rows ?? "–"} |`), ""]
+    : []),
+  ...(startupSeconds !== null ? [`Start-up (npm run serve to the first answered page): ${startupSeconds} s.`, ""] : []),
   ...(importResults.length
     ? [
         "Employee import, 50,000 rows, on a server of its own (fresh database, the same heap bound); each step timed from the request until the import page shows it done (the work runs in the background):",

@@ -16,7 +16,7 @@ import { addDays, formatDanishDate } from "~/domain/dates";
 import { computeDeadlines } from "~/domain/deadlines";
 import { factsOf } from "~/models/absence-facts.server";
 import { CASE_EXPORT_COLUMNS, casesCsv, casesCsvStream, casesXlsx, exportCompanyCases } from "~/models/case-export.server";
-import { allCompanyCases, CASE_LIST_PAGE_SIZE, listCompanyCases, type CaseFilters } from "~/models/case-list.server";
+import { allCompanyCases, CASE_LIST_PAGE_SIZE, caseListQueryPlan, listCompanyCases, type CaseFilters } from "~/models/case-list.server";
 import { findSessionUser, startSession, type EmployerUser } from "~/models/user.server";
 
 const today = "2026-11-24";
@@ -150,6 +150,33 @@ describe("the company's case list", () => {
     expect(refs({ frist: "snart" }).sort()).toEqual(dueSoon);
     const row = list({ frist: "overskredet" }).rows[0]!;
     expect(row.deadlines!.overdue).toBeGreaterThan(0);
+  });
+
+  it("finds a search's and a department's cases from the employees' indexes, not by reading every case of the company", () => {
+    const plan = (filters: CaseFilters) => caseListQueryPlan({ companyId: nordbyg.company.id, asOf: today, filters });
+    for (const filters of [{ q: "karla" }, { afdeling: byg }, { afdeling: byg, status: "aaben" as const }]) {
+      for (const lines of Object.values(plan(filters))) {
+        expect(lines.join("\n"), JSON.stringify(filters)).toMatch(/SEARCH absences USING INDEX absences_employee_idx/);
+        expect(lines.join("\n"), JSON.stringify(filters)).not.toMatch(/absences_company/);
+      }
+    }
+    expect(plan({ q: "karla" }).count.join("\n")).toMatch(/COVERING INDEX employees_company_idx/);
+    expect(plan({ afdeling: byg }).count.join("\n")).toMatch(/employees_department_idx/);
+    // Unfiltered, the count reads only the company's index of its cases.
+    expect(plan({}).count.join("\n")).toMatch(/COVERING INDEX absences_company/);
+  });
+
+  it("counts again after a write: the kept total is checked against the company's data version", () => {
+    expect(list({ q: "Vibeke Tælling" }).total).toBe(0);
+    const open = list({ status: "aaben" }).total;
+    const id = addCase({ companyId: nordbyg.company.id, name: "Vibeke Tælling", firstAbsenceDay: addDays(today, -3) });
+    expect(list({ q: "Vibeke Tælling" }).total).toBe(1);
+    expect(list({ status: "aaben" }).total).toBe(open + 1);
+    getDb().update(absences).set({ returnedOn: today }).where(eq(absences.id, id)).run();
+    expect(list({ status: "aaben" }).total).toBe(open);
+    getDb().update(employees).set({ departmentId: kontor }).where(eq(employees.name, "Vibeke Tælling")).run();
+    expect(list({ afdeling: kontor }).total).toBe(refs({ afdeling: kontor }).length);
+    expect(refs({ afdeling: kontor })).toContain(caseReference(id));
   });
 
   it("sorts by a column in either direction, the case reference breaking ties", () => {

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, getDb, getSqlite } from "~db/client.server";
 import { absences, companies, documents, documentVersions, submissions, users, DOCUMENT_TYPES } from "~db/schema";
 import { companyDashboard } from "~/models/dashboard.server";
-import { listMunicipalityCases } from "~/models/jobcenter.server";
+import { listMunicipalityCases, municipalityFastTrackCases } from "~/models/jobcenter.server";
 import { renderDocumentPdf } from "~/models/document-pdf.server";
 import { INBOX_PAGE_SIZE, listInbox, type InboxSort } from "~/models/inbox.server";
 import { firstFollowUpDueDate } from "~/domain/deadlines";
@@ -114,6 +114,27 @@ describe("the national dataset", () => {
     expect(open.total).toBe(
       (getSqlite().prepare("select count(*) as n from absences a join employees e on e.id = a.employee_id where a.returned_on is null and e.municipality_code = 101").get() as { n: number }).n,
     );
+  });
+
+  it("reads the municipality's fast-track cases at once, as paging through its whole case list finds them", () => {
+    const paged = [];
+    for (let page = 1, pageCount = 1; page <= pageCount; page++) {
+      const result = listMunicipalityCases({ municipalityCode: 101, asOf: today, page });
+      pageCount = result.pageCount;
+      paged.push(...result.cases.filter((c) => c.fastTrackRequestedOn !== null));
+    }
+    expect(paged.length).toBeGreaterThan(0);
+    expect(municipalityFastTrackCases({ municipalityCode: 101, asOf: today })).toEqual(paged);
+  });
+
+  it("has a largest employer with its employees in 40 departments and its share of open absences", () => {
+    const hr = getDb().select().from(users).where(eq(users.email, NATIONAL_LOGINS.largestEmployerHr)).get()!;
+    const sqlite = getSqlite();
+    const one = (sqlText: string) => (sqlite.prepare(sqlText).get(hr.companyId) as { n: number }).n;
+    expect(one("select count(*) as n from employees where company_id = ?")).toBe(1_000);
+    expect(one("select count(*) as n from absences where company_id = ? and returned_on is null")).toBe(100);
+    expect(one("select count(distinct department_id) as n from employees where company_id = ?")).toBe(40);
+    expect(one("select count(*) as n from employees where company_id = ? and (employee_number is null or department_id is null)")).toBe(0);
   });
 
   it("pages a filtered inbox in the default order", () => {

@@ -2,9 +2,10 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRadioGroup, PDFRef, PDFString, PDFTextField, type PDFField } from "pdf-lib";
+import zlib from "node:zlib";
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRadioGroup, PDFRawStream, PDFRef, PDFString, PDFTextField, type PDFField } from "pdf-lib";
 import { describe, expect, it } from "vitest";
-import { FIELD_FONT_SIZE, renderPdf } from "~/pdf/render.server";
+import { FIELD_FONT_SIZE, renderPdf, wholeFontDeflationCount } from "~/pdf/render.server";
 import { fastholdelsesplanTemplate, type FastholdelsesplanPdfData } from "../../../templates/fastholdelsesplan";
 import { mulighedserklaeringTemplate, type MulighedserklaeringPdfData } from "../../../templates/mulighedserklaering";
 import { paragraph56Template, type Paragraph56PdfData } from "../../../templates/paragraph56";
@@ -124,6 +125,26 @@ describe("the doctor's part of the mulighedserklæring", () => {
       expect(descriptor.has(PDFName.of("FontFile2"))).toBe(true);
       expect(font.lookup(PDFName.of("BaseFont"))?.toString()).not.toMatch(/^\/[A-Z]{6}\+/);
       expect(pdfField.isMultiline(), field.name).toBe(field.kind === "multiline");
+    }
+  });
+
+  it("embeds the fields' whole font as the font file itself, deflated once however many documents", async () => {
+    const whole = fs.readFileSync(path.resolve("node_modules/dkfds/dist/fonts/IBMPlexSans/complete/ttf/IBMPlexSans-Regular.ttf"));
+    const meta = { companyName: "Nordbyg ApS", generatedOn: "2026-11-20" };
+    await renderPdf(mulighedserklaeringTemplate, declaration, meta);
+    const before = wholeFontDeflationCount();
+    const pdfs = [await renderPdf(mulighedserklaeringTemplate, declaration, meta), await renderPdf(mulighedserklaeringTemplate, { ...declaration, employee: { name: "Zoë Ćwik", jobTitle: "Murer" } }, meta)];
+    expect(before).toBe(1);
+    expect(wholeFontDeflationCount()).toBe(1);
+    for (const bytes of pdfs) {
+      const doc = await PDFDocument.load(bytes);
+      const fontFiles = doc.context
+        .enumerateIndirectObjects()
+        .map(([, object]) => object)
+        .filter((object): object is PDFRawStream => object instanceof PDFRawStream && object.dict.get(PDFName.of("Filter")) === PDFName.of("FlateDecode"))
+        .map((stream) => zlib.inflateSync(stream.contents))
+        .filter((inflated) => inflated.length === whole.length);
+      expect(fontFiles.some((f) => f.equals(whole))).toBe(true);
     }
   });
 
