@@ -1,8 +1,8 @@
 /** The fastholdelsesplan (SDL § 7 b), or the employer's refusal with its reason. */
 import { z } from "zod";
 import { caseReference } from "~/domain/case-reference";
-import { fastholdelsesplanTargetDate } from "~/domain/deadlines";
-import type { FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
+import { fastholdelsesplanRefusal, fastholdelsesplanTargetDate } from "~/domain/deadlines";
+import { fastholdelsesplanSchema, type FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
 import { factsOf } from "~/models/absence-facts.server";
 import { deadlinesFor } from "~/models/deadline-memo.server";
 import { fastholdelsesplanTemplate } from "../../templates/fastholdelsesplan";
@@ -58,4 +58,6 @@ export const fastholdelsesplan = defineKind({
     };
   },
   pdfFilename: (source) => `fastholdelsesplan-${source.asOf}.pdf`,
+  editSchema: ({ asOf, firstAbsenceDay }) => fastholdelsesplanSchema({ today: asOf, firstAbsenceDay }),
+  startOnAbsence: { onePerAbsence: true, refusal: (absence) => fastholdelsesplanRefusal(absence) },
 });

@@ -598,6 +598,16 @@ export function firstFollowUpDueDate(facts: Pick<AbsenceFacts, "firstAbsenceDay"
 }
 
 /**
+ * Why no fastholdelsesplan can be made for an absence (SDL § 7 b): it exists only when the
+ * employee is not expected back within 8 weeks. Null when one can.
+ */
+export function fastholdelsesplanRefusal(absence: { expectedOver8Weeks: boolean }): string | null {
+  return absence.expectedOver8Weeks
+    ? null
+    : "En fastholdelsesplan kan kun laves, når medarbejderen ikke forventes tilbage inden for 8 uger (sygedagpengeloven § 7 b). Ret forventningen på fraværet først.";
+}
+
+/**
  * The fastholdelsesplan's target (SDL § 7 b): the plan is brought to the first
  * follow-up, so its date is the first follow-up's due date. When no follow-up is
  * due (the 2026 exemption, or the employee is back) there is no statutory date:

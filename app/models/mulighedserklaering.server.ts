@@ -10,6 +10,7 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { databasePath, getDb, type Tx } from "~db/client.server";
 import { absences, documentAttachments, documents, documentVersions, employees, mulighedserklaeringer, type DocumentAttachment, type Mulighedserklaering } from "~db/schema";
 import { compareIso, formatDanishDate, type IsoDate } from "~/domain/dates";
+import type { DocumentType } from "~/domain/documents";
 import { isFinal } from "~/domain/review";
 import {
   defaultDoctorDeadline,
@@ -76,6 +77,11 @@ export function startMulighedserklaering(input: { user: EmployerUser; employeeId
     recordAudit(tx, { userId: input.user.id, action: "document.create", entityType: "document", entityId: doc.id, details: { type: "mulighedserklaering" } });
     return doc;
   });
+}
+
+/** The declaration behind a document page, when the document is one; null for the other kinds. */
+export function findMulighedserklaering(input: { companyId: number; document: { id: number; type: DocumentType }; asOf: IsoDate }) {
+  return input.document.type === "mulighedserklaering" ? getMulighedserklaering({ companyId: input.companyId, documentId: input.document.id, asOf: input.asOf }) : null;
 }
 
 export function getMulighedserklaering(input: { companyId: number; documentId: number; asOf: IsoDate }) {
