@@ -12,7 +12,7 @@ import { assertAdmin, deactivateUser, inviteUser, listOrganisationUsers, mailSco
 import { ValidationError } from "~/utils/errors.server";
 import { listUndeliveredMail, MAX_MAIL_ATTEMPTS, requeueMail } from "~/models/outbox.server";
 import { requireUser } from "~/models/auth.server";
-import { runOrReply, readFormData } from "~/utils/forms.server";
+import { runOrReply, readFormData, readIntent, UNKNOWN_INTENT } from "~/utils/forms.server";
 import { orRespond } from "~/utils/http.server";
 import { useFasholdForm } from "~/utils/form";
 
@@ -31,7 +31,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const UNKNOWN_INTENT = "Handlingen kendes ikke. Brug en af knapperne på siden.";
 const id = z.coerce.number().int().positive();
 const RowIntent = z.discriminatedUnion(
   "intent",
@@ -47,7 +46,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request);
   orRespond(() => assertAdmin(admin));
   const formData = await readFormData(request);
-  if (formData.get("intent") === "invite") {
+  const intent = readIntent(formData, ["invite", "deactivate", "reactivate", "requeue"]);
+  if (intent === "invite") {
     const submission = parseWithZod(formData, { schema: InviteSchema });
     if (submission.status !== "success") return json({ invite: submission.reply() }, { status: 400 });
     const result = runOrReply(submission, () => inviteUser({ admin, email: submission.value.email, name: submission.value.name }));
