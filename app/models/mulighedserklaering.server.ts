@@ -148,6 +148,19 @@ function transitionTo(
 }
 
 /** Part 1 is complete when every step's rules accept the draft. */
+/**
+ * One step of part 1 as the employer saves it, and the next: the step after it, or (after the
+ * last) part 1 completed when it was still a draft, and null.
+ */
+export function saveStepAndAdvance(input: { user: EmployerUser; documentId: number; step: MulighedserklaeringStep; values: Record<string, unknown>; asOf: IsoDate }): MulighedserklaeringStep | null {
+  const next = MULIGHEDSERKLAERING_STEPS[MULIGHEDSERKLAERING_STEPS.findIndex((s) => s.slug === input.step) + 1];
+  saveStep(input);
+  if (next) return next.slug;
+  const current = getMulighedserklaering({ companyId: input.user.company.id, documentId: input.documentId, asOf: input.asOf });
+  if (current.record.status === "draft") completePart1(input);
+  return null;
+}
+
 export function completePart1(input: { user: EmployerUser; documentId: number; asOf: IsoDate }) {
   const current = getMulighedserklaering({ companyId: input.user.company.id, documentId: input.documentId, asOf: input.asOf });
   if (current.missing.length > 0) {
