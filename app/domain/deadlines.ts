@@ -89,6 +89,11 @@ export interface Deadline {
   rule: RuleSource;
 }
 
+/** A deadline still to be met: overdue, due soon or upcoming (not done, not applying). */
+export function isPending(d: Pick<Deadline, "status">): boolean {
+  return d.status === "overdue" || d.status === "due-soon" || d.status === "upcoming";
+}
+
 export interface EmployerPeriod {
   start: IsoDate;
   /** null under a § 56 agreement: there is no employer period. */
