@@ -102,8 +102,6 @@ export default function AbsencePage() {
   const [conversationForm, conversationFields] = useFactForm("fact-conversation", conversationSchema(asOf), resultFor("conversation"));
   const [returnForm, returnFields] = useFactForm("fact-return", returnSchema(asOf), resultFor("return"));
   const [fastTrackForm, fastTrackFields] = useFactForm("fact-fast-track", fastTrackSchema(asOf), resultFor("fast-track"));
-  const [reportForm, reportFields] = useFactForm("fact-absence-report", nemRefusionSchema(asOf), resultFor("absence-report"));
-  const [refundForm, refundFields] = useFactForm("fact-refund-request", nemRefusionSchema(asOf), resultFor("refund-request"));
   const hasRefundRequest = result.deadlines.some((d) => d.id === "refund-request");
   const open = absence.returnedOn === null;
   const payLabel = PAY_OPTIONS.find((o) => o.value === absence.pay)?.label;
@@ -278,37 +276,53 @@ export default function AbsencePage() {
             </Form>
           </section>
         )}
-        {absence.absenceReportedOn ? null : (
-          <section aria-labelledby="fact-absence-report-heading">
-            <h3 id="fact-absence-report-heading">Anmeldelse i NemRefusion</h3>
-            <p className="form-hint">Fraværet anmeldes i NemRefusion uden for Fasthold (sygedagpengeloven § 40). Registrér her, hvornår det blev gjort.</p>
-            <Form method="post" {...getFormProps(reportForm)} noValidate>
-              <input type="hidden" name="intent" value="absence-report" />
-              <ErrorSummary fields={[reportFields.doneOn, reportFields.reference]} formErrors={reportForm.errors} />
-              <TextField field={reportFields.doneOn} label="Anmeldt i NemRefusion den" type="date" />
-              <TextField field={reportFields.reference} label="Reference fra NemRefusion" optional autoComplete="off" />
-              <button type="submit" className="button button-primary">
-                Registrér anmeldelse
-              </button>
-            </Form>
-          </section>
-        )}
+        {absence.absenceReportedOn ? null : <NemRefusionForm {...NEM_REFUSION["absence-report"]} asOf={asOf} lastResult={resultFor("absence-report")} />}
         {!hasRefundRequest || absence.refundRequestedOn ? null : (
-          <section aria-labelledby="fact-refund-request-heading">
-            <h3 id="fact-refund-request-heading">Anmodning om refusion</h3>
-            <p className="form-hint">Refusionen søges i NemRefusion uden for Fasthold (sygedagpengeloven § 59). Registrér her, hvornår det blev gjort.</p>
-            <Form method="post" {...getFormProps(refundForm)} noValidate>
-              <input type="hidden" name="intent" value="refund-request" />
-              <ErrorSummary fields={[refundFields.doneOn, refundFields.reference]} formErrors={refundForm.errors} />
-              <TextField field={refundFields.doneOn} label="Refusion anmodet i NemRefusion den" type="date" />
-              <TextField field={refundFields.reference} label="Reference fra NemRefusion" optional autoComplete="off" />
-              <button type="submit" className="button button-primary">
-                Registrér anmodning om refusion
-              </button>
-            </Form>
-          </section>
+          <NemRefusionForm {...NEM_REFUSION["refund-request"]} asOf={asOf} lastResult={resultFor("refund-request")} />
         )}
       </div>
     </>
+  );
+}
+
+type NemRefusionIntent = "absence-report" | "refund-request";
+
+const NEM_REFUSION: Record<NemRefusionIntent, { intent: NemRefusionIntent; heading: string; hint: string; dateLabel: string; buttonLabel: string }> = {
+  "absence-report": {
+    intent: "absence-report",
+    heading: "Anmeldelse i NemRefusion",
+    hint: "Fraværet anmeldes i NemRefusion uden for Fasthold (sygedagpengeloven § 40). Registrér her, hvornår det blev gjort.",
+    dateLabel: "Anmeldt i NemRefusion den",
+    buttonLabel: "Registrér anmeldelse",
+  },
+  "refund-request": {
+    intent: "refund-request",
+    heading: "Anmodning om refusion",
+    hint: "Refusionen søges i NemRefusion uden for Fasthold (sygedagpengeloven § 59). Registrér her, hvornår det blev gjort.",
+    dateLabel: "Refusion anmodet i NemRefusion den",
+    buttonLabel: "Registrér anmodning om refusion",
+  },
+};
+
+/** What was done in NemRefusion, outside Fasthold: the absence report (§ 40) and the refund request (§ 59) are the same form. */
+function NemRefusionForm(props: (typeof NEM_REFUSION)[NemRefusionIntent] & {
+  asOf: string;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const [form, fields] = useFactForm(`fact-${props.intent}`, nemRefusionSchema(props.asOf), props.lastResult);
+  return (
+    <section aria-labelledby={`fact-${props.intent}-heading`}>
+      <h3 id={`fact-${props.intent}-heading`}>{props.heading}</h3>
+      <p className="form-hint">{props.hint}</p>
+      <Form method="post" {...getFormProps(form)} noValidate>
+        <input type="hidden" name="intent" value={props.intent} />
+        <ErrorSummary fields={[fields.doneOn, fields.reference]} formErrors={form.errors} />
+        <TextField field={fields.doneOn} label={props.dateLabel} type="date" />
+        <TextField field={fields.reference} label="Reference fra NemRefusion" optional autoComplete="off" />
+        <button type="submit" className="button button-primary">
+          {props.buttonLabel}
+        </button>
+      </Form>
+    </section>
   );
 }
