@@ -6,6 +6,22 @@ import { formatDanishNumber } from "~/domain/danish-text";
 import type { SocialChapterDossier } from "~/forms/social-chapter";
 import { defineSummary } from "./summary";
 
+/** The agreement's terms as rows of a summary list: the dossier and the employee's social-chapter page show the same. */
+export function AgreementTermsRows({ terms }: { terms: Pick<SocialChapterDossier, "tasks" | "accommodations" | "hoursPerWeek" | "wageTerms"> }) {
+  return (
+    <>
+      <dt>Arbejdsopgaver</dt>
+      <dd className="preserve-lines">{terms.tasks}</dd>
+      <dt>Skånehensyn</dt>
+      <dd className="preserve-lines">{terms.accommodations}</dd>
+      <dt>Timer om ugen</dt>
+      <dd>{formatDanishNumber(terms.hoursPerWeek)}</dd>
+      <dt>Løn- og ansættelsesvilkår</dt>
+      <dd className="preserve-lines">{terms.wageTerms}</dd>
+    </>
+  );
+}
+
 function SocialChapterSummary({ content: d }: { content: SocialChapterDossier }) {
   return (
     <dl className="summary-list document-content">
@@ -24,14 +40,7 @@ function SocialChapterSummary({ content: d }: { content: SocialChapterDossier })
         {d.required === false ? "Gælder ikke (6 år eller mindre til folkepension" : "Gælder (mere end 6 år til folkepension"}; folkepension{" "}
         <DanishDate date={d.pensionDate} />)
       </dd>
-      <dt>Arbejdsopgaver</dt>
-      <dd className="preserve-lines">{d.tasks}</dd>
-      <dt>Skånehensyn</dt>
-      <dd className="preserve-lines">{d.accommodations}</dd>
-      <dt>Timer om ugen</dt>
-      <dd>{formatDanishNumber(d.hoursPerWeek)}</dd>
-      <dt>Løn- og ansættelsesvilkår</dt>
-      <dd className="preserve-lines">{d.wageTerms}</dd>
+      <AgreementTermsRows terms={d} />
       <dt>Log over indsatsen</dt>
       <dd>
         <ol>
