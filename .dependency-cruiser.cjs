@@ -52,7 +52,14 @@ module.exports = {
       severity: "error",
       comment: "A server module renders nothing: it never imports a component.",
       from: { path: "\\.server\\.tsx?$", pathNot: "^app/entry\\.server\\.tsx$" },
-      to: { path: "^app/components/" },
+      to: { path: "^(app/components/|app/documents/(summaries\\.ts|.*\\.summary\\.tsx|summary\\.tsx)$)" },
+    },
+    {
+      name: "summaries-import-no-server",
+      severity: "error",
+      comment: "A document kind's screen summary runs in the browser: it never reaches server code (its server half is <kind>.server.ts).",
+      from: { path: "^app/documents/(summaries\\.ts|.*\\.summary\\.tsx|summary\\.tsx)$" },
+      to: { path: "(\\.server\\.tsx?$|^app/models/|^db/|^app/documents/(index|kind)\\.ts$)" },
     },
   ],
   options: {

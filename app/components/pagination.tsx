@@ -1,7 +1,11 @@
 import { Link, useLocation } from "@remix-run/react";
+import { plural } from "~/domain/danish-text";
 
-/** DKFDS-style page navigation; the page number travels in ?side=, other query parameters are kept. */
-export function Pagination(props: { page: number; pageCount: number; total: number; noun: string }) {
+/**
+ * DKFDS-style page navigation; the page number travels in ?side=, other query parameters are kept.
+ * `noun` counts the total in its singular and plural ("sag", "sager").
+ */
+export function Pagination(props: { page: number; pageCount: number; total: number; noun: readonly [one: string, many: string] }) {
   const location = useLocation();
   if (props.pageCount <= 1) return null;
   const href = (page: number) => {
@@ -20,7 +24,7 @@ export function Pagination(props: { page: number; pageCount: number; total: numb
           </li>
         ) : null}
         <li className="pagination-item pagination-mobile">
-          Side {props.page} af {props.pageCount} ({props.total} {props.noun})
+          Side {props.page} af {props.pageCount} ({plural(props.total, ...props.noun)})
         </li>
         {props.page < props.pageCount ? (
           <li className="pagination-item">

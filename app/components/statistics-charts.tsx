@@ -1,4 +1,5 @@
 import { scaleBand, scaleLinear } from "d3-scale";
+import type { ReactNode } from "react";
 
 /** "2026-03" → "mar": short enough for 24 bars side by side; the year goes on a line of its own. */
 const MONTHS_SHORT = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
@@ -139,5 +140,53 @@ export function PunctualityKey() {
       {item("stat-bar stat-bar--late", "For sent (rød)")}
       {item("stat-bar stat-bar--overdue", "Overskredet i åbne sager, ikke udført (hvid med rød kant)")}
     </ul>
+  );
+}
+
+/**
+ * The table beside a chart, the same figures in words: the first column names the row, the others
+ * are numbers (right-aligned). A table wider than a phone scrolls in its own labelled region.
+ */
+export function StatTable(props: {
+  id: string;
+  caption: string;
+  columns: readonly string[];
+  rows: ReadonlyArray<{ key: string; data: Record<`data-${string}`, string>; header: ReactNode; cells: readonly ReactNode[] }>;
+  regionLabel?: string;
+}) {
+  const [first, ...numbers] = props.columns;
+  const table = (
+    <table className="table table--zebra table--compact" id={props.id} data-testid={props.id}>
+      <caption className="sr-only">{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{first}</th>
+          {numbers.map((label) => (
+            <th key={label} scope="col" className="text-align-right">
+              {label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr key={r.key} {...r.data}>
+            <th scope="row">{r.header}</th>
+            {r.cells.map((cell, i) => (
+              <td key={i} className="text-align-right">
+                {cell}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  return props.regionLabel ? (
+    <div className="table--responsive-scroll" tabIndex={0} role="region" aria-label={props.regionLabel}>
+      {table}
+    </div>
+  ) : (
+    table
   );
 }

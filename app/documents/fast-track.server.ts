@@ -6,7 +6,7 @@ import { z } from "zod";
 import { absences } from "~db/schema";
 import { caseReference } from "~/domain/case-reference";
 import { fastTrackRefusal } from "~/domain/fast-track";
-import type { FastTrackContent } from "~/forms/fast-track";
+import { fastTrackRequestSchema, type FastTrackContent } from "~/forms/fast-track";
 import { factsOf } from "~/models/absence-facts.server";
 import { deadlinesFor } from "~/models/deadline-memo.server";
 import { fastTrackTemplate } from "../../templates/fast-track";
@@ -58,6 +58,9 @@ export const fastTrack = defineKind({
     };
   },
   pdfFilename: (_source, c) => `fast-track-${c.requestedOn}.pdf`,
+  editSchema: ({ asOf }) => fastTrackRequestSchema(asOf),
+  // One request per absence, within the window of SDL § 7 c.
+  startOnAbsence: { onePerAbsence: true, refusal: (absence, asOf) => fastTrackRefusal(absence, asOf) },
   readyToSubmit: (tx, doc, c) => {
     if (doc.absenceId === null) return null;
     const absence = tx.select().from(absences).where(eq(absences.id, doc.absenceId)).get()!;

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { FASTHOLDELSESPLAN_DECISIONS, FASTHOLDELSESPLAN_LABELS as L } from "~/forms/fastholdelsesplan";
 import { shownDate } from "./content-fields";
 import { caseReference } from "~/domain/case-reference";
-import { fastholdelsesplanTargetDate } from "~/domain/deadlines";
-import type { FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
+import { fastholdelsesplanRefusal, fastholdelsesplanTargetDate } from "~/domain/deadlines";
+import { fastholdelsesplanSchema, type FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
 import { factsOf } from "~/models/absence-facts.server";
 import { deadlinesFor } from "~/models/deadline-memo.server";
 import { fastholdelsesplanTemplate } from "../../templates/fastholdelsesplan";
@@ -73,4 +73,6 @@ export const fastholdelsesplan = defineKind({
     };
   },
   pdfFilename: (source) => `fastholdelsesplan-${source.asOf}.pdf`,
+  editSchema: ({ asOf, firstAbsenceDay }) => fastholdelsesplanSchema({ today: asOf, firstAbsenceDay }),
+  startOnAbsence: { onePerAbsence: true, refusal: (absence) => fastholdelsesplanRefusal(absence) },
 });

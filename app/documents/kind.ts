@@ -63,6 +63,30 @@ export interface DocumentKind<Content, PdfData> {
    * content goes back as a new version with it.
    */
   answeredByReplyAlone?: boolean;
+  /**
+   * The kinds edited on the shared edit page (virksomhed.dokumenter.$documentId.rediger): the form's
+   * schema; `<kind>.summary.tsx` holds the form.
+   */
+  editSchema?: (input: { asOf: IsoDate; firstAbsenceDay: IsoDate }) => z.ZodType;
+  /** The employer answers a request for information on a page of the employee's (the record the document is sent from). */
+  answeredOnOwnPage?: boolean;
+  /** The kinds the employer starts from the absence page; `<kind>.summary.tsx` holds the link. */
+  startOnAbsence?: StartOnAbsence;
+  /**
+   * That the employee has such a document is itself health information (a chronic illness, work on
+   * special terms): an e-mail names it only "Dokument".
+   */
+  privateInMail?: boolean;
+  /** The reference of a document that belongs to no absence (its PDF, calendar and mail carry it); null: "DOK" and the document's number. */
+  reference?: (db: Db | Tx, doc: { id: number; employeeId: number }) => string | null;
+}
+
+/** When a kind can be started from the absence page. */
+export interface StartOnAbsence {
+  /** At most one document of the kind per absence. */
+  onePerAbsence: boolean;
+  /** Why none can be started now, in Danish; null when one can. */
+  refusal?: (absence: Absence, asOf: IsoDate) => string | null;
 }
 
 /** A kind with its content type erased: every entry point parses the stored content first. */
@@ -78,6 +102,11 @@ export interface RegisteredKind {
   /** Present when approval does more than change the submission's status. */
   approve: ((tx: Tx, input: { documentId: number; approvedOn: IsoDate | undefined; asOf: IsoDate }) => void) | null;
   answeredByReplyAlone: boolean;
+  answeredOnOwnPage: boolean;
+  editSchema: ((input: { asOf: IsoDate; firstAbsenceDay: IsoDate }) => z.ZodType) | null;
+  startOnAbsence: StartOnAbsence | null;
+  privateInMail: boolean;
+  reference: (db: Db | Tx, doc: { id: number; employeeId: number }) => string | null;
 }
 
 export function defineKind<Content, PdfData>(kind: DocumentKind<Content, PdfData>): RegisteredKind {
@@ -97,5 +126,10 @@ export function defineKind<Content, PdfData>(kind: DocumentKind<Content, PdfData
     absenceFacts: (content) => (kind.absenceFacts ? kind.absenceFacts(parse(content)) : null),
     approve: kind.approve ?? null,
     answeredByReplyAlone: kind.answeredByReplyAlone ?? false,
+    answeredOnOwnPage: kind.answeredOnOwnPage ?? false,
+    editSchema: kind.editSchema ?? null,
+    startOnAbsence: kind.startOnAbsence ?? null,
+    privateInMail: kind.privateInMail ?? false,
+    reference: kind.reference ?? (() => null),
   };
 }

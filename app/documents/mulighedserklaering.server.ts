@@ -85,6 +85,9 @@ export const mulighedserklaering = defineKind({
     };
   },
   pdfFilename: (source) => `mulighedserklaering-${source.asOf}.pdf`,
+  // Several over an absence: each round with the doctor is a declaration of its own.
+  startOnAbsence: { onePerAbsence: false },
+  reference: (_db, doc) => mulighedserklaeringReference(doc.id),
   readyToSubmit: (tx, doc) => {
     const record = tx.select().from(mulighedserklaeringer).where(eq(mulighedserklaeringer.documentId, doc.id)).get();
     return !record || record.status === "draft" ? "Udfyld del 1 af mulighedserklæringen, før den sendes til jobcentret." : null;

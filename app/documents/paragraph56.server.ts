@@ -60,6 +60,12 @@ export const paragraph56 = defineKind({
   pdfFilename: (_source, a) => `paragraf-56-${a.appliedOn}.pdf`,
   // The application has no edit page: a request for information is answered with a reply.
   answeredByReplyAlone: true,
+  privateInMail: true,
+  // Known by its agreement's number once the agreement exists.
+  reference: (db, doc) => {
+    const agreement = db.select({ id: paragraph56Agreements.id }).from(paragraph56Agreements).where(eq(paragraph56Agreements.documentId, doc.id)).get();
+    return agreement ? paragraph56Reference(agreement.id) : null;
+  },
   // Approving a § 56 agreement fixes its start A, and with it the validity (SDL § 56).
   approve: (tx, input) => {
     if (!input.approvedOn) throw new ValidationError({ approvedOn: ["Angiv datoen, aftalen godkendes fra."] });

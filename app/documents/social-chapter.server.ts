@@ -1,8 +1,10 @@
 /** The social-chapter dossier: the agreement, the effort log and the computed dates, frozen when sent. */
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { formatDanishNumber } from "~/domain/danish-text";
 import { SOCIAL_CHAPTER_LABELS as S } from "~/forms/social-chapter";
 import { shownDate } from "./content-fields";
+import { socialChapterRecords } from "~db/schema";
 import { socialChapterReference } from "~/domain/case-reference";
 import type { SocialChapterDossier } from "~/forms/social-chapter";
 import { socialChapterTemplate } from "../../templates/social-chapter";
@@ -78,4 +80,12 @@ export const socialChapter = defineKind({
     employee: { name: source.employee.name, jobTitle: source.employee.jobTitle },
   }),
   pdfFilename: (source) => `sociale-kapitler-${source.asOf}.pdf`,
+  // The dossier is sent, and sent again with a reply, from the employee's social-chapter page.
+  answeredOnOwnPage: true,
+  privateInMail: true,
+  // Known by the employee's social-chapter record.
+  reference: (db, doc) => {
+    const record = db.select({ id: socialChapterRecords.id }).from(socialChapterRecords).where(eq(socialChapterRecords.employeeId, doc.employeeId)).get();
+    return record ? socialChapterReference(record.id) : null;
+  },
 });

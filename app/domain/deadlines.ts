@@ -89,6 +89,11 @@ export interface Deadline {
   rule: RuleSource;
 }
 
+/** A deadline still to be met: overdue, due soon or upcoming (not done, not applying). */
+export function isPending(d: Pick<Deadline, "status">): boolean {
+  return d.status === "overdue" || d.status === "due-soon" || d.status === "upcoming";
+}
+
 export interface EmployerPeriod {
   start: IsoDate;
   /** null under a § 56 agreement: there is no employer period. */
@@ -595,6 +600,16 @@ export function firstFollowUpDueDate(facts: Pick<AbsenceFacts, "firstAbsenceDay"
   const requestedOn = facts.fastTrackRequestedOn ?? null;
   if (requestedOn === null || facts.fastTrackDeclined) return normalDue;
   return minDate(addDays(requestedOn, p.fastTrackDays), normalDue);
+}
+
+/**
+ * Why no fastholdelsesplan can be made for an absence (SDL § 7 b): it exists only when the
+ * employee is not expected back within 8 weeks. Null when one can.
+ */
+export function fastholdelsesplanRefusal(absence: { expectedOver8Weeks: boolean }): string | null {
+  return absence.expectedOver8Weeks
+    ? null
+    : "En fastholdelsesplan kan kun laves, når medarbejderen ikke forventes tilbage inden for 8 uger (sygedagpengeloven § 7 b). Ret forventningen på fraværet først.";
 }
 
 /**

@@ -354,10 +354,15 @@ export function mailPreferences(input: { userId: number }) {
   return row;
 }
 
+/**
+ * A user's own choices about e-mail. Only an employer gets immediate e-mails (a caseworker's page
+ * does not offer them), so a caseworker's stays as it is whatever is posted.
+ */
 export function saveMailPreferences(input: { user: SessionUser; digest: boolean; immediate: boolean }): void {
+  const immediate = input.user.role === "employer" ? input.immediate : mailPreferences({ userId: input.user.id }).immediate;
   getDb().transaction((tx) => {
-    tx.update(users).set({ mailDigest: input.digest, mailImmediate: input.immediate }).where(eq(users.id, input.user.id)).run();
-    recordAudit(tx, { userId: input.user.id, action: "user.mail-preferences", entityType: "user", entityId: input.user.id, details: { digest: input.digest, immediate: input.immediate } });
+    tx.update(users).set({ mailDigest: input.digest, mailImmediate: immediate }).where(eq(users.id, input.user.id)).run();
+    recordAudit(tx, { userId: input.user.id, action: "user.mail-preferences", entityType: "user", entityId: input.user.id, details: { digest: input.digest, immediate } });
   });
 }
 

@@ -10,7 +10,7 @@ import { getDb, getSqlite } from "~db/client.server";
 import { absences, departments, employees, submissions } from "~db/schema";
 import { caseReference, parseCaseReference } from "~/domain/case-reference";
 import { compareIso, type IsoDate } from "~/domain/dates";
-import type { DeadlineStatus } from "~/domain/deadlines";
+import { isPending, type DeadlineStatus } from "~/domain/deadlines";
 import type { DocumentType } from "~/domain/documents";
 import type { SubmissionStatus } from "~/domain/review";
 import type { ConversationEvent } from "~/domain/review-states";
@@ -32,7 +32,7 @@ export interface DeadlineState {
 }
 
 export function deadlineStateOf(deadlines: ReadonlyArray<{ title: string; dueDate: IsoDate; status: DeadlineStatus }>): DeadlineState {
-  const pending = deadlines.filter((d) => d.status === "overdue" || d.status === "due-soon" || d.status === "upcoming");
+  const pending = deadlines.filter(isPending);
   pending.sort((a, b) => compareIso(a.dueDate, b.dueDate));
   const next = pending[0];
   return {

@@ -7,11 +7,11 @@ import { getDb } from "~db/client.server";
 import { absences, employees } from "~db/schema";
 import { caseReference } from "~/domain/case-reference";
 import { compareIso, diffDays, type IsoDate } from "~/domain/dates";
-import { pendingStatus, type Actor, type DeadlineStatus } from "~/domain/deadlines";
+import { isPending, pendingStatus, type Actor, type DeadlineStatus } from "~/domain/deadlines";
 import { employeeFactColumns, factColumns, factsOf } from "./absence-facts.server";
 import { companyDataVersion, versionedCache } from "./data-versions.server";
 import { deadlinesFor } from "./deadline-memo.server";
-import { isPending, leftEmployeeIds } from "./leavers.server";
+import { leftEmployeeIds } from "./leavers.server";
 import { companyReminders, remindersInScope } from "./reminders.server";
 import { employeesInScope, scopeKey, type EmployerScope } from "./department-scope.server";
 

@@ -1,10 +1,11 @@
 import type { VersionChange } from "~/domain/version-diff";
 import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { getDb, preparedQuery, type Tx } from "~db/client.server";
-import { absences, documents, documentVersions, employees, submissionEvents, submissions, type Document } from "~db/schema";
+import { absences, documents, documentVersions, employees, submissionEvents, submissions, type Absence, type Document } from "~db/schema";
 import { todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import { fastTrackRefusal } from "~/domain/fast-track";
-import { documentKind, readContent, versionChanges } from "~/documents";
+import { fastholdelsesplanRefusal } from "~/domain/deadlines";
+import { DOCUMENT_KINDS, documentKind, readContent, versionChanges } from "~/documents";
 import type { DocumentType } from "~/domain/documents";
 import type { FastTrackContent } from "~/forms/fast-track";
 import type { FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
@@ -132,6 +133,30 @@ export function listAbsenceDocuments(input: { companyId: number; departmentIds?:
   });
 }
 
+/**
+ * The kinds the employer can start from the absence page, in the registry's order, each with why
+ * a new one cannot be started now (one exists, or the kind's rule refuses; null: it can).
+ */
+export function documentStarts(absence: Absence, documentsOnAbsence: ReadonlyArray<{ document: { type: DocumentType } }>, asOf: IsoDate) {
+  return Object.values(DOCUMENT_KINDS).flatMap((kind) => {
+    const start = kind.startOnAbsence;
+    if (!start) return [];
+    const exists = start.onePerAbsence && documentsOnAbsence.some((d) => d.document.type === kind.type);
+    return [{ type: kind.type, exists, refusal: exists ? null : (start.refusal?.(absence, asOf) ?? null) }];
+  });
+}
+
+/**
+ * How the employer answers the jobcenter's request for information on the document page: with a
+ * reply and the current version ("reply": an unsent edit, or a kind answered by a reply alone), by
+ * editing first ("edit-first"), or on the employee's page the kind is kept on ("own-page").
+ */
+export function replyMode(view: Pick<EmployerDocumentView, "document" | "current">): "reply" | "edit-first" | "own-page" {
+  const kind = documentKind(view.document.type);
+  if (kind.answeredOnOwnPage) return "own-page";
+  return view.current.submittedAt === null || kind.answeredByReplyAlone ? "reply" : "edit-first";
+}
+
 /** Applies what a submitted document says to the absence's facts, as its kind reads them (fast track moves the first follow-up). */
 export function applyDocumentFacts(tx: Tx, doc: { type: DocumentType; absenceId: number | null }, content: unknown, asOf: IsoDate): void {
   if (doc.absenceId === null) return;
@@ -176,11 +201,8 @@ export function createFastholdelsesplan(input: { user: EmployerUser; absenceId: 
   });
 }
 
-export function fastholdelsesplanRefusal(absence: { expectedOver8Weeks: boolean }): string | null {
-  return absence.expectedOver8Weeks
-    ? null
-    : "En fastholdelsesplan kan kun laves, når medarbejderen ikke forventes tilbage inden for 8 uger (sygedagpengeloven § 7 b). Ret forventningen på fraværet først.";
-}
+// The rule lives in the domain; the fastholdelsesplan page imports it from here.
+export { fastholdelsesplanRefusal };
 
 function createAbsenceDocument(input: {
   user: EmployerUser;

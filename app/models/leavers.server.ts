@@ -7,13 +7,11 @@ import { and, eq, isNotNull, isNull, lt } from "drizzle-orm";
 import { getDb } from "~db/client.server";
 import { absences, employees } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
-import type { Deadline } from "~/domain/deadlines";
+import { isPending } from "~/domain/deadlines";
 import { employeeFactColumns, factColumns, factsOf } from "./absence-facts.server";
 import { deadlinesFor } from "./deadline-memo.server";
 import { listEmployees } from "./employee.server";
 import { employeeIdsInScope } from "./department-scope.server";
-
-export const isPending = (d: Deadline) => d.status === "overdue" || d.status === "due-soon" || d.status === "upcoming";
 
 /** The company's employees whose employment ended before asOf (the end date is their last day). */
 export function leftEmployeeIds(companyId: number, asOf: IsoDate): Set<number> {

@@ -8,6 +8,7 @@ import { formatDanishDate, type IsoDate } from "~/domain/dates";
 import { DUE_SOON_MAX_DAYS_LEFT } from "~/domain/deadlines";
 import { receiptText } from "~/domain/receipt";
 import { DOCUMENT_TYPE_LABELS, type DocumentType } from "~/domain/documents";
+import { documentKind } from "~/documents";
 
 /**
  * The document's name as an e-mail may carry it. That an employee has a § 56
@@ -15,7 +16,7 @@ import { DOCUMENT_TYPE_LABELS, type DocumentType } from "~/domain/documents";
  * itself health information, so those documents are only "a document".
  */
 export function mailDocumentLabel(type: DocumentType): string {
-  return type === "paragraph56" || type === "social-chapter" ? "Dokument" : DOCUMENT_TYPE_LABELS[type];
+  return documentKind(type).privateInMail ? "Dokument" : DOCUMENT_TYPE_LABELS[type];
 }
 
 export interface MailContent {

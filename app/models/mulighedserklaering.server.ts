@@ -10,6 +10,7 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { databasePath, getDb, type Tx } from "~db/client.server";
 import { absences, documentAttachments, documents, documentVersions, employees, mulighedserklaeringer, type DocumentAttachment, type Mulighedserklaering } from "~db/schema";
 import { compareIso, formatDanishDate, type IsoDate } from "~/domain/dates";
+import type { DocumentType } from "~/domain/documents";
 import { isFinal } from "~/domain/review";
 import {
   defaultDoctorDeadline,
@@ -78,6 +79,11 @@ export function startMulighedserklaering(input: { user: EmployerUser; employeeId
   });
 }
 
+/** The declaration behind a document page, when the document is one; null for the other kinds. */
+export function findMulighedserklaering(input: { companyId: number; document: { id: number; type: DocumentType }; asOf: IsoDate }) {
+  return input.document.type === "mulighedserklaering" ? getMulighedserklaering({ companyId: input.companyId, documentId: input.document.id, asOf: input.asOf }) : null;
+}
+
 export function getMulighedserklaering(input: { companyId: number; documentId: number; asOf: IsoDate }) {
   const view = getEmployerDocument({ companyId: input.companyId, documentId: input.documentId });
   if (view.document.type !== "mulighedserklaering") throw new NotFoundError("Mulighedserklæringen findes ikke.");
@@ -142,6 +148,19 @@ function transitionTo(
 }
 
 /** Part 1 is complete when every step's rules accept the draft. */
+/**
+ * One step of part 1 as the employer saves it, and the next: the step after it, or (after the
+ * last) part 1 completed when it was still a draft, and null.
+ */
+export function saveStepAndAdvance(input: { user: EmployerUser; documentId: number; step: MulighedserklaeringStep; values: Record<string, unknown>; asOf: IsoDate }): MulighedserklaeringStep | null {
+  const next = MULIGHEDSERKLAERING_STEPS[MULIGHEDSERKLAERING_STEPS.findIndex((s) => s.slug === input.step) + 1];
+  saveStep(input);
+  if (next) return next.slug;
+  const current = getMulighedserklaering({ companyId: input.user.company.id, documentId: input.documentId, asOf: input.asOf });
+  if (current.record.status === "draft") completePart1(input);
+  return null;
+}
+
 export function completePart1(input: { user: EmployerUser; documentId: number; asOf: IsoDate }) {
   const current = getMulighedserklaering({ companyId: input.user.company.id, documentId: input.documentId, asOf: input.asOf });
   if (current.missing.length > 0) {

@@ -14,7 +14,7 @@ import { listUndeliveredMail, MAX_MAIL_ATTEMPTS, requeueMail, type MailKind } fr
 import { requireUser } from "~/models/auth.server";
 import { companyDepartments } from "~/models/case-list.server";
 import { InviteAccessFields } from "~/components/managers";
-import { runOrReply, readFormData } from "~/utils/forms.server";
+import { runOrReply, readFormData, readIntent, UNKNOWN_INTENT } from "~/utils/forms.server";
 import { orRespond } from "~/utils/http.server";
 import { useFasholdForm } from "~/utils/form";
 
@@ -35,7 +35,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const UNKNOWN_INTENT = "Handlingen kendes ikke. Brug en af knapperne på siden.";
 const id = z.coerce.number().int().positive();
 const RowIntent = z.discriminatedUnion(
   "intent",
@@ -51,7 +50,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request);
   orRespond(() => assertAdmin(admin));
   const formData = await readFormData(request);
-  if (formData.get("intent") === "invite") {
+  const intent = readIntent(formData, ["invite", "deactivate", "reactivate", "requeue"]);
+  if (intent === "invite") {
     const submission = parseWithZod(formData, { schema: InviteSchema });
     if (submission.status !== "success") return json({ invite: submission.reply() }, { status: 400 });
     const result = runOrReply(submission, () => inviteUser({ admin, email: submission.value.email, name: submission.value.name, access: { level: submission.value.accessLevel, departmentIds: submission.value.departmentIds } }));

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -13,6 +13,7 @@ import { computeForQuery } from "~/models/deadline-api.server";
 import { absenceTimeline } from "~/domain/absence-timeline";
 import { AbsenceTimelinePicture } from "~/components/timeline";
 import { today } from "~/utils/http.server";
+import { useFasholdForm } from "~/utils/form";
 
 export const meta: MetaFunction = () => [{ title: "Beregn frister ved sygefravær – Fasthold" }];
 
@@ -74,13 +75,8 @@ type CalculatorField =
 
 export default function DeadlineCalculator() {
   const data = useLoaderData<typeof loader>();
-  const [form, fields] = useForm<Record<CalculatorField, string>, unknown>({
-    id: "frister",
-    lastResult: data.lastResult,
-    defaultValue: { pay: "salary" },
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(new URLSearchParams([...formData].map(([k, v]) => [k, String(v)])), { schema: calculatorSchema(data.today) }),
-  });
+  const schema = calculatorSchema(data.today);
+  const [form, fields] = useFasholdForm<typeof schema, Record<CalculatorField, string>>({ id: "frister", schema, lastResult: data.lastResult, defaultValue: { pay: "salary" } });
   return (
     <>
       <h1>Beregn frister ved sygefravær</h1>

@@ -149,7 +149,7 @@ export default function JobcenterInbox() {
           </table>
         </div>
       )}
-      <Pagination page={inbox.page} pageCount={inbox.pageCount} total={inbox.total} noun="indsendelser" />
+      <Pagination page={inbox.page} pageCount={inbox.pageCount} total={inbox.total} noun={["indsendelse", "indsendelser"]} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DanishDate, DeadlineTimeline } from "~/components/deadlines";
 import { VersionChanges } from "~/components/version-changes";
 import { DocumentContent } from "~/components/document-content";
+import { documentSummary } from "~/documents/summaries";
 import { DATE_FORMAT_HINT } from "~/components/form";
 import { DoctorAnswerSummary } from "~/components/mulighedserklaering";
 import { ConversationBadge, SubmissionHistory } from "~/components/submission";
@@ -48,8 +49,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const v = submission.value;
   // A decision cannot be taken back: the first press asks for confirmation and says what the employer will see.
-  // (A § 56 approval without its date goes straight on to the model, which says the date is missing.)
-  const incomplete = v.intent === "approve" && current.submission.type === "paragraph56" && !v.approvedOn;
+  // (An approval without the date its kind needs, a § 56 agreement's A, goes straight on to the model, which says the date is missing.)
+  const incomplete = v.intent === "approve" && documentSummary(current.submission.type).approvalDate !== undefined && !v.approvedOn;
   if ((v.intent === "approve" || v.intent === "reject") && !incomplete && formData.get("confirmed") !== "ja") {
     return json({
       confirm: {
@@ -246,6 +247,7 @@ export default function ReviewSubmission() {
   const lastResult = useActionData<typeof action>();
   const s = view.submission;
   const actions = availableActions(s.status, "jobcenter");
+  const approvalDate = documentSummary(s.type).approvalDate;
   const lastEvent = lastConversationEvent(view.events.map((e) => e.kind));
   const pending = lastResult && "confirm" in lastResult ? lastResult.confirm : null;
   const submitted = view.versions.find((v) => v.version === s.version) ?? view.versions.at(-1);
@@ -338,7 +340,7 @@ export default function ReviewSubmission() {
                 lock={s.lock}
                 buttonLabel="Godkend"
                 primary
-                field={s.type === "paragraph56" ? { name: "approvedOn", label: "Aftalen godkendes fra (A)", kind: "date", hint: "Aftalen gælder fra denne dato." } : undefined}
+                field={approvalDate ? { name: "approvedOn", label: approvalDate.label, kind: "date", hint: approvalDate.hint } : undefined}
                 errors={errorsFor(lastResult, "approve")}
               />
             )}

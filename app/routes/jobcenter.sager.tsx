@@ -149,7 +149,7 @@ export default function JobcenterCases() {
       {cases.some((c) => !c.submissionId) ? (
         <p className="form-hint">En sag uden link har endnu ingen indsendelser fra arbejdsgiveren.</p>
       ) : null}
-      <Pagination page={page} pageCount={pageCount} total={total} noun="sager" />
+      <Pagination page={page} pageCount={pageCount} total={total} noun={["sag", "sager"]} />
     </>
   );
 }

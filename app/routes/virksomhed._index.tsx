@@ -81,7 +81,7 @@ export default function EmployerDashboard() {
           </table>
         </div>
       )}
-      <Pagination page={dashboard.page} pageCount={dashboard.pageCount} total={dashboard.totalItems} noun="frister" />
+      <Pagination page={dashboard.page} pageCount={dashboard.pageCount} total={dashboard.totalItems} noun={["frist", "frister"]} />
     </>
   );
 }

@@ -19,8 +19,9 @@ import { isFinal, type SubmissionStatus } from "~/domain/review";
 import { ReplySchema } from "~/forms/fast-track";
 import { sentToDoctorSchema } from "~/forms/mulighedserklaering";
 import { DoctorPart } from "~/components/mulighedserklaering";
-import { getMulighedserklaering, markSentToDoctor } from "~/models/mulighedserklaering.server";
-import { getEmployerDocument } from "~/models/document.server";
+import { findMulighedserklaering, type getMulighedserklaering, markSentToDoctor } from "~/models/mulighedserklaering.server";
+import { getEmployerDocument, replyMode } from "~/models/document.server";
+import { documentSummary } from "~/documents/summaries";
 import { answerInformationRequest, submitDocument } from "~/models/submission.server";
 import { requireEmployer } from "~/models/auth.server";
 import { runOrReply, readFormData, readIntent } from "~/utils/forms.server";
@@ -37,13 +38,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const documentId = idParam(params.documentId);
   const view = orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId }));
   recordDocumentRead({ userId: user.id, action: "document.view", entity: { type: "document", id: documentId }, documentType: view.document.type });
-  const declaration =
-    view.document.type === "mulighedserklaering" ? mulighedserklaeringSummary(getMulighedserklaering({ companyId: user.company.id, documentId, asOf: today() })) : null;
+  const m = findMulighedserklaering({ companyId: user.company.id, document: view.document, asOf: today() });
   // A manager without HR's permission is told who sends; the text comes with the data (a *.server constant is not in the browser).
-  return json({ view, declaration, today: today(), hrSubmits: maySubmitToJobcenter(user) ? null : MANAGER_MAY_NOT_SUBMIT });
+  return json({ view, declaration: m ? declarationSummary(m) : null, replyMode: replyMode(view), today: today(), hrSubmits: maySubmitToJobcenter(user) ? null : MANAGER_MAY_NOT_SUBMIT });
 }
 
-function mulighedserklaeringSummary(m: ReturnType<typeof getMulighedserklaering>) {
+function declarationSummary(m: ReturnType<typeof getMulighedserklaering>) {
   return {
     record: m.record,
     missing: m.missing,
@@ -58,17 +58,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const documentId = idParam(params.documentId);
   const current = orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId }));
   const formData = await readFormData(request);
-  const intent = { data: { intent: readIntent(formData, ["submit", "resubmit", "sent-to-doctor"]) } };
-  if (intent.data.intent === "resubmit" && current.submission?.status !== "needs-information") throw notNow("Jobcentret venter ikke på et svar på dette dokument.");
+  const intent = readIntent(formData, ["submit", "resubmit", "sent-to-doctor"]);
+  if (intent === "resubmit" && current.submission?.status !== "needs-information") throw notNow("Jobcentret venter ikke på et svar på dette dokument.");
   const asOf = today();
-  if (intent.data.intent === "sent-to-doctor") {
+  if (intent === "sent-to-doctor") {
     const submission = parseWithZod(formData, { schema: sentToDoctorSchema(asOf) });
     if (submission.status !== "success") return json(submission.reply(), { status: 400 });
     const done = runOrReply(submission, () => markSentToDoctor({ user, documentId, sentToDoctorOn: submission.value.sentToDoctorOn, asOf }));
     if (!done.ok) return done.response;
     return redirect(`/virksomhed/dokumenter/${documentId}?gemt=laege`);
   }
-  if (intent.data.intent === "submit") {
+  if (intent === "submit") {
     const submission = parseWithZod(formData, { schema: SubmitSchema });
     if (submission.status !== "success") return json(submission.reply(), { status: 400 });
     const done = runOrReply(submission, () => submitDocument({ user, documentId, asOf }));
@@ -93,7 +93,7 @@ const SAVED: Record<string, string> = {
 };
 
 export default function EmployerDocument() {
-  const { view, declaration, today, hrSubmits } = useLoaderData<typeof loader>();
+  const { view, declaration, replyMode, today, hrSubmits } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "document-action",
@@ -106,8 +106,8 @@ export default function EmployerDocument() {
   });
   const s = view.submission;
   const status = s?.status as SubmissionStatus | undefined;
-  const currentUnsent = view.current.submittedAt === null;
   const typeLabel = DOCUMENT_TYPE_LABELS[view.document.type];
+  const managedOn = documentSummary(view.document.type).managedOn;
   return (
     <>
       {view.absence ? (
@@ -137,13 +137,9 @@ export default function EmployerDocument() {
       <h2>Indhold (version {view.current.version})</h2>
       <DocumentContent type={view.document.type} content={view.current.content} />
       <p>
-        {view.document.type === "social-chapter" ? (
-          <Link to={`/virksomhed/medarbejdere/${view.employee.id}/sociale-kapitler`} className="button button-secondary">
-            Gå til sociale kapitler
-          </Link>
-        ) : view.document.type === "paragraph56" ? (
-          <Link to={`/virksomhed/medarbejdere/${view.employee.id}/paragraf-56`} className="button button-secondary">
-            Gå til § 56-aftaler
+        {managedOn ? (
+          <Link to={managedOn.path(view.employee.id)} className="button button-secondary">
+            {managedOn.label}
           </Link>
         ) : isFinal(status) ? null : declaration ? (
           <Link to="trin/parter" className="button button-secondary">
@@ -175,12 +171,9 @@ export default function EmployerDocument() {
       {!hrSubmits && s && status === "needs-information" ? (
         <section aria-labelledby="reply-heading">
           <h2 id="reply-heading">Svar jobcentret</h2>
-          {view.document.type === "social-chapter" ? (
-            <p>
-              Svar fra siden om <Link to={`/virksomhed/medarbejdere/${view.employee.id}/sociale-kapitler`}>sociale kapitler</Link>; dossieret sendes
-              igen med aftalen og loggen, som de er nu.
-            </p>
-          ) : currentUnsent || view.document.type === "paragraph56" ? (
+          {replyMode === "own-page" ? (
+            managedOn?.replyHint?.(view.employee.id)
+          ) : replyMode === "reply" ? (
             <Form method="post" {...getFormProps(form)} noValidate>
               <input type="hidden" name="intent" value="resubmit" />
               <input type="hidden" name="lock" value={s.lock} />

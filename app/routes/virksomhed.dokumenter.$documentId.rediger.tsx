@@ -2,11 +2,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FastTrackForm } from "~/components/fast-track-form";
-import { FastholdelsesplanForm, planDefaultValue } from "~/components/fastholdelsesplan-form";
-import type { FastTrackContent } from "~/forms/fast-track";
-import { fastTrackRequestSchema } from "~/forms/fast-track";
-import { fastholdelsesplanSchema, type FastholdelsesplanContent } from "~/forms/fastholdelsesplan";
+import { documentKind } from "~/documents";
+import { documentSummary } from "~/documents/summaries";
 import { getAbsenceCase } from "~/models/absence-case.server";
 import { getEmployerDocument, saveDocumentContent } from "~/models/document.server";
 import { requireEmployer } from "~/models/auth.server";
@@ -19,22 +16,17 @@ import { formatDanishDateTime } from "~/domain/dates";
 
 export const meta: MetaFunction = () => [{ title: "Ret dokument – Fasthold" }];
 
-/** The documents edited on this page; the others have their own pages (§ 56, social chapter, mulighedserklæring steps). */
-const EDITABLE_TYPES = ["fast-track", "fastholdelsesplan"] as const;
-
 async function load(request: Request, documentIdParam: string | undefined) {
   const user = await requireEmployer(request);
   const documentId = idParam(documentIdParam);
   const view = orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId }));
-  const type = EDITABLE_TYPES.find((t) => t === view.document.type);
-  if (!type || !view.absence) throw new Response("Siden findes ikke.", { status: 404 });
+  // The kinds edited here have an edit schema; the others have their own pages (§ 56, social chapter, mulighedserklæring steps).
+  const type = view.document.type;
+  const editSchema = documentKind(type).editSchema;
+  if (!editSchema || !view.absence) throw new Response("Siden findes ikke.", { status: 404 });
   if (isFinal(view.submission?.status)) throw new Response("Dokumentet er afgjort og kan ikke rettes.", { status: 403 });
   const c = orRespond(() => getAbsenceCase({ companyId: user.company.id, absenceId: view.absence!.id, asOf: today() }));
-  return { user, documentId, view, type, c };
-}
-
-function schemaFor(type: (typeof EDITABLE_TYPES)[number], asOf: string, firstAbsenceDay: string) {
-  return type === "fast-track" ? fastTrackRequestSchema(asOf) : fastholdelsesplanSchema({ today: asOf, firstAbsenceDay });
+  return { user, documentId, view, type, editSchema, c };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -45,8 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     type,
     documentId,
     frozen: view.current.submittedAt !== null,
-    fastTrack: type === "fast-track" ? (view.current.content as FastTrackContent) : null,
-    plan: type === "fastholdelsesplan" ? planDefaultValue(view.current.content as FastholdelsesplanContent, asOf) : null,
+    content: view.current.content,
     firstAbsenceDay: c.absence.firstAbsenceDay,
     firstFollowUpDue: fastholdelsesplanTargetDate(c.result),
     // Only the question itself: what the employer already sees on the document page.
@@ -55,8 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, documentId, type, c } = await load(request, params.documentId);
-  const submission = parseWithZod(await readFormData(request), { schema: schemaFor(type, today(), c.absence.firstAbsenceDay) });
+  const { user, documentId, type, editSchema, c } = await load(request, params.documentId);
+  const submission = parseWithZod(await readFormData(request), { schema: editSchema({ asOf: today(), firstAbsenceDay: c.absence.firstAbsenceDay }) });
   // A list intent ("Tilføj trin" without JavaScript) is no error: the form comes back with the row added.
   if (submission.status !== "success") return json(submission.reply(), { status: submission.status === "error" ? 400 : 200 });
   const saved = runOrReply(submission, () => saveDocumentContent({ user, documentId, type, content: submission.value }));
@@ -67,12 +58,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditDocument() {
   const data = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  // The loader answers only for the kinds edited here.
+  const edit = documentSummary(data.type).edit!;
   return (
     <>
       <Link to={`/virksomhed/dokumenter/${data.documentId}`} className="back-link">
         Tilbage til dokumentet
       </Link>
-      <h1>{data.type === "fast-track" ? "Ret anmodning om fast track" : "Ret fastholdelsesplan"}</h1>
+      <h1>{edit.title}</h1>
       <div className="row">
         {/* Before the form in reading order, so a phone shows the question first; beside it on a desktop. */}
         {data.question ? (
@@ -91,17 +84,13 @@ export default function EditDocument() {
         ) : null}
         <div className="col-12 col-lg-8 order-lg-1">
           {data.frozen ? <p>Den sendte version bevares uændret hos jobcentret. Dine rettelser gemmes som en ny version.</p> : null}
-          {data.fastTrack ? <FastTrackForm lastResult={lastResult} today={data.today} defaultValue={data.fastTrack} submitLabel="Gem" /> : null}
-          {data.plan ? (
-            <FastholdelsesplanForm
-              lastResult={lastResult}
-              defaultValue={data.plan}
-              today={data.today}
-              firstAbsenceDay={data.firstAbsenceDay}
-              firstFollowUpDue={data.firstFollowUpDue}
-              submitLabel="Gem"
-            />
-          ) : null}
+          <edit.Form
+            content={data.content}
+            lastResult={lastResult}
+            today={data.today}
+            firstAbsenceDay={data.firstAbsenceDay}
+            firstFollowUpDue={data.firstFollowUpDue}
+          />
         </div>
       </div>
     </>

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -15,11 +15,11 @@ import {
   stepSchema,
   type MulighedserklaeringStep,
 } from "~/forms/mulighedserklaering";
-import { completePart1, getMulighedserklaering, saveStep, suggestedDoctorDeadline } from "~/models/mulighedserklaering.server";
+import { getMulighedserklaering, saveStepAndAdvance, suggestedDoctorDeadline } from "~/models/mulighedserklaering.server";
 import { requireEmployer } from "~/models/auth.server";
 import { runOrReply, readFormData } from "~/utils/forms.server";
 import { idParam, orRespond, today } from "~/utils/http.server";
-import { danishDefaults } from "~/utils/form";
+import { useFasholdForm } from "~/utils/form";
 
 const StepParam = z.enum(MULIGHEDSERKLAERING_STEPS.map((s) => s.slug) as [MulighedserklaeringStep, ...MulighedserklaeringStep[]]);
 
@@ -65,30 +65,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const asOf = today();
   const submission = parseWithZod(await readFormData(request), { schema: stepSchema(step, asOf) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const index = MULIGHEDSERKLAERING_STEPS.findIndex((s) => s.slug === step);
-  const next = MULIGHEDSERKLAERING_STEPS[index + 1];
-  const done = runOrReply(submission, () => {
-    saveStep({ user, documentId, step, values: submission.value, asOf });
-    if (!next) {
-      const current = getMulighedserklaering({ companyId: user.company.id, documentId, asOf });
-      if (current.record.status === "draft") completePart1({ user, documentId, asOf });
-    }
-  });
+  const done = runOrReply(submission, () => saveStepAndAdvance({ user, documentId, step, values: submission.value, asOf }));
   if (!done.ok) return done.response;
-  return redirect(next ? `/virksomhed/dokumenter/${documentId}/trin/${next.slug}` : `/virksomhed/dokumenter/${documentId}?gemt=del1`);
+  return redirect(done.value ? `/virksomhed/dokumenter/${documentId}/trin/${done.value}` : `/virksomhed/dokumenter/${documentId}?gemt=del1`);
 }
 
 export default function MulighedserklaeringStepPage() {
   const data = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const schema = stepSchema(data.step, data.today);
-  const [form, fields] = useForm<Record<string, string | number | boolean | undefined>>({
+  const [form, fields] = useFasholdForm<typeof schema, Record<string, string | number | boolean | undefined>>({
     id: `mulighedserklaering-${data.step}`,
+    schema,
     lastResult,
-    defaultValue: danishDefaults(data.defaultValue),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    defaultValue: data.defaultValue,
+    revalidate: "onInput",
   });
   const last = data.index === MULIGHEDSERKLAERING_STEPS.length - 1;
   const previous = MULIGHEDSERKLAERING_STEPS[data.index - 1];

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { SavedAlert } from "~/components/alerts";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
 import { type z } from "zod";
 import { DanishDate, DeadlineTimeline, EmployerPeriodSummary } from "~/components/deadlines";
 import { DiagnosisConfirm, ErrorSummary, TextArea, TextField } from "~/components/form";
@@ -13,8 +14,8 @@ import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
 import { getAbsenceCase, recordAbsenceFact } from "~/models/absence-case.server";
 import { absenceTimelineFor } from "~/models/absence-timeline.server";
 import { AbsenceTimelinePicture } from "~/components/timeline";
-import { fastTrackRefusal } from "~/domain/fast-track";
-import { listAbsenceDocuments } from "~/models/document.server";
+import { documentStarts, listAbsenceDocuments } from "~/models/document.server";
+import { documentSummary } from "~/documents/summaries";
 import { requireEmployer } from "~/models/auth.server";
 import { runOrReply, readFormData, readIntent } from "~/utils/forms.server";
 import { idParam, notNow, orRespond, today } from "~/utils/http.server";
@@ -26,14 +27,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
   const asOf = today();
   const c = orRespond(() => getAbsenceCase({ companyId: user.company.id, absenceId: idParam(params.absenceId), asOf }));
+  const documents = listAbsenceDocuments({ ...user.scope, absenceId: c.absence.id });
   return json({
     asOf,
     reference: c.reference,
     absence: c.absence,
     employee: { id: c.employee.id, name: c.employee.name, employmentEndDate: c.employee.employmentEndDate },
     result: c.result,
-    documents: listAbsenceDocuments({ ...user.scope, absenceId: c.absence.id }),
-    fastTrackRefusal: fastTrackRefusal(c.absence, asOf),
+    documents,
+    starts: documentStarts(c.absence, documents, asOf),
     timeline: absenceTimelineFor({ companyId: user.company.id, absence: c.absence, result: c.result, asOf }),
   });
 }
@@ -45,22 +47,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const asOf = today();
   const { absence } = orRespond(() => getAbsenceCase({ companyId: user.company.id, absenceId, asOf }));
   const formData = await readFormData(request);
-  const intent = { data: { intent: readIntent(formData, ["conversation", "return", "fast-track", "absence-report", "refund-request"]) } };
-  if (intent.data.intent === "return" && absence.returnedOn) throw notNow("Raskmeldingen er allerede registreret.");
-  if (intent.data.intent === "fast-track" && absence.fastTrackRequestedOn) throw notNow("Anmodningen om fast track er allerede registreret.");
-  if (intent.data.intent === "absence-report" && absence.absenceReportedOn) throw notNow("Anmeldelsen i NemRefusion er allerede registreret.");
-  if (intent.data.intent === "refund-request" && absence.refundRequestedOn) throw notNow("Anmodningen om refusion er allerede registreret.");
+  const intent = readIntent(formData, ["conversation", "return", "fast-track", "absence-report", "refund-request"]);
+  if (intent === "return" && absence.returnedOn) throw notNow("Raskmeldingen er allerede registreret.");
+  if (intent === "fast-track" && absence.fastTrackRequestedOn) throw notNow("Anmodningen om fast track er allerede registreret.");
+  if (intent === "absence-report" && absence.absenceReportedOn) throw notNow("Anmeldelsen i NemRefusion er allerede registreret.");
+  if (intent === "refund-request" && absence.refundRequestedOn) throw notNow("Anmodningen om refusion er allerede registreret.");
 
   const schema =
-    intent.data.intent === "conversation"
+    intent === "conversation"
       ? conversationSchema(asOf)
-      : intent.data.intent === "return"
+      : intent === "return"
         ? returnSchema(asOf)
-        : intent.data.intent === "fast-track"
+        : intent === "fast-track"
           ? fastTrackSchema(asOf)
           : nemRefusionSchema(asOf);
   const submission = parseWithZod(formData, { schema });
-  if (submission.status !== "success") return json({ intent: intent.data.intent, result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return json({ intent: intent, result: submission.reply() }, { status: 400 });
   const v = submission.value;
   const fact =
     v.intent === "conversation"
@@ -71,8 +73,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
           ? { kind: "fast-track" as const, fastTrackRequestedOn: v.fastTrackRequestedOn }
           : { kind: v.intent, doneOn: v.doneOn, reference: v.reference };
   const done = runOrReply(submission, () => recordAbsenceFact({ user, absenceId, fact, asOf }));
-  if (!done.ok) return json({ intent: intent.data.intent, result: done.reply }, { status: 400 });
-  return redirect(`/virksomhed/fravaer/${absenceId}?gemt=${intent.data.intent}`);
+  if (!done.ok) return json({ intent: intent, result: done.reply }, { status: 400 });
+  return redirect(`/virksomhed/fravaer/${absenceId}?gemt=${intent}`);
 }
 
 const SAVED: Record<string, string> = {
@@ -94,15 +96,12 @@ function useFactForm<S extends z.ZodType<Record<string, unknown>, Record<string,
 }
 
 export default function AbsencePage() {
-  const { asOf, reference, absence, employee, result, documents, fastTrackRefusal, timeline } = useLoaderData<typeof loader>();
-  const hasFastTrackDocument = documents.some((d) => d.document.type === "fast-track");
+  const { asOf, reference, absence, employee, result, documents, starts, timeline } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const resultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined);
   const [conversationForm, conversationFields] = useFactForm("fact-conversation", conversationSchema(asOf), resultFor("conversation"));
   const [returnForm, returnFields] = useFactForm("fact-return", returnSchema(asOf), resultFor("return"));
   const [fastTrackForm, fastTrackFields] = useFactForm("fact-fast-track", fastTrackSchema(asOf), resultFor("fast-track"));
-  const [reportForm, reportFields] = useFactForm("fact-absence-report", nemRefusionSchema(asOf), resultFor("absence-report"));
-  const [refundForm, refundFields] = useFactForm("fact-refund-request", nemRefusionSchema(asOf), resultFor("refund-request"));
   const hasRefundRequest = result.deadlines.some((d) => d.id === "refund-request");
   const open = absence.returnedOn === null;
   const payLabel = PAY_OPTIONS.find((o) => o.value === absence.pay)?.label;
@@ -208,23 +207,25 @@ export default function AbsencePage() {
           ))}
         </ul>
       )}
-      {hasFastTrackDocument ? null : fastTrackRefusal ? <p className="form-hint">Fast track: {fastTrackRefusal}</p> : null}
+      {starts.map((s) => {
+        const label = documentSummary(s.type).startOnAbsence?.refusalLabel;
+        return s.refusal && label ? (
+          <p key={s.type} className="form-hint">
+            {label}: {s.refusal}
+          </p>
+        ) : null;
+      })}
       <p>
-        {hasFastTrackDocument || fastTrackRefusal ? null : (
-          <>
-            <Link to="fast-track" className="button button-secondary">
-              Anmod om fast track
-            </Link>{" "}
-          </>
-        )}
-        <Link to={`/virksomhed/medarbejdere/${employee.id}/mulighedserklaering/ny?fravaer=${absence.id}`} className="button button-secondary">
-          Start mulighedserklæring
-        </Link>{" "}
-        {absence.expectedOver8Weeks && !documents.some((d) => d.document.type === "fastholdelsesplan") ? (
-          <Link to="fastholdelsesplan" className="button button-secondary">
-            Fastholdelsesplan
-          </Link>
-        ) : null}
+        {starts.map((s) => {
+          const start = documentSummary(s.type).startOnAbsence;
+          return s.exists || s.refusal || !start ? null : (
+            <Fragment key={s.type}>
+              <Link to={start.to({ employeeId: employee.id, absenceId: absence.id })} className="button button-secondary">
+                {start.label}
+              </Link>{" "}
+            </Fragment>
+          );
+        })}
       </p>
 
       <h2>Registrér hvad der er sket</h2>
@@ -275,37 +276,53 @@ export default function AbsencePage() {
             </Form>
           </section>
         )}
-        {absence.absenceReportedOn ? null : (
-          <section aria-labelledby="fact-absence-report-heading">
-            <h3 id="fact-absence-report-heading">Anmeldelse i NemRefusion</h3>
-            <p className="form-hint">Fraværet anmeldes i NemRefusion uden for Fasthold (sygedagpengeloven § 40). Registrér her, hvornår det blev gjort.</p>
-            <Form method="post" {...getFormProps(reportForm)} noValidate>
-              <input type="hidden" name="intent" value="absence-report" />
-              <ErrorSummary fields={[reportFields.doneOn, reportFields.reference]} formErrors={reportForm.errors} />
-              <TextField field={reportFields.doneOn} label="Anmeldt i NemRefusion den" type="date" />
-              <TextField field={reportFields.reference} label="Reference fra NemRefusion" optional autoComplete="off" />
-              <button type="submit" className="button button-primary">
-                Registrér anmeldelse
-              </button>
-            </Form>
-          </section>
-        )}
+        {absence.absenceReportedOn ? null : <NemRefusionForm {...NEM_REFUSION["absence-report"]} asOf={asOf} lastResult={resultFor("absence-report")} />}
         {!hasRefundRequest || absence.refundRequestedOn ? null : (
-          <section aria-labelledby="fact-refund-request-heading">
-            <h3 id="fact-refund-request-heading">Anmodning om refusion</h3>
-            <p className="form-hint">Refusionen søges i NemRefusion uden for Fasthold (sygedagpengeloven § 59). Registrér her, hvornår det blev gjort.</p>
-            <Form method="post" {...getFormProps(refundForm)} noValidate>
-              <input type="hidden" name="intent" value="refund-request" />
-              <ErrorSummary fields={[refundFields.doneOn, refundFields.reference]} formErrors={refundForm.errors} />
-              <TextField field={refundFields.doneOn} label="Refusion anmodet i NemRefusion den" type="date" />
-              <TextField field={refundFields.reference} label="Reference fra NemRefusion" optional autoComplete="off" />
-              <button type="submit" className="button button-primary">
-                Registrér anmodning om refusion
-              </button>
-            </Form>
-          </section>
+          <NemRefusionForm {...NEM_REFUSION["refund-request"]} asOf={asOf} lastResult={resultFor("refund-request")} />
         )}
       </div>
     </>
+  );
+}
+
+type NemRefusionIntent = "absence-report" | "refund-request";
+
+const NEM_REFUSION: Record<NemRefusionIntent, { intent: NemRefusionIntent; heading: string; hint: string; dateLabel: string; buttonLabel: string }> = {
+  "absence-report": {
+    intent: "absence-report",
+    heading: "Anmeldelse i NemRefusion",
+    hint: "Fraværet anmeldes i NemRefusion uden for Fasthold (sygedagpengeloven § 40). Registrér her, hvornår det blev gjort.",
+    dateLabel: "Anmeldt i NemRefusion den",
+    buttonLabel: "Registrér anmeldelse",
+  },
+  "refund-request": {
+    intent: "refund-request",
+    heading: "Anmodning om refusion",
+    hint: "Refusionen søges i NemRefusion uden for Fasthold (sygedagpengeloven § 59). Registrér her, hvornår det blev gjort.",
+    dateLabel: "Refusion anmodet i NemRefusion den",
+    buttonLabel: "Registrér anmodning om refusion",
+  },
+};
+
+/** What was done in NemRefusion, outside Fasthold: the absence report (§ 40) and the refund request (§ 59) are the same form. */
+function NemRefusionForm(props: (typeof NEM_REFUSION)[NemRefusionIntent] & {
+  asOf: string;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const [form, fields] = useFactForm(`fact-${props.intent}`, nemRefusionSchema(props.asOf), props.lastResult);
+  return (
+    <section aria-labelledby={`fact-${props.intent}-heading`}>
+      <h3 id={`fact-${props.intent}-heading`}>{props.heading}</h3>
+      <p className="form-hint">{props.hint}</p>
+      <Form method="post" {...getFormProps(form)} noValidate>
+        <input type="hidden" name="intent" value={props.intent} />
+        <ErrorSummary fields={[fields.doneOn, fields.reference]} formErrors={form.errors} />
+        <TextField field={fields.doneOn} label={props.dateLabel} type="date" />
+        <TextField field={fields.reference} label="Reference fra NemRefusion" optional autoComplete="off" />
+        <button type="submit" className="button button-primary">
+          {props.buttonLabel}
+        </button>
+      </Form>
+    </section>
   );
 }

@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { readFormData } from "~/utils/forms.server";
+import { readFormData, readIntent, UNKNOWN_INTENT } from "~/utils/forms.server";
 import { ErrorAlert, SavedAlert } from "~/components/alerts";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { z } from "zod";
 import { CompanyContactForm } from "~/components/company-contact-form";
 import { CompanyContactSchema } from "~/forms/company-contact";
 import { getCompanyContact, saveCompanyContact } from "~/models/company-contact.server";
@@ -35,14 +34,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const UNKNOWN_INTENT = "Handlingen kendes ikke. Brug en af knapperne på siden.";
-
-const CalendarIntent = z.discriminatedUnion(
-  "intent",
-  [z.object({ intent: z.literal("create") }), z.object({ intent: z.literal("renew") }), z.object({ intent: z.literal("revoke") })],
-  { error: UNKNOWN_INTENT },
-);
-
 const ALREADY_CREATED =
   "Virksomheden har allerede en kalenderadresse. Den kan ikke vises igen; forny adressen, hvis du skal bruge den, og opdatér abonnementet.";
 
@@ -53,28 +44,26 @@ const ALREADY_CREATED =
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireEmployer(request);
   const formData = await readFormData(request);
-  if (formData.get("intent") === "absence-prompt") {
+  const intent = readIntent(formData, ["absence-prompt", "contact", "create", "managers-submit", "renew", "revoke"]);
+  if (intent === "absence-prompt") {
     const submission = parseWithZod(formData, { schema: AbsencePromptPolicySchema });
     if (submission.status !== "success") return json({ absencePrompt: submission.reply() }, { status: 400 });
     const v = submission.value;
     orRespond(() => setAbsencePromptPolicy({ user, policy: v.policy === "on" ? { minPeriods: v.minPeriods, months: v.months } : null }));
     return redirect("/virksomhed/indstillinger?gemt=absence-prompt");
   }
-  if (formData.get("intent") === "managers-submit") {
+  if (intent === "managers-submit") {
     const submission = parseWithZod(formData, { schema: ManagersMaySubmitSchema });
     if (submission.status !== "success") return json({ error: UNKNOWN_INTENT }, { status: 400 });
     orRespond(() => setManagersMaySubmit({ admin: user, allowed: submission.value.managersMaySubmit }));
     return redirect("/virksomhed/indstillinger?gemt=managers-submit");
   }
-  if (formData.get("intent") === "contact") {
+  if (intent === "contact") {
     const submission = parseWithZod(formData, { schema: CompanyContactSchema });
     if (submission.status !== "success") return json({ contactResult: submission.reply() }, { status: 400 });
     saveCompanyContact({ user, data: submission.value });
     return redirect("/virksomhed/indstillinger?gemt=contact");
   }
-  const parsed = CalendarIntent.safeParse({ intent: formData.get("intent") });
-  if (!parsed.success) return json({ error: UNKNOWN_INTENT }, { status: 400 });
-  const { intent } = parsed.data;
   if (intent === "revoke") {
     revokeCalendarFeed({ user });
     return redirect("/virksomhed/indstillinger?gemt=revoke");

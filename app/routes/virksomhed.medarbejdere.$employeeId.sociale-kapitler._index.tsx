@@ -15,7 +15,7 @@ import { addLogEntry, redactLogEntry, sendSocialChapterDossier, socialChapterVie
 import { runOrReply, readFormData, readIntent } from "~/utils/forms.server";
 import { notNow, today } from "~/utils/http.server";
 import { requireCompanyEmployee } from "~/models/scope.server";
-import { formatDanishNumber } from "~/domain/danish-text";
+import { AgreementTermsRows } from "~/documents/social-chapter.summary";
 import { useFasholdForm } from "~/utils/form";
 
 export const meta: MetaFunction = () => [{ title: "Sociale kapitler – Fasthold" }];
@@ -217,14 +217,7 @@ export default function SocialChapterPage() {
       <dl className="summary-list">
         <dt>Overenskomst</dt>
         <dd>{r.collectiveAgreement}</dd>
-        <dt>Arbejdsopgaver</dt>
-        <dd className="preserve-lines">{r.tasks}</dd>
-        <dt>Skånehensyn</dt>
-        <dd className="preserve-lines">{r.accommodations}</dd>
-        <dt>Timer om ugen</dt>
-        <dd>{formatDanishNumber(r.hoursPerWeek)}</dd>
-        <dt>Løn- og ansættelsesvilkår</dt>
-        <dd className="preserve-lines">{r.wageTerms}</dd>
+        <AgreementTermsRows terms={r} />
         <dt>Opfølgningsdatoer</dt>
         <dd>
           {r.reviewDates.length === 0

@@ -97,7 +97,7 @@ export default function EmployeeList() {
           </table>
         </div>
       )}
-      <Pagination page={page} pageCount={pageCount} total={total} noun="medarbejdere" />
+      <Pagination page={page} pageCount={pageCount} total={total} noun={["medarbejder", "medarbejdere"]} />
     </>
   );
 }

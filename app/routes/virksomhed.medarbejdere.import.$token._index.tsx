@@ -236,7 +236,7 @@ export default function ImportPreview() {
           </table>
         </div>
       )}
-      <Pagination page={data.page} pageCount={data.pageCount} total={data.total} noun="rækker" />
+      <Pagination page={data.page} pageCount={data.pageCount} total={data.total} noun={["række", "rækker"]} />
       {data.confirmed ? (
         <p>
           <Link to="/virksomhed/medarbejdere" className="button button-primary">

@@ -97,7 +97,7 @@ export default function AuditLogPage() {
           </table>
         </div>
       )}
-      <Pagination page={log.page} pageCount={log.pageCount} total={log.total} noun="hændelser" />
+      <Pagination page={log.page} pageCount={log.pageCount} total={log.total} noun={["hændelse", "hændelser"]} />
     </>
   );
 }

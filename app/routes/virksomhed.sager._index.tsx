@@ -176,7 +176,7 @@ export default function CompanyCases() {
           </table>
         </div>
       )}
-      <Pagination page={list.page} pageCount={list.pageCount} total={list.total} noun="sager" />
+      <Pagination page={list.page} pageCount={list.pageCount} total={list.total} noun={["sag", "sager"]} />
     </>
   );
 }

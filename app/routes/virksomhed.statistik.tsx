@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { DanishDate } from "~/components/deadlines";
 import { ErrorSummary, RadioGroup, SelectField } from "~/components/form";
-import { BarChart, danishNumber, longMonth, PunctualityChart, PunctualityKey, shortMonth } from "~/components/statistics-charts";
+import { BarChart, danishNumber, longMonth, PunctualityChart, PunctualityKey, shortMonth, StatTable } from "~/components/statistics-charts";
 import { StatisticsQuerySchema } from "~/forms/statistics";
 import { companyDepartments, companyStatistics, frequentAbsenceList } from "~/models/statistics.server";
 import { requireEmployer } from "~/models/auth.server";
@@ -101,32 +101,23 @@ export default function StatisticsPage() {
                 describedBy="monthly-table"
                 testId="monthly-chart"
               />
-              <div className="table--responsive-scroll" tabIndex={0} role="region" aria-label="Tabel: fravær pr. måned">
-                <table className="table table--zebra table--compact" id="monthly-table" data-testid="monthly-table">
-                  <caption className="sr-only">Fraværsdage og fraværsprocent pr. måned</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Måned</th>
-                      <th scope="col" className="text-align-right">Fraværsdage</th>
-                      <th scope="col" className="text-align-right">Aftalte arbejdsdage</th>
-                      <th scope="col" className="text-align-right">Fraværsprocent</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {stats.months.map((m) => (
-                      <tr key={m.month} data-month={m.month}>
-                        <th scope="row">
-                          {longMonth(m.month)}
-                          {m.to === asOf ? <span className="form-hint">til og med i dag</span> : null}
-                        </th>
-                        <td className="text-align-right">{danishNumber(m.absenceDays)}</td>
-                        <td className="text-align-right">{m.contractDays.toLocaleString("da-DK")}</td>
-                        <td className="text-align-right">{m.absenceRate === null ? "–" : `${danishNumber(m.absenceRate)} %`}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <StatTable
+                id="monthly-table"
+                caption="Fraværsdage og fraværsprocent pr. måned"
+                regionLabel="Tabel: fravær pr. måned"
+                columns={["Måned", "Fraværsdage", "Aftalte arbejdsdage", "Fraværsprocent"]}
+                rows={stats.months.map((m) => ({
+                  key: m.month,
+                  data: { "data-month": m.month },
+                  header: (
+                    <>
+                      {longMonth(m.month)}
+                      {m.to === asOf ? <span className="form-hint">til og med i dag</span> : null}
+                    </>
+                  ),
+                  cells: [danishNumber(m.absenceDays), m.contractDays.toLocaleString("da-DK"), m.absenceRate === null ? "–" : `${danishNumber(m.absenceRate)} %`],
+                }))}
+              />
             </div>
           </section>
 
@@ -144,23 +135,12 @@ export default function StatisticsPage() {
                 describedBy="length-table"
                 testId="length-chart"
               />
-              <table className="table table--zebra table--compact" id="length-table" data-testid="length-table">
-                <caption className="sr-only">Antal fraværsperioder efter længde</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Længde</th>
-                    <th scope="col" className="text-align-right">Antal</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {stats.lengths.map((l) => (
-                    <tr key={l.id} data-length={l.id}>
-                      <th scope="row">{l.label}</th>
-                      <td className="text-align-right">{l.count}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <StatTable
+                id="length-table"
+                caption="Antal fraværsperioder efter længde"
+                columns={["Længde", "Antal"]}
+                rows={stats.lengths.map((l) => ({ key: l.id, data: { "data-length": l.id }, header: l.label, cells: [l.count] }))}
+              />
             </div>
           </section>
 
@@ -178,29 +158,13 @@ export default function StatisticsPage() {
                   <PunctualityChart rows={stats.punctuality} describedBy="punctuality-table" />
                   <PunctualityKey />
                 </div>
-                <div className="table--responsive-scroll" tabIndex={0} role="region" aria-label="Tabel: arbejdsgiverens frister">
-                  <table className="table table--zebra table--compact" id="punctuality-table" data-testid="punctuality-table">
-                    <caption className="sr-only">Frister til tiden, for sent og overskredet</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Frist</th>
-                        <th scope="col" className="text-align-right">Til tiden</th>
-                        <th scope="col" className="text-align-right">For sent</th>
-                        <th scope="col" className="text-align-right">Overskredet i åbne sager</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {stats.punctuality.map((p) => (
-                        <tr key={p.id} data-deadline={p.id}>
-                          <th scope="row">{p.title}</th>
-                          <td className="text-align-right">{p.onTime}</td>
-                          <td className="text-align-right">{p.late}</td>
-                          <td className="text-align-right">{p.overdue}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <StatTable
+                  id="punctuality-table"
+                  caption="Frister til tiden, for sent og overskredet"
+                  regionLabel="Tabel: arbejdsgiverens frister"
+                  columns={["Frist", "Til tiden", "For sent", "Overskredet i åbne sager"]}
+                  rows={stats.punctuality.map((p) => ({ key: p.id, data: { "data-deadline": p.id }, header: p.title, cells: [p.onTime, p.late, p.overdue] }))}
+                />
               </div>
             )}
           </section>

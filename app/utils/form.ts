@@ -27,7 +27,12 @@ export function danishDefaults<T>(value: T): T {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type FormShape<Schema extends z.ZodType> = z.input<Schema> extends Record<string, any> ? z.input<Schema> : Record<string, any>;
 
-export function useFasholdForm<Schema extends z.ZodType>(options: {
+/**
+ * `Shape` names the fields where the schema cannot (a preprocess reads anything; a page that
+ * picks one of several schemas): `useFasholdForm<typeof schema, Record<Field, string>>(...)`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function useFasholdForm<Schema extends z.ZodType, Shape extends Record<string, any> = FormShape<Schema>>(options: {
   id: string;
   schema: Schema;
   lastResult?: SubmissionResult<string[]> | null | undefined;
@@ -35,7 +40,7 @@ export function useFasholdForm<Schema extends z.ZodType>(options: {
   revalidate?: "onInput" | "onBlur";
 }) {
   const { schema } = options;
-  return useForm<FormShape<Schema>, z.output<Schema>>({
+  return useForm<Shape, z.output<Schema>>({
     id: options.id,
     lastResult: options.lastResult,
     // Conform's own DefaultValue type is recursive over Input; the loader's plain values fit it.

@@ -46,6 +46,9 @@ export async function readFormData(request: Request): Promise<FormData> {
   }
 }
 
+/** What a form post with an intent the action does not know is told; said the same on every page. */
+export const UNKNOWN_INTENT = "Handlingen kendes ikke. Brug en af knapperne på siden.";
+
 /**
  * The one `intent` a form's button sends, when it is one the action knows;
  * otherwise (missing, repeated or unknown) a 400 with a message, since no
@@ -55,5 +58,5 @@ export function readIntent<const T extends string>(formData: FormData, intents: 
   const values = formData.getAll("intent");
   const [value] = values;
   if (values.length === 1 && typeof value === "string" && (intents as readonly string[]).includes(value)) return value as T;
-  throw new Response("Ukendt handling. Brug en af knapperne på siden.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  throw new Response(UNKNOWN_INTENT, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }

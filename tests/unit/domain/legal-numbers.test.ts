@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { addDays, diffDays } from "~/domain/dates";
-import { DUE_SOON_MAX_DAYS_LEFT, fastTrackLastDay, pendingStatus } from "~/domain/deadlines";
+import { DUE_SOON_MAX_DAYS_LEFT, fastTrackLastDay, isPending, pendingStatus } from "~/domain/deadlines";
 import { fastTrackDateRefusal, fastTrackWindowTerms } from "~/domain/fast-track";
 import { doctorDeadlineStatus } from "~/domain/mulighedserklaering";
 import { isFinal, SUBMISSION_STATUS_LABELS, type SubmissionStatus } from "~/domain/review";
@@ -20,6 +20,16 @@ describe("the due-soon rule", () => {
     [8, "upcoming"],
   ] as const)("with %i days left a pending deadline is %s", (daysLeft, status) => {
     expect(pendingStatus(daysLeft)).toBe(status);
+  });
+
+  it.each([
+    ["overdue", true],
+    ["due-soon", true],
+    ["upcoming", true],
+    ["done", false],
+    ["not-applicable", false],
+  ] as const)("counts a %s deadline as pending: %s", (status, pending) => {
+    expect(isPending({ status })).toBe(pending);
   });
 
   it("is the same for the doctor's deadline as for the other deadlines", () => {
@@ -88,6 +98,10 @@ describe("outside app/domain, no line restates", () => {
 
   it("the days of the due-soon rule", () => {
     expect(offending(/\b7 dage\b|daysLeft <= \d|horizonDays: \d/)).toEqual([]);
+  });
+
+  it("which deadline statuses are pending", () => {
+    expect(offending(/"overdue"\s*\|\|.*"(due-soon|upcoming)"/)).toEqual([]);
   });
 
   it("which statuses are final", () => {
