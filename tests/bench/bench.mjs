@@ -1,3 +1,4 @@
+// @ts-check
 // npm run bench: starts the built app on the national dataset (scripts/seed-national.mjs,
 // data/national.db or NATIONAL_DB; generated first when missing) and measures, in one run,
 // the large company's dashboard, an absence page (with its timeline), its statistics page (12 and 24 months), København's jobcenter inbox (first page
@@ -40,11 +41,35 @@ const STORM_CONNECTIONS = Number(process.env.STORM_CONNECTIONS ?? 8);
 const EXPORT_RUNS = Number(process.env.BENCH_EXPORT_RUNS ?? 3);
 const DB_PATH = path.resolve(ROOT, process.env.NATIONAL_DB ?? "data/national.db");
 
+/**
+ * autocannon without a callback returns its instance, which is also a promise of the result
+ * (the published types know only the promise).
+ * @typedef {autocannon.Instance & PromiseLike<autocannon.Result>} Running
+ */
+/** @typedef {{ method?: autocannon.Request["method"], body?: string, headers?: Record<string, string> }} RequestOptions */
+/**
+ * One thing to measure; `quietOf: "storm"` marks the quiet measurement the storm's page is compared with.
+ * @typedef {{ kind: "baseline" | "page" | "api" | "pdf" | "storm", name: string, url: string, opts: RequestOptions, baseUrl?: string, quietOf?: "storm" }} Target
+ */
+/**
+ * One measurement's figures.
+ * @typedef {Target & { connections: number, responses: number, rps: number, p50: number, p95: number, p99: number, errors: number, logins: Record<string, number> | null }} Row
+ */
+/** @typedef {{ name: string, url: string, opts: RequestOptions, format: "csv" | "xlsx" }} ExportTarget */
+/** @typedef {{ name: string, seconds: number[], max: number, megabytes: number, rows: number | null }} ExportResult */
+/** @typedef {{ kind: string, megabytes: number, previewSeconds: number, pageSeconds: number, confirmSeconds: number, peakRssMb: number }} ImportResult */
+/** @typedef {[goal: string, met: boolean, measured: string]} Goal */
+
+/**
+ * @param {string[]} args
+ * @param {Record<string, string>} env
+ */
 function startProcess(args, env) {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: /** @type {NodeJS.ProcessEnv} */ (/** @type {unknown} */ ({ PATH: process.env.PATH, ...env })), stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout.on("data", (d) => (out += d));
   child.stderr.on("data", (d) => (out += d));
+  /** @type {Promise<number>} */
   const port = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no port:\n${out}`)), 60_000);
     child.stdout.on("data", () => {
@@ -59,11 +84,19 @@ function startProcess(args, env) {
   return { child, port, output: () => out };
 }
 
-/** A process and its children (the server's cluster processes). */
+/**
+ * A process and its children (the server's cluster processes).
+ * @param {number} pid
+ * @returns {number[]}
+ */
 function processTree(pid) {
   return [pid, ...childrenOf(pid)];
 }
 
+/**
+ * @param {string} file
+ * @param {string} field
+ */
 function kbField(file, field) {
   try {
     return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(file, "utf8"))?.[1] ?? 0);
@@ -72,7 +105,10 @@ function kbField(file, field) {
   }
 }
 
-/** Sum over the server's processes of each one's peak resident set (VmHWM), in MB: counts shared pages once per process. */
+/**
+ * Sum over the server's processes of each one's peak resident set (VmHWM), in MB: counts shared pages once per process.
+ * @param {number} pid
+ */
 function peakRssMb(pid) {
   return Math.round(processTree(pid).reduce((kb, p) => kb + kbField(`/proc/${p}/status`, "VmHWM"), 0) / 1024);
 }
@@ -81,6 +117,7 @@ function peakRssMb(pid) {
  * The server's memory as the machine pays for it: the sum of the processes' proportional set size
  * (shared pages such as the node binary divided among the processes that map them), sampled
  * every 200 ms; the peak is kept.
+ * @param {number} pid
  */
 function samplePss(pid) {
   let peak = 0;
@@ -92,30 +129,36 @@ function samplePss(pid) {
   return { peakMb: () => Math.round(peak / 1024), stop: () => clearInterval(timer) };
 }
 
-/** What to ask for, found in the data: the large company, one of its open absences, a document of each type. */
+/**
+ * What to ask for, found in the data: the large company, one of its open absences, a document of each type.
+ * @param {string} dbPath
+ */
 function discover(dbPath) {
   const db = new Database(dbPath, { readonly: true });
-  const hr = db.prepare("select company_id as companyId from users where email = ?").get(NATIONAL_LOGINS.largeCompanyHr);
+  const hr = /** @type {{ companyId: number } | undefined} */ (db.prepare("select company_id as companyId from users where email = ?").get(NATIONAL_LOGINS.largeCompanyHr));
   if (!hr) throw new Error(`${dbPath} has no ${NATIONAL_LOGINS.largeCompanyHr}: regenerate it with npm run seed:national`);
-  const size = db.prepare("select count(*) as n from employees where company_id = ?").get(hr.companyId).n;
-  const open = db.prepare("select count(*) as n from absences where company_id = ? and returned_on is null").get(hr.companyId).n;
+  /** @typedef {{ n: number }} Count */
+  const size = /** @type {Count} */ (db.prepare("select count(*) as n from employees where company_id = ?").get(hr.companyId)).n;
+  const open = /** @type {Count} */ (db.prepare("select count(*) as n from absences where company_id = ? and returned_on is null").get(hr.companyId)).n;
   // An open absence with a document, so the page shows deadlines and the document list.
-  const absence = db
-    .prepare(
-      `select a.id from absences a join documents d on d.absence_id = a.id
+  const absence = /** @type {{ id: number } | undefined} */ (
+    db
+      .prepare(
+        `select a.id from absences a join documents d on d.absence_id = a.id
        where a.company_id = ? and a.returned_on is null order by a.id limit 1`,
-    )
-    .get(hr.companyId);
-  const documents = db
-    .prepare("select type, min(id) as id from documents where company_id = ? group by type order by type")
-    .all(hr.companyId);
+      )
+      .get(hr.companyId)
+  );
+  const documents = /** @type {{ type: string, id: number }[]} */ (
+    db.prepare("select type, min(id) as id from documents where company_id = ? group by type order by type").all(hr.companyId)
+  );
   const largest = discoverLargest(db);
   const totals = {
-    companies: db.prepare("select count(*) as n from companies").get().n,
-    employees: db.prepare("select count(*) as n from employees").get().n,
-    absences: db.prepare("select count(*) as n from absences").get().n,
-    submissions: db.prepare("select count(*) as n from submissions").get().n,
-    koebenhavn: db.prepare("select count(*) as n from submissions where municipality_code = 101").get().n,
+    companies: /** @type {Count} */ (db.prepare("select count(*) as n from companies").get()).n,
+    employees: /** @type {Count} */ (db.prepare("select count(*) as n from employees").get()).n,
+    absences: /** @type {Count} */ (db.prepare("select count(*) as n from absences").get()).n,
+    submissions: /** @type {Count} */ (db.prepare("select count(*) as n from submissions").get()).n,
+    koebenhavn: /** @type {Count} */ (db.prepare("select count(*) as n from submissions where municipality_code = 101").get()).n,
   };
   db.close();
   return { companyId: hr.companyId, size, open, absenceId: absence?.id, documents, totals, largest };
@@ -168,7 +211,7 @@ async function measureStartup(env) {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const started = performance.now();
   // Its own process group, so npm, the shell it runs and the server's processes stop together.
-  const child = spawn("npm", ["run", "serve"], { cwd: ROOT, env: { PATH: process.env.PATH, ...env, PORT: String(port) }, stdio: "ignore", detached: true });
+  const child = spawn("npm", ["run", "serve"], { cwd: ROOT, env: /** @type {NodeJS.ProcessEnv} */ (/** @type {unknown} */ ({ PATH: process.env.PATH, ...env, PORT: String(port) })), stdio: "ignore", detached: true });
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`npm run serve exited with ${child.exitCode} before it answered`);
@@ -193,7 +236,8 @@ async function measureStartup(env) {
 
 /**
  * Each export downloaded EXPORT_RUNS times, one after the other: seconds per download and the rows in the file.
- * @param {{ name: string; url: string; opts: { headers: Record<string, string> }; format: "csv" | "xlsx" }} target
+ * @param {ExportTarget} target
+ * @returns {Promise<ExportResult>}
  */
 async function measureExport(target) {
   /** @type {number[]} */
@@ -214,6 +258,10 @@ async function measureExport(target) {
   return { name: target.name, seconds, max: Math.max(...seconds), megabytes: Math.round((bytes / 1024 / 1024) * 10) / 10, rows: target.format === "csv" ? rows : null };
 }
 
+/**
+ * @param {string} baseUrl
+ * @param {string} email
+ */
 async function login(baseUrl, email) {
   const res = await fetch(`${baseUrl}/login`, {
     method: "POST",
@@ -223,22 +271,29 @@ async function login(baseUrl, email) {
   });
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith("__session="));
   if (!cookie) throw new Error(`login failed for ${email}: ${res.status}`);
-  return cookie.split(";")[0];
+  return /** @type {string} */ (cookie.split(";")[0]);
 }
 
+/**
+ * @param {number[]} sorted
+ * @param {number} p
+ */
 function percentile(sorted, p) {
   if (sorted.length === 0) return 0;
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] * 10) / 10;
+  return Math.round(/** @type {number} */ (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]) * 10) / 10;
 }
 
 /**
  * Wrong passwords for ever new e-mails (so no throttle stops them and each one costs a hash)
  * posted on `connections` connections until stopped; counts the answers by status.
+ * @param {string} baseUrl
+ * @param {number} connections
  */
 function loginStorm(baseUrl, connections) {
   let n = 0;
+  /** @type {Record<string, number>} */
   const statuses = {};
-  const instance = autocannon({
+  const instance = /** @type {Running} */ (/** @type {unknown} */ (autocannon({
     url: `${baseUrl}/login`,
     connections,
     pipelining: 1,
@@ -248,7 +303,7 @@ function loginStorm(baseUrl, connections) {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", origin: baseUrl },
     requests: [{ setupRequest: (req) => ({ ...req, body: new URLSearchParams({ email: `storm-${n++}@storm.example`, password: "forkert-gæt" }).toString() }) }],
-  });
+  })));
   instance.on("response", (_client, status) => (statuses[status] = (statuses[status] ?? 0) + 1));
   instance.on("reqError", () => (statuses.error = (statuses.error ?? 0) + 1));
   return {
@@ -295,22 +350,35 @@ async function settle() {
   await new Promise((resolve) => setTimeout(resolve, 300));
 }
 
-/** One measurement; latencies are recorded per response so p95 is exact, not autocannon's p97.5. */
+/**
+ * One measurement; latencies are recorded per response so p95 is exact, not autocannon's p97.5.
+ * @param {Target} target
+ * @param {number} connections
+ * @returns {Promise<Row>}
+ */
 async function measure(target, connections) {
   const base = { url: target.url, connections, pipelining: 1, ...target.opts };
   await settle();
-  const storm = target.kind === "storm" ? loginStorm(target.baseUrl, STORM_CONNECTIONS) : null;
+  const storm = target.kind === "storm" ? loginStorm(/** @type {string} */ (target.baseUrl), STORM_CONNECTIONS) : null;
   if (WARMUP > 0) await autocannon({ ...base, duration: WARMUP });
   await settle();
+  /** @type {number[]} */
   const latencies = [];
   /** @type {Record<string, number>} */
   const refused = {};
-  const instance = autocannon({ ...base, duration: SECONDS });
+  const instance = /** @type {Running} */ (/** @type {unknown} */ (autocannon({ ...base, duration: SECONDS })));
   instance.on("response", (_client, status, _bytes, responseTime) => {
     latencies.push(responseTime);
     if (status < 200 || status > 299) refused[status] = (refused[status] ?? 0) + 1;
   });
-  instance.on("reqError", (_client, error) => (refused[error?.code ?? "error"] = (refused[error?.code ?? "error"] ?? 0) + 1));
+  instance.on(
+    "reqError",
+    /**
+     * @param {unknown} _client
+     * @param {{ code?: string }} [error]
+     */
+    (_client, error) => (refused[error?.code ?? "error"] = (refused[error?.code ?? "error"] ?? 0) + 1),
+  );
   const r = await instance;
   const logins = storm ? await storm.stop() : null;
   latencies.sort((a, b) => a - b);
@@ -320,8 +388,9 @@ async function measure(target, connections) {
 }
 
 const LOAD_AT_START = os.loadavg().map((n) => n.toFixed(1)).join(", ");
-const SERVER_ARGS = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.serve.split(" ").slice(1);
+const SERVER_ARGS = /** @type {{ scripts: { serve: string } }} */ (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"))).scripts.serve.split(" ").slice(1);
 
+/** @type {ImportResult[]} */
 let importResults = [];
 if (ONLY.length === 0 || ONLY.includes("import")) {
   importResults = await benchImport({ root: ROOT, serverArgs: SERVER_ARGS, password: DEMO_PASSWORD });
@@ -356,7 +425,7 @@ if (startupSeconds !== null) console.log(`Start-up from npm run serve to the fir
 // The app runs as `npm start` runs it (package.json): with the heap bound that keeps its memory in budget.
 const app = startProcess(SERVER_ARGS, { ...APP_ENV, PORT: "0" });
 const appPort = await app.port;
-const pss = samplePss(app.child.pid);
+const pss = samplePss(/** @type {number} */ (app.child.pid));
 const appUrl = `http://127.0.0.1:${appPort}`;
 settleOn = { port: appPort };
 const cookie = await login(appUrl, NATIONAL_LOGINS.largeCompanyHr);
@@ -377,7 +446,7 @@ const largestHr = { headers: { cookie: largestCookie } };
 const L = data.largest;
 const largestName = `Largest employer (${L.size} employees)`;
 const openCasesQuery = "status=aaben";
-const targets = [
+const targets = /** @type {Target[]} */ ([
   { kind: "baseline", name: "Bare Node http (baseline)", url: `http://127.0.0.1:${baselinePort}/`, opts: {} },
   { kind: "page", name: `Dashboard (${data.size} employees, ${data.open} open absences)`, url: `${appUrl}/virksomhed`, opts: hr },
   { kind: "page", name: "Absence page", url: `${appUrl}/virksomhed/fravaer/${data.absenceId}`, opts: hr },
@@ -404,8 +473,9 @@ const targets = [
     opts: largestHr,
     baseUrl: appUrl,
   },
-].filter((t) => t.kind === "baseline" || ONLY.length === 0 || ONLY.some((w) => t.name.toLowerCase().includes(w)));
+]).filter((t) => t.kind === "baseline" || ONLY.length === 0 || ONLY.some((w) => t.name.toLowerCase().includes(w)));
 // The export of every open case, in both formats, timed download by download (not under load).
+/** @type {ExportTarget[]} */
 const exportTargets = /** @type {const} */ (["csv", "xlsx"])
   .map((format) => ({
     name: `${largestName}: export of all ${L.open} open cases, ${format === "csv" ? "CSV" : "Excel"}`,
@@ -422,6 +492,7 @@ for (const t of [...targets, ...exportTargets]) {
   if (res.status !== 200) throw new Error(`${t.name}: ${t.url} answered ${res.status}\n${app.output()}`);
 }
 
+/** @type {Row[]} */
 const rows = [];
 for (const t of targets) {
   // The storm's goal is at 8 connections; at 64 it would only measure the tail again.
@@ -431,6 +502,7 @@ for (const t of targets) {
     console.log(`${r.name} @${c}: ${r.rps} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, errors ${r.errors}${r.logins ? `; logins answered ${JSON.stringify(r.logins)}` : ""}`);
   }
 }
+/** @type {ExportResult[]} */
 const exports = [];
 for (const t of exportTargets) {
   const r = await measureExport(t);
@@ -446,7 +518,7 @@ const paired = { api: 0, baseline: 0, slices: 0 };
 if (apiTarget && CONNECTIONS.includes(8)) {
   const slice = Math.max(2, Math.round(SECONDS / 4));
   for (let i = 0; i < 4; i++) {
-    for (const [key, t] of [["baseline", baselineTarget], ["api", apiTarget]]) {
+    for (const [key, t] of /** @type {["baseline" | "api", Target][]} */ ([["baseline", baselineTarget], ["api", apiTarget]])) {
       const r = await autocannon({ url: t.url, connections: 8, pipelining: 1, duration: slice, ...t.opts });
       paired[key] += r.requests.total;
     }
@@ -455,15 +527,16 @@ if (apiTarget && CONNECTIONS.includes(8)) {
   console.log(`Paired slices: API ${paired.api} requests, baseline ${paired.baseline} requests (${Math.round((paired.api / paired.baseline) * 1000) / 10} %)`);
 }
 
-const rss = peakRssMb(app.child.pid);
+const rss = peakRssMb(/** @type {number} */ (app.child.pid));
 pss.stop();
-const processes = processTree(app.child.pid).length;
+const processes = processTree(/** @type {number} */ (app.child.pid)).length;
 app.child.kill("SIGTERM");
 baseline.child.kill("SIGTERM");
 
 // The goals of issue 9, checked against this run.
 const at8 = rows.filter((r) => r.connections === 8);
 const baselineRps = at8.find((r) => r.kind === "baseline")?.rps ?? 0;
+/** @type {Goal[]} */
 const goals = [];
 // A measurement without a single response (a server still busy with the previous one) meets nothing.
 for (const r of at8.filter((r) => r.kind === "page")) goals.push([`${r.name}: p95 ≤ 50 ms at 8 connections`, r.responses > 0 && r.p95 <= 50, `${r.p95} ms`]);

@@ -1,3 +1,4 @@
+// @ts-check
 // The employee import at its limit: 50,000 rows as CSV and as .xlsx, uploaded to a server that
 // runs as `npm start` runs it (with its heap bound), previewed and confirmed. Reports seconds
 // for each step and the server's peak memory (VmHWM). Run by tests/bench/bench.mjs. A step's time
@@ -11,29 +12,41 @@ import ExcelJS from "exceljs";
 const ROWS = 50_000;
 const HEADERS = ["Medarbejdernummer", "Navn", "Fødselsdato", "Bopælskommune", "Ansat siden", "E-mail", "Afdeling", "Adresse", "Postnummer", "By"];
 
+/**
+ * @param {string} prefix
+ * @param {number} i
+ * @returns {[string, string, string, string, string, string, string, string, string, string]}
+ */
 function row(prefix, i) {
   const day = String((i % 28) + 1).padStart(2, "0");
-  return [`${prefix}${i}`, `Medarbejder ${prefix}${i} Ærø`, `${day}.0${(i % 9) + 1}.19${60 + (i % 40)}`, ["751", "Aarhus", "101", "Københavns Kommune", "461"][i % 5], `${day}.01.2015`, `m${i}@firma.dk`, `Afdeling ${i % 40}`, `Vestergade ${i % 200}`, "8000", "Aarhus C"];
+  return [`${prefix}${i}`, `Medarbejder ${prefix}${i} Ærø`, `${day}.0${(i % 9) + 1}.19${60 + (i % 40)}`, /** @type {string} */ (["751", "Aarhus", "101", "Københavns Kommune", "461"][i % 5]), `${day}.01.2015`, `m${i}@firma.dk`, `Afdeling ${i % 40}`, `Vestergade ${i % 200}`, "8000", "Aarhus C"];
 }
 
+/** @param {string} prefix */
 function csv(prefix) {
   return `${HEADERS.join(";")}\r\n${Array.from({ length: ROWS }, (_, i) => row(prefix, i).join(";")).join("\r\n")}\r\n`;
 }
 
+/** @param {string} prefix */
 async function xlsx(prefix) {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Medarbejdere");
   sheet.addRow(HEADERS);
   for (let i = 0; i < ROWS; i++) {
     const r = row(prefix, i);
-    const [d, m, y] = r[2].split(".").map(Number);
+    const [d, m, y] = /** @type {[number, number, number]} */ (r[2].split(".").map(Number));
     // Excel's own date cells, as a payroll export writes them.
     sheet.addRow([r[0], r[1], new Date(Date.UTC(y, m - 1, d)), r[3], new Date(Date.UTC(2015, 0, d)), r[5], r[6], r[7], Number(r[8]), r[9]]);
   }
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-/** Until the import page no longer shows background work (a large file is planned and stored after the request). */
+/**
+ * Until the import page no longer shows background work (a large file is planned and stored after the request).
+ * @param {string} url
+ * @param {string} cookie
+ * @returns {Promise<string>}
+ */
 async function settled(url, cookie) {
   let resets = 0;
   for (;;) {
@@ -53,11 +66,16 @@ async function settled(url, cookie) {
   }
 }
 
+/** @param {number} pid */
 function peakRssMb(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
 }
 
+/**
+ * @param {{ root: string, serverArgs: string[], password: string }} options
+ * @returns {Promise<{ kind: string, megabytes: number, previewSeconds: number, pageSeconds: number, confirmSeconds: number, peakRssMb: number }[]>}
+ */
 export async function benchImport({ root, serverArgs, password }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fasthold-import-bench-"));
   const child = spawn(process.execPath, serverArgs, {
@@ -108,12 +126,12 @@ export async function benchImport({ root, serverArgs, password }) {
       const stored = await settled(url, cookie);
       if (!stored.includes("Importen er gennemført")) throw new Error(`${kind} confirm did not finish: ${stored.slice(0, 2000)}`);
       const confirmSeconds = (performance.now() - t) / 1000;
-      results.push({ kind, megabytes: +(bytes.byteLength / 1024 / 1024).toFixed(1), previewSeconds: +previewSeconds.toFixed(1), pageSeconds: +pageSeconds.toFixed(2), confirmSeconds: +confirmSeconds.toFixed(1), peakRssMb: peakRssMb(child.pid) });
+      results.push({ kind, megabytes: +(bytes.byteLength / 1024 / 1024).toFixed(1), previewSeconds: +previewSeconds.toFixed(1), pageSeconds: +pageSeconds.toFixed(2), confirmSeconds: +confirmSeconds.toFixed(1), peakRssMb: peakRssMb(/** @type {number} */ (child.pid)) });
     }
     return results;
   } finally {
     child.kill("SIGTERM");
-    await new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve()));
+    await /** @type {Promise<void>} */ (new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve())));
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
