@@ -371,13 +371,11 @@ async function measure(target, connections) {
     latencies.push(responseTime);
     if (status < 200 || status > 299) refused[status] = (refused[status] ?? 0) + 1;
   });
+  // autocannon emits reqError with the error alone: count it by its code (ECONNRESET, ETIMEDOUT, ...).
   instance.on(
     "reqError",
-    /**
-     * @param {unknown} _client
-     * @param {{ code?: string }} [error]
-     */
-    (_client, error) => (refused[error?.code ?? "error"] = (refused[error?.code ?? "error"] ?? 0) + 1),
+    /** @param {{ code?: string } | undefined} error */
+    (error) => (refused[error?.code ?? "error"] = (refused[error?.code ?? "error"] ?? 0) + 1),
   );
   const r = await instance;
   const logins = storm ? await storm.stop() : null;
