@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { readFormData, readIntent, UNKNOWN_INTENT } from "~/utils/forms.server";
 import { ErrorAlert, SavedAlert } from "~/components/alerts";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { CalendarAddressField, CalendarIntentForm, CalendarMadeAlert } from "~/components/calendar-feed";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { CompanyContactForm } from "~/components/company-contact-form";
 import { CompanyContactSchema } from "~/forms/company-contact";
@@ -82,23 +83,6 @@ const SAVED: Record<string, string> = {
   contact: "Kontaktpersonen er gemt. Jobcentret ser den på virksomhedens indsendelser.",
 };
 
-function IntentForm(props: { intent: "create" | "renew" | "revoke"; label: string; primary?: boolean; describedBy?: string }) {
-  const navigation = useNavigation();
-  return (
-    <Form method="post" action="/virksomhed/indstillinger">
-      <input type="hidden" name="intent" value={props.intent} />
-      <button
-        type="submit"
-        className={`button ${props.primary ? "button-primary" : "button-secondary"}`}
-        aria-describedby={props.describedBy}
-        disabled={navigation.state === "submitting"}
-      >
-        {props.label}
-      </button>
-    </Form>
-  );
-}
-
 export default function Settings() {
   const { companyName, calendar, absencePrompt, contact, managersMaySubmit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -110,13 +94,7 @@ export default function Settings() {
       <div className="col-12 col-lg-8">
         <h1>Indstillinger</h1>
         <SavedAlert messages={SAVED} hidden={Boolean(actionData)} />
-        {made ? (
-          <div className="alert alert-success" role="status">
-            <div className="alert-body">
-              <p className="alert-text">{SAVED[made.saved]}</p>
-            </div>
-          </div>
-        ) : null}
+        <CalendarMadeAlert message={made ? SAVED[made.saved] : undefined} />
         <ErrorAlert message={actionData && "error" in actionData ? actionData.error : null} />
 
         <section aria-labelledby="contact-heading">
@@ -156,25 +134,15 @@ export default function Settings() {
           {calendar ? (
             <>
               {made ? (
-                <div className="form-group">
-                  <label className="form-label" htmlFor="calendar-address">
-                    Kalenderadresse
-                  </label>
-                  <span className="form-hint" id="calendar-address-hint">
-                    Kopiér adressen nu, og tilføj den som kalender fra internettet (abonnement). Adressen vises kun denne ene gang:
-                    Fasthold gemmer den ikke, så ingen kan læse den ud af systemet. Oprettet <DanishDate date={calendar.createdOn} />.
-                  </span>
-                  <input
-                    id="calendar-address"
-                    name="calendar-address"
-                    className="form-input calendar-address"
-                    type="text"
-                    readOnly
-                    value={made.address}
-                    aria-describedby="calendar-address-hint"
-                    onFocus={(e) => e.currentTarget.select()}
-                  />
-                </div>
+                <CalendarAddressField
+                  address={made.address}
+                  hint={
+                    <>
+                      Kopiér adressen nu, og tilføj den som kalender fra internettet (abonnement). Adressen vises kun denne ene gang:
+                      Fasthold gemmer den ikke, så ingen kan læse den ud af systemet. Oprettet <DanishDate date={calendar.createdOn} />.
+                    </>
+                  }
+                />
               ) : (
                 <p>
                   Virksomheden har en kalenderadresse, oprettet <DanishDate date={calendar.createdOn} />. Fasthold gemmer ikke selve
@@ -184,14 +152,14 @@ export default function Settings() {
               <p id="calendar-renew-hint">Når du fornyer adressen, får du en ny adresse, og den gamle holder op med at virke med det samme.</p>
               <p id="calendar-revoke-hint">Når du tilbagekalder adressen, holder den op med at virke, og der er ingen adresse, før du opretter en ny.</p>
               <div className="calendar-actions">
-                <IntentForm intent="renew" label="Forny adressen" describedBy="calendar-renew-hint" />
-                <IntentForm intent="revoke" label="Tilbagekald adressen" describedBy="calendar-revoke-hint" />
+                <CalendarIntentForm action="/virksomhed/indstillinger" intent="renew" label="Forny adressen" describedBy="calendar-renew-hint" />
+                <CalendarIntentForm action="/virksomhed/indstillinger" intent="revoke" label="Tilbagekald adressen" describedBy="calendar-revoke-hint" />
               </div>
             </>
           ) : (
             <>
               <p>Virksomheden har ingen kalenderadresse lige nu.</p>
-              <IntentForm intent="create" label="Opret kalenderadresse" primary />
+              <CalendarIntentForm action="/virksomhed/indstillinger" intent="create" label="Opret kalenderadresse" primary />
             </>
           )}
         </section>

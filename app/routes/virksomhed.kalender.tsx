@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { CalendarAddressField, CalendarIntentForm, CalendarMadeAlert } from "~/components/calendar-feed";
 import { z } from "zod";
 import { ErrorAlert, SavedAlert } from "~/components/alerts";
 import { DanishDate } from "~/components/deadlines";
@@ -45,18 +46,6 @@ const SAVED: Record<string, string> = {
   revoke: "Kalenderadressen er tilbagekaldt og virker ikke længere.",
 };
 
-function IntentButton(props: { intent: "create" | "renew" | "revoke"; label: string; primary?: boolean }) {
-  const busy = useNavigation().state === "submitting";
-  return (
-    <Form method="post" action="/virksomhed/kalender">
-      <input type="hidden" name="intent" value={props.intent} />
-      <button type="submit" className={`button ${props.primary ? "button-primary" : "button-secondary"}`} disabled={busy}>
-        {props.label}
-      </button>
-    </Form>
-  );
-}
-
 export default function MyCalendar() {
   const { manager, calendar } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -66,13 +55,7 @@ export default function MyCalendar() {
       <div className="col-12 col-lg-8">
         <h1>Min kalender</h1>
         <SavedAlert messages={SAVED} hidden={Boolean(actionData)} />
-        {made ? (
-          <div className="alert alert-success" role="status">
-            <div className="alert-body">
-              <p className="alert-text">{SAVED[made.saved]}</p>
-            </div>
-          </div>
-        ) : null}
+        <CalendarMadeAlert message={made ? SAVED[made.saved] : undefined} />
         <ErrorAlert message={actionData && "error" in actionData ? actionData.error : null} />
         <p>
           {manager
@@ -83,23 +66,7 @@ export default function MyCalendar() {
         </p>
         <p>Alle, der kender adressen, kan læse kalenderen uden at logge ind. Del den ikke, og forny den, hvis den kan være kommet uvedkommende i hænde.</p>
         {made ? (
-          <div className="form-group">
-            <label className="form-label" htmlFor="calendar-address">
-              Kalenderadresse
-            </label>
-            <span className="form-hint" id="calendar-address-hint">
-              Kopiér adressen nu: den vises kun denne ene gang.
-            </span>
-            <input
-              id="calendar-address"
-              className="form-input calendar-address"
-              type="text"
-              readOnly
-              value={made.address}
-              aria-describedby="calendar-address-hint"
-              onFocus={(e) => e.currentTarget.select()}
-            />
-          </div>
+          <CalendarAddressField address={made.address} hint="Kopiér adressen nu: den vises kun denne ene gang." />
         ) : calendar ? (
           <p>
             Du har en kalenderadresse, oprettet <DanishDate date={calendar.createdOn} />. Har du den ikke længere, så forny den.
@@ -108,11 +75,11 @@ export default function MyCalendar() {
         <div className="calendar-actions">
           {calendar ? (
             <>
-              <IntentButton intent="renew" label="Forny adressen" />
-              <IntentButton intent="revoke" label="Tilbagekald adressen" />
+              <CalendarIntentForm action="/virksomhed/kalender" intent="renew" label="Forny adressen" />
+              <CalendarIntentForm action="/virksomhed/kalender" intent="revoke" label="Tilbagekald adressen" />
             </>
           ) : (
-            <IntentButton intent="create" label="Opret kalenderadresse" primary />
+            <CalendarIntentForm action="/virksomhed/kalender" intent="create" label="Opret kalenderadresse" primary />
           )}
         </div>
       </div>
