@@ -1,19 +1,7 @@
 import { formatDanishDate, todayInCopenhagen } from "~/domain/dates";
 import { receiptText } from "~/domain/receipt";
-import { SUBMISSION_EVENT_LABELS, SUBMISSION_STATUS_LABELS, type SubmissionStatus } from "~/domain/review";
+import { SUBMISSION_EVENT_LABELS, type SubmissionStatus } from "~/domain/review";
 import { conversationState, type ConversationEvent, type ConversationSide, type ConversationTone } from "~/domain/review-states";
-
-const BADGE: Record<SubmissionStatus, string> = {
-  received: "badge badge-info",
-  "in-review": "badge badge-info",
-  "needs-information": "badge badge-warning",
-  approved: "badge badge-success",
-  rejected: "badge badge-error",
-};
-
-export function SubmissionStatusBadge({ status }: { status: SubmissionStatus }) {
-  return <span className={BADGE[status]}>{SUBMISSION_STATUS_LABELS[status]}</span>;
-}
 
 const TONE: Record<ConversationTone, string> = {
   info: "badge badge-info",
