@@ -4,7 +4,7 @@ import { todayInCopenhagen } from "~/domain/dates";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoData } from "~/models/demo-seed.server";
 import { markInterruptedImports } from "~/models/employee-import.server";
 import { startMailWorker } from "~/models/mail-worker.server";
-import { uploadsDir } from "~/models/mulighedserklaering.server";
+import { legacyUploadsDir, moveLegacyUploads } from "~/models/attachment-store.server";
 import { purgeExpiredAbsences, purgeExpiredEmployees } from "~/models/retention.server";
 import { getEnv, type Env } from "~/utils/env.server";
 import { ensurePrivateDir } from "~/utils/private-files.server";
@@ -50,7 +50,12 @@ export async function startup(options: { duties?: boolean } = {}): Promise<Start
   }
   migrateDatabase(getDb());
   // Folders an earlier version made with the usual umask (0755) become the owner's alone; new ones are made so.
-  for (const dir of [uploadsDir(), env.mailDirectory]) if (fs.existsSync(dir)) ensurePrivateDir(dir);
+  for (const dir of [legacyUploadsDir(), env.mailDirectory]) if (fs.existsSync(dir)) ensurePrivateDir(dir);
+  // Uploads from before docs/decisions/009 move from the disk into the database, once.
+  const uploads = moveLegacyUploads();
+  if (uploads.moved + uploads.missing > 0) {
+    console.log(`Uploadede filer flyttet ind i databasen: ${uploads.moved}; ${uploads.missing} filer fandtes ikke på disken.`);
+  }
   const seeded = env.seedDemo ? await seedDemoData(getDb(), todayInCopenhagen(new Date())) : false;
   // An import's background work does not outlive the process that ran it.
   const interrupted = markInterruptedImports();

@@ -4,7 +4,7 @@
  * timestamps in UTC.
  */
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
   text("created_at")
@@ -612,7 +612,7 @@ export const documentAttachments = sqliteTable(
       .notNull()
       .references(() => companies.id),
     kind: text("kind", { enum: ["doctor-answer"] }).notNull(),
-    /** A random file name in the upload folder; the user's own file name is not kept (it may hold a name or CPR number). */
+    /** A random name (the file of an upload from before docs/decisions/009 in the upload folder); the user's own file name is not kept (it may hold a name or CPR number). */
     storageName: text("storage_name").notNull().unique(),
     sizeBytes: integer("size_bytes").notNull(),
     sha256: text("sha256").notNull(),
@@ -621,6 +621,18 @@ export const documentAttachments = sqliteTable(
   },
   (t) => [index("document_attachments_document_idx").on(t.documentId)],
 );
+
+/**
+ * The bytes of an uploaded file, in the database rather than on the server's disk, so that any
+ * server on a shared database can serve them and the backup holds them (docs/decisions/009).
+ * A table of its own, so that listing attachments never reads the blobs.
+ */
+export const attachmentContents = sqliteTable("attachment_contents", {
+  attachmentId: integer("attachment_id")
+    .primaryKey()
+    .references(() => documentAttachments.id, { onDelete: "cascade" }),
+  bytes: blob("bytes", { mode: "buffer" }).notNull(),
+});
 
 export type Mulighedserklaering = typeof mulighedserklaeringer.$inferSelect;
 export type DocumentAttachment = typeof documentAttachments.$inferSelect;

@@ -4,10 +4,8 @@
  * doctor's deadline and answer are on the workflow row.
  */
 import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { databasePath, getDb, type Tx } from "~db/client.server";
+import { getDb, type Tx } from "~db/client.server";
 import { absences, documentAttachments, documents, documentVersions, employees, mulighedserklaeringer, type DocumentAttachment, type Mulighedserklaering } from "~db/schema";
 import { compareIso, formatDanishDate, type IsoDate } from "~/domain/dates";
 import type { DocumentType } from "~/domain/documents";
@@ -22,7 +20,7 @@ import {
   type MulighedserklaeringDraft,
   type MulighedserklaeringStep,
 } from "~/forms/mulighedserklaering";
-import { ensurePrivateDir, writePrivateFile } from "~/utils/private-files.server";
+import { readAttachmentContent, storeAttachmentContent } from "./attachment-store.server";
 import { recordAudit } from "./audit.server";
 import { getEmployerDocument, saveDocumentContent } from "./document.server";
 import { NotFoundError, ValidationError } from "~/utils/errors.server";
@@ -205,11 +203,6 @@ export function recordDoctorAnswer(input: { user: EmployerUser; documentId: numb
   );
 }
 
-/** Uploads live beside the database, outside the web root, under random names. */
-export function uploadsDir(): string {
-  return path.join(path.dirname(path.resolve(databasePath())), "uploads");
-}
-
 /** Why a file is not accepted as the doctor's returned PDF, or null. */
 export function pdfUploadRefusal(file: { type: string; size: number }, head: Uint8Array): string | null {
   if (file.size === 0) return "Filen er tom.";
@@ -224,40 +217,32 @@ export function pdfUploadRefusal(file: { type: string; size: number }, head: Uin
 export function uploadDoctorAnswer(input: { user: EmployerUser; documentId: number; file: { type: string; bytes: Uint8Array }; asOf: IsoDate }): DocumentAttachment {
   const refusal = pdfUploadRefusal({ type: input.file.type, size: input.file.bytes.byteLength }, input.file.bytes);
   if (refusal) throw new ValidationError({ file: [refusal] });
-  const dir = uploadsDir();
-  ensurePrivateDir(dir);
+  // A random name that says nothing about the file; the user's own file name is not kept.
   const storageName = `${crypto.randomUUID()}.pdf`;
-  const file = path.join(dir, storageName);
-  writePrivateFile(file, input.file.bytes);
-  try {
-    return getDb().transaction((tx) => {
-      const record = loadRecord(tx, input.user.company.id, input.documentId);
-      if (record.status === "draft") throw new ValidationError({ file: ["Udfyld del 1, før lægens svar uploades."] });
-      const attachment = tx
-        .insert(documentAttachments)
-        .values({
-          documentId: input.documentId,
-          companyId: input.user.company.id,
-          kind: "doctor-answer",
-          storageName,
-          sizeBytes: input.file.bytes.byteLength,
-          sha256: crypto.createHash("sha256").update(input.file.bytes).digest("hex"),
-          uploadedBy: input.user.id,
-        })
-        .returning()
-        .get();
-      tx.update(mulighedserklaeringer)
-        .set({ status: "answered", answeredOn: record.answeredOn ?? input.asOf, updatedAt: new Date().toISOString() })
-        .where(eq(mulighedserklaeringer.id, record.id))
-        .run();
-      recordAudit(tx, { userId: input.user.id, action: "mulighedserklaering.upload", entityType: "document", entityId: input.documentId, details: { attachmentId: attachment.id, sizeBytes: attachment.sizeBytes } });
-      return attachment;
-    });
-  } catch (error) {
-    // Nothing half-written: a file without its row is removed again.
-    fs.rmSync(file, { force: true });
-    throw error;
-  }
+  return getDb().transaction((tx) => {
+    const record = loadRecord(tx, input.user.company.id, input.documentId);
+    if (record.status === "draft") throw new ValidationError({ file: ["Udfyld del 1, før lægens svar uploades."] });
+    const attachment = tx
+      .insert(documentAttachments)
+      .values({
+        documentId: input.documentId,
+        companyId: input.user.company.id,
+        kind: "doctor-answer",
+        storageName,
+        sizeBytes: input.file.bytes.byteLength,
+        sha256: crypto.createHash("sha256").update(input.file.bytes).digest("hex"),
+        uploadedBy: input.user.id,
+      })
+      .returning()
+      .get();
+    storeAttachmentContent(tx, attachment.id, input.file.bytes);
+    tx.update(mulighedserklaeringer)
+      .set({ status: "answered", answeredOn: record.answeredOn ?? input.asOf, updatedAt: new Date().toISOString() })
+      .where(eq(mulighedserklaeringer.id, record.id))
+      .run();
+    recordAudit(tx, { userId: input.user.id, action: "mulighedserklaering.upload", entityType: "document", entityId: input.documentId, details: { attachmentId: attachment.id, sizeBytes: attachment.sizeBytes } });
+    return attachment;
+  });
 }
 
 /** The bytes of an uploaded file, for a user of the company that owns it. */
@@ -273,13 +258,9 @@ export function readAttachment(input: { companyId: number; documentId: number; a
       ),
     )
     .get();
-  if (!row) throw new NotFoundError("Filen findes ikke.");
-  return fs.readFileSync(path.join(uploadsDir(), row.storageName));
-}
-
-/** Removes an uploaded file whose row has been deleted (retention). */
-export function removeUpload(storageName: string): void {
-  fs.rmSync(path.join(uploadsDir(), path.basename(storageName)), { force: true });
+  const bytes = row ? readAttachmentContent(row) : null;
+  if (!bytes) throw new NotFoundError("Filen findes ikke.");
+  return bytes;
 }
 
 /** Declarations waiting for the doctor, for the dashboard and calendar. */

@@ -30,7 +30,7 @@ import {
 } from "~db/schema";
 import { addYears, type IsoDate } from "~/domain/dates";
 import { recordAudit } from "./audit.server";
-import { removeUpload } from "./mulighedserklaering.server";
+import { removeLegacyUpload } from "./attachment-store.server";
 
 /** An absence that closed on or before this day is due for deletion on `asOf`. */
 export function retentionCutoff(asOf: IsoDate, years: number): IsoDate {
@@ -103,7 +103,7 @@ export function purgeExpiredAbsences(input: { asOf: IsoDate; years: number }): R
       return files;
     });
     // Only once the rows are gone for good: a rolled-back deletion keeps its files.
-    for (const f of uploaded) removeUpload(f.storageName);
+    for (const f of uploaded) removeLegacyUpload(f.storageName);
   }
   return total;
 }
@@ -200,7 +200,7 @@ export function purgeExpiredEmployees(input: { asOf: IsoDate; years: number }): 
       total.submissions += submissionIds.length;
       return files;
     });
-    for (const f of uploaded) removeUpload(f.storageName);
+    for (const f of uploaded) removeLegacyUpload(f.storageName);
   }
   return total;
 }

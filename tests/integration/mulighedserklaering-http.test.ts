@@ -4,7 +4,6 @@ import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, todayInCopenhagen } from "~/domain/dates";
 import { createDeclaration, documentIdFrom, type HttpClient, signedIn } from "../support/http";
-import { ROOT } from "../support/paths";
 import { queryOne, startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
@@ -116,17 +115,18 @@ describe("a mulighedserklæring from start to the jobcenter", () => {
     expect(tooBig.status).toBe(400);
     expect(await tooBig.text()).toContain("Filen må højst fylde 10 MB.");
     expect(query<{ n: number }>("select count(*) as n from document_attachments").n).toBe(0);
+    expect(query<{ n: number }>("select count(*) as n from attachment_contents").n).toBe(0);
   });
 
-  it("stores the returned PDF outside the web root and serves it only to the company", async () => {
+  it("stores the returned PDF in the database, not on the server's disk, and serves it only to the company", async () => {
     const bytes = Buffer.from("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n", "latin1");
     const res = await hr.postMultipart(`/virksomhed/dokumenter/${documentId}/laegens-svar`, pdfUpload(bytes, "Søren Åberg 010203-1234.pdf"));
     expect(res.status).toBe(302);
     const row = query<{ id: number; storage_name: string }>("select id, storage_name from document_attachments where document_id = ?", documentId);
     expect(row.storage_name).not.toContain("Søren");
-    const stored = path.join(path.dirname(server.databasePath), "uploads", row.storage_name);
-    expect(fs.readFileSync(stored)).toEqual(bytes);
-    expect(path.relative(path.join(ROOT, "public"), stored).startsWith("..")).toBe(true);
+    // In the database, so every server on a shared database serves it and the backup holds it (docs/decisions/009).
+    expect(query<{ bytes: Buffer }>("select bytes from attachment_contents where attachment_id = ?", row.id).bytes).toEqual(bytes);
+    expect(fs.existsSync(path.join(path.dirname(server.databasePath), "uploads", row.storage_name))).toBe(false);
     const download = await hr.get(`/virksomhed/dokumenter/${documentId}/bilag/${row.id}`);
     expect(download.status).toBe(200);
     expect(download.headers.get("cache-control")).toBe("no-store");

@@ -16,6 +16,7 @@ import {
   auditLog,
   calendarEvents,
   companies,
+  attachmentContents,
   documentAttachments,
   documents,
   documentVersions,
@@ -29,7 +30,7 @@ import {
 import { seedDemoData } from "~/models/demo-seed.server";
 import { addDays, todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import { purgeExpiredAbsences, retentionCutoff } from "~/models/retention.server";
-import { uploadsDir } from "~/models/mulighedserklaering.server";
+import { legacyUploadsDir, moveLegacyUploads, readAttachmentContent } from "~/models/attachment-store.server";
 import { HttpClient, signedIn } from "../support/http";
 import { TMP_DIR } from "../support/paths";
 import { startServer, type RunningServer } from "../support/server";
@@ -120,21 +121,47 @@ describe("retention", () => {
     expect(purgeExpiredAbsences({ asOf, years })).toEqual({ absences: 0, documents: 0, submissions: 0 });
     expect(purgeExpiredAbsences({ asOf: addDays(asOf, 1), years })).toEqual({ absences: 1, documents: 1, submissions: 1 });
   });
-  it("deletes a mulighedserklæring with the absence, and the doctor's uploaded PDF from the disk", () => {
+  it("deletes a mulighedserklæring with the absence, and the doctor's uploaded PDFs from the database and (an old upload) from the disk", () => {
     const due = absenceWithPaperwork({ companyId, employeeId, firstAbsenceDay: "2026-11-02", returnedOn: addDays(cutoff, -3), note: "Erklæring" });
     const db = getDb();
     const doc = db.insert(documents).values({ companyId, employeeId, absenceId: due.absenceId, type: "mulighedserklaering" }).returning().get();
     db.insert(documentVersions).values({ documentId: doc.id, version: 1, content: JSON.stringify({ contactPerson: "Lise" }) }).run();
     db.insert(mulighedserklaeringer).values({ documentId: doc.id, companyId, status: "answered", outcome: "sound" }).run();
     const storageName = `${crypto.randomUUID()}.pdf`;
-    fs.mkdirSync(uploadsDir(), { recursive: true });
-    fs.writeFileSync(path.join(uploadsDir(), storageName), "%PDF-1.7\n");
+    fs.mkdirSync(legacyUploadsDir(), { recursive: true });
+    fs.writeFileSync(path.join(legacyUploadsDir(), storageName), "%PDF-1.7\n");
     db.insert(documentAttachments).values({ documentId: doc.id, companyId, kind: "doctor-answer", storageName, sizeBytes: 9, sha256: "x" }).run();
+    const stored = db.insert(documentAttachments).values({ documentId: doc.id, companyId, kind: "doctor-answer", storageName: `${crypto.randomUUID()}.pdf`, sizeBytes: 9, sha256: "y" }).returning().get();
+    db.insert(attachmentContents).values({ attachmentId: stored.id, bytes: Buffer.from("%PDF-1.7\n") }).run();
 
     expect(purgeExpiredAbsences({ asOf, years })).toMatchObject({ absences: 1, documents: 2 });
     expect(db.select().from(mulighedserklaeringer).where(eq(mulighedserklaeringer.documentId, doc.id)).all()).toEqual([]);
     expect(db.select().from(documentAttachments).where(eq(documentAttachments.documentId, doc.id)).all()).toEqual([]);
-    expect(fs.existsSync(path.join(uploadsDir(), storageName))).toBe(false);
+    expect(db.select().from(attachmentContents).where(eq(attachmentContents.attachmentId, stored.id)).all()).toEqual([]);
+    expect(fs.existsSync(path.join(legacyUploadsDir(), storageName))).toBe(false);
+  });
+});
+
+describe("uploads from before they were kept in the database", () => {
+  it("are moved into the database once, the file deleted only after, and a missing file left alone", () => {
+    const db = getDb();
+    const company = db.select().from(users).where(eq(users.email, "hr@nordbyg.example")).get()!;
+    const doc = db.select().from(documents).where(eq(documents.companyId, company.companyId!)).get()!;
+    const bytes = Buffer.from("%PDF-1.7\nfra før\n");
+    const onDisk = `${crypto.randomUUID()}.pdf`;
+    fs.mkdirSync(legacyUploadsDir(), { recursive: true });
+    fs.writeFileSync(path.join(legacyUploadsDir(), onDisk), bytes);
+    const old = db.insert(documentAttachments).values({ documentId: doc.id, companyId: doc.companyId, kind: "doctor-answer", storageName: onDisk, sizeBytes: bytes.length, sha256: "x" }).returning().get();
+    const lost = db.insert(documentAttachments).values({ documentId: doc.id, companyId: doc.companyId, kind: "doctor-answer", storageName: `${crypto.randomUUID()}.pdf`, sizeBytes: 1, sha256: "y" }).returning().get();
+    // Served from the disk until it is moved.
+    expect(readAttachmentContent(old)).toEqual(bytes);
+
+    expect(moveLegacyUploads()).toEqual({ moved: 1, missing: 1 });
+    expect(db.select().from(attachmentContents).where(eq(attachmentContents.attachmentId, old.id)).get()?.bytes).toEqual(bytes);
+    expect(fs.existsSync(path.join(legacyUploadsDir(), onDisk))).toBe(false);
+    expect(readAttachmentContent(old)).toEqual(bytes);
+    expect(readAttachmentContent(lost)).toBeNull();
+    expect(moveLegacyUploads()).toEqual({ moved: 0, missing: 1 });
   });
 });
 
