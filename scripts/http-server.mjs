@@ -53,7 +53,7 @@ const {
   isCrossSiteRequest,
   securityHeaders,
   EnvError,
-  evaluateDeadlineRequest,
+  encodeDeadlineRequest,
   todayInCopenhagen,
   ALLOWED_METHODS,
   bodyLimitFor,
@@ -253,12 +253,14 @@ app.use(/** @type {import("express").ErrorRequestHandler} */ (error, req, res, _
 // POST /api/v1/deadlines is stateless and hot: answered here without Express and Remix
 // (the same evaluation the Remix route uses), so it keeps up with a bare Node server.
 const API_PATH = "/api/v1/deadlines";
-const API_HEADERS = {
+// As a flat list of names and values, built once: Node's writeHead walks an object's keys with
+// for…in, and the spread of a fresh object per answer cost more than the rest of the headers.
+const API_HEADERS = Object.entries({
   ...securityHeaders("", { hsts }),
   "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
   "Content-Type": "application/json; charset=utf-8",
   "Cache-Control": "no-store",
-};
+}).flat();
 
 /**
  * @param {IncomingMessage} req
@@ -266,11 +268,10 @@ const API_HEADERS = {
  * @param {Buffer} body
  */
 function answerDeadlines(req, res, body) {
-  const answer = evaluateDeadlineRequest(body.toString("utf8"), todayInCopenhagen(new Date()));
-  const json = JSON.stringify(answer.body);
+  const answer = encodeDeadlineRequest(body.toString("utf8"), todayInCopenhagen(new Date()));
   // With its length declared the answer goes out in one piece, not chunked.
-  res.writeHead(answer.status, { ...API_HEADERS, "Content-Length": Buffer.byteLength(json) });
-  res.end(json);
+  res.writeHead(answer.status, [...API_HEADERS, "Content-Length", String(answer.json.byteLength)]);
+  res.end(answer.json);
 }
 
 /**
