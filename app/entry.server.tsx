@@ -9,7 +9,7 @@ export { isCrossSiteRequest, securityHeaders } from "./utils/security.server";
 export { adoptListeningPort, EnvError, getEnv } from "./utils/env.server";
 export { ALLOWED_METHODS, bodyLimitFor, fieldCount, isApiPath, refusal, REQUEST_TIMEOUTS, TOO_MANY_FIELDS } from "./utils/request-limits.server";
 export { MAX_BODY_BYTES } from "./forms/deadline-query";
-export { evaluateDeadlineRequest } from "./models/deadline-api.server";
+export { encodeDeadlineRequest, evaluateDeadlineRequest } from "./models/deadline-api.server";
 export { todayInCopenhagen } from "./domain/dates";
 // scripts/seed-national.mjs generates the national benchmark data with the app's own rules.
 export * as seedSupport from "./utils/seed-support.server";

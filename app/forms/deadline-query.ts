@@ -40,6 +40,10 @@ export function deadlineQuerySchema(today: string) {
 
 function querySchema(today: string, messages: DateMessages) {
   const optionalDate = date(messages.invalid).nullable().optional();
+  // The window's ends depend only on the day the schema is built for (perDay): computed here once,
+  // not in every parse (two date additions per API request).
+  const earliestFirstDay = addYears(today, -10);
+  const latestFirstDay = addYears(today, 10);
   return z
     .object(
       {
@@ -66,7 +70,7 @@ function querySchema(today: string, messages: DateMessages) {
     .superRefine((v, ctx) => {
       const f = v.firstAbsenceDay;
       if (!isIsoDate(f)) return;
-      if (compareIso(f, addYears(today, -10)) < 0 || compareIso(f, addYears(today, 10)) > 0) {
+      if (compareIso(f, earliestFirstDay) < 0 || compareIso(f, latestFirstDay) > 0) {
         ctx.addIssue({ code: "custom", path: ["firstAbsenceDay"], message: "Første fraværsdag må højst ligge 10 år fra i dag." });
       }
       const notBefore = (
