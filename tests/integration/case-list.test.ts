@@ -166,6 +166,14 @@ describe("the company's case list", () => {
     expect(plan({}).count.join("\n")).toMatch(/COVERING INDEX absences_company/);
   });
 
+  it("reads the company's names once for a search, by name and number in one subquery", () => {
+    for (const filters of [{ q: "karla" }, { q: caseReference(numbered) }]) {
+      for (const [query, lines] of Object.entries(caseListQueryPlan({ companyId: nordbyg.company.id, asOf: today, filters }))) {
+        expect(lines.filter((l) => /employees_company_idx/.test(l)), `${query} ${JSON.stringify(filters)}`).toHaveLength(1);
+      }
+    }
+  });
+
   it("counts again after a write: the kept total is checked against the company's data version", () => {
     expect(list({ q: "Vibeke Tælling" }).total).toBe(0);
     const open = list({ status: "aaben" }).total;
