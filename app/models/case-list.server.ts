@@ -140,24 +140,8 @@ export interface CaseListRow {
   deadlines: DeadlineState | null;
 }
 
-/** Sorts on the case's own columns: a page of them is found in absences alone. */
-const ABSENCE_SORTS: ReadonlySet<CaseListSort> = new Set(["sag", "foerste", "status"]);
-
-/**
- * The page's case ids when the sort is on the case's own columns: SQLite then sorts the matching
- * cases without reading their employees and departments, and joins them for the fifty it keeps
- * (a department's open cases: 6 → 3.5 ms). Null for a sort on the employee's columns.
- */
-function pageIdsQuery(where: SQL, filters: CaseFilters, window: { limit: number; offset: number }) {
-  if (!ABSENCE_SORTS.has(filters.sorter ?? "foerste")) return null;
-  return getDb().select({ id: absences.id }).from(absences).where(where).orderBy(...orderOf(filters)).limit(window.limit).offset(window.offset);
-}
-
 function selectRows(scope: EmployerScope, filters: CaseFilters, asOf: IsoDate, window?: { limit: number; offset: number }): CaseListRow[] {
   const states = () => openDeadlineStates(scope.companyId, asOf);
-  const where = whereOf(scope, filters, states);
-  const pageIds = window ? pageIdsQuery(where, filters, window) : null;
-  const ids = pageIds ? pageIds.all().map((r) => r.id) : null;
   const query = getDb()
     .select({
       absenceId: absences.id,
@@ -170,15 +154,10 @@ function selectRows(scope: EmployerScope, filters: CaseFilters, asOf: IsoDate, w
     })
     .from(absences)
     .innerJoin(employees, eq(employees.id, absences.employeeId))
-    .leftJoin(departments, eq(departments.id, employees.departmentId));
-  let rows;
-  if (ids) {
-    const byId = new Map((ids.length ? query.where(inArray(absences.id, ids)).all() : []).map((r) => [r.absenceId, r]));
-    rows = ids.map((id) => byId.get(id)!);
-  } else {
-    const sorted = query.where(where).orderBy(...orderOf(filters));
-    rows = window ? sorted.limit(window.limit).offset(window.offset).all() : sorted.all();
-  }
+    .leftJoin(departments, eq(departments.id, employees.departmentId))
+    .where(whereOf(scope, filters, states))
+    .orderBy(...orderOf(filters));
+  const rows = window ? query.limit(window.limit).offset(window.offset).all() : query.all();
   const open = rows.some((r) => r.returnedOn === null) ? states() : null;
   return rows.map((r) => ({
     ...r,
@@ -218,15 +197,14 @@ export function caseListQueryPlan(input: { companyId: number; asOf: IsoDate; fil
   return {
     count: plan(db.select({ n: count() }).from(absences).where(where)),
     page: plan(
-      pageIdsQuery(where, input.filters, { limit: CASE_LIST_PAGE_SIZE, offset: 0 }) ??
-        db
-          .select({ id: absences.id })
-          .from(absences)
-          .innerJoin(employees, eq(employees.id, absences.employeeId))
-          .leftJoin(departments, eq(departments.id, employees.departmentId))
-          .where(where)
-          .orderBy(...orderOf(input.filters))
-          .limit(CASE_LIST_PAGE_SIZE),
+      db
+        .select({ id: absences.id })
+        .from(absences)
+        .innerJoin(employees, eq(employees.id, absences.employeeId))
+        .leftJoin(departments, eq(departments.id, employees.departmentId))
+        .where(where)
+        .orderBy(...orderOf(input.filters))
+        .limit(CASE_LIST_PAGE_SIZE),
     ),
   };
 }
