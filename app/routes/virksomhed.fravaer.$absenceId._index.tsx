@@ -28,13 +28,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const asOf = today();
   const c = orRespond(() => getAbsenceCase({ companyId: user.company.id, absenceId: idParam(params.absenceId), asOf }));
   const documents = listAbsenceDocuments({ ...user.scope, absenceId: c.absence.id });
+  const a = c.absence;
   return json({
     asOf,
     reference: c.reference,
-    absence: c.absence,
+    // The page's facts of the case, not the row: Remix writes what a loader returns into the page's HTML.
+    absence: {
+      id: a.id,
+      firstAbsenceDay: a.firstAbsenceDay,
+      extent: a.extent,
+      pay: a.pay,
+      expectedOver8Weeks: a.expectedOver8Weeks,
+      paragraph56: a.paragraph56,
+      conversationHeldOn: a.conversationHeldOn,
+      conversationNotes: a.conversationNotes,
+      fastTrackRequestedOn: a.fastTrackRequestedOn,
+      expectedBackWithin26Weeks: a.expectedBackWithin26Weeks,
+      absenceReportedOn: a.absenceReportedOn,
+      absenceReportReference: a.absenceReportReference,
+      refundRequestedOn: a.refundRequestedOn,
+      refundRequestReference: a.refundRequestReference,
+      returnedOn: a.returnedOn,
+    },
     employee: { id: c.employee.id, name: c.employee.name, employmentEndDate: c.employee.employmentEndDate },
     result: c.result,
-    documents,
+    documents: documents.map((d) => ({ document: { id: d.document.id, type: d.document.type }, status: d.status, lastEvent: d.lastEvent, latestMessage: d.latestMessage })),
     starts: documentStarts(c.absence, documents, asOf),
     timeline: absenceTimelineFor({ companyId: user.company.id, absence: c.absence, result: c.result, asOf }),
   });

@@ -166,6 +166,14 @@ describe("the company's case list", () => {
     expect(plan({}).count.join("\n")).toMatch(/COVERING INDEX absences_company/);
   });
 
+  it("reads the company's names once for a search, by name and number in one subquery", () => {
+    for (const filters of [{ q: "karla" }, { q: caseReference(numbered) }]) {
+      for (const [query, lines] of Object.entries(caseListQueryPlan({ companyId: nordbyg.company.id, asOf: today, filters }))) {
+        expect(lines.filter((l) => /employees_company_idx/.test(l)), `${query} ${JSON.stringify(filters)}`).toHaveLength(1);
+      }
+    }
+  });
+
   it("counts again after a write: the kept total is checked against the company's data version", () => {
     expect(list({ q: "Vibeke Tælling" }).total).toBe(0);
     const open = list({ status: "aaben" }).total;
@@ -189,6 +197,17 @@ describe("the company's case list", () => {
     expect(newestFirst).toEqual([...newestFirst].sort().reverse());
     const bySag = allCompanyCases({ companyId: nordbyg.company.id, asOf: today, filters: { sorter: "sag", retning: "faldende" } }).map((r) => r.absenceId);
     expect(bySag).toEqual([...bySag].sort((a, b) => b - a));
+  });
+
+  it("pages in the order of the whole list, for every sort and filter, rows and all", () => {
+    const sorts = [{}, { sorter: "sag" as const, retning: "stigende" as const }, { sorter: "status" as const, retning: "faldende" as const }, { sorter: "navn" as const }];
+    for (const filters of sorts.flatMap((sort) => [sort, { ...sort, afdeling: byg }, { ...sort, q: "medarbejder" }])) {
+      const first = list(filters);
+      const paged = [...first.rows];
+      for (let page = 2; page <= first.pageCount; page++) paged.push(...list(filters, page).rows);
+      const whole = allCompanyCases({ companyId: nordbyg.company.id, asOf: today, filters });
+      expect(paged.map(({ conversations: _, ...row }) => row), JSON.stringify(filters)).toEqual(whole);
+    }
   });
 
   it("pages through the list without losing or repeating a case", () => {

@@ -7,7 +7,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, migrateDatabase } from "~db/client.server";
-import { absences, employeeMoves, employees, municipalityOpenAbsences, users } from "~db/schema";
+import { absences, documents, employeeMoves, employees, municipalityOpenAbsences, submissions, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { addDays, compareIso } from "~/domain/dates";
 import { homeMunicipalityOn } from "~/domain/residence";
@@ -209,6 +209,29 @@ describe("searching, filtering and sorting a municipality's cases", () => {
   it("without filters is the plain list of the municipality, with links to the newest submission", () => {
     expect(ids(KOEBENHAVN, {})).toEqual(expectedCases(KOEBENHAVN, today));
     expect(search(AARHUS, {}).every((r) => r.submissionId === null || Number.isInteger(r.submissionId))).toBe(true);
+  });
+
+  it("shows a changed birth date and a newly linked submission at once, though the plain list's rows are kept between views", () => {
+    const plainFirstPage = () => searchMunicipalityCases({ municipalityCode: KOEBENHAVN, asOf: today, filters: {} }).cases;
+    const row = plainFirstPage()[0]!;
+    const employeeId = getDb().select({ id: absences.employeeId }).from(absences).where(eq(absences.id, row.absenceId)).get()!.id;
+    const bornBefore = row.birthDate;
+    getDb().update(employees).set({ birthDate: "1966-06-16" }).where(eq(employees.id, employeeId)).run();
+    expect(plainFirstPage()[0]).toMatchObject({ absenceId: row.absenceId, birthDate: "1966-06-16" });
+    getDb().update(employees).set({ birthDate: bornBefore }).where(eq(employees.id, employeeId)).run();
+
+    const unlinked = plainFirstPage().find((r) => r.submissionId === null)!;
+    const owner = getDb().select({ employeeId: absences.employeeId, companyId: absences.companyId }).from(absences).where(eq(absences.id, unlinked.absenceId)).get()!;
+    const doc = getDb().insert(documents).values({ ...owner, absenceId: unlinked.absenceId, type: "fast-track" }).returning().get();
+    const sent = getDb()
+      .insert(submissions)
+      .values({ documentId: doc.id, ...owner, absenceId: unlinked.absenceId, municipalityCode: KOEBENHAVN, type: "fast-track", status: "received", version: 1, receivedOn: today, lastActivityAt: new Date().toISOString() })
+      .returning()
+      .get();
+    expect(plainFirstPage().find((r) => r.absenceId === unlinked.absenceId)!.submissionId).toBe(sent.id);
+    getDb().delete(submissions).where(eq(submissions.id, sent.id)).run();
+    getDb().delete(documents).where(eq(documents.id, doc.id)).run();
+    expect(plainFirstPage().find((r) => r.absenceId === unlinked.absenceId)!.submissionId).toBeNull();
   });
 });
 

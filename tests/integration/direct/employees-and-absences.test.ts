@@ -114,4 +114,13 @@ describe("absences, called directly", () => {
     expect(res.status).toBe(404);
     expect(getDb().select().from(absences).where(eq(absences.id, jonasAbsence.id)).get()!.returnedOn).toBeNull();
   });
+
+  it("gives the absence page the case's facts it shows, not the stored rows of the case and its documents", async () => {
+    const res = await callLoader(absencePage.loader, `/virksomhed/fravaer/${jonasAbsence.id}`, { cookie: nordbyg, params: { absenceId: String(jonasAbsence.id) } });
+    expect(res.status).toBe(200);
+    const data = (await res.json()) as { absence: Record<string, unknown>; documents: Array<{ document: Record<string, unknown> }> };
+    expect(data.absence).toMatchObject({ id: jonasAbsence.id, firstAbsenceDay: jonasAbsence.firstAbsenceDay });
+    for (const column of ["companyId", "employeeId", "employeeMunicipalityCode", "paragraph56AgreementId", "createdAt", "updatedAt"]) expect(data.absence).not.toHaveProperty(column);
+    for (const d of data.documents) expect(Object.keys(d.document).sort()).toEqual(["id", "type"]);
+  });
 });
