@@ -4,7 +4,7 @@
  * timestamps in UTC.
  */
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
   text("created_at")
@@ -827,4 +827,39 @@ export const employeeImportRows = sqliteTable(
     uniqueIndex("employee_import_rows_line_uq").on(t.importId, t.line),
     index("employee_import_rows_outcome_idx").on(t.importId, t.outcome, t.line),
   ],
+);
+
+/**
+ * A case-list export too large to make within the request (more than EXPORT_BACKGROUND_ROWS
+ * rows): made in the background in steps, its progress read by the export's page from any
+ * process, and the finished file kept here for its owner to download until it expires (24 h;
+ * removed by the retention job and whenever a new export is started).
+ */
+export const caseExports = sqliteTable(
+  "case_exports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The owner's access when it was asked for (JSON of the department ids, "null" for HR): a changed access no longer reaches the file. */
+    scope: text("scope").notNull(),
+    format: text("format", { enum: ["csv", "xlsx"] }).notNull(),
+    /** The case list's filters it was asked with (JSON), shown on its page. */
+    filters: text("filters").notNull(),
+    asOf: text("as_of").notNull(),
+    status: text("status", { enum: ["running", "done", "failed"] }).notNull(),
+    rowsDone: integer("rows_done").notNull().default(0),
+    rowsTotal: integer("rows_total").notNull(),
+    /** Why it stopped, in Danish, for its page. */
+    error: text("error"),
+    fileName: text("file_name").notNull(),
+    file: blob("file", { mode: "buffer" }),
+    createdAt: createdAt(),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [index("case_exports_user_idx").on(t.userId, t.id), index("case_exports_expiry_idx").on(t.expiresAt)],
 );
