@@ -5,6 +5,7 @@ import { CaseExportList } from "~/components/case-export";
 import { CaseExportSchema } from "~/forms/case-list";
 import { recentCaseExports, startCaseExport } from "~/models/case-export-job.server";
 import { requireEmployer } from "~/models/auth.server";
+import { readFormData } from "~/utils/forms.server";
 import { today } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Eksport af sager – Fasthold" }];
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireEmployer(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const raw = Object.fromEntries(FILTER_FIELDS.map((f) => [f, form.get(f)]).filter(([, v]) => typeof v === "string" && v !== ""));
   const format = form.get("format");
   const parsed = CaseExportSchema.safeParse({ ...raw, format: typeof format === "string" ? format : undefined });
