@@ -104,6 +104,13 @@ describe.skipIf(!chromiumAvailable())("progress of long work in the browser", ()
       expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
       await expectNoSeriousAxeViolations(page);
       await page.getByRole("heading", { name: "Importen er gennemført" }).waitFor({ timeout: 60_000 });
+      // The upload page lists the import, as it does while one runs.
+      await visit(page, "/virksomhed/medarbejdere/import");
+      const row = page.getByTestId("recent-imports").getByRole("row").filter({ hasText: `import-progress-${viewport.width}.csv` });
+      expect(await row.getByRole("cell").last().textContent()).toBe("Gennemført");
+      expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+      await expectNoSeriousAxeViolations(page);
+      await page.screenshot({ path: path.join(TMP_DIR, `import-list-${viewport.width}.png`), fullPage: false });
     }, 120_000);
   }
 });
