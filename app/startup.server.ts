@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { getDb, migrateDatabase } from "~db/client.server";
 import { todayInCopenhagen } from "~/domain/dates";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoData } from "~/models/demo-seed.server";
+import { markInterruptedCaseExports, purgeExpiredCaseExports } from "~/models/case-export-job.server";
 import { markInterruptedImports } from "~/models/employee-import.server";
 import { startMailWorker } from "~/models/mail-worker.server";
 import { legacyUploadsDir, moveLegacyUploads } from "~/models/attachment-store.server";
@@ -35,6 +36,12 @@ export function runRetention(years: number, now = new Date()): void {
   } catch (error) {
     console.error("Sletningen af udløbne fraværssager mislykkedes:", error);
   }
+  try {
+    // A background export's file is kept for a day only.
+    purgeExpiredCaseExports(now);
+  } catch (error) {
+    console.error("Sletningen af udløbne eksporter mislykkedes:", error);
+  }
 }
 
 /**
@@ -62,6 +69,8 @@ export async function startup(options: { duties?: boolean } = {}): Promise<Start
   if (interrupted.failed + interrupted.resumable > 0) {
     console.log(`Imports afbrudt ved genstart: ${interrupted.failed} forhåndsvisninger mislykkedes, ${interrupted.resumable} kan bekræftes igen.`);
   }
+  const exports = markInterruptedCaseExports();
+  if (exports > 0) console.log(`Eksporter afbrudt ved genstart: ${exports}.`);
   runRetention(env.retentionYears);
   const timer = setInterval(() => runRetention(env.retentionYears), DAY_MS);
   timer.unref();

@@ -762,13 +762,61 @@ export const employeeImports = sqliteTable(
     status: text("status", { enum: ["reading", "ready", "saving", "confirmed", "failed"] })
       .notNull()
       .default("ready"),
-    /** Rows planned of the file's rows while reading; the page shows them as progress. */
+    /**
+     * The progress of the work running: while reading, rows planned of the file's rows; while
+     * saving, accepted rows staged of the accepted rows (employee_import_staged). The page shows them.
+     */
     rowsDone: integer("rows_done").notNull().default(0),
     rowsTotal: integer("rows_total").notNull().default(0),
     /** Why the work stopped, in Danish, for the import page. */
     error: text("error"),
   },
   (t) => [index("employee_imports_expiry_idx").on(t.expiresAt)],
+);
+
+/**
+ * A confirmation's rows on their way in (decision 010): written in steps, each committed with
+ * the progress, then moved into employees and audit_log in one short final transaction. No
+ * read model looks here, so a confirmation that stops before or within the move leaves the
+ * real tables as they were. Values are in their stored form; emptied once the move is done.
+ */
+export const employeeImportStaged = sqliteTable(
+  "employee_import_staged",
+  {
+    importId: integer("import_id")
+      .notNull()
+      .references(() => employeeImports.id, { onDelete: "cascade" }),
+    line: integer("line").notNull(),
+    outcome: text("outcome", { enum: ["new", "updated"] }).notNull(),
+    /** The matched employee of an updated row. */
+    employeeId: integer("employee_id"),
+    employeeNumber: text("employee_number").notNull(),
+    name: text("name").notNull(),
+    birthDate: text("birth_date").notNull(),
+    municipalityCode: integer("municipality_code").notNull(),
+    employmentStartDate: text("employment_start_date").notNull(),
+    /** Null on an updated row keeps the stored value (a payroll export leaves them blank). */
+    jobTitle: text("job_title"),
+    weeklyHours: real("weekly_hours"),
+    email: text("email"),
+    employmentEndDate: text("employment_end_date"),
+    addressLine: text("address_line"),
+    postalCode: text("postal_code"),
+    city: text("city"),
+    /** The department as the file names it, and its name folded for matching; resolved to an id in the move. */
+    departmentName: text("department_name"),
+    departmentKey: text("department_key"),
+    departmentId: integer("department_id"),
+    /** The employee's updated_at at the preview: checked again in the move. */
+    seenUpdatedAt: text("seen_updated_at"),
+    /** An updated row whose home municipality changes: recorded as a move from this code. */
+    movesFrom: integer("moves_from"),
+    /** An updated row whose birth date or employment end changes: its absences' deadlines are computed again. */
+    recompute: integer("recompute", { mode: "boolean" }).notNull().default(false),
+    /** The audit entry's details of an updated row (the fields it changes). */
+    auditDetails: text("audit_details"),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.line] })],
 );
 
 /** One data row of an import and what confirming it does. */
@@ -791,4 +839,39 @@ export const employeeImportRows = sqliteTable(
     uniqueIndex("employee_import_rows_line_uq").on(t.importId, t.line),
     index("employee_import_rows_outcome_idx").on(t.importId, t.outcome, t.line),
   ],
+);
+
+/**
+ * A case-list export too large to make within the request (more than EXPORT_BACKGROUND_ROWS
+ * rows): made in the background in steps, its progress read by the export's page from any
+ * process, and the finished file kept here for its owner to download until it expires (24 h;
+ * removed by the retention job and whenever a new export is started).
+ */
+export const caseExports = sqliteTable(
+  "case_exports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The owner's access when it was asked for (JSON of the department ids, "null" for HR): a changed access no longer reaches the file. */
+    scope: text("scope").notNull(),
+    format: text("format", { enum: ["csv", "xlsx"] }).notNull(),
+    /** The case list's filters it was asked with (JSON), shown on its page. */
+    filters: text("filters").notNull(),
+    asOf: text("as_of").notNull(),
+    status: text("status", { enum: ["running", "done", "failed"] }).notNull(),
+    rowsDone: integer("rows_done").notNull().default(0),
+    rowsTotal: integer("rows_total").notNull(),
+    /** Why it stopped, in Danish, for its page. */
+    error: text("error"),
+    fileName: text("file_name").notNull(),
+    file: blob("file", { mode: "buffer" }),
+    createdAt: createdAt(),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [index("case_exports_user_idx").on(t.userId, t.id), index("case_exports_expiry_idx").on(t.expiresAt)],
 );

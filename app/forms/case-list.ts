@@ -53,3 +53,8 @@ export const JobcenterCaseQuerySchema = z.object({
 });
 
 export type JobcenterCaseQuery = z.infer<typeof JobcenterCaseQuerySchema>;
+
+/** Starting an export of the case list: its filters (hidden fields of the list's form) and the file's format. */
+export const CaseExportSchema = CaseListQuerySchema.extend({
+  format: z.enum(["csv", "xlsx"], { error: "Vælg CSV eller Excel." }),
+});

@@ -108,7 +108,7 @@ export function casesXlsxStream(rows: readonly CaseListRow[]): PassThrough {
   return stream;
 }
 
-async function writeXlsx(stream: PassThrough, rows: readonly CaseListRow[]): Promise<void> {
+function startSheet(stream: PassThrough) {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   workbook.creator = "Fasthold";
   const sheet = workbook.addWorksheet("Sager");
@@ -119,18 +119,64 @@ async function writeXlsx(stream: PassThrough, rows: readonly CaseListRow[]): Pro
   }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
-  for (const row of rows) {
-    sheet.addRow(cellsOf(row).map((c) => (c !== null && typeof c === "object" ? excelDate(c.date) : c))).commit();
-  }
+  return { workbook, sheet };
+}
+
+function addCaseRow(sheet: ExcelJS.Worksheet, row: CaseListRow): void {
+  sheet.addRow(cellsOf(row).map((c) => (c !== null && typeof c === "object" ? excelDate(c.date) : c))).commit();
+}
+
+async function writeXlsx(stream: PassThrough, rows: readonly CaseListRow[]): Promise<void> {
+  const { workbook, sheet } = startSheet(stream);
+  for (const row of rows) addCaseRow(sheet, row);
   sheet.commit();
   await workbook.commit();
+}
+
+/**
+ * The same file made in steps, for a background export: rows are added in any number of
+ * calls (the caller yields between them) and the finished bytes are returned at the end.
+ * Built from the same cells, header and workbook writer as the streamed download, so the
+ * content is the same.
+ */
+export function caseFileWriter(format: ExportFormat): { add(rows: readonly CaseListRow[]): void; finish(): Promise<Buffer> } {
+  if (format === "csv") {
+    const pieces: string[] = [`\uFEFF${CASE_EXPORT_COLUMNS.join(";")}\r\n`];
+    return {
+      add(rows) {
+        let piece = "";
+        for (const r of rows) piece += `${cellsOf(r).map(csvField).join(";")}\r\n`;
+        pieces.push(piece);
+      },
+      finish: () => Promise.resolve(Buffer.from(pieces.join(""), "utf8")),
+    };
+  }
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    stream.on("end", resolve);
+    stream.on("error", reject);
+  });
+  const sheet = startSheet(stream);
+  return {
+    add(rows) {
+      for (const row of rows) addCaseRow(sheet.sheet, row);
+    },
+    async finish() {
+      sheet.sheet.commit();
+      await sheet.workbook.commit();
+      await ended;
+      return Buffer.concat(chunks);
+    },
+  };
 }
 
 export type ExportFormat = "csv" | "xlsx";
 
 /** The filtered list as a file, and one audit entry saying who took which cases out, with the filters. */
 export async function exportCompanyCases(input: { user: EmployerUser; asOf: IsoDate; filters: CaseFilters; format: ExportFormat }) {
-  const rows = allCompanyCases({ companyId: input.user.company.id, asOf: input.asOf, filters: input.filters });
+  const rows = allCompanyCases({ ...input.user.scope, asOf: input.asOf, filters: input.filters });
   getDb().transaction((tx) =>
     recordAudit(tx, {
       userId: input.user.id,
@@ -152,7 +198,7 @@ export async function exportCompanyCases(input: { user: EmployerUser; asOf: IsoD
 }
 
 /** The filters as the log keeps them: the search text is left out, since it may be a person's name. */
-function auditedFilters(filters: CaseFilters): Record<string, unknown> {
+export function auditedFilters(filters: CaseFilters): Record<string, unknown> {
   const { q, ...rest } = filters;
   return { ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)), ...(q ? { search: true } : {}) };
 }

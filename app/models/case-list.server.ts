@@ -250,9 +250,9 @@ function jobcenterConversations(companyId: number, absenceIds: readonly number[]
   return byAbsence;
 }
 
-/** Every case the filters match, for the export (no page). */
-export function allCompanyCases(input: { companyId: number; asOf: IsoDate; filters: CaseFilters }): CaseListRow[] {
-  return selectRows({ companyId: input.companyId, departmentIds: null }, input.filters, input.asOf);
+/** Every case the filters match, for the export (no page); within a manager's departments when given. */
+export function allCompanyCases(input: { companyId: number; departmentIds?: readonly number[] | null; asOf: IsoDate; filters: CaseFilters }): CaseListRow[] {
+  return selectRows({ companyId: input.companyId, departmentIds: input.departmentIds ?? null }, input.filters, input.asOf);
 }
 
 export function companyDepartments(companyId: number): Array<{ id: number; name: string }> {

@@ -4,13 +4,14 @@
  * when HR confirms. The preview lives on the server (employee_imports), so what is
  * confirmed is exactly what HR saw, whatever a client sends.
  */
-import { and, asc, count, eq, inArray, isNotNull, lt, min } from "drizzle-orm";
-import type { Statement } from "better-sqlite3";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, min } from "drizzle-orm";
 import { getDb, getSqlite, type Tx } from "~db/client.server";
-import { absences, departments, employeeImportRows, employeeImports, employees, type Employee } from "~db/schema";
+import { absences, departments, employeeImportRows, employeeImportStaged, employeeImports, employees, type Employee } from "~db/schema";
 import { compareIso, formatDanishDate, type IsoDate } from "~/domain/dates";
 import { foldDanish, municipalityFromText, municipalityLabel } from "~/domain/municipalities";
 import { employeeImportRowSchema, type EmployeeImportRow } from "~/forms/employee";
+import { createHmac } from "node:crypto";
+import { getEnv } from "~/utils/env.server";
 import { newLinkToken, hashLinkToken, isLinkToken } from "~/utils/tokens.server";
 import { afterEmployeeChange } from "./absence-case.server";
 import { recordAudit } from "./audit.server";
@@ -340,8 +341,8 @@ export const IMPORT_BACKGROUND_ROWS = 1_000;
 /** Rows planned and stored per step of the background work; each step commits its rows and the progress. */
 const PLAN_STEP_ROWS = 1_000;
 
-/** How long a large confirmation waits after its answer before its transaction takes the process (ms). */
-const CONFIRM_DELAY_MS = 50;
+/** Accepted rows staged per step of a large confirmation; each step commits its rows and the progress. */
+const SAVE_STEP_ROWS = 1_000;
 
 export type ImportStatus = "reading" | "ready" | "saving" | "confirmed" | "failed";
 
@@ -413,14 +414,14 @@ export async function previewImport(input: { user: EmployerUser; file: { name: s
   // A missing or doubled column refuses the file at the upload field, before any work starts.
   mapHeaders(table.headers);
   const now = input.now ?? new Date();
-  const token = newLinkToken();
   const background = table.rows.length > IMPORT_BACKGROUND_ROWS;
   const importId = getDb().transaction((tx) => {
     removeExpired(tx, now);
     const stored = tx
       .insert(employeeImports)
       .values({
-        tokenHash: hashLinkToken(token),
+        // Unique until the import's own token replaces it below, once its id is known.
+        tokenHash: hashLinkToken(newLinkToken()),
         companyId: input.user.company.id,
         userId: input.user.id,
         fileName: input.file.name.slice(0, 200),
@@ -433,11 +434,42 @@ export async function previewImport(input: { user: EmployerUser; file: { name: s
       })
       .returning({ id: employeeImports.id })
       .get();
+    tx.update(employeeImports).set({ tokenHash: hashLinkToken(importToken(stored.id)) }).where(eq(employeeImports.id, stored.id)).run();
     if (!background) storePlannedRows(stored.id, planImport(tx, { companyId: input.user.company.id, table, movedOn: input.movedOn, today: input.today }));
     return stored.id;
   });
   if (background) void planInBackground({ importId, companyId: input.user.company.id, table, movedOn: input.movedOn, today: input.today });
-  return token;
+  return importToken(importId);
+}
+
+/**
+ * An import's address token: an HMAC of its id with the server's secret, so the import page
+ * can list the user's imports and link back to one left running, while only the token's hash
+ * is stored (a copied database gives no working address) and no id can be guessed into one.
+ */
+function importToken(importId: number): string {
+  return createHmac("sha256", getEnv().sessionSecret).update(`employee-import:${importId}`).digest("base64url");
+}
+
+export interface RecentImport {
+  token: string;
+  fileName: string;
+  createdAt: string;
+  status: ImportStatus;
+  rowsDone: number;
+  rowsTotal: number;
+}
+
+/** The user's own imports that are not expired, newest first: the upload page links back to each. */
+export function recentImports(input: { user: EmployerUser; now?: Date }): RecentImport[] {
+  return getDb()
+    .select({ id: employeeImports.id, fileName: employeeImports.fileName, createdAt: employeeImports.createdAt, status: employeeImports.status, rowsDone: employeeImports.rowsDone, rowsTotal: employeeImports.rowsTotal })
+    .from(employeeImports)
+    .where(and(eq(employeeImports.userId, input.user.id), eq(employeeImports.companyId, input.user.company.id), gte(employeeImports.expiresAt, (input.now ?? new Date()).toISOString())))
+    .orderBy(desc(employeeImports.id))
+    .limit(10)
+    .all()
+    .map(({ id, ...r }) => ({ ...r, token: importToken(id) }));
 }
 
 /**
@@ -453,8 +485,11 @@ export function markInterruptedImports(): { failed: number; resumable: number } 
       tx.delete(employeeImportRows).where(inArray(employeeImportRows.importId, reading)).run();
       tx.update(employeeImports).set({ status: "failed", error: INTERRUPTED_READING }).where(inArray(employeeImports.id, reading)).run();
     }
-    const saving = tx.update(employeeImports).set({ status: "ready", error: INTERRUPTED_SAVING }).where(eq(employeeImports.status, "saving")).run();
-    return { failed: reading.length, resumable: saving.changes };
+    // A confirmation's staged rows are dropped: the real tables never saw them, and a new confirmation stages afresh.
+    const saving = tx.select({ id: employeeImports.id }).from(employeeImports).where(eq(employeeImports.status, "saving")).all().map((r) => r.id);
+    clearStaged(tx, saving);
+    if (saving.length) tx.update(employeeImports).set({ status: "ready", error: INTERRUPTED_SAVING }).where(inArray(employeeImports.id, saving)).run();
+    return { failed: reading.length, resumable: saving.length };
   });
 }
 
@@ -563,149 +598,258 @@ const OPTIONAL_COLUMNS = [
 type OptionalColumn = (typeof OPTIONAL_COLUMNS)[number][1];
 
 /**
- * The statements of one confirmation, prepared once: a drizzle query built and prepared
- * per row (an insert and an audit entry for each employee) was most of a 50,000-row
- * confirmation (tests/bench/results.md). The audit rows carry their company and
- * employee, so the scope trigger (migration 0018) has nothing to look up.
- */
-function confirmStatements() {
-  const sqlite = getSqlite();
-  const updates = new Map<string, Statement>();
-  return {
-    numbersTaken: sqlite.prepare<[number], { employee_number: string }>("SELECT employee_number FROM employees WHERE company_id = ? AND employee_number IS NOT NULL"),
-    insertEmployee: sqlite.prepare(
-      `INSERT INTO employees (company_id, employee_number, name, birth_date, municipality_code, employment_start_date, job_title, weekly_hours,
-         email, employment_end_date, address_line, postal_code, city, department_id)
-       VALUES (@companyId, @employeeNumber, @name, @birthDate, @municipalityCode, @employmentStartDate, @jobTitle, @weeklyHours,
-         @email, @employment_end_date, @address_line, @postal_code, @city, @department_id)`,
-    ),
-    insertAudit: sqlite.prepare("INSERT INTO audit_log (user_id, action, entity_type, entity_id, details, company_id, employee_id) VALUES (?, ?, 'employee', ?, ?, ?, ?)"),
-    /** An UPDATE of the optional columns the file has (the same for every row of one file). */
-    update(present: readonly OptionalColumn[]): Statement {
-      const key = present.join(",");
-      let statement = updates.get(key);
-      if (!statement) {
-        const sets = [
-          "name = @name",
-          "birth_date = @birthDate",
-          "employment_start_date = @employmentStartDate",
-          "updated_at = @updatedAt",
-          "job_title = COALESCE(@jobTitle, job_title)",
-          "weekly_hours = COALESCE(@weeklyHours, weekly_hours)",
-          ...present.map((c) => `${c} = @${c}`),
-        ];
-        statement = sqlite.prepare(`UPDATE employees SET ${sets.join(", ")} WHERE id = @id`);
-        updates.set(key, statement);
-      }
-      return statement;
-    },
-  };
-}
-
-/**
  * Hooks honoured only under NODE_ENV=test, as the tests run the server: FASTHOLD_TEST_IMPORT_FAIL_AT_LINE makes
- * a confirmation throw at that line of the file (to prove nothing is kept), and
- * FASTHOLD_TEST_IMPORT_STEP_MS slows each planning step (to watch the progress).
+ * a confirmation throw at that line of the file while staging it, FASTHOLD_TEST_IMPORT_FAIL_IN_MOVE=1 within the
+ * final move after its writes (to prove nothing is kept), and FASTHOLD_TEST_IMPORT_STEP_MS slows each step of
+ * background work (to watch the progress).
  */
-function testHook(name: "FASTHOLD_TEST_IMPORT_FAIL_AT_LINE" | "FASTHOLD_TEST_IMPORT_STEP_MS"): number | null {
+function testHook(name: "FASTHOLD_TEST_IMPORT_FAIL_AT_LINE" | "FASTHOLD_TEST_IMPORT_FAIL_IN_MOVE" | "FASTHOLD_TEST_IMPORT_STEP_MS"): number | null {
   // Through a variable: the build replaces the literal `process.env.NODE_ENV` with "production" (as in password.server.ts).
   const runtime = process.env;
   const value = runtime.NODE_ENV === "test" ? runtime[name] : undefined;
   return value ? Number(value) : null;
 }
 
+/** The optional file columns an import has: every row of one file has the same. */
+function optionalColumnsOf(headers: string[]): OptionalColumn[] {
+  const keys = new Set(headers.map((h) => HEADER_KEYS.get(foldDanish(h))));
+  return OPTIONAL_COLUMNS.filter(([key]) => keys.has(key)).map(([, column]) => column);
+}
+
 /**
- * Stores every accepted row of the import in the given transaction, with an audit row
- * per employee and one for the import. A change to a matched employee since the preview
- * (or a new employee number someone else took) throws, which rolls it all back: HR
- * confirms what they saw.
+ * The statements of staging, prepared once per step: a drizzle query built per row was most of
+ * a 50,000-row confirmation (tests/bench/results.md).
  */
-function applyImport(tx: Tx, input: { user: EmployerUser; found: typeof employeeImports.$inferSelect; asOf: IsoDate; now?: Date }): ImportCounts {
-  const companyId = input.user.company.id;
-  const { found } = input;
-  const counts = countsOf(tx, found.id);
-  const rows = tx
-    .select({ line: employeeImportRows.line, outcome: employeeImportRows.outcome, employeeId: employeeImportRows.employeeId, data: employeeImportRows.data, notes: employeeImportRows.notes })
-    .from(employeeImportRows)
-    .where(and(eq(employeeImportRows.importId, found.id), inArray(employeeImportRows.outcome, ["new", "updated"])))
-    .orderBy(asc(employeeImportRows.line))
-    .all();
-  const statements = confirmStatements();
-  const taken = new Set(statements.numbersTaken.all(companyId).map((r) => r.employee_number));
-  const departmentCache = new Map<string, number>();
-  const timestamp = (input.now ?? new Date()).toISOString();
-  const importDetails = JSON.stringify({ importId: found.id });
+function stagingStatements() {
+  const sqlite = getSqlite();
+  return {
+    acceptedRows: sqlite.prepare<[number, number, number], { line: number; outcome: "new" | "updated"; employee_id: number | null; data: string; notes: string | null }>(
+      `SELECT line, outcome, employee_id, data, notes FROM employee_import_rows
+       WHERE import_id = ? AND outcome IN ('new', 'updated') AND line > ? ORDER BY line LIMIT ?`,
+    ),
+    numberTaken: sqlite.prepare<[number, string], { id: number }>("SELECT id FROM employees WHERE company_id = ? AND employee_number = ? AND employee_number IS NOT NULL"),
+    current: sqlite.prepare<[number, number], { municipality_code: number; birth_date: string; employment_end_date: string | null; updated_at: string | null }>(
+      "SELECT municipality_code, birth_date, employment_end_date, updated_at FROM employees WHERE id = ? AND company_id = ?",
+    ),
+    stage: sqlite.prepare(
+      `INSERT INTO employee_import_staged (import_id, line, outcome, employee_id, employee_number, name, birth_date, municipality_code, employment_start_date,
+         job_title, weekly_hours, email, employment_end_date, address_line, postal_code, city, department_name, department_key, seen_updated_at, moves_from, recompute, audit_details)
+       VALUES (@importId, @line, @outcome, @employeeId, @employeeNumber, @name, @birthDate, @municipalityCode, @employmentStartDate,
+         @jobTitle, @weeklyHours, @email, @employmentEndDate, @addressLine, @postalCode, @city, @departmentName, @departmentKey, @seenUpdatedAt, @movesFrom, @recompute, @auditDetails)`,
+    ),
+  };
+}
+
+/**
+ * Stages up to `limit` accepted rows after line `afterLine`, in the caller's transaction: each
+ * row's stored values worked out and checked against the employees as they are now. Returns
+ * the last line staged and how many; nothing outside employee_import_staged is written. A
+ * change to a matched employee since the preview (or a new number someone else took) throws.
+ */
+function stageRows(input: { companyId: number; importId: number; afterLine: number; limit: number }): { lastLine: number; staged: number } {
+  const statements = stagingStatements();
+  const rows = statements.acceptedRows.all(input.importId, input.afterLine, input.limit);
   const failAt = testHook("FASTHOLD_TEST_IMPORT_FAIL_AT_LINE");
+  const importDetails = JSON.stringify({ importId: input.importId });
   for (const row of rows) {
     if (row.line === failAt) throw new Error(`Test failure at line ${row.line}`);
     const data = JSON.parse(row.data) as RowData;
     const o = data.optional;
-    const present = OPTIONAL_COLUMNS.filter(([key]) => key in o).map(([, column]) => column);
+    const departmentName = o.departmentName?.trim().replace(/\s+/g, " ") || null;
     const values = {
-      email: o.email ?? null,
-      employment_end_date: o.employmentEndDate ?? null,
-      address_line: o.addressLine ?? null,
-      postal_code: o.postalCode ?? null,
-      city: o.city ?? null,
-      department_id: "departmentName" in o ? departmentIdFor(tx, companyId, o.departmentName ?? undefined, departmentCache) : null,
+      importId: input.importId,
+      line: row.line,
+      outcome: row.outcome,
+      employeeId: row.employee_id,
+      employeeNumber: data.employeeNumber,
       name: data.name,
       birthDate: data.birthDate,
+      municipalityCode: data.municipalityCode,
       employmentStartDate: data.employmentStartDate,
+      email: o.email ?? null,
+      employmentEndDate: o.employmentEndDate ?? null,
+      addressLine: o.addressLine ?? null,
+      postalCode: o.postalCode ?? null,
+      city: o.city ?? null,
+      departmentName,
+      departmentKey: departmentName?.toLocaleLowerCase("da") ?? null,
+      seenUpdatedAt: data.seenUpdatedAt ?? null,
     };
     if (row.outcome === "new") {
-      if (taken.has(data.employeeNumber)) throw new ConflictError(CHANGED_ELSEWHERE);
-      taken.add(data.employeeNumber);
-      const created = statements.insertEmployee.run({
-        ...values,
-        companyId,
-        employeeNumber: data.employeeNumber,
-        municipalityCode: data.municipalityCode,
-        jobTitle: o.jobTitle || "",
-        weeklyHours: o.weeklyHours || DEFAULT_WEEKLY_HOURS,
-      });
-      const id = Number(created.lastInsertRowid);
-      statements.insertAudit.run(input.user.id, "employee.create", String(id), importDetails, companyId, id);
+      if (statements.numberTaken.get(input.companyId, data.employeeNumber)) throw new ConflictError(CHANGED_ELSEWHERE);
+      statements.stage.run({ ...values, jobTitle: o.jobTitle || "", weeklyHours: o.weeklyHours || DEFAULT_WEEKLY_HOURS, movesFrom: null, recompute: 0, auditDetails: importDetails });
       continue;
     }
-    const current = tx.select().from(employees).where(and(eq(employees.id, row.employeeId!), eq(employees.companyId, companyId))).get();
-    if (!current || current.updatedAt !== data.seenUpdatedAt) throw new ConflictError(CHANGED_ELSEWHERE);
-    if (current.municipalityCode !== data.municipalityCode) {
-      recordMove(tx, { user: input.user, employee: current, to: data.municipalityCode, movedOn: found.movedOn, asOf: input.asOf });
-    }
-    statements.update(present).run({
-      ...Object.fromEntries(present.map((c) => [c, values[c]])),
-      id: current.id,
-      name: values.name,
-      birthDate: values.birthDate,
-      employmentStartDate: values.employmentStartDate,
-      updatedAt: timestamp,
+    const current = statements.current.get(row.employee_id!, input.companyId);
+    if (!current || current.updated_at !== data.seenUpdatedAt) throw new ConflictError(CHANGED_ELSEWHERE);
+    // The birth date and the employment end feed every absence's deadlines (§ 7 a, pension age).
+    const endDate = "employmentEndDate" in o ? (o.employmentEndDate ?? null) : current.employment_end_date;
+    statements.stage.run({
+      ...values,
       jobTitle: o.jobTitle || null,
       weeklyHours: o.weeklyHours || null,
+      movesFrom: current.municipality_code !== data.municipalityCode ? current.municipality_code : null,
+      recompute: data.birthDate !== current.birth_date || endDate !== current.employment_end_date ? 1 : 0,
+      auditDetails: JSON.stringify({ importId: input.importId, fields: (JSON.parse(row.notes ?? "[]") as ImportChange[]).map((c) => c.field) }),
     });
-    statements.insertAudit.run(
-      input.user.id,
-      "employee.update",
-      String(current.id),
-      JSON.stringify({ importId: found.id, fields: (JSON.parse(row.notes ?? "[]") as ImportChange[]).map((c) => c.field) }),
-      companyId,
-      current.id,
-    );
-    // The birth date and the employment end feed every absence's deadlines (§ 7 a, pension age).
-    const endDate = "employmentEndDate" in o ? (o.employmentEndDate ?? null) : current.employmentEndDate;
-    if (values.birthDate !== current.birthDate || endDate !== current.employmentEndDate) {
-      afterEmployeeChange(tx, tx.select().from(employees).where(eq(employees.id, current.id)).get()!, input.asOf);
-    }
   }
-  tx.update(employeeImports).set({ confirmedAt: timestamp, status: "confirmed", error: null, rowsDone: rows.length }).where(eq(employeeImports.id, found.id)).run();
+  return { lastLine: rows.at(-1)?.line ?? input.afterLine, staged: rows.length };
+}
+
+/** The stored column of each staged value an update writes, when the file has its column. */
+const STAGED_OPTIONAL: Record<OptionalColumn, string> = {
+  email: "s.email",
+  employment_end_date: "s.employment_end_date",
+  address_line: "s.address_line",
+  postal_code: "s.postal_code",
+  city: "s.city",
+  department_id: "s.department_id",
+};
+
+/**
+ * Moves the staged rows into employees and audit_log in the caller's transaction, in set-wise
+ * statements (INSERT … SELECT, UPDATE … FROM), so the one transaction that holds the process is
+ * short. Everything is checked again first: an employee changed or a number taken since the
+ * rows were staged throws, which rolls the move back. Moves and recomputed deadlines, which
+ * need the law's rules, go row by row; they are few in a payroll file.
+ */
+function moveStaged(tx: Tx, input: { user: EmployerUser; found: typeof employeeImports.$inferSelect; asOf: IsoDate; now?: Date }): ImportCounts {
+  const sqlite = getSqlite();
+  const companyId = input.user.company.id;
+  const { found } = input;
+  const ids = { importId: found.id, companyId };
+  const clash = sqlite
+    .prepare(
+      `SELECT 1 FROM employee_import_staged s
+       WHERE s.import_id = @importId AND (
+         (s.outcome = 'new' AND EXISTS (SELECT 1 FROM employees e WHERE e.company_id = @companyId AND e.employee_number = s.employee_number AND e.employee_number IS NOT NULL))
+         OR (s.outcome = 'updated' AND NOT EXISTS (SELECT 1 FROM employees e WHERE e.id = s.employee_id AND e.company_id = @companyId AND e.updated_at IS s.seen_updated_at)))
+       LIMIT 1`,
+    )
+    .get(ids);
+  if (clash) throw new ConflictError(CHANGED_ELSEWHERE);
+  // Departments are matched as HR types them (ignoring case in Danish), which SQL's lower() cannot: resolved here, once per name.
+  const departmentCache = new Map<string, number>();
+  const setDepartment = sqlite.prepare("UPDATE employee_import_staged SET department_id = ? WHERE import_id = ? AND department_key = ?");
+  const named = sqlite
+    .prepare<[number], { department_key: string; department_name: string }>(
+      "SELECT department_key, department_name FROM employee_import_staged WHERE import_id = ? AND department_key IS NOT NULL ORDER BY line",
+    )
+    .all(found.id);
+  for (const d of named) {
+    if (departmentCache.has(d.department_key)) continue;
+    setDepartment.run(departmentIdFor(tx, companyId, d.department_name, departmentCache), found.id, d.department_key);
+  }
+  const moves = sqlite
+    .prepare<[number], { employee_id: number; moves_from: number; municipality_code: number }>(
+      "SELECT employee_id, moves_from, municipality_code FROM employee_import_staged WHERE import_id = ? AND moves_from IS NOT NULL ORDER BY line",
+    )
+    .all(found.id);
+  for (const m of moves) {
+    recordMove(tx, { user: input.user, employee: { id: m.employee_id, municipalityCode: m.moves_from }, to: m.municipality_code, movedOn: found.movedOn, asOf: input.asOf });
+  }
+  const timestamp = (input.now ?? new Date()).toISOString();
+  const present = optionalColumnsOf(JSON.parse(found.headers) as string[]);
+  sqlite
+    .prepare(
+      `UPDATE employees SET ${[
+        "name = s.name",
+        "birth_date = s.birth_date",
+        "employment_start_date = s.employment_start_date",
+        "updated_at = @timestamp",
+        "job_title = COALESCE(s.job_title, employees.job_title)",
+        "weekly_hours = COALESCE(s.weekly_hours, employees.weekly_hours)",
+        ...present.map((c) => `${c} = ${STAGED_OPTIONAL[c]}`),
+      ].join(", ")}
+       FROM employee_import_staged s
+       WHERE s.import_id = @importId AND s.outcome = 'updated' AND employees.id = s.employee_id AND employees.company_id = @companyId`,
+    )
+    .run({ ...ids, timestamp });
+  sqlite
+    .prepare(
+      `INSERT INTO employees (company_id, employee_number, name, birth_date, municipality_code, employment_start_date, job_title, weekly_hours,
+         email, employment_end_date, address_line, postal_code, city, department_id)
+       SELECT @companyId, employee_number, name, birth_date, municipality_code, employment_start_date, job_title, weekly_hours,
+         email, employment_end_date, address_line, postal_code, city, department_id
+       FROM employee_import_staged WHERE import_id = @importId AND outcome = 'new' ORDER BY line`,
+    )
+    .run(ids);
+  // The audit rows carry their company and employee, so the scope trigger (migration 0018) has nothing to look up.
+  sqlite
+    .prepare(
+      `INSERT INTO audit_log (user_id, action, entity_type, entity_id, details, company_id, employee_id)
+       SELECT @userId, CASE s.outcome WHEN 'new' THEN 'employee.create' ELSE 'employee.update' END, 'employee', CAST(e.id AS TEXT), s.audit_details, @companyId, e.id
+       FROM employee_import_staged s
+       JOIN employees e ON e.company_id = @companyId AND e.employee_number IS NOT NULL AND e.employee_number = s.employee_number
+       WHERE s.import_id = @importId ORDER BY s.line`,
+    )
+    .run({ ...ids, userId: input.user.id });
+  const recompute = sqlite.prepare<[number], { employee_id: number }>("SELECT employee_id FROM employee_import_staged WHERE import_id = ? AND recompute = 1 ORDER BY line").all(found.id);
+  for (const r of recompute) afterEmployeeChange(tx, tx.select().from(employees).where(eq(employees.id, r.employee_id)).get()!, input.asOf);
+  if (testHook("FASTHOLD_TEST_IMPORT_FAIL_IN_MOVE")) throw new Error("Test failure in the final move");
+  const counts = countsOf(tx, found.id);
+  tx.update(employeeImports)
+    .set({ confirmedAt: timestamp, status: "confirmed", error: null, rowsDone: counts.new + counts.updated, rowsTotal: counts.new + counts.updated })
+    .where(eq(employeeImports.id, found.id))
+    .run();
   recordAudit(tx, { userId: input.user.id, action: "employee.import", entityType: "company", entityId: companyId, details: { file: found.fileName, ...counts } });
   return counts;
 }
 
+function clearStaged(tx: Tx, importIds: number[]): void {
+  if (importIds.length) tx.delete(employeeImportStaged).where(inArray(employeeImportStaged.importId, importIds)).run();
+}
+
+/**
+ * Stages the accepted rows in steps, each its own transaction committing its rows and the
+ * progress, yielding to other requests in between; then moves them in one transaction.
+ * Stops quietly when the import is no longer being saved (marked interrupted by a restart).
+ * A failure anywhere leaves the staged rows removed and the real tables untouched.
+ */
+async function saveInBackground(input: { user: EmployerUser; importId: number; asOf: IsoDate; now?: Date }): Promise<void> {
+  const db = getDb();
+  const companyId = input.user.company.id;
+  let afterLine = 0;
+  try {
+    for (;;) {
+      await nextTurn();
+      const step = db.transaction((tx) => {
+        const current = tx.select({ status: employeeImports.status, rowsDone: employeeImports.rowsDone }).from(employeeImports).where(eq(employeeImports.id, input.importId)).get();
+        if (current?.status !== "saving") return null;
+        const staged = stageRows({ companyId, importId: input.importId, afterLine, limit: SAVE_STEP_ROWS });
+        if (staged.staged) tx.update(employeeImports).set({ rowsDone: current.rowsDone + staged.staged }).where(eq(employeeImports.id, input.importId)).run();
+        return staged;
+      });
+      if (!step) return;
+      if (step.staged < SAVE_STEP_ROWS) break;
+      afterLine = step.lastLine;
+    }
+    // A turn between the last step and the move, so the page can show every row staged.
+    await nextTurn();
+    db.transaction((tx) => {
+      const found = tx.select().from(employeeImports).where(eq(employeeImports.id, input.importId)).get();
+      if (found?.status !== "saving") return;
+      moveStaged(tx, { user: input.user, found, asOf: input.asOf, now: input.now });
+    });
+    db.transaction((tx) => clearStaged(tx, [input.importId]));
+  } catch (error) {
+    if (!(error instanceof ConflictError)) console.error("Importen kunne ikke gemmes:", error);
+    db.transaction((tx) => {
+      clearStaged(tx, [input.importId]);
+      tx.update(employeeImports)
+        .set({ status: "failed", error: error instanceof ConflictError ? error.message : FAILED_SAVING })
+        .where(and(eq(employeeImports.id, input.importId), eq(employeeImports.status, "saving")))
+        .run();
+    });
+  }
+}
+
 /**
  * Confirms the preview: every accepted row stored in one transaction, or none. Up to
- * IMPORT_BACKGROUND_ROWS accepted rows are stored before the return; more are stored in
- * the background right after it, with the import marked "saving" meanwhile, and the
- * import page shows the outcome. Returns whether the rows are stored yet.
+ * IMPORT_BACKGROUND_ROWS accepted rows are staged and moved before the return; more are
+ * staged in the background right after it (the import marked "saving", the page showing
+ * rows staged of accepted) and then moved in one transaction. Returns whether the rows are
+ * stored yet.
  */
 export function confirmImport(input: { user: EmployerUser; token: string | undefined; asOf: IsoDate; now?: Date }): { done: boolean; counts: ImportCounts } {
   const db = getDb();
@@ -716,29 +860,19 @@ export function confirmImport(input: { user: EmployerUser; token: string | undef
     if (found.status === "saving") throw new ConflictError("Importen er ved at blive gemt.");
     if (found.status === "failed") throw new ConflictError(found.error ?? FAILED_SAVING);
     const counts = countsOf(tx, found.id);
-    if (counts.new + counts.updated <= IMPORT_BACKGROUND_ROWS) return { found, counts, background: false, result: applyImport(tx, { ...input, found }) };
+    const accepted = counts.new + counts.updated;
+    if (accepted <= IMPORT_BACKGROUND_ROWS) {
+      stageRows({ companyId: input.user.company.id, importId: found.id, afterLine: 0, limit: accepted });
+      const result = moveStaged(tx, { ...input, found });
+      clearStaged(tx, [found.id]);
+      return { found, counts, background: false, result };
+    }
     // Claimed here, in its own transaction, so a second click cannot start a second run.
-    tx.update(employeeImports).set({ status: "saving", error: null, rowsDone: 0 }).where(eq(employeeImports.id, found.id)).run();
+    tx.update(employeeImports).set({ status: "saving", error: null, rowsDone: 0, rowsTotal: accepted }).where(eq(employeeImports.id, found.id)).run();
     return { found, counts, background: true, result: counts };
   });
   if (!claimed.background) return { done: true, counts: claimed.result };
-  const { found } = claimed;
-  // A moment after the answer, so the redirect is written before the transaction holds the process.
-  setTimeout(() => {
-    try {
-      db.transaction((tx) => {
-        const current = tx.select({ status: employeeImports.status }).from(employeeImports).where(eq(employeeImports.id, found.id)).get();
-        if (current?.status !== "saving") return;
-        applyImport(tx, { user: input.user, found, asOf: input.asOf, now: input.now });
-      });
-    } catch (error) {
-      if (!(error instanceof ConflictError)) console.error("Importen kunne ikke gemmes:", error);
-      db.update(employeeImports)
-        .set({ status: "failed", error: error instanceof ConflictError ? error.message : FAILED_SAVING })
-        .where(and(eq(employeeImports.id, found.id), eq(employeeImports.status, "saving")))
-        .run();
-    }
-  }, CONFIRM_DELAY_MS);
+  void saveInBackground({ user: input.user, importId: claimed.found.id, asOf: input.asOf, now: input.now });
   return { done: false, counts: claimed.counts };
 }
 

@@ -64,31 +64,41 @@ function ImportProgress({ status, rowsDone, rowsTotal, fileName, href }: { statu
     return () => clearInterval(timer);
   }, [revalidator]);
   const reading = status === "reading";
-  const text = reading ? `Behandler række ${number(Math.min(rowsDone + 1, rowsTotal))} af ${number(rowsTotal)}` : `Gemmer ${number(rowsTotal)} rækker`;
+  // Saving: the rows are staged step by step, then moved into place in one go; the page says which.
+  const moving = !reading && rowsDone >= rowsTotal;
+  const text = reading
+    ? `Behandler række ${number(Math.min(rowsDone + 1, rowsTotal))} af ${number(rowsTotal)}`
+    : moving
+      ? `Alle ${number(rowsTotal)} rækker er klar og gemmes nu på én gang`
+      : `Gemt ${number(rowsDone)} af ${number(rowsTotal)} rækker`;
   return (
     <div data-testid="import-progress" data-import-status={status}>
       <p className="font-lead">
-        {fileName}: {reading ? "filen behandles. Intet er gemt endnu." : "medarbejderne gemmes på én gang. Går det galt undervejs, gemmes intet."}
+        {fileName}:{" "}
+        {reading
+          ? "filen behandles. Intet er gemt endnu."
+          : "medarbejderne gemmes. Rækkerne lægges først klar og kommer til sidst på plads på én gang: går det galt undervejs, gemmes intet."}
       </p>
       <p className="d-flex align-items-center">
         <span className="spinner spinner-small mr-3" aria-hidden="true" />
         <span role="status">{text} …</span>
       </p>
-      {reading ? (
-        <p>
-          <label htmlFor="import-progress-bar">
-            {number(rowsDone)} af {number(rowsTotal)} rækker behandlet
-          </label>
-          <br />
-          <progress id="import-progress-bar" className="import-progress" max={rowsTotal} value={rowsDone}>
-            {number(rowsDone)} af {number(rowsTotal)}
-          </progress>
-        </p>
-      ) : null}
+      <p>
+        <label htmlFor="import-progress-bar">
+          {number(rowsDone)} af {number(rowsTotal)} rækker {reading ? "behandlet" : "klar"}
+        </label>
+        <br />
+        <progress id="import-progress-bar" className="import-progress" max={rowsTotal} value={rowsDone}>
+          {number(rowsDone)} af {number(rowsTotal)}
+        </progress>
+      </p>
       <p>
         Siden opdaterer sig selv. <a href={href}>Opdatér status</a>
       </p>
-      <p>Du kan gå fra siden og komme tilbage senere: importen fortsætter, og siden her viser, hvor langt den er.</p>
+      <p>
+        Du kan gå fra siden og komme tilbage senere: importen fortsætter, og du finder den igen under «Dine importer» på{" "}
+        <Link to="/virksomhed/medarbejdere/import">siden Importér medarbejdere</Link>.
+      </p>
     </div>
   );
 }

@@ -8,11 +8,11 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { formatDanishDate } from "~/domain/dates";
+import { formatDanishDate, formatDanishDateTime } from "~/domain/dates";
 import { DATE_FORMAT_HINT } from "~/components/form";
 import { isoDate } from "~/forms/fields";
 import { IMPORT_TOO_LARGE, MAX_IMPORT_BYTES } from "~/models/employee-import-file.server";
-import { ImportFileError, importColumnGuide, previewImport } from "~/models/employee-import.server";
+import { ImportFileError, importColumnGuide, previewImport, recentImports, type RecentImport } from "~/models/employee-import.server";
 import { requireEmployer } from "~/models/auth.server";
 import { today } from "~/utils/http.server";
 
@@ -26,8 +26,8 @@ const UploadSchema = z.object({
 type Errors = { file?: string; movedOn?: string };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireEmployer(request);
-  return json({ today: today(), columns: importColumnGuide() });
+  const user = await requireEmployer(request);
+  return json({ today: today(), columns: importColumnGuide(), imports: recentImports({ user }) });
 }
 
 /** The multipart body in memory, part by part; a file over 10 MB stops the read at once. */
@@ -67,7 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ImportEmployees() {
-  const { today, columns } = useLoaderData<typeof loader>();
+  const { today, columns, imports } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors: Errors = result?.errors ?? {};
@@ -152,6 +152,8 @@ export default function ImportEmployees() {
           </button>
         </Form>
 
+        {imports.length ? <RecentImports imports={imports} /> : null}
+
         <h2>Kolonner</h2>
         <p>
           Overskrifterne må stå i vilkårlig rækkefølge, med store eller små bogstaver, og med æ, ø og å skrevet som ae, oe og aa. Andre kolonner
@@ -188,5 +190,54 @@ export default function ImportEmployees() {
         </div>
       </div>
     </div>
+  );
+}
+
+function importState(i: RecentImport): string {
+  const n = (x: number) => x.toLocaleString("da-DK");
+  switch (i.status) {
+    case "reading":
+      return `Filen behandles (${n(i.rowsDone)} af ${n(i.rowsTotal)} rækker)`;
+    case "saving":
+      return `Gemmes (${n(i.rowsDone)} af ${n(i.rowsTotal)} rækker klar)`;
+    case "ready":
+      return "Venter på din bekræftelse";
+    case "confirmed":
+      return "Gennemført";
+    case "failed":
+      return "Mislykkedes";
+  }
+}
+
+/** The user's own imports of the last hours, so one left while it ran is found again. */
+function RecentImports({ imports }: { imports: RecentImport[] }) {
+  return (
+    <>
+      <h2>Dine importer</h2>
+      <p>Importer, du har startet de seneste to timer. En import fortsætter, selv om du går fra siden.</p>
+      <div className="table--responsive-scroll" tabIndex={0} role="region" aria-label="Dine importer">
+        <table className="table table--zebra" data-testid="recent-imports">
+          <caption className="sr-only">Dine importer</caption>
+          <thead>
+            <tr>
+              <th scope="col">Fil</th>
+              <th scope="col">Startet</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {imports.map((i) => (
+              <tr key={i.token}>
+                <th scope="row">
+                  <Link to={`/virksomhed/medarbejdere/import/${i.token}`}>{i.fileName}</Link>
+                </th>
+                <td>{formatDanishDateTime(i.createdAt)}</td>
+                <td>{importState(i)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

@@ -3,7 +3,8 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { CaseExportList } from "~/components/case-export";
 import { SortHeader, useQueryFor } from "~/components/case-list";
 import { DanishDate, StatusBadge } from "~/components/deadlines";
 import { ErrorSummary, SelectField, TextField } from "~/components/form";
@@ -12,6 +13,7 @@ import { ConversationBadge } from "~/components/submission";
 import { DOCUMENT_TYPE_LABELS } from "~/domain/documents";
 import { CASE_REFERENCE_HELP } from "~/domain/case-reference";
 import { CaseListQuerySchema, type CaseListQuery } from "~/forms/case-list";
+import { exportBackgroundRows, recentCaseExports } from "~/models/case-export-job.server";
 import { listCompanyCases } from "~/models/case-list.server";
 import { requireEmployer } from "~/models/auth.server";
 import { today } from "~/utils/http.server";
@@ -33,6 +35,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       // The export is HR's: the whole company's list (a manager would get 403 there).
       hrTools: user.accessLevel === "hr",
+      // Above the threshold the file is made in the background (a POST), with its own progress page.
+      exportInBackground: list.total > exportBackgroundRows(),
+      exports: user.accessLevel === "hr" ? recentCaseExports({ user }) : [],
       list,
       defaults,
       sort: filters.sorter ?? "foerste",
@@ -45,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function CompanyCases() {
-  const { hrTools, list, defaults, sort, descending, filtered, result } = useLoaderData<typeof loader>();
+  const { hrTools, exportInBackground, exports, list, defaults, sort, descending, filtered, result } = useLoaderData<typeof loader>();
   const [form, fields] = useForm<Record<(typeof FIELDS)[number], string>>({
     id: "sager",
     lastResult: result ?? undefined,
@@ -102,7 +107,7 @@ export default function CompanyCases() {
           ) : null}
         </div>
       </Form>
-      {hrTools ? (
+      {hrTools && !exportInBackground ? (
         <p className="case-export d-print-none">
           <span>Hent listen ({list.total} sager) uden fritekst og helbredsoplysninger: </span>
           <a href={csv} className="function-link" download>
@@ -112,6 +117,13 @@ export default function CompanyCases() {
             Excel
           </a>
         </p>
+      ) : null}
+      {hrTools && exportInBackground ? <BackgroundExportForm total={list.total} /> : null}
+      {hrTools && exports.length ? (
+        <details className="case-exports d-print-none" open={exports.some((e) => e.status === "running")}>
+          <summary>Dine eksporter ({exports.length})</summary>
+          <CaseExportList exports={exports} />
+        </details>
       ) : null}
       {list.rows.length === 0 ? (
         <p>{filtered ? "Ingen sager matcher filtrene." : "Der er endnu ingen sager."}</p>
@@ -178,5 +190,28 @@ export default function CompanyCases() {
       )}
       <Pagination page={list.page} pageCount={list.pageCount} total={list.total} noun={["sag", "sager"]} />
     </>
+  );
+}
+
+/** Many cases: the file is made in the background, so starting it is a POST with the list's filters. */
+function BackgroundExportForm({ total }: { total: number }) {
+  const params = new URLSearchParams(useLocation().search);
+  const filters = ["q", "status", "frist", "afdeling", "aar", "sorter", "retning"].flatMap((k) => {
+    const v = params.get(k);
+    return v ? [[k, v.slice(0, 100)] as const] : [];
+  });
+  return (
+    <Form method="post" action="/virksomhed/sager/eksporter" className="case-export d-print-none" aria-label="Hent listen som fil">
+      {filters.map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+      <span>Hent listen ({total.toLocaleString("da-DK")} sager) uden fritekst og helbredsoplysninger; filen laves i baggrunden: </span>
+      <button type="submit" name="format" value="csv" className="button button-secondary button-small">
+        CSV
+      </button>{" "}
+      <button type="submit" name="format" value="xlsx" className="button button-secondary button-small">
+        Excel
+      </button>
+    </Form>
   );
 }

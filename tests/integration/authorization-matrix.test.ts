@@ -92,6 +92,11 @@ function expectations(ids: Ids): Record<string, { url: string; get: Expect; post
     "virksomhed.indsendelser.tsx": { url: "/virksomhed/indsendelser", get: EMPLOYER_PAGE },
     "virksomhed.sager._index.tsx": { url: "/virksomhed/sager", get: EMPLOYER_PAGE },
     "virksomhed.sager.eksport.ts": { url: "/virksomhed/sager/eksport?format=csv", get: EMPLOYER_PAGE },
+    // Starting an export without a format is refused at the field; caseworkers are refused before that.
+    "virksomhed.sager.eksporter._index.tsx": { url: "/virksomhed/sager/eksporter", get: EMPLOYER_PAGE, post: { anonymous: 302, nordbyg: 400, solskin: 400, aarhus: 403, koebenhavn: 403 } },
+    // A background export is its owner's own: any other id is "not found" (the owner's case is in case-export-background.test.ts).
+    "virksomhed.sager.eksporter.$exportId._index.tsx": { url: "/virksomhed/sager/eksporter/987654", get: { anonymous: 302, nordbyg: 404, solskin: 404, aarhus: 403, koebenhavn: 403 } },
+    "virksomhed.sager.eksporter.$exportId.fil.ts": { url: "/virksomhed/sager/eksporter/987654/fil", get: { anonymous: 302, nordbyg: 404, solskin: 404, aarhus: 403, koebenhavn: 403 } },
     // Each company's administrator reads its own log; a colleague without the role is denied in audit-log-http.test.ts.
     "virksomhed.revisionslog.tsx": { url: "/virksomhed/revisionslog", get: EMPLOYER_PAGE },
     "virksomhed.indstillinger.tsx": { url: "/virksomhed/indstillinger", get: EMPLOYER_PAGE, post: { anonymous: 302, nordbyg: 400, solskin: 400, aarhus: 403, koebenhavn: 403 } },
@@ -188,6 +193,9 @@ const MANAGER_EXPECTATIONS: Record<string, { get: ManagerExpect; post?: ManagerE
   "virksomhed.indsendelser.tsx": { get: MANAGER_LIST },
   "virksomhed.sager._index.tsx": { get: MANAGER_LIST },
   "virksomhed.sager.eksport.ts": { get: HR_ONLY },
+  "virksomhed.sager.eksporter._index.tsx": { get: HR_ONLY, post: HR_ONLY },
+  "virksomhed.sager.eksporter.$exportId._index.tsx": { get: HR_ONLY },
+  "virksomhed.sager.eksporter.$exportId.fil.ts": { get: HR_ONLY },
   "virksomhed.revisionslog.tsx": { get: HR_ONLY },
   "virksomhed.indstillinger.tsx": { get: HR_ONLY, post: HR_ONLY },
   "virksomhed.afdelinger.tsx": { get: HR_ONLY, post: HR_ONLY },

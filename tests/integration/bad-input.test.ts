@@ -250,6 +250,12 @@ function cases(ids: Ids): Record<string, Case> {
     },
     "virksomhed.kalender.tsx": { url: "/virksomhed/kalender", as: "nordbyg", shapes: [{ intent: ["create", "renew", "revoke", "delete"] }] },
     "virksomhed.medarbejdere.ny.tsx": { url: "/virksomhed/medarbejdere/ny", as: "nordbyg", shapes: [EMPLOYEE] },
+    // A small list is sent to the streamed download; the filters and the format are checked first.
+    "virksomhed.sager.eksporter._index.tsx": {
+      url: "/virksomhed/sager/eksporter",
+      as: "nordbyg",
+      shapes: [{ format: ["csv", "xlsx", "pdf"], q: "text", status: ["aaben", "afsluttet", "x"], frist: ["overskredet", "snart", "x"], afdeling: "int", aar: "int", sorter: ["navn", "x"], retning: ["faldende", "x"] }],
+    },
     "virksomhed.medarbejdere.import._index.tsx": { url: "/virksomhed/medarbejdere/import", as: "nordbyg", shapes: [{ file: "text", movedOn: "date" }] },
     // No preview has this token: a confirmation of it is "not found", whatever the body.
     "virksomhed.medarbejdere.import.$token._index.tsx": { url: `/virksomhed/medarbejdere/import/${"A".repeat(43)}`, as: "nordbyg", shapes: [{ intent: ["confirm", "x"] }], alsoAllowed: [404] },

@@ -43,6 +43,7 @@ const NOT_PROSE: Record<string, string> = {
   "employeeEditSchema.postalCode": "a four-digit postal code",
   "employeeEditSchema.city": "the name of a town",
   "CaseListQuerySchema.q": "a search query, never stored",
+  "CaseExportSchema.q": "the case list's search query, kept only with the export's filters",
   "CompanyContactSchema.contactName": "the employer's contact person's name",
   "JobcenterCaseQuerySchema.q": "a search query, never stored",
   "JobcenterCaseQuerySchema.virksomhed": "a company's name or CVR to search for, never stored",

@@ -1,0 +1,240 @@
+/**
+ * A case-list export of many rows as background work (issue 28): asked for with a POST, made
+ * in steps after the answer, its progress kept in case_exports so the export's page shows rows
+ * done of total from any process, and the finished file kept there for its owner to download
+ * until it expires. The rows come from the same query, in the same scope, as the direct
+ * download, and the file from the same writer (case-export.server.ts), so its content is the same.
+ */
+import { and, desc, eq, gte, lt } from "drizzle-orm";
+import { getDb, type Tx } from "~db/client.server";
+import { caseExports, departments } from "~db/schema";
+import type { IsoDate } from "~/domain/dates";
+import { ConflictError, NotFoundError } from "~/utils/errors.server";
+import { recordAudit } from "./audit.server";
+import { auditedFilters, caseFileWriter, type ExportFormat } from "./case-export.server";
+import { allCompanyCases, type CaseFilters, type CaseListRow } from "./case-list.server";
+import type { EmployerUser } from "./user.server";
+
+/**
+ * More rows than this are exported in the background; fewer are downloaded at once, as the
+ * streamed file starts within the request anyway.
+ */
+export const EXPORT_BACKGROUND_ROWS = 1_000;
+
+/** Rows written per step; each step records the progress and lets the server answer other requests. */
+const EXPORT_STEP_ROWS = 500;
+
+/** A finished file is kept this long, then removed (retention job, or the next export started). */
+const EXPORT_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+const NOT_FOUND = "Eksporten findes ikke eller er udløbet. Start en ny fra sagslisten.";
+const FAILED = "Eksporten kunne ikke laves. Start en ny fra sagslisten, og kontakt support, hvis det sker igen.";
+const INTERRUPTED = "Eksporten blev afbrudt, fordi serveren genstartede. Start en ny fra sagslisten.";
+
+/**
+ * Hooks honoured only under NODE_ENV=test, as the tests run the server: a lower threshold and
+ * step (the demo company has tens of cases, not thousands), and a pause per step to watch the progress.
+ */
+function testHook(name: "FASTHOLD_TEST_EXPORT_BACKGROUND_ROWS" | "FASTHOLD_TEST_EXPORT_STEP_ROWS" | "FASTHOLD_TEST_EXPORT_STEP_MS"): number | null {
+  // Through a variable: the build replaces the literal `process.env.NODE_ENV` with "production" (as in password.server.ts).
+  const runtime = process.env;
+  const value = runtime.NODE_ENV === "test" ? runtime[name] : undefined;
+  return value ? Number(value) : null;
+}
+
+/** The threshold in force (lowered only by the test hook). */
+export function exportBackgroundRows(): number {
+  return testHook("FASTHOLD_TEST_EXPORT_BACKGROUND_ROWS") ?? EXPORT_BACKGROUND_ROWS;
+}
+
+function nextTurn(): Promise<void> {
+  const pause = testHook("FASTHOLD_TEST_EXPORT_STEP_MS");
+  return new Promise<void>((resolve) => (pause ? setTimeout(resolve, pause) : setImmediate(resolve)));
+}
+
+/** The user's access as stored with an export: the file is theirs only while it is the same. */
+function scopeKey(user: EmployerUser): string {
+  return JSON.stringify(user.scope.departmentIds === null ? null : [...user.scope.departmentIds].sort((a, b) => a - b));
+}
+
+export function purgeExpiredCaseExports(now: Date = new Date()): number {
+  return getDb().delete(caseExports).where(lt(caseExports.expiresAt, now.toISOString())).run().changes;
+}
+
+/**
+ * An export running when the server stopped cannot go on: its rows were only in memory.
+ * Called once at start-up by the process that migrates.
+ */
+export function markInterruptedCaseExports(): number {
+  return getDb().update(caseExports).set({ status: "failed", error: INTERRUPTED }).where(eq(caseExports.status, "running")).run().changes;
+}
+
+/**
+ * Starts an export of the case list's filtered cases. With no more than the threshold of rows
+ * it answers "direct" and the caller sends the user to the streamed download; with more, the
+ * export is stored as running, written in the background, and its id returned.
+ */
+export function startCaseExport(input: { user: EmployerUser; asOf: IsoDate; filters: CaseFilters; format: ExportFormat; now?: Date }): { kind: "direct" } | { kind: "background"; id: number } {
+  const rows = allCompanyCases({ ...input.user.scope, asOf: input.asOf, filters: input.filters });
+  if (rows.length <= exportBackgroundRows()) return { kind: "direct" };
+  const now = input.now ?? new Date();
+  const id = getDb().transaction((tx) => {
+    // Old files go when a new export starts, as well as in the daily retention run.
+    tx.delete(caseExports).where(lt(caseExports.expiresAt, now.toISOString())).run();
+    const stored = tx
+      .insert(caseExports)
+      .values({
+        companyId: input.user.company.id,
+        userId: input.user.id,
+        scope: scopeKey(input.user),
+        format: input.format,
+        filters: JSON.stringify(input.filters),
+        asOf: input.asOf,
+        status: "running",
+        rowsTotal: rows.length,
+        fileName: `sager-${input.asOf}.${input.format}`,
+        expiresAt: new Date(now.getTime() + EXPORT_LIFETIME_MS).toISOString(),
+      })
+      .returning({ id: caseExports.id })
+      .get();
+    recordAudit(tx, {
+      userId: input.user.id,
+      action: "case-list.export",
+      entityType: "company",
+      entityId: input.user.company.id,
+      details: { format: input.format, rows: rows.length, filters: auditedFilters(input.filters), exportId: stored.id },
+    });
+    return stored.id;
+  });
+  void writeInBackground({ id, format: input.format, rows });
+  return { kind: "background", id };
+}
+
+/** Writes the file in steps, recording rows done after each; stops quietly when the export is gone or no longer running. */
+async function writeInBackground(input: { id: number; format: ExportFormat; rows: readonly CaseListRow[] }): Promise<void> {
+  const db = getDb();
+  const step = testHook("FASTHOLD_TEST_EXPORT_STEP_ROWS") ?? EXPORT_STEP_ROWS;
+  try {
+    const writer = caseFileWriter(input.format);
+    for (let i = 0; i < input.rows.length; i += step) {
+      await nextTurn();
+      writer.add(input.rows.slice(i, i + step));
+      const done = Math.min(i + step, input.rows.length);
+      const going = db.update(caseExports).set({ rowsDone: done }).where(and(eq(caseExports.id, input.id), eq(caseExports.status, "running"))).run();
+      if (going.changes === 0) return;
+    }
+    const file = await writer.finish();
+    db.update(caseExports).set({ status: "done", file }).where(and(eq(caseExports.id, input.id), eq(caseExports.status, "running"))).run();
+  } catch (error) {
+    console.error("Eksporten af sager mislykkedes:", error);
+    db.update(caseExports).set({ status: "failed", error: FAILED }).where(and(eq(caseExports.id, input.id), eq(caseExports.status, "running"))).run();
+  }
+}
+
+/** The user's own export, with the same access as when it was asked for, not expired; anything else is "not found". */
+function findExport(tx: Tx, input: { user: EmployerUser; id: number; now?: Date }) {
+  const found = tx
+    .select({
+      id: caseExports.id,
+      format: caseExports.format,
+      filters: caseExports.filters,
+      asOf: caseExports.asOf,
+      status: caseExports.status,
+      rowsDone: caseExports.rowsDone,
+      rowsTotal: caseExports.rowsTotal,
+      error: caseExports.error,
+      fileName: caseExports.fileName,
+      createdAt: caseExports.createdAt,
+      expiresAt: caseExports.expiresAt,
+    })
+    .from(caseExports)
+    .where(and(eq(caseExports.id, input.id), eq(caseExports.userId, input.user.id), eq(caseExports.companyId, input.user.company.id), eq(caseExports.scope, scopeKey(input.user))))
+    .get();
+  if (!found || found.expiresAt < (input.now ?? new Date()).toISOString()) throw new NotFoundError(NOT_FOUND);
+  return found;
+}
+
+const STATUS_LABELS = { aaben: "Åbne", afsluttet: "Afsluttede" } as const;
+const DEADLINE_LABELS = { overskredet: "Overskredet frist", snart: "Frist snart" } as const;
+
+/** The filters in the words of the case list, for the export's page. */
+function filterSummary(tx: Tx, companyId: number, filters: CaseFilters): string[] {
+  const parts: string[] = [];
+  if (filters.q) parts.push(`Søgning: «${filters.q}»`);
+  if (filters.status) parts.push(`Status: ${STATUS_LABELS[filters.status]}`);
+  if (filters.frist) parts.push(`Frister: ${DEADLINE_LABELS[filters.frist]}`);
+  if (filters.afdeling) {
+    const department = tx
+      .select({ name: departments.name })
+      .from(departments)
+      .where(and(eq(departments.id, filters.afdeling), eq(departments.companyId, companyId)))
+      .get();
+    parts.push(`Afdeling: ${department?.name ?? "(slettet)"}`);
+  }
+  if (filters.aar) parts.push(`År: ${filters.aar}`);
+  return parts;
+}
+
+export type CaseExportStatus = "running" | "done" | "failed";
+
+/** What the export's page shows: its progress, its filters in words, and whether the file is ready. */
+export function getCaseExport(input: { user: EmployerUser; id: number; now?: Date }) {
+  return getDb().transaction((tx) => {
+    const found = findExport(tx, input);
+    return {
+      id: found.id,
+      format: found.format,
+      status: found.status as CaseExportStatus,
+      rowsDone: found.rowsDone,
+      rowsTotal: found.rowsTotal,
+      error: found.error,
+      fileName: found.fileName,
+      createdAt: found.createdAt,
+      expiresAt: found.expiresAt,
+      filters: filterSummary(tx, input.user.company.id, JSON.parse(found.filters) as CaseFilters),
+    };
+  });
+}
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+/** The finished file for its owner; ConflictError while it is still being made or after it failed. */
+export function caseExportFile(input: { user: EmployerUser; id: number; now?: Date }): { fileName: string; contentType: string; body: Buffer } {
+  return getDb().transaction((tx) => {
+    const found = findExport(tx, input);
+    if (found.status !== "done") throw new ConflictError(found.status === "failed" ? (found.error ?? FAILED) : "Filen er ikke færdig endnu. Vent, til siden viser knappen Hent filen.");
+    const row = tx.select({ file: caseExports.file }).from(caseExports).where(eq(caseExports.id, found.id)).get();
+    if (!row?.file) throw new NotFoundError(NOT_FOUND);
+    return { fileName: found.fileName, contentType: CONTENT_TYPES[found.format], body: row.file };
+  });
+}
+
+export interface RecentCaseExport {
+  id: number;
+  format: ExportFormat;
+  status: CaseExportStatus;
+  rowsDone: number;
+  rowsTotal: number;
+  createdAt: string;
+}
+
+/** The user's own exports that have not expired, newest first: the case list links to each. */
+export function recentCaseExports(input: { user: EmployerUser; now?: Date }): RecentCaseExport[] {
+  return getDb()
+    .select({ id: caseExports.id, format: caseExports.format, status: caseExports.status, rowsDone: caseExports.rowsDone, rowsTotal: caseExports.rowsTotal, createdAt: caseExports.createdAt })
+    .from(caseExports)
+    .where(
+      and(
+        eq(caseExports.userId, input.user.id),
+        eq(caseExports.companyId, input.user.company.id),
+        eq(caseExports.scope, scopeKey(input.user)),
+        gte(caseExports.expiresAt, (input.now ?? new Date()).toISOString()),
+      ),
+    )
+    .orderBy(desc(caseExports.id))
+    .limit(5)
+    .all();
+}
