@@ -1,0 +1,1 @@
+CREATE INDEX `absences_statistics_idx` ON `absences` (`company_id`,`employee_id`,`first_absence_day`,`id`,`returned_on`,`extent`);
