@@ -268,6 +268,9 @@ export const absences = sqliteTable(
     index("absences_employee_idx").on(t.employeeId),
     // The company's case list pages by first absence day and its year filter reads the range of years.
     index("absences_company_first_day_idx").on(t.companyId, t.firstAbsenceDay, t.id),
+    // The statistics page counts a company's absences from this index alone, an employee's in order of first day
+    // (and id, so overlapping absences are counted the same way every time), without reading the table's rows.
+    index("absences_statistics_idx").on(t.companyId, t.employeeId, t.firstAbsenceDay, t.id, t.returnedOn, t.extent),
     // The municipality's open cases in order of first absence day, a page at a time, and their count.
     index("absences_open_municipality_idx")
       .on(t.employeeMunicipalityCode, t.firstAbsenceDay, t.id, t.employeeId)
@@ -296,6 +299,22 @@ export const municipalityDataVersions = sqliteTable("municipality_data_versions"
   municipalityCode: integer("municipality_code").primaryKey(),
   version: integer("version").notNull().default(0),
 });
+
+/**
+ * A version per block of 1,024 consecutive employee ids of a company (block = employee id >> 10),
+ * bumped by triggers (migration 0032) on every write to the block's employees and their absences,
+ * in the writer's transaction. The statistics page keeps its figures per block and, after a write,
+ * recomputes the blocks whose version changed instead of the whole company. No row: version 0.
+ */
+export const statisticsBlockVersions = sqliteTable(
+  "statistics_block_versions",
+  {
+    companyId: integer("company_id").notNull(),
+    block: integer("block").notNull(),
+    version: integer("version").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.block] })],
+);
 
 /**
  * A secret calendar address: the company's (userId null, made by HR) or a manager's own, which

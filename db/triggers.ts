@@ -48,6 +48,10 @@ export const TRIGGERS: readonly TriggerSpec[] = [
   { name: "submissions_employee_municipality_insert", table: "submissions", migration: "0017", purpose: "copies the employee's municipality onto a new submission" },
   { name: "submissions_employee_municipality_update", table: "submissions", migration: "0017", purpose: "keeps the copied municipality when a submission changes employee" },
   { name: "employees_municipality_to_submissions", table: "employees", migration: "0017", purpose: "copies a move onto the employee's submissions" },
+  // Statistics block versions (0032): a company's employees and absences by block of 1,024 employee ids.
+  ...["absences", "employees"].flatMap((table) =>
+    bumps(table, "statistics_block", "0032", "bumps statistics_block_versions for the old and new block: the cached statistics of those employees are stale"),
+  ),
   // The audit log's scope columns (0018).
   { name: "audit_log_scope_insert", table: "audit_log", migration: "0018", purpose: "fills the company and employee scope of a new audit entry" },
 ];

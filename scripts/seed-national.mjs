@@ -149,12 +149,12 @@ export async function seedNational(options = {}) {
   sqlite.pragma("cache_size = -262144");
   sqlite.pragma("temp_store = MEMORY");
   // The triggers that keep derived data (companies.data_version, absences.employee_municipality_code,
-  // municipality_open_absences) would run an update for each of millions of inserts: off during the
-  // load, which writes the copied municipality and the counts itself and caches nothing; restored
-  // from their own definitions afterwards.
+  // municipality_open_absences, statistics_block_versions) would run an update for each of millions of
+  // inserts: off during the load, which writes the copied municipality and the counts itself and caches
+  // nothing (a block without a version row is at version 0); restored from their own definitions afterwards.
   const syncTriggers = /** @type {Array<{ name: string; sql: string }>} */ (
     sqlite
-      .prepare("select name, sql from sqlite_master where type = 'trigger' and (sql like '%data_version%' or sql like '%employee_municipality_code%' or sql like '%municipality_open_absences%')")
+      .prepare("select name, sql from sqlite_master where type = 'trigger' and (sql like '%data_version%' or sql like '%employee_municipality_code%' or sql like '%municipality_open_absences%' or sql like '%statistics_block_versions%')")
       .all()
   );
   for (const t of syncTriggers) sqlite.exec(`drop trigger "${t.name}"`);

@@ -12,8 +12,14 @@ export function longMonth(month: string): string {
   return `${MONTHS_LONG[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 }
 
+// toLocaleString with options builds a new Intl.NumberFormat on every call: a statistics page formats
+// about a hundred numbers, and that was a fifth of its rendering. One formatter per number of decimals.
+const danishFormats = new Map<number, Intl.NumberFormat>();
+
 export function danishNumber(n: number, decimals = 1): string {
-  return n.toLocaleString("da-DK", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  let format = danishFormats.get(decimals);
+  if (!format) danishFormats.set(decimals, (format = new Intl.NumberFormat("da-DK", { minimumFractionDigits: decimals, maximumFractionDigits: decimals })));
+  return format.format(n);
 }
 
 interface Bar {

@@ -18,8 +18,9 @@
  * hundreds of thousands of absences compare them as strings instead of parsing them.
  */
 import { addDays, addMonths, diffDays, lastDayOfMonth, minDate, type IsoDate } from "./dates";
-import type { Deadline, DeadlineId } from "./deadlines";
+import { pendingStatus, type Deadline, type DeadlineId, type EmployerDeadlineDraft } from "./deadlines";
 import { isDanishPublicHoliday } from "./holidays";
+import { BoundedMemo } from "../../lib/bounded-memo";
 
 export const PARTIAL_ABSENCE_WEIGHT = 0.5;
 const WORKING_DAYS_PER_WEEK = 5;
@@ -62,10 +63,20 @@ export interface MonthFigures extends StatMonth {
 
 /**
  * Days since 1970-01-01 for a valid ISO date, without dates.ts's validation: the statistics
- * turn hundreds of thousands of stored (already valid) dates into numbers per request.
+ * turn hundreds of thousands of stored (already valid) dates into numbers per request. Read
+ * digit by digit and counted in whole days (the proleptic Gregorian calendar in 400-year eras),
+ * without a Date or a substring per call.
  */
-function dayNumber(date: IsoDate): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+export function dayNumber(date: IsoDate): number {
+  const digit = (i: number) => date.charCodeAt(i) - 48;
+  const month = digit(5) * 10 + digit(6);
+  // Years from March, so the leap day is the last day of its year.
+  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3) - (month <= 2 ? 1 : 0);
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + digit(8) * 10 + digit(9) - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 export function isWorkingDay(date: IsoDate): boolean {
@@ -124,6 +135,14 @@ export class WorkingDayCounter {
   }
 }
 
+// A counter per range: a large company's statistics are counted in dozens of groups over the same months.
+const counters = new BoundedMemo<string, WorkingDayCounter>(16);
+
+/** The (shared, read-only) counter for the range. */
+export function workingDayCounter(from: IsoDate, to: IsoDate): WorkingDayCounter {
+  return counters.getOrCompute(`${from}|${to}`, () => new WorkingDayCounter(from, to));
+}
+
 /** The last absence day counted: the day before the return, or asOf while the absence is open. */
 export function lastCountedDay(absence: Pick<StatAbsence, "returnedOn">, asOf: IsoDate): IsoDate {
   return absence.returnedOn ? minDate(addDays(absence.returnedOn, -1), asOf) : asOf;
@@ -133,7 +152,7 @@ export function lastCountedDay(absence: Pick<StatAbsence, "returnedOn">, asOf: I
 export function monthlyFigures(employees: readonly StatEmployee[], absences: readonly StatAbsence[], months: readonly StatMonth[]): MonthFigures[] {
   if (months.length === 0) return [];
   const asOf = months.at(-1)!.to;
-  const counter = new WorkingDayCounter(months[0]!.from, asOf);
+  const counter = workingDayCounter(months[0]!.from, asOf);
   const end = counter.index(asOf);
   const bounds = months.map((m) => [counter.index(m.from), counter.index(m.to)] as const);
   const absenceDays = new Float64Array(months.length);
@@ -179,6 +198,34 @@ export function monthlyFigures(employees: readonly StatEmployee[], absences: rea
       const days = counter.betweenIndices(Math.max(mLo, lo), Math.min(mHi, hi)) * weight;
       absenceDays[m]! += days;
       absenceHours[m]! += days * e.hoursPerDay;
+    }
+  }
+  return months.map((m, i) => ({
+    ...m,
+    absenceDays: absenceDays[i]!,
+    contractDays: contractDays[i]!,
+    absenceHours: absenceHours[i]!,
+    contractHours: contractHours[i]!,
+    absenceRate: contractHours[i]! > 0 ? (absenceHours[i]! / contractHours[i]!) * 100 : null,
+  }));
+}
+
+/**
+ * The figures of several groups of employees together (each group's from monthlyFigures over the
+ * same months): the days and hours add up, the rate is worked out again from the sums.
+ */
+export function sumMonthlyFigures(parts: Iterable<readonly MonthFigures[]>, months: readonly StatMonth[]): MonthFigures[] {
+  const absenceDays = new Float64Array(months.length);
+  const absenceHours = new Float64Array(months.length);
+  const contractDays = new Float64Array(months.length);
+  const contractHours = new Float64Array(months.length);
+  for (const part of parts) {
+    for (let i = 0; i < months.length; i++) {
+      const m = part[i]!;
+      absenceDays[i]! += m.absenceDays;
+      absenceHours[i]! += m.absenceHours;
+      contractDays[i]! += m.contractDays;
+      contractHours[i]! += m.contractHours;
     }
   }
   return months.map((m, i) => ({
@@ -251,6 +298,62 @@ export function deadlinePunctuality(
     let row = rows.get(d.id);
     if (!row) rows.set(d.id, (row = { id: d.id, title: d.title, onTime: 0, late: 0, overdue: 0 }));
     row[kind]++;
+  }
+  return [...rows.values()].sort((a, b) => a.title.localeCompare(b.title, "da"));
+}
+
+/**
+ * What one absence's deadlines can add to the punctuality table, on any day. The rules give a
+ * deadline's due date, its done date and whether it applies from the absence's facts alone;
+ * the day only turns a pending deadline overdue once its due date has passed. So the outcomes
+ * are worked out once per set of facts and read again on later days and after other writes.
+ */
+export interface PunctualityOutcome {
+  id: DeadlineId;
+  title: string;
+  dueDate: IsoDate;
+  /** Days late when done (0: on time); null while not done. */
+  doneDaysLate: number | null;
+}
+
+/** The employer's deadlines that apply (employerDeadlineDrafts), as computeDeadlines would finish them on any day. */
+export function punctualityOutcomes(drafts: readonly Pick<EmployerDeadlineDraft, "id" | "title" | "dueDate" | "doneOn" | "notApplicable">[]): PunctualityOutcome[] {
+  const outcomes: PunctualityOutcome[] = [];
+  for (const d of drafts) {
+    // Done wins over not applying, as in computeDeadlines' status.
+    if (d.doneOn !== null) outcomes.push({ id: d.id, title: d.title, dueDate: d.dueDate, doneDaysLate: Math.max(0, dayNumber(d.doneOn) - dayNumber(d.dueDate)) });
+    else if (!d.notApplicable) outcomes.push({ id: d.id, title: d.title, dueDate: d.dueDate, doneDaysLate: null });
+  }
+  return outcomes;
+}
+
+/**
+ * The deadlines of one absence on asOf, as deadlinePunctuality counts them: a closed absence
+ * adds no overdue deadline (nobody can still act on it), an open one does.
+ */
+export function deadlinesOn(outcomes: readonly PunctualityOutcome[], asOf: IsoDate, open: boolean): Array<Pick<Deadline, "id" | "title" | "actor" | "dueDate" | "status" | "doneDaysLate">> {
+  const deadlines: Array<Pick<Deadline, "id" | "title" | "actor" | "dueDate" | "status" | "doneDaysLate">> = [];
+  for (const o of outcomes) {
+    const status = o.doneDaysLate !== null ? "done" : pendingStatus(dayNumber(o.dueDate) - dayNumber(asOf));
+    if (status === "overdue" && !open) continue;
+    deadlines.push({ id: o.id, title: o.title, actor: "employer", dueDate: o.dueDate, status, doneDaysLate: o.doneDaysLate });
+  }
+  return deadlines;
+}
+
+/** The punctuality tables of several groups of absences together, ordered as deadlinePunctuality orders them. */
+export function mergePunctuality(parts: Iterable<readonly PunctualityRow[]>): PunctualityRow[] {
+  const rows = new Map<DeadlineId, PunctualityRow>();
+  for (const part of parts) {
+    for (const p of part) {
+      const row = rows.get(p.id);
+      if (!row) rows.set(p.id, { ...p });
+      else {
+        row.onTime += p.onTime;
+        row.late += p.late;
+        row.overdue += p.overdue;
+      }
+    }
   }
   return [...rows.values()].sort((a, b) => a.title.localeCompare(b.title, "da"));
 }

@@ -3,32 +3,41 @@
  * never a score per person. The one list of people (frequent absence) exists only
  * when the company's administrator has set its own policy, and only on this page.
  */
-import { and, asc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import { getDb } from "~db/client.server";
-import { absences, companies, departments, employees, paragraph56Agreements } from "~db/schema";
+import { and, asc, between, eq, gte, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { getDb, preparedQuery } from "~db/client.server";
+import { absences, companies, departments, employees, paragraph56Agreements, statisticsBlockVersions } from "~db/schema";
 import {
   deadlinePunctuality,
+  deadlinesOn,
+  punctualityOutcomes,
   frequentAbsenceCounts,
   lengthCounts,
   LENGTH_BUCKETS,
+  mergePunctuality,
   monthlyFigures,
   openLongAbsenceCount,
   promptWindowStart,
   statisticsMonths,
+  sumMonthlyFigures,
   type AbsencePromptPolicy,
   type LengthBucketId,
   type MonthFigures,
+  type PunctualityOutcome,
   type PunctualityRow,
+  type StatAbsence,
+  type StatEmployee,
+  type StatMonth,
   type StatisticsPeriod,
 } from "~/domain/absence-statistics";
 import { addMonths, type IsoDate } from "~/domain/dates";
-import { computeDeadlines, type Deadline } from "~/domain/deadlines";
+import { employerDeadlineDrafts, type AbsenceFacts, type Deadline } from "~/domain/deadlines";
 import { isActiveOn } from "~/domain/paragraph56";
 import { employeeFactColumns, factColumns, factsOf } from "./absence-facts.server";
 import { recordAudit } from "./audit.server";
 import { companyDataVersion, versionedCache } from "./data-versions.server";
 import { ForbiddenError, NotFoundError } from "~/utils/errors.server";
 import type { EmployerUser } from "./user.server";
+import { BoundedMemo } from "../../lib/bounded-memo";
 
 export interface Department {
   id: number;
@@ -94,74 +103,222 @@ function toMonthRow(m: MonthFigures): MonthRow {
 /** A deadline due in the period can belong to an absence that began this long before it (a refund request, a late report). */
 const DEADLINE_LOOKBACK_MONTHS = 6;
 
-function compute(companyId: number, period: StatisticsPeriod, department: Department | null, asOf: IsoDate): CompanyStatistics {
-  const months = statisticsMonths(asOf, period);
-  const from = months[0]!.from;
+// Each absence's punctuality outcomes depend on its facts only (absence-statistics.ts), so they
+// are kept per absence while its facts are unchanged: after a write to one case the page
+// recomputes the deadlines of that case, not of the company's tens of thousands. The key holds
+// every fact computeDeadlines reads; a changed fact is a new key and the entry is replaced.
+// About 300 bytes an entry: 40,000 cover the largest employer's 24 months (23,000 absences)
+// beside other companies' pages.
+const OUTCOME_MEMO_SIZE = 40_000;
+const outcomeMemo = new BoundedMemo<number, { facts: string; outcomes: readonly PunctualityOutcome[] }>(OUTCOME_MEMO_SIZE, "least-recently-used");
+
+/** The outcomes of one absence's deadlines, computed again only when one of its facts changed. */
+function outcomesOf(absenceId: number, facts: AbsenceFacts): readonly PunctualityOutcome[] {
+  // Every fact in a fixed order (factsOf builds them so): a fact added there is in the key too.
+  const key = Object.values(facts).join("|");
+  const known = outcomeMemo.get(absenceId);
+  if (known && known.facts === key) return known.outcomes;
+  const outcomes = punctualityOutcomes(employerDeadlineDrafts(facts));
+  outcomeMemo.set(absenceId, { facts: key, outcomes });
+  return outcomes;
+}
+
+/**
+ * The statistics are counted per block of 1,024 consecutive employee ids: every figure is a sum
+ * over employees (an employee's overlapping absences are counted together, and all of one
+ * employee's absences are in the employee's block), so the company's figures are the blocks'
+ * figures added up. Triggers (migration 0032) bump a block's version with every write to its
+ * employees and their absences; after a write the page recomputes the blocks that changed,
+ * usually one, instead of the whole company.
+ */
+export const STATISTICS_BLOCK_BITS = 10;
+
+interface BlockFigures {
+  months: MonthFigures[];
+  lengths: Record<LengthBucketId, number>;
+  openLongAbsences: number;
+  punctuality: PunctualityRow[];
+  employeeCount: number;
+}
+
+interface Scope {
+  companyId: number;
+  department: Department | null;
+  months: StatMonth[];
+  from: IsoDate;
+  asOf: IsoDate;
+}
+
+/** Employee ids [lo, hi] of the blocks asked for; null: the whole company. */
+type IdRange = { lo: number; hi: number } | null;
+
+const blockOf = (employeeId: number) => employeeId >> STATISTICS_BLOCK_BITS;
+
+/** The figures of the blocks in the range (every block of the company when null), by block; a block without employees or absences is left out. */
+function computeBlocks(scope: Scope, range: IdRange): Map<number, BlockFigures> {
+  const { companyId, department, months, from, asOf } = scope;
   const db = getDb();
-  const inDepartment = department ? eq(employees.departmentId, department.id) : undefined;
-  const staff = db
-    .select({
-      id: employees.id,
-      weeklyHours: employees.weeklyHours,
-      employmentStartDate: employees.employmentStartDate,
-      employmentEndDate: employees.employmentEndDate,
-    })
-    .from(employees)
-    .where(and(eq(employees.companyId, companyId), inDepartment, or(isNull(employees.employmentEndDate), gte(employees.employmentEndDate, from)), lte(employees.employmentStartDate, asOf)))
-    .all();
+  // Raw rows (values()) turned into objects here: drizzle's generic row mapping cost more than the
+  // query for a large employer's 50,000 employees and 50,000 absences.
+  const staff: StatEmployee[] = (
+    db
+      .select({ id: employees.id, weeklyHours: employees.weeklyHours, employmentStartDate: employees.employmentStartDate, employmentEndDate: employees.employmentEndDate })
+      .from(employees)
+      .where(
+        and(
+          eq(employees.companyId, companyId),
+          range ? between(employees.id, range.lo, range.hi) : undefined,
+          department ? eq(employees.departmentId, department.id) : undefined,
+          or(isNull(employees.employmentEndDate), gte(employees.employmentEndDate, from)),
+          lte(employees.employmentStartDate, asOf),
+        ),
+      )
+      .orderBy(asc(employees.id))
+      .values() as Array<[number, number, IsoDate, IsoDate | null]>
+  ).map(([id, weeklyHours, employmentStartDate, employmentEndDate]) => ({ id, weeklyHours, employmentStartDate, employmentEndDate }));
   const lookbackFrom = addMonths(from, -DEADLINE_LOOKBACK_MONTHS);
-  const rows = db
-    .select({ employeeId: absences.employeeId, extent: absences.extent, ...factColumns, ...employeeFactColumns })
+  const inPeriod = and(
+    eq(absences.companyId, companyId),
+    range ? between(absences.employeeId, range.lo, range.hi) : undefined,
+    // Every employee of the department, also those who have left: their absences in the period count by length.
+    department ? inArray(absences.employeeId, db.select({ id: employees.id }).from(employees).where(eq(employees.departmentId, department.id))) : undefined,
+    lte(absences.firstAbsenceDay, asOf),
+    or(isNull(absences.returnedOn), sql`${absences.returnedOn} > ${lookbackFrom}`),
+  );
+  // The counting columns only, from absences_statistics_idx alone (no table rows), in the order
+  // monthlyFigures counts an employee's overlapping absences in (first day, then id).
+  const periods: StatAbsence[] = (
+    db
+      .select({ employeeId: absences.employeeId, firstAbsenceDay: absences.firstAbsenceDay, returnedOn: absences.returnedOn, extent: absences.extent })
+      .from(absences)
+      .where(inPeriod)
+      .orderBy(asc(absences.employeeId), asc(absences.firstAbsenceDay), asc(absences.id))
+      .values() as Array<[number, IsoDate, IsoDate | null, StatAbsence["extent"]]>
+  ).map(([employeeId, firstAbsenceDay, returnedOn, extent]) => ({ employeeId, firstAbsenceDay, returnedOn, extent }));
+  // Only two kinds of absence can add to the punctuality table: one with an act recorded (on
+  // time or late is read from its done dates), and an open one (its overdue deadlines are still
+  // actionable). A closed absence with nothing recorded adds nothing.
+  const deadlineRows = db
+    .select({ id: absences.id, employeeId: absences.employeeId, ...factColumns, ...employeeFactColumns })
     .from(absences)
     .innerJoin(employees, eq(employees.id, absences.employeeId))
     .where(
       and(
-        eq(absences.companyId, companyId),
-        inDepartment,
-        lte(absences.firstAbsenceDay, asOf),
-        or(isNull(absences.returnedOn), sql`${absences.returnedOn} > ${lookbackFrom}`),
+        inPeriod,
+        or(
+          isNull(absences.returnedOn),
+          sql`${absences.returnedOn} > ${asOf}`,
+          isNotNull(absences.conversationHeldOn),
+          isNotNull(absences.absenceReportedOn),
+          isNotNull(absences.refundRequestedOn),
+          isNotNull(absences.fastTrackRequestedOn),
+        ),
       ),
     )
     .all();
 
-  // Computing every absence's deadlines costs about 0.2 ms each, seconds for a large employer's
-  // hundred thousand absences. Only two kinds of absence can add to the table: one with an act
-  // recorded (on time or late is read from its done dates), and an open one (its overdue
-  // deadlines are still actionable). A closed absence with nothing recorded adds nothing.
-  const deadlines: Array<Pick<Deadline, "id" | "title" | "actor" | "dueDate" | "status" | "doneDaysLate">> = [];
-  for (const r of rows) {
+  const byBlock = new Map<number, { staff: StatEmployee[]; periods: StatAbsence[]; deadlines: Array<Pick<Deadline, "id" | "title" | "actor" | "dueDate" | "status" | "doneDaysLate">> }>();
+  const groupOf = (employeeId: number) => {
+    const block = blockOf(employeeId);
+    let group = byBlock.get(block);
+    if (!group) byBlock.set(block, (group = { staff: [], periods: [], deadlines: [] }));
+    return group;
+  };
+  for (const e of staff) groupOf(e.id).staff.push(e);
+  for (const a of periods) groupOf(a.employeeId).periods.push(a);
+  for (const r of deadlineRows) {
     const open = r.returnedOn === null || r.returnedOn > asOf;
-    const recorded = r.conversationHeldOn !== null || r.absenceReportedOn !== null || r.refundRequestedOn !== null || r.fastTrackRequestedOn !== null;
-    if (!open && !recorded) continue;
-    for (const d of computeDeadlines(factsOf(r, r), asOf).deadlines) {
-      if (d.status === "overdue" && !open) continue;
-      deadlines.push(d);
-    }
+    const group = groupOf(r.employeeId);
+    for (const d of deadlinesOn(outcomesOf(r.id, factsOf(r, r)), asOf, open)) group.deadlines.push(d);
   }
-  const counts = lengthCounts(rows, from, asOf);
+  const blocks = new Map<number, BlockFigures>();
+  for (const [block, group] of byBlock) {
+    blocks.set(block, {
+      months: monthlyFigures(group.staff, group.periods, months),
+      lengths: lengthCounts(group.periods, from, asOf),
+      openLongAbsences: openLongAbsenceCount(group.periods, asOf),
+      punctuality: deadlinePunctuality(group.deadlines, from, asOf),
+      employeeCount: group.staff.filter((e) => e.employmentEndDate === null || e.employmentEndDate >= asOf).length,
+    });
+  }
+  return blocks;
+}
+
+function assemble(scope: Scope, period: StatisticsPeriod, blocks: Map<number, BlockFigures>): CompanyStatistics {
+  // In block order, so the same blocks always add up to the same figures.
+  const parts = [...blocks.entries()].sort((a, b) => a[0] - b[0]).map(([, figures]) => figures);
+  const lengths: Record<LengthBucketId, number> = { "1-3": 0, "4-14": 0, "15-30": 0, "over-30": 0 };
+  for (const p of parts) for (const b of LENGTH_BUCKETS) lengths[b.id] += p.lengths[b.id];
   return {
     period,
-    from,
-    asOf,
-    department,
-    employeeCount: staff.filter((e) => e.employmentEndDate === null || e.employmentEndDate >= asOf).length,
-    months: monthlyFigures(staff, rows, months).map(toMonthRow),
-    lengths: LENGTH_BUCKETS.map((b) => ({ id: b.id, label: b.label, count: counts[b.id] })),
-    openLongAbsences: openLongAbsenceCount(rows, asOf),
-    punctuality: deadlinePunctuality(deadlines, from, asOf),
+    from: scope.from,
+    asOf: scope.asOf,
+    department: scope.department,
+    employeeCount: parts.reduce((n, p) => n + p.employeeCount, 0),
+    months: sumMonthlyFigures(
+      parts.map((p) => p.months),
+      scope.months,
+    ).map(toMonthRow),
+    lengths: LENGTH_BUCKETS.map((b) => ({ id: b.id, label: b.label, count: lengths[b.id] })),
+    openLongAbsences: parts.reduce((n, p) => n + p.openLongAbsences, 0),
+    punctuality: mergePunctuality(parts.map((p) => p.punctuality)),
   };
 }
 
-// The figures change only with the company's data (its data version, bumped by triggers on every
-// write to absences and employees) and the day; a large employer's page is then computed once a day
-// and after each change, not on every request.
-const statisticsCache = versionedCache<CompanyStatistics>(64);
+const blockVersionsQuery = preparedQuery((db) =>
+  db
+    .select({ block: statisticsBlockVersions.block, version: statisticsBlockVersions.version })
+    .from(statisticsBlockVersions)
+    .where(eq(statisticsBlockVersions.companyId, sql.placeholder("companyId")))
+    .prepare(),
+);
+
+function blockVersions(companyId: number): Map<number, number> {
+  return new Map(blockVersionsQuery().all({ companyId }).map((r) => [r.block, r.version]));
+}
+
+/** More changed blocks than this since the last computation: the whole company is read again in one pass. */
+const MAX_BLOCKS_RECOMPUTED = 8;
+
+interface StatisticsEntry {
+  dataVersion: number;
+  blockVersions: Map<number, number>;
+  blocks: Map<number, BlockFigures>;
+  value: CompanyStatistics;
+}
+
+// Per company, period, department and day, least recently used out first. An entry is valid while
+// the company's data version is unchanged; when it changed, only the blocks whose version changed
+// are computed again (a write to a § 56 agreement or a document changes none). The versions are
+// read before the data, so a write in between leaves the entry stale, never wrong.
+const statisticsCache = new BoundedMemo<string, StatisticsEntry>(64, "least-recently-used");
 
 export function companyStatistics(input: { companyId: number; period: StatisticsPeriod; departmentId: number | null; asOf: IsoDate }): CompanyStatistics {
   const department = requireDepartment(input.companyId, input.departmentId);
-  const version = String(companyDataVersion(input.companyId));
   const key = `${input.companyId}|${input.period}|${department?.id ?? "alle"}|${input.asOf}`;
-  return statisticsCache.get(key, version, () => compute(input.companyId, input.period, department, input.asOf));
+  const dataVersion = companyDataVersion(input.companyId);
+  const entry = statisticsCache.get(key);
+  if (entry && entry.dataVersion === dataVersion) return entry.value;
+  const versions = blockVersions(input.companyId);
+  const months = statisticsMonths(input.asOf, input.period);
+  const scope: Scope = { companyId: input.companyId, department, months, from: months[0]!.from, asOf: input.asOf };
+  let blocks: Map<number, BlockFigures>;
+  const changed = entry ? [...new Set([...versions.keys(), ...entry.blockVersions.keys()])].filter((b) => versions.get(b) !== entry.blockVersions.get(b)) : null;
+  if (entry && changed && changed.length <= MAX_BLOCKS_RECOMPUTED) {
+    blocks = new Map(entry.blocks);
+    for (const block of changed) {
+      const lo = block << STATISTICS_BLOCK_BITS;
+      const fresh = computeBlocks(scope, { lo, hi: lo + (1 << STATISTICS_BLOCK_BITS) - 1 });
+      const figures = fresh.get(block);
+      if (figures) blocks.set(block, figures);
+      else blocks.delete(block);
+    }
+  } else {
+    blocks = computeBlocks(scope, null);
+  }
+  const value = changed && changed.length === 0 && entry ? entry.value : assemble(scope, input.period, blocks);
+  statisticsCache.set(key, { dataVersion, blockVersions: versions, blocks, value });
+  return value;
 }
 
 // ---------------------------------------------------------------------------
@@ -196,6 +353,10 @@ export function setAbsencePromptPolicy(input: { user: EmployerUser; policy: Abse
   });
 }
 
+// The periods per employee, kept per company data version (absences, employees and § 56 agreements
+// bump it); the names, departments and agreements of the few employees listed are read each time.
+const frequentCountsCache = versionedCache<ReadonlyMap<number, number>>(64);
+
 export interface FrequentAbsenceRow {
   employeeId: number;
   name: string;
@@ -225,22 +386,28 @@ export function frequentAbsenceList(input: { companyId: number; asOf: IsoDate; i
   const department = requireDepartment(input.companyId, input.departmentId);
   const windowFrom = promptWindowStart(policy, input.asOf);
   const db = getDb();
-  const current = and(eq(employees.companyId, input.companyId), or(isNull(employees.employmentEndDate), gte(employees.employmentEndDate, input.asOf)));
-  const rows = db
-    .select({ employeeId: absences.employeeId, firstAbsenceDay: absences.firstAbsenceDay, returnedOn: absences.returnedOn, extent: absences.extent })
-    .from(absences)
-    .innerJoin(employees, eq(employees.id, absences.employeeId))
-    .where(
-      and(
-        eq(absences.companyId, input.companyId),
-        current,
-        department ? eq(employees.departmentId, department.id) : undefined,
-        lte(absences.firstAbsenceDay, input.asOf),
-        or(isNull(absences.returnedOn), sql`${absences.returnedOn} > ${windowFrom}`),
-      ),
-    )
-    .all();
-  const counts = frequentAbsenceCounts(rows, policy, input.asOf);
+  const counts = frequentCountsCache.get(
+    `${input.companyId}|${input.asOf}|${department?.id ?? "alle"}|${policy.minPeriods}|${policy.months}`,
+    String(companyDataVersion(input.companyId)),
+    () => {
+      const current = and(eq(employees.companyId, input.companyId), or(isNull(employees.employmentEndDate), gte(employees.employmentEndDate, input.asOf)));
+      const rows = db
+        .select({ employeeId: absences.employeeId, firstAbsenceDay: absences.firstAbsenceDay, returnedOn: absences.returnedOn, extent: absences.extent })
+        .from(absences)
+        .innerJoin(employees, eq(employees.id, absences.employeeId))
+        .where(
+          and(
+            eq(absences.companyId, input.companyId),
+            current,
+            department ? eq(employees.departmentId, department.id) : undefined,
+            lte(absences.firstAbsenceDay, input.asOf),
+            or(isNull(absences.returnedOn), sql`${absences.returnedOn} > ${windowFrom}`),
+          ),
+        )
+        .all();
+      return frequentAbsenceCounts(rows, policy, input.asOf);
+    },
+  );
   if (counts.size === 0) return { policy, windowFrom, includeParagraph56: input.includeParagraph56, leftOutForParagraph56: 0, rows: [] };
   const ids = [...counts.keys()];
   const people = db

@@ -115,7 +115,7 @@ export default function StatisticsPage() {
                       {m.to === asOf ? <span className="form-hint">til og med i dag</span> : null}
                     </>
                   ),
-                  cells: [danishNumber(m.absenceDays), m.contractDays.toLocaleString("da-DK"), m.absenceRate === null ? "–" : `${danishNumber(m.absenceRate)} %`],
+                  cells: [danishNumber(m.absenceDays), danishNumber(m.contractDays, 0), m.absenceRate === null ? "–" : `${danishNumber(m.absenceRate)} %`],
                 }))}
               />
             </div>

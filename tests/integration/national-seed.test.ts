@@ -109,7 +109,7 @@ describe("the national dataset", () => {
       .get() as { n: number };
     expect(mismatched.n).toBe(0);
     const triggers = (getSqlite().prepare("select name from sqlite_master where type = 'trigger'").all() as Array<{ name: string }>).map((t) => t.name);
-    expect(triggers).toEqual(expect.arrayContaining(["absences_employee_municipality_insert", "employees_municipality_to_absences", "absences_company_version_insert"]));
+    expect(triggers).toEqual(expect.arrayContaining(["absences_employee_municipality_insert", "employees_municipality_to_absences", "absences_company_version_insert", "absences_statistics_block_insert", "employees_statistics_block_update"]));
     const open = listMunicipalityCases({ municipalityCode: 101, asOf: today });
     expect(open.total).toBe(
       (getSqlite().prepare("select count(*) as n from absences a join employees e on e.id = a.employee_id where a.returned_on is null and e.municipality_code = 101").get() as { n: number }).n,

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   absenceLengthDays,
+  dayNumber,
   deadlinePunctuality,
+  deadlinesOn,
+  mergePunctuality,
+  punctualityOutcomes,
+  sumMonthlyFigures,
   frequentAbsenceCounts,
   isWorkingDay,
   lengthCounts,
@@ -12,7 +17,8 @@ import {
   type StatAbsence,
   type StatEmployee,
 } from "../../../app/domain/absence-statistics";
-import type { Deadline } from "../../../app/domain/deadlines";
+import { addDays } from "../../../app/domain/dates";
+import { computeDeadlines, employerDeadlineDrafts, type AbsenceFacts, type Deadline } from "../../../app/domain/deadlines";
 
 /*
  * Working days counted by hand: March 2025 has 21 (Mon 3 … Mon 31); April 2025 has 22
@@ -163,5 +169,106 @@ describe("the opt-in list of frequent absence", () => {
   ])("%s", (_name, absences, expected) => {
     // Window on 30.04.2025: 31.10.2024 to 30.04.2025.
     expect(frequentAbsenceCounts(absences, policy, "2025-04-30").get(1)).toBe(expected);
+  });
+});
+
+describe("a stored date as a day number", () => {
+  it("is the number of days since 1 January 1970 for every day from 1900 to 2119", () => {
+    const wrong: string[] = [];
+    for (let ms = Date.UTC(1900, 0, 1); ms < Date.UTC(2120, 0, 1); ms += 86_400_000) {
+      const iso = new Date(ms).toISOString().slice(0, 10);
+      if (dayNumber(iso) !== ms / 86_400_000) wrong.push(iso);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe("an absence's deadline outcomes, worked out once for its facts", () => {
+  // Every combination that changes an employer deadline: pay, § 56, open or back (within the
+  // employer period or after it), acts recorded on time, late or not at all, notice, fast track.
+  const firstDays = ["2024-12-20", "2025-03-31", "2025-06-02", "2025-12-22"];
+  const facts: AbsenceFacts[] = [];
+  for (const f of firstDays) {
+    for (const pay of ["salary", "sickness-benefit", "none"] as const) {
+      for (const paragraph56 of [false, true]) {
+        for (const returnedOn of [null, addDays(f, 12), addDays(f, 90)]) {
+          for (const acts of [0, 1, 2]) {
+            facts.push({
+              firstAbsenceDay: f,
+              pay,
+              paragraph56,
+              returnedOn,
+              expectedOver8Weeks: acts !== 1,
+              conversationHeldOn: acts === 0 ? null : addDays(f, acts === 1 ? 10 : 40),
+              fastTrackRequestedOn: acts === 2 ? addDays(f, 50) : null,
+              fastTrackDeclined: false,
+              firstFollowUpHeldOn: null,
+              expectedBackWithin26Weeks: acts === 2,
+              absenceReportedOn: acts === 0 ? null : addDays(f, acts === 1 ? 20 : 60),
+              refundRequestedOn: acts === 2 ? addDays(f, 100) : null,
+              birthDate: "1962-08-14",
+              employmentEndsOn: acts === 1 && pay === "none" ? addDays(f, 14) : null,
+            });
+          }
+        }
+      }
+    }
+  }
+  const asOfs = ["2025-01-10", "2025-04-15", "2025-08-01", "2026-02-01", "2026-11-30"];
+  const pick = (d: Pick<Deadline, "id" | "title" | "actor" | "dueDate" | "status" | "doneDaysLate">) => ({ id: d.id, title: d.title, actor: d.actor, dueDate: d.dueDate, status: d.status, doneDaysLate: d.doneDaysLate });
+
+  it("give on every day the employer's deadlines computeDeadlines gives that day, as the punctuality table counts them", () => {
+    let compared = 0;
+    for (const f of facts) {
+      const outcomes = punctualityOutcomes(employerDeadlineDrafts(f));
+      for (const asOf of asOfs.filter((d) => d >= f.firstAbsenceDay)) {
+        const open = f.returnedOn == null || f.returnedOn > asOf;
+        const expected = computeDeadlines(f, asOf)
+          .deadlines.filter((d) => d.actor === "employer" && d.status !== "not-applicable" && !(d.status === "overdue" && !open))
+          .map(pick);
+        expect(deadlinesOn(outcomes, asOf, open).map(pick), `${JSON.stringify(f)} on ${asOf}`).toEqual(expected);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
+});
+
+describe("figures added up from groups of employees", () => {
+  const months = statisticsMonths("2025-06-18", 12);
+  const staff: StatEmployee[] = [
+    { id: 1, weeklyHours: 37, employmentStartDate: "2020-01-01", employmentEndDate: null },
+    { id: 2, weeklyHours: 18.5, employmentStartDate: "2024-10-15", employmentEndDate: null },
+    { id: 1500, weeklyHours: 30, employmentStartDate: "2019-01-01", employmentEndDate: "2025-02-14" },
+  ];
+  const absences = [
+    absence("2024-12-20", "2025-01-06", "full", 1),
+    absence("2025-04-14", "2025-04-25", "partial", 2),
+    absence("2025-01-27", null, "full", 1500),
+    absence("2025-06-02", null, "partial", 1),
+  ];
+
+  it("are the figures of all employees counted together", () => {
+    const whole = monthlyFigures(staff, absences, months);
+    const parts = [
+      monthlyFigures(staff.slice(0, 2), absences.filter((a) => a.employeeId < 1024), months),
+      monthlyFigures(staff.slice(2), absences.filter((a) => a.employeeId >= 1024), months),
+    ];
+    const summed = sumMonthlyFigures(parts, months);
+    expect(summed.map((m) => [m.month, m.absenceDays, m.contractDays])).toEqual(whole.map((m) => [m.month, m.absenceDays, m.contractDays]));
+    summed.forEach((m, i) => {
+      expect(m.absenceHours).toBeCloseTo(whole[i]!.absenceHours, 9);
+      expect(m.absenceRate ?? -1).toBeCloseTo(whole[i]!.absenceRate ?? -1, 9);
+    });
+    expect(summed.some((m) => m.absenceDays > 0)).toBe(true);
+  });
+
+  it("count the deadlines of both groups, in the one table's order", () => {
+    const d = (id: Deadline["id"], title: string, status: Deadline["status"], doneDaysLate: number | null) => ({ id, title, actor: "employer" as const, dueDate: "2025-03-03", status, doneDaysLate });
+    const first = [d("absence-report", "Fraværsanmeldelse", "done", 0), d("absence-conversation", "Sygefraværssamtale", "done", 3)];
+    const second = [d("absence-conversation", "Sygefraværssamtale", "overdue", null), d("absence-conversation", "Sygefraværssamtale", "done", 2), d("refund-request", "Anmodning om refusion", "done", 0)];
+    const merged = mergePunctuality([deadlinePunctuality(first, "2025-01-01", "2025-06-18"), deadlinePunctuality(second, "2025-01-01", "2025-06-18")]);
+    expect(merged).toEqual(deadlinePunctuality([...first, ...second], "2025-01-01", "2025-06-18"));
+    expect(merged.find((r) => r.id === "absence-conversation")).toMatchObject({ onTime: 0, late: 2, overdue: 1 });
   });
 });
