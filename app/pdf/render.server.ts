@@ -12,7 +12,7 @@ import zlib from "node:zlib";
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, rgb, type PDFContext, type PDFField, type PDFFont, type PDFPage, type PDFRef } from "pdf-lib";
 import type { Font, Fontkit, GlyphRun, SubsetStream } from "pdf-lib/cjs/types/fontkit";
-import { formatDanishDate, isIsoDate, type IsoDate } from "~/domain/dates";
+import { formatDanishDate, isIsoDate, todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import { findDiagnosisTerms } from "~/domain/diagnosis-terms";
 import { BoundedMemo } from "../../lib/bounded-memo";
 import type { FieldValue, FormTemplate, TemplateField, TemplateSection } from "../../templates/types";
@@ -133,6 +133,13 @@ const VALUE_LINES_WITH_LABEL = 2;
 export interface RenderMeta {
   companyName: string;
   generatedOn: IsoDate;
+  /**
+   * A version sent to the jobcenter, which never changes: the PDF is the same bytes for every
+   * reader and every day (app/pdf/frozen-pdf-cache.server.ts), so it carries the time it was sent
+   * (header, creation and modification date) and a file identifier from `id`, never the time
+   * it was downloaded.
+   */
+  frozen?: { id: string; sentAt: string };
   /** A section printed after the template's first (the parties) for one reader only, e.g. the jobcenter's copy. */
   supplement?: { section: TemplateSection; values: Record<string, FieldValue> };
 }
@@ -257,7 +264,14 @@ export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, 
   doc.setSubject(template.legalBasis);
   doc.setCreator("Fasthold");
   doc.setProducer("Fasthold (pdf-lib)");
-  doc.setCreationDate(new Date());
+  const created = meta.frozen ? new Date(meta.frozen.sentAt) : new Date();
+  doc.setCreationDate(created);
+  doc.setModificationDate(created);
+  if (meta.frozen) {
+    // The file identifier (ISO 32000-1 § 14.4) of the version, so two copies are recognisably the same file.
+    const id = PDFHexString.of(createHash("sha256").update(meta.frozen.id).digest("hex").slice(0, 32));
+    doc.context.trailerInfo.ID = doc.context.obj([id, id]);
+  }
 
   let page: PDFPage = doc.addPage([A4.width, A4.height]);
   let y = TOP;
@@ -385,7 +399,7 @@ export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, 
 
   // Running header and page numbers, now that the page count is known.
   const pages = doc.getPages();
-  const dateText = formatDanishDate(meta.generatedOn);
+  const dateText = meta.frozen ? `Sendt ${formatDanishDate(todayInCopenhagen(new Date(meta.frozen.sentAt)))}` : formatDanishDate(meta.generatedOn);
   pages.forEach((p, i) => {
     const right = `${meta.companyName} · ${dateText}`;
     const headerTitle = wrapText(template.title, regular, 8.5, CONTENT_WIDTH - regular.widthOfTextAtSize(right, 8.5) - 16)[0] ?? "";

@@ -5,7 +5,7 @@ import { pdfResponse, renderDocumentPdf } from "~/models/document-pdf.server";
 import { requireEmployer } from "~/models/auth.server";
 import { idParam, orRespond, orRespondAsync, today } from "~/utils/http.server";
 
-/** The current version of the company's own document as a PDF download. */
+/** The current version of the company's own document as a PDF download; a sent version as it was sent. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
   const view = orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId: idParam(params.documentId) }));
@@ -19,6 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       contactPerson: user.name,
       asOf: today(),
       documentId: view.document.id,
+      sent: view.current.submittedAt ? { version: view.current.version, submittedAt: view.current.submittedAt, copy: "employer" } : undefined,
     }),
   );
   recordDocumentRead({ userId: user.id, action: "document.pdf", entity: { type: "document", id: view.document.id }, documentType: view.document.type });
