@@ -11,6 +11,7 @@ import type { Absence, Employee } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
 import type { DocumentType } from "~/domain/documents";
 import type { DescribedEntry } from "~/domain/version-diff";
+import { renderFrozenPdf } from "~/pdf/frozen-pdf-cache.server";
 import { renderPdf, type RenderMeta } from "~/pdf/render.server";
 import type { FormTemplate } from "../../templates/types";
 
@@ -26,6 +27,11 @@ export interface PdfSource {
   asOf: IsoDate;
   /** A section printed after the parties for one reader only (the jobcenter's copy). */
   supplement?: RenderMeta["supplement"];
+  /**
+   * A sent version: `key` names the version and the copy (the employer's, the jobcenter's), and
+   * `asOf` and `contactPerson` are the same for every reader, so its PDF is kept (docs/decisions/012).
+   */
+  frozen?: { key: string; sentAt: string };
 }
 
 /** The absence facts a kind's content sets when it is submitted (and on every later save). */
@@ -119,7 +125,11 @@ export function defineKind<Content, PdfData>(kind: DocumentKind<Content, PdfData
     describe: (content) => kind.describe(parse(content)),
     renderPdf: async (source, content) => {
       const c = parse(content);
-      const bytes = await renderPdf(kind.template, kind.pdfData(source, c), { companyName: source.company.name, generatedOn: source.asOf, supplement: source.supplement });
+      const data = kind.pdfData(source, c);
+      const meta = { companyName: source.company.name, generatedOn: source.asOf, supplement: source.supplement };
+      const bytes = source.frozen
+        ? await renderFrozenPdf(source.frozen.key, kind.template, data, { ...meta, frozen: { id: source.frozen.key, sentAt: source.frozen.sentAt } })
+        : await renderPdf(kind.template, data, meta);
       return { bytes, filename: kind.pdfFilename(source, c) };
     },
     readyToSubmit: (tx, doc, content) => (kind.readyToSubmit ? kind.readyToSubmit(tx, doc, parse(content)) : null),

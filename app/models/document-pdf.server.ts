@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "~db/client.server";
-import { absences, employees } from "~db/schema";
-import type { IsoDate } from "~/domain/dates";
+import { absences, companies, employees } from "~db/schema";
+import { todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import type { DocumentType } from "~/domain/documents";
 import type { RenderMeta } from "~/pdf/render.server";
 import { NotFoundError } from "~/utils/errors.server";
@@ -18,6 +18,11 @@ export interface DocumentPdfInput {
   asOf: IsoDate;
   /** Printed after the parties for one reader only (the jobcenter's copy: app/models/jobcenter-contact.server). */
   supplement?: RenderMeta["supplement"];
+  /**
+   * The version was sent to the jobcenter (its submittedAt): it is printed as sent, the same for
+   * every reader, and kept (app/pdf/frozen-pdf-cache.server.ts) per version and copy.
+   */
+  sent?: { version: number; submittedAt: string; copy: "employer" | "jobcenter" };
 }
 
 /**
@@ -31,10 +36,22 @@ export async function renderDocumentPdf(input: DocumentPdfInput): Promise<{ byte
   const kind = documentKind(input.type);
   const absence = input.absenceId ? (db.select().from(absences).where(eq(absences.id, input.absenceId)).get() ?? null) : null;
   if (kind.needsAbsence && !absence) throw new NotFoundError();
-  return kind.renderPdf(
-    { db, employee, absence, documentId: input.documentId, company: input.company, contactPerson: input.contactPerson, asOf: input.asOf, supplement: input.supplement },
-    input.content,
-  );
+  const source = { db, employee, absence, documentId: input.documentId, company: input.company, contactPerson: input.contactPerson, asOf: input.asOf, supplement: input.supplement };
+  if (input.sent && input.documentId !== undefined) {
+    // As sent, for whoever reads it on whatever day: the day it was sent, and as contact person
+    // the company's HR contact (docs/decisions/005), never the reader's own name.
+    const contact = db.select({ name: companies.contactName }).from(companies).where(eq(companies.id, employee.companyId)).get();
+    return kind.renderPdf(
+      {
+        ...source,
+        asOf: todayInCopenhagen(new Date(input.sent.submittedAt)),
+        contactPerson: contact?.name || input.company.name,
+        frozen: { key: `${input.sent.copy}:${input.documentId}:${input.sent.version}`, sentAt: input.sent.submittedAt },
+      },
+      input.content,
+    );
+  }
+  return kind.renderPdf(source, input.content);
 }
 
 /** Cache-Control: no-store comes from server.mjs for every response (the adapter would append a second one). */

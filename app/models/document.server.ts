@@ -278,3 +278,24 @@ export function saveDocumentContent(input: {
     return updated;
   });
 }
+
+/**
+ * What a PDF download of the company's document needs: the document and its current version, parsed.
+ * Scoped like getEmployerDocument, without the other versions and their changes, which the
+ * download does not print (a sent version's PDF is kept, docs/decisions/012, so these reads are
+ * most of what is left of a download).
+ */
+export function getEmployerDocumentVersion(input: { companyId: number; documentId: number }): {
+  document: Document;
+  current: { version: number; content: unknown; submittedAt: string | null };
+} {
+  const db = getDb();
+  const doc = loadDocument(db, input.companyId, input.documentId);
+  const version = db
+    .select({ version: documentVersions.version, content: documentVersions.content, submittedAt: documentVersions.submittedAt })
+    .from(documentVersions)
+    .where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, doc.currentVersion)))
+    .get();
+  if (!version) throw new NotFoundError("Dokumentet findes ikke.");
+  return { document: doc, current: { version: version.version, content: readContent(doc.type, version.content), submittedAt: version.submittedAt } };
+}

@@ -162,6 +162,7 @@ export async function renderSubmissionPdfForJobcenter(input: { municipalityCode:
     asOf: input.asOf,
     documentId: s.documentId,
     supplement: citizenContactSupplement(input),
+    sent: { version: s.version, submittedAt: version.submittedAt, copy: "jobcenter" },
   });
   return { ...pdf, type: s.type };
 }

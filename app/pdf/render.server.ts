@@ -5,13 +5,14 @@
  * become AcroForm fields set in IBM Plex Sans as well, at a fixed size, with
  * their label as tooltip.
  */
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, PDFHexString, PDFName, PDFString, rgb, type PDFField, type PDFFont, type PDFPage } from "pdf-lib";
+import { PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, rgb, type PDFContext, type PDFField, type PDFFont, type PDFPage, type PDFRef } from "pdf-lib";
 import type { Font, Fontkit, GlyphRun, SubsetStream } from "pdf-lib/cjs/types/fontkit";
-import { formatDanishDate, isIsoDate, type IsoDate } from "~/domain/dates";
+import { formatDanishDate, isIsoDate, todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import { findDiagnosisTerms } from "~/domain/diagnosis-terms";
 import { BoundedMemo } from "../../lib/bounded-memo";
 import type { FieldValue, FormTemplate, TemplateField, TemplateSection } from "../../templates/types";
@@ -132,6 +133,13 @@ const VALUE_LINES_WITH_LABEL = 2;
 export interface RenderMeta {
   companyName: string;
   generatedOn: IsoDate;
+  /**
+   * A version sent to the jobcenter, which never changes: the PDF is the same bytes for every
+   * reader and every day (app/pdf/frozen-pdf-cache.server.ts), so it carries the time it was sent
+   * (header, creation and modification date) and a file identifier from `id`, never the time
+   * it was downloaded.
+   */
+  frozen?: { id: string; sentAt: string };
   /** A section printed after the template's first (the parties) for one reader only, e.g. the jobcenter's copy. */
   supplement?: { section: TemplateSection; values: Record<string, FieldValue> };
 }
@@ -179,28 +187,63 @@ function claimFor(template: FormTemplate<never>, values: Record<string, FieldVal
   return clean ? template.noHealthInformationClaim : null;
 }
 
-// The form fields' font is embedded whole: the same 180 kB for every document, and deflating it
-// was most of a mulighedserklæring's cost (CPU profile at 64 connections: zlib under
-// CustomFontEmbedder.embedFontStream). Deflated once per process; the stream's bytes are those
-// pdf-lib's own flateStream (patched to Node's zlib, 003) writes for it.
-let deflatedWholeFont: { source: Uint8Array; deflated: Uint8Array } | undefined;
-let wholeFontDeflations = 0;
-/** Whole-font deflations this process has done (tests: once, however many documents). */
-export function wholeFontDeflationCount(): number {
-  return wholeFontDeflations;
+// Font streams (the fields' whole font, the subsets, their character maps) repeat from document
+// to document, and deflating them was most of a mulighedserklæring's cost (CPU profiles at 64
+// connections: zlib under CustomFontEmbedder.embedFontStream, then under embedUnicodeCmap for the
+// whole font's 930 glyphs). Each distinct stream is deflated once per process: the whole font by
+// identity (the same bytes object every time), every other one by a digest of its bytes. The bytes
+// are those pdf-lib's own flateStream (patched to Node's zlib, 003) writes for them.
+const FONT_STREAM_MEMO_SIZE = 200;
+const deflatedByIdentity = new WeakMap<Uint8Array, Uint8Array>();
+const deflatedByDigest = new BoundedMemo<string, Uint8Array>(FONT_STREAM_MEMO_SIZE);
+const fontStreamDeflations = { whole: 0, other: 0 };
+/** Font streams this process has deflated (tests: each distinct stream once, however many documents). */
+export function fontStreamDeflationCount(): { whole: number; other: number } {
+  return { ...fontStreamDeflations };
 }
-function deflateWholeFontOnce(doc: PDFDocument, whole: Uint8Array): void {
+function deflate(bytes: Uint8Array, kind: keyof typeof fontStreamDeflations): Uint8Array {
+  fontStreamDeflations[kind]++;
+  const out = zlib.deflateSync(bytes);
+  return new Uint8Array(out.buffer, out.byteOffset, out.length);
+}
+function deflateFontStreamsOnce(doc: PDFDocument, whole: Uint8Array): void {
   const context = doc.context;
-  const flateStream = context.flateStream.bind(context);
-  // On this document's own context only (006): every other stream is deflated as before.
+  // On this document's own context only (006). pdf-lib calls flateStream for font files and
+  // character maps only; page and form contents are deflated by their own streams when saved.
   context.flateStream = (contents, dict = {}) => {
-    if (contents !== whole) return flateStream(contents, dict);
-    if (deflatedWholeFont?.source !== whole) {
-      const out = zlib.deflateSync(whole);
-      deflatedWholeFont = { source: whole, deflated: new Uint8Array(out.buffer, out.byteOffset, out.length) };
-      wholeFontDeflations++;
+    const bytes = typeof contents === "string" ? Buffer.from(contents, "latin1") : contents;
+    let deflated: Uint8Array;
+    if (bytes === whole) {
+      deflated = deflatedByIdentity.get(whole) ?? deflate(whole, "whole");
+      deflatedByIdentity.set(whole, deflated);
+    } else {
+      const digest = `${bytes.length}:${createHash("sha256").update(bytes).digest("base64")}`;
+      deflated = deflatedByDigest.getOrCompute(digest, () => deflate(bytes, "other"));
     }
-    return context.stream(deflatedWholeFont.deflated, { ...dict, Filter: "FlateDecode" });
+    return context.stream(deflated, { ...dict, Filter: "FlateDecode" });
+  };
+}
+
+/** The parts of pdf-lib's CustomFontEmbedder that describe a whole font's every glyph (006). */
+interface WholeFontEmbedder {
+  computeWidths(): unknown[];
+  embedUnicodeCmap(context: PDFContext): PDFRef;
+}
+// A font embedded whole is described by all its 930 glyphs: the widths array and the character map
+// (text → glyph) are built anew for every document, though they depend on the font alone, which is
+// the same bytes for the whole process. Built once, from the first document's own embedding.
+let wholeFontTables: { widths: unknown[]; cmap: Uint8Array } | undefined;
+function shareWholeFontTables(font: PDFFont): void {
+  const embedder = (font as unknown as { embedder: WholeFontEmbedder }).embedder;
+  const computeWidths = embedder.computeWidths.bind(embedder);
+  const embedUnicodeCmap = embedder.embedUnicodeCmap.bind(embedder);
+  embedder.computeWidths = () => wholeFontTables?.widths ?? computeWidths();
+  embedder.embedUnicodeCmap = (context) => {
+    if (wholeFontTables) return context.register(context.stream(wholeFontTables.cmap, { Filter: "FlateDecode" }));
+    const ref = embedUnicodeCmap(context);
+    const cmap = context.lookup(ref);
+    if (cmap instanceof PDFRawStream) wholeFontTables = { widths: computeWidths(), cmap: cmap.contents };
+    return ref;
   };
 }
 
@@ -208,7 +251,7 @@ export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, 
   const doc = await PDFDocument.create();
   doc.registerFontkit(sharedFontkit);
   const bytes = await loadFonts();
-  deflateWholeFontOnce(doc, bytes.fields);
+  deflateFontStreamsOnce(doc, bytes.fields);
   const regular = await doc.embedFont(bytes.regular, { subset: true });
   const bold = await doc.embedFont(bytes.bold, { subset: true });
   const values = { ...template.resolve(data), ...meta.supplement?.values };
@@ -221,7 +264,14 @@ export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, 
   doc.setSubject(template.legalBasis);
   doc.setCreator("Fasthold");
   doc.setProducer("Fasthold (pdf-lib)");
-  doc.setCreationDate(new Date());
+  const created = meta.frozen ? new Date(meta.frozen.sentAt) : new Date();
+  doc.setCreationDate(created);
+  doc.setModificationDate(created);
+  if (meta.frozen) {
+    // The file identifier (ISO 32000-1 § 14.4) of the version, so two copies are recognisably the same file.
+    const id = PDFHexString.of(createHash("sha256").update(meta.frozen.id).digest("hex").slice(0, 32));
+    doc.context.trailerInfo.ID = doc.context.obj([id, id]);
+  }
 
   let page: PDFPage = doc.addPage([A4.width, A4.height]);
   let y = TOP;
@@ -289,6 +339,7 @@ export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, 
   const fieldFont = template.sections.some((s) => s.fields.some((f) => f.filledBy === "doctor" && f.kind !== "signature"))
     ? await doc.embedFont(bytes.fields, { subset: false })
     : null;
+  if (fieldFont) shareWholeFontTables(fieldFont);
   const describe = (pdfField: PDFField, field: TemplateField) => {
     // The tooltip (TU) is what a screen reader announces and a viewer shows on hover.
     pdfField.acroField.dict.set(PDFName.of("TU"), PDFHexString.fromText(field.label));
@@ -348,7 +399,7 @@ export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, 
 
   // Running header and page numbers, now that the page count is known.
   const pages = doc.getPages();
-  const dateText = formatDanishDate(meta.generatedOn);
+  const dateText = meta.frozen ? `Sendt ${formatDanishDate(todayInCopenhagen(new Date(meta.frozen.sentAt)))}` : formatDanishDate(meta.generatedOn);
   pages.forEach((p, i) => {
     const right = `${meta.companyName} · ${dateText}`;
     const headerTitle = wrapText(template.title, regular, 8.5, CONTENT_WIDTH - regular.widthOfTextAtSize(right, 8.5) - 16)[0] ?? "";
@@ -369,5 +420,8 @@ export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, 
     // Tab through the fields in reading order (rows, top to bottom), the order they were laid out in.
     for (const p of pages) p.node.set(PDFName.of("Tabs"), PDFName.of("R"));
   }
-  return doc.save();
+  // In one go: pdf-lib otherwise yields to the event loop every 50 objects, and at 64 connections
+  // dozens of half-written documents then share the CPU and the heap, so all of them finish late.
+  // The field appearances were drawn above, in the fields' font.
+  return doc.save({ objectsPerTick: Infinity, updateFieldAppearances: false });
 }
