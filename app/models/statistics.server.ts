@@ -185,7 +185,7 @@ function computeBlocks(scope: Scope, range: IdRange): Map<number, BlockFigures> 
     lte(absences.firstAbsenceDay, asOf),
     or(isNull(absences.returnedOn), sql`${absences.returnedOn} > ${lookbackFrom}`),
   );
-  // The counting columns only, from absences_statistics_idx alone (no table rows), in the order
+  // The counting columns only (the ones the page counts), in the order
   // monthlyFigures counts an employee's overlapping absences in (first day, then id).
   const periods: StatAbsence[] = (
     db

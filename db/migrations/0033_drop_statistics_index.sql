@@ -1,0 +1,1 @@
+DROP INDEX `absences_statistics_idx`;
