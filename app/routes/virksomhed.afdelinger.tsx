@@ -80,6 +80,14 @@ function RenameForm(props: { department: { id: number; name: string }; lastResul
   );
 }
 
+/** The first message of a refusal that is not about one of the fields shown; the fallback when there is none at all. */
+function messageOffFields(error: Record<string, string[] | null> | undefined, shown: string[], fallback: string): string | null {
+  const entries = Object.entries(error ?? {});
+  const off = entries.filter(([name, messages]) => !shown.includes(name) && messages?.length).flatMap(([, messages]) => messages ?? []);
+  if (off[0] !== undefined) return off[0];
+  return entries.some(([name]) => shown.includes(name)) ? null : fallback;
+}
+
 export default function Departments() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -93,12 +101,13 @@ export default function Departments() {
     defaultValue: editing ? { userId: String(editing.id), accessLevel: editing.accessLevel, departmentIds: editing.departmentIds.map(String) } : null,
   });
   const names = new Map(data.departments.map((d) => [d.id, d.name]));
-  // A refused change of access for a user whose form is not open (a tampered or stale post) is told at the top.
+  // A refusal that no visible field can show (a tampered or stale post: an id for a user whose form is
+  // not open, a department not on the page, or a hidden id field sent twice) is told at the top.
   const access = actionData && "access" in actionData ? actionData.access : null;
-  const accessElsewhere = access && !editing ? (Object.values(access.error ?? {}).flat()[0] ?? "Adgangen kunne ikke ændres.") : null;
-  // A refused rename of a department not on the page (a tampered id) has no field to show its message at.
+  const accessElsewhere = access ? messageOffFields(access.error, editing ? ["accessLevel", "departmentIds"] : [], "Adgangen kunne ikke ændres.") : null;
   const rename = actionData && "rename" in actionData ? actionData : null;
-  const renameElsewhere = rename && !data.departments.some((d) => String(d.id) === rename.departmentId) ? (Object.values(rename.rename.error ?? {}).flat()[0] ?? "Afdelingen kunne ikke omdøbes.") : null;
+  const renameShown = rename && data.departments.some((d) => String(d.id) === rename.departmentId) ? ["name"] : [];
+  const renameElsewhere = rename ? messageOffFields(rename.rename.error, renameShown, "Afdelingen kunne ikke omdøbes.") : null;
   const options = data.departments.map((d) => ({ value: String(d.id), label: d.name }));
   return (
     <>

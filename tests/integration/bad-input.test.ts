@@ -522,6 +522,30 @@ describe("bad input never breaks a form action", () => {
     expect(text).toContain("Aftalen, der skal fornyes, kunne ikke findes.");
   });
 
+  it("shows the error of a hidden department id sent more than once above the forms", async () => {
+    const departmentId = readDb((db) => (db.prepare("select d.id from departments d join companies c on c.id = d.company_id where c.cvr = '12972997' limit 1").get() as { id: number }).id);
+    const post = async (form: URLSearchParams) => {
+      const res = await clients.nordbyg.request("/virksomhed/afdelinger", {
+        method: "POST",
+        body: form.toString(),
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.baseUrl, "Sec-Fetch-Site": "same-origin" },
+      });
+      return { status: res.status, text: await res.text() };
+    };
+    const rename = new URLSearchParams({ intent: "rename", name: "Lager" });
+    rename.append("departmentId", String(departmentId));
+    rename.append("departmentId", "11");
+    const renamed = await post(rename);
+    expect(renamed.status).toBe(400);
+    expect(renamed.text).toMatch(/alert-error/);
+    const access = new URLSearchParams({ intent: "access", accessLevel: "hr" });
+    access.append("userId", "1");
+    access.append("userId", "2");
+    const refused = await post(access);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/alert-error/);
+  });
+
   it("every page that shows the fuzzed records still renders, and so do their PDFs", async () => {
     const nordbyg = clients.nordbyg;
     const urls = readDb((db) => {
