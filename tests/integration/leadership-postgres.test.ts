@@ -125,6 +125,21 @@ describe.skipIf(!postgresAvailable())("background jobs' leadership on PostgreSQL
     expect(a.events).toEqual(["start", "stop"]);
   });
 
+  it("stops the jobs when the lock connection stops answering, as when the network is cut", async () => {
+    const a = contend();
+    await until(() => a.leadership.isLeader(), 5_000);
+    const pid = await lockHolderPid();
+    // A frozen backend answers nothing, like a PostgreSQL behind a cut cable; the socket stays open.
+    process.kill(pid!, "SIGSTOP");
+    try {
+      // The next heartbeat (within a poll) gets no answer within its timeout (a poll, at least 1 s).
+      await until(() => !a.running(), POLL_MS + 1_000 + 800);
+      expect(a.events).toEqual(["start", "stop"]);
+    } finally {
+      process.kill(pid!, "SIGCONT");
+    }
+  });
+
   it("takes over from a server process that is killed", async () => {
     // Another server's process holding the lock, killed without a chance to let go.
     const holder = spawn(
