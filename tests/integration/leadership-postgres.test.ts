@@ -41,10 +41,10 @@ describe.skipIf(!postgresAvailable())("background jobs' leadership on PostgreSQL
   const contenders: Contender[] = [];
   const children: ChildProcess[] = [];
 
-  function contend(pollMs = POLL_MS): Contender {
+  function contend(pollMs = POLL_MS, connectionString = url): Contender {
     const events: string[] = [];
     const leadership = startLeadership({
-      connectionString: url,
+      connectionString,
       pollMs,
       onAcquire: () => events.push("start"),
       onLose: async () => {
@@ -165,6 +165,15 @@ describe.skipIf(!postgresAvailable())("background jobs' leadership on PostgreSQL
     holder.kill("SIGKILL");
     const takeover = await until(() => b.running(), TAKEOVER_MS);
     expect(takeover).toBeLessThan(TAKEOVER_MS);
+  });
+
+  it("keeps trying while its database cannot be reached, and leads once it can", async () => {
+    const later = `t_later_${Date.now()}`;
+    const a = contend(POLL_MS, url.replace(/\/[^/]+$/, `/${later}`));
+    await wait(3 * POLL_MS);
+    expect(a.events).toEqual([]);
+    await server.createDatabase(later);
+    await until(() => a.running(), TAKEOVER_MS);
   });
 
   it("gives the lock back on stop, after the jobs have stopped", async () => {

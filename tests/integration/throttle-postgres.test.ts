@@ -25,8 +25,8 @@ describe.skipIf(!postgresAvailable())("login throttle on PostgreSQL, shared by t
   let one: LoginThrottle;
   let two: LoginThrottle;
 
-  function newPool(): pg.Pool {
-    const pool = new pg.Pool({ connectionString: url, max: 4 });
+  function newPool(connectionString = url): pg.Pool {
+    const pool = new pg.Pool({ connectionString, max: 4 });
     // The last test stops PostgreSQL under the pools' idle connections.
     pool.on("error", () => undefined);
     pools.push(pool);
@@ -112,6 +112,14 @@ describe.skipIf(!postgresAvailable())("login throttle on PostgreSQL, shared by t
     for (let i = 0; i < MAX_RESET_REQUESTS; i++) expect(await (i % 2 === 0 ? one : two).allowResetRequest("reset@x.example", "10.6.0.1")).toBe(true);
     expect(await one.allowResetRequest("reset@x.example", "10.6.0.1")).toBe(false);
     expect(await two.allowResetRequest("reset@x.example", "10.6.0.1")).toBe(false);
+  });
+
+  it("refuses while its database cannot be reached, and counts once it can", async () => {
+    const later = `t_later_${Date.now()}`;
+    const throttle = createLoginThrottle({ postgres: newPool(url.replace(/\/[^/]+$/, `/${later}`)) });
+    await expect(throttle.takeLoginAttempt("later@x.example", "10.8.0.1")).rejects.toBeInstanceOf(ThrottleUnavailableError);
+    await server.createDatabase(later);
+    expect(await throttle.takeLoginAttempt("later@x.example", "10.8.0.1")).toEqual({ allowed: true });
   });
 
   it("refuses logins on both servers when PostgreSQL is down, and sends no reset link", async () => {
