@@ -25,8 +25,8 @@ describe.skipIf(!postgresAvailable())("login throttle on PostgreSQL, shared by t
   let one: LoginThrottle;
   let two: LoginThrottle;
 
-  function newPool(connectionString = url): pg.Pool {
-    const pool = new pg.Pool({ connectionString, max: 4 });
+  function newPool(connectionString = url, options: pg.PoolConfig = {}): pg.Pool {
+    const pool = new pg.Pool({ connectionString, max: 4, ...options });
     // The last test stops PostgreSQL under the pools' idle connections.
     pool.on("error", () => undefined);
     pools.push(pool);
@@ -120,6 +120,26 @@ describe.skipIf(!postgresAvailable())("login throttle on PostgreSQL, shared by t
     await expect(throttle.takeLoginAttempt("later@x.example", "10.8.0.1")).rejects.toBeInstanceOf(ThrottleUnavailableError);
     await server.createDatabase(later);
     expect(await throttle.takeLoginAttempt("later@x.example", "10.8.0.1")).toEqual({ allowed: true });
+  });
+
+  it("refuses within 3 seconds when PostgreSQL stops answering", async () => {
+    const throttle = createLoginThrottle({ postgres: newPool(url, { max: 1, application_name: "throttle-frozen" }) });
+    expect(await throttle.takeLoginAttempt("frozen@x.example", "10.9.0.1")).toEqual({ allowed: true });
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name = 'throttle-frozen'");
+    await client.end();
+    expect(rows).toHaveLength(1);
+    // The pool's one connection goes to a backend that answers nothing, as behind a cut cable.
+    process.kill(rows[0]!.pid, "SIGSTOP");
+    try {
+      const started = Date.now();
+      await expect(throttle.takeLoginAttempt("frozen@x.example", "10.9.0.1")).rejects.toBeInstanceOf(ThrottleUnavailableError);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2_900);
+      expect(Date.now() - started).toBeLessThan(4_500);
+    } finally {
+      process.kill(rows[0]!.pid, "SIGCONT");
+    }
   });
 
   it("refuses logins on both servers when PostgreSQL is down, and sends no reset link", async () => {
