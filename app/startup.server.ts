@@ -86,5 +86,11 @@ export async function startup(options: { duties?: boolean } = {}): Promise<Start
       },
     };
   });
-  return { env, seeded, demoLogins: DEMO_LOGINS, demoPassword: DEMO_PASSWORD, stop: jobs.stop };
+  return {
+    env,
+    seeded,
+    demoLogins: DEMO_LOGINS,
+    demoPassword: DEMO_PASSWORD,
+    stop: jobs.stop,
+  };
 }
