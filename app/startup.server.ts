@@ -7,7 +7,9 @@ import { markInterruptedImports } from "~/models/employee-import.server";
 import { startMailWorker } from "~/models/mail-worker.server";
 import { legacyUploadsDir, moveLegacyUploads } from "~/models/attachment-store.server";
 import { purgeExpiredAbsences, purgeExpiredEmployees } from "~/models/retention.server";
+import { runBackgroundJobs, whileLeading } from "~/utils/background-jobs.server";
 import { getEnv, type Env } from "~/utils/env.server";
+import { senderFromEnv } from "~/utils/mail.server";
 import { ensurePrivateDir } from "~/utils/private-files.server";
 
 export interface StartupResult {
@@ -71,18 +73,24 @@ export async function startup(options: { duties?: boolean } = {}): Promise<Start
   }
   const exports = markInterruptedCaseExports();
   if (exports > 0) console.log(`Eksporter afbrudt ved genstart: ${exports}.`);
-  runRetention(env.retentionYears);
-  const timer = setInterval(() => runRetention(env.retentionYears), DAY_MS);
-  timer.unref();
-  const mailWorker = startMailWorker(env);
+  // On PostgreSQL only the server holding the jobs' lock runs them (docs/decisions/014).
+  const jobs = runBackgroundJobs({ pollMs: env.leadershipPollMs }, (leading) => {
+    runRetention(env.retentionYears);
+    const timer = setInterval(() => runRetention(env.retentionYears), DAY_MS);
+    timer.unref();
+    const mailWorker = startMailWorker(env, whileLeading(senderFromEnv(env), leading));
+    return {
+      stop: () => {
+        clearInterval(timer);
+        return mailWorker.stop();
+      },
+    };
+  });
   return {
     env,
     seeded,
     demoLogins: DEMO_LOGINS,
     demoPassword: DEMO_PASSWORD,
-    stop: () => {
-      clearInterval(timer);
-      return mailWorker.stop();
-    },
+    stop: jobs.stop,
   };
 }

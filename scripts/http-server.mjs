@@ -78,8 +78,11 @@ function exitOnEnvError(error) {
 
 /** @type {string} */
 let claimedPath;
+// On PostgreSQL several servers share the database by design (docs/decisions/014): no file claim.
+let sharedDatabase = false;
 try {
   claimedPath = getEnv().databasePath;
+  sharedDatabase = getEnv().dialect === "postgres";
 } catch (error) {
   exitOnEnvError(error);
 }
@@ -102,7 +105,7 @@ function claimThroughPrimary(databasePath) {
 }
 
 // One server at a time on a database: a second server, or a restore, must not write under this one.
-if (role !== "follower") {
+if (role !== "follower" && !sharedDatabase) {
   const holder = role === "leader" ? await claimThroughPrimary(claimedPath) : claim(claimedPath);
   if (holder) {
     console.error(`Databasen ${claimedPath} bruges allerede af en anden proces (pid ${holder}). Stop den først.`);
@@ -576,7 +579,7 @@ listen((port) => {
   if (role === "follower") return;
   const lines = [
     `Fasthold kører på http://localhost:${port}`,
-    `Database: ${env.databasePath}${started.seeded ? " (demodata indlæst)" : ""}`,
+    `Database: ${env.databaseLabel}${started.seeded ? " (demodata indlæst)" : ""}`,
     env.smtpUrl ? `E-mail sendes via ${new URL(env.smtpUrl).host}` : `E-mail gemmes som .eml-filer i ${env.mailDirectory} (SMTP_URL er ikke sat)`,
   ];
   if (env.seedDemo) {

@@ -4,6 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { isPostgresUrl, type Dialect } from "~db/dialect";
 import { fastTestHashRequested } from "./password.server";
 import { ensurePrivateDir, writePrivateFile } from "./private-files.server";
 
@@ -21,6 +22,17 @@ const EnvSchema = z.object({
     .default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_PATH: z.string().min(1, "må ikke være tom").default("data/fasthold.db"),
+  // Without it (or empty) the SQLite file at DATABASE_PATH; with it, PostgreSQL (db/dialect.ts).
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || isUsablePostgresUrl(v), {
+      // The address itself is never repeated in the message: it usually holds the password.
+      message:
+        "skal være en postgres:// eller postgresql://-adresse med vært og database, fx postgres://fasthold:kode@db.example:5432/fasthold (udelad DATABASE_URL for at bruge SQLite-filen i DATABASE_PATH)",
+    }),
   SESSION_SECRET: z.string().min(32, "skal være mindst 32 tegn").optional(),
   COOKIE_SECURE: boolish.optional(),
   SEED_DEMO: boolish.default(true),
@@ -72,6 +84,12 @@ const EnvSchema = z.object({
     .min(1, "skal være mindst 1")
     .max(32, "kan højst være 32")
     .optional(),
+  LEADERSHIP_POLL_MS: z.coerce
+    .number({ error: "skal være et antal millisekunder" })
+    .int("skal være et heltal")
+    .min(50, "skal være mindst 50")
+    .max(60_000, "skal være højst 60000")
+    .default(5_000),
   RETENTION_YEARS: z.coerce
     .number({ error: "skal være et antal år" })
     .int("skal være et helt antal år")
@@ -79,6 +97,23 @@ const EnvSchema = z.object({
     .max(100, "kan højst være 100")
     .default(5),
 });
+
+/**
+ * A PostgreSQL address the driver can use: the scheme, a host (a name, or a socket folder in
+ * ?host=) and a database name in the path.
+ */
+function isUsablePostgresUrl(value: string): boolean {
+  if (!isPostgresUrl(value)) return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  const host = url.hostname || url.searchParams.get("host");
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ""));
+  return Boolean(host) && database.length > 0 && !database.includes("/");
+}
 
 /** Express's "trust proxy": false (the socket's address only), a hop count, or addresses and networks. */
 export type TrustProxy = false | number | string;
@@ -109,7 +144,16 @@ export interface Env {
   nodeEnv: "production" | "development" | "test";
   port: number;
   host: string;
+  /** SQLite (the file at databasePath) or PostgreSQL (databaseUrl), as db/dialect.ts decides. */
+  dialect: Dialect;
+  /**
+   * The SQLite file. In PostgreSQL mode it is not the database: no claim file and no session
+   * secret are kept beside it; only mail without SMTP_URL is still written to files in its folder.
+   */
   databasePath: string;
+  databaseUrl: string | null;
+  /** What the start line names: the file, or the PostgreSQL host and database (never the password). */
+  databaseLabel: string;
   sessionSecret: string;
   sessionSecretSource: "environment" | "file";
   cookieSecure: boolean;
@@ -129,6 +173,8 @@ export interface Env {
   /** HH:MM in Europe/Copenhagen: the daily digest goes out at the first worker run from then on. */
   digestTime: string;
   mailPollMs: number;
+  /** How often, on PostgreSQL, a server tries to take over the background jobs and their leader checks its lock. */
+  leadershipPollMs: number;
   /** Closed absences and their documents are deleted this many years after they closed. */
   retentionYears: number;
   /** Server processes answering requests (server.mjs): WEB_CONCURRENCY, or one per core up to four. */
@@ -158,6 +204,12 @@ function sessionSecretFromFile(databasePath: string): string {
   return secret;
 }
 
+function postgresLabel(value: string): string {
+  const url = new URL(value);
+  const host = url.hostname ? `${url.hostname}${url.port ? `:${url.port}` : ""}` : (url.searchParams.get("host") ?? "");
+  return `PostgreSQL ${host}/${decodeURIComponent(url.pathname.slice(1))}`;
+}
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
@@ -169,11 +221,22 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (fastTestHashRequested(source) && e.NODE_ENV === "production") {
     throw new EnvError(["FASTHOLD_TEST_FAST_HASH: må kun bruges af testene (NODE_ENV=test), aldrig med NODE_ENV=production"]);
   }
+  const postgres = e.DATABASE_URL !== undefined;
+  // Several servers share one PostgreSQL database: a session one server signed must be valid on
+  // the next, so they need one secret from the environment; a generated file would differ per machine.
+  if (postgres && !e.SESSION_SECRET) {
+    throw new EnvError([
+      "SESSION_SECRET: skal sættes (mindst 32 tegn), når DATABASE_URL peger på PostgreSQL: alle servere skal bruge den samme hemmelighed, og den gemmes ikke på den lokale disk",
+    ]);
+  }
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
+    dialect: postgres ? "postgres" : "sqlite",
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL ?? null,
+    databaseLabel: e.DATABASE_URL ? postgresLabel(e.DATABASE_URL) : e.DATABASE_PATH,
     sessionSecret: e.SESSION_SECRET ?? sessionSecretFromFile(e.DATABASE_PATH),
     sessionSecretSource: e.SESSION_SECRET ? "environment" : "file",
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === "production",
@@ -187,6 +250,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
     digestTime: e.DIGEST_TIME,
     mailPollMs: e.MAIL_POLL_MS,
+    leadershipPollMs: e.LEADERSHIP_POLL_MS,
     retentionYears: e.RETENTION_YEARS,
     webConcurrency: e.WEB_CONCURRENCY ?? Math.min(4, os.availableParallelism()),
   };

@@ -112,3 +112,62 @@ describe("mail environment", () => {
     expect(() => parseEnv({ DATABASE_PATH: tmpDb(), ...vars })).toThrow(name);
   });
 });
+
+describe("PostgreSQL mode", () => {
+  const secret = "s".repeat(48);
+
+  it("takes a postgres:// or postgresql:// address with a host and a database, and names it without the password", () => {
+    const env = parseEnv({ DATABASE_PATH: tmpDb(), DATABASE_URL: "postgres://fasthold:hemmelig@db.example:5432/fasthold", SESSION_SECRET: secret });
+    expect(env).toMatchObject({ dialect: "postgres", databaseUrl: "postgres://fasthold:hemmelig@db.example:5432/fasthold", databaseLabel: "PostgreSQL db.example:5432/fasthold" });
+    expect(parseEnv({ DATABASE_PATH: tmpDb(), DATABASE_URL: "postgresql://db.example/fasthold?sslmode=require", SESSION_SECRET: secret }).dialect).toBe("postgres");
+    // A local socket folder in ?host= is a host too.
+    expect(parseEnv({ DATABASE_PATH: tmpDb(), DATABASE_URL: "postgres:///fasthold?host=/var/run/postgresql", SESSION_SECRET: secret }).databaseLabel).toBe(
+      "PostgreSQL /var/run/postgresql/fasthold",
+    );
+  });
+
+  it("runs on the SQLite file when DATABASE_URL is absent or empty", () => {
+    expect(parseEnv({ DATABASE_PATH: tmpDb() })).toMatchObject({ dialect: "sqlite", databaseUrl: null });
+    const db = tmpDb();
+    expect(parseEnv({ DATABASE_PATH: db, DATABASE_URL: "  " })).toMatchObject({ dialect: "sqlite", databaseUrl: null, databaseLabel: db });
+  });
+
+  it.each([
+    "mysql://db.example/fasthold",
+    "sqlite:data/fasthold.db",
+    "postgres://db.example",
+    "postgres://db.example/",
+    "postgres:///fasthold",
+    "postgres://db.example/a/b",
+    "postgres://[::1/fasthold",
+  ])("refuses DATABASE_URL=%s with a message that does not repeat the address", (value) => {
+    try {
+      parseEnv({ DATABASE_PATH: tmpDb(), DATABASE_URL: value, SESSION_SECRET: secret });
+      expect.unreachable("parseEnv accepted the address");
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      const message = (error as EnvError).message;
+      expect(message).toContain("DATABASE_URL: skal være en postgres:// eller postgresql://-adresse med vært og database");
+      expect(message).not.toContain(value);
+    }
+  });
+
+  it("refuses to start without SESSION_SECRET, and keeps no secret file beside DATABASE_PATH", () => {
+    const db = tmpDb();
+    expect(() => parseEnv({ DATABASE_PATH: db, DATABASE_URL: "postgres://db.example/fasthold" })).toThrow(
+      /SESSION_SECRET: skal sættes \(mindst 32 tegn\), når DATABASE_URL peger på PostgreSQL/,
+    );
+    expect(fs.existsSync(path.join(path.dirname(db), "session-secret"))).toBe(false);
+    expect(() => parseEnv({ DATABASE_PATH: db, DATABASE_URL: "postgres://db.example/fasthold", SESSION_SECRET: "kort" })).toThrow("SESSION_SECRET: skal være mindst 32 tegn");
+    const env = parseEnv({ DATABASE_PATH: db, DATABASE_URL: "postgres://db.example/fasthold", SESSION_SECRET: secret });
+    expect(env).toMatchObject({ sessionSecret: secret, sessionSecretSource: "environment" });
+    expect(fs.existsSync(path.join(path.dirname(db), "session-secret"))).toBe(false);
+  });
+
+  it("polls for the background jobs' leadership every 5 seconds unless told otherwise", () => {
+    expect(parseEnv({ DATABASE_PATH: tmpDb() }).leadershipPollMs).toBe(5_000);
+    expect(parseEnv({ DATABASE_PATH: tmpDb(), LEADERSHIP_POLL_MS: "200" }).leadershipPollMs).toBe(200);
+    expect(() => parseEnv({ DATABASE_PATH: tmpDb(), LEADERSHIP_POLL_MS: "10" })).toThrow("LEADERSHIP_POLL_MS");
+    expect(() => parseEnv({ DATABASE_PATH: tmpDb(), LEADERSHIP_POLL_MS: "fem" })).toThrow("LEADERSHIP_POLL_MS");
+  });
+});
