@@ -143,12 +143,17 @@ CREATE TRIGGER employees_municipality_to_submissions AFTER UPDATE OF municipalit
   WHEN (NEW.municipality_code IS DISTINCT FROM OLD.municipality_code) EXECUTE FUNCTION employees_municipality_to_submissions();
 --> statement-breakpoint
 
--- Open absences counted per municipality (SQLite 0012).
+-- Open absences counted per municipality (SQLite 0012). One difference in form, none in result:
+-- SQLite fires a row's triggers newest first, PostgreSQL in order of name, so for an absence
+-- inserted with a wrong municipality PostgreSQL runs the correction (absences_employee_municipality_insert,
+-- whose update takes one off the wrong code) before absences_open_count_insert has counted it.
+-- The decrement therefore makes a missing row -1, which the count then brings to 0, as in SQLite.
+-- Otherwise a decrement always finds its row: it undoes an increment made earlier.
 CREATE FUNCTION absences_open_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    UPDATE municipality_open_absences SET open_absences = open_absences - 1
-      WHERE municipality_code = OLD.employee_municipality_code AND OLD.returned_on IS NULL;
+  IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.returned_on IS NULL AND OLD.employee_municipality_code IS NOT NULL THEN
+    INSERT INTO municipality_open_absences AS m (municipality_code, open_absences) VALUES (OLD.employee_municipality_code, -1)
+      ON CONFLICT (municipality_code) DO UPDATE SET open_absences = m.open_absences - 1;
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.returned_on IS NULL AND NEW.employee_municipality_code IS NOT NULL THEN
     INSERT INTO municipality_open_absences AS m (municipality_code, open_absences) VALUES (NEW.employee_municipality_code, 1)
