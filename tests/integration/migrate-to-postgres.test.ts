@@ -16,7 +16,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import {
   getTableConfig as getPgTableConfig,
-  PgTable,
+  type PgTable,
 } from "drizzle-orm/pg-core";
 import {
   getTableConfig as getSqliteTableConfig,
