@@ -19,31 +19,10 @@
  * The triggers are in the custom migration db/migrations-pg/0001_triggers.sql.
  */
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  check,
-  customType,
-  doublePrecision,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/pg-core";
-import {
-  DOCTOR_OUTCOMES,
-  DOCUMENT_TYPES,
-  MULIGHEDSERKLAERING_STATUSES,
-  SUBMISSION_STATUSES,
-} from "./schema";
+import { boolean, check, customType, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { DOCTOR_OUTCOMES, DOCUMENT_TYPES, MULIGHEDSERKLAERING_STATUSES, SUBMISSION_STATUSES } from "./schema";
 
-export {
-  DOCTOR_OUTCOMES,
-  DOCUMENT_TYPES,
-  MULIGHEDSERKLAERING_STATUSES,
-  SUBMISSION_STATUSES,
-};
+export { DOCTOR_OUTCOMES, DOCUMENT_TYPES, MULIGHEDSERKLAERING_STATUSES, SUBMISSION_STATUSES };
 
 /** Binary data as bytea, handed to and from the models as a Buffer like SQLite's blob in buffer mode. */
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({
@@ -56,8 +35,7 @@ const bytea = customType<{ data: Buffer; driverData: Buffer }>({
  */
 const CREATED_AT_DEFAULT = sql`to_char(statement_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-const createdAt = () =>
-  text("created_at").notNull().default(CREATED_AT_DEFAULT);
+const createdAt = () => text("created_at").notNull().default(CREATED_AT_DEFAULT);
 
 export const companies = pgTable("companies", {
   id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
@@ -97,9 +75,9 @@ export const users = pgTable(
   (t) => [
     check(
       "users_role_scope",
-      sql`(${t.role} = 'employer' AND ${t.companyId} IS NOT NULL AND ${t.municipalityCode} IS NULL) OR (${t.role} = 'jobcenter' AND ${t.companyId} IS NULL AND ${t.municipalityCode} IS NOT NULL)`
+      sql`(${t.role} = 'employer' AND ${t.companyId} IS NOT NULL AND ${t.municipalityCode} IS NULL) OR (${t.role} = 'jobcenter' AND ${t.companyId} IS NULL AND ${t.municipalityCode} IS NOT NULL)`,
     ),
-  ]
+  ],
 );
 
 export const sessions = pgTable(
@@ -113,7 +91,7 @@ export const sessions = pgTable(
     lastSeenAt: text("last_seen_at").notNull(),
     revokedAt: text("revoked_at"),
   },
-  (t) => [index("sessions_user_idx").on(t.userId)]
+  (t) => [index("sessions_user_idx").on(t.userId)],
 );
 
 export const auditLog = pgTable(
@@ -133,7 +111,7 @@ export const auditLog = pgTable(
     index("audit_entity_idx").on(t.entityType, t.entityId),
     index("audit_company_idx").on(t.companyId, t.at),
     index("audit_company_employee_idx").on(t.companyId, t.employeeId, t.at),
-  ]
+  ],
 );
 
 export const departments = pgTable(
@@ -146,7 +124,7 @@ export const departments = pgTable(
     name: text("name").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("departments_company_name_uq").on(t.companyId, t.name)]
+  (t) => [uniqueIndex("departments_company_name_uq").on(t.companyId, t.name)],
 );
 
 export const userDepartments = pgTable(
@@ -159,10 +137,7 @@ export const userDepartments = pgTable(
       .notNull()
       .references(() => departments.id, { onDelete: "cascade" }),
   },
-  (t) => [
-    primaryKey({ columns: [t.userId, t.departmentId] }),
-    index("user_departments_department_idx").on(t.departmentId),
-  ]
+  (t) => [primaryKey({ columns: [t.userId, t.departmentId] }), index("user_departments_department_idx").on(t.departmentId)],
 );
 
 export const employees = pgTable(
@@ -195,7 +170,7 @@ export const employees = pgTable(
       .where(sql`${t.employeeNumber} IS NOT NULL`),
     index("employees_department_idx").on(t.departmentId),
     index("employees_municipality_idx").on(t.municipalityCode),
-  ]
+  ],
 );
 
 export const employeeMoves = pgTable(
@@ -214,7 +189,7 @@ export const employeeMoves = pgTable(
     index("employee_moves_employee_idx").on(t.employeeId, t.movedOn),
     index("employee_moves_from_idx").on(t.fromMunicipalityCode, t.movedOn),
     index("employee_moves_to_idx").on(t.toMunicipalityCode, t.movedOn),
-  ]
+  ],
 );
 
 export const absences = pgTable(
@@ -240,9 +215,7 @@ export const absences = pgTable(
     firstFollowUpHeldOn: text("first_follow_up_held_on"),
     returnedOn: text("returned_on"),
     paragraph56: boolean("paragraph_56").notNull().default(false),
-    expectedBackWithin26Weeks: boolean("expected_back_within_26_weeks")
-      .notNull()
-      .default(false),
+    expectedBackWithin26Weeks: boolean("expected_back_within_26_weeks").notNull().default(false),
     absenceReportedOn: text("absence_reported_on"),
     absenceReportReference: text("absence_report_reference"),
     refundRequestedOn: text("refund_requested_on"),
@@ -255,15 +228,11 @@ export const absences = pgTable(
   (t) => [
     index("absences_company_idx").on(t.companyId, t.returnedOn),
     index("absences_employee_idx").on(t.employeeId),
-    index("absences_company_first_day_idx").on(
-      t.companyId,
-      t.firstAbsenceDay,
-      t.id
-    ),
+    index("absences_company_first_day_idx").on(t.companyId, t.firstAbsenceDay, t.id),
     index("absences_open_municipality_idx")
       .on(t.employeeMunicipalityCode, t.firstAbsenceDay, t.id, t.employeeId)
       .where(sql`returned_on is null`),
-  ]
+  ],
 );
 
 export const municipalityOpenAbsences = pgTable("municipality_open_absences", {
@@ -283,7 +252,7 @@ export const statisticsBlockVersions = pgTable(
     block: integer("block").notNull(),
     version: integer("version").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.companyId, t.block] })]
+  (t) => [primaryKey({ columns: [t.companyId, t.block] })],
 );
 
 export const calendarFeeds = pgTable(
@@ -298,7 +267,7 @@ export const calendarFeeds = pgTable(
     createdAt: createdAt(),
     revokedAt: text("revoked_at"),
   },
-  (t) => [index("calendar_feeds_company_idx").on(t.companyId)]
+  (t) => [index("calendar_feeds_company_idx").on(t.companyId)],
 );
 
 export const calendarEvents = pgTable(
@@ -318,10 +287,7 @@ export const calendarEvents = pgTable(
     cancelled: boolean("cancelled").notNull().default(false),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [
-    uniqueIndex("calendar_events_deadline_idx").on(t.absenceId, t.deadlineId),
-    index("calendar_events_company_idx").on(t.companyId),
-  ]
+  (t) => [uniqueIndex("calendar_events_deadline_idx").on(t.absenceId, t.deadlineId), index("calendar_events_company_idx").on(t.companyId)],
 );
 
 export type Company = typeof companies.$inferSelect;
@@ -345,10 +311,7 @@ export const documents = pgTable(
     createdAt: createdAt(),
     updatedAt: text("updated_at"),
   },
-  (t) => [
-    index("documents_absence_idx").on(t.absenceId),
-    index("documents_company_idx").on(t.companyId),
-  ]
+  (t) => [index("documents_absence_idx").on(t.absenceId), index("documents_company_idx").on(t.companyId)],
 );
 
 export const documentVersions = pgTable(
@@ -364,7 +327,7 @@ export const documentVersions = pgTable(
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("document_versions_idx").on(t.documentId, t.version)]
+  (t) => [uniqueIndex("document_versions_idx").on(t.documentId, t.version)],
 );
 
 export const submissions = pgTable(
@@ -394,27 +357,13 @@ export const submissions = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index("submissions_municipality_idx").on(
-      t.municipalityCode,
-      t.status,
-      t.receivedOn
-    ),
-    index("submissions_inbox_idx").on(
-      t.municipalityCode,
-      t.receivedOn,
-      t.status,
-      t.type
-    ),
-    index("submissions_owner_inbox_idx").on(
-      t.employeeMunicipalityCode,
-      t.receivedOn,
-      t.status,
-      t.type
-    ),
+    index("submissions_municipality_idx").on(t.municipalityCode, t.status, t.receivedOn),
+    index("submissions_inbox_idx").on(t.municipalityCode, t.receivedOn, t.status, t.type),
+    index("submissions_owner_inbox_idx").on(t.employeeMunicipalityCode, t.receivedOn, t.status, t.type),
     index("submissions_company_idx").on(t.companyId, t.lastActivityAt),
     index("submissions_absence_idx").on(t.absenceId),
     index("submissions_employee_idx").on(t.employeeId),
-  ]
+  ],
 );
 
 export const submissionEvents = pgTable(
@@ -433,7 +382,7 @@ export const submissionEvents = pgTable(
     visibleToEmployer: boolean("visible_to_employer").notNull().default(true),
     at: createdAt(),
   },
-  (t) => [index("submission_events_idx").on(t.submissionId, t.id)]
+  (t) => [index("submission_events_idx").on(t.submissionId, t.id)],
 );
 
 export const notifications = pgTable(
@@ -451,7 +400,7 @@ export const notifications = pgTable(
     readAt: text("read_at"),
     createdAt: createdAt(),
   },
-  (t) => [index("notifications_user_idx").on(t.userId, t.readAt)]
+  (t) => [index("notifications_user_idx").on(t.userId, t.readAt)],
 );
 
 export type Document = typeof documents.$inferSelect;
@@ -480,7 +429,7 @@ export const socialChapterRecords = pgTable(
     createdAt: createdAt(),
     updatedAt: text("updated_at"),
   },
-  (t) => [index("social_chapter_company_idx").on(t.companyId)]
+  (t) => [index("social_chapter_company_idx").on(t.companyId)],
 );
 
 export const socialChapterLog = pgTable(
@@ -492,13 +441,7 @@ export const socialChapterLog = pgTable(
       .references(() => socialChapterRecords.id),
     entryDate: text("entry_date").notNull(),
     kind: text("kind", {
-      enum: [
-        "adjustment",
-        "conversation",
-        "change",
-        "evaluation",
-        "correction",
-      ],
+      enum: ["adjustment", "conversation", "change", "evaluation", "correction"],
     }).notNull(),
     text: text("text").notNull(),
     correctsEntryId: integer("corrects_entry_id"),
@@ -507,7 +450,7 @@ export const socialChapterLog = pgTable(
     redactedAt: text("redacted_at"),
     redactedBy: integer("redacted_by").references(() => users.id),
   },
-  (t) => [index("social_chapter_log_record_idx").on(t.recordId, t.entryDate)]
+  (t) => [index("social_chapter_log_record_idx").on(t.recordId, t.entryDate)],
 );
 
 export const paragraph56Agreements = pgTable(
@@ -532,10 +475,7 @@ export const paragraph56Agreements = pgTable(
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [
-    index("paragraph56_employee_idx").on(t.employeeId),
-    index("paragraph56_company_idx").on(t.companyId),
-  ]
+  (t) => [index("paragraph56_employee_idx").on(t.employeeId), index("paragraph56_company_idx").on(t.companyId)],
 );
 
 export type Paragraph56Agreement = typeof paragraph56Agreements.$inferSelect;
@@ -551,9 +491,7 @@ export const mulighedserklaeringer = pgTable(
     companyId: integer("company_id")
       .notNull()
       .references(() => companies.id),
-    status: text("status", { enum: MULIGHEDSERKLAERING_STATUSES })
-      .notNull()
-      .default("draft"),
+    status: text("status", { enum: MULIGHEDSERKLAERING_STATUSES }).notNull().default("draft"),
     doctorDeadline: text("doctor_deadline"),
     sentToDoctorOn: text("sent_to_doctor_on"),
     answeredOn: text("answered_on"),
@@ -562,7 +500,7 @@ export const mulighedserklaeringer = pgTable(
     doctorRemarks: text("doctor_remarks"),
     updatedAt: text("updated_at"),
   },
-  (t) => [index("mulighedserklaeringer_company_idx").on(t.companyId, t.status)]
+  (t) => [index("mulighedserklaeringer_company_idx").on(t.companyId, t.status)],
 );
 
 export const documentAttachments = pgTable(
@@ -582,7 +520,7 @@ export const documentAttachments = pgTable(
     uploadedBy: integer("uploaded_by").references(() => users.id),
     uploadedAt: createdAt(),
   },
-  (t) => [index("document_attachments_document_idx").on(t.documentId)]
+  (t) => [index("document_attachments_document_idx").on(t.documentId)],
 );
 
 export const attachmentContents = pgTable("attachment_contents", {
@@ -616,7 +554,7 @@ export const invitations = pgTable(
     revokedAt: text("revoked_at"),
     createdAt: createdAt(),
   },
-  (t) => [index("invitations_email_idx").on(t.email)]
+  (t) => [index("invitations_email_idx").on(t.email)],
 );
 
 export const passwordResets = pgTable(
@@ -631,7 +569,7 @@ export const passwordResets = pgTable(
     usedAt: text("used_at"),
     createdAt: createdAt(),
   },
-  (t) => [index("password_resets_user_idx").on(t.userId)]
+  (t) => [index("password_resets_user_idx").on(t.userId)],
 );
 
 export const outbox = pgTable(
@@ -639,13 +577,7 @@ export const outbox = pgTable(
   {
     id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
     kind: text("kind", {
-      enum: [
-        "digest",
-        "submission-update",
-        "submission-receipt",
-        "invitation",
-        "password-reset",
-      ],
+      enum: ["digest", "submission-update", "submission-receipt", "invitation", "password-reset"],
     }).notNull(),
     toAddress: text("to_address").notNull(),
     subject: text("subject").notNull(),
@@ -662,7 +594,7 @@ export const outbox = pgTable(
     failedAt: text("failed_at"),
     createdAt: createdAt(),
   },
-  (t) => [index("outbox_pending_idx").on(t.sentAt, t.failedAt, t.nextAttemptAt)]
+  (t) => [index("outbox_pending_idx").on(t.sentAt, t.failedAt, t.nextAttemptAt)],
 );
 
 export const digestReported = pgTable(
@@ -675,7 +607,7 @@ export const digestReported = pgTable(
     itemKey: text("item_key").notNull(),
     reportedAt: text("reported_at").notNull(),
   },
-  (t) => [uniqueIndex("digest_reported_idx").on(t.userId, t.itemKey)]
+  (t) => [uniqueIndex("digest_reported_idx").on(t.userId, t.itemKey)],
 );
 
 export type Invitation = typeof invitations.$inferSelect;
@@ -707,7 +639,7 @@ export const employeeImports = pgTable(
     rowsTotal: integer("rows_total").notNull().default(0),
     error: text("error"),
   },
-  (t) => [index("employee_imports_expiry_idx").on(t.expiresAt)]
+  (t) => [index("employee_imports_expiry_idx").on(t.expiresAt)],
 );
 
 export const employeeImportStaged = pgTable(
@@ -739,7 +671,7 @@ export const employeeImportStaged = pgTable(
     recompute: boolean("recompute").notNull().default(false),
     auditDetails: text("audit_details"),
   },
-  (t) => [primaryKey({ columns: [t.importId, t.line] })]
+  (t) => [primaryKey({ columns: [t.importId, t.line] })],
 );
 
 export const employeeImportRows = pgTable(
@@ -756,10 +688,7 @@ export const employeeImportRows = pgTable(
     data: text("data").notNull(),
     notes: text("notes"),
   },
-  (t) => [
-    uniqueIndex("employee_import_rows_line_uq").on(t.importId, t.line),
-    index("employee_import_rows_outcome_idx").on(t.importId, t.outcome, t.line),
-  ]
+  (t) => [uniqueIndex("employee_import_rows_line_uq").on(t.importId, t.line), index("employee_import_rows_outcome_idx").on(t.importId, t.outcome, t.line)],
 );
 
 export const caseExports = pgTable(
@@ -785,8 +714,5 @@ export const caseExports = pgTable(
     createdAt: createdAt(),
     expiresAt: text("expires_at").notNull(),
   },
-  (t) => [
-    index("case_exports_user_idx").on(t.userId, t.id),
-    index("case_exports_expiry_idx").on(t.expiresAt),
-  ]
+  (t) => [index("case_exports_user_idx").on(t.userId, t.id), index("case_exports_expiry_idx").on(t.expiresAt)],
 );

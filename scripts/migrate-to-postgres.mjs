@@ -42,25 +42,13 @@ const q = (name) => pg.escapeIdentifier(name);
 function foreignKeyOrder(tables, references) {
   /** @type {Map<string, Set<string>>} */
   const parents = new Map(tables.map((t) => [t, new Set()]));
-  for (const { child, parent } of references)
-    if (child !== parent) parents.get(child)?.add(parent);
+  for (const { child, parent } of references) if (child !== parent) parents.get(child)?.add(parent);
   /** @type {string[]} */
   const order = [];
   const placed = new Set();
   while (order.length < tables.length) {
-    const next = tables.filter(
-      (t) =>
-        !placed.has(t) &&
-        [...(parents.get(t) ?? [])].every(
-          (p) => placed.has(p) || !parents.has(p)
-        )
-    );
-    if (next.length === 0)
-      fail(
-        `Fremmednøglerne mellem ${tables
-          .filter((t) => !placed.has(t))
-          .join(", ")} danner en kreds; tabellerne kan ikke ordnes.`
-      );
+    const next = tables.filter((t) => !placed.has(t) && [...(parents.get(t) ?? [])].every((p) => placed.has(p) || !parents.has(p)));
+    if (next.length === 0) fail(`Fremmednøglerne mellem ${tables.filter((t) => !placed.has(t)).join(", ")} danner en kreds; tabellerne kan ikke ordnes.`);
     for (const t of next.sort()) {
       placed.add(t);
       order.push(t);
@@ -79,17 +67,10 @@ function convert(value, type, where) {
   if (value === null || value === undefined) return null;
   if (type === "boolean") {
     if (value === 0 || value === 1) return value === 1;
-    fail(
-      `${where}: ${JSON.stringify(value)} er ikke en sandhedsværdi (0 eller 1).`
-    );
+    fail(`${where}: ${JSON.stringify(value)} er ikke en sandhedsværdi (0 eller 1).`);
   }
-  if (type === "bytea")
-    return Buffer.isBuffer(value) ? value : Buffer.from(String(value));
-  if (
-    type === "integer" &&
-    (typeof value !== "number" || !Number.isInteger(value))
-  )
-    fail(`${where}: ${JSON.stringify(value)} er ikke et heltal.`);
+  if (type === "bytea") return Buffer.isBuffer(value) ? value : Buffer.from(String(value));
+  if (type === "integer" && (typeof value !== "number" || !Number.isInteger(value))) fail(`${where}: ${JSON.stringify(value)} er ikke et heltal.`);
   return value;
 }
 
@@ -105,17 +86,11 @@ function sizeOf(value) {
  * @returns {Promise<Array<{ table: string; sqlite: number; postgres: number }>>}
  */
 export async function migrateToPostgres({ sqlitePath, databaseUrl, log }) {
-  if (!/^postgres(ql)?:\/\//i.test(databaseUrl))
-    fail(
-      "DATABASE_URL skal være en postgres://-adresse til den tomme PostgreSQL-database."
-    );
-  if (!fs.existsSync(sqlitePath))
-    fail(`SQLite-databasen ${sqlitePath} findes ikke (DATABASE_PATH).`);
+  if (!/^postgres(ql)?:\/\//i.test(databaseUrl)) fail("DATABASE_URL skal være en postgres://-adresse til den tomme PostgreSQL-database.");
+  if (!fs.existsSync(sqlitePath)) fail(`SQLite-databasen ${sqlitePath} findes ikke (DATABASE_PATH).`);
   const holder = holderOf(sqlitePath);
   if (holder)
-    fail(
-      `En server kører på ${sqlitePath} (proces ${holder}). Stop den først: flytningen læser et øjebliksbillede, og skrivninger derefter ville gå tabt.`
-    );
+    fail(`En server kører på ${sqlitePath} (proces ${holder}). Stop den først: flytningen læser et øjebliksbillede, og skrivninger derefter ville gå tabt.`);
 
   const sqlite = new Database(sqlitePath, {
     readonly: true,
@@ -129,102 +104,77 @@ export async function migrateToPostgres({ sqlitePath, databaseUrl, log }) {
   try {
     // Every read below comes from one snapshot of the file.
     sqlite.exec("BEGIN");
-    const violations = /** @type {Array<{ table: string; parent: string }>} */ (
-      sqlite.pragma("foreign_key_check")
-    );
+    const violations = /** @type {Array<{ table: string; parent: string }>} */ (sqlite.pragma("foreign_key_check"));
     if (violations.length > 0) {
       const first = violations[0];
       fail(
-        `SQLite-databasen har ${violations.length} række(r) hvis fremmednøgle ikke peger på noget (først: ${first?.table} → ${first?.parent}). Ret dem før flytningen.`
+        `SQLite-databasen har ${violations.length} række(r) hvis fremmednøgle ikke peger på noget (først: ${first?.table} → ${first?.parent}). Ret dem før flytningen.`,
       );
     }
 
     // Refuse a database that holds anything already, before the migrations touch it.
-    const existing = await client.query(
-      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
-    );
+    const existing = await client.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
     for (const { tablename } of existing.rows) {
-      const { rows } = await client.query(
-        `SELECT EXISTS (SELECT 1 FROM ${q(tablename)}) AS filled`
-      );
+      const { rows } = await client.query(`SELECT EXISTS (SELECT 1 FROM ${q(tablename)}) AS filled`);
       if (rows[0].filled)
-        fail(
-          `PostgreSQL-databasen indeholder allerede data (tabellen ${tablename}). Flytningen kører kun ind i en tom database; intet er ændret.`
-        );
+        fail(`PostgreSQL-databasen indeholder allerede data (tabellen ${tablename}). Flytningen kører kun ind i en tom database; intet er ændret.`);
     }
 
-    log(
-      `Migrerer PostgreSQL-databasen (${path.relative(
-        ROOT,
-        MIGRATIONS_FOLDER
-      )}) …`
-    );
+    log(`Migrerer PostgreSQL-databasen (${path.relative(ROOT, MIGRATIONS_FOLDER)}) …`);
     await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
 
     const sqliteTables = /** @type {Array<{ name: string }>} */ (
       sqlite
         .prepare(
-          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_\\_drizzle%' ESCAPE '\\' ORDER BY name"
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_\\_drizzle%' ESCAPE '\\' ORDER BY name",
         )
         .all()
     ).map((r) => r.name);
     const pgColumns = await client.query(
-      "SELECT table_name, column_name, data_type, is_identity FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position"
+      "SELECT table_name, column_name, data_type, is_identity FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position",
     );
     /** @type {Map<string, Map<string, { type: string; identity: boolean }>>} */
     const pgTables = new Map();
     for (const r of pgColumns.rows) {
       if (!pgTables.has(r.table_name)) pgTables.set(r.table_name, new Map());
-      pgTables
-        .get(r.table_name)
-        ?.set(r.column_name, {
-          type: r.data_type,
-          identity: r.is_identity === "YES",
-        });
+      pgTables.get(r.table_name)?.set(r.column_name, {
+        type: r.data_type,
+        identity: r.is_identity === "YES",
+      });
     }
 
     // The two schemas must match before a row moves: a table or column on one side only is drift.
     const missingInPg = sqliteTables.filter((t) => !pgTables.has(t));
     if (missingInPg.length > 0)
       fail(
-        `Tabellen ${missingInPg.join(
-          ", "
-        )} fra SQLite findes ikke i PostgreSQL. Skemaerne er ikke ens (db/schema.ts og db/schema.pg.ts); intet er kopieret.`
+        `Tabellen ${missingInPg.join(", ")} fra SQLite findes ikke i PostgreSQL. Skemaerne er ikke ens (db/schema.ts og db/schema.pg.ts); intet er kopieret.`,
       );
-    const missingInSqlite = [...pgTables.keys()].filter(
-      (t) => !sqliteTables.includes(t)
-    );
+    const missingInSqlite = [...pgTables.keys()].filter((t) => !sqliteTables.includes(t));
     if (missingInSqlite.length > 0)
       fail(
         `Tabellen ${missingInSqlite.join(
-          ", "
-        )} findes i PostgreSQL, men ikke i SQLite-filen. Start den nuværende version én gang på SQLite-filen, så den er migreret; intet er kopieret.`
+          ", ",
+        )} findes i PostgreSQL, men ikke i SQLite-filen. Start den nuværende version én gang på SQLite-filen, så den er migreret; intet er kopieret.`,
       );
     /** @type {Map<string, string[]>} */
     const columnsOf = new Map();
     for (const table of sqliteTables) {
-      const sqliteColumns = /** @type {Array<{ name: string }>} */ (
-        sqlite.pragma(`table_info(${q(table)})`)
-      ).map((c) => c.name);
+      const sqliteColumns = /** @type {Array<{ name: string }>} */ (sqlite.pragma(`table_info(${q(table)})`)).map((c) => c.name);
       const pgTable = pgTables.get(table) ?? new Map();
       const onlySqlite = sqliteColumns.filter((c) => !pgTable.has(c));
-      const onlyPg = [...pgTable.keys()].filter(
-        (c) => !sqliteColumns.includes(c)
-      );
+      const onlyPg = [...pgTable.keys()].filter((c) => !sqliteColumns.includes(c));
       if (onlySqlite.length > 0 || onlyPg.length > 0) {
         fail(
-          `Kolonnerne i ${table} er ikke ens: kun i SQLite: ${
-            onlySqlite.join(", ") || "ingen"
-          }; kun i PostgreSQL: ${
+          `Kolonnerne i ${table} er ikke ens: kun i SQLite: ${onlySqlite.join(", ") || "ingen"}; kun i PostgreSQL: ${
             onlyPg.join(", ") || "ingen"
-          }. Intet er kopieret.`
+          }. Intet er kopieret.`,
         );
       }
       columnsOf.set(table, sqliteColumns);
     }
 
     const references = await client.query(
-      "SELECT conrelid::regclass::text AS child, confrelid::regclass::text AS parent FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace"
+      "SELECT conrelid::regclass::text AS child, confrelid::regclass::text AS parent FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace",
     );
     const order = foreignKeyOrder(sqliteTables, references.rows);
 
@@ -237,24 +187,14 @@ export async function migrateToPostgres({ sqlitePath, databaseUrl, log }) {
         fail(
           `PostgreSQL-rollen må ikke slå triggerne fra under kopieringen (${
             /** @type {Error} */ (error).message
-          }). Brug en superbruger, eller fra PostgreSQL 15: GRANT SET ON PARAMETER session_replication_role TO <rolle>.`
+          }). Brug en superbruger, eller fra PostgreSQL 15: GRANT SET ON PARAMETER session_replication_role TO <rolle>.`,
         );
       }
       for (const table of order) {
         const columns = columnsOf.get(table) ?? [];
-        const types = columns.map(
-          (c) => pgTables.get(table)?.get(c)?.type ?? "text"
-        );
-        const rowsPerBatch = Math.max(
-          1,
-          Math.min(
-            MAX_ROWS_PER_BATCH,
-            Math.floor(MAX_PARAMETERS / columns.length)
-          )
-        );
-        const head = `INSERT INTO ${q(table)} (${columns
-          .map(q)
-          .join(", ")}) VALUES `;
+        const types = columns.map((c) => pgTables.get(table)?.get(c)?.type ?? "text");
+        const rowsPerBatch = Math.max(1, Math.min(MAX_ROWS_PER_BATCH, Math.floor(MAX_PARAMETERS / columns.length)));
+        const head = `INSERT INTO ${q(table)} (${columns.map(q).join(", ")}) VALUES `;
         /** @type {unknown[]} */
         let values = [];
         let rows = 0;
@@ -262,42 +202,25 @@ export async function migrateToPostgres({ sqlitePath, databaseUrl, log }) {
         let copied = 0;
         const flush = async () => {
           if (rows === 0) return;
-          const tuples = Array.from(
-            { length: rows },
-            (_, r) =>
-              `(${columns
-                .map((_, c) => `$${r * columns.length + c + 1}`)
-                .join(", ")})`
-          );
+          const tuples = Array.from({ length: rows }, (_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(", ")})`);
           try {
             await client.query(head + tuples.join(", "), values);
           } catch (error) {
-            fail(
-              `PostgreSQL afviste en række i ${table}: ${
-                /** @type {Error} */ (error).message
-              }. Intet er gemt.`
-            );
+            fail(`PostgreSQL afviste en række i ${table}: ${/** @type {Error} */ (error).message}. Intet er gemt.`);
           }
           copied += rows;
           values = [];
           rows = 0;
           bytes = 0;
         };
-        for (const row of /** @type {IterableIterator<Record<string, unknown>>} */ (
-          sqlite.prepare(`SELECT * FROM ${q(table)} ORDER BY rowid`).iterate()
-        )) {
+        for (const row of /** @type {IterableIterator<Record<string, unknown>>} */ (sqlite.prepare(`SELECT * FROM ${q(table)} ORDER BY rowid`).iterate())) {
           columns.forEach((column, i) => {
-            const value = convert(
-              row[column],
-              types[i] ?? "text",
-              `${table}.${column}`
-            );
+            const value = convert(row[column], types[i] ?? "text", `${table}.${column}`);
             bytes += sizeOf(value);
             values.push(value);
           });
           rows += 1;
-          if (rows >= rowsPerBatch || bytes >= MAX_BYTES_PER_BATCH)
-            await flush();
+          if (rows >= rowsPerBatch || bytes >= MAX_BYTES_PER_BATCH) await flush();
         }
         await flush();
         log(`  ${table}: ${copied} rækker kopieret`);
@@ -307,47 +230,27 @@ export async function migrateToPostgres({ sqlitePath, databaseUrl, log }) {
       for (const [table, columns] of pgTables) {
         for (const [column, { identity }] of columns) {
           if (!identity) continue;
-          await client.query(
-            `SELECT setval(pg_get_serial_sequence($1, $2), COALESCE((SELECT max(${q(
-              column
-            )}) FROM ${q(table)}), 0) + 1, false)`,
-            [table, column]
-          );
+          await client.query(`SELECT setval(pg_get_serial_sequence($1, $2), COALESCE((SELECT max(${q(column)}) FROM ${q(table)}), 0) + 1, false)`, [
+            table,
+            column,
+          ]);
         }
       }
 
       /** @type {Array<{ table: string; sqlite: number; postgres: number }>} */
       const counts = [];
       for (const table of [...sqliteTables].sort()) {
-        const inSqlite = /** @type {{ n: number }} */ (
-          sqlite.prepare(`SELECT count(*) AS n FROM ${q(table)}`).get()
-        ).n;
-        const inPostgres = Number(
-          (await client.query(`SELECT count(*) AS n FROM ${q(table)}`)).rows[0]
-            .n
-        );
+        const inSqlite = /** @type {{ n: number }} */ (sqlite.prepare(`SELECT count(*) AS n FROM ${q(table)}`).get()).n;
+        const inPostgres = Number((await client.query(`SELECT count(*) AS n FROM ${q(table)}`)).rows[0].n);
         counts.push({ table, sqlite: inSqlite, postgres: inPostgres });
       }
       const width = Math.max(...counts.map((c) => c.table.length));
       log("");
-      log(
-        `${"Tabel".padEnd(width)}  ${"SQLite".padStart(
-          10
-        )}  ${"PostgreSQL".padStart(10)}`
-      );
+      log(`${"Tabel".padEnd(width)}  ${"SQLite".padStart(10)}  ${"PostgreSQL".padStart(10)}`);
       for (const c of counts)
-        log(
-          `${c.table.padEnd(width)}  ${String(c.sqlite).padStart(10)}  ${String(
-            c.postgres
-          ).padStart(10)}${c.sqlite === c.postgres ? "" : "  FORSKEL"}`
-        );
+        log(`${c.table.padEnd(width)}  ${String(c.sqlite).padStart(10)}  ${String(c.postgres).padStart(10)}${c.sqlite === c.postgres ? "" : "  FORSKEL"}`);
       const different = counts.filter((c) => c.sqlite !== c.postgres);
-      if (different.length > 0)
-        fail(
-          `Antallet af rækker er forskelligt i ${different
-            .map((c) => c.table)
-            .join(", ")}. Intet er gemt.`
-        );
+      if (different.length > 0) fail(`Antallet af rækker er forskelligt i ${different.map((c) => c.table).join(", ")}. Intet er gemt.`);
       await client.query("COMMIT");
       return counts;
     } catch (error) {
@@ -360,10 +263,7 @@ export async function migrateToPostgres({ sqlitePath, databaseUrl, log }) {
   }
 }
 
-if (
-  process.argv[1] &&
-  path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
-) {
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const sqlitePath = process.env.DATABASE_PATH || "data/fasthold.db";
   const databaseUrl = process.env.DATABASE_URL?.trim() ?? "";
   try {
@@ -373,16 +273,10 @@ if (
       log: (line) => console.log(line),
     });
     const total = counts.reduce((sum, c) => sum + c.postgres, 0);
-    console.log(
-      `\nFlyttet: ${counts.length} tabeller, ${total} rækker; antallet er ens i hver tabel.`
-    );
+    console.log(`\nFlyttet: ${counts.length} tabeller, ${total} rækker; antallet er ens i hver tabel.`);
   } catch (error) {
     console.error(
-      error instanceof MigrationError
-        ? error.message
-        : `Flytningen mislykkedes: ${
-            /** @type {Error} */ (error).message
-          }. Intet er gemt i PostgreSQL.`
+      error instanceof MigrationError ? error.message : `Flytningen mislykkedes: ${/** @type {Error} */ (error).message}. Intet er gemt i PostgreSQL.`,
     );
     process.exitCode = 1;
   }

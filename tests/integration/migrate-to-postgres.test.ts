@@ -14,34 +14,20 @@ import { asc, is } from "drizzle-orm";
 import { drizzle as drizzleSqlite } from "drizzle-orm/better-sqlite3";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
-import {
-  getTableConfig as getPgTableConfig,
-  type PgTable,
-} from "drizzle-orm/pg-core";
-import {
-  getTableConfig as getSqliteTableConfig,
-  SQLiteTable,
-} from "drizzle-orm/sqlite-core";
+import { getTableConfig as getPgTableConfig, type PgTable } from "drizzle-orm/pg-core";
+import { getTableConfig as getSqliteTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/client.server";
 import * as pgSchema from "~db/schema.pg";
 import * as sqliteSchema from "~db/schema";
-import {
-  postgresAvailable,
-  startPostgres,
-  type RunningPostgres,
-} from "../support/postgres";
+import { postgresAvailable, startPostgres, type RunningPostgres } from "../support/postgres";
 import { ROOT, SEEDED_DB } from "../support/paths";
 
 const SCRIPT = path.join(ROOT, "scripts/migrate-to-postgres.mjs");
 /** Every byte value, and a PDF's first bytes: a blob must arrive byte for byte. */
-const UPLOAD = Buffer.concat([
-  Buffer.from("%PDF-1.7\n"),
-  Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
-  Buffer.from([0, 0, 255, 0]),
-]);
+const UPLOAD = Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.from(Array.from({ length: 256 }, (_, i) => i)), Buffer.from([0, 0, 255, 0])]);
 
 function runScript(sqlitePath: string, databaseUrl: string) {
   const result = spawnSync(process.execPath, [SCRIPT], {
@@ -61,10 +47,7 @@ function runScript(sqlitePath: string, databaseUrl: string) {
 }
 
 function sha256(file: string) {
-  return crypto
-    .createHash("sha256")
-    .update(fs.readFileSync(file))
-    .digest("hex");
+  return crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 }
 
 const tableNames = Object.entries(sqliteSchema as Record<string, unknown>)
@@ -75,18 +58,9 @@ async function countsIn(url: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ tablename: string }>(
-      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
-    );
+    const { rows } = await client.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
     const counts: Record<string, number> = {};
-    for (const { tablename } of rows)
-      counts[tablename] = Number(
-        (
-          await client.query(
-            `SELECT count(*) AS n FROM ${pg.escapeIdentifier(tablename)}`
-          )
-        ).rows[0].n
-      );
+    for (const { tablename } of rows) counts[tablename] = Number((await client.query(`SELECT count(*) AS n FROM ${pg.escapeIdentifier(tablename)}`)).rows[0].n);
     return counts;
   } finally {
     await client.end();
@@ -106,38 +80,26 @@ describe.skipIf(!postgresAvailable())("npm run db:migrate-to-postgres", () => {
     // SQLite's own triggers, so the copy carries a blob and trigger-maintained rows of all kinds.
     fs.copyFileSync(SEEDED_DB, source);
     const { sqlite } = openDatabase(source);
-    const employee = sqlite
-      .prepare("SELECT id, company_id FROM employees ORDER BY id LIMIT 1")
-      .get() as { id: number; company_id: number };
-    const user = sqlite
-      .prepare("SELECT id FROM users WHERE company_id = ? LIMIT 1")
-      .get(employee.company_id) as { id: number };
+    const employee = sqlite.prepare("SELECT id, company_id FROM employees ORDER BY id LIMIT 1").get() as { id: number; company_id: number };
+    const user = sqlite.prepare("SELECT id FROM users WHERE company_id = ? LIMIT 1").get(employee.company_id) as { id: number };
     const document = sqlite
-      .prepare(
-        "INSERT INTO documents (company_id, employee_id, type) VALUES (?, ?, 'mulighedserklaering') RETURNING id"
-      )
+      .prepare("INSERT INTO documents (company_id, employee_id, type) VALUES (?, ?, 'mulighedserklaering') RETURNING id")
       .get(employee.company_id, employee.id) as { id: number };
     const attachment = sqlite
       .prepare(
-        "INSERT INTO document_attachments (document_id, company_id, kind, storage_name, size_bytes, sha256, uploaded_by) VALUES (?, ?, 'doctor-answer', 'a1b2', ?, 'x', ?) RETURNING id"
+        "INSERT INTO document_attachments (document_id, company_id, kind, storage_name, size_bytes, sha256, uploaded_by) VALUES (?, ?, 'doctor-answer', 'a1b2', ?, 'x', ?) RETURNING id",
       )
       .get(document.id, employee.company_id, UPLOAD.length, user.id) as {
       id: number;
     };
-    sqlite
-      .prepare(
-        "INSERT INTO attachment_contents (attachment_id, bytes) VALUES (?, ?)"
-      )
-      .run(attachment.id, UPLOAD);
+    sqlite.prepare("INSERT INTO attachment_contents (attachment_id, bytes) VALUES (?, ?)").run(attachment.id, UPLOAD);
     const record = sqlite
       .prepare(
-        "INSERT INTO social_chapter_records (company_id, employee_id, collective_agreement, started_on, tasks, accommodations, hours_per_week, wage_terms) VALUES (?, ?, 'Industriens', '2026-01-01', 'Pakning', 'Hæve-sænkebord', 22.5, 'Overenskomst') RETURNING id"
+        "INSERT INTO social_chapter_records (company_id, employee_id, collective_agreement, started_on, tasks, accommodations, hours_per_week, wage_terms) VALUES (?, ?, 'Industriens', '2026-01-01', 'Pakning', 'Hæve-sænkebord', 22.5, 'Overenskomst') RETURNING id",
       )
       .get(employee.company_id, employee.id) as { id: number };
     sqlite
-      .prepare(
-        "INSERT INTO social_chapter_log (record_id, entry_date, kind, text, created_by) VALUES (?, '2026-01-02', 'adjustment', 'Kortere dage', ?)"
-      )
+      .prepare("INSERT INTO social_chapter_log (record_id, entry_date, kind, text, created_by) VALUES (?, '2026-01-02', 'adjustment', 'Kortere dage', ?)")
       .run(record.id, user.id);
     sqlite.close();
   });
@@ -152,25 +114,19 @@ describe.skipIf(!postgresAvailable())("npm run db:migrate-to-postgres", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(sha256(source)).toBe(before);
-    expect(
-      fs.existsSync(`${source}-wal`) ? fs.statSync(`${source}-wal`).size : 0
-    ).toBe(0);
+    expect(fs.existsSync(`${source}-wal`) ? fs.statSync(`${source}-wal`).size : 0).toBe(0);
 
     const sqlite = new Database(source, { readonly: true });
     const counts = await countsIn(target);
     for (const name of tableNames) {
-      const table = getSqliteTableConfig(
-        (sqliteSchema as unknown as Record<string, SQLiteTable>)[name]!
-      ).name;
+      const table = getSqliteTableConfig((sqliteSchema as unknown as Record<string, SQLiteTable>)[name]!).name;
       const inSqlite = (
         sqlite.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as {
           n: number;
         }
       ).n;
       expect(counts[table], table).toBe(inSqlite);
-      expect(run.stdout).toMatch(
-        new RegExp(`^${table}\\s+${inSqlite}\\s+${inSqlite}$`, "m")
-      );
+      expect(run.stdout).toMatch(new RegExp(`^${table}\\s+${inSqlite}\\s+${inSqlite}$`, "m"));
     }
     expect(counts.attachment_contents).toBe(1);
     expect(counts.employees).toBeGreaterThan(10);
@@ -190,29 +146,16 @@ describe.skipIf(!postgresAvailable())("npm run db:migrate-to-postgres", () => {
     const pgDb = drizzlePg(pool, { schema: pgSchema });
     try {
       for (const name of tableNames) {
-        const sqliteTable = (
-          sqliteSchema as unknown as Record<string, SQLiteTable>
-        )[name]!;
+        const sqliteTable = (sqliteSchema as unknown as Record<string, SQLiteTable>)[name]!;
         const pgTable = (pgSchema as unknown as Record<string, PgTable>)[name]!;
         const sqliteConfig = getSqliteTableConfig(sqliteTable);
         const pgConfig = getPgTableConfig(pgTable);
         // Rows in key order on both sides: the primary key column(s), or every column for a table without one.
-        const composite =
-          sqliteConfig.primaryKeys[0]?.columns.map((c) => c.name) ?? [];
-        const primary = sqliteConfig.columns
-          .filter((c) => c.primary)
-          .map((c) => c.name);
-        const keys = composite.length
-          ? composite
-          : primary.length
-          ? primary
-          : sqliteConfig.columns.map((c) => c.name);
-        const sqliteOrder = keys.map((k) =>
-          asc(sqliteConfig.columns.find((c) => c.name === k)!)
-        );
-        const pgOrder = keys.map((k) =>
-          asc(pgConfig.columns.find((c) => c.name === k)!)
-        );
+        const composite = sqliteConfig.primaryKeys[0]?.columns.map((c) => c.name) ?? [];
+        const primary = sqliteConfig.columns.filter((c) => c.primary).map((c) => c.name);
+        const keys = composite.length ? composite : primary.length ? primary : sqliteConfig.columns.map((c) => c.name);
+        const sqliteOrder = keys.map((k) => asc(sqliteConfig.columns.find((c) => c.name === k)!));
+        const pgOrder = keys.map((k) => asc(pgConfig.columns.find((c) => c.name === k)!));
         const fromSqlite = await sqliteDb
           .select()
           .from(sqliteTable)
@@ -225,31 +168,16 @@ describe.skipIf(!postgresAvailable())("npm run db:migrate-to-postgres", () => {
       }
 
       // Spot checks of each kind of value, so an empty table above cannot hide a conversion.
-      const admin = await pool.query(
-        "SELECT is_admin, mail_digest, created_at FROM users WHERE is_admin ORDER BY id LIMIT 1"
-      );
+      const admin = await pool.query("SELECT is_admin, mail_digest, created_at FROM users WHERE is_admin ORDER BY id LIMIT 1");
       expect(admin.rows[0].is_admin).toBe(true);
-      expect(admin.rows[0].created_at).toMatch(
-        /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/
-      );
+      expect(admin.rows[0].created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       const blob = await pool.query("SELECT bytes FROM attachment_contents");
       expect(Buffer.compare(blob.rows[0].bytes, UPLOAD)).toBe(0);
-      const absence = (
-        await pool.query(
-          "SELECT first_absence_day, returned_on FROM absences WHERE returned_on IS NULL ORDER BY id LIMIT 1"
-        )
-      ).rows[0];
-      const sqliteAbsence = sqlite
-        .prepare(
-          "SELECT first_absence_day, returned_on FROM absences WHERE returned_on IS NULL ORDER BY id LIMIT 1"
-        )
-        .get();
+      const absence = (await pool.query("SELECT first_absence_day, returned_on FROM absences WHERE returned_on IS NULL ORDER BY id LIMIT 1")).rows[0];
+      const sqliteAbsence = sqlite.prepare("SELECT first_absence_day, returned_on FROM absences WHERE returned_on IS NULL ORDER BY id LIMIT 1").get();
       expect(absence).toEqual(sqliteAbsence);
       expect(absence.first_absence_day).toMatch(/^\d{4}-\d\d-\d\d$/);
-      expect(
-        (await pool.query("SELECT hours_per_week FROM social_chapter_records"))
-          .rows[0].hours_per_week
-      ).toBe(22.5);
+      expect((await pool.query("SELECT hours_per_week FROM social_chapter_records")).rows[0].hours_per_week).toBe(22.5);
     } finally {
       sqlite.close();
       await pool.end();
@@ -260,32 +188,16 @@ describe.skipIf(!postgresAvailable())("npm run db:migrate-to-postgres", () => {
     const client = new pg.Client({ connectionString: target });
     await client.connect();
     try {
-      const maxId = (await client.query("SELECT max(id) AS id FROM employees"))
-        .rows[0].id as number;
-      const company = (
-        await client.query(
-          "SELECT id, data_version FROM companies ORDER BY id LIMIT 1"
-        )
-      ).rows[0] as { id: number; data_version: number };
+      const maxId = (await client.query("SELECT max(id) AS id FROM employees")).rows[0].id as number;
+      const company = (await client.query("SELECT id, data_version FROM companies ORDER BY id LIMIT 1")).rows[0] as { id: number; data_version: number };
       const inserted = await client.query(
         "INSERT INTO employees (company_id, name, birth_date, municipality_code, employment_start_date, job_title, weekly_hours) VALUES ($1, 'Ny', '1990-01-01', 101, '2026-01-01', 'Lager', 37) RETURNING id",
-        [company.id]
+        [company.id],
       );
       expect(inserted.rows[0].id).toBe(maxId + 1);
-      expect(
-        (
-          await client.query(
-            "SELECT data_version FROM companies WHERE id = $1",
-            [company.id]
-          )
-        ).rows[0].data_version
-      ).toBe(company.data_version + 1);
-      await expect(
-        client.query("DELETE FROM social_chapter_log")
-      ).rejects.toThrow(/append-only/);
-      await client.query("DELETE FROM employees WHERE id = $1", [
-        inserted.rows[0].id,
-      ]);
+      expect((await client.query("SELECT data_version FROM companies WHERE id = $1", [company.id])).rows[0].data_version).toBe(company.data_version + 1);
+      await expect(client.query("DELETE FROM social_chapter_log")).rejects.toThrow(/append-only/);
+      await client.query("DELETE FROM employees WHERE id = $1", [inserted.rows[0].id]);
     } finally {
       await client.end();
     }
@@ -305,16 +217,12 @@ describe.skipIf(!postgresAvailable())("npm run db:migrate-to-postgres", () => {
     const drifted = path.join(dir, "drifted.db");
     fs.copyFileSync(source, drifted);
     const conn = new Database(drifted);
-    conn.exec(
-      "CREATE TABLE notes_from_a_newer_version (id integer primary key, body text); INSERT INTO notes_from_a_newer_version (body) VALUES ('x')"
-    );
+    conn.exec("CREATE TABLE notes_from_a_newer_version (id integer primary key, body text); INSERT INTO notes_from_a_newer_version (body) VALUES ('x')");
     conn.close();
     const url = await server.createDatabase();
     const run = runScript(drifted, url);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(
-      /Tabellen notes_from_a_newer_version fra SQLite findes ikke i PostgreSQL/
-    );
+    expect(run.stderr).toMatch(/Tabellen notes_from_a_newer_version fra SQLite findes ikke i PostgreSQL/);
     const counts = await countsIn(url);
     expect(Object.keys(counts).length).toBeGreaterThan(30);
     expect(Object.values(counts).every((n) => n === 0)).toBe(true);
@@ -328,17 +236,13 @@ describe.skipIf(!postgresAvailable())("npm run db:migrate-to-postgres", () => {
         migrationsFolder: path.join(ROOT, "db/migrations-pg"),
       });
       // Users come after companies in foreign-key order: companies are copied before this refusal.
-      await pool.query(
-        "ALTER TABLE users ADD CONSTRAINT refuse_the_second_user CHECK (id < 2)"
-      );
+      await pool.query("ALTER TABLE users ADD CONSTRAINT refuse_the_second_user CHECK (id < 2)");
     } finally {
       await pool.end();
     }
     const run = runScript(source, url);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(
-      /PostgreSQL afviste en række i users: .*refuse_the_second_user.*Intet er gemt/
-    );
+    expect(run.stderr).toMatch(/PostgreSQL afviste en række i users: .*refuse_the_second_user.*Intet er gemt/);
     expect(run.stdout).toMatch(/companies: \d+ rækker kopieret/);
     expect(Object.values(await countsIn(url)).every((n) => n === 0)).toBe(true);
   });
@@ -350,9 +254,7 @@ describe.skipIf(!postgresAvailable())("npm run db:migrate-to-postgres", () => {
       const url = await server.createDatabase();
       const run = runScript(source, url);
       expect(run.status).toBe(1);
-      expect(run.stderr).toMatch(
-        /En server kører på .* \(proces \d+\)\. Stop den først/
-      );
+      expect(run.stderr).toMatch(/En server kører på .* \(proces \d+\)\. Stop den først/);
       expect(await countsIn(url)).toEqual({});
     } finally {
       fs.rmSync(`${path.resolve(source)}.pid`);
@@ -364,13 +266,7 @@ async function countsOfMigrations(url: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return Number(
-      (
-        await client.query(
-          "SELECT count(*) AS n FROM drizzle.__drizzle_migrations"
-        )
-      ).rows[0].n
-    );
+    return Number((await client.query("SELECT count(*) AS n FROM drizzle.__drizzle_migrations")).rows[0].n);
   } finally {
     await client.end();
   }

@@ -17,11 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/client.server";
 import * as pgSchema from "~db/schema.pg";
 import { TRIGGERS } from "~db/triggers";
-import {
-  postgresAvailable,
-  startPostgres,
-  type RunningPostgres,
-} from "../support/postgres";
+import { postgresAvailable, startPostgres, type RunningPostgres } from "../support/postgres";
 import { BASE_DB, ROOT } from "../support/paths";
 
 const MIGRATIONS_PG = path.join(ROOT, "db/migrations-pg");
@@ -35,9 +31,7 @@ const INFORMATION_SCHEMA_TYPE: Record<string, string> = {
   bytea: "bytea",
 };
 
-const pgTables = Object.values(pgSchema as Record<string, unknown>).filter(
-  (value): value is PgTable => is(value, PgTable)
-);
+const pgTables = Object.values(pgSchema as Record<string, unknown>).filter((value): value is PgTable => is(value, PgTable));
 
 /**
  * One write after another, in SQL both engines take as it is (booleans as '0'/'1', which SQLite
@@ -122,6 +116,14 @@ const WRITES: Array<{ step: string; sql: string; refused?: RegExp }> = [
     sql: "INSERT INTO mulighedserklaeringer (id, document_id, company_id) VALUES (1, 1, 1)",
   },
   {
+    step: "the mulighedserklæring sent to the doctor",
+    sql: "UPDATE mulighedserklaeringer SET status = 'sent-to-doctor', sent_to_doctor_on = '2026-01-21' WHERE id = 1",
+  },
+  { step: "a submission moved to another employee", sql: "UPDATE submissions SET employee_id = 1 WHERE id = 1" },
+  { step: "a copied municipality written wrong", sql: "UPDATE absences SET employee_municipality_code = 555 WHERE id = 2" },
+  { step: "a move corrected", sql: "UPDATE employee_moves SET to_municipality_code = 104 WHERE id = 1" },
+  { step: "every employee of a company moves", sql: "UPDATE employees SET municipality_code = 105 WHERE company_id = 1" },
+  {
     step: "a § 56 agreement and its approval",
     sql: "INSERT INTO paragraph56_agreements (id, company_id, employee_id, kind, effect_on_work, expected_days_per_year, applied_on) VALUES (1, 1, 1500, 'almindelig', 'Fravær ved behandling', 12, '2026-01-10')",
   },
@@ -133,6 +135,7 @@ const WRITES: Array<{ step: string; sql: string; refused?: RegExp }> = [
     step: "a social-chapter record",
     sql: "INSERT INTO social_chapter_records (id, company_id, employee_id, collective_agreement, started_on, tasks, accommodations, hours_per_week, wage_terms) VALUES (1, 1, 1, 'Industriens', '2026-01-01', 'Pakning', 'Hæve-sænkebord', 25, 'Løn efter overenskomst')",
   },
+  { step: "a social-chapter record changed", sql: "UPDATE social_chapter_records SET hours_per_week = 28 WHERE id = 1" },
   {
     step: "a log entry",
     sql: "INSERT INTO social_chapter_log (id, record_id, entry_date, kind, text, created_by) VALUES (1, 1, '2026-01-02', 'adjustment', 'Kortere dage', 1)",
@@ -171,6 +174,7 @@ const WRITES: Array<{ step: string; sql: string; refused?: RegExp }> = [
     step: "an audit entry with its scope given",
     sql: "INSERT INTO audit_log (id, user_id, action, entity_type, entity_id, company_id, employee_id) VALUES (9, 1, 'read', 'absence', '2', 2, 2)",
   },
+  { step: "a § 56 agreement deleted", sql: "DELETE FROM paragraph56_agreements WHERE id = 1" },
   {
     step: "a submission withdrawn",
     sql: "DELETE FROM submissions WHERE id = 1",
@@ -195,178 +199,148 @@ const WRITES: Array<{ step: string; sql: string; refused?: RegExp }> = [
 /** The rows the triggers keep, in one order for both engines. */
 const TRIGGER_MAINTAINED = {
   companies: "SELECT id, name, data_version FROM companies ORDER BY id",
-  municipality_open_absences:
-    "SELECT municipality_code, open_absences FROM municipality_open_absences ORDER BY municipality_code",
-  municipality_data_versions:
-    "SELECT municipality_code, version FROM municipality_data_versions ORDER BY municipality_code",
-  statistics_block_versions:
-    "SELECT company_id, block, version FROM statistics_block_versions ORDER BY company_id, block",
-  absences:
-    "SELECT id, employee_id, employee_municipality_code, returned_on FROM absences ORDER BY id",
-  submissions:
-    "SELECT id, employee_municipality_code, status FROM submissions ORDER BY id",
+  municipality_open_absences: "SELECT municipality_code, open_absences FROM municipality_open_absences ORDER BY municipality_code",
+  municipality_data_versions: "SELECT municipality_code, version FROM municipality_data_versions ORDER BY municipality_code",
+  statistics_block_versions: "SELECT company_id, block, version FROM statistics_block_versions ORDER BY company_id, block",
+  absences: "SELECT id, employee_id, employee_municipality_code, returned_on FROM absences ORDER BY id",
+  submissions: "SELECT id, employee_municipality_code, status FROM submissions ORDER BY id",
   audit_log: "SELECT id, company_id, employee_id FROM audit_log ORDER BY id",
-  social_chapter_log:
-    "SELECT id, kind, text, redacted_at FROM social_chapter_log ORDER BY id",
-  mulighedserklaeringer:
-    "SELECT id, document_id FROM mulighedserklaeringer ORDER BY id",
+  social_chapter_log: "SELECT id, kind, text, redacted_at FROM social_chapter_log ORDER BY id",
+  mulighedserklaeringer: "SELECT id, document_id FROM mulighedserklaeringer ORDER BY id",
 };
 
-describe.skipIf(!postgresAvailable())(
-  "the PostgreSQL schema and its migrations",
-  () => {
-    let server: RunningPostgres;
-    let pool: pg.Pool;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fasthold-pg-schema-"));
+describe.skipIf(!postgresAvailable())("the PostgreSQL schema and its migrations", () => {
+  let server: RunningPostgres;
+  let pool: pg.Pool;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fasthold-pg-schema-"));
 
-    beforeAll(async () => {
-      server = await startPostgres();
-      pool = new pg.Pool({ connectionString: await server.createDatabase() });
-    });
-    afterAll(async () => {
-      await pool?.end();
-      await server?.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
-    });
+  beforeAll(async () => {
+    server = await startPostgres();
+    pool = new pg.Pool({ connectionString: await server.createDatabase() });
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await server?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
-    it("apply to an empty database with drizzle's migrator, and a second run changes nothing", async () => {
-      await migrate(drizzle(pool), { migrationsFolder: MIGRATIONS_PG });
-      const journal = JSON.parse(
-        fs.readFileSync(path.join(MIGRATIONS_PG, "meta/_journal.json"), "utf8")
-      ) as { entries: unknown[] };
-      const applied = await pool.query(
-        "SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations"
-      );
-      expect(applied.rows[0].n).toBe(journal.entries.length);
-      await migrate(drizzle(pool), { migrationsFolder: MIGRATIONS_PG });
-      expect(
-        (
-          await pool.query(
-            "SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations"
-          )
-        ).rows[0].n
-      ).toBe(journal.entries.length);
-    });
+  it("apply to an empty database with drizzle's migrator, and a second run changes nothing", async () => {
+    await migrate(drizzle(pool), { migrationsFolder: MIGRATIONS_PG });
+    const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_PG, "meta/_journal.json"), "utf8")) as { entries: unknown[] };
+    const applied = await pool.query("SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations");
+    expect(applied.rows[0].n).toBe(journal.entries.length);
+    await migrate(drizzle(pool), { migrationsFolder: MIGRATIONS_PG });
+    expect((await pool.query("SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations")).rows[0].n).toBe(journal.entries.length);
+  });
 
-    it("make every table of schema.pg.ts with its columns, types and nullability, and no other table", async () => {
-      const { rows } = await pool.query<{
-        table_name: string;
-        column_name: string;
-        data_type: string;
-        is_nullable: string;
-      }>(
-        "SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, column_name"
-      );
-      const actual = rows.map(
-        (r) =>
-          `${r.table_name}.${r.column_name} ${r.data_type}${
-            r.is_nullable === "NO" ? " not null" : ""
-          }`
-      );
-      const expected = pgTables
-        .flatMap((table) => {
-          const config = getTableConfig(table);
-          return config.columns.map(
-            (c) =>
-              `${config.name}.${c.name} ${
-                INFORMATION_SCHEMA_TYPE[c.getSQLType()] ?? c.getSQLType()
-              }${c.notNull ? " not null" : ""}`
-          );
-        })
-        .sort();
-      expect(actual.sort()).toEqual(expected);
-      expect(new Set(rows.map((r) => r.table_name)).size).toBe(pgTables.length);
-    });
+  it("make every table of schema.pg.ts with its columns, types and nullability, and no other table", async () => {
+    const { rows } = await pool.query<{
+      table_name: string;
+      column_name: string;
+      data_type: string;
+      is_nullable: string;
+    }>("SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, column_name");
+    const actual = rows.map((r) => `${r.table_name}.${r.column_name} ${r.data_type}${r.is_nullable === "NO" ? " not null" : ""}`);
+    const expected = pgTables
+      .flatMap((table) => {
+        const config = getTableConfig(table);
+        return config.columns.map(
+          (c) => `${config.name}.${c.name} ${INFORMATION_SCHEMA_TYPE[c.getSQLType()] ?? c.getSQLType()}${c.notNull ? " not null" : ""}`,
+        );
+      })
+      .sort();
+    expect(actual.sort()).toEqual(expected);
+    expect(new Set(rows.map((r) => r.table_name)).size).toBe(pgTables.length);
+  });
 
-    it("make the partial indexes partial and the identity keys numbered by default", async () => {
-      const index = await pool.query(
-        "SELECT indexdef FROM pg_indexes WHERE indexname = 'absences_open_municipality_idx'"
-      );
-      expect(index.rows[0].indexdef).toMatch(/WHERE \(returned_on IS NULL\)$/);
-      const identity = await pool.query(
-        "SELECT identity_generation FROM information_schema.columns WHERE table_name = 'employees' AND column_name = 'id'"
-      );
-      expect(identity.rows[0].identity_generation).toBe("BY DEFAULT");
+  it("make every index, unique constraint and foreign key of schema.pg.ts, with its ON DELETE", async () => {
+    const indexes = await pool.query<{ name: string }>(
+      "SELECT i.relname AS name FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_namespace n ON n.oid = i.relnamespace WHERE n.nspname = 'public' AND NOT x.indisprimary",
+    );
+    const expectedIndexes = pgTables.flatMap((table) => {
+      const config = getTableConfig(table);
+      return [...config.indexes.map((i) => i.config.name ?? "unnamed"), ...config.columns.filter((c) => c.isUnique).map((c) => c.uniqueName ?? "unnamed")];
     });
+    expect(indexes.rows.map((r) => r.name).sort()).toEqual(expectedIndexes.sort());
 
-    it("make the triggers of db/triggers.ts, by name, each on its table", async () => {
-      const { rows } = await pool.query<{ name: string; table: string }>(
-        "SELECT t.tgname AS name, c.relname AS table FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal"
-      );
-      expect(rows.map((r) => `${r.table}.${r.name}`).sort()).toEqual(
-        TRIGGERS.map((t) => `${t.table}.${t.name}`).sort()
-      );
-    });
+    const ON_DELETE: Record<string, string> = { a: "no action", r: "restrict", c: "cascade", n: "set null", d: "set default" };
+    const foreignKeys = await pool.query<{ child: string; columns: string[]; parent: string; parent_columns: string[]; on_delete: string }>(
+      `SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent, c.confdeltype AS on_delete,
+         ARRAY(SELECT attname FROM pg_attribute WHERE attrelid = c.conrelid AND attnum = ANY (c.conkey) ORDER BY attnum)::text[] AS columns,
+         ARRAY(SELECT attname FROM pg_attribute WHERE attrelid = c.confrelid AND attnum = ANY (c.confkey) ORDER BY attnum)::text[] AS parent_columns
+       FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace`,
+    );
+    const actual = foreignKeys.rows.map(
+      (r) => `${r.child}(${r.columns.join(",")}) → ${r.parent}(${r.parent_columns.join(",")}) on delete ${ON_DELETE[r.on_delete]}`,
+    );
+    const expected = pgTables.flatMap((table) =>
+      getTableConfig(table).foreignKeys.map((fk) => {
+        const ref = fk.reference();
+        return `${getTableConfig(table).name}(${ref.columns.map((c) => c.name).join(",")}) → ${getTableConfig(ref.foreignTable).name}(${ref.foreignColumns
+          .map((c) => c.name)
+          .join(",")}) on delete ${fk.onDelete ?? "no action"}`;
+      }),
+    );
+    expect(actual.sort()).toEqual(expected.sort());
+    expect(expected.length).toBeGreaterThan(40);
+  });
 
-    it("keep the same rows as the SQLite triggers, write by write", async () => {
-      const file = path.join(dir, "sqlite.db");
-      fs.copyFileSync(BASE_DB, file);
-      const { sqlite } = openDatabase(file);
-      const client = await pool.connect();
-      try {
-        for (const write of WRITES) {
-          if (write.refused) {
-            expect(
-              () => sqlite.exec(write.sql),
-              `SQLite: ${write.step}`
-            ).toThrow(write.refused);
-            await expect(
-              client.query(write.sql),
-              `PostgreSQL: ${write.step}`
-            ).rejects.toThrow(write.refused);
-          } else {
-            sqlite.exec(write.sql);
-            await client.query(write.sql);
-          }
-          for (const [table, query] of Object.entries(TRIGGER_MAINTAINED)) {
-            const inSqlite = sqlite.prepare(query).all();
-            const inPostgres = (await client.query(query)).rows;
-            expect(inPostgres, `${table} after "${write.step}"`).toEqual(
-              inSqlite
-            );
-          }
+  it("make the partial indexes partial and the identity keys numbered by default", async () => {
+    const index = await pool.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'absences_open_municipality_idx'");
+    expect(index.rows[0].indexdef).toMatch(/WHERE \(returned_on IS NULL\)$/);
+    const identity = await pool.query("SELECT identity_generation FROM information_schema.columns WHERE table_name = 'employees' AND column_name = 'id'");
+    expect(identity.rows[0].identity_generation).toBe("BY DEFAULT");
+  });
+
+  it("make the triggers of db/triggers.ts, by name, each on its table", async () => {
+    const { rows } = await pool.query<{ name: string; table: string }>(
+      "SELECT t.tgname AS name, c.relname AS table FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal",
+    );
+    expect(rows.map((r) => `${r.table}.${r.name}`).sort()).toEqual(TRIGGERS.map((t) => `${t.table}.${t.name}`).sort());
+  });
+
+  it("keep the same rows as the SQLite triggers, write by write", async () => {
+    const file = path.join(dir, "sqlite.db");
+    fs.copyFileSync(BASE_DB, file);
+    const { sqlite } = openDatabase(file);
+    const client = await pool.connect();
+    try {
+      for (const write of WRITES) {
+        if (write.refused) {
+          expect(() => sqlite.exec(write.sql), `SQLite: ${write.step}`).toThrow(write.refused);
+          await expect(client.query(write.sql), `PostgreSQL: ${write.step}`).rejects.toThrow(write.refused);
+        } else {
+          sqlite.exec(write.sql);
+          await client.query(write.sql);
         }
-        // The writes reached every kind of trigger-maintained row, so the comparison above compared something.
-        expect(
-          sqlite
-            .prepare(
-              "SELECT count(*) AS n FROM statistics_block_versions WHERE block = 1"
-            )
-            .get()
-        ).toEqual({ n: 1 });
-        expect(
-          sqlite
-            .prepare("SELECT count(*) AS n FROM municipality_data_versions")
-            .get()
-        ).toEqual({ n: 4 });
-        const audit = (
-          await client.query(
-            "SELECT company_id, employee_id FROM audit_log WHERE id IN (4, 5) ORDER BY id"
-          )
-        ).rows;
-        expect(audit).toEqual([
-          { company_id: null, employee_id: 12 },
-          { company_id: null, employee_id: null },
-        ]);
-      } finally {
-        client.release();
-        sqlite.close();
+        for (const [table, query] of Object.entries(TRIGGER_MAINTAINED)) {
+          const inSqlite = sqlite.prepare(query).all();
+          const inPostgres = (await client.query(query)).rows;
+          expect(inPostgres, `${table} after "${write.step}"`).toEqual(inSqlite);
+        }
       }
-    });
-
-    it("default created_at to the same ISO instant form as SQLite", async () => {
-      await pool.query(
-        "INSERT INTO companies (id, name, cvr) VALUES (10, 'Gamma', '33333333')"
-      );
-      const { rows } = await pool.query(
-        "SELECT created_at FROM companies WHERE cvr = '33333333'"
-      );
-      expect(rows[0].created_at).toMatch(
-        /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/
-      );
+      // The writes reached every kind of trigger-maintained row, so the comparison above compared something.
+      expect(sqlite.prepare("SELECT count(*) AS n FROM statistics_block_versions WHERE block = 1").get()).toEqual({ n: 1 });
       expect(
-        Math.abs(Date.parse(rows[0].created_at) - Date.now())
-      ).toBeLessThan(60_000);
-    });
-  }
-);
+        sqlite.prepare("SELECT group_concat(municipality_code) AS codes FROM (SELECT municipality_code FROM municipality_data_versions ORDER BY 1)").get(),
+      ).toEqual({
+        codes: "101,102,103,104,105,555,999",
+      });
+      const audit = (await client.query("SELECT company_id, employee_id FROM audit_log WHERE id IN (4, 5) ORDER BY id")).rows;
+      expect(audit).toEqual([
+        { company_id: null, employee_id: 12 },
+        { company_id: null, employee_id: null },
+      ]);
+    } finally {
+      client.release();
+      sqlite.close();
+    }
+  });
+
+  it("default created_at to the same ISO instant form as SQLite", async () => {
+    await pool.query("INSERT INTO companies (id, name, cvr) VALUES (10, 'Gamma', '33333333')");
+    const { rows } = await pool.query("SELECT created_at FROM companies WHERE cvr = '33333333'");
+    expect(rows[0].created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(Math.abs(Date.parse(rows[0].created_at) - Date.now())).toBeLessThan(60_000);
+  });
+});

@@ -5,17 +5,8 @@
  * difference is named ("employees.email: …"), so the message says what to add to which file.
  */
 import { Column, is, SQL, StringChunk, type SQLChunk } from "drizzle-orm";
-import {
-  getTableConfig as getPgTableConfig,
-  integer as pgInteger,
-  PgTable,
-  pgTable,
-  text as pgText,
-} from "drizzle-orm/pg-core";
-import {
-  getTableConfig as getSqliteTableConfig,
-  SQLiteTable,
-} from "drizzle-orm/sqlite-core";
+import { getTableConfig as getPgTableConfig, integer as pgInteger, PgTable, pgTable, text as pgText } from "drizzle-orm/pg-core";
+import { getTableConfig as getSqliteTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import * as pgSchema from "~db/schema.pg";
 import * as sqliteSchema from "~db/schema";
@@ -80,57 +71,40 @@ function describeSqlite(table: SQLiteTable): TableShape {
     columns: Object.fromEntries(
       config.columns.map((c) => {
         const shape: ColumnShape = {
-          type:
-            PG_TYPE_OF[c.columnType] ?? `unmapped SQLite type ${c.columnType}`,
+          type: PG_TYPE_OF[c.columnType] ?? `unmapped SQLite type ${c.columnType}`,
           notNull: c.notNull,
-          default: is(c.default, SQL)
-            ? pgDefaultOf(sqlText(c.default))
-            : defaultText(c.default),
+          default: is(c.default, SQL) ? pgDefaultOf(sqlText(c.default)) : defaultText(c.default),
           primary: c.primary,
           generated: "autoIncrement" in c && c.autoIncrement === true,
           unique: c.isUnique ? c.uniqueName ?? "unnamed" : undefined,
           enumValues: c.enumValues ? c.enumValues.join("|") : undefined,
         };
         return [c.name, shape];
-      })
+      }),
     ),
-    primaryKeys: config.primaryKeys.map((pk) =>
-      pk.columns.map((c) => c.name).join(",")
-    ),
+    primaryKeys: config.primaryKeys.map((pk) => pk.columns.map((c) => c.name).join(",")),
     foreignKeys: config.foreignKeys.map((fk) => {
       const ref = fk.reference();
-      return `(${ref.columns.map((c) => c.name).join(",")}) → ${
-        getSqliteTableConfig(ref.foreignTable).name
-      }(${ref.foreignColumns.map((c) => c.name).join(",")}) on delete ${
-        fk.onDelete ?? "no action"
-      }`;
+      return `(${ref.columns.map((c) => c.name).join(",")}) → ${getSqliteTableConfig(ref.foreignTable).name}(${ref.foreignColumns
+        .map((c) => c.name)
+        .join(",")}) on delete ${fk.onDelete ?? "no action"}`;
     }),
-    uniqueConstraints: config.uniqueConstraints.map(
-      (u) => `${u.name}(${u.columns.map((c) => c.name).join(",")})`
-    ),
+    uniqueConstraints: config.uniqueConstraints.map((u) => `${u.name}(${u.columns.map((c) => c.name).join(",")})`),
     indexes: Object.fromEntries(
       config.indexes.map((i) => [
         i.config.name,
-        `${i.config.unique ? "unique " : ""}(${i.config.columns
-          .map((c) => (is(c, SQL) ? sqlText(c) : c.name))
-          .join(",")})${
+        `${i.config.unique ? "unique " : ""}(${i.config.columns.map((c) => (is(c, SQL) ? sqlText(c) : c.name)).join(",")})${
           i.config.where ? ` where ${sqlText(i.config.where)}` : ""
         }`,
-      ])
+      ]),
     ),
-    checks: Object.fromEntries(
-      config.checks.map((c) => [c.name, sqlText(c.value)])
-    ),
+    checks: Object.fromEntries(config.checks.map((c) => [c.name, sqlText(c.value)])),
   };
 }
 
 function pgDefaultOf(sqliteDefault: string): string {
-  const match = Object.entries(PG_DEFAULT_OF).find(
-    ([sqlite]) => normalized(sqlite) === sqliteDefault
-  );
-  return match
-    ? `sql:${normalized(match[1])}`
-    : `unmapped SQLite default ${sqliteDefault}`;
+  const match = Object.entries(PG_DEFAULT_OF).find(([sqlite]) => normalized(sqlite) === sqliteDefault);
+  return match ? `sql:${normalized(match[1])}` : `unmapped SQLite default ${sqliteDefault}`;
 }
 
 function describePg(table: PgTable): TableShape {
@@ -148,188 +122,105 @@ function describePg(table: PgTable): TableShape {
           enumValues: c.enumValues ? c.enumValues.join("|") : undefined,
         };
         return [c.name, shape];
-      })
+      }),
     ),
-    primaryKeys: config.primaryKeys.map((pk) =>
-      pk.columns.map((c) => c.name).join(",")
-    ),
+    primaryKeys: config.primaryKeys.map((pk) => pk.columns.map((c) => c.name).join(",")),
     foreignKeys: config.foreignKeys.map((fk) => {
       const ref = fk.reference();
-      return `(${ref.columns.map((c) => c.name).join(",")}) → ${
-        getPgTableConfig(ref.foreignTable).name
-      }(${ref.foreignColumns.map((c) => c.name).join(",")}) on delete ${
-        fk.onDelete ?? "no action"
-      }`;
+      return `(${ref.columns.map((c) => c.name).join(",")}) → ${getPgTableConfig(ref.foreignTable).name}(${ref.foreignColumns
+        .map((c) => c.name)
+        .join(",")}) on delete ${fk.onDelete ?? "no action"}`;
     }),
-    uniqueConstraints: config.uniqueConstraints.map(
-      (u) => `${u.name}(${u.columns.map((c) => c.name).join(",")})`
-    ),
+    uniqueConstraints: config.uniqueConstraints.map((u) => `${u.name}(${u.columns.map((c) => c.name).join(",")})`),
     indexes: Object.fromEntries(
       config.indexes.map((i) => [
         i.config.name,
-        `${i.config.unique ? "unique " : ""}(${i.config.columns
-          .map((c) =>
-            is(c, SQL) ? sqlText(c) : (c as { name?: string }).name ?? "?"
-          )
-          .join(",")})${
+        `${i.config.unique ? "unique " : ""}(${i.config.columns.map((c) => (is(c, SQL) ? sqlText(c) : (c as { name?: string }).name ?? "?")).join(",")})${
           i.config.where ? ` where ${sqlText(i.config.where)}` : ""
         }`,
-      ])
+      ]),
     ),
-    checks: Object.fromEntries(
-      config.checks.map((c) => [c.name, sqlText(c.value)])
-    ),
+    checks: Object.fromEntries(config.checks.map((c) => [c.name, sqlText(c.value)])),
   };
 }
 
-function sortedDifference(
-  what: string,
-  sqlite: string[],
-  pg: string[]
-): string[] {
+function sortedDifference(what: string, sqlite: string[], pg: string[]): string[] {
   const pgSet = new Set(pg);
   const sqliteSet = new Set(sqlite);
   return [
-    ...sqlite
-      .filter((x) => !pgSet.has(x))
-      .map((x) => `${what} ${x}: in schema.ts, not in schema.pg.ts`),
-    ...pg
-      .filter((x) => !sqliteSet.has(x))
-      .map((x) => `${what} ${x}: in schema.pg.ts, not in schema.ts`),
+    ...sqlite.filter((x) => !pgSet.has(x)).map((x) => `${what} ${x}: in schema.ts, not in schema.pg.ts`),
+    ...pg.filter((x) => !sqliteSet.has(x)).map((x) => `${what} ${x}: in schema.pg.ts, not in schema.ts`),
   ];
 }
 
-function keyedDifference(
-  prefix: string,
-  what: string,
-  sqlite: Record<string, string>,
-  pg: Record<string, string>
-): string[] {
+function keyedDifference(prefix: string, what: string, sqlite: Record<string, string>, pg: Record<string, string>): string[] {
   const out: string[] = [];
   for (const name of new Set([...Object.keys(sqlite), ...Object.keys(pg)])) {
-    if (!(name in pg))
-      out.push(
-        `${prefix}: ${what} ${name} is in schema.ts, not in schema.pg.ts`
-      );
-    else if (!(name in sqlite))
-      out.push(
-        `${prefix}: ${what} ${name} is in schema.pg.ts, not in schema.ts`
-      );
-    else if (sqlite[name] !== pg[name])
-      out.push(
-        `${prefix}: ${what} ${name} is ${sqlite[name]} in schema.ts but ${pg[name]} in schema.pg.ts`
-      );
+    if (!(name in pg)) out.push(`${prefix}: ${what} ${name} is in schema.ts, not in schema.pg.ts`);
+    else if (!(name in sqlite)) out.push(`${prefix}: ${what} ${name} is in schema.pg.ts, not in schema.ts`);
+    else if (sqlite[name] !== pg[name]) out.push(`${prefix}: ${what} ${name} is ${sqlite[name]} in schema.ts but ${pg[name]} in schema.pg.ts`);
   }
   return out;
 }
 
 /** Every difference between a SQLite table and its PostgreSQL twin, each named by table and column. */
-function tableDifferences(
-  sqliteTable: SQLiteTable,
-  pgTableDef: PgTable
-): string[] {
+function tableDifferences(sqliteTable: SQLiteTable, pgTableDef: PgTable): string[] {
   const a = describeSqlite(sqliteTable);
   const b = describePg(pgTableDef);
   const table = getSqliteTableConfig(sqliteTable).name;
   const pgName = getPgTableConfig(pgTableDef).name;
   const out: string[] = [];
   if (table !== pgName) out.push(`${table}: named ${pgName} in schema.pg.ts`);
-  for (const column of new Set([
-    ...Object.keys(a.columns),
-    ...Object.keys(b.columns),
-  ])) {
+  for (const column of new Set([...Object.keys(a.columns), ...Object.keys(b.columns)])) {
     const sqliteColumn = a.columns[column];
     const pgColumn = b.columns[column];
-    if (!pgColumn)
-      out.push(`${table}.${column}: in schema.ts, missing in schema.pg.ts`);
-    else if (!sqliteColumn)
-      out.push(`${table}.${column}: in schema.pg.ts, not in schema.ts`);
+    if (!pgColumn) out.push(`${table}.${column}: in schema.ts, missing in schema.pg.ts`);
+    else if (!sqliteColumn) out.push(`${table}.${column}: in schema.pg.ts, not in schema.ts`);
     else {
       for (const key of Object.keys(sqliteColumn) as Array<keyof ColumnShape>) {
         if (sqliteColumn[key] !== pgColumn[key]) {
-          out.push(
-            `${table}.${column}: ${key} is ${String(
-              sqliteColumn[key]
-            )} in schema.ts (as PostgreSQL) but ${String(
-              pgColumn[key]
-            )} in schema.pg.ts`
-          );
+          out.push(`${table}.${column}: ${key} is ${String(sqliteColumn[key])} in schema.ts (as PostgreSQL) but ${String(pgColumn[key])} in schema.pg.ts`);
         }
       }
     }
   }
-  out.push(
-    ...sortedDifference(`${table}: primary key`, a.primaryKeys, b.primaryKeys)
-  );
-  out.push(
-    ...sortedDifference(`${table}: foreign key`, a.foreignKeys, b.foreignKeys)
-  );
-  out.push(
-    ...sortedDifference(
-      `${table}: unique constraint`,
-      a.uniqueConstraints,
-      b.uniqueConstraints
-    )
-  );
+  out.push(...sortedDifference(`${table}: primary key`, a.primaryKeys, b.primaryKeys));
+  out.push(...sortedDifference(`${table}: foreign key`, a.foreignKeys, b.foreignKeys));
+  out.push(...sortedDifference(`${table}: unique constraint`, a.uniqueConstraints, b.uniqueConstraints));
   out.push(...keyedDifference(table, "index", a.indexes, b.indexes));
   out.push(...keyedDifference(table, "check", a.checks, b.checks));
   return out;
 }
 
-const sqliteTables = Object.entries(
-  sqliteSchema as Record<string, unknown>
-).filter((entry): entry is [string, SQLiteTable] => is(entry[1], SQLiteTable));
-const pgTables = new Map(
-  Object.entries(pgSchema as Record<string, unknown>).filter(
-    (entry): entry is [string, PgTable] => is(entry[1], PgTable)
-  )
-);
+const sqliteTables = Object.entries(sqliteSchema as Record<string, unknown>).filter((entry): entry is [string, SQLiteTable] => is(entry[1], SQLiteTable));
+const pgTables = new Map(Object.entries(pgSchema as Record<string, unknown>).filter((entry): entry is [string, PgTable] => is(entry[1], PgTable)));
 
 describe("db/schema.pg.ts against db/schema.ts", () => {
   it("exports every name db/schema.ts exports, and no table of its own", () => {
-    expect(
-      Object.keys(sqliteSchema).filter((name) => !(name in pgSchema))
-    ).toEqual([]);
-    expect(
-      [...pgTables.keys()].filter(
-        (name) => !sqliteTables.some(([n]) => n === name)
-      )
-    ).toEqual([]);
+    expect(Object.keys(sqliteSchema).filter((name) => !(name in pgSchema))).toEqual([]);
+    expect([...pgTables.keys()].filter((name) => !sqliteTables.some(([n]) => n === name))).toEqual([]);
     expect(sqliteTables.length).toBeGreaterThan(30);
   });
 
-  it.each(sqliteTables)(
-    "has the table of %s, column by column, with its keys, indexes and checks",
-    (name, table) => {
-      const twin = pgTables.get(name);
-      expect(twin, `${name}: missing in schema.pg.ts`).toBeDefined();
-      expect(tableDifferences(table, twin!)).toEqual([]);
-    }
-  );
+  it.each(sqliteTables)("has the table of %s, column by column, with its keys, indexes and checks", (name, table) => {
+    const twin = pgTables.get(name);
+    expect(twin, `${name}: missing in schema.pg.ts`).toBeDefined();
+    expect(tableDifferences(table, twin!)).toEqual([]);
+  });
 
   it("hands the models rows of the same TypeScript types, for reading and for writing", () => {
     type Tables = {
-      [K in keyof typeof sqliteSchema]: (typeof sqliteSchema)[K] extends SQLiteTable
-        ? K
-        : never;
+      [K in keyof typeof sqliteSchema]: (typeof sqliteSchema)[K] extends SQLiteTable ? K : never;
     }[keyof typeof sqliteSchema];
     type Rows<S, Mode extends "$inferSelect" | "$inferInsert"> = {
-      [K in Tables]: K extends keyof S
-        ? S[K] extends Record<Mode, infer R>
-          ? Required<R>
-          : never
-        : "missing";
+      [K in Tables]: K extends keyof S ? (S[K] extends Record<Mode, infer R> ? Required<R> : never) : "missing";
     };
     // Compile-time checks: `npm run typecheck` fails on a column whose value type differs. Written
     // rows are compared with every column required, because SQLite lets an INTEGER PRIMARY KEY
     // without AUTOINCREMENT (municipality_code of the counters, attachment_id) be left out on
     // insert and PostgreSQL does not; the app always gives those keys.
-    expectTypeOf<Rows<typeof pgSchema, "$inferSelect">>().toEqualTypeOf<
-      Rows<typeof sqliteSchema, "$inferSelect">
-    >();
-    expectTypeOf<Rows<typeof pgSchema, "$inferInsert">>().toEqualTypeOf<
-      Rows<typeof sqliteSchema, "$inferInsert">
-    >();
+    expectTypeOf<Rows<typeof pgSchema, "$inferSelect">>().toEqualTypeOf<Rows<typeof sqliteSchema, "$inferSelect">>();
+    expectTypeOf<Rows<typeof pgSchema, "$inferInsert">>().toEqualTypeOf<Rows<typeof sqliteSchema, "$inferInsert">>();
   });
 
   it("names the difference it finds: a missing column, a changed type, nullability or default, a lost index", () => {
