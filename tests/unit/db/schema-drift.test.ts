@@ -4,7 +4,7 @@
  * nullability, defaults, keys, foreign keys, unique constraints, indexes and checks. Every
  * difference is named ("employees.email: …"), so the message says what to add to which file.
  */
-import { Column, is, SQL, StringChunk, type SQLChunk } from "drizzle-orm";
+import { Column, is, Param, SQL, StringChunk, type SQLChunk } from "drizzle-orm";
 import { getTableConfig as getPgTableConfig, integer as pgInteger, PgTable, pgTable, text as pgText } from "drizzle-orm/pg-core";
 import { getTableConfig as getSqliteTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, expectTypeOf, it } from "vitest";
@@ -51,7 +51,8 @@ function sqlText(value: SQL): string {
     if (is(chunk, StringChunk)) return chunk.value.join("");
     if (is(chunk, SQL)) return chunk.queryChunks.map(render).join("");
     if (is(chunk, Column)) return chunk.name;
-    return String(chunk);
+    if (is(chunk, Param)) return JSON.stringify(chunk.value);
+    return typeof chunk === "string" ? chunk : JSON.stringify(chunk);
   };
   return normalized(render(value));
 }
