@@ -26,6 +26,19 @@ const MAX_BYTES_PER_BATCH = 8 * 1024 * 1024;
 
 class MigrationError extends Error {}
 
+/**
+ * The portal's own tables: those of the newest PostgreSQL migration's snapshot (db/schema.pg.ts).
+ * Other tables in the database are not the portal's data and are left alone, such as the login
+ * throttle's short-lived counts, which the app creates when it first runs on PostgreSQL.
+ * @returns {Set<string>}
+ */
+function portalTables() {
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8"));
+  const last = journal.entries[journal.entries.length - 1];
+  const snapshot = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, "meta", `${String(last.idx).padStart(4, "0")}_snapshot.json`), "utf8"));
+  return new Set(Object.values(snapshot.tables).map((table) => /** @type {{ name: string }} */ (table).name));
+}
+
 /** @param {string} message */
 function fail(message) {
   throw new MigrationError(message);
@@ -112,9 +125,10 @@ export async function migrateToPostgres({ sqlitePath, databaseUrl, log }) {
       );
     }
 
-    // Refuse a database that holds anything already, before the migrations touch it.
+    // Refuse a database that holds the portal's data already, before the migrations touch it.
+    const portal = portalTables();
     const existing = await client.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
-    for (const { tablename } of existing.rows) {
+    for (const { tablename } of existing.rows.filter((r) => portal.has(r.tablename))) {
       const { rows } = await client.query(`SELECT EXISTS (SELECT 1 FROM ${q(tablename)}) AS filled`);
       if (rows[0].filled)
         fail(`PostgreSQL-databasen indeholder allerede data (tabellen ${tablename}). Flytningen kører kun ind i en tom database; intet er ændret.`);
@@ -135,7 +149,7 @@ export async function migrateToPostgres({ sqlitePath, databaseUrl, log }) {
     );
     /** @type {Map<string, Map<string, { type: string; identity: boolean }>>} */
     const pgTables = new Map();
-    for (const r of pgColumns.rows) {
+    for (const r of pgColumns.rows.filter((c) => portal.has(c.table_name))) {
       if (!pgTables.has(r.table_name)) pgTables.set(r.table_name, new Map());
       pgTables.get(r.table_name)?.set(r.column_name, {
         type: r.data_type,

@@ -247,6 +247,25 @@ describe.skipIf(!postgresAvailable())("npm run db:migrate-to-postgres", () => {
     expect(Object.values(await countsIn(url)).every((n) => n === 0)).toBe(true);
   });
 
+  it("leaves a table that is not the portal's alone: the login throttle's counts of a server started on PostgreSQL first", async () => {
+    const url = await server.createDatabase();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      // The table db/throttle-store.server.ts creates when a server first runs on PostgreSQL.
+      await client.query("CREATE TABLE login_throttle (key text PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)");
+      await client.query("INSERT INTO login_throttle (key, points) VALUES ('login:a@b.dk', 3)");
+      const run = runScript(source, url);
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      expect((await client.query("SELECT key, points FROM login_throttle")).rows).toEqual([{ key: "login:a@b.dk", points: 3 }]);
+      expect(run.stdout).not.toMatch(/login_throttle/);
+      expect(Number((await client.query("SELECT count(*) AS n FROM employees")).rows[0].n)).toBeGreaterThan(10);
+    } finally {
+      await client.end();
+    }
+  });
+
   it("refuses while a server holds the SQLite file", async () => {
     // The lock file names a live process other than the script: this test's own.
     fs.writeFileSync(`${path.resolve(source)}.pid`, `${process.pid}\n`);
