@@ -4,6 +4,8 @@
  * drops the triggers of the rebuilt table without a word; tests/integration/triggers.test.ts
  * compares this list with sqlite_master after a fresh migration, so a lost or an unlisted
  * trigger fails the tests. A migration that adds, drops or re-creates a trigger updates this list.
+ * PostgreSQL has the same triggers by name and table (db/migrations-pg/0001_triggers.sql, decision
+ * 013); tests/integration/postgres-schema.test.ts checks them against this list and their rows against SQLite's.
  */
 import type Database from "better-sqlite3";
 
