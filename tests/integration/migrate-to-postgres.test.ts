@@ -79,7 +79,7 @@ describe.skipIf(!postgresAvailable())("npm run db:migrate-to-postgres", () => {
     // The demo data has no upload, document or social-chapter log yet: add one of each, through
     // SQLite's own triggers, so the copy carries a blob and trigger-maintained rows of all kinds.
     fs.copyFileSync(SEEDED_DB, source);
-    const { sqlite } = openDatabase(source);
+    const { sqlite, read } = openDatabase(source);
     const employee = sqlite.prepare("SELECT id, company_id FROM employees ORDER BY id LIMIT 1").get() as { id: number; company_id: number };
     const user = sqlite.prepare("SELECT id FROM users WHERE company_id = ? LIMIT 1").get(employee.company_id) as { id: number };
     const document = sqlite
@@ -101,6 +101,8 @@ describe.skipIf(!postgresAvailable())("npm run db:migrate-to-postgres", () => {
     sqlite
       .prepare("INSERT INTO social_chapter_log (record_id, entry_date, kind, text, created_by) VALUES (?, '2026-01-02', 'adjustment', 'Kortere dage', ?)")
       .run(record.id, user.id);
+    // Both connections closed: the last one to close checkpoints the WAL into the file.
+    read.sqlite.close();
     sqlite.close();
   });
   afterAll(async () => {
