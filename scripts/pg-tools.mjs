@@ -147,7 +147,8 @@ export function portalTables() {
 export function runClient(binary, args, env) {
   const result = spawnSync(binary, args, { encoding: "utf8", env, maxBuffer: 64 * 1024 * 1024 });
   if (result.error) throw new ToolError(`${path.basename(binary)} kunne ikke startes: ${result.error.message}`);
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr.trim() };
+  // Stopped by a signal (Ctrl-C reaches the whole process group): say which, not a null exit code.
+  return { status: result.status ?? result.signal, stdout: result.stdout, stderr: result.stderr.trim() };
 }
 
 /**
