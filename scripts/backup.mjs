@@ -1,9 +1,11 @@
 // npm run backup -- <file>: an online, consistent copy of the database while
 // the server runs (SQLite's backup API through better-sqlite3: pages are
-// copied from one snapshot; writers are not blocked).
+// copied from one snapshot; writers are not blocked). With DATABASE_URL=postgres://… it is
+// pg_dump of that database instead (backup-postgres.mjs).
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { runPostgresMode } from "./pg-tools.mjs";
 
 const target = process.argv[2];
 const source = process.env.DATABASE_PATH || "data/fasthold.db";
@@ -14,6 +16,7 @@ function fail(message) {
 }
 
 if (!target) fail("Brug: npm run backup -- <fil>");
+await runPostgresMode(async (url) => (await import("./backup-postgres.mjs")).backupPostgres(target, url));
 if (!fs.existsSync(source)) fail(`Databasen ${source} findes ikke.`);
 if (fs.existsSync(target)) fail(`${target} findes allerede; vælg et nyt filnavn.`);
 fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });

@@ -1,9 +1,11 @@
 // npm run restore -- <file>: puts a backup in place of the database. Refuses
 // while a server holds the database (see db-lock.mjs); checks that the file
-// is a whole Fasthold database first; keeps the replaced database beside it.
+// is a whole Fasthold database first; keeps the replaced database beside it. With
+// DATABASE_URL=postgres://… it is pg_restore into that database instead (restore-postgres.mjs).
 import fs from "node:fs";
 import Database from "better-sqlite3";
 import { claim, release } from "./db-lock.mjs";
+import { runPostgresMode } from "./pg-tools.mjs";
 
 const backup = process.argv[2];
 const target = process.env.DATABASE_PATH || "data/fasthold.db";
@@ -13,6 +15,14 @@ function fail(message) {
   process.exit(1);
 }
 
+await runPostgresMode(async (url) => {
+  const args = process.argv.slice(2);
+  const unknown = args.filter((a) => a.startsWith("--") && a !== "--replace");
+  const files = args.filter((a) => !a.startsWith("--"));
+  if (unknown.length || files.length !== 1) fail("Brug: npm run restore -- <fil> [--replace]");
+  const { restorePostgres } = await import("./restore-postgres.mjs");
+  await restorePostgres(files[0], url, { replace: args.includes("--replace") });
+});
 if (!backup) fail("Brug: npm run restore -- <fil>");
 if (!fs.existsSync(backup)) fail(`${backup} findes ikke.`);
 
