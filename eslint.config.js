@@ -25,6 +25,19 @@ export default tseslint.config(
     },
   },
   {
+    // The models are async (docs/decisions/015): a forgotten await is a write that may not have
+    // happened, or a Promise tested as a condition. The type checker does not see these; the typed
+    // rules do, with the type information of the project's tsconfig.
+    files: ["**/*.ts", "**/*.tsx"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      // React's event handlers may return a promise (a form's async submit); everything else may not.
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+      "@typescript-eslint/await-thenable": "error",
+    },
+  },
+  {
     // Tests may use non-null assertions and loose helpers freely.
     files: ["tests/**"],
     rules: { "@typescript-eslint/no-non-null-assertion": "off" },

@@ -48,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         name: user.name,
         role: user.role,
         organisation: user.role === "employer" ? user.company.name : `Jobcenter ${user.municipality.name}`,
-        unreadNotifications: unreadNotificationCount({ userId: user.id }),
+        unreadNotifications: await unreadNotificationCount({ userId: user.id }),
         isAdmin: user.isAdmin,
         manager: user.role === "employer" && user.accessLevel === "manager",
       }

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { getDb, migrateDatabase } from "~db/client.server";
+import { migrateDatabase } from "~db/client.server";
 import { todayInCopenhagen } from "~/domain/dates";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoData } from "~/models/demo-seed.server";
 import { markInterruptedCaseExports, purgeExpiredCaseExports } from "~/models/case-export-job.server";
@@ -24,14 +24,14 @@ export interface StartupResult {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** One retention run; a failure is reported and retried the next day, never fatal to the server. */
-export function runRetention(years: number, now = new Date()): void {
+export async function runRetention(years: number, now = new Date()): Promise<void> {
   try {
     const asOf = todayInCopenhagen(now);
-    const result = purgeExpiredAbsences({ asOf, years });
+    const result = await purgeExpiredAbsences({ asOf, years });
     if (result.absences > 0) {
       console.log(`Sletning efter ${years} år: ${result.absences} afsluttede fraværssager og ${result.documents} dokumenter slettet.`);
     }
-    const leavers = purgeExpiredEmployees({ asOf, years });
+    const leavers = await purgeExpiredEmployees({ asOf, years });
     if (leavers.employees > 0) {
       console.log(`Sletning efter ${years} år: ${leavers.employees} fratrådte medarbejdere med ${leavers.absences} fraværssager og ${leavers.documents} dokumenter slettet.`);
     }
@@ -40,7 +40,7 @@ export function runRetention(years: number, now = new Date()): void {
   }
   try {
     // A background export's file is kept for a day only.
-    purgeExpiredCaseExports(now);
+    await purgeExpiredCaseExports(now);
   } catch (error) {
     console.error("Sletningen af udløbne eksporter mislykkedes:", error);
   }
@@ -57,26 +57,27 @@ export async function startup(options: { duties?: boolean } = {}): Promise<Start
   if (options.duties === false) {
     return { env, seeded: false, demoLogins: DEMO_LOGINS, demoPassword: DEMO_PASSWORD, stop: async () => {} };
   }
-  migrateDatabase(getDb());
+  migrateDatabase();
   // Folders an earlier version made with the usual umask (0755) become the owner's alone; new ones are made so.
   for (const dir of [legacyUploadsDir(), env.mailDirectory]) if (fs.existsSync(dir)) ensurePrivateDir(dir);
   // Uploads from before docs/decisions/009 move from the disk into the database, once.
-  const uploads = moveLegacyUploads();
+  const uploads = await moveLegacyUploads();
   if (uploads.moved + uploads.missing > 0) {
     console.log(`Uploadede filer flyttet ind i databasen: ${uploads.moved}; ${uploads.missing} filer fandtes ikke på disken.`);
   }
-  const seeded = env.seedDemo ? await seedDemoData(getDb(), todayInCopenhagen(new Date())) : false;
+  const seeded = env.seedDemo ? await seedDemoData(todayInCopenhagen(new Date())) : false;
   // An import's background work does not outlive the process that ran it.
-  const interrupted = markInterruptedImports();
+  const interrupted = await markInterruptedImports();
   if (interrupted.failed + interrupted.resumable > 0) {
     console.log(`Imports afbrudt ved genstart: ${interrupted.failed} forhåndsvisninger mislykkedes, ${interrupted.resumable} kan bekræftes igen.`);
   }
-  const exports = markInterruptedCaseExports();
+  const exports = await markInterruptedCaseExports();
   if (exports > 0) console.log(`Eksporter afbrudt ved genstart: ${exports}.`);
   // On PostgreSQL only the server holding the jobs' lock runs them (docs/decisions/014).
+  let firstRetention: Promise<void> = Promise.resolve();
   const jobs = runBackgroundJobs({ pollMs: env.leadershipPollMs }, (leading) => {
-    runRetention(env.retentionYears);
-    const timer = setInterval(() => runRetention(env.retentionYears), DAY_MS);
+    firstRetention = runRetention(env.retentionYears);
+    const timer = setInterval(() => void runRetention(env.retentionYears), DAY_MS);
     timer.unref();
     const mailWorker = startMailWorker(env, whileLeading(senderFromEnv(env), leading));
     return {
@@ -86,6 +87,8 @@ export async function startup(options: { duties?: boolean } = {}): Promise<Start
       },
     };
   });
+  // On SQLite the jobs start at once, and the first retention run ends before the server serves.
+  await firstRetention;
   return {
     env,
     seeded,

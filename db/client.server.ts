@@ -1,6 +1,8 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import type { SQL } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { BoundedMemo } from "../lib/bounded-memo";
@@ -8,13 +10,29 @@ import * as schema from "./schema";
 import { redactLinks, sha256Hex } from "./secrets";
 
 export type Db = BetterSQLite3Database<typeof schema>;
-/** A transaction handle; model functions that write take it so callers can compose one transaction. */
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/**
+ * A transaction handle. Inside runTx, getDb() returns the running transaction, so a Tx is just a Db;
+ * the name stays where a function is meant to be called inside a caller's transaction.
+ */
+export type Tx = Db;
 
-interface Connection {
-  path: string;
+interface Handle {
   sqlite: Database.Database;
   db: Db;
+}
+
+/**
+ * Two handles on one file (docs/decisions/015): `read` answers every query outside a transaction
+ * and refuses writes (query_only); `write` runs the transactions of runTx, one after the other.
+ * While a transaction awaits, other requests run on the same event loop: on one shared handle their
+ * reads would see its uncommitted writes and their writes would join (and roll back with) it.
+ * An in-memory database cannot be opened twice, so there both are the same handle.
+ */
+interface Connection extends Handle {
+  path: string;
+  read: Handle;
+  /** The same as `sqlite` and `db`: scripts and tests that migrate or fill a file use them directly. */
+  write: Handle;
 }
 
 // One connection per process, kept on globalThis so the dev server's rebuilds reuse it.
@@ -58,26 +76,38 @@ function createPrivately(file: string): void {
   }
 }
 
-export function openDatabase(file: string): Connection {
-  const inMemory = file === ":memory:" || file === "";
-  if (!inMemory) createPrivately(file);
+function openHandle(file: string, options: { readOnly: boolean }): Handle {
   const sqlite = new Database(file);
   registerSqlFunctions(sqlite);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
+  // BEGIN IMMEDIATE (runTx) waits up to this long for another process of a cluster to commit.
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
   // Deleted and overwritten content is zeroed, not left in free space in the file: a redacted log
   // entry or a retention deletion must really be gone from the database file (GDPR art. 17).
   sqlite.pragma("secure_delete = ON");
+  // A write outside runTx fails at once instead of slipping past the transactions' order.
+  if (options.readOnly) sqlite.pragma("query_only = ON");
   keepReadStatements(sqlite);
   const db = drizzle(sqlite, { schema });
-  // Transactions take the write lock when they begin (BEGIN IMMEDIATE), waiting up to busy_timeout
-  // for it. A deferred transaction that reads and then writes cannot wait: when another process of a
-  // server cluster (server.mjs) has committed in between, SQLite refuses it with SQLITE_BUSY at once.
-  const transaction = db.transaction.bind(db);
-  db.transaction = ((run, config) => transaction(run, { behavior: "immediate", ...config })) as Db["transaction"];
-  return { path: file, sqlite, db };
+  sqliteOf.set(db, sqlite);
+  return { sqlite, db };
+}
+
+/** The better-sqlite3 handle behind each drizzle instance, for the few statements db/ runs itself. */
+const sqliteOf = new WeakMap<Db, Database.Database>();
+
+export function openDatabase(file: string): Connection {
+  const inMemory = file === ":memory:" || file === "";
+  if (inMemory) {
+    const only = openHandle(file, { readOnly: false });
+    return { path: file, read: only, write: only, ...only };
+  }
+  createPrivately(file);
+  const write = openHandle(file, { readOnly: false });
+  const read = openHandle(file, { readOnly: true });
+  return { path: file, read, write, ...write };
 }
 
 const KEPT_STATEMENTS = 500;
@@ -101,44 +131,197 @@ function keepReadStatements(sqlite: Database.Database): void {
   }) as typeof sqlite.prepare;
 }
 
+function closeConnection(current: Connection): void {
+  current.read.sqlite.close();
+  if (current.write !== current.read) current.write.sqlite.close();
+}
+
 function connection(): Connection {
   const file = databasePath();
   const current = globalForDb.__fastholdDb;
   if (current && current.path === file) return current;
-  current?.sqlite.close();
+  if (current) closeConnection(current);
   globalForDb.__fastholdDb = openDatabase(file);
   return globalForDb.__fastholdDb;
 }
 
+/** The transaction an async call chain runs in; `open` turns false when it ends, for any context that outlives it. */
+interface TxContext {
+  db: Db;
+  open: boolean;
+}
+
+const txContext = new AsyncLocalStorage<TxContext>();
+
+/** Inside runTx the running transaction, otherwise the process's read handle (writes refused). */
 export function getDb(): Db {
-  return connection().db;
+  const running = txContext.getStore();
+  if (running?.open) return running.db;
+  return connection().read.db;
 }
 
-export function getSqlite(): Database.Database {
-  return connection().sqlite;
-}
-
-export function migrateDatabase(db: Db = getDb()): void {
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-}
-
-export function closeDatabase(): void {
-  globalForDb.__fastholdDb?.sqlite.close();
-  globalForDb.__fastholdDb = undefined;
+/** Whether the caller runs inside runTx (a write may go ahead). */
+export function inTransaction(): boolean {
+  return txContext.getStore()?.open === true;
 }
 
 /**
- * A query built and prepared once per connection: drizzle otherwise rebuilds the SQL on
- * every call (a join of whole rows: a few hundred microseconds, more than running it). Hot
- * read paths (the session lookup on every request) use it with sql.placeholder.
+ * The raw better-sqlite3 handle that writes, for tests and scripts that set up or inspect a file
+ * directly. Model code never uses it (docs/decisions/015): it would tie the models to SQLite.
  */
-export function preparedQuery<T>(build: (db: Db) => T): () => T {
+export function getSqlite(): Database.Database {
+  return connection().write.sqlite;
+}
+
+/** The read handle's better-sqlite3 connection, for tests that watch the statements a read runs. */
+export function getReadSqlite(): Database.Database {
+  return connection().read.sqlite;
+}
+
+// The process's transactions, one after the other: the tail of the queue.
+let queue: Promise<void> = Promise.resolve();
+
+function takeTurn(): Promise<() => void> {
+  let release!: () => void;
+  const mine = new Promise<void>((resolve) => (release = resolve));
+  const before = queue;
+  queue = before.then(() => mine);
+  return before.then(() => release);
+}
+
+/**
+ * The one way to write (docs/decisions/015). Runs `fn` in a transaction and commits what it wrote,
+ * or rolls all of it back when it throws (the error goes on to the caller). Inside `fn`, getDb()
+ * returns the transaction as well as `tx`, so the model functions it calls join it.
+ *
+ * On SQLite: transactions of one process wait their turn (a queue), run on the write handle and
+ * begin IMMEDIATE, taking the file's write lock at once: a deferred transaction that reads and then
+ * writes would be refused with SQLITE_BUSY when another process of a cluster had committed between.
+ *
+ * A runTx inside a running one joins it: no savepoint, its writes commit or roll back with the
+ * outer transaction. An inner error that the outer callback catches therefore leaves the inner
+ * writes in place; the models let such errors go on, so the whole transaction rolls back.
+ */
+export async function runTx<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+  const running = txContext.getStore();
+  if (running?.open) return fn(running.db);
+  const release = await takeTurn();
+  const context: TxContext = { db: getDb(), open: false };
+  try {
+    const write = connection().write;
+    context.db = write.db;
+    write.sqlite.exec("BEGIN IMMEDIATE");
+    context.open = true;
+    try {
+      const result = await txContext.run(context, () => fn(write.db));
+      context.open = false;
+      write.sqlite.exec("COMMIT");
+      return result;
+    } catch (error) {
+      context.open = false;
+      if (write.sqlite.inTransaction) write.sqlite.exec("ROLLBACK");
+      throw error;
+    }
+  } finally {
+    context.open = false;
+    release();
+  }
+}
+
+function sqliteFor(db: Db): Database.Database {
+  const sqlite = sqliteOf.get(db);
+  if (!sqlite) throw new Error("Not a database handle of db/client.server.ts.");
+  return sqlite;
+}
+
+/** The migrations, on the write handle (start-up, before any request). */
+export function migrateDatabase(): void {
+  migrate(connection().write.db, { migrationsFolder: MIGRATIONS_FOLDER });
+}
+
+export function closeDatabase(): void {
+  const current = globalForDb.__fastholdDb;
+  globalForDb.__fastholdDb = undefined;
+  if (current) closeConnection(current);
+}
+
+/** The first row of a query's rows, or undefined: the dialect-neutral `.get()` (add `.limit(1)` where the query does not select one row). */
+export async function one<Row>(rows: PromiseLike<Row[]>): Promise<Row | undefined> {
+  return (await rows)[0];
+}
+
+/** The one row a statement returns (an insert's or update's `.returning()` of one row); no row is a bug and throws. */
+export async function only<Row>(rows: PromiseLike<Row[]>): Promise<Row> {
+  const [row] = await rows;
+  if (row === undefined) throw new Error("The statement returned no row.");
+  return row;
+}
+
+/** The first row of rows already read. */
+export function first<Row>(rows: readonly Row[]): Row | undefined {
+  return rows[0];
+}
+
+/** The rows of a raw sql`…` query (on PostgreSQL: `execute(query).rows`). */
+export async function queryRows<Row>(query: SQL): Promise<Row[]> {
+  return getDb().all<Row>(query);
+}
+
+/** The first row of a raw sql`…` query, or undefined. */
+export async function queryRow<Row>(query: SQL): Promise<Row | undefined> {
+  return getDb().get<Row | undefined>(query);
+}
+
+/** Runs a raw sql`…` statement that returns no rows; a write, so inside runTx. */
+export async function execute(query: SQL): Promise<void> {
+  getDb().run(query);
+}
+
+/**
+ * A statement in the engine's own SQL text, for hot paths where drizzle's builder costs more than
+ * the work (an import's staging of 50,000 rows). Parameters are positional (`?`) or named (`@name`);
+ * the statement runs on the handle getDb() returns at the call. A PostgreSQL engine rewrites the
+ * placeholders to $n and names the prepared statement by `name`.
+ */
+export interface RawStatement<Params extends unknown[] | Record<string, unknown>, Row> {
+  all(params: Params): Promise<Row[]>;
+  get(params: Params): Promise<Row | undefined>;
+  run(params: Params): Promise<void>;
+}
+
+export function rawStatement<Params extends unknown[] | Record<string, unknown>, Row = never>(name: string, text: string): RawStatement<Params, Row> {
+  void name;
+  const statementOf = (): Database.Statement => sqliteFor(getDb()).prepare(text);
+  const bind = (params: Params): unknown[] => (Array.isArray(params) ? params : [params]);
+  return {
+    all: async (params) => statementOf().all(...bind(params)) as Row[],
+    get: async (params) => statementOf().get(...bind(params)) as Row | undefined,
+    run: async (params) => {
+      statementOf().run(...bind(params));
+    },
+  };
+}
+
+/** The engine's plan of a query, one line per step: tests check that a filter is answered from an index. */
+export async function queryPlan(query: { toSQL: () => { sql: string; params: unknown[] } }): Promise<string[]> {
+  const { sql: text, params } = query.toSQL();
+  return (sqliteFor(getDb()).prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail);
+}
+
+/**
+ * A query built and prepared once per handle: drizzle otherwise rebuilds the SQL on every call (a
+ * join of whole rows: a few hundred microseconds, more than running it). Hot read paths (the
+ * session lookup on every request) use it with sql.placeholder and run it with `.execute(params)`,
+ * which both dialects answer with a promise of the rows. `name` names the prepared statement on
+ * PostgreSQL, which needs one per statement text.
+ */
+export function preparedQuery<T>(name: string, build: (db: Db, name: string) => T): () => T {
   const byDb = new WeakMap<Db, T>();
   return () => {
     const db = getDb();
     let query = byDb.get(db);
     if (!query) {
-      query = build(db);
+      query = build(db, name);
       byDb.set(db, query);
     }
     return query;

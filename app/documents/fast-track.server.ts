@@ -12,6 +12,7 @@ import { deadlinesFor } from "~/models/deadline-memo.server";
 import { fastTrackTemplate } from "../../templates/fast-track";
 import { storedDate } from "./content-fields";
 import { defineKind } from "./kind";
+import { one } from "~db/client.server";
 
 const content = z.object({
   affectedFunctions: z.string(),
@@ -61,9 +62,9 @@ export const fastTrack = defineKind({
   editSchema: ({ asOf }) => fastTrackRequestSchema(asOf),
   // One request per absence, within the window of SDL § 7 c.
   startOnAbsence: { onePerAbsence: true, refusal: (absence, asOf) => fastTrackRefusal(absence, asOf) },
-  readyToSubmit: (tx, doc, c) => {
+  readyToSubmit: async (tx, doc, c) => {
     if (doc.absenceId === null) return null;
-    const absence = tx.select().from(absences).where(eq(absences.id, doc.absenceId)).get()!;
+    const absence = (await one(tx.select().from(absences).where(eq(absences.id, doc.absenceId)).limit(1)))!;
     return fastTrackRefusal(absence, c.requestedOn);
   },
   // The request moves the first follow-up; a refusal by the employee returns it to F + 55 (SDL § 7 e).

@@ -52,18 +52,18 @@ export interface DocumentKind<Content, PdfData> {
    */
   describe: (content: NoInfer<Content>) => DescribedEntry[];
   /** The typed resolver's input: the template's data for one version. */
-  pdfData: (source: PdfSource, content: NoInfer<Content>) => NoInfer<PdfData>;
+  pdfData: (source: PdfSource, content: NoInfer<Content>) => NoInfer<PdfData> | Promise<NoInfer<PdfData>>;
   /** The file name: the kind and a date, never a name or CPR number. */
   pdfFilename: (source: PdfSource, content: NoInfer<Content>) => string;
   /** Why the document cannot be sent to the jobcenter yet, in Danish; null when it can. */
-  readyToSubmit?: (tx: Tx, doc: { id: number; absenceId: number | null }, content: NoInfer<Content>) => string | null;
+  readyToSubmit?: (tx: Tx, doc: { id: number; absenceId: number | null }, content: NoInfer<Content>) => string | null | Promise<string | null>;
   /** What a sent document says about its absence. */
   absenceFacts?: (content: NoInfer<Content>) => AbsenceFactChanges;
   /**
    * What the municipality's approval does, inside the review transaction; it
    * throws a ValidationError at `approvedOn` when the date it needs is wrong.
    */
-  approve?: (tx: Tx, input: { documentId: number; approvedOn: IsoDate | undefined; asOf: IsoDate }) => void;
+  approve?: (tx: Tx, input: { documentId: number; approvedOn: IsoDate | undefined; asOf: IsoDate }) => void | Promise<void>;
   /**
    * The employer answers a request for information with a reply alone (no edit page): the sent
    * content goes back as a new version with it.
@@ -84,7 +84,7 @@ export interface DocumentKind<Content, PdfData> {
    */
   privateInMail?: boolean;
   /** The reference of a document that belongs to no absence (its PDF, calendar and mail carry it); null: "DOK" and the document's number. */
-  reference?: (db: Db | Tx, doc: { id: number; employeeId: number }) => string | null;
+  reference?: (db: Db | Tx, doc: { id: number; employeeId: number }) => string | null | Promise<string | null>;
 }
 
 /** When a kind can be started from the absence page. */
@@ -103,20 +103,21 @@ export interface RegisteredKind {
   parse: (content: unknown) => unknown;
   describe: (content: unknown) => DescribedEntry[];
   renderPdf: (source: PdfSource, content: unknown) => Promise<{ bytes: Uint8Array; filename: string }>;
-  readyToSubmit: (tx: Tx, doc: { id: number; absenceId: number | null }, content: unknown) => string | null;
+  readyToSubmit: (tx: Tx, doc: { id: number; absenceId: number | null }, content: unknown) => Promise<string | null>;
   absenceFacts: (content: unknown) => AbsenceFactChanges | null;
   /** Present when approval does more than change the submission's status. */
-  approve: ((tx: Tx, input: { documentId: number; approvedOn: IsoDate | undefined; asOf: IsoDate }) => void) | null;
+  approve: ((tx: Tx, input: { documentId: number; approvedOn: IsoDate | undefined; asOf: IsoDate }) => Promise<void>) | null;
   answeredByReplyAlone: boolean;
   answeredOnOwnPage: boolean;
   editSchema: ((input: { asOf: IsoDate; firstAbsenceDay: IsoDate }) => z.ZodType) | null;
   startOnAbsence: StartOnAbsence | null;
   privateInMail: boolean;
-  reference: (db: Db | Tx, doc: { id: number; employeeId: number }) => string | null;
+  reference: (db: Db | Tx, doc: { id: number; employeeId: number }) => Promise<string | null>;
 }
 
 export function defineKind<Content, PdfData>(kind: DocumentKind<Content, PdfData>): RegisteredKind {
   const parse = (content: unknown): Content => kind.content.parse(content);
+  const { approve, reference } = kind;
   return {
     type: kind.type,
     needsAbsence: kind.needsAbsence,
@@ -125,21 +126,21 @@ export function defineKind<Content, PdfData>(kind: DocumentKind<Content, PdfData
     describe: (content) => kind.describe(parse(content)),
     renderPdf: async (source, content) => {
       const c = parse(content);
-      const data = kind.pdfData(source, c);
+      const data = await kind.pdfData(source, c);
       const meta = { companyName: source.company.name, generatedOn: source.asOf, supplement: source.supplement };
       const bytes = source.frozen
         ? await renderFrozenPdf(source.frozen.key, kind.template, data, { ...meta, frozen: { id: source.frozen.key, sentAt: source.frozen.sentAt } })
         : await renderPdf(kind.template, data, meta);
       return { bytes, filename: kind.pdfFilename(source, c) };
     },
-    readyToSubmit: (tx, doc, content) => (kind.readyToSubmit ? kind.readyToSubmit(tx, doc, parse(content)) : null),
+    readyToSubmit: async (tx, doc, content) => (kind.readyToSubmit ? await kind.readyToSubmit(tx, doc, parse(content)) : null),
     absenceFacts: (content) => (kind.absenceFacts ? kind.absenceFacts(parse(content)) : null),
-    approve: kind.approve ?? null,
+    approve: approve ? async (tx, input) => await approve(tx, input) : null,
     answeredByReplyAlone: kind.answeredByReplyAlone ?? false,
     answeredOnOwnPage: kind.answeredOnOwnPage ?? false,
     editSchema: kind.editSchema ?? null,
     startOnAbsence: kind.startOnAbsence ?? null,
     privateInMail: kind.privateInMail ?? false,
-    reference: kind.reference ?? (() => null),
+    reference: async (db, doc) => (reference ? await reference(db, doc) : null),
   };
 }

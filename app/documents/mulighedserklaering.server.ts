@@ -11,6 +11,7 @@ import type { MulighedserklaeringDraft } from "~/forms/mulighedserklaering";
 import { mulighedserklaeringTemplate } from "../../templates/mulighedserklaering";
 import { storedDate } from "./content-fields";
 import { defineKind } from "./kind";
+import { one } from "~db/client.server";
 
 /** The draft as stored: whatever steps have been saved so far. */
 const content = z
@@ -71,9 +72,9 @@ export const mulighedserklaering = defineKind({
   },
   needsAbsence: false,
   template: mulighedserklaeringTemplate,
-  pdfData: (source, draft) => {
+  pdfData: async (source, draft) => {
     const record = source.documentId
-      ? source.db.select().from(mulighedserklaeringer).where(eq(mulighedserklaeringer.documentId, source.documentId)).get()
+      ? await one(source.db.select().from(mulighedserklaeringer).where(eq(mulighedserklaeringer.documentId, source.documentId)).limit(1))
       : undefined;
     const doctorDeadline = record?.doctorDeadline ?? null;
     return {
@@ -88,8 +89,8 @@ export const mulighedserklaering = defineKind({
   // Several over an absence: each round with the doctor is a declaration of its own.
   startOnAbsence: { onePerAbsence: false },
   reference: (_db, doc) => mulighedserklaeringReference(doc.id),
-  readyToSubmit: (tx, doc) => {
-    const record = tx.select().from(mulighedserklaeringer).where(eq(mulighedserklaeringer.documentId, doc.id)).get();
+  readyToSubmit: async (tx, doc) => {
+    const record = await one(tx.select().from(mulighedserklaeringer).where(eq(mulighedserklaeringer.documentId, doc.id)).limit(1));
     return !record || record.status === "draft" ? "Udfyld del 1 af mulighedserklæringen, før den sendes til jobcentret." : null;
   },
 });

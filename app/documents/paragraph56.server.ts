@@ -10,6 +10,7 @@ import { ValidationError } from "~/utils/errors.server";
 import { paragraph56Template } from "../../templates/paragraph56";
 import { storedDate } from "./content-fields";
 import { defineKind } from "./kind";
+import { one } from "~db/client.server";
 
 const content = z.object({
   kind: z.enum(["almindelig", "midlertidig"]),
@@ -40,9 +41,9 @@ export const paragraph56 = defineKind({
   ],
   needsAbsence: false,
   template: paragraph56Template,
-  pdfData: (source, a) => {
+  pdfData: async (source, a) => {
     const agreement = source.documentId
-      ? source.db.select().from(paragraph56Agreements).where(eq(paragraph56Agreements.documentId, source.documentId)).get()
+      ? await one(source.db.select().from(paragraph56Agreements).where(eq(paragraph56Agreements.documentId, source.documentId)).limit(1))
       : undefined;
     return {
       kind: a.kind,
@@ -62,14 +63,14 @@ export const paragraph56 = defineKind({
   answeredByReplyAlone: true,
   privateInMail: true,
   // Known by its agreement's number once the agreement exists.
-  reference: (db, doc) => {
-    const agreement = db.select({ id: paragraph56Agreements.id }).from(paragraph56Agreements).where(eq(paragraph56Agreements.documentId, doc.id)).get();
+  reference: async (db, doc) => {
+    const agreement = await one(db.select({ id: paragraph56Agreements.id }).from(paragraph56Agreements).where(eq(paragraph56Agreements.documentId, doc.id)).limit(1));
     return agreement ? paragraph56Reference(agreement.id) : null;
   },
   // Approving a § 56 agreement fixes its start A, and with it the validity (SDL § 56).
-  approve: (tx, input) => {
+  approve: async (tx, input) => {
     if (!input.approvedOn) throw new ValidationError({ approvedOn: ["Angiv datoen, aftalen godkendes fra."] });
     if (input.approvedOn > input.asOf) throw new ValidationError({ approvedOn: ["Godkendelsesdatoen kan ikke ligge i fremtiden."] });
-    approveAgreement(tx, { documentId: input.documentId, approvedOn: input.approvedOn });
+    await approveAgreement(tx, { documentId: input.documentId, approvedOn: input.approvedOn });
   },
 });

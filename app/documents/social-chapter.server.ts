@@ -10,6 +10,7 @@ import type { SocialChapterDossier } from "~/forms/social-chapter";
 import { socialChapterTemplate } from "../../templates/social-chapter";
 import { storedDate } from "./content-fields";
 import { defineKind } from "./kind";
+import { one } from "~db/client.server";
 
 const content = z.object({
   recordId: z.number().int(),
@@ -84,8 +85,8 @@ export const socialChapter = defineKind({
   answeredOnOwnPage: true,
   privateInMail: true,
   // Known by the employee's social-chapter record.
-  reference: (db, doc) => {
-    const record = db.select({ id: socialChapterRecords.id }).from(socialChapterRecords).where(eq(socialChapterRecords.employeeId, doc.employeeId)).get();
+  reference: async (db, doc) => {
+    const record = await one(db.select({ id: socialChapterRecords.id }).from(socialChapterRecords).where(eq(socialChapterRecords.employeeId, doc.employeeId)).limit(1));
     return record ? socialChapterReference(record.id) : null;
   },
 });

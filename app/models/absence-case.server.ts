@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
-import { getDb, preparedQuery, type Tx } from "~db/client.server";
+import { getDb, one, only, preparedQuery, runTx, type Tx } from "~db/client.server";
 import { absences, employees, type Absence, type Employee } from "~db/schema";
 import { caseReference } from "~/domain/case-reference";
 import { compareIso, formatDanishDate, type IsoDate } from "~/domain/dates";
@@ -25,7 +25,7 @@ export interface AbsenceCase {
 
 // The absence page reads its case on every request: built and prepared once (preparedQuery).
 // A prepared statement of the connection also runs inside its transactions.
-const scopedAbsenceQuery = preparedQuery((db) =>
+const scopedAbsenceQuery = preparedQuery("scoped_absence", (db) =>
   db
     .select({ absence: absences, employee: employees })
     .from(absences)
@@ -34,26 +34,26 @@ const scopedAbsenceQuery = preparedQuery((db) =>
     .prepare(),
 );
 
-function loadScoped(companyId: number, absenceId: number) {
-  const row = scopedAbsenceQuery().get({ companyId, absenceId });
+async function loadScoped(companyId: number, absenceId: number) {
+  const row = await one(scopedAbsenceQuery().execute({ companyId, absenceId }));
   if (!row) throw new NotFoundError("Fraværssagen findes ikke.");
   return row;
 }
 
-export function getAbsenceCase(input: { companyId: number; absenceId: number; asOf: IsoDate }): AbsenceCase {
-  const { absence, employee } = loadScoped(input.companyId, input.absenceId);
+export async function getAbsenceCase(input: { companyId: number; absenceId: number; asOf: IsoDate }): Promise<AbsenceCase> {
+  const { absence, employee } = await loadScoped(input.companyId, input.absenceId);
   return { absence, employee, reference: caseReference(absence.id), result: deadlinesFor(factsOf(absence, employee), input.asOf) };
 }
 
 /** Recomputes the deadlines after a change and keeps the calendar feed in step, in the same transaction. */
-function afterChange(tx: Tx, absence: Absence, employee: Pick<Employee, "birthDate" | "employmentEndDate">, asOf: IsoDate): void {
+async function afterChange(tx: Tx, absence: Absence, employee: Pick<Employee, "birthDate" | "employmentEndDate">, asOf: IsoDate): Promise<void> {
   const result = computeDeadlines(factsOf(absence, employee), asOf);
-  syncCalendarEvents(tx, { companyId: absence.companyId, absenceId: absence.id, deadlines: result.deadlines });
+  await syncCalendarEvents(tx, { companyId: absence.companyId, absenceId: absence.id, deadlines: result.deadlines });
 }
 
 /** The employee's facts (birth date, employment end) feed every one of their absences: all follow a change. */
-export function afterEmployeeChange(tx: Tx, employee: Employee, asOf: IsoDate): void {
-  for (const absence of tx.select().from(absences).where(eq(absences.employeeId, employee.id)).all()) afterChange(tx, absence, employee, asOf);
+export async function afterEmployeeChange(tx: Tx, employee: Employee, asOf: IsoDate): Promise<void> {
+  for (const absence of await tx.select().from(absences).where(eq(absences.employeeId, employee.id))) await afterChange(tx, absence, employee, asOf);
 }
 
 /**
@@ -81,10 +81,10 @@ function checkFastTrackDate(firstAbsenceDay: IsoDate, requestedOn: IsoDate | und
 }
 
 /** Writes the employment end date from the absence form onto the employee, when it changed. */
-function writeEmploymentEnd(tx: Tx, employee: Employee, employmentEndsOn: IsoDate | undefined): Employee {
+async function writeEmploymentEnd(tx: Tx, employee: Employee, employmentEndsOn: IsoDate | undefined): Promise<Employee> {
   const value = employmentEndsOn ?? null;
   if (value === employee.employmentEndDate) return employee;
-  return tx.update(employees).set({ employmentEndDate: value, updatedAt: new Date().toISOString() }).where(eq(employees.id, employee.id)).returning().get()!;
+  return await only(tx.update(employees).set({ employmentEndDate: value, updatedAt: new Date().toISOString() }).where(eq(employees.id, employee.id)).returning());
 }
 
 /**
@@ -92,35 +92,33 @@ function writeEmploymentEnd(tx: Tx, employee: Employee, employmentEndsOn: IsoDat
  * (none may begin before the employment), and every absence's deadlines and
  * calendar events follow in the same transaction (the end date decides § 7 a).
  */
-export function updateEmployeeWithDeadlines(input: { user: EmployerUser; employeeId: number; data: Omit<EmployeeInput, "municipalityCode">; asOf: IsoDate }): Employee {
-  return updateEmployee({
+export async function updateEmployeeWithDeadlines(input: { user: EmployerUser; employeeId: number; data: Omit<EmployeeInput, "municipalityCode">; asOf: IsoDate }): Promise<Employee> {
+  return await updateEmployee({
     user: input.user,
     employeeId: input.employeeId,
     data: input.data,
-    check: (tx, before) => {
-      const first = tx
+    check: async (tx, before) => {
+      const first = await one(tx
         .select({ firstAbsenceDay: absences.firstAbsenceDay })
         .from(absences)
         .where(eq(absences.employeeId, before.id))
-        .orderBy(asc(absences.firstAbsenceDay))
-        .get();
+        .orderBy(asc(absences.firstAbsenceDay)).limit(1));
       if (first && compareIso(first.firstAbsenceDay, input.data.employmentStartDate) < 0) {
         throw new ValidationError({
           employmentStartDate: [`Medarbejderen har fravær fra ${formatDanishDate(first.firstAbsenceDay)}, så ansættelsen kan ikke starte senere.`],
         });
       }
     },
-    afterUpdate: (tx, employee) => afterEmployeeChange(tx, employee, input.asOf),
+    afterUpdate: async (tx, employee) => await afterEmployeeChange(tx, employee, input.asOf),
   });
 }
 
 /** One employee has at most one open absence at a time. */
-function assertNoOverlap(tx: Tx, employeeId: number, exceptId?: number): void {
-  const open = tx
+async function assertNoOverlap(tx: Tx, employeeId: number, exceptId?: number): Promise<void> {
+  const open = (await tx
     .select()
     .from(absences)
-    .where(and(eq(absences.employeeId, employeeId), isNull(absences.returnedOn)))
-    .all()
+    .where(and(eq(absences.employeeId, employeeId), isNull(absences.returnedOn))))
     .filter((a) => a.id !== exceptId);
   if (open.length > 0) {
     throw new ValidationError({
@@ -129,14 +127,14 @@ function assertNoOverlap(tx: Tx, employeeId: number, exceptId?: number): void {
   }
 }
 
-export function createAbsence(input: { user: EmployerUser; employeeId: number; data: AbsenceInput; asOf: IsoDate }): Absence {
-  const employee = getEmployee({ companyId: input.user.company.id, employeeId: input.employeeId });
+export async function createAbsence(input: { user: EmployerUser; employeeId: number; data: AbsenceInput; asOf: IsoDate }): Promise<Absence> {
+  const employee = await getEmployee({ companyId: input.user.company.id, employeeId: input.employeeId });
   checkAgainstEmployee(employee, input.data);
   checkFastTrackDate(input.data.firstAbsenceDay, input.data.fastTrackRequestedOn);
-  return getDb().transaction((tx) => {
-    if (!input.data.returnedOn) assertNoOverlap(tx, employee.id);
-    const paragraph56AgreementId = input.data.paragraph56 ? agreementCovering(tx, { employeeId: employee.id, firstAbsenceDay: input.data.firstAbsenceDay }) : null;
-    const absence = tx
+  return await runTx(async (tx) => {
+    if (!input.data.returnedOn) await assertNoOverlap(tx, employee.id);
+    const paragraph56AgreementId = input.data.paragraph56 ? await agreementCovering(tx, { employeeId: employee.id, firstAbsenceDay: input.data.firstAbsenceDay }) : null;
+    const absence = await only(tx
       .insert(absences)
       .values({
         paragraph56AgreementId,
@@ -153,24 +151,23 @@ export function createAbsence(input: { user: EmployerUser; employeeId: number; d
         returnedOn: input.data.returnedOn ?? null,
         expectedBackWithin26Weeks: input.data.expectedBackWithin26Weeks,
       })
-      .returning()
-      .get();
-    recordAudit(tx, { userId: input.user.id, action: "absence.create", entityType: "absence", entityId: absence.id });
-    const updatedEmployee = writeEmploymentEnd(tx, employee, input.data.employmentEndsOn);
-    if (updatedEmployee === employee) afterChange(tx, absence, employee, input.asOf);
-    else afterEmployeeChange(tx, updatedEmployee, input.asOf);
+      .returning());
+    await recordAudit(tx, { userId: input.user.id, action: "absence.create", entityType: "absence", entityId: absence.id });
+    const updatedEmployee = await writeEmploymentEnd(tx, employee, input.data.employmentEndsOn);
+    if (updatedEmployee === employee) await afterChange(tx, absence, employee, input.asOf);
+    else await afterEmployeeChange(tx, updatedEmployee, input.asOf);
     return absence;
   });
 }
 
-export function updateAbsence(input: { user: EmployerUser; absenceId: number; data: AbsenceInput; asOf: IsoDate }): Absence {
-  return getDb().transaction((tx) => {
-    const { absence: before, employee } = loadScoped(input.user.company.id, input.absenceId);
+export async function updateAbsence(input: { user: EmployerUser; absenceId: number; data: AbsenceInput; asOf: IsoDate }): Promise<Absence> {
+  return await runTx(async (tx) => {
+    const { absence: before, employee } = await loadScoped(input.user.company.id, input.absenceId);
     checkAgainstEmployee(employee, input.data);
     checkFastTrackDate(input.data.firstAbsenceDay, input.data.fastTrackRequestedOn);
-    if (!input.data.returnedOn) assertNoOverlap(tx, employee.id, before.id);
-    const paragraph56AgreementId = input.data.paragraph56 ? agreementCovering(tx, { employeeId: employee.id, firstAbsenceDay: input.data.firstAbsenceDay }) : null;
-    const absence = tx
+    if (!input.data.returnedOn) await assertNoOverlap(tx, employee.id, before.id);
+    const paragraph56AgreementId = input.data.paragraph56 ? await agreementCovering(tx, { employeeId: employee.id, firstAbsenceDay: input.data.firstAbsenceDay }) : null;
+    const absence = await only(tx
       .update(absences)
       .set({
         paragraph56AgreementId,
@@ -187,12 +184,11 @@ export function updateAbsence(input: { user: EmployerUser; absenceId: number; da
         updatedAt: new Date().toISOString(),
       })
       .where(eq(absences.id, before.id))
-      .returning()
-      .get()!;
-    recordAudit(tx, { userId: input.user.id, action: "absence.update", entityType: "absence", entityId: absence.id });
-    const updatedEmployee = writeEmploymentEnd(tx, employee, input.data.employmentEndsOn);
-    if (updatedEmployee === employee) afterChange(tx, absence, employee, input.asOf);
-    else afterEmployeeChange(tx, updatedEmployee, input.asOf);
+      .returning());
+    await recordAudit(tx, { userId: input.user.id, action: "absence.update", entityType: "absence", entityId: absence.id });
+    const updatedEmployee = await writeEmploymentEnd(tx, employee, input.data.employmentEndsOn);
+    if (updatedEmployee === employee) await afterChange(tx, absence, employee, input.asOf);
+    else await afterEmployeeChange(tx, updatedEmployee, input.asOf);
     return absence;
   });
 }
@@ -205,9 +201,9 @@ export type AbsenceFact =
   | { kind: "absence-report" | "refund-request"; doneOn: IsoDate; reference?: string };
 
 /** Records one fact on the absence page; the deadlines follow at once. */
-export function recordAbsenceFact(input: { user: EmployerUser; absenceId: number; fact: AbsenceFact; asOf: IsoDate }): Absence {
-  return getDb().transaction((tx) => {
-    const { absence: before, employee } = loadScoped(input.user.company.id, input.absenceId);
+export async function recordAbsenceFact(input: { user: EmployerUser; absenceId: number; fact: AbsenceFact; asOf: IsoDate }): Promise<Absence> {
+  return await runTx(async (tx) => {
+    const { absence: before, employee } = await loadScoped(input.user.company.id, input.absenceId);
     const f = input.fact;
     let changes: Partial<Absence>;
     if (f.kind === "conversation") {
@@ -237,18 +233,17 @@ export function recordAbsenceFact(input: { user: EmployerUser; absenceId: number
           ? { absenceReportedOn: f.doneOn, absenceReportReference: f.reference ?? null }
           : { refundRequestedOn: f.doneOn, refundRequestReference: f.reference ?? null };
     }
-    const absence = tx
+    const absence = await only(tx
       .update(absences)
       .set({ ...changes, updatedAt: new Date().toISOString() })
       .where(eq(absences.id, before.id))
-      .returning()
-      .get()!;
+      .returning());
     // The audit keeps the fact, never free text: notes that turn out to hold health information are
     // corrected on the absence, and must not live on in the log.
     const { conversationNotes, ...facts } = changes;
     const details = conversationNotes === undefined ? facts : { ...facts, conversationNotes: conversationNotes === null ? "none" : "written" };
-    recordAudit(tx, { userId: input.user.id, action: `absence.${f.kind}`, entityType: "absence", entityId: absence.id, details });
-    afterChange(tx, absence, employee, input.asOf);
+    await recordAudit(tx, { userId: input.user.id, action: `absence.${f.kind}`, entityType: "absence", entityId: absence.id, details });
+    await afterChange(tx, absence, employee, input.asOf);
     return absence;
   });
 }
@@ -274,13 +269,12 @@ function summarize(absence: Absence, employee: Employee, asOf: IsoDate): Absence
   };
 }
 
-export function listEmployeeAbsences(input: { companyId: number; employeeId: number; asOf: IsoDate }): AbsenceSummary[] {
-  const employee = getEmployee({ companyId: input.companyId, employeeId: input.employeeId });
-  return getDb()
+export async function listEmployeeAbsences(input: { companyId: number; employeeId: number; asOf: IsoDate }): Promise<AbsenceSummary[]> {
+  const employee = await getEmployee({ companyId: input.companyId, employeeId: input.employeeId });
+  return (await getDb()
     .select()
     .from(absences)
     .where(and(eq(absences.employeeId, employee.id), eq(absences.companyId, input.companyId)))
-    .orderBy(desc(absences.firstAbsenceDay))
-    .all()
+    .orderBy(desc(absences.firstAbsenceDay)))
     .map((a) => summarize(a, employee, input.asOf));
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import { preparedQuery } from "~db/client.server";
+import { one, preparedQuery } from "~db/client.server";
 import { documents, mulighedserklaeringer } from "~db/schema";
 import { absenceTimeline, type AbsenceTimeline } from "~/domain/absence-timeline";
 import type { IsoDate } from "~/domain/dates";
@@ -7,7 +7,7 @@ import type { DeadlineResult } from "~/domain/deadlines";
 import { doctorDeadlineStatus } from "~/domain/mulighedserklaering";
 
 // The newest mulighedserklæring on the absence whose doctor's part has a deadline: the one the picture shows.
-const doctorDeadlineQuery = preparedQuery((db) =>
+const doctorDeadlineQuery = preparedQuery("doctor_deadline", (db) =>
   db
     .select({ status: mulighedserklaeringer.status, doctorDeadline: mulighedserklaeringer.doctorDeadline })
     .from(mulighedserklaeringer)
@@ -19,13 +19,13 @@ const doctorDeadlineQuery = preparedQuery((db) =>
 );
 
 /** The picture of an absence the caller's company owns; the case itself was loaded (and scoped) by the caller. */
-export function absenceTimelineFor(input: {
+export async function absenceTimelineFor(input: {
   companyId: number;
   absence: { id: number; firstAbsenceDay: IsoDate; returnedOn: IsoDate | null };
   result: Pick<DeadlineResult, "deadlines" | "employerPeriod" | "durationLimitDay">;
   asOf: IsoDate;
-}): AbsenceTimeline {
-  const row = doctorDeadlineQuery().get({ absenceId: input.absence.id, companyId: input.companyId });
+}): Promise<AbsenceTimeline> {
+  const row = await one(doctorDeadlineQuery().execute({ absenceId: input.absence.id, companyId: input.companyId }));
   const doctorDeadline = row?.doctorDeadline ? { date: row.doctorDeadline, state: doctorDeadlineStatus({ status: row.status, doctorDeadline: row.doctorDeadline }, input.asOf) } : null;
   return absenceTimeline({
     result: input.result,

@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, inArray, or } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import { getDb } from "~db/client.server";
+import { getDb, one, runTx } from "~db/client.server";
 import {
   absences,
   auditLog,
@@ -29,49 +29,47 @@ import { documentReadsOf } from "./audit-log.server";
 import { recordAudit } from "./audit.server";
 import { getEmployee } from "./employee.server";
 
-export function employeeDataExport(input: { company: { id: number; name: string; cvr: string }; employeeId: number; asOf: IsoDate }) {
+export async function employeeDataExport(input: { company: { id: number; name: string; cvr: string }; employeeId: number; asOf: IsoDate }) {
   const db = getDb();
-  const employee = getEmployee({ companyId: input.company.id, employeeId: input.employeeId });
+  const employee = await getEmployee({ companyId: input.company.id, employeeId: input.employeeId });
   const own = (table: { employeeId: SQLiteColumn; companyId: SQLiteColumn }) => and(eq(table.employeeId, employee.id), eq(table.companyId, input.company.id));
 
   const departmentName =
     employee.departmentId === null
       ? null
-      : (db.select({ name: departments.name }).from(departments).where(and(eq(departments.id, employee.departmentId), eq(departments.companyId, input.company.id))).get()?.name ?? null);
-  const absenceRows = db.select().from(absences).where(own(absences)).orderBy(asc(absences.firstAbsenceDay)).all();
+      : ((await one(db.select({ name: departments.name }).from(departments).where(and(eq(departments.id, employee.departmentId), eq(departments.companyId, input.company.id))).limit(1)))?.name ?? null);
+  const absenceRows = await db.select().from(absences).where(own(absences)).orderBy(asc(absences.firstAbsenceDay));
   const absenceIds = absenceRows.map((a) => a.id);
-  const events = absenceIds.length ? db.select().from(calendarEvents).where(inArray(calendarEvents.absenceId, absenceIds)).all() : [];
+  const events = absenceIds.length ? await db.select().from(calendarEvents).where(inArray(calendarEvents.absenceId, absenceIds)) : [];
 
-  const documentRows = db.select().from(documents).where(own(documents)).orderBy(asc(documents.id)).all();
+  const documentRows = await db.select().from(documents).where(own(documents)).orderBy(asc(documents.id));
   const documentIds = documentRows.map((d) => d.id);
-  const versions = documentIds.length ? db.select().from(documentVersions).where(inArray(documentVersions.documentId, documentIds)).orderBy(asc(documentVersions.version)).all() : [];
-  const submissionRows = documentIds.length ? db.select().from(submissions).where(inArray(submissions.documentId, documentIds)).all() : [];
-  const declarations = documentIds.length ? db.select().from(mulighedserklaeringer).where(inArray(mulighedserklaeringer.documentId, documentIds)).all() : [];
-  const attachments = documentIds.length ? db.select().from(documentAttachments).where(inArray(documentAttachments.documentId, documentIds)).all() : [];
+  const versions = documentIds.length ? await db.select().from(documentVersions).where(inArray(documentVersions.documentId, documentIds)).orderBy(asc(documentVersions.version)) : [];
+  const submissionRows = documentIds.length ? await db.select().from(submissions).where(inArray(submissions.documentId, documentIds)) : [];
+  const declarations = documentIds.length ? await db.select().from(mulighedserklaeringer).where(inArray(mulighedserklaeringer.documentId, documentIds)) : [];
+  const attachments = documentIds.length ? await db.select().from(documentAttachments).where(inArray(documentAttachments.documentId, documentIds)) : [];
   const submissionIds = submissionRows.map((s) => s.id);
   const messages = submissionIds.length
-    ? db
+    ? await db
         .select()
         .from(submissionEvents)
         .where(and(inArray(submissionEvents.submissionId, submissionIds), eq(submissionEvents.visibleToEmployer, true)))
         .orderBy(asc(submissionEvents.id))
-        .all()
     : [];
 
-  const socialChapter = db.select().from(socialChapterRecords).where(own(socialChapterRecords)).get() ?? null;
+  const socialChapter = await one(db.select().from(socialChapterRecords).where(own(socialChapterRecords)).limit(1)) ?? null;
   const socialChapterEntries = socialChapter
-    ? db
+    ? await db
         .select({ entry: socialChapterLog, redactedByName: users.name })
         .from(socialChapterLog)
         .leftJoin(users, eq(users.id, socialChapterLog.redactedBy))
         .where(eq(socialChapterLog.recordId, socialChapter.id))
         .orderBy(asc(socialChapterLog.entryDate), asc(socialChapterLog.id))
-        .all()
     : [];
-  const agreements = db.select().from(paragraph56Agreements).where(own(paragraph56Agreements)).orderBy(asc(paragraph56Agreements.appliedOn)).all();
+  const agreements = await db.select().from(paragraph56Agreements).where(own(paragraph56Agreements)).orderBy(asc(paragraph56Agreements.appliedOn));
 
   const about = (entityType: string, ids: number[]) => (ids.length ? [and(eq(auditLog.entityType, entityType), inArray(auditLog.entityId, ids.map(String)))] : []);
-  const audit = db
+  const audit = await db
     .select({ at: auditLog.at, action: auditLog.action, entityType: auditLog.entityType, entityId: auditLog.entityId, byUserId: auditLog.userId })
     .from(auditLog)
     .where(
@@ -84,8 +82,7 @@ export function employeeDataExport(input: { company: { id: number; name: string;
         ...about("paragraph56", agreements.map((a) => a.id)),
       ),
     )
-    .orderBy(asc(auditLog.id))
-    .all();
+    .orderBy(asc(auditLog.id));
 
   return {
     generatedOn: input.asOf,
@@ -198,15 +195,15 @@ export function employeeDataExport(input: { company: { id: number; name: string;
     })),
     auditLog: audit,
     // Who has seen or downloaded the employee's documents: HR and the jobcenter's caseworkers alike.
-    documentReads: documentReadsOf({ companyId: input.company.id, employeeId: employee.id }),
+    documentReads: await documentReadsOf({ companyId: input.company.id, employeeId: employee.id }),
   };
 }
 
-export type EmployeeDataExport = ReturnType<typeof employeeDataExport>;
+export type EmployeeDataExport = Awaited<ReturnType<typeof employeeDataExport>>;
 
 /** Handing out personal data is itself recorded: who exported whose data, in which format. */
-export function recordAccessExport(input: { userId: number; employeeId: number; format: "json" | "pdf" }): void {
-  getDb().transaction((tx) => {
-    recordAudit(tx, { userId: input.userId, action: "employee.access-export", entityType: "employee", entityId: input.employeeId, details: { format: input.format } });
+export async function recordAccessExport(input: { userId: number; employeeId: number; format: "json" | "pdf" }): Promise<void> {
+  await runTx(async (tx) => {
+    await recordAudit(tx, { userId: input.userId, action: "employee.access-export", entityType: "employee", entityId: input.employeeId, details: { format: input.format } });
   });
 }

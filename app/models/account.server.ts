@@ -4,7 +4,7 @@
  * Link tokens are stored as SHA-256 hashes and work once within their time.
  */
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
-import { getDb, type Tx } from "~db/client.server";
+import { getDb, one, only, runTx, type Tx } from "~db/client.server";
 import { companies, invitations, passwordResets, userDepartments, users, type Invitation } from "~db/schema";
 import { municipalityLabel } from "~/domain/municipalities";
 import { getEnv } from "~/utils/env.server";
@@ -47,11 +47,11 @@ function invitationScope(admin: SessionUser) {
     : and(eq(invitations.role, "jobcenter"), eq(invitations.municipalityCode, admin.municipality.code));
 }
 
-export function listOrganisationUsers(input: { admin: SessionUser; now?: Date }) {
+export async function listOrganisationUsers(input: { admin: SessionUser; now?: Date }) {
   assertAdmin(input.admin);
   const now = (input.now ?? new Date()).toISOString();
   const db = getDb();
-  const people = db
+  const people = await db
     .select({
       id: users.id,
       name: users.name,
@@ -63,14 +63,12 @@ export function listOrganisationUsers(input: { admin: SessionUser; now?: Date })
     })
     .from(users)
     .where(sameOrganisation(input.admin))
-    .orderBy(asc(users.name))
-    .all();
-  const pending = db
+    .orderBy(asc(users.name));
+  const pending = await db
     .select({ id: invitations.id, name: invitations.name, email: invitations.email, expiresAt: invitations.expiresAt })
     .from(invitations)
     .where(and(invitationScope(input.admin), isNull(invitations.usedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)))
-    .orderBy(asc(invitations.email))
-    .all();
+    .orderBy(asc(invitations.email));
   return { users: people, invitations: pending };
 }
 
@@ -85,31 +83,30 @@ export function listOrganisationUsers(input: { admin: SessionUser; now?: Date })
  * cannot probe which addresses have accounts elsewhere; its owner is told by
  * e-mail instead, and no usable link exists (e-mail addresses are unique).
  */
-export function inviteUser(input: {
+export async function inviteUser(input: {
   admin: SessionUser;
   email: string;
   name: string;
   /** A company's invitee: HR (the default) or the nearest manager of these departments. */
   access?: { level: "hr" | "manager"; departmentIds: readonly number[] };
   now?: Date;
-}): { invitationId: number; token: string } {
+}): Promise<{ invitationId: number; token: string }> {
   assertAdmin(input.admin);
   const now = input.now ?? new Date();
   const email = input.email.trim().toLowerCase();
   const token = newLinkToken();
   const admin = input.admin;
-  return getDb().transaction((tx) => {
-    const existing = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+  return await runTx(async (tx) => {
+    const existing = await one(tx.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1));
     // The organisation's own users are on the administrator's list already: saying so reveals nothing.
-    if (existing && tx.select({ id: users.id }).from(users).where(and(eq(users.id, existing.id), sameOrganisation(admin))).get()) {
+    if (existing && await one(tx.select({ id: users.id }).from(users).where(and(eq(users.id, existing.id), sameOrganisation(admin))).limit(1))) {
       throw new ValidationError({ email: ["Der findes allerede en bruger med denne e-mailadresse hos jer."] });
     }
-    const access = invitedAccess(tx, admin, input.access);
-    tx.update(invitations)
+    const access = await invitedAccess(tx, admin, input.access);
+    await tx.update(invitations)
       .set({ revokedAt: now.toISOString() })
-      .where(and(eq(invitations.email, email), invitationScope(admin), isNull(invitations.usedAt), isNull(invitations.revokedAt)))
-      .run();
-    const invitation = tx
+      .where(and(eq(invitations.email, email), invitationScope(admin), isNull(invitations.usedAt), isNull(invitations.revokedAt)));
+    const invitation = await only(tx
       .insert(invitations)
       .values({
         email,
@@ -123,9 +120,8 @@ export function inviteUser(input: {
         tokenHash: hashLinkToken(token),
         expiresAt: new Date(now.getTime() + INVITATION_VALID_HOURS * HOUR_MS).toISOString(),
       })
-      .returning()
-      .get();
-    enqueueMail(
+      .returning());
+    await enqueueMail(
       tx,
       {
         kind: "invitation",
@@ -139,7 +135,7 @@ export function inviteUser(input: {
       },
       now,
     );
-    recordAudit(tx, {
+    await recordAudit(tx, {
       userId: admin.id,
       action: "user.invite",
       entityType: "invitation",
@@ -154,9 +150,9 @@ export function inviteUser(input: {
  * The reach an invitation gives: always HR for a jobcenter (it has no departments); a company's
  * manager needs at least one of the company's own departments, or the field says so.
  */
-function invitedAccess(tx: Tx, admin: SessionUser, access: { level: "hr" | "manager"; departmentIds: readonly number[] } | undefined) {
+async function invitedAccess(tx: Tx, admin: SessionUser, access: { level: "hr" | "manager"; departmentIds: readonly number[] } | undefined) {
   if (admin.role !== "employer" || !access || access.level === "hr") return { level: "hr" as const, departmentIds: [] };
-  const own = companyDepartmentIdsAmong(tx, admin.company.id, access.departmentIds);
+  const own = await companyDepartmentIdsAmong(tx, admin.company.id, access.departmentIds);
   if (own.length === 0 || own.length !== new Set(access.departmentIds).size) {
     throw new ValidationError({ departmentIds: ["Vælg mindst én af virksomhedens afdelinger."] });
   }
@@ -169,9 +165,9 @@ function mailParts(content: { subject: string; body: string }) {
 
 export type LinkStatus<T> = { status: "valid"; value: T } | { status: "expired" | "used" | "unknown" };
 
-function findInvitation(tx: Tx | ReturnType<typeof getDb>, token: string | undefined, now: Date): LinkStatus<Invitation> {
+async function findInvitation(tx: Tx | ReturnType<typeof getDb>, token: string | undefined, now: Date): Promise<LinkStatus<Invitation>> {
   if (!isLinkToken(token)) return { status: "unknown" };
-  const invitation = tx.select().from(invitations).where(eq(invitations.tokenHash, hashLinkToken(token))).get();
+  const invitation = await one(tx.select().from(invitations).where(eq(invitations.tokenHash, hashLinkToken(token))).limit(1));
   if (!invitation) return { status: "unknown" };
   if (invitation.usedAt || invitation.revokedAt) return { status: "used" };
   if (invitation.expiresAt <= now.toISOString()) return { status: "expired" };
@@ -179,13 +175,13 @@ function findInvitation(tx: Tx | ReturnType<typeof getDb>, token: string | undef
 }
 
 /** What the invitation page shows: who is invited to which organisation, or why the link no longer works. */
-export function invitationByToken(input: { token: string | undefined; now?: Date }): LinkStatus<{ email: string; name: string; organisation: string }> {
-  const found = findInvitation(getDb(), input.token, input.now ?? new Date());
+export async function invitationByToken(input: { token: string | undefined; now?: Date }): Promise<LinkStatus<{ email: string; name: string; organisation: string }>> {
+  const found = await findInvitation(getDb(), input.token, input.now ?? new Date());
   if (found.status !== "valid") return found;
   const inv = found.value;
   const organisation =
     inv.role === "employer"
-      ? (getDb().select({ name: companies.name }).from(companies).where(eq(companies.id, inv.companyId!)).get()?.name ?? "")
+      ? ((await one(getDb().select({ name: companies.name }).from(companies).where(eq(companies.id, inv.companyId!)).limit(1)))?.name ?? "")
       : `Jobcenter ${municipalityLabel(inv.municipalityCode!) ?? inv.municipalityCode}`;
   return { status: "valid", value: { email: inv.email, name: inv.name, organisation } };
 }
@@ -197,17 +193,17 @@ export function invitationByToken(input: { token: string | undefined; now?: Date
  */
 export async function acceptInvitation(input: { token: string | undefined; name: string; password: string; now?: Date }): Promise<LinkStatus<{ userId: number; email: string }>> {
   const now = input.now ?? new Date();
-  const invited = invitationByToken({ token: input.token, now });
+  const invited = await invitationByToken({ token: input.token, now });
   if (invited.status !== "valid") return invited;
   await refuseWeakPassword(input.password, [invited.value.email, input.name, invited.value.organisation]);
   const passwordHash = await hashPassword(input.password);
-  return getDb().transaction((tx) => {
-    const found = findInvitation(tx, input.token, now);
+  return await runTx(async (tx) => {
+    const found = await findInvitation(tx, input.token, now);
     if (found.status !== "valid") return found;
     const inv = found.value;
-    if (tx.select({ id: users.id }).from(users).where(eq(users.email, inv.email)).get()) return { status: "used" as const };
-    tx.update(invitations).set({ usedAt: now.toISOString() }).where(eq(invitations.id, inv.id)).run();
-    const user = tx
+    if (await one(tx.select({ id: users.id }).from(users).where(eq(users.email, inv.email)).limit(1))) return { status: "used" as const };
+    await tx.update(invitations).set({ usedAt: now.toISOString() }).where(eq(invitations.id, inv.id));
+    const user = await only(tx
       .insert(users)
       .values({
         email: inv.email,
@@ -219,16 +215,15 @@ export async function acceptInvitation(input: { token: string | undefined; name:
         isAdmin: false,
         accessLevel: inv.role === "employer" ? inv.accessLevel : "hr",
       })
-      .returning()
-      .get();
+      .returning());
     if (user.accessLevel === "manager" && inv.companyId !== null) {
       // Departments renamed since the invitation keep their id; a department that no longer exists is left out.
       const wanted = parseDepartmentIds(inv.departmentIds);
-      for (const departmentId of companyDepartmentIdsAmong(tx, inv.companyId, wanted)) {
-        tx.insert(userDepartments).values({ userId: user.id, departmentId }).run();
+      for (const departmentId of await companyDepartmentIdsAmong(tx, inv.companyId, wanted)) {
+        await tx.insert(userDepartments).values({ userId: user.id, departmentId });
       }
     }
-    recordAudit(tx, { userId: user.id, action: "user.accept-invitation", entityType: "user", entityId: user.id, details: { invitationId: inv.id } });
+    await recordAudit(tx, { userId: user.id, action: "user.accept-invitation", entityType: "user", entityId: user.id, details: { invitationId: inv.id } });
     return { status: "valid" as const, value: { userId: user.id, email: user.email } };
   });
 }
@@ -239,33 +234,33 @@ function parseDepartmentIds(stored: string | null): number[] {
   return Array.isArray(parsed) ? parsed.filter((v): v is number => Number.isSafeInteger(v)) : [];
 }
 
-function managedUser(tx: Tx, admin: SessionUser, userId: number) {
+async function managedUser(tx: Tx, admin: SessionUser, userId: number) {
   assertAdmin(admin);
   // Another organisation's user is not found, rather than forbidden: the id reveals nothing.
-  const user = tx.select().from(users).where(and(eq(users.id, userId), sameOrganisation(admin))).get();
+  const user = await one(tx.select().from(users).where(and(eq(users.id, userId), sameOrganisation(admin))).limit(1));
   if (!user) throw new NotFoundError("Brugeren findes ikke.");
   return user;
 }
 
 /** A deactivated user's sessions end at once, and they cannot log in until reactivated. */
-export function deactivateUser(input: { admin: SessionUser; userId: number; now?: Date }): void {
+export async function deactivateUser(input: { admin: SessionUser; userId: number; now?: Date }): Promise<void> {
   const now = input.now ?? new Date();
-  getDb().transaction((tx) => {
-    const user = managedUser(tx, input.admin, input.userId);
+  await runTx(async (tx) => {
+    const user = await managedUser(tx, input.admin, input.userId);
     if (user.id === input.admin.id) throw new ValidationError({ form: ["Du kan ikke deaktivere dig selv."] });
     if (user.deactivatedAt) return;
-    tx.update(users).set({ deactivatedAt: now.toISOString() }).where(eq(users.id, user.id)).run();
-    const ended = revokeAllSessions(tx, user.id, now);
-    recordAudit(tx, { userId: input.admin.id, action: "user.deactivate", entityType: "user", entityId: user.id, details: { sessionsEnded: ended } });
+    await tx.update(users).set({ deactivatedAt: now.toISOString() }).where(eq(users.id, user.id));
+    const ended = await revokeAllSessions(tx, user.id, now);
+    await recordAudit(tx, { userId: input.admin.id, action: "user.deactivate", entityType: "user", entityId: user.id, details: { sessionsEnded: ended } });
   });
 }
 
-export function reactivateUser(input: { admin: SessionUser; userId: number }): void {
-  getDb().transaction((tx) => {
-    const user = managedUser(tx, input.admin, input.userId);
+export async function reactivateUser(input: { admin: SessionUser; userId: number }): Promise<void> {
+  await runTx(async (tx) => {
+    const user = await managedUser(tx, input.admin, input.userId);
     if (!user.deactivatedAt) return;
-    tx.update(users).set({ deactivatedAt: null }).where(eq(users.id, user.id)).run();
-    recordAudit(tx, { userId: input.admin.id, action: "user.reactivate", entityType: "user", entityId: user.id });
+    await tx.update(users).set({ deactivatedAt: null }).where(eq(users.id, user.id));
+    await recordAudit(tx, { userId: input.admin.id, action: "user.reactivate", entityType: "user", entityId: user.id });
   });
 }
 
@@ -277,16 +272,15 @@ export async function requestPasswordReset(input: { email: string; clientAddress
   const now = input.now ?? new Date();
   const email = input.email.trim().toLowerCase();
   if (!(await allowResetRequest(email, input.clientAddress))) return;
-  getDb().transaction((tx) => {
-    const user = tx.select().from(users).where(eq(users.email, email)).get();
+  await runTx(async (tx) => {
+    const user = await one(tx.select().from(users).where(eq(users.email, email)).limit(1));
     if (!user || user.deactivatedAt) return;
     const token = newLinkToken();
-    const reset = tx
+    const reset = await only(tx
       .insert(passwordResets)
       .values({ userId: user.id, tokenHash: hashLinkToken(token), expiresAt: new Date(now.getTime() + RESET_VALID_HOURS * HOUR_MS).toISOString() })
-      .returning()
-      .get();
-    enqueueMail(
+      .returning());
+    await enqueueMail(
       tx,
       {
         kind: "password-reset",
@@ -297,26 +291,25 @@ export async function requestPasswordReset(input: { email: string; clientAddress
       },
       now,
     );
-    recordAudit(tx, { userId: user.id, action: "user.password-reset-requested", entityType: "password_reset", entityId: reset.id });
+    await recordAudit(tx, { userId: user.id, action: "user.password-reset-requested", entityType: "password_reset", entityId: reset.id });
   });
 }
 
-function findReset(tx: Tx | ReturnType<typeof getDb>, token: string | undefined, now: Date) {
+async function findReset(tx: Tx | ReturnType<typeof getDb>, token: string | undefined, now: Date) {
   if (!isLinkToken(token)) return { status: "unknown" as const };
-  const row = tx
+  const row = await one(tx
     .select({ reset: passwordResets, user: users })
     .from(passwordResets)
     .innerJoin(users, eq(users.id, passwordResets.userId))
-    .where(eq(passwordResets.tokenHash, hashLinkToken(token)))
-    .get();
+    .where(eq(passwordResets.tokenHash, hashLinkToken(token))).limit(1));
   if (!row) return { status: "unknown" as const };
   if (row.reset.usedAt || row.user.deactivatedAt) return { status: "used" as const };
   if (row.reset.expiresAt <= now.toISOString()) return { status: "expired" as const };
   return { status: "valid" as const, value: row };
 }
 
-export function passwordResetByToken(input: { token: string | undefined; now?: Date }): LinkStatus<{ email: string }> {
-  const found = findReset(getDb(), input.token, input.now ?? new Date());
+export async function passwordResetByToken(input: { token: string | undefined; now?: Date }): Promise<LinkStatus<{ email: string }>> {
+  const found = await findReset(getDb(), input.token, input.now ?? new Date());
   return found.status === "valid" ? { status: "valid", value: { email: found.value.user.email } } : found;
 }
 
@@ -327,29 +320,28 @@ export function passwordResetByToken(input: { token: string | undefined; now?: D
  */
 export async function resetPassword(input: { token: string | undefined; password: string; now?: Date }): Promise<LinkStatus<{ email: string }>> {
   const now = input.now ?? new Date();
-  const link = findReset(getDb(), input.token, now);
+  const link = await findReset(getDb(), input.token, now);
   if (link.status !== "valid") return link;
-  await refuseWeakPassword(input.password, [link.value.user.email, link.value.user.name, organisationOfUser(link.value.user)]);
+  await refuseWeakPassword(input.password, [link.value.user.email, link.value.user.name, await organisationOfUser(link.value.user)]);
   const passwordHash = await hashPassword(input.password);
-  const result = getDb().transaction((tx) => {
-    const found = findReset(tx, input.token, now);
+  const result = await runTx(async (tx) => {
+    const found = await findReset(tx, input.token, now);
     if (found.status !== "valid") return found;
     const { user } = found.value;
-    tx.update(passwordResets)
+    await tx.update(passwordResets)
       .set({ usedAt: now.toISOString() })
-      .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)))
-      .run();
-    tx.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
-    const ended = revokeAllSessions(tx, user.id, now);
-    recordAudit(tx, { userId: user.id, action: "user.password-reset", entityType: "user", entityId: user.id, details: { sessionsEnded: ended } });
+      .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+    const ended = await revokeAllSessions(tx, user.id, now);
+    await recordAudit(tx, { userId: user.id, action: "user.password-reset", entityType: "user", entityId: user.id, details: { sessionsEnded: ended } });
     return { status: "valid" as const, value: { email: user.email } };
   });
   if (result.status === "valid") await liftAccountBlock(result.value.email);
   return result;
 }
 
-export function mailPreferences(input: { userId: number }) {
-  const row = getDb().select({ digest: users.mailDigest, immediate: users.mailImmediate }).from(users).where(eq(users.id, input.userId)).get();
+export async function mailPreferences(input: { userId: number }) {
+  const row = await one(getDb().select({ digest: users.mailDigest, immediate: users.mailImmediate }).from(users).where(eq(users.id, input.userId)).limit(1));
   if (!row) throw new NotFoundError();
   return row;
 }
@@ -358,11 +350,11 @@ export function mailPreferences(input: { userId: number }) {
  * A user's own choices about e-mail. Only an employer gets immediate e-mails (a caseworker's page
  * does not offer them), so a caseworker's stays as it is whatever is posted.
  */
-export function saveMailPreferences(input: { user: SessionUser; digest: boolean; immediate: boolean }): void {
-  const immediate = input.user.role === "employer" ? input.immediate : mailPreferences({ userId: input.user.id }).immediate;
-  getDb().transaction((tx) => {
-    tx.update(users).set({ mailDigest: input.digest, mailImmediate: immediate }).where(eq(users.id, input.user.id)).run();
-    recordAudit(tx, { userId: input.user.id, action: "user.mail-preferences", entityType: "user", entityId: input.user.id, details: { digest: input.digest, immediate } });
+export async function saveMailPreferences(input: { user: SessionUser; digest: boolean; immediate: boolean }): Promise<void> {
+  const immediate = input.user.role === "employer" ? input.immediate : (await mailPreferences({ userId: input.user.id })).immediate;
+  await runTx(async (tx) => {
+    await tx.update(users).set({ mailDigest: input.digest, mailImmediate: immediate }).where(eq(users.id, input.user.id));
+    await recordAudit(tx, { userId: input.user.id, action: "user.mail-preferences", entityType: "user", entityId: input.user.id, details: { digest: input.digest, immediate } });
   });
 }
 
@@ -377,7 +369,7 @@ export async function changePassword(input: { user: SessionUser; currentPassword
     throw new ValidationError({ currentPassword: [`For mange forkerte forsøg. Prøv igen om ${minutes} ${minutes === 1 ? "minut" : "minutter"}.`] });
   }
   const weakness = await passwordWeakness(input.newPassword, [input.user.email, input.user.name, organisationName(input.user), input.currentPassword]);
-  const stored = getDb().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.user.id)).get();
+  const stored = await one(getDb().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.user.id)).limit(1));
   const currentOk = Boolean(stored) && (await verifyPassword(input.currentPassword, stored!.passwordHash));
   if (!currentOk || weakness) {
     throw new ValidationError({
@@ -387,10 +379,10 @@ export async function changePassword(input: { user: SessionUser; currentPassword
   }
   await recordSuccessfulLogin(input.user.email, input.clientAddress);
   const passwordHash = await hashPassword(input.newPassword);
-  getDb().transaction((tx) => {
-    tx.update(users).set({ passwordHash }).where(eq(users.id, input.user.id)).run();
-    const ended = revokeAllSessions(tx, input.user.id, now);
-    recordAudit(tx, { userId: input.user.id, action: "user.password-change", entityType: "user", entityId: input.user.id, details: { sessionsEnded: ended } });
+  await runTx(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, input.user.id));
+    const ended = await revokeAllSessions(tx, input.user.id, now);
+    await recordAudit(tx, { userId: input.user.id, action: "user.password-change", entityType: "user", entityId: input.user.id, details: { sessionsEnded: ended } });
   });
 }
 
@@ -401,9 +393,9 @@ async function refuseWeakPassword(password: string, userInputs: ReadonlyArray<st
 }
 
 /** The organisation's name as a reset user's words to avoid in a password. */
-function organisationOfUser(user: { role: "employer" | "jobcenter"; companyId: number | null; municipalityCode: number | null }): string | null {
+async function organisationOfUser(user: { role: "employer" | "jobcenter"; companyId: number | null; municipalityCode: number | null }): Promise<string | null> {
   if (user.role === "employer") {
-    return user.companyId == null ? null : (getDb().select({ name: companies.name }).from(companies).where(eq(companies.id, user.companyId)).get()?.name ?? null);
+    return user.companyId == null ? null : ((await one(getDb().select({ name: companies.name }).from(companies).where(eq(companies.id, user.companyId)).limit(1)))?.name ?? null);
   }
   return user.municipalityCode == null ? null : (municipalityLabel(user.municipalityCode) ?? null);
 }

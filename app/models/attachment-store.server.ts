@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { eq, isNull } from "drizzle-orm";
-import { databasePath, getDb, type Tx } from "~db/client.server";
+import { databasePath, getDb, one, runTx, type Tx } from "~db/client.server";
 import { attachmentContents, documentAttachments } from "~db/schema";
 
 /** The folder of the uploads from before docs/decisions/009: beside the database, outside the web root. */
@@ -21,13 +21,13 @@ function legacyFile(storageName: string): string {
 }
 
 /** Stores the bytes of an attachment in the caller's transaction, so row and bytes commit together or not at all. */
-export function storeAttachmentContent(tx: Tx, attachmentId: number, bytes: Uint8Array): void {
-  tx.insert(attachmentContents).values({ attachmentId, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }).run();
+export async function storeAttachmentContent(tx: Tx, attachmentId: number, bytes: Uint8Array): Promise<void> {
+  await tx.insert(attachmentContents).values({ attachmentId, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
 }
 
 /** The bytes of an attachment the caller has already found (and checked the access to). */
-export function readAttachmentContent(attachment: { id: number; storageName: string }): Uint8Array | null {
-  const row = getDb().select({ bytes: attachmentContents.bytes }).from(attachmentContents).where(eq(attachmentContents.attachmentId, attachment.id)).get();
+export async function readAttachmentContent(attachment: { id: number; storageName: string }): Promise<Uint8Array | null> {
+  const row = await one(getDb().select({ bytes: attachmentContents.bytes }).from(attachmentContents).where(eq(attachmentContents.attachmentId, attachment.id)).limit(1));
   if (row) return row.bytes;
   // Not moved in yet: an upload from before, if its file is still there.
   const file = legacyFile(attachment.storageName);
@@ -47,14 +47,13 @@ export function removeLegacyUpload(storageName: string): void {
  * deleting each file only once its bytes are committed. Idempotent: run at every start-up; an
  * attachment whose file is missing is left as it is (its download answers 404, as before).
  */
-export function moveLegacyUploads(): { moved: number; missing: number } {
+export async function moveLegacyUploads(): Promise<{ moved: number; missing: number }> {
   const db = getDb();
-  const pending = db
+  const pending = await db
     .select({ id: documentAttachments.id, storageName: documentAttachments.storageName })
     .from(documentAttachments)
     .leftJoin(attachmentContents, eq(attachmentContents.attachmentId, documentAttachments.id))
-    .where(isNull(attachmentContents.attachmentId))
-    .all();
+    .where(isNull(attachmentContents.attachmentId));
   let moved = 0;
   let missing = 0;
   for (const attachment of pending) {
@@ -64,7 +63,7 @@ export function moveLegacyUploads(): { moved: number; missing: number } {
       continue;
     }
     const bytes = fs.readFileSync(file);
-    db.transaction((tx) => storeAttachmentContent(tx, attachment.id, bytes));
+    await runTx(async (tx) => await storeAttachmentContent(tx, attachment.id, bytes));
     fs.rmSync(file, { force: true });
     moved += 1;
   }

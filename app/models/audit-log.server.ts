@@ -5,7 +5,7 @@
  * administrator reads the trail of the company's cases in the portal.
  */
 import { and, count, desc, eq, gte, inArray, lt, ne, type SQL } from "drizzle-orm";
-import { getDb } from "~db/client.server";
+import { getDb, one, runTx } from "~db/client.server";
 import { auditLog, companies, employees, users } from "~db/schema";
 import { addDays, todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import { DOCUMENT_TYPE_LABELS, type DocumentType } from "~/domain/documents";
@@ -21,15 +21,15 @@ export type DocumentRead = "document.view" | "document.pdf" | "document.attachme
  * document, when (the row's time). The trigger of migration 0018 files it under the
  * document's company and employee.
  */
-export function recordDocumentRead(input: {
+export async function recordDocumentRead(input: {
   userId: number;
   action: DocumentRead;
   entity: { type: "document" | "submission"; id: number };
   documentType: DocumentType;
   attachmentId?: number;
-}): void {
-  getDb().transaction((tx) =>
-    recordAudit(tx, {
+}): Promise<void> {
+  await runTx(async (tx) =>
+    await recordAudit(tx, {
       userId: input.userId,
       action: input.action,
       entityType: input.entity.type,
@@ -132,7 +132,7 @@ function organisationOf(u: { role: "employer" | "jobcenter"; companyName: string
 }
 
 /** Who did or read what and when in the company's cases, newest first, a page at a time; for the administrator only. */
-export function listCompanyAuditLog(input: AuditQuery) {
+export async function listCompanyAuditLog(input: AuditQuery) {
   assertAdmin(input.admin);
   const db = getDb();
   const companyId = input.admin.company.id;
@@ -143,21 +143,20 @@ export function listCompanyAuditLog(input: AuditQuery) {
   if (input.from) filters.push(gte(auditLog.at, startOfDanishDay(input.from)));
   if (input.to) filters.push(lt(auditLog.at, startOfDanishDay(addDays(input.to, 1))));
   const where = and(...filters);
-  const total = db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
+  const total = (await one(db.select({ n: count() }).from(auditLog).where(where).limit(1)))?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
-  const rows = db
+  const rows = await db
     .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, details: auditLog.details, userId: auditLog.userId, employeeId: auditLog.employeeId })
     .from(auditLog)
     .where(where)
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(AUDIT_PAGE_SIZE)
-    .offset((page - 1) * AUDIT_PAGE_SIZE)
-    .all();
-  const people = peopleIn(
+    .offset((page - 1) * AUDIT_PAGE_SIZE);
+  const people = await peopleIn(
     [...new Set(rows.map((r) => r.userId).filter((id): id is number => id !== null))],
   );
-  const staff = companyEmployees(companyId);
+  const staff = await companyEmployees(companyId);
   const employeeNames = new Map(staff.map((e) => [e.id, e.name]));
   return {
     entries: rows.map((r) => {
@@ -177,49 +176,46 @@ export function listCompanyAuditLog(input: AuditQuery) {
     page,
     pageCount,
     employees: staff,
-    users: usersInLog(companyId),
+    users: await usersInLog(companyId),
   };
 }
 
-function peopleIn(ids: number[]): Map<number, { name: string; organisation: string; role: "employer" | "jobcenter" }> {
+async function peopleIn(ids: number[]): Promise<Map<number, { name: string; organisation: string; role: "employer" | "jobcenter" }>> {
   if (ids.length === 0) return new Map();
-  const rows = getDb()
+  const rows = await getDb()
     .select({ id: users.id, name: users.name, role: users.role, companyName: companies.name, municipalityCode: users.municipalityCode })
     .from(users)
     .leftJoin(companies, eq(companies.id, users.companyId))
-    .where(inArray(users.id, ids))
-    .all();
+    .where(inArray(users.id, ids));
   return new Map(rows.map((u) => [u.id, { name: u.name, organisation: organisationOf(u), role: u.role }]));
 }
 
-function companyEmployees(companyId: number) {
-  return getDb().select({ id: employees.id, name: employees.name }).from(employees).where(eq(employees.companyId, companyId)).orderBy(employees.name, employees.id).all();
+async function companyEmployees(companyId: number) {
+  return await getDb().select({ id: employees.id, name: employees.name }).from(employees).where(eq(employees.companyId, companyId)).orderBy(employees.name, employees.id);
 }
 
 /** The company's users and every caseworker who appears in the company's log: the user filter's choices. */
-function usersInLog(companyId: number) {
+async function usersInLog(companyId: number) {
   const db = getDb();
-  const ids = db
+  const ids = (await db
     .selectDistinct({ id: auditLog.userId })
     .from(auditLog)
-    .where(eq(auditLog.companyId, companyId))
-    .all()
+    .where(eq(auditLog.companyId, companyId)))
     .map((r) => r.id)
     .filter((id): id is number => id !== null);
-  const own = db.select({ id: users.id }).from(users).where(eq(users.companyId, companyId)).all().map((u) => u.id);
-  const people = peopleIn([...new Set([...ids, ...own])]);
+  const own = (await db.select({ id: users.id }).from(users).where(eq(users.companyId, companyId))).map((u) => u.id);
+  const people = await peopleIn([...new Set([...ids, ...own])]);
   return [...people].map(([id, p]) => ({ id, name: p.name, organisation: p.organisation })).sort((a, b) => a.name.localeCompare(b.name, "da") || a.id - b.id);
 }
 
 /** Who has read the employee's documents, for the access-request export (GDPR art. 15). */
-export function documentReadsOf(input: { companyId: number; employeeId: number }) {
-  const rows = getDb()
+export async function documentReadsOf(input: { companyId: number; employeeId: number }) {
+  const rows = await getDb()
     .select({ at: auditLog.at, action: auditLog.action, details: auditLog.details, userId: auditLog.userId, entityType: auditLog.entityType, entityId: auditLog.entityId })
     .from(auditLog)
     .where(and(eq(auditLog.companyId, input.companyId), eq(auditLog.employeeId, input.employeeId), inArray(auditLog.action, READ_ACTIONS)))
-    .orderBy(auditLog.at, auditLog.id)
-    .all();
-  const people = peopleIn([...new Set(rows.map((r) => r.userId).filter((id): id is number => id !== null))]);
+    .orderBy(auditLog.at, auditLog.id);
+  const people = await peopleIn([...new Set(rows.map((r) => r.userId).filter((id): id is number => id !== null))]);
   return rows.map((r) => {
     const who = r.userId ? people.get(r.userId) : undefined;
     const { documentType } = detailsOf(r.details);

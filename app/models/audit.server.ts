@@ -10,14 +10,13 @@ export interface AuditEntry {
 }
 
 /** Written inside the caller's transaction, so the log and the change land together or not at all. */
-export function recordAudit(tx: Tx, entry: AuditEntry): void {
-  tx.insert(auditLog)
+export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditLog)
     .values({
       userId: entry.userId,
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId == null ? null : String(entry.entityId),
       details: entry.details ? JSON.stringify(entry.details) : null,
-    })
-    .run();
+    });
 }

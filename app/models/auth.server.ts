@@ -5,7 +5,7 @@ import { findSessionUser, type EmployerUser, type JobcenterUser, type SessionUse
 
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const sessionId = await readSessionId(request);
-  return sessionId ? findSessionUser({ sessionId }) : null;
+  return sessionId ? await findSessionUser({ sessionId }) : null;
 }
 
 export function homePathFor(user: Pick<SessionUser, "role">): string {
@@ -43,7 +43,7 @@ export async function requireEmployer(request: Request): Promise<EmployerUser> {
   const user = await requireUser(request);
   if (user.role !== "employer") throw forbidden();
   if (user.accessLevel === "manager") {
-    const access = managerAccess(user.scope, new URL(request.url).pathname);
+    const access = await managerAccess(user.scope, new URL(request.url).pathname);
     if (access === "hr-only") throw forbidden();
     if (access === "not-found") throw notFound();
   }

@@ -19,17 +19,16 @@ function isOpen(d: Deadline): boolean {
  * deadlines, in the caller's transaction: a moved date bumps the sequence, a
  * deadline that no longer applies is cancelled (and revived if it applies again).
  */
-export function syncCalendarEvents(
+export async function syncCalendarEvents(
   tx: Tx,
   input: { companyId: number; absenceId: number; deadlines: readonly Deadline[]; now?: Date },
-): void {
+): Promise<void> {
   const now = (input.now ?? new Date()).toISOString();
   const existing = new Map(
-    tx
+    (await tx
       .select()
       .from(calendarEvents)
-      .where(eq(calendarEvents.absenceId, input.absenceId))
-      .all()
+      .where(eq(calendarEvents.absenceId, input.absenceId)))
       .map((e) => [e.deadlineId, e]),
   );
   for (const d of input.deadlines) {
@@ -37,7 +36,7 @@ export function syncCalendarEvents(
     existing.delete(d.id);
     if (!event) {
       if (!isOpen(d)) continue;
-      tx.insert(calendarEvents)
+      await tx.insert(calendarEvents)
         .values({
           companyId: input.companyId,
           absenceId: input.absenceId,
@@ -47,24 +46,21 @@ export function syncCalendarEvents(
           sequence: 0,
           cancelled: false,
           updatedAt: now,
-        })
-        .run();
+        });
       continue;
     }
     const cancelled = !isOpen(d);
     if (event.cancelled === cancelled && (cancelled || event.dueDate === d.dueDate)) continue;
-    tx.update(calendarEvents)
+    await tx.update(calendarEvents)
       .set({ dueDate: d.dueDate, cancelled, sequence: event.sequence + 1, updatedAt: now })
-      .where(eq(calendarEvents.id, event.id))
-      .run();
+      .where(eq(calendarEvents.id, event.id));
   }
   // A deadline can vanish from the result altogether (the refund request once the
   // employer no longer pays salary): the calendar must hear that it is cancelled.
   for (const event of existing.values()) {
     if (event.cancelled) continue;
-    tx.update(calendarEvents)
+    await tx.update(calendarEvents)
       .set({ cancelled: true, sequence: event.sequence + 1, updatedAt: now })
-      .where(eq(calendarEvents.id, event.id))
-      .run();
+      .where(eq(calendarEvents.id, event.id));
   }
 }

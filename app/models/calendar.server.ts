@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { and, asc, desc, eq, gte, isNull, or } from "drizzle-orm";
-import { getDb, type Tx } from "~db/client.server";
+import { getDb, one, only, runTx, type Tx } from "~db/client.server";
 import { absences, calendarEvents, calendarFeeds, companies, employees, users } from "~db/schema";
 import { caseReference } from "~/domain/case-reference";
 import type { IsoDate } from "~/domain/dates";
@@ -28,9 +28,9 @@ const FALLBACK_DEADLINES = new Map(
  * basis. Only the employee's birth date and employment end are read (for the facts); the name never
  * leaves the database here.
  */
-export function listCalendarEvents(input: { companyId: number; departmentIds?: readonly number[] | null; asOf: IsoDate; now?: Date }): CalendarEntry[] {
+export async function listCalendarEvents(input: { companyId: number; departmentIds?: readonly number[] | null; asOf: IsoDate; now?: Date }): Promise<CalendarEntry[]> {
   const since = new Date((input.now ?? new Date()).getTime() - CANCELLED_RETENTION_DAYS * 86_400_000).toISOString();
-  const rows = getDb()
+  const rows = await getDb()
     .select({ event: calendarEvents, absence: absences, employee: employeeFactColumns })
     .from(calendarEvents)
     .innerJoin(absences, eq(absences.id, calendarEvents.absenceId))
@@ -43,8 +43,7 @@ export function listCalendarEvents(input: { companyId: number; departmentIds?: r
         or(eq(calendarEvents.cancelled, false), gte(calendarEvents.updatedAt, since)),
       ),
     )
-    .orderBy(asc(calendarEvents.dueDate), asc(calendarEvents.uid))
-    .all();
+    .orderBy(asc(calendarEvents.dueDate), asc(calendarEvents.uid));
   const deadlinesByAbsence = new Map<number, Map<string, Deadline>>();
   return rows.map(({ event, absence, employee }) => {
     let deadlines = deadlinesByAbsence.get(absence.id);
@@ -81,23 +80,23 @@ export function calendarAddress(token: string): string {
 }
 
 /** The calendar behind a secret address: the company's open sickness-absence deadlines (with the base of its links), or null when the token is unknown or revoked. */
-export function calendarFeedForToken(input: { token: string; asOf: IsoDate; now?: Date }): { companyName: string; entries: CalendarEntry[]; baseUrl: string } | null {
-  const feed = feedForCalendarToken(input.token);
+export async function calendarFeedForToken(input: { token: string; asOf: IsoDate; now?: Date }): Promise<{ companyName: string; entries: CalendarEntry[]; baseUrl: string } | null> {
+  const feed = await feedForCalendarToken(input.token);
   if (feed === null) return null;
   const { companyId } = feed;
   // A manager's own feed holds their departments' deadlines as they are today; it dies with the account.
   let departmentIds: number[] | null = null;
   if (feed.userId !== null) {
-    const owner = getDb().select({ accessLevel: users.accessLevel, deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.id, feed.userId)).get();
+    const owner = await one(getDb().select({ accessLevel: users.accessLevel, deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.id, feed.userId)).limit(1));
     if (!owner || owner.deactivatedAt) return null;
-    departmentIds = owner.accessLevel === "manager" ? managedDepartmentIds({ userId: feed.userId, companyId }) : null;
+    departmentIds = owner.accessLevel === "manager" ? await managedDepartmentIds({ userId: feed.userId, companyId }) : null;
   }
-  const company = getDb().select({ name: companies.name }).from(companies).where(eq(companies.id, companyId)).get();
+  const company = await one(getDb().select({ name: companies.name }).from(companies).where(eq(companies.id, companyId)).limit(1));
   if (!company) return null;
   // Only the sickness-absence deadlines, by case reference, as in the e-mails: a § 56 or social-chapter
   // reminder (or a doctor's deadline of a mulighedserklæring) says by itself that an employee has a
   // health-related arrangement, and a calendar is synced to phones and shared with assistants.
-  return { companyName: company.name, entries: listCalendarEvents({ companyId, departmentIds, asOf: input.asOf, now: input.now }), baseUrl: getEnv().publicUrl };
+  return { companyName: company.name, entries: await listCalendarEvents({ companyId, departmentIds, asOf: input.asOf, now: input.now }), baseUrl: getEnv().publicUrl };
 }
 
 /**
@@ -111,30 +110,28 @@ function feedOwner(user: Pick<EmployerUser, "id" | "accessLevel" | "company">) {
 }
 
 /** The company's live address (or, with the user of a manager, the manager's own): when it was made. The address itself is not stored, only its token's hash. */
-export function activeCalendarFeed(input: { companyId: number; user?: Pick<EmployerUser, "id" | "accessLevel" | "company"> }): { id: number; createdAt: string } | null {
+export async function activeCalendarFeed(input: { companyId: number; user?: Pick<EmployerUser, "id" | "accessLevel" | "company"> }): Promise<{ id: number; createdAt: string } | null> {
   const owner = input.user ? feedOwner(input.user).where : and(eq(calendarFeeds.companyId, input.companyId), isNull(calendarFeeds.userId));
   return (
-    getDb()
+    await one(getDb()
       .select({ id: calendarFeeds.id, createdAt: calendarFeeds.createdAt })
       .from(calendarFeeds)
       .where(and(owner, isNull(calendarFeeds.revokedAt)))
-      .orderBy(desc(calendarFeeds.id))
-      .get() ?? null
+      .orderBy(desc(calendarFeeds.id)).limit(1)) ?? null
   );
 }
 
 /** The company whose live feed has this token, or null (unknown or revoked). The table holds the token's SHA-256. */
-export function companyIdForCalendarToken(token: string): number | null {
-  return feedForCalendarToken(token)?.companyId ?? null;
+export async function companyIdForCalendarToken(token: string): Promise<number | null> {
+  return (await feedForCalendarToken(token))?.companyId ?? null;
 }
 
-function feedForCalendarToken(token: string): { companyId: number; userId: number | null } | null {
+async function feedForCalendarToken(token: string): Promise<{ companyId: number; userId: number | null } | null> {
   return (
-    getDb()
+    await one(getDb()
       .select({ companyId: calendarFeeds.companyId, userId: calendarFeeds.userId })
       .from(calendarFeeds)
-      .where(and(eq(calendarFeeds.token, hashSecret(token)), isNull(calendarFeeds.revokedAt)))
-      .get() ?? null
+      .where(and(eq(calendarFeeds.token, hashSecret(token)), isNull(calendarFeeds.revokedAt))).limit(1)) ?? null
   );
 }
 
@@ -143,13 +140,12 @@ function newToken(): string {
 }
 
 /** Revokes the owner's live address(es); returns the ids revoked. */
-function revokeLive(tx: Tx, owner: ReturnType<typeof feedOwner>, now: string): number[] {
-  return tx
+async function revokeLive(tx: Tx, owner: ReturnType<typeof feedOwner>, now: string): Promise<number[]> {
+  return (await tx
     .update(calendarFeeds)
     .set({ revokedAt: now })
     .where(and(owner.where, isNull(calendarFeeds.revokedAt)))
-    .returning({ id: calendarFeeds.id })
-    .all()
+    .returning({ id: calendarFeeds.id }))
     .map((r) => r.id);
 }
 
@@ -160,35 +156,34 @@ function revokeLive(tx: Tx, owner: ReturnType<typeof feedOwner>, now: string): n
  * and returns null (the address cannot be shown again; renewing gives a new one).
  * The audit log gets the feed id, never the token: the token is the secret.
  */
-export function createCalendarFeed(input: { user: EmployerUser; now?: Date }): string | null {
+export async function createCalendarFeed(input: { user: EmployerUser; now?: Date }): Promise<string | null> {
   const now = (input.now ?? new Date()).toISOString();
   const owner = feedOwner(input.user);
   const { companyId, userId } = owner;
-  return getDb().transaction((tx) => {
-    const live = tx
+  return await runTx(async (tx) => {
+    const live = await one(tx
       .select()
       .from(calendarFeeds)
       .where(and(owner.where, isNull(calendarFeeds.revokedAt)))
-      .orderBy(desc(calendarFeeds.id))
-      .get();
+      .orderBy(desc(calendarFeeds.id)).limit(1));
     if (live) return null;
     const token = newToken();
-    const feed = tx.insert(calendarFeeds).values({ companyId, userId, token: hashSecret(token), createdAt: now }).returning().get();
-    recordAudit(tx, { userId: input.user.id, action: "calendar.create", entityType: "company", entityId: companyId, details: { feedId: feed.id } });
+    const feed = await only(tx.insert(calendarFeeds).values({ companyId, userId, token: hashSecret(token), createdAt: now }).returning());
+    await recordAudit(tx, { userId: input.user.id, action: "calendar.create", entityType: "company", entityId: companyId, details: { feedId: feed.id } });
     return token;
   });
 }
 
 /** Renews the secret address and returns the new token (shown once); the previous one stops working at once. */
-export function renewCalendarFeed(input: { user: EmployerUser; now?: Date }): string {
+export async function renewCalendarFeed(input: { user: EmployerUser; now?: Date }): Promise<string> {
   const now = (input.now ?? new Date()).toISOString();
   const owner = feedOwner(input.user);
   const { companyId, userId } = owner;
   const token = newToken();
-  getDb().transaction((tx) => {
-    const revoked = revokeLive(tx, owner, now);
-    const feed = tx.insert(calendarFeeds).values({ companyId, userId, token: hashSecret(token), createdAt: now }).returning().get();
-    recordAudit(tx, {
+  await runTx(async (tx) => {
+    const revoked = await revokeLive(tx, owner, now);
+    const feed = await only(tx.insert(calendarFeeds).values({ companyId, userId, token: hashSecret(token), createdAt: now }).returning());
+    await recordAudit(tx, {
       userId: input.user.id,
       action: "calendar.renew",
       entityType: "company",
@@ -200,14 +195,14 @@ export function renewCalendarFeed(input: { user: EmployerUser; now?: Date }): st
 }
 
 /** Revokes the secret address; returns false when there was none to revoke. */
-export function revokeCalendarFeed(input: { user: EmployerUser; now?: Date }): boolean {
+export async function revokeCalendarFeed(input: { user: EmployerUser; now?: Date }): Promise<boolean> {
   const now = (input.now ?? new Date()).toISOString();
   const owner = feedOwner(input.user);
   const { companyId } = owner;
-  return getDb().transaction((tx) => {
-    const revoked = revokeLive(tx, owner, now);
+  return await runTx(async (tx) => {
+    const revoked = await revokeLive(tx, owner, now);
     if (revoked.length === 0) return false;
-    recordAudit(tx, { userId: input.user.id, action: "calendar.revoke", entityType: "company", entityId: companyId, details: { revokedFeedIds: revoked } });
+    await recordAudit(tx, { userId: input.user.id, action: "calendar.revoke", entityType: "company", entityId: companyId, details: { revokedFeedIds: revoked } });
     return true;
   });
 }

@@ -6,7 +6,7 @@
  * download, and the file from the same writer (case-export.server.ts), so its content is the same.
  */
 import { and, desc, eq, gte, lt } from "drizzle-orm";
-import { getDb, type Tx } from "~db/client.server";
+import { getDb, one, only, runTx, type Tx } from "~db/client.server";
 import { caseExports, departments } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
 import { ConflictError, NotFoundError } from "~/utils/errors.server";
@@ -57,16 +57,18 @@ function scopeKey(user: EmployerUser): string {
   return JSON.stringify(user.scope.departmentIds === null ? null : [...user.scope.departmentIds].sort((a, b) => a - b));
 }
 
-export function purgeExpiredCaseExports(now: Date = new Date()): number {
-  return getDb().delete(caseExports).where(lt(caseExports.expiresAt, now.toISOString())).run().changes;
+export async function purgeExpiredCaseExports(now: Date = new Date()): Promise<number> {
+  return await runTx(async (tx) => (await tx.delete(caseExports).where(lt(caseExports.expiresAt, now.toISOString())).returning({ id: caseExports.id })).length);
 }
 
 /**
  * An export running when the server stopped cannot go on: its rows were only in memory.
  * Called once at start-up by the process that migrates.
  */
-export function markInterruptedCaseExports(): number {
-  return getDb().update(caseExports).set({ status: "failed", error: INTERRUPTED }).where(eq(caseExports.status, "running")).run().changes;
+export async function markInterruptedCaseExports(): Promise<number> {
+  return await runTx(
+    async (tx) => (await tx.update(caseExports).set({ status: "failed", error: INTERRUPTED }).where(eq(caseExports.status, "running")).returning({ id: caseExports.id })).length,
+  );
 }
 
 /**
@@ -74,14 +76,14 @@ export function markInterruptedCaseExports(): number {
  * it answers "direct" and the caller sends the user to the streamed download; with more, the
  * export is stored as running, written in the background, and its id returned.
  */
-export function startCaseExport(input: { user: EmployerUser; asOf: IsoDate; filters: CaseFilters; format: ExportFormat; now?: Date }): { kind: "direct" } | { kind: "background"; id: number } {
-  const rows = allCompanyCases({ ...input.user.scope, asOf: input.asOf, filters: input.filters });
+export async function startCaseExport(input: { user: EmployerUser; asOf: IsoDate; filters: CaseFilters; format: ExportFormat; now?: Date }): Promise<{ kind: "direct" } | { kind: "background"; id: number }> {
+  const rows = await allCompanyCases({ ...input.user.scope, asOf: input.asOf, filters: input.filters });
   if (rows.length <= exportBackgroundRows()) return { kind: "direct" };
   const now = input.now ?? new Date();
-  const id = getDb().transaction((tx) => {
+  const id = await runTx(async (tx) => {
     // Old files go when a new export starts, as well as in the daily retention run.
-    tx.delete(caseExports).where(lt(caseExports.expiresAt, now.toISOString())).run();
-    const stored = tx
+    await tx.delete(caseExports).where(lt(caseExports.expiresAt, now.toISOString()));
+    const stored = await only(tx
       .insert(caseExports)
       .values({
         companyId: input.user.company.id,
@@ -95,9 +97,8 @@ export function startCaseExport(input: { user: EmployerUser; asOf: IsoDate; filt
         fileName: `sager-${input.asOf}.${input.format}`,
         expiresAt: new Date(now.getTime() + EXPORT_LIFETIME_MS).toISOString(),
       })
-      .returning({ id: caseExports.id })
-      .get();
-    recordAudit(tx, {
+      .returning({ id: caseExports.id }));
+    await recordAudit(tx, {
       userId: input.user.id,
       action: "case-list.export",
       entityType: "company",
@@ -112,28 +113,32 @@ export function startCaseExport(input: { user: EmployerUser; asOf: IsoDate; filt
 
 /** Writes the file in steps, recording rows done after each; stops quietly when the export is gone or no longer running. */
 async function writeInBackground(input: { id: number; format: ExportFormat; rows: readonly CaseListRow[] }): Promise<void> {
-  const db = getDb();
   const step = testHook("FASTHOLD_TEST_EXPORT_STEP_ROWS") ?? EXPORT_STEP_ROWS;
+  const stillRunning = and(eq(caseExports.id, input.id), eq(caseExports.status, "running"));
   try {
     const writer = caseFileWriter(input.format);
     for (let i = 0; i < input.rows.length; i += step) {
       await nextTurn();
       writer.add(input.rows.slice(i, i + step));
       const done = Math.min(i + step, input.rows.length);
-      const going = db.update(caseExports).set({ rowsDone: done }).where(and(eq(caseExports.id, input.id), eq(caseExports.status, "running"))).run();
-      if (going.changes === 0) return;
+      const going = await runTx(async (tx) => tx.update(caseExports).set({ rowsDone: done }).where(stillRunning).returning({ id: caseExports.id }));
+      if (going.length === 0) return;
     }
     const file = await writer.finish();
-    db.update(caseExports).set({ status: "done", file }).where(and(eq(caseExports.id, input.id), eq(caseExports.status, "running"))).run();
+    await runTx(async (tx) => {
+      await tx.update(caseExports).set({ status: "done", file }).where(stillRunning);
+    });
   } catch (error) {
     console.error("Eksporten af sager mislykkedes:", error);
-    db.update(caseExports).set({ status: "failed", error: FAILED }).where(and(eq(caseExports.id, input.id), eq(caseExports.status, "running"))).run();
+    await runTx(async (tx) => {
+      await tx.update(caseExports).set({ status: "failed", error: FAILED }).where(stillRunning);
+    });
   }
 }
 
 /** The user's own export, with the same access as when it was asked for, not expired; anything else is "not found". */
-function findExport(tx: Tx, input: { user: EmployerUser; id: number; now?: Date }) {
-  const found = tx
+async function findExport(tx: Tx, input: { user: EmployerUser; id: number; now?: Date }) {
+  const found = await one(tx
     .select({
       id: caseExports.id,
       format: caseExports.format,
@@ -148,8 +153,7 @@ function findExport(tx: Tx, input: { user: EmployerUser; id: number; now?: Date 
       expiresAt: caseExports.expiresAt,
     })
     .from(caseExports)
-    .where(and(eq(caseExports.id, input.id), eq(caseExports.userId, input.user.id), eq(caseExports.companyId, input.user.company.id), eq(caseExports.scope, scopeKey(input.user))))
-    .get();
+    .where(and(eq(caseExports.id, input.id), eq(caseExports.userId, input.user.id), eq(caseExports.companyId, input.user.company.id), eq(caseExports.scope, scopeKey(input.user)))).limit(1));
   if (!found || found.expiresAt < (input.now ?? new Date()).toISOString()) throw new NotFoundError(NOT_FOUND);
   return found;
 }
@@ -158,17 +162,16 @@ const STATUS_LABELS = { aaben: "Åbne", afsluttet: "Afsluttede" } as const;
 const DEADLINE_LABELS = { overskredet: "Overskredet frist", snart: "Frist snart" } as const;
 
 /** The filters in the words of the case list, for the export's page. */
-function filterSummary(tx: Tx, companyId: number, filters: CaseFilters): string[] {
+async function filterSummary(tx: Tx, companyId: number, filters: CaseFilters): Promise<string[]> {
   const parts: string[] = [];
   if (filters.q) parts.push(`Søgning: «${filters.q}»`);
   if (filters.status) parts.push(`Status: ${STATUS_LABELS[filters.status]}`);
   if (filters.frist) parts.push(`Frister: ${DEADLINE_LABELS[filters.frist]}`);
   if (filters.afdeling) {
-    const department = tx
+    const department = await one(tx
       .select({ name: departments.name })
       .from(departments)
-      .where(and(eq(departments.id, filters.afdeling), eq(departments.companyId, companyId)))
-      .get();
+      .where(and(eq(departments.id, filters.afdeling), eq(departments.companyId, companyId))).limit(1));
     parts.push(`Afdeling: ${department?.name ?? "(slettet)"}`);
   }
   if (filters.aar) parts.push(`År: ${filters.aar}`);
@@ -178,9 +181,9 @@ function filterSummary(tx: Tx, companyId: number, filters: CaseFilters): string[
 export type CaseExportStatus = "running" | "done" | "failed";
 
 /** What the export's page shows: its progress, its filters in words, and whether the file is ready. */
-export function getCaseExport(input: { user: EmployerUser; id: number; now?: Date }) {
-  return getDb().transaction((tx) => {
-    const found = findExport(tx, input);
+export async function getCaseExport(input: { user: EmployerUser; id: number; now?: Date }) {
+  return await runTx(async (tx) => {
+    const found = await findExport(tx, input);
     return {
       id: found.id,
       format: found.format,
@@ -191,7 +194,7 @@ export function getCaseExport(input: { user: EmployerUser; id: number; now?: Dat
       fileName: found.fileName,
       createdAt: found.createdAt,
       expiresAt: found.expiresAt,
-      filters: filterSummary(tx, input.user.company.id, JSON.parse(found.filters) as CaseFilters),
+      filters: await filterSummary(tx, input.user.company.id, JSON.parse(found.filters) as CaseFilters),
     };
   });
 }
@@ -202,11 +205,11 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 
 /** The finished file for its owner; ConflictError while it is still being made or after it failed. */
-export function caseExportFile(input: { user: EmployerUser; id: number; now?: Date }): { fileName: string; contentType: string; body: Buffer } {
-  return getDb().transaction((tx) => {
-    const found = findExport(tx, input);
+export async function caseExportFile(input: { user: EmployerUser; id: number; now?: Date }): Promise<{ fileName: string; contentType: string; body: Buffer }> {
+  return await runTx(async (tx) => {
+    const found = await findExport(tx, input);
     if (found.status !== "done") throw new ConflictError(found.status === "failed" ? (found.error ?? FAILED) : "Filen er ikke færdig endnu. Vent, til siden viser knappen Hent filen.");
-    const row = tx.select({ file: caseExports.file }).from(caseExports).where(eq(caseExports.id, found.id)).get();
+    const row = await one(tx.select({ file: caseExports.file }).from(caseExports).where(eq(caseExports.id, found.id)).limit(1));
     if (!row?.file) throw new NotFoundError(NOT_FOUND);
     return { fileName: found.fileName, contentType: CONTENT_TYPES[found.format], body: row.file };
   });
@@ -222,8 +225,8 @@ export interface RecentCaseExport {
 }
 
 /** The user's own exports that have not expired, newest first: the case list links to each. */
-export function recentCaseExports(input: { user: EmployerUser; now?: Date }): RecentCaseExport[] {
-  return getDb()
+export async function recentCaseExports(input: { user: EmployerUser; now?: Date }): Promise<RecentCaseExport[]> {
+  return await getDb()
     .select({ id: caseExports.id, format: caseExports.format, status: caseExports.status, rowsDone: caseExports.rowsDone, rowsTotal: caseExports.rowsTotal, createdAt: caseExports.createdAt })
     .from(caseExports)
     .where(
@@ -235,6 +238,5 @@ export function recentCaseExports(input: { user: EmployerUser; now?: Date }): Re
       ),
     )
     .orderBy(desc(caseExports.id))
-    .limit(5)
-    .all();
+    .limit(5);
 }

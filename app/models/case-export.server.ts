@@ -5,7 +5,7 @@
  */
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { getDb } from "~db/client.server";
+import { runTx } from "~db/client.server";
 import { formatDanishDate, type IsoDate } from "~/domain/dates";
 import { recordAudit } from "./audit.server";
 import { allCompanyCases, type CaseFilters, type CaseListRow } from "./case-list.server";
@@ -176,9 +176,9 @@ export type ExportFormat = "csv" | "xlsx";
 
 /** The filtered list as a file, and one audit entry saying who took which cases out, with the filters. */
 export async function exportCompanyCases(input: { user: EmployerUser; asOf: IsoDate; filters: CaseFilters; format: ExportFormat }) {
-  const rows = allCompanyCases({ ...input.user.scope, asOf: input.asOf, filters: input.filters });
-  getDb().transaction((tx) =>
-    recordAudit(tx, {
+  const rows = await allCompanyCases({ ...input.user.scope, asOf: input.asOf, filters: input.filters });
+  await runTx(async (tx) =>
+    await recordAudit(tx, {
       userId: input.user.id,
       action: "case-list.export",
       entityType: "company",

@@ -6,7 +6,7 @@
  */
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, max, min, or, sql, type SQL } from "drizzle-orm";
 import { alias, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import { getDb, getSqlite } from "~db/client.server";
+import { getDb, queryPlan, one } from "~db/client.server";
 import { absences, departments, employees, submissions } from "~db/schema";
 import { caseReference, parseCaseReference } from "~/domain/case-reference";
 import { compareIso, type IsoDate } from "~/domain/dates";
@@ -46,15 +46,14 @@ export function deadlineStateOf(deadlines: ReadonlyArray<{ title: string; dueDat
 // per company and day while companies.data_version is unchanged, like the dashboard.
 const openStatesCache = versionedCache<Map<number, DeadlineState>>(200);
 
-function openDeadlineStates(companyId: number, asOf: IsoDate): Map<number, DeadlineState> {
-  const version = `${companyDataVersion(companyId)}|${asOf}`;
-  return openStatesCache.get(String(companyId), version, () => {
-    const rows = getDb()
+async function openDeadlineStates(companyId: number, asOf: IsoDate): Promise<Map<number, DeadlineState>> {
+  const version = `${await companyDataVersion(companyId)}|${asOf}`;
+  return await openStatesCache.get(String(companyId), version, async () => {
+    const rows = await getDb()
       .select({ absence: { id: absences.id, ...factColumns }, employee: employeeFactColumns })
       .from(absences)
       .innerJoin(employees, eq(employees.id, absences.employeeId))
-      .where(and(eq(absences.companyId, companyId), isNull(absences.returnedOn)))
-      .all();
+      .where(and(eq(absences.companyId, companyId), isNull(absences.returnedOn)));
     return new Map(rows.map((r) => [r.absence.id, deadlineStateOf(deadlinesFor(factsOf(r.absence, r.employee), asOf).deadlines)]));
   });
 }
@@ -78,7 +77,7 @@ const matchingIds = (where: SQL) => getDb().select({ id: matching.id }).from(mat
  * employee: the unary + on company_id keeps it from choosing the company index for that
  * (EXPLAIN QUERY PLAN: "SEARCH absences USING INDEX absences_employee_idx").
  */
-function whereOf(scope: EmployerScope, filters: CaseFilters, states: () => Map<number, DeadlineState>): SQL {
+async function whereOf(scope: EmployerScope, filters: CaseFilters, states: () => Promise<Map<number, DeadlineState>>): Promise<SQL> {
   const { companyId, departmentIds } = scope;
   const q = filters.q?.trim();
   const byEmployee = Boolean(q) || filters.afdeling !== undefined || departmentIds !== null;
@@ -104,7 +103,7 @@ function whereOf(scope: EmployerScope, filters: CaseFilters, states: () => Map<n
   if (filters.afdeling) conditions.push(inArray(absences.employeeId, matchingIds(and(sql`+${matching.companyId} = ${companyId}`, eq(matching.departmentId, filters.afdeling))!)));
   if (filters.aar) conditions.push(gte(absences.firstAbsenceDay, `${filters.aar}-01-01`), lt(absences.firstAbsenceDay, `${filters.aar + 1}-01-01`));
   if (filters.frist) {
-    const ids = [...states()].filter(([, s]) => (filters.frist === "overskredet" ? s.overdue > 0 : s.dueSoon)).map(([id]) => id);
+    const ids = [...await states()].filter(([, s]) => (filters.frist === "overskredet" ? s.overdue > 0 : s.dueSoon)).map(([id]) => id);
     conditions.push(ids.length ? inArray(absences.id, ids) : sql`0`);
   }
   return and(...conditions)!;
@@ -140,8 +139,8 @@ export interface CaseListRow {
   deadlines: DeadlineState | null;
 }
 
-function selectRows(scope: EmployerScope, filters: CaseFilters, asOf: IsoDate, window?: { limit: number; offset: number }): CaseListRow[] {
-  const states = () => openDeadlineStates(scope.companyId, asOf);
+async function selectRows(scope: EmployerScope, filters: CaseFilters, asOf: IsoDate, window?: { limit: number; offset: number }): Promise<CaseListRow[]> {
+  const states = async () => await openDeadlineStates(scope.companyId, asOf);
   const query = getDb()
     .select({
       absenceId: absences.id,
@@ -155,10 +154,10 @@ function selectRows(scope: EmployerScope, filters: CaseFilters, asOf: IsoDate, w
     .from(absences)
     .innerJoin(employees, eq(employees.id, absences.employeeId))
     .leftJoin(departments, eq(departments.id, employees.departmentId))
-    .where(whereOf(scope, filters, states))
+    .where(await whereOf(scope, filters, states))
     .orderBy(...orderOf(filters));
-  const rows = window ? query.limit(window.limit).offset(window.offset).all() : query.all();
-  const open = rows.some((r) => r.returnedOn === null) ? states() : null;
+  const rows = window ? await query.limit(window.limit).offset(window.offset) : await query;
+  const open = rows.some((r) => r.returnedOn === null) ? await states() : null;
   return rows.map((r) => ({
     ...r,
     reference: caseReference(r.absenceId),
@@ -171,14 +170,14 @@ function selectRows(scope: EmployerScope, filters: CaseFilters, asOf: IsoDate, w
 // deadline filter): counting a large company's 90,000 cases on every page view cost ~20 ms.
 const totalsCache = versionedCache<number>(500);
 
-function countCases(scope: EmployerScope, filters: CaseFilters, asOf: IsoDate): number {
+async function countCases(scope: EmployerScope, filters: CaseFilters, asOf: IsoDate): Promise<number> {
   const { companyId } = scope;
-  const version = `${companyDataVersion(companyId)}|${asOf}`;
+  const version = `${await companyDataVersion(companyId)}|${asOf}`;
   const key = JSON.stringify([scopeKey(scope), filters.q?.trim() ?? "", filters.status ?? "", filters.frist ?? "", filters.afdeling ?? "", filters.aar ?? ""]);
-  return totalsCache.get(key, version, () => {
-    const states = () => openDeadlineStates(companyId, asOf);
+  return await totalsCache.get(key, version, async () => {
+    const states = async () => await openDeadlineStates(companyId, asOf);
     // Every absence has its employee (a foreign key): the conditions are on absences alone, so no join.
-    return getDb().select({ n: count() }).from(absences).where(whereOf(scope, filters, states)).get()?.n ?? 0;
+    return (await one(getDb().select({ n: count() }).from(absences).where(await whereOf(scope, filters, states)).limit(1)))?.n ?? 0;
   });
 }
 
@@ -186,17 +185,13 @@ function countCases(scope: EmployerScope, filters: CaseFilters, asOf: IsoDate): 
  * SQLite's plan for the count and the page of a filter (EXPLAIN QUERY PLAN, one detail line each):
  * tests check that a search or a department filter is answered from the employees' indexes.
  */
-export function caseListQueryPlan(input: { companyId: number; asOf: IsoDate; filters: CaseFilters }): { count: string[]; page: string[] } {
-  const states = () => openDeadlineStates(input.companyId, input.asOf);
-  const where = whereOf({ companyId: input.companyId, departmentIds: null }, input.filters, states);
-  const plan = (query: { toSQL: () => { sql: string; params: unknown[] } }) => {
-    const { sql: text, params } = query.toSQL();
-    return (getSqlite().prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail);
-  };
+export async function caseListQueryPlan(input: { companyId: number; asOf: IsoDate; filters: CaseFilters }): Promise<{ count: string[]; page: string[] }> {
+  const states = async () => await openDeadlineStates(input.companyId, input.asOf);
+  const where = await whereOf({ companyId: input.companyId, departmentIds: null }, input.filters, states);
   const db = getDb();
   return {
-    count: plan(db.select({ n: count() }).from(absences).where(where)),
-    page: plan(
+    count: await queryPlan(db.select({ n: count() }).from(absences).where(where)),
+    page: await queryPlan(
       db
         .select({ id: absences.id })
         .from(absences)
@@ -211,20 +206,20 @@ export function caseListQueryPlan(input: { companyId: number; asOf: IsoDate; fil
 
 /** One page of the company's cases with the filters the page offers. */
 /** departmentIds: a manager's departments (the session's scope); absent or null for HR. */
-export function listCompanyCases(input: { companyId: number; departmentIds?: readonly number[] | null; asOf: IsoDate; filters: CaseFilters; page?: number }) {
+export async function listCompanyCases(input: { companyId: number; departmentIds?: readonly number[] | null; asOf: IsoDate; filters: CaseFilters; page?: number }) {
   const scope: EmployerScope = { companyId: input.companyId, departmentIds: input.departmentIds ?? null };
-  const total = countCases(scope, input.filters, input.asOf);
+  const total = await countCases(scope, input.filters, input.asOf);
   const pageCount = Math.max(1, Math.ceil(total / CASE_LIST_PAGE_SIZE));
   const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
-  const rows = selectRows(scope, input.filters, input.asOf, { limit: CASE_LIST_PAGE_SIZE, offset: (page - 1) * CASE_LIST_PAGE_SIZE });
-  const conversations = jobcenterConversations(input.companyId, rows.map((r) => r.absenceId));
+  const rows = await selectRows(scope, input.filters, input.asOf, { limit: CASE_LIST_PAGE_SIZE, offset: (page - 1) * CASE_LIST_PAGE_SIZE });
+  const conversations = await jobcenterConversations(input.companyId, rows.map((r) => r.absenceId));
   return {
     rows: rows.map((r) => ({ ...r, conversations: conversations.get(r.absenceId) ?? [] })),
     total,
     page,
     pageCount,
-    departments: companyDepartments(input.companyId).filter((d) => isInScope(scope, d.id)),
-    years: caseYears(input.companyId),
+    departments: (await companyDepartments(input.companyId)).filter((d) => isInScope(scope, d.id)),
+    years: await caseYears(input.companyId),
   };
 }
 
@@ -233,16 +228,15 @@ export function listCompanyCases(input: { companyId: number; departmentIds?: rea
  * status and the conversation's last event, so the list reads as the document page does
  * ("Jobcentret venter på jeres svar"). Only the page's cases: never for the export.
  */
-function jobcenterConversations(companyId: number, absenceIds: readonly number[]) {
+async function jobcenterConversations(companyId: number, absenceIds: readonly number[]) {
   const byAbsence = new Map<number, Array<{ submissionId: number; type: DocumentType; status: SubmissionStatus; lastEvent: ConversationEvent | null }>>();
   if (absenceIds.length === 0) return byAbsence;
-  const rows = getDb()
+  const rows = await getDb()
     .select({ submissionId: submissions.id, absenceId: submissions.absenceId, type: submissions.type, status: submissions.status })
     .from(submissions)
     .where(and(eq(submissions.companyId, companyId), inArray(submissions.absenceId, [...absenceIds])))
-    .orderBy(asc(submissions.id))
-    .all();
-  const lastEvents = lastConversationEvents({ submissionIds: rows.map((r) => r.submissionId) });
+    .orderBy(asc(submissions.id));
+  const lastEvents = await lastConversationEvents({ submissionIds: rows.map((r) => r.submissionId) });
   for (const r of rows) {
     if (r.absenceId === null) continue;
     byAbsence.set(r.absenceId, [...(byAbsence.get(r.absenceId) ?? []), { submissionId: r.submissionId, type: r.type, status: r.status, lastEvent: lastEvents[r.submissionId] ?? null }]);
@@ -251,25 +245,24 @@ function jobcenterConversations(companyId: number, absenceIds: readonly number[]
 }
 
 /** Every case the filters match, for the export (no page); within a manager's departments when given. */
-export function allCompanyCases(input: { companyId: number; departmentIds?: readonly number[] | null; asOf: IsoDate; filters: CaseFilters }): CaseListRow[] {
-  return selectRows({ companyId: input.companyId, departmentIds: input.departmentIds ?? null }, input.filters, input.asOf);
+export async function allCompanyCases(input: { companyId: number; departmentIds?: readonly number[] | null; asOf: IsoDate; filters: CaseFilters }): Promise<CaseListRow[]> {
+  return await selectRows({ companyId: input.companyId, departmentIds: input.departmentIds ?? null }, input.filters, input.asOf);
 }
 
-export function companyDepartments(companyId: number): Array<{ id: number; name: string }> {
-  return getDb()
+export async function companyDepartments(companyId: number): Promise<Array<{ id: number; name: string }>> {
+  return await getDb()
     .select({ id: departments.id, name: departments.name })
     .from(departments)
     .where(eq(departments.companyId, companyId))
-    .orderBy(sql`${departments.name} COLLATE NOCASE`)
-    .all();
+    .orderBy(sql`${departments.name} COLLATE NOCASE`);
 }
 
 /** The years the company's first absence days span, newest first: the year filter's choices. */
-export function caseYears(companyId: number): number[] {
+export async function caseYears(companyId: number): Promise<number[]> {
   // Two queries: SQLite answers min() or max() alone from the end of absences_company_first_day_idx,
   // but both in one select read every entry of the company (22 ms for 90,000 cases).
-  const first = getDb().select({ day: min(absences.firstAbsenceDay) }).from(absences).where(eq(absences.companyId, companyId)).get()?.day;
-  const last = getDb().select({ day: max(absences.firstAbsenceDay) }).from(absences).where(eq(absences.companyId, companyId)).get()?.day;
+  const first = (await one(getDb().select({ day: min(absences.firstAbsenceDay) }).from(absences).where(eq(absences.companyId, companyId)).limit(1)))?.day;
+  const last = (await one(getDb().select({ day: max(absences.firstAbsenceDay) }).from(absences).where(eq(absences.companyId, companyId)).limit(1)))?.day;
   const range = { first, last };
   if (!range.first || !range.last) return [];
   const years: number[] = [];

@@ -34,10 +34,10 @@ export const DASHBOARD_HORIZON_DAYS = 14;
 export const DASHBOARD_PAGE_SIZE = 25;
 
 /** Every pending deadline (overdue, due soon or upcoming) within horizonDays across the company's open absences. */
-export function openAbsenceDeadlines(input: { companyId: number; departmentIds?: readonly number[] | null; asOf: IsoDate; horizonDays: number }) {
+export async function openAbsenceDeadlines(input: { companyId: number; departmentIds?: readonly number[] | null; asOf: IsoDate; horizonDays: number }) {
   const scope: EmployerScope = { companyId: input.companyId, departmentIds: input.departmentIds ?? null };
   // Only the columns the deadlines need: a company can have hundreds of open absences.
-  const rows = getDb()
+  const rows = await getDb()
     .select({
       absence: { id: absences.id, ...factColumns },
       employee: { name: employees.name, ...employeeFactColumns },
@@ -45,8 +45,7 @@ export function openAbsenceDeadlines(input: { companyId: number; departmentIds?:
     .from(absences)
     .innerJoin(employees, eq(employees.id, absences.employeeId))
     .where(and(eq(absences.companyId, input.companyId), employeesInScope(scope), isNull(absences.returnedOn)))
-    .orderBy(asc(absences.firstAbsenceDay))
-    .all();
+    .orderBy(asc(absences.firstAbsenceDay));
   const items: DashboardItem[] = [];
   let openAbsences = 0;
   for (const { absence, employee } of rows) {
@@ -92,11 +91,11 @@ const dashboardCache = versionedCache<DashboardList>(500);
  * horizon across its open absences, plus social-chapter reminders in the
  * horizon, most urgent first, one page at a time.
  */
-export function companyDashboard(input: { companyId: number; departmentIds?: readonly number[] | null; asOf: IsoDate; page?: number; pageSize?: number }) {
+export async function companyDashboard(input: { companyId: number; departmentIds?: readonly number[] | null; asOf: IsoDate; page?: number; pageSize?: number }) {
   const scope: EmployerScope = { companyId: input.companyId, departmentIds: input.departmentIds ?? null };
-  const version = `${companyDataVersion(input.companyId)}|${input.asOf}`;
+  const version = `${await companyDataVersion(input.companyId)}|${input.asOf}`;
   // A manager's list is kept apart from HR's: same company version, another key.
-  const list = dashboardCache.get(scopeKey(scope), version, () => dashboardList(scope, input.asOf));
+  const list = await dashboardCache.get(scopeKey(scope), version, async () => await dashboardList(scope, input.asOf));
   const { items } = list;
   const pageSize = input.pageSize ?? DASHBOARD_PAGE_SIZE;
   const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
@@ -111,13 +110,13 @@ export function companyDashboard(input: { companyId: number; departmentIds?: rea
   };
 }
 
-function dashboardList(scope: EmployerScope, asOf: IsoDate): DashboardList {
+async function dashboardList(scope: EmployerScope, asOf: IsoDate): Promise<DashboardList> {
   const input = { companyId: scope.companyId, asOf };
-  const { openAbsences, items } = openAbsenceDeadlines({ ...scope, asOf, horizonDays: DASHBOARD_HORIZON_DAYS });
-  const all = companyReminders({ companyId: input.companyId, asOf: input.asOf, fromDaysAgo: 0 });
-  const reminders = remindersInScope(scope, all);
+  const { openAbsences, items } = await openAbsenceDeadlines({ ...scope, asOf, horizonDays: DASHBOARD_HORIZON_DAYS });
+  const all = await companyReminders({ companyId: input.companyId, asOf: input.asOf, fromDaysAgo: 0 });
+  const reminders = await remindersInScope(scope, all);
   // A renewal or review of an employment that has ended is no longer due.
-  const left = leftEmployeeIds(input.companyId, input.asOf);
+  const left = await leftEmployeeIds(input.companyId, input.asOf);
   for (const r of reminders) {
     if (r.employeeId !== undefined && left.has(r.employeeId)) continue;
     const daysLeft = diffDays(input.asOf, r.dueDate);

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { preparedQuery } from "~db/client.server";
+import { one, preparedQuery } from "~db/client.server";
 import { companies, municipalityDataVersions } from "~db/schema";
 import { BoundedMemo } from "../../lib/bounded-memo";
 
@@ -9,16 +9,16 @@ import { BoundedMemo } from "../../lib/bounded-memo";
 // its version is unchanged: read the version before the data, so a write in between
 // makes the entry stale at once, never wrong.
 
-const companyVersionQuery = preparedQuery((db) =>
+const companyVersionQuery = preparedQuery("company_version", (db) =>
   db.select({ version: companies.dataVersion }).from(companies).where(eq(companies.id, sql.placeholder("companyId"))).prepare(),
 );
 
 /** The version of what a company's dashboard shows. */
-export function companyDataVersion(companyId: number): number {
-  return companyVersionQuery().get({ companyId })?.version ?? -1;
+export async function companyDataVersion(companyId: number): Promise<number> {
+  return (await one(companyVersionQuery().execute({ companyId })))?.version ?? -1;
 }
 
-const municipalityVersionQuery = preparedQuery((db) =>
+const municipalityVersionQuery = preparedQuery("municipality_version", (db) =>
   db
     .select({ version: municipalityDataVersions.version })
     .from(municipalityDataVersions)
@@ -27,8 +27,8 @@ const municipalityVersionQuery = preparedQuery((db) =>
 );
 
 /** The version of what a municipality's jobcenter inbox and case list show; 0 before its first write. */
-export function municipalityDataVersion(code: number): number {
-  return municipalityVersionQuery().get({ code })?.version ?? 0;
+export async function municipalityDataVersion(code: number): Promise<number> {
+  return (await one(municipalityVersionQuery().execute({ code })))?.version ?? 0;
 }
 
 /**
@@ -39,10 +39,10 @@ export function municipalityDataVersion(code: number): number {
 export function versionedCache<V>(capacity: number) {
   const entries = new BoundedMemo<string, { version: string; value: V }>(capacity, "least-recently-used");
   return {
-    get(key: string, version: string, compute: () => V): V {
+    async get(key: string, version: string, compute: () => V | Promise<V>): Promise<V> {
       const entry = entries.get(key);
       if (entry && entry.version === version) return entry.value;
-      const value = compute();
+      const value = await compute();
       entries.set(key, { version, value });
       return value;
     },

@@ -4,13 +4,13 @@
  * something due. Runs only on an empty database: never twice, never over real data.
  */
 import { count } from "drizzle-orm";
-import type { Db } from "~db/client.server";
 import { absences, auditLog, companies, departments, employees, userDepartments, users } from "~db/schema";
 import { addDays, type IsoDate } from "~/domain/dates";
 import { computeDeadlines } from "~/domain/deadlines";
 import { hashPassword } from "~/utils/password.server";
 import { factsOf } from "./absence-facts.server";
 import { syncCalendarEvents } from "./calendar-sync.server";
+import { getDb, one, only, runTx } from "~db/client.server";
 
 export const DEMO_PASSWORD = "demo-fasthold";
 
@@ -54,46 +54,49 @@ const SOLSKIN_EMPLOYEES: DemoEmployee[] = [
   { name: "Tobias Holm", birthDate: "1980-12-01", municipalityCode: 147, employmentStartDate: "2012-11-01", jobTitle: "Pedel", weeklyHours: 37, employeeNumber: "S-206", department: "Køkken", addressLine: "Vesterkøb 3", postalCode: "2640", city: "Hedehusene" },
 ];
 
-export async function seedDemoData(db: Db, today: IsoDate): Promise<boolean> {
-  const existing = db.select({ n: count() }).from(users).get();
+/** Seeds the app's database (DATABASE_PATH) once: nothing when it has users. */
+export async function seedDemoData(today: IsoDate): Promise<boolean> {
+  const existing = await one(getDb().select({ n: count() }).from(users).limit(1));
   if ((existing?.n ?? 0) > 0) return false;
 
   // One hash for all demo users: scrypt at N = 2^17 is deliberately slow.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
-  return db.transaction((tx) => {
+  return await runTx(async (tx) => {
     // Re-check inside the transaction: two processes starting at once seed once.
-    const again = tx.select({ n: count() }).from(users).get();
+    const again = await one(tx.select({ n: count() }).from(users).limit(1));
     if ((again?.n ?? 0) > 0) return false;
 
-    const nordbyg = tx.insert(companies).values({ name: "Nordbyg ApS", cvr: "12972997", contactName: "Lise Holm", contactPhone: "70203040", contactEmail: "personale@nordbyg.example" }).returning().get();
-    const solskin = tx.insert(companies).values({ name: "Solskin Pleje A/S", cvr: "44125242" }).returning().get();
+    const nordbyg = await only(tx.insert(companies).values({ name: "Nordbyg ApS", cvr: "12972997", contactName: "Lise Holm", contactPhone: "70203040", contactEmail: "personale@nordbyg.example" }).returning());
+    const solskin = await only(tx.insert(companies).values({ name: "Solskin Pleje A/S", cvr: "44125242" }).returning());
 
-    tx.insert(users)
+    await tx.insert(users)
       .values([
         { email: "hr@nordbyg.example", name: "Lise Holm", passwordHash, role: "employer", companyId: nordbyg.id, isAdmin: true },
         { email: "hr@solskin.example", name: "Anders Vestergaard", passwordHash, role: "employer", companyId: solskin.id, isAdmin: true },
         { email: "aarhus@jobcenter.example", name: "Camilla Krogh", passwordHash, role: "jobcenter", municipalityCode: 751, isAdmin: true },
         { email: "koebenhavn@jobcenter.example", name: "Rasmus Juul", passwordHash, role: "jobcenter", municipalityCode: 101, isAdmin: true },
-      ])
-      .run();
+      ]);
 
-    const insertEmployees = (companyId: number, list: DemoEmployee[]) => {
+    const insertEmployees = async (companyId: number, list: DemoEmployee[]) => {
       const departmentIds = new Map<string, number>();
       for (const name of new Set(list.map((e) => e.department))) {
-        departmentIds.set(name, tx.insert(departments).values({ companyId, name }).returning({ id: departments.id }).get().id);
+        departmentIds.set(name, (await only(tx.insert(departments).values({ companyId, name }).returning({ id: departments.id }))).id);
       }
-      return list.map(({ department, ...e }) => tx.insert(employees).values({ ...e, companyId, departmentId: departmentIds.get(department)! }).returning().get());
+      const inserted = [];
+      for (const { department, ...e } of list) {
+        inserted.push(await only(tx.insert(employees).values({ ...e, companyId, departmentId: departmentIds.get(department)! }).returning()));
+      }
+      return inserted;
     };
-    const [soeren, lukasz, mette] = insertEmployees(nordbyg.id, NORDBYG_EMPLOYEES);
+    const [soeren, lukasz, mette] = await insertEmployees(nordbyg.id, NORDBYG_EMPLOYEES);
     // The nearest manager of the building site: sees Søren, Łukasz and Per, not the office or the installers.
-    const manager = tx
+    const manager = await only(tx
       .insert(users)
       .values({ email: "leder@nordbyg.example", name: "Kim Byg", passwordHash, role: "employer", companyId: nordbyg.id, accessLevel: "manager" })
-      .returning({ id: users.id })
-      .get();
-    tx.insert(userDepartments).values({ userId: manager.id, departmentId: soeren!.departmentId! }).run();
-    const [hanne, , birgitte] = insertEmployees(solskin.id, SOLSKIN_EMPLOYEES);
+      .returning({ id: users.id }));
+    await tx.insert(userDepartments).values({ userId: manager.id, departmentId: soeren!.departmentId! });
+    const [hanne, , birgitte] = await insertEmployees(solskin.id, SOLSKIN_EMPLOYEES);
 
     const demoAbsences = [
       // Conversation due within days.
@@ -115,14 +118,14 @@ export async function seedDemoData(db: Db, today: IsoDate): Promise<boolean> {
     ];
     const seeded = [soeren!, lukasz!, mette!, hanne!, birgitte!];
     for (const a of demoAbsences) {
-      const absence = tx.insert(absences).values({ extent: "full", ...a }).returning().get();
+      const absence = await only(tx.insert(absences).values({ extent: "full", ...a }).returning());
       const employee = seeded.find((e) => e.id === absence.employeeId)!;
       // Demo cases enter the calendar feed like any case registered in the portal.
       const { deadlines } = computeDeadlines(factsOf(absence, employee), today);
-      syncCalendarEvents(tx, { companyId: absence.companyId, absenceId: absence.id, deadlines });
+      await syncCalendarEvents(tx, { companyId: absence.companyId, absenceId: absence.id, deadlines });
     }
 
-    tx.insert(auditLog).values({ userId: null, action: "seed", entityType: "database", details: JSON.stringify({ today }) }).run();
+    await tx.insert(auditLog).values({ userId: null, action: "seed", entityType: "database", details: JSON.stringify({ today }) });
     return true;
   });
 }

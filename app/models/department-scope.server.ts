@@ -6,7 +6,7 @@
  * that lists employees, absences or documents, so they can all use it.
  */
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { getDb, preparedQuery, type Db } from "~db/client.server";
+import { type Db, getDb, one, preparedQuery } from "~db/client.server";
 import { absences, companies, departments, documents, employees, userDepartments, users } from "~db/schema";
 
 /** Whose employees a query may reach: departmentIds null = every employee of the company. */
@@ -16,7 +16,7 @@ export interface EmployerScope {
 }
 
 /** The departments a manager manages (only departments of their own company count). */
-const managedDepartmentsQuery = preparedQuery((db) =>
+const managedDepartmentsQuery = preparedQuery("managed_departments", (db) =>
   db
     .select({ id: userDepartments.departmentId })
     .from(userDepartments)
@@ -26,10 +26,8 @@ const managedDepartmentsQuery = preparedQuery((db) =>
     .prepare(),
 );
 
-export function managedDepartmentIds(input: { userId: number; companyId: number }): number[] {
-  return managedDepartmentsQuery()
-    .all({ userId: input.userId, companyId: input.companyId })
-    .map((r) => r.id);
+export async function managedDepartmentIds(input: { userId: number; companyId: number }): Promise<number[]> {
+  return (await managedDepartmentsQuery().execute({ userId: input.userId, companyId: input.companyId })).map((r) => r.id);
 }
 
 /**
@@ -53,8 +51,8 @@ export function employeeIdInScope(column: typeof absences.employeeId | typeof do
 }
 
 /** The ids of the employees in a manager's reach (a small set: their departments). */
-export function employeeIdsInScope(scope: EmployerScope): Set<number> {
-  return new Set(getDb().select({ id: employees.id }).from(employees).where(employeesInScope(scope)).all().map((r) => r.id));
+export async function employeeIdsInScope(scope: EmployerScope): Promise<Set<number>> {
+  return new Set((await getDb().select({ id: employees.id }).from(employees).where(employeesInScope(scope))).map((r) => r.id));
 }
 
 /** A key for caches of a scoped list: the whole company, or this set of departments. */
@@ -93,22 +91,20 @@ export const HR_ONLY_DOCUMENT_TYPES = ["paragraph56", "social-chapter"] as const
 
 export type ManagerAccess = "allowed" | "hr-only" | "not-found";
 
-function employeeDepartment(companyId: number, page: ManagerPage): { departmentId: number | null } | undefined {
+async function employeeDepartment(companyId: number, page: ManagerPage): Promise<{ departmentId: number | null } | undefined> {
   const db = getDb();
   if (page.kind === "employee") {
-    return db
+    return await one(db
       .select({ departmentId: employees.departmentId })
       .from(employees)
-      .where(and(eq(employees.id, page.id), eq(employees.companyId, companyId)))
-      .get();
+      .where(and(eq(employees.id, page.id), eq(employees.companyId, companyId))).limit(1));
   }
   if (page.kind === "absence") {
-    return db
+    return await one(db
       .select({ departmentId: employees.departmentId })
       .from(absences)
       .innerJoin(employees, eq(employees.id, absences.employeeId))
-      .where(and(eq(absences.id, page.id), eq(absences.companyId, companyId)))
-      .get();
+      .where(and(eq(absences.id, page.id), eq(absences.companyId, companyId))).limit(1));
   }
   return undefined;
 }
@@ -118,7 +114,7 @@ function employeeDepartment(companyId: number, page: ManagerPage): { departmentI
  * its employee is in one of their departments; "not-found" for another department's
  * (or another company's, or no) id, as another company's id answers; "hr-only" otherwise.
  */
-export function managerAccess(scope: EmployerScope, pathname: string): ManagerAccess {
+export async function managerAccess(scope: EmployerScope, pathname: string): Promise<ManagerAccess> {
   const path = pathname.normalize("NFC");
   for (const { pattern, page: pageOf } of MANAGER_PAGES) {
     const match = pattern.exec(path);
@@ -127,16 +123,15 @@ export function managerAccess(scope: EmployerScope, pathname: string): ManagerAc
     if (page.kind === "list") return "allowed";
     if (!Number.isSafeInteger(page.id)) return "not-found";
     if (page.kind === "document") {
-      const doc = getDb()
+      const doc = await one(getDb()
         .select({ type: documents.type, departmentId: employees.departmentId })
         .from(documents)
         .innerJoin(employees, eq(employees.id, documents.employeeId))
-        .where(and(eq(documents.id, page.id), eq(documents.companyId, scope.companyId)))
-        .get();
+        .where(and(eq(documents.id, page.id), eq(documents.companyId, scope.companyId))).limit(1));
       if (!doc || !isInScope(scope, doc.departmentId)) return "not-found";
       return (HR_ONLY_DOCUMENT_TYPES as readonly string[]).includes(doc.type) ? "hr-only" : "allowed";
     }
-    const found = employeeDepartment(scope.companyId, page);
+    const found = await employeeDepartment(scope.companyId, page);
     return found && isInScope(scope, found.departmentId) ? "allowed" : "not-found";
   }
   return "hr-only";
@@ -161,19 +156,18 @@ export const MANAGER_MAY_NOT_SUBMIT = "HR sender dokumenter til jobcentret i jer
  * HR always sends to the jobcenter; a manager only where HR has allowed it for the
  * company (companies.managers_may_submit, /virksomhed/indstillinger).
  */
-export function maySubmitToJobcenter(user: { accessLevel: "hr" | "manager"; scope: EmployerScope }, db: Pick<Db, "select"> = getDb()): boolean {
+export async function maySubmitToJobcenter(user: { accessLevel: "hr" | "manager"; scope: EmployerScope }, db: Pick<Db, "select"> = getDb()): Promise<boolean> {
   if (user.accessLevel === "hr") return true;
-  return db.select({ allowed: companies.managersMaySubmit }).from(companies).where(eq(companies.id, user.scope.companyId)).get()?.allowed ?? false;
+  return (await one(db.select({ allowed: companies.managersMaySubmit }).from(companies).where(eq(companies.id, user.scope.companyId)).limit(1)))?.allowed ?? false;
 }
 
 /** The ids among these that are departments of the company, sorted; a foreign or unknown id is simply not there. */
-export function companyDepartmentIdsAmong(db: Pick<Db, "select">, companyId: number, ids: readonly number[]): number[] {
+export async function companyDepartmentIdsAmong(db: Pick<Db, "select">, companyId: number, ids: readonly number[]): Promise<number[]> {
   if (ids.length === 0) return [];
-  return db
+  return (await db
     .select({ id: departments.id })
     .from(departments)
     .where(and(eq(departments.companyId, companyId), inArray(departments.id, [...ids])))
-    .orderBy(departments.id)
-    .all()
+    .orderBy(departments.id))
     .map((r) => r.id);
 }

@@ -4,7 +4,7 @@
  * departments. The reach itself is read and enforced in department-scope.server.ts.
  */
 import { and, asc, count, eq, sql } from "drizzle-orm";
-import { getDb } from "~db/client.server";
+import { getDb, one, only, runTx } from "~db/client.server";
 import { companies, departments, employees, userDepartments, users } from "~db/schema";
 import { ForbiddenError, NotFoundError, ValidationError } from "~/utils/errors.server";
 import { assertAdmin } from "./account.server";
@@ -20,31 +20,28 @@ function companyAdmin(user: SessionUser): EmployerUser {
 }
 
 /** What the departments page shows: each department with its number of employees and managers, and each company user's reach. */
-export function departmentOverview(input: { admin: SessionUser }) {
+export async function departmentOverview(input: { admin: SessionUser }) {
   const admin = companyAdmin(input.admin);
   const companyId = admin.company.id;
   const db = getDb();
-  const list = db
+  const list = await db
     .select({ id: departments.id, name: departments.name, employees: count(employees.id) })
     .from(departments)
     .leftJoin(employees, eq(employees.departmentId, departments.id))
     .where(eq(departments.companyId, companyId))
     .groupBy(departments.id)
-    .orderBy(sql`${departments.name} COLLATE NOCASE`)
-    .all();
-  const people = db
+    .orderBy(sql`${departments.name} COLLATE NOCASE`);
+  const people = await db
     .select({ id: users.id, name: users.name, email: users.email, isAdmin: users.isAdmin, accessLevel: users.accessLevel, deactivatedAt: users.deactivatedAt })
     .from(users)
     .where(and(eq(users.role, "employer"), eq(users.companyId, companyId)))
-    .orderBy(asc(users.name))
-    .all();
-  const links = db
+    .orderBy(asc(users.name));
+  const links = await db
     .select({ userId: userDepartments.userId, departmentId: userDepartments.departmentId })
     .from(userDepartments)
     .innerJoin(departments, eq(departments.id, userDepartments.departmentId))
-    .where(eq(departments.companyId, companyId))
-    .all();
-  const setting = db.select({ managersMaySubmit: companies.managersMaySubmit }).from(companies).where(eq(companies.id, companyId)).get();
+    .where(eq(departments.companyId, companyId));
+  const setting = await one(db.select({ managersMaySubmit: companies.managersMaySubmit }).from(companies).where(eq(companies.id, companyId)).limit(1));
   return {
     departments: list.map((d) => ({ ...d, managers: links.filter((l) => l.departmentId === d.id).length })),
     users: people.map((u) => ({
@@ -62,42 +59,40 @@ export function departmentOverview(input: { admin: SessionUser }) {
 
 const NAME_TAKEN = "Virksomheden har allerede en afdeling med det navn.";
 
-function nameTaken(companyId: number, name: string, exceptId?: number): boolean {
-  const found = getDb()
+async function nameTaken(companyId: number, name: string, exceptId?: number): Promise<boolean> {
+  const found = await one(getDb()
     .select({ id: departments.id })
     .from(departments)
-    .where(and(eq(departments.companyId, companyId), sql`${departments.name} = ${name} COLLATE NOCASE`))
-    .get();
+    .where(and(eq(departments.companyId, companyId), sql`${departments.name} = ${name} COLLATE NOCASE`)).limit(1));
   return found !== undefined && found.id !== exceptId;
 }
 
-export function createDepartment(input: { admin: SessionUser; name: string }): number {
+export async function createDepartment(input: { admin: SessionUser; name: string }): Promise<number> {
   const admin = companyAdmin(input.admin);
   const companyId = admin.company.id;
   const name = input.name.trim();
-  if (nameTaken(companyId, name)) throw new ValidationError({ name: [NAME_TAKEN] });
-  return getDb().transaction((tx) => {
-    const id = tx.insert(departments).values({ companyId, name }).returning({ id: departments.id }).get().id;
-    recordAudit(tx, { userId: admin.id, action: "department.create", entityType: "department", entityId: id, details: { name } });
+  if (await nameTaken(companyId, name)) throw new ValidationError({ name: [NAME_TAKEN] });
+  return await runTx(async (tx) => {
+    const id = (await only(tx.insert(departments).values({ companyId, name }).returning({ id: departments.id }))).id;
+    await recordAudit(tx, { userId: admin.id, action: "department.create", entityType: "department", entityId: id, details: { name } });
     return id;
   });
 }
 
-export function renameDepartment(input: { admin: SessionUser; departmentId: number; name: string }): void {
+export async function renameDepartment(input: { admin: SessionUser; departmentId: number; name: string }): Promise<void> {
   const admin = companyAdmin(input.admin);
   const companyId = admin.company.id;
   const name = input.name.trim();
-  const before = getDb()
+  const before = await one(getDb()
     .select({ name: departments.name })
     .from(departments)
-    .where(and(eq(departments.id, input.departmentId), eq(departments.companyId, companyId)))
-    .get();
+    .where(and(eq(departments.id, input.departmentId), eq(departments.companyId, companyId))).limit(1));
   // Another company's department is not found, as another company's user is not.
   if (!before) throw new NotFoundError("Afdelingen findes ikke.");
-  if (nameTaken(companyId, name, input.departmentId)) throw new ValidationError({ name: [NAME_TAKEN] });
-  getDb().transaction((tx) => {
-    tx.update(departments).set({ name }).where(eq(departments.id, input.departmentId)).run();
-    recordAudit(tx, { userId: admin.id, action: "department.rename", entityType: "department", entityId: input.departmentId, details: { from: before.name, to: name } });
+  if (await nameTaken(companyId, name, input.departmentId)) throw new ValidationError({ name: [NAME_TAKEN] });
+  await runTx(async (tx) => {
+    await tx.update(departments).set({ name }).where(eq(departments.id, input.departmentId));
+    await recordAudit(tx, { userId: admin.id, action: "department.rename", entityType: "department", entityId: input.departmentId, details: { from: before.name, to: name } });
   });
 }
 
@@ -106,27 +101,26 @@ export function renameDepartment(input: { admin: SessionUser; departmentId: numb
  * earlier ones). An administrator stays HR: they manage users and see the audit log, which
  * a department's manager may not. The change applies from the user's next request.
  */
-export function setUserAccess(input: { admin: SessionUser; userId: number; accessLevel: "hr" | "manager"; departmentIds: readonly number[] }): void {
+export async function setUserAccess(input: { admin: SessionUser; userId: number; accessLevel: "hr" | "manager"; departmentIds: readonly number[] }): Promise<void> {
   const admin = companyAdmin(input.admin);
   const companyId = admin.company.id;
-  getDb().transaction((tx) => {
-    const user = tx
+  await runTx(async (tx) => {
+    const user = await one(tx
       .select({ id: users.id, isAdmin: users.isAdmin, accessLevel: users.accessLevel })
       .from(users)
-      .where(and(eq(users.id, input.userId), eq(users.role, "employer"), eq(users.companyId, companyId)))
-      .get();
+      .where(and(eq(users.id, input.userId), eq(users.role, "employer"), eq(users.companyId, companyId))).limit(1));
     if (!user) throw new NotFoundError("Brugeren findes ikke.");
     if (input.accessLevel === "manager" && user.isAdmin) {
       throw new ValidationError({ accessLevel: ["En administrator har altid adgang som HR til hele virksomheden."] });
     }
-    const own = input.accessLevel === "manager" ? companyDepartmentIdsAmong(tx, companyId, input.departmentIds) : [];
+    const own = input.accessLevel === "manager" ? await companyDepartmentIdsAmong(tx, companyId, input.departmentIds) : [];
     if (input.accessLevel === "manager" && (own.length === 0 || own.length !== new Set(input.departmentIds).size)) {
       throw new ValidationError({ departmentIds: ["Vælg mindst én af virksomhedens afdelinger."] });
     }
-    tx.update(users).set({ accessLevel: input.accessLevel }).where(eq(users.id, user.id)).run();
-    tx.delete(userDepartments).where(eq(userDepartments.userId, user.id)).run();
-    for (const departmentId of own) tx.insert(userDepartments).values({ userId: user.id, departmentId }).run();
-    recordAudit(tx, {
+    await tx.update(users).set({ accessLevel: input.accessLevel }).where(eq(users.id, user.id));
+    await tx.delete(userDepartments).where(eq(userDepartments.userId, user.id));
+    for (const departmentId of own) await tx.insert(userDepartments).values({ userId: user.id, departmentId });
+    await recordAudit(tx, {
       userId: admin.id,
       action: "user.access",
       entityType: "user",
@@ -137,10 +131,10 @@ export function setUserAccess(input: { admin: SessionUser; userId: number; acces
 }
 
 /** HR's choice whether managers may send documents to the jobcenter themselves. */
-export function setManagersMaySubmit(input: { admin: SessionUser; allowed: boolean }): void {
+export async function setManagersMaySubmit(input: { admin: SessionUser; allowed: boolean }): Promise<void> {
   const admin = companyAdmin(input.admin);
-  getDb().transaction((tx) => {
-    tx.update(companies).set({ managersMaySubmit: input.allowed }).where(eq(companies.id, admin.company.id)).run();
-    recordAudit(tx, { userId: admin.id, action: "company.managers-may-submit", entityType: "company", entityId: admin.company.id, details: { allowed: input.allowed } });
+  await runTx(async (tx) => {
+    await tx.update(companies).set({ managersMaySubmit: input.allowed }).where(eq(companies.id, admin.company.id));
+    await recordAudit(tx, { userId: admin.id, action: "company.managers-may-submit", entityType: "company", entityId: admin.company.id, details: { allowed: input.allowed } });
   });
 }

@@ -80,8 +80,8 @@ export async function readDoctorPdf(bytes: Uint8Array, asOf: IsoDate): Promise<D
 /** The doctor's answer in an uploaded file of the company's declaration. */
 export async function readUploadedDoctorAnswer(input: { companyId: number; documentId: number; attachmentId: number; asOf: IsoDate }): Promise<DoctorPdfReading> {
   // Scoped like a download: another company's file is "not found".
-  getMulighedserklaering({ companyId: input.companyId, documentId: input.documentId, asOf: input.asOf });
-  const bytes = readAttachment(input);
+  await getMulighedserklaering({ companyId: input.companyId, documentId: input.documentId, asOf: input.asOf });
+  const bytes = await readAttachment(input);
   return readDoctorPdf(bytes, input.asOf);
 }
 
@@ -90,8 +90,8 @@ export async function readUploadedDoctorAnswer(input: { companyId: number; docum
  * the employee is to do. No part of part 1 and nothing the doctor wrote: it may be printed,
  * handed over or forwarded.
  */
-export function doctorDeadlineNotice(input: { companyId: number; companyName: string; documentId: number; asOf: IsoDate }) {
-  const m = getMulighedserklaering(input);
+export async function doctorDeadlineNotice(input: { companyId: number; companyName: string; documentId: number; asOf: IsoDate }) {
+  const m = await getMulighedserklaering(input);
   return {
     reference: m.view.reference,
     status: m.record.status,

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { getDb } from "~db/client.server";
+import { getDb, one } from "~db/client.server";
 import { absences, companies, employees } from "~db/schema";
 import { todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import type { DocumentType } from "~/domain/documents";
@@ -31,16 +31,16 @@ export interface DocumentPdfInput {
  */
 export async function renderDocumentPdf(input: DocumentPdfInput): Promise<{ bytes: Uint8Array; filename: string }> {
   const db = getDb();
-  const employee = db.select().from(employees).where(eq(employees.id, input.employeeId)).get();
+  const employee = await one(db.select().from(employees).where(eq(employees.id, input.employeeId)).limit(1));
   if (!employee) throw new NotFoundError();
   const kind = documentKind(input.type);
-  const absence = input.absenceId ? (db.select().from(absences).where(eq(absences.id, input.absenceId)).get() ?? null) : null;
+  const absence = input.absenceId ? (await one(db.select().from(absences).where(eq(absences.id, input.absenceId)).limit(1)) ?? null) : null;
   if (kind.needsAbsence && !absence) throw new NotFoundError();
   const source = { db, employee, absence, documentId: input.documentId, company: input.company, contactPerson: input.contactPerson, asOf: input.asOf, supplement: input.supplement };
   if (input.sent && input.documentId !== undefined) {
     // As sent, for whoever reads it on whatever day: the day it was sent, and as contact person
     // the company's HR contact (docs/decisions/005), never the reader's own name.
-    const contact = db.select({ name: companies.contactName }).from(companies).where(eq(companies.id, employee.companyId)).get();
+    const contact = await one(db.select({ name: companies.contactName }).from(companies).where(eq(companies.id, employee.companyId)).limit(1));
     return kind.renderPdf(
       {
         ...source,

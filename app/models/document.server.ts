@@ -1,6 +1,6 @@
 import type { VersionChange } from "~/domain/version-diff";
 import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
-import { getDb, preparedQuery, type Tx } from "~db/client.server";
+import { getDb, one, only, preparedQuery, runTx, type Tx } from "~db/client.server";
 import { absences, documents, documentVersions, employees, submissionEvents, submissions, type Absence, type Document } from "~db/schema";
 import { todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import { fastTrackRefusal } from "~/domain/fast-track";
@@ -40,35 +40,33 @@ export interface EmployerDocumentView {
   } | null;
 }
 
-function loadDocument(tx: Tx | ReturnType<typeof getDb>, companyId: number, documentId: number): Document {
-  const doc = tx
+async function loadDocument(tx: Tx | ReturnType<typeof getDb>, companyId: number, documentId: number): Promise<Document> {
+  const doc = await one(tx
     .select()
     .from(documents)
-    .where(and(eq(documents.id, documentId), eq(documents.companyId, companyId)))
-    .get();
+    .where(and(eq(documents.id, documentId), eq(documents.companyId, companyId))).limit(1));
   if (!doc) throw new NotFoundError("Dokumentet findes ikke.");
   return doc;
 }
 
 /** Everything the employer may see about a document: never the caseworker's internal notes. */
-export function getEmployerDocument(input: { companyId: number; documentId: number }): EmployerDocumentView {
+export async function getEmployerDocument(input: { companyId: number; documentId: number }): Promise<EmployerDocumentView> {
   const db = getDb();
-  const doc = loadDocument(db, input.companyId, input.documentId);
-  const employee = db.select().from(employees).where(eq(employees.id, doc.employeeId)).get()!;
-  const absence = doc.absenceId ? db.select().from(absences).where(eq(absences.id, doc.absenceId)).get() ?? null : null;
-  const versions = db
+  const doc = await loadDocument(db, input.companyId, input.documentId);
+  const employee = (await one(db.select().from(employees).where(eq(employees.id, doc.employeeId)).limit(1)))!;
+  const absence = doc.absenceId ? await one(db.select().from(absences).where(eq(absences.id, doc.absenceId)).limit(1)) ?? null : null;
+  const versions = (await db
     .select()
     .from(documentVersions)
     .where(eq(documentVersions.documentId, doc.id))
-    .orderBy(asc(documentVersions.version))
-    .all()
+    .orderBy(asc(documentVersions.version)))
     .map((v) => ({ version: v.version, content: readContent(doc.type, v.content), submittedAt: v.submittedAt, createdAt: v.createdAt }))
     .map((v, i, all) => ({ ...v, changes: i === 0 ? null : versionChanges(doc.type, all[i - 1]!.content, v.content) }));
   const current = versions.find((v) => v.version === doc.currentVersion)!;
-  const submission = db.select().from(submissions).where(eq(submissions.documentId, doc.id)).get();
+  const submission = await one(db.select().from(submissions).where(eq(submissions.documentId, doc.id)).limit(1));
   return {
     document: doc,
-    reference: absence ? caseReference(absence.id) : documentReference(db, doc),
+    reference: absence ? caseReference(absence.id) : await documentReference(db, doc),
     employee: { id: employee.id, name: employee.name, jobTitle: employee.jobTitle },
     absence: absence ? { id: absence.id, firstAbsenceDay: absence.firstAbsenceDay } : null,
     versions,
@@ -81,12 +79,11 @@ export function getEmployerDocument(input: { companyId: number; documentId: numb
           lock: submission.lock,
           receivedOn: submission.receivedOn,
           municipalityCode: submission.municipalityCode,
-          events: db
+          events: (await db
             .select()
             .from(submissionEvents)
             .where(and(eq(submissionEvents.submissionId, submission.id), eq(submissionEvents.visibleToEmployer, true)))
-            .orderBy(asc(submissionEvents.id))
-            .all()
+            .orderBy(asc(submissionEvents.id)))
             .map((e) => ({ id: e.id, kind: e.kind, toStatus: e.toStatus, message: e.message, version: e.version, at: e.at })),
         }
       : null,
@@ -94,7 +91,7 @@ export function getEmployerDocument(input: { companyId: number; documentId: numb
 }
 
 // Read on every view of the absence page: built and prepared once (preparedQuery).
-const absenceDocumentsQuery = preparedQuery((db) =>
+const absenceDocumentsQuery = preparedQuery("absence_documents", (db) =>
   db
     .select({ document: documents, submissionId: submissions.id, status: submissions.status, receivedOn: submissions.receivedOn })
     .from(documents)
@@ -105,7 +102,7 @@ const absenceDocumentsQuery = preparedQuery((db) =>
 );
 
 /** The jobcenter's latest message the employer may see on a submission. */
-const latestVisibleMessageQuery = preparedQuery((db) =>
+const latestVisibleMessageQuery = preparedQuery("latest_visible_message", (db) =>
   db
     .select({ message: submissionEvents.message, kind: submissionEvents.kind })
     .from(submissionEvents)
@@ -116,21 +113,21 @@ const latestVisibleMessageQuery = preparedQuery((db) =>
 );
 
 /** The absence's documents with their submission status and the latest message meant for the employer; a manager's without HR's own kinds. */
-export function listAbsenceDocuments(input: { companyId: number; departmentIds?: readonly number[] | null; absenceId: number }) {
+export async function listAbsenceDocuments(input: { companyId: number; departmentIds?: readonly number[] | null; absenceId: number }) {
   const manager = (input.departmentIds ?? null) !== null;
-  const rows = absenceDocumentsQuery()
-    .all({ companyId: input.companyId, absenceId: input.absenceId })
-    .filter((r) => !manager || !(HR_ONLY_DOCUMENT_TYPES as readonly string[]).includes(r.document.type));
+  const rows = (await absenceDocumentsQuery().execute({ companyId: input.companyId, absenceId: input.absenceId })).filter((r) => !manager || !(HR_ONLY_DOCUMENT_TYPES as readonly string[]).includes(r.document.type));
   // The state each side reads ("Jobcentret venter på jeres svar") needs the conversation's last event.
-  const lastEvents = lastConversationEvents({ submissionIds: rows.flatMap((r) => (r.submissionId ? [r.submissionId] : [])) });
-  return rows.map((r) => {
-    const latest = r.submissionId ? latestVisibleMessageQuery().get({ submissionId: r.submissionId }) : undefined;
-    return {
+  const lastEvents = await lastConversationEvents({ submissionIds: rows.flatMap((r) => (r.submissionId ? [r.submissionId] : [])) });
+  const listed = [];
+  for (const r of rows) {
+    const latest = r.submissionId ? await one(latestVisibleMessageQuery().execute({ submissionId: r.submissionId })) : undefined;
+    listed.push({
       ...r,
       lastEvent: r.submissionId ? (lastEvents[r.submissionId] ?? null) : null,
       latestMessage: latest?.kind === "request-information" || latest?.kind === "reject" ? latest.message : null,
-    };
-  });
+    });
+  }
+  return listed;
 }
 
 /**
@@ -158,23 +155,22 @@ export function replyMode(view: Pick<EmployerDocumentView, "document" | "current
 }
 
 /** Applies what a submitted document says to the absence's facts, as its kind reads them (fast track moves the first follow-up). */
-export function applyDocumentFacts(tx: Tx, doc: { type: DocumentType; absenceId: number | null }, content: unknown, asOf: IsoDate): void {
+export async function applyDocumentFacts(tx: Tx, doc: { type: DocumentType; absenceId: number | null }, content: unknown, asOf: IsoDate): Promise<void> {
   if (doc.absenceId === null) return;
   const facts = documentKind(doc.type).absenceFacts(content);
   if (!facts) return;
-  const absence = tx
+  const absence = await only(tx
     .update(absences)
     .set({ ...facts, updatedAt: new Date().toISOString() })
     .where(eq(absences.id, doc.absenceId))
-    .returning()
-    .get()!;
-  const employee = tx.select().from(employees).where(eq(employees.id, absence.employeeId)).get()!;
-  syncCalendarEvents(tx, { companyId: absence.companyId, absenceId: absence.id, deadlines: deadlinesFor(factsOf(absence, employee), asOf).deadlines });
+    .returning());
+  const employee = (await one(tx.select().from(employees).where(eq(employees.id, absence.employeeId)).limit(1)))!;
+  await syncCalendarEvents(tx, { companyId: absence.companyId, absenceId: absence.id, deadlines: deadlinesFor(factsOf(absence, employee), asOf).deadlines });
 }
 
 /** A new fast-track request on an absence; refused outside the window with the reason at the date field. */
-export function createFastTrackDocument(input: { user: EmployerUser; absenceId: number; content: FastTrackContent; asOf: IsoDate }): Document {
-  return createAbsenceDocument({
+export async function createFastTrackDocument(input: { user: EmployerUser; absenceId: number; content: FastTrackContent; asOf: IsoDate }): Promise<Document> {
+  return await createAbsenceDocument({
     ...input,
     type: "fast-track",
     check: (c) => {
@@ -189,8 +185,8 @@ export function createFastTrackDocument(input: { user: EmployerUser; absenceId: 
  * The fastholdelsesplan (SDL § 7 b) exists only when the employee is not
  * expected back within 8 weeks; one per absence.
  */
-export function createFastholdelsesplan(input: { user: EmployerUser; absenceId: number; content: FastholdelsesplanContent; asOf: IsoDate }): Document {
-  return createAbsenceDocument({
+export async function createFastholdelsesplan(input: { user: EmployerUser; absenceId: number; content: FastholdelsesplanContent; asOf: IsoDate }): Promise<Document> {
+  return await createAbsenceDocument({
     ...input,
     type: "fastholdelsesplan",
     check: (c) => {
@@ -204,33 +200,30 @@ export function createFastholdelsesplan(input: { user: EmployerUser; absenceId: 
 // The rule lives in the domain; the fastholdelsesplan page imports it from here.
 export { fastholdelsesplanRefusal };
 
-function createAbsenceDocument(input: {
+async function createAbsenceDocument(input: {
   user: EmployerUser;
   absenceId: number;
   type: DocumentType;
   content: unknown;
   asOf: IsoDate;
-  check: (c: ReturnType<typeof getAbsenceCase>) => void;
+  check: (c: Awaited<ReturnType<typeof getAbsenceCase>>) => void | Promise<void>;
   duplicate: Record<string, string[]>;
-}): Document {
-  const c = getAbsenceCase({ companyId: input.user.company.id, absenceId: input.absenceId, asOf: input.asOf });
-  input.check(c);
-  return getDb().transaction((tx) => {
-    const existing = tx
+}): Promise<Document> {
+  const c = await getAbsenceCase({ companyId: input.user.company.id, absenceId: input.absenceId, asOf: input.asOf });
+  await input.check(c);
+  return await runTx(async (tx) => {
+    const existing = await one(tx
       .select()
       .from(documents)
-      .where(and(eq(documents.absenceId, c.absence.id), eq(documents.type, input.type)))
-      .get();
+      .where(and(eq(documents.absenceId, c.absence.id), eq(documents.type, input.type))).limit(1));
     if (existing) throw new ValidationError(input.duplicate);
-    const doc = tx
+    const doc = await only(tx
       .insert(documents)
       .values({ companyId: input.user.company.id, employeeId: c.employee.id, absenceId: c.absence.id, type: input.type, currentVersion: 1 })
-      .returning()
-      .get();
-    tx.insert(documentVersions)
-      .values({ documentId: doc.id, version: 1, content: JSON.stringify(input.content), createdBy: input.user.id })
-      .run();
-    recordAudit(tx, { userId: input.user.id, action: "document.create", entityType: "document", entityId: doc.id, details: { type: input.type } });
+      .returning());
+    await tx.insert(documentVersions)
+      .values({ documentId: doc.id, version: 1, content: JSON.stringify(input.content), createdBy: input.user.id });
+    await recordAudit(tx, { userId: input.user.id, action: "document.create", entityType: "document", entityId: doc.id, details: { type: input.type } });
     return doc;
   });
 }
@@ -239,42 +232,40 @@ function createAbsenceDocument(input: {
  * Saves new content. A version that was sent to the jobcenter is frozen, so
  * the edit becomes the next version; an unsent version is edited in place.
  */
-export function saveDocumentContent(input: {
+export async function saveDocumentContent(input: {
   user: EmployerUser;
   documentId: number;
   type: DocumentType;
   content: unknown;
-  validate?: (doc: Document) => void;
+  validate?: (doc: Document) => void | Promise<void>;
   /** Further writes that belong to the same change, in the same transaction. */
-  alongside?: (tx: Tx) => void;
-}): Document {
-  return getDb().transaction((tx) => {
-    const doc = loadDocument(tx, input.user.company.id, input.documentId);
+  alongside?: (tx: Tx) => void | Promise<void>;
+}): Promise<Document> {
+  return await runTx(async (tx) => {
+    const doc = await loadDocument(tx, input.user.company.id, input.documentId);
     if (doc.type !== input.type) throw new NotFoundError("Dokumentet findes ikke.");
-    input.validate?.(doc);
-    const current = tx
+    await input.validate?.(doc);
+    const current = (await one(tx
       .select()
       .from(documentVersions)
-      .where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, doc.currentVersion)))
-      .get()!;
+      .where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, doc.currentVersion))).limit(1)))!;
     const now = new Date().toISOString();
     let version = doc.currentVersion;
     if (current.submittedAt) {
       version = doc.currentVersion + 1;
-      tx.insert(documentVersions)
-        .values({ documentId: doc.id, version, content: JSON.stringify(input.content), createdBy: input.user.id })
-        .run();
+      await tx.insert(documentVersions)
+        .values({ documentId: doc.id, version, content: JSON.stringify(input.content), createdBy: input.user.id });
     } else {
-      tx.update(documentVersions).set({ content: JSON.stringify(input.content) }).where(eq(documentVersions.id, current.id)).run();
+      await tx.update(documentVersions).set({ content: JSON.stringify(input.content) }).where(eq(documentVersions.id, current.id));
     }
-    const updated = tx.update(documents).set({ currentVersion: version, updatedAt: now }).where(eq(documents.id, doc.id)).returning().get()!;
+    const updated = await only(tx.update(documents).set({ currentVersion: version, updatedAt: now }).where(eq(documents.id, doc.id)).returning());
     // Once the jobcenter has the request, the employee's answer counts at once: a refusal returns the
     // first follow-up to F + 55 without waiting for a review (SDL § 7 e).
-    if (tx.select().from(submissions).where(eq(submissions.documentId, doc.id)).get()) {
-      applyDocumentFacts(tx, doc, input.content, todayInCopenhagen(new Date()));
+    if (await one(tx.select().from(submissions).where(eq(submissions.documentId, doc.id)).limit(1))) {
+      await applyDocumentFacts(tx, doc, input.content, todayInCopenhagen(new Date()));
     }
-    input.alongside?.(tx);
-    recordAudit(tx, { userId: input.user.id, action: "document.save", entityType: "document", entityId: doc.id, details: { version } });
+    await input.alongside?.(tx);
+    await recordAudit(tx, { userId: input.user.id, action: "document.save", entityType: "document", entityId: doc.id, details: { version } });
     return updated;
   });
 }
@@ -285,17 +276,16 @@ export function saveDocumentContent(input: {
  * download does not print (a sent version's PDF is kept, docs/decisions/012, so these reads are
  * most of what is left of a download).
  */
-export function getEmployerDocumentVersion(input: { companyId: number; documentId: number }): {
+export async function getEmployerDocumentVersion(input: { companyId: number; documentId: number }): Promise<{
   document: Document;
   current: { version: number; content: unknown; submittedAt: string | null };
-} {
+}> {
   const db = getDb();
-  const doc = loadDocument(db, input.companyId, input.documentId);
-  const version = db
+  const doc = await loadDocument(db, input.companyId, input.documentId);
+  const version = await one(db
     .select({ version: documentVersions.version, content: documentVersions.content, submittedAt: documentVersions.submittedAt })
     .from(documentVersions)
-    .where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, doc.currentVersion)))
-    .get();
+    .where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, doc.currentVersion))).limit(1));
   if (!version) throw new NotFoundError("Dokumentet findes ikke.");
   return { document: doc, current: { version: version.version, content: readContent(doc.type, version.content), submittedAt: version.submittedAt } };
 }

@@ -5,7 +5,7 @@
  * confirmed is exactly what HR saw, whatever a client sends.
  */
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, min } from "drizzle-orm";
-import { getDb, getSqlite, type Tx } from "~db/client.server";
+import { getDb, one, only, rawStatement, runTx, type Tx } from "~db/client.server";
 import { absences, departments, employeeImportRows, employeeImportStaged, employeeImports, employees, type Employee } from "~db/schema";
 import { compareIso, formatDanishDate, type IsoDate } from "~/domain/dates";
 import { foldDanish, municipalityFromText, municipalityLabel } from "~/domain/municipalities";
@@ -188,8 +188,8 @@ interface CompanyState {
   lastMove: Map<number, string>;
 }
 
-function companyState(tx: Tx, companyId: number): CompanyState {
-  const rows = tx
+async function companyState(tx: Tx, companyId: number): Promise<CompanyState> {
+  const rows = await tx
     .select({
       id: employees.id,
       employeeNumber: employees.employeeNumber,
@@ -208,19 +208,17 @@ function companyState(tx: Tx, companyId: number): CompanyState {
       updatedAt: employees.updatedAt,
     })
     .from(employees)
-    .where(and(eq(employees.companyId, companyId), isNotNull(employees.employeeNumber)))
-    .all();
+    .where(and(eq(employees.companyId, companyId), isNotNull(employees.employeeNumber)));
   const byNumber = new Map(rows.map((r) => [r.employeeNumber!, r]));
   const departmentNames = new Map(
-    tx.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.companyId, companyId)).all().map((d) => [d.id, d.name]),
+    (await tx.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.companyId, companyId))).map((d) => [d.id, d.name]),
   );
   const firstAbsence = new Map(
-    tx
+    (await tx
       .select({ employeeId: absences.employeeId, first: min(absences.firstAbsenceDay) })
       .from(absences)
       .where(eq(absences.companyId, companyId))
-      .groupBy(absences.employeeId)
-      .all()
+      .groupBy(absences.employeeId))
       .map((r) => [r.employeeId, r.first!]),
   );
   const lastMove = new Map<number, string>();
@@ -281,9 +279,9 @@ function changesOf(existing: Existing, data: RowData, state: CompanyState): Impo
 }
 
 /** Every row's outcome against the company's employees as they were when planning began; rows are planned in any number of calls, in file order. */
-function importPlanner(tx: Tx, input: { companyId: number; headers: string[]; movedOn: IsoDate; today: IsoDate }) {
+async function importPlanner(tx: Tx, input: { companyId: number; headers: string[]; movedOn: IsoDate; today: IsoDate }) {
   const columns = mapHeaders(input.headers);
-  const state = companyState(tx, input.companyId);
+  const state = await companyState(tx, input.companyId);
   const seen = new Map<string, number>();
   return (rows: ReadonlyArray<{ line: number; cells: string[] }>): PlannedRow[] =>
     rows.map(({ line, cells }): PlannedRow => {
@@ -320,8 +318,8 @@ function importPlanner(tx: Tx, input: { companyId: number; headers: string[]; mo
 }
 
 /** Every row's outcome against the company's employees as they are now. */
-export function planImport(tx: Tx, input: { companyId: number; table: { headers: string[]; rows: Array<{ line: number; cells: string[] }> }; movedOn: IsoDate; today: IsoDate }): PlannedRow[] {
-  return importPlanner(tx, { companyId: input.companyId, headers: input.table.headers, movedOn: input.movedOn, today: input.today })(input.table.rows);
+export async function planImport(tx: Tx, input: { companyId: number; table: { headers: string[]; rows: Array<{ line: number; cells: string[] }> }; movedOn: IsoDate; today: IsoDate }): Promise<PlannedRow[]> {
+  return (await importPlanner(tx, { companyId: input.companyId, headers: input.table.headers, movedOn: input.movedOn, today: input.today }))(input.table.rows);
 }
 
 export interface ImportCounts {
@@ -351,14 +349,18 @@ const INTERRUPTED_SAVING = "Gemningen blev afbrudt, fordi serveren genstartede. 
 const FAILED_READING = "Filen kunne ikke behandles. Intet er gemt. Upload filen igen, og kontakt support, hvis det sker igen.";
 const FAILED_SAVING = "Importen kunne ikke gemmes. Intet er gemt. Upload filen igen, og kontakt support, hvis det sker igen.";
 
-function removeExpired(tx: Tx, now: Date): void {
-  tx.delete(employeeImports).where(lt(employeeImports.expiresAt, now.toISOString())).run();
+async function removeExpired(tx: Tx, now: Date): Promise<void> {
+  await tx.delete(employeeImports).where(lt(employeeImports.expiresAt, now.toISOString()));
 }
 
 /** The preview's rows, in one prepared statement: drizzle's builder took longer for a 500-row insert than planning the rows. */
-function storePlannedRows(importId: number, planned: readonly PlannedRow[]): void {
-  const insert = getSqlite().prepare("INSERT INTO employee_import_rows (import_id, line, outcome, employee_id, data, notes) VALUES (?, ?, ?, ?, ?, ?)");
-  for (const r of planned) insert.run(importId, r.line, r.outcome, r.employeeId, JSON.stringify(r.data), r.notes ? JSON.stringify(r.notes) : null);
+const insertPlannedRow = rawStatement<[number, number, string, number | null, string, string | null]>(
+  "insert_planned_row",
+  "INSERT INTO employee_import_rows (import_id, line, outcome, employee_id, data, notes) VALUES (?, ?, ?, ?, ?, ?)",
+);
+
+async function storePlannedRows(importId: number, planned: readonly PlannedRow[]): Promise<void> {
+  for (const r of planned) await insertPlannedRow.run([importId, r.line, r.outcome, r.employeeId, JSON.stringify(r.data), r.notes ? JSON.stringify(r.notes) : null]);
 }
 
 /** Lets the server answer other requests between two steps of background work. */
@@ -373,31 +375,30 @@ function nextTurn(): Promise<void> {
  * (expired and removed, or marked failed by a restart of another process).
  */
 async function planInBackground(input: { importId: number; companyId: number; table: ImportTable; movedOn: IsoDate; today: IsoDate }): Promise<void> {
-  const db = getDb();
   try {
-    const plan = db.transaction((tx) => importPlanner(tx, { companyId: input.companyId, headers: input.table.headers, movedOn: input.movedOn, today: input.today }));
+    const plan = await runTx(async (tx) => await importPlanner(tx, { companyId: input.companyId, headers: input.table.headers, movedOn: input.movedOn, today: input.today }));
     for (let i = 0; i < input.table.rows.length; i += PLAN_STEP_ROWS) {
       await nextTurn();
-      const going = db.transaction((tx) => {
+      const going = await runTx(async (tx) => {
         const rows = input.table.rows.slice(i, i + PLAN_STEP_ROWS);
         const done = Math.min(i + PLAN_STEP_ROWS, input.table.rows.length);
         const last = done === input.table.rows.length;
-        const marked = tx
+        const marked = await tx
           .update(employeeImports)
           .set({ rowsDone: done, ...(last ? { status: "ready" as const } : {}) })
           .where(and(eq(employeeImports.id, input.importId), eq(employeeImports.status, "reading")))
-          .run();
-        if (marked.changes === 0) return false;
-        storePlannedRows(input.importId, plan(rows));
+          .returning({ id: employeeImports.id });
+        if (marked.length === 0) return false;
+        await storePlannedRows(input.importId, plan(rows));
         return true;
       });
       if (!going) return;
     }
   } catch (error) {
     console.error("Importens forhåndsvisning mislykkedes:", error);
-    db.transaction((tx) => {
-      tx.delete(employeeImportRows).where(eq(employeeImportRows.importId, input.importId)).run();
-      tx.update(employeeImports).set({ status: "failed", error: FAILED_READING }).where(and(eq(employeeImports.id, input.importId), eq(employeeImports.status, "reading"))).run();
+    await runTx(async (tx) => {
+      await tx.delete(employeeImportRows).where(eq(employeeImportRows.importId, input.importId));
+      await tx.update(employeeImports).set({ status: "failed", error: FAILED_READING }).where(and(eq(employeeImports.id, input.importId), eq(employeeImports.status, "reading")));
     });
   }
 }
@@ -415,9 +416,9 @@ export async function previewImport(input: { user: EmployerUser; file: { name: s
   mapHeaders(table.headers);
   const now = input.now ?? new Date();
   const background = table.rows.length > IMPORT_BACKGROUND_ROWS;
-  const importId = getDb().transaction((tx) => {
-    removeExpired(tx, now);
-    const stored = tx
+  const importId = await runTx(async (tx) => {
+    await removeExpired(tx, now);
+    const stored = await only(tx
       .insert(employeeImports)
       .values({
         // Unique until the import's own token replaces it below, once its id is known.
@@ -432,10 +433,9 @@ export async function previewImport(input: { user: EmployerUser; file: { name: s
         rowsDone: background ? 0 : table.rows.length,
         rowsTotal: table.rows.length,
       })
-      .returning({ id: employeeImports.id })
-      .get();
-    tx.update(employeeImports).set({ tokenHash: hashLinkToken(importToken(stored.id)) }).where(eq(employeeImports.id, stored.id)).run();
-    if (!background) storePlannedRows(stored.id, planImport(tx, { companyId: input.user.company.id, table, movedOn: input.movedOn, today: input.today }));
+      .returning({ id: employeeImports.id }));
+    await tx.update(employeeImports).set({ tokenHash: hashLinkToken(importToken(stored.id)) }).where(eq(employeeImports.id, stored.id));
+    if (!background) await storePlannedRows(stored.id, await planImport(tx, { companyId: input.user.company.id, table, movedOn: input.movedOn, today: input.today }));
     return stored.id;
   });
   if (background) void planInBackground({ importId, companyId: input.user.company.id, table, movedOn: input.movedOn, today: input.today });
@@ -461,14 +461,13 @@ export interface RecentImport {
 }
 
 /** The user's own imports that are not expired, newest first: the upload page links back to each. */
-export function recentImports(input: { user: EmployerUser; now?: Date }): RecentImport[] {
-  return getDb()
+export async function recentImports(input: { user: EmployerUser; now?: Date }): Promise<RecentImport[]> {
+  return (await getDb()
     .select({ id: employeeImports.id, fileName: employeeImports.fileName, createdAt: employeeImports.createdAt, status: employeeImports.status, rowsDone: employeeImports.rowsDone, rowsTotal: employeeImports.rowsTotal })
     .from(employeeImports)
     .where(and(eq(employeeImports.userId, input.user.id), eq(employeeImports.companyId, input.user.company.id), gte(employeeImports.expiresAt, (input.now ?? new Date()).toISOString())))
     .orderBy(desc(employeeImports.id))
-    .limit(10)
-    .all()
+    .limit(10))
     .map(({ id, ...r }) => ({ ...r, token: importToken(id) }));
 }
 
@@ -478,38 +477,37 @@ export function recentImports(input: { user: EmployerUser; now?: Date }): Recent
  * the process that migrates. A preview being read fails; a confirmation goes back to
  * its preview, which is intact, so HR can confirm it again.
  */
-export function markInterruptedImports(): { failed: number; resumable: number } {
-  return getDb().transaction((tx) => {
-    const reading = tx.select({ id: employeeImports.id }).from(employeeImports).where(eq(employeeImports.status, "reading")).all().map((r) => r.id);
+export async function markInterruptedImports(): Promise<{ failed: number; resumable: number }> {
+  return await runTx(async (tx) => {
+    const reading = (await tx.select({ id: employeeImports.id }).from(employeeImports).where(eq(employeeImports.status, "reading"))).map((r) => r.id);
     if (reading.length) {
-      tx.delete(employeeImportRows).where(inArray(employeeImportRows.importId, reading)).run();
-      tx.update(employeeImports).set({ status: "failed", error: INTERRUPTED_READING }).where(inArray(employeeImports.id, reading)).run();
+      await tx.delete(employeeImportRows).where(inArray(employeeImportRows.importId, reading));
+      await tx.update(employeeImports).set({ status: "failed", error: INTERRUPTED_READING }).where(inArray(employeeImports.id, reading));
     }
     // A confirmation's staged rows are dropped: the real tables never saw them, and a new confirmation stages afresh.
-    const saving = tx.select({ id: employeeImports.id }).from(employeeImports).where(eq(employeeImports.status, "saving")).all().map((r) => r.id);
-    clearStaged(tx, saving);
-    if (saving.length) tx.update(employeeImports).set({ status: "ready", error: INTERRUPTED_SAVING }).where(inArray(employeeImports.id, saving)).run();
+    const saving = (await tx.select({ id: employeeImports.id }).from(employeeImports).where(eq(employeeImports.status, "saving"))).map((r) => r.id);
+    await clearStaged(tx, saving);
+    if (saving.length) await tx.update(employeeImports).set({ status: "ready", error: INTERRUPTED_SAVING }).where(inArray(employeeImports.id, saving));
     return { failed: reading.length, resumable: saving.length };
   });
 }
 
 /** The user's own import in their company, not expired; anything else is "not found". */
-function findImport(tx: Tx, input: { user: EmployerUser; token: string | undefined; now?: Date }) {
+async function findImport(tx: Tx, input: { user: EmployerUser; token: string | undefined; now?: Date }) {
   if (!isLinkToken(input.token)) throw new NotFoundError("Forhåndsvisningen findes ikke eller er udløbet. Upload filen igen.");
-  const found = tx
+  const found = await one(tx
     .select()
     .from(employeeImports)
-    .where(and(eq(employeeImports.tokenHash, hashLinkToken(input.token)), eq(employeeImports.userId, input.user.id), eq(employeeImports.companyId, input.user.company.id)))
-    .get();
+    .where(and(eq(employeeImports.tokenHash, hashLinkToken(input.token)), eq(employeeImports.userId, input.user.id), eq(employeeImports.companyId, input.user.company.id))).limit(1));
   if (!found || found.expiresAt < (input.now ?? new Date()).toISOString()) {
     throw new NotFoundError("Forhåndsvisningen findes ikke eller er udløbet. Upload filen igen.");
   }
   return found;
 }
 
-function countsOf(tx: Tx, importId: number): ImportCounts {
+async function countsOf(tx: Tx, importId: number): Promise<ImportCounts> {
   const counts: ImportCounts = { new: 0, updated: 0, unchanged: 0, refused: 0 };
-  for (const r of tx.select({ outcome: employeeImportRows.outcome, n: count() }).from(employeeImportRows).where(eq(employeeImportRows.importId, importId)).groupBy(employeeImportRows.outcome).all()) {
+  for (const r of await tx.select({ outcome: employeeImportRows.outcome, n: count() }).from(employeeImportRows).where(eq(employeeImportRows.importId, importId)).groupBy(employeeImportRows.outcome)) {
     counts[r.outcome] = r.n;
   }
   return counts;
@@ -525,17 +523,16 @@ export interface PreviewRow {
 }
 
 /** One page of the preview: only what the page shows of each row. While work runs, only its progress. */
-export function getImportPreview(input: { user: EmployerUser; token: string | undefined; outcome?: ImportOutcome; page?: number; now?: Date }) {
-  const db = getDb();
-  return db.transaction((tx) => {
-    const found = findImport(tx, input);
+export async function getImportPreview(input: { user: EmployerUser; token: string | undefined; outcome?: ImportOutcome; page?: number; now?: Date }) {
+  return await runTx(async (tx) => {
+    const found = await findImport(tx, input);
     const progress = { status: found.status as ImportStatus, rowsDone: found.rowsDone, rowsTotal: found.rowsTotal, error: found.error };
     const empty = { new: 0, updated: 0, unchanged: 0, refused: 0 };
     // While the rows are being planned, the page shows only how far it is.
     if (found.status === "reading") {
       return { fileName: found.fileName, movedOn: found.movedOn, confirmed: false, ...progress, counts: empty, rows: [] as PreviewRow[], page: 1, pageCount: 1, total: 0 };
     }
-    const counts = countsOf(tx, found.id);
+    const counts = await countsOf(tx, found.id);
     const where = input.outcome
       ? and(eq(employeeImportRows.importId, found.id), eq(employeeImportRows.outcome, input.outcome))
       : eq(employeeImportRows.importId, found.id);
@@ -548,14 +545,13 @@ export function getImportPreview(input: { user: EmployerUser; token: string | un
       const key = HEADER_KEYS.get(foldDanish(h));
       if (key && !columns.has(key)) columns.set(key, i);
     });
-    const rows = tx
+    const rows = (await tx
       .select()
       .from(employeeImportRows)
       .where(where)
       .orderBy(asc(employeeImportRows.line))
       .limit(IMPORT_PREVIEW_PAGE_SIZE)
-      .offset((page - 1) * IMPORT_PREVIEW_PAGE_SIZE)
-      .all()
+      .offset((page - 1) * IMPORT_PREVIEW_PAGE_SIZE))
       .map((r): PreviewRow => {
         const data = JSON.parse(r.data) as RowData | { cells: string[] };
         const notes = r.notes ? (JSON.parse(r.notes) as unknown[]) : [];
@@ -620,25 +616,25 @@ function optionalColumnsOf(headers: string[]): OptionalColumn[] {
  * The statements of staging, prepared once per step: a drizzle query built per row was most of
  * a 50,000-row confirmation (tests/bench/results.md).
  */
-function stagingStatements() {
-  const sqlite = getSqlite();
-  return {
-    acceptedRows: sqlite.prepare<[number, number, number], { line: number; outcome: "new" | "updated"; employee_id: number | null; data: string; notes: string | null }>(
-      `SELECT line, outcome, employee_id, data, notes FROM employee_import_rows
-       WHERE import_id = ? AND outcome IN ('new', 'updated') AND line > ? ORDER BY line LIMIT ?`,
-    ),
-    numberTaken: sqlite.prepare<[number, string], { id: number }>("SELECT id FROM employees WHERE company_id = ? AND employee_number = ? AND employee_number IS NOT NULL"),
-    current: sqlite.prepare<[number, number], { municipality_code: number; birth_date: string; employment_end_date: string | null; updated_at: string | null }>(
-      "SELECT municipality_code, birth_date, employment_end_date, updated_at FROM employees WHERE id = ? AND company_id = ?",
-    ),
-    stage: sqlite.prepare(
-      `INSERT INTO employee_import_staged (import_id, line, outcome, employee_id, employee_number, name, birth_date, municipality_code, employment_start_date,
-         job_title, weekly_hours, email, employment_end_date, address_line, postal_code, city, department_name, department_key, seen_updated_at, moves_from, recompute, audit_details)
-       VALUES (@importId, @line, @outcome, @employeeId, @employeeNumber, @name, @birthDate, @municipalityCode, @employmentStartDate,
-         @jobTitle, @weeklyHours, @email, @employmentEndDate, @addressLine, @postalCode, @city, @departmentName, @departmentKey, @seenUpdatedAt, @movesFrom, @recompute, @auditDetails)`,
-    ),
-  };
-}
+const staging = {
+  acceptedRows: rawStatement<[number, number, number], { line: number; outcome: "new" | "updated"; employee_id: number | null; data: string; notes: string | null }>(
+    "accepted_import_rows",
+    `SELECT line, outcome, employee_id, data, notes FROM employee_import_rows
+     WHERE import_id = ? AND outcome IN ('new', 'updated') AND line > ? ORDER BY line LIMIT ?`,
+  ),
+  numberTaken: rawStatement<[number, string], { id: number }>("employee_number_taken", "SELECT id FROM employees WHERE company_id = ? AND employee_number = ? AND employee_number IS NOT NULL"),
+  current: rawStatement<[number, number], { municipality_code: number; birth_date: string; employment_end_date: string | null; updated_at: string | null }>(
+    "staged_employee_current",
+    "SELECT municipality_code, birth_date, employment_end_date, updated_at FROM employees WHERE id = ? AND company_id = ?",
+  ),
+  stage: rawStatement<Record<string, unknown>>(
+    "stage_import_row",
+    `INSERT INTO employee_import_staged (import_id, line, outcome, employee_id, employee_number, name, birth_date, municipality_code, employment_start_date,
+       job_title, weekly_hours, email, employment_end_date, address_line, postal_code, city, department_name, department_key, seen_updated_at, moves_from, recompute, audit_details)
+     VALUES (@importId, @line, @outcome, @employeeId, @employeeNumber, @name, @birthDate, @municipalityCode, @employmentStartDate,
+       @jobTitle, @weeklyHours, @email, @employmentEndDate, @addressLine, @postalCode, @city, @departmentName, @departmentKey, @seenUpdatedAt, @movesFrom, @recompute, @auditDetails)`,
+  ),
+};
 
 /**
  * Stages up to `limit` accepted rows after line `afterLine`, in the caller's transaction: each
@@ -646,9 +642,9 @@ function stagingStatements() {
  * the last line staged and how many; nothing outside employee_import_staged is written. A
  * change to a matched employee since the preview (or a new number someone else took) throws.
  */
-function stageRows(input: { companyId: number; importId: number; afterLine: number; limit: number }): { lastLine: number; staged: number } {
-  const statements = stagingStatements();
-  const rows = statements.acceptedRows.all(input.importId, input.afterLine, input.limit);
+async function stageRows(input: { companyId: number; importId: number; afterLine: number; limit: number }): Promise<{ lastLine: number; staged: number }> {
+  const statements = staging;
+  const rows = await statements.acceptedRows.all([input.importId, input.afterLine, input.limit]);
   const failAt = testHook("FASTHOLD_TEST_IMPORT_FAIL_AT_LINE");
   const importDetails = JSON.stringify({ importId: input.importId });
   for (const row of rows) {
@@ -676,15 +672,15 @@ function stageRows(input: { companyId: number; importId: number; afterLine: numb
       seenUpdatedAt: data.seenUpdatedAt ?? null,
     };
     if (row.outcome === "new") {
-      if (statements.numberTaken.get(input.companyId, data.employeeNumber)) throw new ConflictError(CHANGED_ELSEWHERE);
-      statements.stage.run({ ...values, jobTitle: o.jobTitle || "", weeklyHours: o.weeklyHours || DEFAULT_WEEKLY_HOURS, movesFrom: null, recompute: 0, auditDetails: importDetails });
+      if (await statements.numberTaken.get([input.companyId, data.employeeNumber])) throw new ConflictError(CHANGED_ELSEWHERE);
+      await statements.stage.run({ ...values, jobTitle: o.jobTitle || "", weeklyHours: o.weeklyHours || DEFAULT_WEEKLY_HOURS, movesFrom: null, recompute: 0, auditDetails: importDetails });
       continue;
     }
-    const current = statements.current.get(row.employee_id!, input.companyId);
+    const current = await statements.current.get([row.employee_id!, input.companyId]);
     if (!current || current.updated_at !== data.seenUpdatedAt) throw new ConflictError(CHANGED_ELSEWHERE);
     // The birth date and the employment end feed every absence's deadlines (§ 7 a, pension age).
     const endDate = "employmentEndDate" in o ? (o.employmentEndDate ?? null) : current.employment_end_date;
-    statements.stage.run({
+    await statements.stage.run({
       ...values,
       jobTitle: o.jobTitle || null,
       weeklyHours: o.weeklyHours || null,
@@ -713,46 +709,42 @@ const STAGED_OPTIONAL: Record<OptionalColumn, string> = {
  * rows were staged throws, which rolls the move back. Moves and recomputed deadlines, which
  * need the law's rules, go row by row; they are few in a payroll file.
  */
-function moveStaged(tx: Tx, input: { user: EmployerUser; found: typeof employeeImports.$inferSelect; asOf: IsoDate; now?: Date }): ImportCounts {
-  const sqlite = getSqlite();
+async function moveStaged(tx: Tx, input: { user: EmployerUser; found: typeof employeeImports.$inferSelect; asOf: IsoDate; now?: Date }): Promise<ImportCounts> {
   const companyId = input.user.company.id;
   const { found } = input;
   const ids = { importId: found.id, companyId };
-  const clash = sqlite
-    .prepare(
+  const clash = await rawStatement<typeof ids, 1>(
+    "staged_clash",
       `SELECT 1 FROM employee_import_staged s
        WHERE s.import_id = @importId AND (
          (s.outcome = 'new' AND EXISTS (SELECT 1 FROM employees e WHERE e.company_id = @companyId AND e.employee_number = s.employee_number AND e.employee_number IS NOT NULL))
          OR (s.outcome = 'updated' AND NOT EXISTS (SELECT 1 FROM employees e WHERE e.id = s.employee_id AND e.company_id = @companyId AND e.updated_at IS s.seen_updated_at)))
        LIMIT 1`,
-    )
-    .get(ids);
+  ).get(ids);
   if (clash) throw new ConflictError(CHANGED_ELSEWHERE);
   // Departments are matched as HR types them (ignoring case in Danish), which SQL's lower() cannot: resolved here, once per name.
   const departmentCache = new Map<string, number>();
-  const setDepartment = sqlite.prepare("UPDATE employee_import_staged SET department_id = ? WHERE import_id = ? AND department_key = ?");
-  const named = sqlite
-    .prepare<[number], { department_key: string; department_name: string }>(
-      "SELECT department_key, department_name FROM employee_import_staged WHERE import_id = ? AND department_key IS NOT NULL ORDER BY line",
-    )
-    .all(found.id);
+  const setDepartment = rawStatement<[number | null, number, string]>("set_staged_department", "UPDATE employee_import_staged SET department_id = ? WHERE import_id = ? AND department_key = ?");
+  const named = await rawStatement<[number], { department_key: string; department_name: string }>(
+    "staged_department_names",
+    "SELECT department_key, department_name FROM employee_import_staged WHERE import_id = ? AND department_key IS NOT NULL ORDER BY line",
+  ).all([found.id]);
   for (const d of named) {
     if (departmentCache.has(d.department_key)) continue;
-    setDepartment.run(departmentIdFor(tx, companyId, d.department_name, departmentCache), found.id, d.department_key);
+    await setDepartment.run([await departmentIdFor(tx, companyId, d.department_name, departmentCache), found.id, d.department_key]);
   }
-  const moves = sqlite
-    .prepare<[number], { employee_id: number; moves_from: number; municipality_code: number }>(
-      "SELECT employee_id, moves_from, municipality_code FROM employee_import_staged WHERE import_id = ? AND moves_from IS NOT NULL ORDER BY line",
-    )
-    .all(found.id);
+  const moves = await rawStatement<[number], { employee_id: number; moves_from: number; municipality_code: number }>(
+    "staged_moves",
+    "SELECT employee_id, moves_from, municipality_code FROM employee_import_staged WHERE import_id = ? AND moves_from IS NOT NULL ORDER BY line",
+  ).all([found.id]);
   for (const m of moves) {
-    recordMove(tx, { user: input.user, employee: { id: m.employee_id, municipalityCode: m.moves_from }, to: m.municipality_code, movedOn: found.movedOn, asOf: input.asOf });
+    await recordMove(tx, { user: input.user, employee: { id: m.employee_id, municipalityCode: m.moves_from }, to: m.municipality_code, movedOn: found.movedOn, asOf: input.asOf });
   }
   const timestamp = (input.now ?? new Date()).toISOString();
   const present = optionalColumnsOf(JSON.parse(found.headers) as string[]);
-  sqlite
-    .prepare(
-      `UPDATE employees SET ${[
+  await rawStatement<Record<string, unknown>>(
+    `update_staged_employees_${present.join("_")}`,
+    `UPDATE employees SET ${[
         "name = s.name",
         "birth_date = s.birth_date",
         "employment_start_date = s.employment_start_date",
@@ -763,41 +755,40 @@ function moveStaged(tx: Tx, input: { user: EmployerUser; found: typeof employeeI
       ].join(", ")}
        FROM employee_import_staged s
        WHERE s.import_id = @importId AND s.outcome = 'updated' AND employees.id = s.employee_id AND employees.company_id = @companyId`,
-    )
-    .run({ ...ids, timestamp });
-  sqlite
-    .prepare(
-      `INSERT INTO employees (company_id, employee_number, name, birth_date, municipality_code, employment_start_date, job_title, weekly_hours,
+  ).run({ ...ids, timestamp });
+  await rawStatement<typeof ids>(
+    "insert_staged_employees",
+    `INSERT INTO employees (company_id, employee_number, name, birth_date, municipality_code, employment_start_date, job_title, weekly_hours,
          email, employment_end_date, address_line, postal_code, city, department_id)
        SELECT @companyId, employee_number, name, birth_date, municipality_code, employment_start_date, job_title, weekly_hours,
          email, employment_end_date, address_line, postal_code, city, department_id
        FROM employee_import_staged WHERE import_id = @importId AND outcome = 'new' ORDER BY line`,
-    )
-    .run(ids);
+  ).run(ids);
   // The audit rows carry their company and employee, so the scope trigger (migration 0018) has nothing to look up.
-  sqlite
-    .prepare(
-      `INSERT INTO audit_log (user_id, action, entity_type, entity_id, details, company_id, employee_id)
+  await rawStatement<Record<string, unknown>>(
+    "audit_staged_employees",
+    `INSERT INTO audit_log (user_id, action, entity_type, entity_id, details, company_id, employee_id)
        SELECT @userId, CASE s.outcome WHEN 'new' THEN 'employee.create' ELSE 'employee.update' END, 'employee', CAST(e.id AS TEXT), s.audit_details, @companyId, e.id
        FROM employee_import_staged s
        JOIN employees e ON e.company_id = @companyId AND e.employee_number IS NOT NULL AND e.employee_number = s.employee_number
        WHERE s.import_id = @importId ORDER BY s.line`,
-    )
-    .run({ ...ids, userId: input.user.id });
-  const recompute = sqlite.prepare<[number], { employee_id: number }>("SELECT employee_id FROM employee_import_staged WHERE import_id = ? AND recompute = 1 ORDER BY line").all(found.id);
-  for (const r of recompute) afterEmployeeChange(tx, tx.select().from(employees).where(eq(employees.id, r.employee_id)).get()!, input.asOf);
+  ).run({ ...ids, userId: input.user.id });
+  const recompute = await rawStatement<[number], { employee_id: number }>(
+    "staged_recompute",
+    "SELECT employee_id FROM employee_import_staged WHERE import_id = ? AND recompute = 1 ORDER BY line",
+  ).all([found.id]);
+  for (const r of recompute) await afterEmployeeChange(tx, (await one(tx.select().from(employees).where(eq(employees.id, r.employee_id)).limit(1)))!, input.asOf);
   if (testHook("FASTHOLD_TEST_IMPORT_FAIL_IN_MOVE")) throw new Error("Test failure in the final move");
-  const counts = countsOf(tx, found.id);
-  tx.update(employeeImports)
+  const counts = await countsOf(tx, found.id);
+  await tx.update(employeeImports)
     .set({ confirmedAt: timestamp, status: "confirmed", error: null, rowsDone: counts.new + counts.updated, rowsTotal: counts.new + counts.updated })
-    .where(eq(employeeImports.id, found.id))
-    .run();
-  recordAudit(tx, { userId: input.user.id, action: "employee.import", entityType: "company", entityId: companyId, details: { file: found.fileName, ...counts } });
+    .where(eq(employeeImports.id, found.id));
+  await recordAudit(tx, { userId: input.user.id, action: "employee.import", entityType: "company", entityId: companyId, details: { file: found.fileName, ...counts } });
   return counts;
 }
 
-function clearStaged(tx: Tx, importIds: number[]): void {
-  if (importIds.length) tx.delete(employeeImportStaged).where(inArray(employeeImportStaged.importId, importIds)).run();
+async function clearStaged(tx: Tx, importIds: number[]): Promise<void> {
+  if (importIds.length) await tx.delete(employeeImportStaged).where(inArray(employeeImportStaged.importId, importIds));
 }
 
 /**
@@ -807,17 +798,16 @@ function clearStaged(tx: Tx, importIds: number[]): void {
  * A failure anywhere leaves the staged rows removed and the real tables untouched.
  */
 async function saveInBackground(input: { user: EmployerUser; importId: number; asOf: IsoDate; now?: Date }): Promise<void> {
-  const db = getDb();
   const companyId = input.user.company.id;
   let afterLine = 0;
   try {
     for (;;) {
       await nextTurn();
-      const step = db.transaction((tx) => {
-        const current = tx.select({ status: employeeImports.status, rowsDone: employeeImports.rowsDone }).from(employeeImports).where(eq(employeeImports.id, input.importId)).get();
+      const step = await runTx(async (tx) => {
+        const current = await one(tx.select({ status: employeeImports.status, rowsDone: employeeImports.rowsDone }).from(employeeImports).where(eq(employeeImports.id, input.importId)).limit(1));
         if (current?.status !== "saving") return null;
-        const staged = stageRows({ companyId, importId: input.importId, afterLine, limit: SAVE_STEP_ROWS });
-        if (staged.staged) tx.update(employeeImports).set({ rowsDone: current.rowsDone + staged.staged }).where(eq(employeeImports.id, input.importId)).run();
+        const staged = await stageRows({ companyId, importId: input.importId, afterLine, limit: SAVE_STEP_ROWS });
+        if (staged.staged) await tx.update(employeeImports).set({ rowsDone: current.rowsDone + staged.staged }).where(eq(employeeImports.id, input.importId));
         return staged;
       });
       if (!step) return;
@@ -826,20 +816,19 @@ async function saveInBackground(input: { user: EmployerUser; importId: number; a
     }
     // A turn between the last step and the move, so the page can show every row staged.
     await nextTurn();
-    db.transaction((tx) => {
-      const found = tx.select().from(employeeImports).where(eq(employeeImports.id, input.importId)).get();
+    await runTx(async (tx) => {
+      const found = await one(tx.select().from(employeeImports).where(eq(employeeImports.id, input.importId)).limit(1));
       if (found?.status !== "saving") return;
-      moveStaged(tx, { user: input.user, found, asOf: input.asOf, now: input.now });
+      await moveStaged(tx, { user: input.user, found, asOf: input.asOf, now: input.now });
     });
-    db.transaction((tx) => clearStaged(tx, [input.importId]));
+    await runTx(async (tx) => await clearStaged(tx, [input.importId]));
   } catch (error) {
     if (!(error instanceof ConflictError)) console.error("Importen kunne ikke gemmes:", error);
-    db.transaction((tx) => {
-      clearStaged(tx, [input.importId]);
-      tx.update(employeeImports)
+    await runTx(async (tx) => {
+      await clearStaged(tx, [input.importId]);
+      await tx.update(employeeImports)
         .set({ status: "failed", error: error instanceof ConflictError ? error.message : FAILED_SAVING })
-        .where(and(eq(employeeImports.id, input.importId), eq(employeeImports.status, "saving")))
-        .run();
+        .where(and(eq(employeeImports.id, input.importId), eq(employeeImports.status, "saving")));
     });
   }
 }
@@ -851,24 +840,23 @@ async function saveInBackground(input: { user: EmployerUser; importId: number; a
  * rows staged of accepted) and then moved in one transaction. Returns whether the rows are
  * stored yet.
  */
-export function confirmImport(input: { user: EmployerUser; token: string | undefined; asOf: IsoDate; now?: Date }): { done: boolean; counts: ImportCounts } {
-  const db = getDb();
-  const claimed = db.transaction((tx) => {
-    const found = findImport(tx, input);
+export async function confirmImport(input: { user: EmployerUser; token: string | undefined; asOf: IsoDate; now?: Date }): Promise<{ done: boolean; counts: ImportCounts }> {
+  const claimed = await runTx(async (tx) => {
+    const found = await findImport(tx, input);
     if (found.confirmedAt || found.status === "confirmed") throw new ConflictError("Importen er allerede gennemført.");
     if (found.status === "reading") throw new ConflictError("Filen er ikke færdigbehandlet endnu. Vent, til forhåndsvisningen er klar.");
     if (found.status === "saving") throw new ConflictError("Importen er ved at blive gemt.");
     if (found.status === "failed") throw new ConflictError(found.error ?? FAILED_SAVING);
-    const counts = countsOf(tx, found.id);
+    const counts = await countsOf(tx, found.id);
     const accepted = counts.new + counts.updated;
     if (accepted <= IMPORT_BACKGROUND_ROWS) {
-      stageRows({ companyId: input.user.company.id, importId: found.id, afterLine: 0, limit: accepted });
-      const result = moveStaged(tx, { ...input, found });
-      clearStaged(tx, [found.id]);
+      await stageRows({ companyId: input.user.company.id, importId: found.id, afterLine: 0, limit: accepted });
+      const result = await moveStaged(tx, { ...input, found });
+      await clearStaged(tx, [found.id]);
       return { found, counts, background: false, result };
     }
     // Claimed here, in its own transaction, so a second click cannot start a second run.
-    tx.update(employeeImports).set({ status: "saving", error: null, rowsDone: 0, rowsTotal: accepted }).where(eq(employeeImports.id, found.id)).run();
+    await tx.update(employeeImports).set({ status: "saving", error: null, rowsDone: 0, rowsTotal: accepted }).where(eq(employeeImports.id, found.id));
     return { found, counts, background: true, result: counts };
   });
   if (!claimed.background) return { done: true, counts: claimed.result };
@@ -892,17 +880,16 @@ function csvFile(lines: string[]): string {
 }
 
 /** The refused rows as the file had them, with a column saying why. */
-export function refusedRowsCsv(input: { user: EmployerUser; token: string | undefined; now?: Date }): { fileName: string; body: string } {
-  return getDb().transaction((tx) => {
-    const found = findImport(tx, input);
+export async function refusedRowsCsv(input: { user: EmployerUser; token: string | undefined; now?: Date }): Promise<{ fileName: string; body: string }> {
+  return await runTx(async (tx) => {
+    const found = await findImport(tx, input);
     const headers = JSON.parse(found.headers) as string[];
     const lines = [csvLine(["Linje", ...headers, "Fejl"])];
-    const rows = tx
+    const rows = await tx
       .select({ line: employeeImportRows.line, data: employeeImportRows.data, notes: employeeImportRows.notes })
       .from(employeeImportRows)
       .where(and(eq(employeeImportRows.importId, found.id), eq(employeeImportRows.outcome, "refused")))
-      .orderBy(asc(employeeImportRows.line))
-      .all();
+      .orderBy(asc(employeeImportRows.line));
     for (const r of rows) {
       const { cells } = JSON.parse(r.data) as { cells: string[] };
       const padded = headers.map((_, i) => cells[i] ?? "");

@@ -3,7 +3,7 @@
  * each with the first follow-up's deadline.
  */
 import { and, asc, count, eq, inArray, notInArray, type SQL } from "drizzle-orm";
-import { getDb } from "~db/client.server";
+import { getDb, one } from "~db/client.server";
 import { absences, companies, employees, submissions } from "~db/schema";
 import { caseReference } from "~/domain/case-reference";
 import type { IsoDate } from "~/domain/dates";
@@ -35,10 +35,10 @@ const byReceived = (a: { receivedOn: string; id: number }, b: { receivedOn: stri
  * read in full: the unhandled submissions are few and ranked here; the handled
  * ones are read a page at a time in index order (municipality, received date).
  */
-export function listInbox(input: InboxQuery): InboxPage {
-  const version = `${municipalityDataVersion(input.municipalityCode)}|${input.asOf}`;
+export async function listInbox(input: InboxQuery): Promise<InboxPage> {
+  const version = `${await municipalityDataVersion(input.municipalityCode)}|${input.asOf}`;
   const key = `${input.municipalityCode}|${input.type ?? ""}|${input.status ?? ""}|${input.sort ?? ""}|${input.page ?? ""}`;
-  return inboxCache.get(key, version, () => readInbox(input));
+  return await inboxCache.get(key, version, async () => await readInbox(input));
 }
 
 interface InboxQuery {
@@ -50,21 +50,21 @@ interface InboxQuery {
   page?: number;
 }
 
-type InboxPage = ReturnType<typeof readInbox>;
+type InboxPage = Awaited<ReturnType<typeof readInbox>>;
 
 // A caseworker reloads the inbox far more often than the municipality's cases change:
 // a page is kept per municipality, filter and day while municipality_data_versions
 // is unchanged (about 50 rows each).
 const inboxCache = versionedCache<InboxPage>(300);
 
-function readInbox(input: InboxQuery) {
+async function readInbox(input: InboxQuery) {
   const db = getDb();
   // The whole case follows the employee: also submissions sent to the former municipality.
-  const filters: SQL[] = [submissionsBelongingTo(input.municipalityCode, input.asOf, db)];
+  const filters: SQL[] = [await submissionsBelongingTo(input.municipalityCode, input.asOf, db)];
   if (input.type) filters.push(eq(submissions.type, input.type));
   if (input.status) filters.push(eq(submissions.status, input.status));
   const where = and(...filters);
-  const total = db.select({ n: count() }).from(submissions).where(where).get()?.n ?? 0;
+  const total = (await one(db.select({ n: count() }).from(submissions).where(where).limit(1)))?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE));
   const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
   const start = (page - 1) * INBOX_PAGE_SIZE;
@@ -73,26 +73,24 @@ function readInbox(input: InboxQuery) {
 
   let ids: number[];
   if (sort === "received") {
-    ids = db.select({ id: submissions.id }).from(submissions).where(where).orderBy(asc(submissions.receivedOn), asc(submissions.id)).limit(INBOX_PAGE_SIZE).offset(start).all().map((r) => r.id);
+    ids = (await db.select({ id: submissions.id }).from(submissions).where(where).orderBy(asc(submissions.receivedOn), asc(submissions.id)).limit(INBOX_PAGE_SIZE).offset(start)).map((r) => r.id);
   } else if (sort === "deadline") {
     // The first follow-up's due date from three columns; submissions without an absence come last.
-    const rows = db
+    const rows = (await db
       .select({ ...keyColumns, firstAbsenceDay: absences.firstAbsenceDay, fastTrackRequestedOn: absences.fastTrackRequestedOn, fastTrackDeclined: absences.fastTrackDeclined })
       .from(submissions)
       .leftJoin(absences, eq(absences.id, submissions.absenceId))
-      .where(where)
-      .all()
+      .where(where))
       .map((r) => ({ ...r, due: r.firstAbsenceDay ? firstFollowUpDueDate({ firstAbsenceDay: r.firstAbsenceDay, fastTrackRequestedOn: r.fastTrackRequestedOn, fastTrackDeclined: r.fastTrackDeclined ?? false }) : "9999" }));
     rows.sort((a, b) => a.due.localeCompare(b.due) || byReceived(a, b));
     ids = rows.slice(start, start + INBOX_PAGE_SIZE).map((r) => r.id);
   } else {
     // Recording the first follow-up closes a fast-track request for the inbox's ordering.
-    const unhandled = db
+    const unhandled = await db
       .select({ ...keyColumns, followUpHeldOn: absences.firstFollowUpHeldOn })
       .from(submissions)
       .leftJoin(absences, eq(absences.id, submissions.absenceId))
-      .where(and(where, inArray(submissions.status, UNHANDLED_STATUSES)))
-      .all();
+      .where(and(where, inArray(submissions.status, UNHANDLED_STATUSES)));
     const first: InboxKey[] = [];
     const second: InboxKey[] = [];
     const closed: InboxKey[] = [];
@@ -106,11 +104,11 @@ function readInbox(input: InboxQuery) {
     const ranked = [...first, ...second];
     ids = ranked.slice(start, start + INBOX_PAGE_SIZE).map((r) => r.id);
     const wanted = INBOX_PAGE_SIZE - ids.length;
-    if (wanted > 0) ids.push(...handledPage(where, Math.max(0, start - ranked.length), wanted, closed));
+    if (wanted > 0) ids.push(...await handledPage(where, Math.max(0, start - ranked.length), wanted, closed));
   }
 
   const rows = ids.length
-    ? db
+    ? await db
         // Only the columns the list shows: a page of whole rows from four tables costs more to map than to read.
         .select({
           submission: { id: submissions.id, type: submissions.type, status: submissions.status, receivedOn: submissions.receivedOn, sentTo: submissions.municipalityCode },
@@ -123,7 +121,6 @@ function readInbox(input: InboxQuery) {
         .innerJoin(companies, eq(companies.id, submissions.companyId))
         .leftJoin(absences, eq(absences.id, submissions.absenceId))
         .where(inArray(submissions.id, ids))
-        .all()
     : [];
   const byId = new Map(rows.map((r) => [r.submission.id, r]));
   const items = ids.map((id) => {
@@ -149,17 +146,16 @@ function readInbox(input: InboxQuery) {
  * those with a final or waiting status, read from the index a page at a time,
  * merged with the few unhandled fast-track requests whose follow-up is held.
  */
-function handledPage(where: SQL | undefined, offset: number, limit: number, closed: InboxKey[]): number[] {
+async function handledPage(where: SQL | undefined, offset: number, limit: number, closed: InboxKey[]): Promise<number[]> {
   const fetchFrom = Math.max(0, offset - closed.length);
   const fetchCount = limit + closed.length;
-  const handled = getDb()
+  const handled = await getDb()
     .select({ id: submissions.id, type: submissions.type, receivedOn: submissions.receivedOn })
     .from(submissions)
     .where(and(where, notInArray(submissions.status, UNHANDLED_STATUSES)))
     .orderBy(asc(submissions.receivedOn), asc(submissions.id))
     .limit(fetchCount)
-    .offset(fetchFrom)
-    .all();
+    .offset(fetchFrom);
   const exhausted = handled.length < fetchCount;
   const firstFetched = handled[0];
   // Position in the merged order of the first element considered.

@@ -6,7 +6,7 @@
  */
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, max, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import { getDb } from "~db/client.server";
+import { getDb, one } from "~db/client.server";
 import { absences, companies, employees, submissions } from "~db/schema";
 import { caseReference, parseCaseReference } from "~/domain/case-reference";
 import { compareIso, type IsoDate } from "~/domain/dates";
@@ -27,8 +27,8 @@ interface CaseDeadlines {
   reassessment: { dueDate: IsoDate };
 }
 
-function residentsOf(municipalityCode: number, asOf: IsoDate): SQL {
-  const { movedIn, movedOut } = residenceExceptions(municipalityCode, asOf);
+async function residentsOf(municipalityCode: number, asOf: IsoDate): Promise<SQL> {
+  const { movedIn, movedOut } = await residenceExceptions(municipalityCode, asOf);
   const registered = and(eq(absences.employeeMunicipalityCode, municipalityCode), movedOut.length ? notInArray(absences.employeeId, movedOut) : undefined)!;
   return and(isNull(absences.returnedOn), movedIn.length ? or(registered, inArray(absences.employeeId, movedIn)) : registered)!;
 }
@@ -55,15 +55,14 @@ function filtersOf(filters: JobcenterCaseFilters): Array<SQL | undefined> {
 // kept per municipality and day while municipality_data_versions is unchanged.
 const deadlinesCache = versionedCache<Map<number, CaseDeadlines>>(100);
 
-function municipalityDeadlines(municipalityCode: number, asOf: IsoDate): Map<number, CaseDeadlines> {
-  const version = `${municipalityDataVersion(municipalityCode)}|${asOf}`;
-  return deadlinesCache.get(String(municipalityCode), version, () => {
-    const rows = getDb()
+async function municipalityDeadlines(municipalityCode: number, asOf: IsoDate): Promise<Map<number, CaseDeadlines>> {
+  const version = `${await municipalityDataVersion(municipalityCode)}|${asOf}`;
+  return await deadlinesCache.get(String(municipalityCode), version, async () => {
+    const rows = await getDb()
       .select({ absence: { id: absences.id, ...factColumns }, employee: employeeFactColumns })
       .from(absences)
       .innerJoin(employees, eq(employees.id, absences.employeeId))
-      .where(residentsOf(municipalityCode, asOf))
-      .all();
+      .where(await residentsOf(municipalityCode, asOf));
     return new Map(rows.map((r) => [r.absence.id, deadlinesOf(r.absence, r.employee, asOf)]));
   });
 }
@@ -107,20 +106,20 @@ const plainPagesCache = versionedCache<{ cases: JobcenterCaseRow[]; page: number
  * its ids and total come from the cached list of jobcenter.server; the deadline filter and the
  * follow-up sort read the domain's deadlines of every open case, kept per day.
  */
-export function searchMunicipalityCases(input: { municipalityCode: number; asOf: IsoDate; filters: JobcenterCaseFilters; page?: number }) {
+export async function searchMunicipalityCases(input: { municipalityCode: number; asOf: IsoDate; filters: JobcenterCaseFilters; page?: number }) {
   const f = input.filters;
   const plain = !f.q?.trim() && !f.foedt && !f.frist && !f.fasttrack && !f.virksomhed?.trim() && !f.sorter && !f.retning;
   if (plain) {
     // The page's ids and the total from the cached list; the rows (birth date, submission) read for its fifty cases,
     // and kept with them: reading and building them again on every view cost a third of the page's server time.
-    const version = `${municipalityDataVersion(input.municipalityCode)}|${input.asOf}`;
-    return plainPagesCache.get(`${input.municipalityCode}|${input.page ?? ""}`, version, () => {
-      const list = listMunicipalityCases({ municipalityCode: input.municipalityCode, asOf: input.asOf, page: input.page });
-      return { cases: rowsOf(list.cases.map((c) => c.absenceId), input.asOf), page: list.page, pageCount: list.pageCount, total: list.total };
+    const version = `${await municipalityDataVersion(input.municipalityCode)}|${input.asOf}`;
+    return await plainPagesCache.get(`${input.municipalityCode}|${input.page ?? ""}`, version, async () => {
+      const list = await listMunicipalityCases({ municipalityCode: input.municipalityCode, asOf: input.asOf, page: input.page });
+      return { cases: await rowsOf(list.cases.map((c) => c.absenceId), input.asOf), page: list.page, pageCount: list.pageCount, total: list.total };
     });
   }
   const db = getDb();
-  const where = and(residentsOf(input.municipalityCode, input.asOf), ...filtersOf(f))!;
+  const where = and(await residentsOf(input.municipalityCode, input.asOf), ...filtersOf(f))!;
   const base = () =>
     db
       .select({ id: absences.id })
@@ -135,17 +134,16 @@ export function searchMunicipalityCases(input: { municipalityCode: number; asOf:
   let page: number;
   let pageCount: number;
   if (f.frist || sort === "opfoelgning") {
-    const deadlines = municipalityDeadlines(input.municipalityCode, input.asOf);
-    let ids = base()
-      .orderBy(asc(absences.firstAbsenceDay), asc(absences.id))
-      .all()
+    const deadlines = await municipalityDeadlines(input.municipalityCode, input.asOf);
+    let ids = (await base()
+      .orderBy(asc(absences.firstAbsenceDay), asc(absences.id)))
       .map((r) => r.id);
     if (f.frist) ids = ids.filter((id) => deadlines.get(id)?.followUp.status === (f.frist === "overskredet" ? "overdue" : "due-soon"));
     if (sort === "opfoelgning") {
       const due = (id: number) => deadlines.get(id)?.followUp.dueDate ?? "9999-12-31";
       ids.sort((a, b) => (descending ? -1 : 1) * (compareIso(due(a), due(b)) || a - b));
     } else if (sort !== "foerste" || descending) {
-      ids = orderedIds(ids, sort, descending);
+      ids = await orderedIds(ids, sort, descending);
     }
     total = ids.length;
     pageCount = Math.max(1, Math.ceil(total / CASES_PAGE_SIZE));
@@ -153,55 +151,51 @@ export function searchMunicipalityCases(input: { municipalityCode: number; asOf:
     pageIds = ids.slice((page - 1) * CASES_PAGE_SIZE, page * CASES_PAGE_SIZE);
   } else {
     total =
-      db
+      (await one(db
         .select({ n: count() })
         .from(absences)
         .innerJoin(employees, eq(employees.id, absences.employeeId))
         .innerJoin(companies, eq(companies.id, absences.companyId))
-        .where(where)
-        .get()?.n ?? 0;
+        .where(where).limit(1)))?.n ?? 0;
     pageCount = Math.max(1, Math.ceil(total / CASES_PAGE_SIZE));
     page = Math.min(Math.max(1, input.page ?? 1), pageCount);
     const by = descending ? desc : asc;
-    pageIds = base()
+    pageIds = (await base()
       .orderBy(by(SORT_COLUMNS[sort as Exclude<JobcenterCaseSort, "opfoelgning">]), by(absences.id))
       .limit(CASES_PAGE_SIZE)
-      .offset((page - 1) * CASES_PAGE_SIZE)
-      .all()
+      .offset((page - 1) * CASES_PAGE_SIZE))
       .map((r) => r.id);
   }
-  return { cases: rowsOf(pageIds, input.asOf), page, pageCount, total };
+  return { cases: await rowsOf(pageIds, input.asOf), page, pageCount, total };
 }
 
 /** The ids in the order of a SQL column (a filtered set of a few thousand at most). */
-function orderedIds(ids: number[], sort: Exclude<JobcenterCaseSort, "opfoelgning">, descending: boolean): number[] {
+async function orderedIds(ids: number[], sort: Exclude<JobcenterCaseSort, "opfoelgning">, descending: boolean): Promise<number[]> {
   if (ids.length === 0) return ids;
   const by = descending ? desc : asc;
-  return getDb()
+  return (await getDb()
     .select({ id: absences.id })
     .from(absences)
     .innerJoin(employees, eq(employees.id, absences.employeeId))
     .innerJoin(companies, eq(companies.id, absences.companyId))
     .where(inArray(absences.id, ids))
-    .orderBy(by(SORT_COLUMNS[sort]), by(absences.id))
-    .all()
+    .orderBy(by(SORT_COLUMNS[sort]), by(absences.id)))
     .map((r) => r.id);
 }
 
 /** The newest submission of each absence: the caseworker's page of the case. */
-function latestSubmissions(absenceIds: number[]): Map<number, number> {
-  const rows = getDb()
+async function latestSubmissions(absenceIds: number[]): Promise<Map<number, number>> {
+  const rows = await getDb()
     .select({ absenceId: submissions.absenceId, id: max(submissions.id) })
     .from(submissions)
     .where(inArray(submissions.absenceId, absenceIds))
-    .groupBy(submissions.absenceId)
-    .all();
+    .groupBy(submissions.absenceId);
   return new Map(rows.map((r) => [r.absenceId!, r.id!]));
 }
 
-function rowsOf(pageIds: number[], asOf: IsoDate): JobcenterCaseRow[] {
+async function rowsOf(pageIds: number[], asOf: IsoDate): Promise<JobcenterCaseRow[]> {
   if (pageIds.length === 0) return [];
-  const rows = getDb()
+  const rows = await getDb()
     .select({
       absence: { id: absences.id, ...factColumns },
       employee: { name: employees.name, ...employeeFactColumns },
@@ -210,10 +204,9 @@ function rowsOf(pageIds: number[], asOf: IsoDate): JobcenterCaseRow[] {
     .from(absences)
     .innerJoin(employees, eq(employees.id, absences.employeeId))
     .innerJoin(companies, eq(companies.id, absences.companyId))
-    .where(inArray(absences.id, pageIds))
-    .all();
+    .where(inArray(absences.id, pageIds));
   const byId = new Map(rows.map((r) => [r.absence.id, r]));
-  const latest = latestSubmissions(pageIds);
+  const latest = await latestSubmissions(pageIds);
   return pageIds.map((id) => {
     const r = byId.get(id)!;
     return {

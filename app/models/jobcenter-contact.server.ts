@@ -6,7 +6,7 @@
  * submission of an employee who lives in the municipality on the day.
  */
 import { eq } from "drizzle-orm";
-import { getDb } from "~db/client.server";
+import { getDb, one } from "~db/client.server";
 import { companies, employees, submissions } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
 import { citizenContactSection, citizenContactValues } from "../../templates/citizen-contact";
@@ -20,20 +20,19 @@ export interface CitizenContact {
   contact: CompanyContact | null;
 }
 
-export function citizenContactForJobcenter(input: { municipalityCode: number; submissionId: number; asOf: IsoDate }): CitizenContact {
+export async function citizenContactForJobcenter(input: { municipalityCode: number; submissionId: number; asOf: IsoDate }): Promise<CitizenContact> {
   const db = getDb();
-  const s = db.select({ employeeId: submissions.employeeId, companyId: submissions.companyId }).from(submissions).where(eq(submissions.id, input.submissionId)).get();
-  if (!s || homeMunicipalityOfEmployee(s.employeeId, input.asOf, db) !== input.municipalityCode) throw new NotFoundError("Indsendelsen findes ikke.");
-  const e = db
+  const s = await one(db.select({ employeeId: submissions.employeeId, companyId: submissions.companyId }).from(submissions).where(eq(submissions.id, input.submissionId)).limit(1));
+  if (!s || await homeMunicipalityOfEmployee(s.employeeId, input.asOf, db) !== input.municipalityCode) throw new NotFoundError("Indsendelsen findes ikke.");
+  const e = (await one(db
     .select({ name: employees.name, birthDate: employees.birthDate, line: employees.addressLine, postalCode: employees.postalCode, city: employees.city })
     .from(employees)
-    .where(eq(employees.id, s.employeeId))
-    .get()!;
-  const company = db.select({ name: companies.name, cvr: companies.cvr }).from(companies).where(eq(companies.id, s.companyId)).get()!;
+    .where(eq(employees.id, s.employeeId)).limit(1)))!;
+  const company = (await one(db.select({ name: companies.name, cvr: companies.cvr }).from(companies).where(eq(companies.id, s.companyId)).limit(1)))!;
   return {
     employee: { name: e.name, birthDate: e.birthDate, address: { line: e.line, postalCode: e.postalCode, city: e.city } },
     company,
-    contact: getCompanyContact(s.companyId),
+    contact: await getCompanyContact(s.companyId),
   };
 }
 
@@ -45,8 +44,8 @@ export function addressText(a: CitizenContact["employee"]["address"]): string | 
 }
 
 /** The jobcenter's copy of a submission's PDF carries the same, after the parties. */
-export function citizenContactSupplement(input: { municipalityCode: number; submissionId: number; asOf: IsoDate }) {
-  const c = citizenContactForJobcenter(input);
+export async function citizenContactSupplement(input: { municipalityCode: number; submissionId: number; asOf: IsoDate }) {
+  const c = await citizenContactForJobcenter(input);
   return {
     section: citizenContactSection,
     values: citizenContactValues({ birthDate: c.employee.birthDate, address: addressText(c.employee.address), contact: c.contact }),

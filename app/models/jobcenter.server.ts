@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, isNotNull, isNull, notInArray, type SQL } from "drizzle-orm";
-import { getDb } from "~db/client.server";
+import { getDb, one } from "~db/client.server";
 import { absences, companies, employees, municipalityOpenAbsences } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
 import { caseReference } from "~/domain/case-reference";
@@ -18,9 +18,9 @@ export const CASES_PAGE_SIZE = 50;
  * onto each absence) and the total from municipality_open_absences, with the few
  * employees whose residence on asOf differs from it added or left out.
  */
-export function listMunicipalityCases(input: CasesQuery): CasesPage {
-  const version = `${municipalityDataVersion(input.municipalityCode)}|${input.asOf}`;
-  return casesCache.get(`${input.municipalityCode}|${input.page ?? ""}`, version, () => readMunicipalityCases(input));
+export async function listMunicipalityCases(input: CasesQuery): Promise<CasesPage> {
+  const version = `${await municipalityDataVersion(input.municipalityCode)}|${input.asOf}`;
+  return await casesCache.get(`${input.municipalityCode}|${input.page ?? ""}`, version, async () => await readMunicipalityCases(input));
 }
 
 interface CasesQuery {
@@ -29,14 +29,14 @@ interface CasesQuery {
   page?: number;
 }
 
-type CasesPage = ReturnType<typeof readMunicipalityCases>;
+type CasesPage = Awaited<ReturnType<typeof readMunicipalityCases>>;
 
 // Kept per municipality, page and day while municipality_data_versions is unchanged.
 const casesCache = versionedCache<CasesPage>(300);
 
 /** The municipality's open cases on asOf as two arms: its registered residents less those who moved out, and those who moved in. */
-function residenceArms(municipalityCode: number, asOf: IsoDate, extra?: SQL) {
-  const { movedIn, movedOut } = residenceExceptions(municipalityCode, asOf);
+async function residenceArms(municipalityCode: number, asOf: IsoDate, extra?: SQL) {
+  const { movedIn, movedOut } = await residenceExceptions(municipalityCode, asOf);
   const residents: SQL = and(
     eq(absences.employeeMunicipalityCode, municipalityCode),
     isNull(absences.returnedOn),
@@ -52,33 +52,32 @@ function residenceArms(municipalityCode: number, asOf: IsoDate, extra?: SQL) {
  * order (first absence day, id), with the same fields as a page of the list: the digest's
  * candidates. One query for the ids instead of paging through tens of thousands of cases.
  */
-export function municipalityFastTrackCases(input: { municipalityCode: number; asOf: IsoDate }) {
+export async function municipalityFastTrackCases(input: { municipalityCode: number; asOf: IsoDate }) {
   const db = getDb();
-  const { residents, newcomers } = residenceArms(input.municipalityCode, input.asOf, isNotNull(absences.fastTrackRequestedOn));
+  const { residents, newcomers } = await residenceArms(input.municipalityCode, input.asOf, isNotNull(absences.fastTrackRequestedOn));
   const arm = (where: SQL) => db.select({ id: absences.id, firstAbsenceDay: absences.firstAbsenceDay }).from(absences).where(where);
-  const ids = (newcomers ? arm(residents).unionAll(arm(newcomers)).orderBy(absences.firstAbsenceDay, absences.id).all() : arm(residents).orderBy(absences.firstAbsenceDay, absences.id).all()).map(
+  const ids = (newcomers ? await arm(residents).unionAll(arm(newcomers)).orderBy(absences.firstAbsenceDay, absences.id) : await arm(residents).orderBy(absences.firstAbsenceDay, absences.id)).map(
     (r) => r.id,
   );
   const cases = [];
   // Read in slices: a bound list far below SQLite's limit on parameters.
-  for (let i = 0; i < ids.length; i += 500) cases.push(...casesOf(ids.slice(i, i + 500), input.asOf));
+  for (let i = 0; i < ids.length; i += 500) cases.push(...await casesOf(ids.slice(i, i + 500), input.asOf));
   return cases;
 }
 
-function readMunicipalityCases(input: CasesQuery) {
+async function readMunicipalityCases(input: CasesQuery) {
   const db = getDb();
-  const { movedOut, residents, newcomers } = residenceArms(input.municipalityCode, input.asOf);
+  const { movedOut, residents, newcomers } = await residenceArms(input.municipalityCode, input.asOf);
 
-  const countOf = (where: SQL) => db.select({ n: count() }).from(absences).where(where).get()?.n ?? 0;
+  const countOf = async (where: SQL) => (await one(db.select({ n: count() }).from(absences).where(where).limit(1)))?.n ?? 0;
   // The registered residents' count is kept by triggers; counting them here would read tens of thousands of entries.
   const registered =
-    db
+    (await one(db
       .select({ n: municipalityOpenAbsences.openAbsences })
       .from(municipalityOpenAbsences)
-      .where(eq(municipalityOpenAbsences.municipalityCode, input.municipalityCode))
-      .get()?.n ?? 0;
-  const leaving = movedOut.length ? countOf(and(inArray(absences.employeeId, movedOut), isNull(absences.returnedOn))!) : 0;
-  const total = registered - leaving + (newcomers ? countOf(newcomers) : 0);
+      .where(eq(municipalityOpenAbsences.municipalityCode, input.municipalityCode)).limit(1)))?.n ?? 0;
+  const leaving = movedOut.length ? await countOf(and(inArray(absences.employeeId, movedOut), isNull(absences.returnedOn))!) : 0;
+  const total = registered - leaving + (newcomers ? await countOf(newcomers) : 0);
   const pageCount = Math.max(1, Math.ceil(total / CASES_PAGE_SIZE));
   const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
   const offset = (page - 1) * CASES_PAGE_SIZE;
@@ -86,23 +85,22 @@ function readMunicipalityCases(input: CasesQuery) {
   const arm = (where: SQL) => db.select({ id: absences.id, firstAbsenceDay: absences.firstAbsenceDay }).from(absences).where(where);
   const pageIds = (
     newcomers
-      ? arm(residents).unionAll(arm(newcomers)).orderBy(absences.firstAbsenceDay, absences.id).limit(CASES_PAGE_SIZE).offset(offset).all()
-      : arm(residents).orderBy(absences.firstAbsenceDay, absences.id).limit(CASES_PAGE_SIZE).offset(offset).all()
+      ? await arm(residents).unionAll(arm(newcomers)).orderBy(absences.firstAbsenceDay, absences.id).limit(CASES_PAGE_SIZE).offset(offset)
+      : await arm(residents).orderBy(absences.firstAbsenceDay, absences.id).limit(CASES_PAGE_SIZE).offset(offset)
   ).map((r) => r.id);
-  return { cases: casesOf(pageIds, input.asOf), page, pageCount, total };
+  return { cases: await casesOf(pageIds, input.asOf), page, pageCount, total };
 }
 
 /** The list's fields of the given open cases, in the order of the ids. */
-function casesOf(pageIds: number[], asOf: IsoDate) {
+async function casesOf(pageIds: number[], asOf: IsoDate) {
   const db = getDb();
   const rows = pageIds.length
-    ? db
+    ? await db
         .select({ absence: absences, employee: employees, company: companies })
         .from(absences)
         .innerJoin(employees, eq(employees.id, absences.employeeId))
         .innerJoin(companies, eq(companies.id, absences.companyId))
         .where(inArray(absences.id, pageIds))
-        .all()
     : [];
   const byId = new Map(rows.map((r) => [r.absence.id, r]));
   return pageIds.map((id) => {

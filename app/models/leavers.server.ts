@@ -14,13 +14,12 @@ import { listEmployees } from "./employee.server";
 import { employeeIdsInScope } from "./department-scope.server";
 
 /** The company's employees whose employment ended before asOf (the end date is their last day). */
-export function leftEmployeeIds(companyId: number, asOf: IsoDate): Set<number> {
+export async function leftEmployeeIds(companyId: number, asOf: IsoDate): Promise<Set<number>> {
   return new Set(
-    getDb()
+    (await getDb()
       .select({ id: employees.id })
       .from(employees)
-      .where(and(eq(employees.companyId, companyId), isNotNull(employees.employmentEndDate), lt(employees.employmentEndDate, asOf)))
-      .all()
+      .where(and(eq(employees.companyId, companyId), isNotNull(employees.employmentEndDate), lt(employees.employmentEndDate, asOf))))
       .map((e) => e.id),
   );
 }
@@ -30,15 +29,14 @@ export function leftEmployeeIds(companyId: number, asOf: IsoDate): Set<number> {
  * They drop out of the employee list (the picker for a new absence or document) and the
  * dashboard; their record stays until retention deletes it.
  */
-export function settledLeavers(input: { companyId: number; asOf: IsoDate }): Set<number> {
-  const left = leftEmployeeIds(input.companyId, input.asOf);
+export async function settledLeavers(input: { companyId: number; asOf: IsoDate }): Promise<Set<number>> {
+  const left = await leftEmployeeIds(input.companyId, input.asOf);
   if (left.size === 0) return left;
-  const open = getDb()
+  const open = await getDb()
     .select({ absence: { id: absences.id, ...factColumns }, employee: { id: employees.id, ...employeeFactColumns } })
     .from(absences)
     .innerJoin(employees, eq(employees.id, absences.employeeId))
-    .where(and(eq(absences.companyId, input.companyId), isNull(absences.returnedOn), isNotNull(employees.employmentEndDate), lt(employees.employmentEndDate, input.asOf)))
-    .all();
+    .where(and(eq(absences.companyId, input.companyId), isNull(absences.returnedOn), isNotNull(employees.employmentEndDate), lt(employees.employmentEndDate, input.asOf)));
   for (const { absence, employee } of open) {
     if (deadlinesFor(factsOf(absence, employee), input.asOf).deadlines.some(isPending)) left.delete(employee.id);
   }
@@ -46,12 +44,12 @@ export function settledLeavers(input: { companyId: number; asOf: IsoDate }): Set
 }
 
 /** The employee list; employees who have left with nothing open are left out unless asked for. */
-export function listCurrentEmployees(input: { companyId: number; departmentIds?: readonly number[] | null; asOf: IsoDate; query?: string; page?: number; includeLeft: boolean }) {
+export async function listCurrentEmployees(input: { companyId: number; departmentIds?: readonly number[] | null; asOf: IsoDate; query?: string; page?: number; includeLeft: boolean }) {
   const departmentIds = input.departmentIds ?? null;
-  const companyWide = settledLeavers(input);
+  const companyWide = await settledLeavers(input);
   // A manager's count of hidden leavers is of their own departments only.
-  const reach = departmentIds === null ? null : employeeIdsInScope({ companyId: input.companyId, departmentIds });
+  const reach = departmentIds === null ? null : await employeeIdsInScope({ companyId: input.companyId, departmentIds });
   const settled = reach === null ? companyWide : new Set([...companyWide].filter((id) => reach.has(id)));
-  const list = listEmployees({ companyId: input.companyId, departmentIds, query: input.query, page: input.page, hide: input.includeLeft ? undefined : settled });
+  const list = await listEmployees({ companyId: input.companyId, departmentIds, query: input.query, page: input.page, hide: input.includeLeft ? undefined : settled });
   return { ...list, hidden: input.includeLeft ? 0 : settled.size, leftIds: [...settled].filter((id) => list.items.some((e) => e.id === id)) };
 }

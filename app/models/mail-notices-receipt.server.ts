@@ -11,7 +11,7 @@ import { mailDocumentLabel, submissionReceiptMail } from "./mail-content.server"
 import { enqueueMail } from "./outbox.server";
 import { documentReference } from "./reference.server";
 
-export function enqueueSubmissionReceipt(
+export async function enqueueSubmissionReceipt(
   tx: Tx,
   input: {
     user: { id: number; email: string; companyId: number };
@@ -20,15 +20,15 @@ export function enqueueSubmissionReceipt(
     resubmitted: boolean;
     receivedAt: string;
   },
-): void {
+): Promise<void> {
   const content = submissionReceiptMail({
     publicUrl: getEnv().publicUrl,
     documentLabel: mailDocumentLabel(input.document.type),
     version: input.version,
     resubmitted: input.resubmitted,
-    reference: documentReference(tx, input.document),
+    reference: await documentReference(tx, input.document),
     receivedAt: input.receivedAt,
     documentId: input.document.id,
   });
-  enqueueMail(tx, { kind: "submission-receipt", to: input.user.email, subject: content.subject, body: content.body, userId: input.user.id, scope: { companyId: input.user.companyId } });
+  await enqueueMail(tx, { kind: "submission-receipt", to: input.user.email, subject: content.subject, body: content.body, userId: input.user.id, scope: { companyId: input.user.companyId } });
 }

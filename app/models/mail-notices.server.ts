@@ -4,7 +4,7 @@
  * submission. Both go through the outbox in the transaction that decides them.
  */
 import { and, eq, inArray, isNull, or, lt } from "drizzle-orm";
-import { getDb, type Tx } from "~db/client.server";
+import { getDb, one, runTx, type Tx } from "~db/client.server";
 import { digestReported, employees, submissions, users, type User } from "~db/schema";
 import { timeInCopenhagen, todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import { DUE_SOON_MAX_DAYS_LEFT } from "~/domain/deadlines";
@@ -29,8 +29,8 @@ export interface DigestItem extends DigestLine {
  * overdue or due soon (DUE_SOON_MAX_DAYS_LEFT). Social-chapter and § 56 reminders stay out of
  * e-mail: that an employee has such an arrangement is itself health information.
  */
-function employerItems(companyId: number, departmentIds: readonly number[] | null, asOf: IsoDate): DigestItem[] {
-  return openAbsenceDeadlines({ companyId, departmentIds, asOf, horizonDays: DUE_SOON_MAX_DAYS_LEFT })
+async function employerItems(companyId: number, departmentIds: readonly number[] | null, asOf: IsoDate): Promise<DigestItem[]> {
+  return (await openAbsenceDeadlines({ companyId, departmentIds, asOf, horizonDays: DUE_SOON_MAX_DAYS_LEFT }))
     .items.filter((d): d is typeof d & { status: "due-soon" | "overdue" } => d.status === "due-soon" || d.status === "overdue")
     .map((d) => ({
       key: `deadline:${d.key}:${d.dueDate}:${d.status}`,
@@ -44,19 +44,18 @@ function employerItems(companyId: number, departmentIds: readonly number[] | nul
 }
 
 /** The caseworker's candidates: unhandled submissions, and fast-track follow-ups overdue or due soon. */
-function jobcenterItems(municipalityCode: number, asOf: IsoDate): DigestItem[] {
+async function jobcenterItems(municipalityCode: number, asOf: IsoDate): Promise<DigestItem[]> {
   const items: DigestItem[] = [];
-  const received = getDb()
+  const received = await getDb()
     .select({ submission: submissions, employeeName: employees.name })
     .from(submissions)
     .innerJoin(employees, eq(employees.id, submissions.employeeId))
     // The case follows the citizen: a moved employee's submissions belong to the new municipality.
-    .where(and(submissionsBelongingTo(municipalityCode, asOf), eq(submissions.status, "received")))
-    .all();
+    .where(and(await submissionsBelongingTo(municipalityCode, asOf), eq(submissions.status, "received")));
   for (const { submission, employeeName } of received) {
     items.push({
       key: `submission:${submission.id}`,
-      reference: documentReference(getDb(), { id: submission.documentId, type: submission.type, absenceId: submission.absenceId, employeeId: submission.employeeId }),
+      reference: await documentReference(getDb(), { id: submission.documentId, type: submission.type, absenceId: submission.absenceId, employeeId: submission.employeeId }),
       initials: initials(employeeName),
       title: `Ny indsendelse: ${mailDocumentLabel(submission.type)}`,
       dueDate: null,
@@ -66,7 +65,7 @@ function jobcenterItems(municipalityCode: number, asOf: IsoDate): DigestItem[] {
   }
   // Only the cases with a fast-track request, read at once: paging through all of København's
   // open cases held the server's process for many seconds each morning.
-  for (const c of municipalityFastTrackCases({ municipalityCode, asOf })) {
+  for (const c of await municipalityFastTrackCases({ municipalityCode, asOf })) {
     const f = c.followUp;
     if (f.status !== "due-soon" && f.status !== "overdue") continue;
     items.push({
@@ -83,18 +82,17 @@ function jobcenterItems(municipalityCode: number, asOf: IsoDate): DigestItem[] {
 }
 
 /** What the user's next digest would hold: the candidates not reported to this user before. */
-export function pendingDigestItems(input: { user: Pick<User, "id" | "role" | "companyId" | "municipalityCode" | "accessLevel">; asOf: IsoDate }): DigestItem[] {
+export async function pendingDigestItems(input: { user: Pick<User, "id" | "role" | "companyId" | "municipalityCode" | "accessLevel">; asOf: IsoDate }): Promise<DigestItem[]> {
   const { user } = input;
   // A manager's digest covers their departments' employees only.
-  const departmentIds = user.accessLevel === "manager" ? managedDepartmentIds({ userId: user.id, companyId: user.companyId! }) : null;
-  const candidates = user.role === "employer" ? employerItems(user.companyId!, departmentIds, input.asOf) : jobcenterItems(user.municipalityCode!, input.asOf);
+  const departmentIds = user.accessLevel === "manager" ? await managedDepartmentIds({ userId: user.id, companyId: user.companyId! }) : null;
+  const candidates = user.role === "employer" ? await employerItems(user.companyId!, departmentIds, input.asOf) : await jobcenterItems(user.municipalityCode!, input.asOf);
   if (candidates.length === 0) return [];
   const reported = new Set(
-    getDb()
+    (await getDb()
       .select({ key: digestReported.itemKey })
       .from(digestReported)
-      .where(and(eq(digestReported.userId, user.id), inArray(digestReported.itemKey, candidates.map((c) => c.key))))
-      .all()
+      .where(and(eq(digestReported.userId, user.id), inArray(digestReported.itemKey, candidates.map((c) => c.key)))))
       .map((r) => r.key),
   );
   const order = { new: 0, overdue: 1, "due-soon": 2 } as const;
@@ -109,34 +107,32 @@ export function pendingDigestItems(input: { user: Pick<User, "id" | "role" | "co
  * overdue or new since their last digest (nothing when nothing did). Called by
  * the mail worker on every tick; a user is handled once a day.
  */
-export function sendDigests(input: { now: Date; digestTime: string }): { users: number; mails: number } {
+export async function sendDigests(input: { now: Date; digestTime: string }): Promise<{ users: number; mails: number }> {
   const asOf = todayInCopenhagen(input.now);
   if (timeInCopenhagen(input.now) < input.digestTime) return { users: 0, mails: 0 };
   const db = getDb();
-  const due = db
+  const due = await db
     .select()
     .from(users)
-    .where(and(isNull(users.deactivatedAt), or(isNull(users.lastDigestOn), lt(users.lastDigestOn, asOf))))
-    .all();
+    .where(and(isNull(users.deactivatedAt), or(isNull(users.lastDigestOn), lt(users.lastDigestOn, asOf))));
   let mails = 0;
   const publicUrl = getEnv().publicUrl;
   for (const user of due) {
-    const items = user.mailDigest ? pendingDigestItems({ user, asOf }) : [];
-    db.transaction((tx) => {
+    const items = user.mailDigest ? await pendingDigestItems({ user, asOf }) : [];
+    await runTx(async (tx) => {
       // Claimed in the transaction: a second worker finds the day already done.
-      const claimed = tx
+      const claimed = await tx
         .update(users)
         .set({ lastDigestOn: asOf })
         .where(and(eq(users.id, user.id), user.lastDigestOn === null ? isNull(users.lastDigestOn) : eq(users.lastDigestOn, user.lastDigestOn)))
-        .run();
-      if (claimed.changes !== 1 || items.length === 0) return;
+        .returning({ id: users.id });
+      if (claimed.length !== 1 || items.length === 0) return;
       const at = input.now.toISOString();
-      tx.insert(digestReported)
+      await tx.insert(digestReported)
         .values(items.map((i) => ({ userId: user.id, itemKey: i.key, reportedAt: at })))
-        .onConflictDoNothing()
-        .run();
+        .onConflictDoNothing();
       const content = digestMail({ publicUrl, asOf, role: user.role, lines: items });
-      enqueueMail(
+      await enqueueMail(
         tx,
         {
           kind: "digest",
@@ -155,26 +151,25 @@ export function sendDigests(input: { now: Date; digestTime: string }): { users: 
 }
 
 /** The jobcenter asked for information or decided: every active user of the company it concerns (usersReaching) who wants it gets an e-mail now. */
-export function enqueueSubmissionUpdateMails(
+export async function enqueueSubmissionUpdateMails(
   tx: Tx,
   input: { companyId: number; update: SubmissionUpdate; documentType: DocumentType; documentId: number; absenceId: number | null; submissionId: number; employeeId: number },
-): void {
-  const recipients = tx
+): Promise<void> {
+  const recipients = await tx
     .select({ id: users.id, email: users.email })
     .from(users)
-    .where(and(usersReaching({ companyId: input.companyId, employeeId: input.employeeId, documentType: input.documentType }), isNull(users.deactivatedAt), eq(users.mailImmediate, true)))
-    .all();
+    .where(and(usersReaching({ companyId: input.companyId, employeeId: input.employeeId, documentType: input.documentType }), isNull(users.deactivatedAt), eq(users.mailImmediate, true)));
   if (recipients.length === 0) return;
-  const employee = tx.select({ name: employees.name }).from(employees).where(eq(employees.id, input.employeeId)).get();
+  const employee = await one(tx.select({ name: employees.name }).from(employees).where(eq(employees.id, input.employeeId)).limit(1));
   const content = submissionUpdateMail({
     publicUrl: getEnv().publicUrl,
     update: input.update,
     documentLabel: mailDocumentLabel(input.documentType),
-    reference: documentReference(tx, { id: input.documentId, type: input.documentType, absenceId: input.absenceId, employeeId: input.employeeId }),
+    reference: await documentReference(tx, { id: input.documentId, type: input.documentType, absenceId: input.absenceId, employeeId: input.employeeId }),
     employeeInitials: initials(employee?.name ?? ""),
     documentId: input.documentId,
   });
   for (const r of recipients) {
-    enqueueMail(tx, { kind: "submission-update", to: r.email, subject: content.subject, body: content.body, userId: r.id, scope: { companyId: input.companyId } });
+    await enqueueMail(tx, { kind: "submission-update", to: r.email, subject: content.subject, body: content.body, userId: r.id, scope: { companyId: input.companyId } });
   }
 }

@@ -22,7 +22,7 @@ export function startMailWorker(env: Pick<Env, "smtpUrl" | "mailFrom" | "mailDir
   let stopped = false;
   const tick = async () => {
     try {
-      sendDigests({ now: new Date(), digestTime: env.digestTime });
+      await sendDigests({ now: new Date(), digestTime: env.digestTime });
       // Drain in batches until nothing due is left, so a backlog after an outage goes out promptly.
       for (;;) {
         const { sent } = await deliverPendingMail({ send });

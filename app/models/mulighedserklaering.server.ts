@@ -5,7 +5,7 @@
  */
 import crypto from "node:crypto";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { getDb, type Tx } from "~db/client.server";
+import { getDb, one, only, runTx, type Tx } from "~db/client.server";
 import { absences, documentAttachments, documents, documentVersions, employees, mulighedserklaeringer, type DocumentAttachment, type Mulighedserklaering } from "~db/schema";
 import { compareIso, formatDanishDate, type IsoDate } from "~/domain/dates";
 import type { DocumentType } from "~/domain/documents";
@@ -28,12 +28,11 @@ import type { EmployerUser } from "./user.server";
 
 export type MulighedserklaeringStatus = Mulighedserklaering["status"];
 
-function loadRecord(db: Tx | ReturnType<typeof getDb>, companyId: number, documentId: number): Mulighedserklaering {
-  const record = db
+async function loadRecord(db: Tx | ReturnType<typeof getDb>, companyId: number, documentId: number): Promise<Mulighedserklaering> {
+  const record = await one(db
     .select()
     .from(mulighedserklaeringer)
-    .where(and(eq(mulighedserklaeringer.documentId, documentId), eq(mulighedserklaeringer.companyId, companyId)))
-    .get();
+    .where(and(eq(mulighedserklaeringer.documentId, documentId), eq(mulighedserklaeringer.companyId, companyId))).limit(1));
   if (!record) throw new NotFoundError("Mulighedserklæringen findes ikke.");
   return record;
 }
@@ -47,77 +46,72 @@ export function draftOf(content: unknown, record: Pick<Mulighedserklaering, "doc
  * Starts a mulighedserklæring from an absence, or from the employee alone
  * (a pattern of repeated absences). The contact person defaults to the user.
  */
-export function startMulighedserklaering(input: { user: EmployerUser; employeeId: number; absenceId: number | null }) {
+export async function startMulighedserklaering(input: { user: EmployerUser; employeeId: number; absenceId: number | null }) {
   const companyId = input.user.company.id;
-  return getDb().transaction((tx) => {
-    const employee = tx
+  return await runTx(async (tx) => {
+    const employee = await one(tx
       .select()
       .from(employees)
-      .where(and(eq(employees.id, input.employeeId), eq(employees.companyId, companyId)))
-      .get();
+      .where(and(eq(employees.id, input.employeeId), eq(employees.companyId, companyId))).limit(1));
     if (!employee) throw new NotFoundError("Medarbejderen findes ikke.");
     if (input.absenceId !== null) {
-      const absence = tx
+      const absence = await one(tx
         .select()
         .from(absences)
-        .where(and(eq(absences.id, input.absenceId), eq(absences.employeeId, employee.id), eq(absences.companyId, companyId)))
-        .get();
+        .where(and(eq(absences.id, input.absenceId), eq(absences.employeeId, employee.id), eq(absences.companyId, companyId))).limit(1));
       if (!absence) throw new ValidationError({ absenceId: ["Vælg et af medarbejderens fravær."] });
     }
-    const doc = tx
+    const doc = await only(tx
       .insert(documents)
       .values({ companyId, employeeId: employee.id, absenceId: input.absenceId, type: "mulighedserklaering", currentVersion: 1 })
-      .returning()
-      .get();
+      .returning());
     const draft: MulighedserklaeringDraft = { contactPerson: input.user.name };
-    tx.insert(documentVersions).values({ documentId: doc.id, version: 1, content: JSON.stringify(draft), createdBy: input.user.id }).run();
-    tx.insert(mulighedserklaeringer).values({ documentId: doc.id, companyId, status: "draft" }).run();
-    recordAudit(tx, { userId: input.user.id, action: "document.create", entityType: "document", entityId: doc.id, details: { type: "mulighedserklaering" } });
+    await tx.insert(documentVersions).values({ documentId: doc.id, version: 1, content: JSON.stringify(draft), createdBy: input.user.id });
+    await tx.insert(mulighedserklaeringer).values({ documentId: doc.id, companyId, status: "draft" });
+    await recordAudit(tx, { userId: input.user.id, action: "document.create", entityType: "document", entityId: doc.id, details: { type: "mulighedserklaering" } });
     return doc;
   });
 }
 
 /** The declaration behind a document page, when the document is one; null for the other kinds. */
-export function findMulighedserklaering(input: { companyId: number; document: { id: number; type: DocumentType }; asOf: IsoDate }) {
-  return input.document.type === "mulighedserklaering" ? getMulighedserklaering({ companyId: input.companyId, documentId: input.document.id, asOf: input.asOf }) : null;
+export async function findMulighedserklaering(input: { companyId: number; document: { id: number; type: DocumentType }; asOf: IsoDate }) {
+  return input.document.type === "mulighedserklaering" ? await getMulighedserklaering({ companyId: input.companyId, documentId: input.document.id, asOf: input.asOf }) : null;
 }
 
-export function getMulighedserklaering(input: { companyId: number; documentId: number; asOf: IsoDate }) {
-  const view = getEmployerDocument({ companyId: input.companyId, documentId: input.documentId });
+export async function getMulighedserklaering(input: { companyId: number; documentId: number; asOf: IsoDate }) {
+  const view = await getEmployerDocument({ companyId: input.companyId, documentId: input.documentId });
   if (view.document.type !== "mulighedserklaering") throw new NotFoundError("Mulighedserklæringen findes ikke.");
   const db = getDb();
-  const record = loadRecord(db, input.companyId, input.documentId);
+  const record = await loadRecord(db, input.companyId, input.documentId);
   const draft = draftOf(view.current.content, record);
-  const attachments = db
+  const attachments = await db
     .select()
     .from(documentAttachments)
     .where(eq(documentAttachments.documentId, input.documentId))
-    .orderBy(asc(documentAttachments.id))
-    .all();
+    .orderBy(asc(documentAttachments.id));
   return { view, record, draft, missing: missingSteps(draft, input.asOf), attachments };
 }
 
-function decided(view: ReturnType<typeof getEmployerDocument>) {
+function decided(view: Awaited<ReturnType<typeof getEmployerDocument>>) {
   return isFinal(view.submission?.status);
 }
 
 /** Saves one step of part 1. The doctor's deadline goes on the workflow row; the rest into the document. */
-export function saveStep(input: { user: EmployerUser; documentId: number; step: MulighedserklaeringStep; values: Record<string, unknown>; asOf: IsoDate }) {
-  const current = getMulighedserklaering({ companyId: input.user.company.id, documentId: input.documentId, asOf: input.asOf });
+export async function saveStep(input: { user: EmployerUser; documentId: number; step: MulighedserklaeringStep; values: Record<string, unknown>; asOf: IsoDate }) {
+  const current = await getMulighedserklaering({ companyId: input.user.company.id, documentId: input.documentId, asOf: input.asOf });
   if (decided(current.view)) throw new ValidationError({ form: ["Jobcentret har afgjort sagen; erklæringen kan ikke længere rettes."] });
   const { doctorDeadline, ...values } = input.values as Record<string, unknown> & { doctorDeadline?: IsoDate };
   const content = { ...(current.view.current.content as object), ...values };
-  saveDocumentContent({
+  await saveDocumentContent({
     user: input.user,
     documentId: input.documentId,
     type: "mulighedserklaering",
     content,
-    alongside: (tx) => {
+    alongside: async (tx) => {
       if (doctorDeadline === undefined) return;
-      tx.update(mulighedserklaeringer)
+      await tx.update(mulighedserklaeringer)
         .set({ doctorDeadline, updatedAt: new Date().toISOString() })
-        .where(eq(mulighedserklaeringer.id, current.record.id))
-        .run();
+        .where(eq(mulighedserklaeringer.id, current.record.id));
     },
   });
 }
@@ -127,21 +121,20 @@ export function suggestedDoctorDeadline(draft: MulighedserklaeringDraft): IsoDat
   return draft.doctorDeadline ?? (draft.meetingDate ? defaultDoctorDeadline(draft.meetingDate) : undefined);
 }
 
-function transitionTo(
+async function transitionTo(
   input: { user: EmployerUser; documentId: number; asOf: IsoDate },
   allowedFrom: readonly MulighedserklaeringStatus[],
   refusal: string,
   changes: Partial<Mulighedserklaering> & { status: MulighedserklaeringStatus },
   audit: { action: string; details?: Record<string, unknown> },
 ) {
-  return getDb().transaction((tx) => {
-    const record = loadRecord(tx, input.user.company.id, input.documentId);
+  return await runTx(async (tx) => {
+    const record = await loadRecord(tx, input.user.company.id, input.documentId);
     if (!allowedFrom.includes(record.status)) throw new ValidationError({ form: [refusal] });
-    tx.update(mulighedserklaeringer)
+    await tx.update(mulighedserklaeringer)
       .set({ ...changes, updatedAt: new Date().toISOString() })
-      .where(eq(mulighedserklaeringer.id, record.id))
-      .run();
-    recordAudit(tx, { userId: input.user.id, action: audit.action, entityType: "document", entityId: input.documentId, details: { from: record.status, to: changes.status, ...audit.details } });
+      .where(eq(mulighedserklaeringer.id, record.id));
+    await recordAudit(tx, { userId: input.user.id, action: audit.action, entityType: "document", entityId: input.documentId, details: { from: record.status, to: changes.status, ...audit.details } });
   });
 }
 
@@ -150,35 +143,35 @@ function transitionTo(
  * One step of part 1 as the employer saves it, and the next: the step after it, or (after the
  * last) part 1 completed when it was still a draft, and null.
  */
-export function saveStepAndAdvance(input: { user: EmployerUser; documentId: number; step: MulighedserklaeringStep; values: Record<string, unknown>; asOf: IsoDate }): MulighedserklaeringStep | null {
+export async function saveStepAndAdvance(input: { user: EmployerUser; documentId: number; step: MulighedserklaeringStep; values: Record<string, unknown>; asOf: IsoDate }): Promise<MulighedserklaeringStep | null> {
   const next = MULIGHEDSERKLAERING_STEPS[MULIGHEDSERKLAERING_STEPS.findIndex((s) => s.slug === input.step) + 1];
-  saveStep(input);
+  await saveStep(input);
   if (next) return next.slug;
-  const current = getMulighedserklaering({ companyId: input.user.company.id, documentId: input.documentId, asOf: input.asOf });
-  if (current.record.status === "draft") completePart1(input);
+  const current = await getMulighedserklaering({ companyId: input.user.company.id, documentId: input.documentId, asOf: input.asOf });
+  if (current.record.status === "draft") await completePart1(input);
   return null;
 }
 
-export function completePart1(input: { user: EmployerUser; documentId: number; asOf: IsoDate }) {
-  const current = getMulighedserklaering({ companyId: input.user.company.id, documentId: input.documentId, asOf: input.asOf });
+export async function completePart1(input: { user: EmployerUser; documentId: number; asOf: IsoDate }) {
+  const current = await getMulighedserklaering({ companyId: input.user.company.id, documentId: input.documentId, asOf: input.asOf });
   if (current.missing.length > 0) {
     const names = MULIGHEDSERKLAERING_STEPS.map((s, i) => ({ ...s, n: i + 1 }))
       .filter((s) => current.missing.includes(s.slug))
       .map((s) => `trin ${s.n} (${s.title})`);
     throw new ValidationError({ form: [`Del 1 er ikke udfyldt. Udfyld ${names.join(" og ")}.`] });
   }
-  transitionTo(input, ["draft"], "Del 1 er allerede markeret som udfyldt.", { status: "part1-complete" }, { action: "mulighedserklaering.complete" });
+  await transitionTo(input, ["draft"], "Del 1 er allerede markeret som udfyldt.", { status: "part1-complete" }, { action: "mulighedserklaering.complete" });
 }
 
-export function markSentToDoctor(input: { user: EmployerUser; documentId: number; sentToDoctorOn: IsoDate; asOf: IsoDate }) {
+export async function markSentToDoctor(input: { user: EmployerUser; documentId: number; sentToDoctorOn: IsoDate; asOf: IsoDate }) {
   // Part 1 is filled in at the meeting (SDL § 36 a), so the form cannot reach the doctor before it.
-  const { draft } = getMulighedserklaering({ companyId: input.user.company.id, documentId: input.documentId, asOf: input.asOf });
+  const { draft } = await getMulighedserklaering({ companyId: input.user.company.id, documentId: input.documentId, asOf: input.asOf });
   if (draft.meetingDate && compareIso(input.sentToDoctorOn, draft.meetingDate) < 0) {
     throw new ValidationError({
       sentToDoctorOn: [`Erklæringen kan ikke være sendt til lægen før mødet, hvor del 1 blev udfyldt (${formatDanishDate(draft.meetingDate)}).`],
     });
   }
-  transitionTo(
+  await transitionTo(
     input,
     ["part1-complete", "sent-to-doctor"],
     "Udfyld del 1, før erklæringen sendes til lægen.",
@@ -187,8 +180,8 @@ export function markSentToDoctor(input: { user: EmployerUser; documentId: number
   );
 }
 
-export function recordDoctorAnswer(input: { user: EmployerUser; documentId: number; answer: DoctorAnswerInput; asOf: IsoDate }) {
-  transitionTo(
+export async function recordDoctorAnswer(input: { user: EmployerUser; documentId: number; answer: DoctorAnswerInput; asOf: IsoDate }) {
+  await transitionTo(
     input,
     ["part1-complete", "sent-to-doctor", "answered"],
     "Udfyld del 1, før lægens svar registreres.",
@@ -214,15 +207,15 @@ export function pdfUploadRefusal(file: { type: string; size: number }, head: Uin
 }
 
 /** Stores the doctor's returned PDF and marks the declaration answered (the outcome can be recorded after). */
-export function uploadDoctorAnswer(input: { user: EmployerUser; documentId: number; file: { type: string; bytes: Uint8Array }; asOf: IsoDate }): DocumentAttachment {
+export async function uploadDoctorAnswer(input: { user: EmployerUser; documentId: number; file: { type: string; bytes: Uint8Array }; asOf: IsoDate }): Promise<DocumentAttachment> {
   const refusal = pdfUploadRefusal({ type: input.file.type, size: input.file.bytes.byteLength }, input.file.bytes);
   if (refusal) throw new ValidationError({ file: [refusal] });
   // A random name that says nothing about the file; the user's own file name is not kept.
   const storageName = `${crypto.randomUUID()}.pdf`;
-  return getDb().transaction((tx) => {
-    const record = loadRecord(tx, input.user.company.id, input.documentId);
+  return await runTx(async (tx) => {
+    const record = await loadRecord(tx, input.user.company.id, input.documentId);
     if (record.status === "draft") throw new ValidationError({ file: ["Udfyld del 1, før lægens svar uploades."] });
-    const attachment = tx
+    const attachment = await only(tx
       .insert(documentAttachments)
       .values({
         documentId: input.documentId,
@@ -233,21 +226,19 @@ export function uploadDoctorAnswer(input: { user: EmployerUser; documentId: numb
         sha256: crypto.createHash("sha256").update(input.file.bytes).digest("hex"),
         uploadedBy: input.user.id,
       })
-      .returning()
-      .get();
-    storeAttachmentContent(tx, attachment.id, input.file.bytes);
-    tx.update(mulighedserklaeringer)
+      .returning());
+    await storeAttachmentContent(tx, attachment.id, input.file.bytes);
+    await tx.update(mulighedserklaeringer)
       .set({ status: "answered", answeredOn: record.answeredOn ?? input.asOf, updatedAt: new Date().toISOString() })
-      .where(eq(mulighedserklaeringer.id, record.id))
-      .run();
-    recordAudit(tx, { userId: input.user.id, action: "mulighedserklaering.upload", entityType: "document", entityId: input.documentId, details: { attachmentId: attachment.id, sizeBytes: attachment.sizeBytes } });
+      .where(eq(mulighedserklaeringer.id, record.id));
+    await recordAudit(tx, { userId: input.user.id, action: "mulighedserklaering.upload", entityType: "document", entityId: input.documentId, details: { attachmentId: attachment.id, sizeBytes: attachment.sizeBytes } });
     return attachment;
   });
 }
 
 /** The bytes of an uploaded file, for a user of the company that owns it. */
-export function readAttachment(input: { companyId: number; documentId: number; attachmentId: number }): Uint8Array {
-  const row = getDb()
+export async function readAttachment(input: { companyId: number; documentId: number; attachmentId: number }): Promise<Uint8Array> {
+  const row = await one(getDb()
     .select()
     .from(documentAttachments)
     .where(
@@ -256,16 +247,15 @@ export function readAttachment(input: { companyId: number; documentId: number; a
         eq(documentAttachments.documentId, input.documentId),
         eq(documentAttachments.companyId, input.companyId),
       ),
-    )
-    .get();
-  const bytes = row ? readAttachmentContent(row) : null;
+    ).limit(1));
+  const bytes = row ? await readAttachmentContent(row) : null;
   if (!bytes) throw new NotFoundError("Filen findes ikke.");
   return bytes;
 }
 
 /** Declarations waiting for the doctor, for the dashboard and calendar. */
-export function doctorDeadlineReminders(input: { companyId: number }) {
-  return getDb()
+export async function doctorDeadlineReminders(input: { companyId: number }) {
+  return (await getDb()
     .select({
       documentId: mulighedserklaeringer.documentId,
       doctorDeadline: mulighedserklaeringer.doctorDeadline,
@@ -277,14 +267,13 @@ export function doctorDeadlineReminders(input: { companyId: number }) {
     .from(mulighedserklaeringer)
     .innerJoin(documents, eq(documents.id, mulighedserklaeringer.documentId))
     .innerJoin(employees, eq(employees.id, documents.employeeId))
-    .where(and(eq(mulighedserklaeringer.companyId, input.companyId), inArray(mulighedserklaeringer.status, ["part1-complete", "sent-to-doctor"])))
-    .all()
+    .where(and(eq(mulighedserklaeringer.companyId, input.companyId), inArray(mulighedserklaeringer.status, ["part1-complete", "sent-to-doctor"]))))
     .filter((r): r is typeof r & { doctorDeadline: IsoDate } => r.doctorDeadline !== null);
 }
 
 /** The employee's declarations, newest first, with their workflow state. */
-export function listEmployeeMulighedserklaeringer(input: { companyId: number; employeeId: number }) {
-  return getDb()
+export async function listEmployeeMulighedserklaeringer(input: { companyId: number; employeeId: number }) {
+  return await getDb()
     .select({
       documentId: documents.id,
       absenceId: documents.absenceId,
@@ -295,6 +284,5 @@ export function listEmployeeMulighedserklaeringer(input: { companyId: number; em
     .from(mulighedserklaeringer)
     .innerJoin(documents, eq(documents.id, mulighedserklaeringer.documentId))
     .where(and(eq(documents.companyId, input.companyId), eq(documents.employeeId, input.employeeId)))
-    .orderBy(desc(documents.id))
-    .all();
+    .orderBy(desc(documents.id));
 }

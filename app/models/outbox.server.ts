@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, isNotNull, isNull, lte, or, gt } from "drizzle-orm";
-import { getDb, type Tx } from "~db/client.server";
+import { getDb, one, runTx, type Tx } from "~db/client.server";
 import { outbox, type OutboxMessage } from "~db/schema";
 import { REDACTED_TOKEN, redactLinks } from "~db/secrets";
 import type { MailSender } from "~/utils/mail.server";
@@ -30,8 +30,8 @@ export interface NewMail {
 }
 
 /** Queues a message in the caller's transaction: it exists exactly when the change that caused it does. */
-export function enqueueMail(tx: Tx, mail: NewMail, now = new Date()): void {
-  tx.insert(outbox)
+export async function enqueueMail(tx: Tx, mail: NewMail, now = new Date()): Promise<void> {
+  await tx.insert(outbox)
     .values({
       kind: mail.kind,
       toAddress: mail.to,
@@ -41,8 +41,7 @@ export function enqueueMail(tx: Tx, mail: NewMail, now = new Date()): void {
       companyId: "companyId" in mail.scope ? mail.scope.companyId : null,
       municipalityCode: "municipalityCode" in mail.scope ? mail.scope.municipalityCode : null,
       nextAttemptAt: now.toISOString(),
-    })
-    .run();
+    });
 }
 
 /**
@@ -58,43 +57,48 @@ export async function deliverPendingMail(input: { send: MailSender; now?: Date; 
   const now = input.now ?? new Date();
   const nowIso = now.toISOString();
   const db = getDb();
-  const due = db
+  const due = await db
     .select()
     .from(outbox)
     .where(and(isNull(outbox.sentAt), isNull(outbox.failedAt), lte(outbox.nextAttemptAt, nowIso)))
     .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-    .limit(input.limit ?? 50)
-    .all();
+    .limit(input.limit ?? 50);
   let sent = 0;
   let failed = 0;
   for (const message of due) {
-    const claimed = db
-      .update(outbox)
-      .set({ nextAttemptAt: new Date(now.getTime() + CLAIM_MS).toISOString() })
-      .where(and(eq(outbox.id, message.id), eq(outbox.nextAttemptAt, message.nextAttemptAt), isNull(outbox.sentAt)))
-      .run();
-    if (claimed.changes !== 1) continue;
+    const claimed = await runTx(async (tx) =>
+      tx
+        .update(outbox)
+        .set({ nextAttemptAt: new Date(now.getTime() + CLAIM_MS).toISOString() })
+        .where(and(eq(outbox.id, message.id), eq(outbox.nextAttemptAt, message.nextAttemptAt), isNull(outbox.sentAt)))
+        .returning({ id: outbox.id }),
+    );
+    if (claimed.length !== 1) continue;
     try {
       await input.send({ id: message.id, to: message.toAddress, subject: message.subject, text: message.body });
-      db.update(outbox)
-        .set({ sentAt: new Date().toISOString(), attempts: message.attempts + 1, lastError: null, body: redactLinks(message.body) })
-        .where(eq(outbox.id, message.id))
-        .run();
+      await runTx(async (tx) => {
+        await tx
+          .update(outbox)
+          .set({ sentAt: new Date().toISOString(), attempts: message.attempts + 1, lastError: null, body: redactLinks(message.body) })
+          .where(eq(outbox.id, message.id));
+      });
       sent++;
     } catch (error) {
       const attempts = message.attempts + 1;
       const reason = error instanceof Error ? error.message : String(error);
       const givenUp = attempts >= MAX_MAIL_ATTEMPTS;
-      db.update(outbox)
-        .set({
-          attempts,
-          body: givenUp ? redactLinks(message.body) : message.body,
-          lastError: reason.slice(0, 500),
-          nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)).toISOString(),
-          failedAt: givenUp ? nowIso : null,
-        })
-        .where(eq(outbox.id, message.id))
-        .run();
+      await runTx(async (tx) => {
+        await tx
+          .update(outbox)
+          .set({
+            attempts,
+            body: givenUp ? redactLinks(message.body) : message.body,
+            lastError: reason.slice(0, 500),
+            nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)).toISOString(),
+            failedAt: givenUp ? nowIso : null,
+          })
+          .where(eq(outbox.id, message.id));
+      });
       failed++;
     }
   }
@@ -108,8 +112,8 @@ function scopeWhere(scope: MailScope) {
 }
 
 /** Messages of the administrator's organisation that failed at least once and are not delivered: given up or still retrying. */
-export function listUndeliveredMail(input: { scope: MailScope }) {
-  return getDb()
+export async function listUndeliveredMail(input: { scope: MailScope }) {
+  return await getDb()
     .select({
       id: outbox.id,
       kind: outbox.kind,
@@ -124,19 +128,17 @@ export function listUndeliveredMail(input: { scope: MailScope }) {
     .from(outbox)
     .where(and(scopeWhere(input.scope), isNull(outbox.sentAt), gt(outbox.attempts, 0)))
     .orderBy(desc(outbox.id))
-    .limit(200)
-    .all();
+    .limit(200);
 }
 
 /** An administrator sends a message that failed again now, with a fresh set of attempts. */
-export function requeueMail(input: { userId: number; scope: MailScope; messageId: number; now?: Date }): void {
+export async function requeueMail(input: { userId: number; scope: MailScope; messageId: number; now?: Date }): Promise<void> {
   const now = (input.now ?? new Date()).toISOString();
-  getDb().transaction((tx) => {
-    const message = tx
+  await runTx(async (tx) => {
+    const message = await one(tx
       .select()
       .from(outbox)
-      .where(and(eq(outbox.id, input.messageId), scopeWhere(input.scope), isNull(outbox.sentAt), or(isNotNull(outbox.failedAt), gt(outbox.attempts, 0))))
-      .get();
+      .where(and(eq(outbox.id, input.messageId), scopeWhere(input.scope), isNull(outbox.sentAt), or(isNotNull(outbox.failedAt), gt(outbox.attempts, 0)))).limit(1));
     if (!message) throw new NotFoundError("Mailen findes ikke, eller den er allerede sendt.");
     // A given-up link message lost its token: sending it again would send a link that opens nothing.
     if (message.body.includes(REDACTED_TOKEN)) {
@@ -148,7 +150,7 @@ export function requeueMail(input: { userId: number; scope: MailScope; messageId
         ],
       });
     }
-    tx.update(outbox).set({ failedAt: null, attempts: 0, nextAttemptAt: now }).where(eq(outbox.id, message.id)).run();
-    recordAudit(tx, { userId: input.userId, action: "mail.requeue", entityType: "outbox", entityId: message.id });
+    await tx.update(outbox).set({ failedAt: null, attempts: 0, nextAttemptAt: now }).where(eq(outbox.id, message.id));
+    await recordAudit(tx, { userId: input.userId, action: "mail.requeue", entityType: "outbox", entityId: message.id });
   });
 }

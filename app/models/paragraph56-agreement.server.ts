@@ -9,25 +9,24 @@ import { paragraph56Agreements } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
 import { agreementValidUntil, isActiveOn, type Paragraph56Kind } from "~/domain/paragraph56";
 import { NotFoundError, ValidationError } from "~/utils/errors.server";
+import { one } from "~db/client.server";
 
 /** The municipality's approval fixes A and with it the validity (called inside the review transaction). */
-export function approveAgreement(tx: Tx, input: { documentId: number; approvedOn: IsoDate }): void {
-  const a = tx.select().from(paragraph56Agreements).where(eq(paragraph56Agreements.documentId, input.documentId)).get();
+export async function approveAgreement(tx: Tx, input: { documentId: number; approvedOn: IsoDate }): Promise<void> {
+  const a = await one(tx.select().from(paragraph56Agreements).where(eq(paragraph56Agreements.documentId, input.documentId)).limit(1));
   if (!a) throw new NotFoundError("Aftalen findes ikke.");
-  tx.update(paragraph56Agreements)
+  await tx.update(paragraph56Agreements)
     .set({ approvedOn: input.approvedOn, validUntil: agreementValidUntil(input.approvedOn, a.kind as Paragraph56Kind) })
-    .where(eq(paragraph56Agreements.id, a.id))
-    .run();
+    .where(eq(paragraph56Agreements.id, a.id));
 }
 
 /** The approved agreement that covers an absence starting on `firstAbsenceDay`, or a field error. */
-export function agreementCovering(tx: Tx, input: { employeeId: number; firstAbsenceDay: IsoDate }): number {
-  const active = tx
+export async function agreementCovering(tx: Tx, input: { employeeId: number; firstAbsenceDay: IsoDate }): Promise<number> {
+  const active = (await tx
     .select()
     .from(paragraph56Agreements)
     .where(eq(paragraph56Agreements.employeeId, input.employeeId))
-    .orderBy(asc(paragraph56Agreements.id))
-    .all()
+    .orderBy(asc(paragraph56Agreements.id)))
     .filter((a) => isActiveOn(a, input.firstAbsenceDay));
   const a = active.at(-1);
   if (!a) {

@@ -12,7 +12,7 @@ type Reader = Tx | ReturnType<typeof getDb>;
  * carry), a mulighedserklæring by its own number. Below the document and mail
  * models, so both print the same reference.
  */
-export function documentReference(db: Reader, doc: { id: number; type: DocumentType; absenceId: number | null; employeeId: number }): string {
+export async function documentReference(db: Reader, doc: { id: number; type: DocumentType; absenceId: number | null; employeeId: number }): Promise<string> {
   if (doc.absenceId) return caseReference(doc.absenceId);
-  return documentKind(doc.type).reference(db, doc) ?? formatReference("DOK", doc.id);
+  return await documentKind(doc.type).reference(db, doc) ?? formatReference("DOK", doc.id);
 }

@@ -31,14 +31,14 @@ export interface CompanyReminder {
 }
 
 /** The reminders a user in this scope may see: HR all, a manager those about their departments' employees that are not HR's. */
-export function remindersInScope<T extends Pick<CompanyReminder, "concerns">>(scope: EmployerScope, reminders: T[]): T[] {
+export async function remindersInScope<T extends Pick<CompanyReminder, "concerns">>(scope: EmployerScope, reminders: T[]): Promise<T[]> {
   if (scope.departmentIds === null) return reminders;
-  const reach = employeeIdsInScope(scope);
+  const reach = await employeeIdsInScope(scope);
   return reminders.filter((r) => !r.concerns.hrOnly && reach.has(r.concerns.employeeId));
 }
 
-export function companyReminders(input: { companyId: number; asOf: IsoDate; fromDaysAgo: number }): CompanyReminder[] {
-  const social = socialChapterReminders(input).map((r) => ({
+export async function companyReminders(input: { companyId: number; asOf: IsoDate; fromDaysAgo: number }): Promise<CompanyReminder[]> {
+  const social = (await socialChapterReminders(input)).map((r) => ({
     key: `sk-${r.recordId}-${r.kind}-${r.dueDate}`,
     uid: `social-chapter-${r.recordId}-${r.kind}-${r.dueDate}@fasthold`,
     path: `/virksomhed/medarbejdere/${r.employeeId}/sociale-kapitler`,
@@ -51,7 +51,7 @@ export function companyReminders(input: { companyId: number; asOf: IsoDate; from
     updatedAt: r.updatedAt,
     concerns: { employeeId: r.employeeId, hrOnly: true },
   }));
-  const p56 = paragraph56Reminders(input).map((r) => ({
+  const p56 = (await paragraph56Reminders(input)).map((r) => ({
     key: `p56-${r.agreementId}-${r.dueDate}`,
     uid: `paragraph56-${r.agreementId}-renewal@fasthold`,
     path: `/virksomhed/medarbejdere/${r.employeeId}/paragraf-56`,
@@ -65,7 +65,7 @@ export function companyReminders(input: { companyId: number; asOf: IsoDate; from
     concerns: { employeeId: r.employeeId, hrOnly: true },
   }));
   // Waiting for the doctor stays on the list until the answer is recorded, however late it is.
-  const doctor = doctorDeadlineReminders(input).map((r) => ({
+  const doctor = (await doctorDeadlineReminders(input)).map((r) => ({
     key: `me-${r.documentId}-${r.doctorDeadline}`,
     uid: `mulighedserklaering-${r.documentId}-doctor@fasthold`,
     path: `/virksomhed/dokumenter/${r.documentId}`,

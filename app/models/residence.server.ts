@@ -6,7 +6,7 @@
  * day differs from it (a move recorded ahead of its date) are found here.
  */
 import { and, eq, gt, inArray, notInArray, or, type SQL } from "drizzle-orm";
-import { getDb, type Tx } from "~db/client.server";
+import { getDb, one, type Tx } from "~db/client.server";
 import { employeeMoves, employees, submissions } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
 import { homeMunicipalityOn, type Move } from "~/domain/residence";
@@ -20,10 +20,10 @@ type Reader = Tx | ReturnType<typeof getDb>;
  * leaves or enters the municipality (moves chain from the current one): a few
  * employees, decided one by one with homeMunicipalityOn.
  */
-export function residenceExceptions(municipalityCode: number, asOf: IsoDate, db: Reader = getDb()): { movedIn: number[]; movedOut: number[] } {
+export async function residenceExceptions(municipalityCode: number, asOf: IsoDate, db: Reader = getDb()): Promise<{ movedIn: number[]; movedOut: number[] }> {
   const ids = [
     ...new Set(
-      db
+      (await db
         .select({ id: employeeMoves.employeeId })
         .from(employeeMoves)
         .where(
@@ -31,21 +31,20 @@ export function residenceExceptions(municipalityCode: number, asOf: IsoDate, db:
             and(eq(employeeMoves.fromMunicipalityCode, municipalityCode), gt(employeeMoves.movedOn, asOf)),
             and(eq(employeeMoves.toMunicipalityCode, municipalityCode), gt(employeeMoves.movedOn, asOf)),
           ),
-        )
-        .all()
+        ))
         .map((r) => r.id),
     ),
   ];
   if (ids.length === 0) return { movedIn: [], movedOut: [] };
   const movesByEmployee = new Map<number, Move[]>();
-  for (const m of db.select().from(employeeMoves).where(inArray(employeeMoves.employeeId, ids)).all()) {
+  for (const m of await db.select().from(employeeMoves).where(inArray(employeeMoves.employeeId, ids))) {
     const list = movesByEmployee.get(m.employeeId) ?? [];
     list.push(m);
     movesByEmployee.set(m.employeeId, list);
   }
   const movedIn: number[] = [];
   const movedOut: number[] = [];
-  for (const e of db.select({ id: employees.id, code: employees.municipalityCode }).from(employees).where(inArray(employees.id, ids)).all()) {
+  for (const e of await db.select({ id: employees.id, code: employees.municipalityCode }).from(employees).where(inArray(employees.id, ids))) {
     const livesThere = homeMunicipalityOn(e.code, movesByEmployee.get(e.id) ?? [], asOf) === municipalityCode;
     if (livesThere && e.code !== municipalityCode) movedIn.push(e.id);
     if (!livesThere && e.code === municipalityCode) movedOut.push(e.id);
@@ -54,14 +53,13 @@ export function residenceExceptions(municipalityCode: number, asOf: IsoDate, db:
 }
 
 /** The employee's home municipality on asOf. */
-export function homeMunicipalityOfEmployee(employeeId: number, asOf: IsoDate, db: Reader = getDb()): number | null {
-  const employee = db.select({ code: employees.municipalityCode }).from(employees).where(eq(employees.id, employeeId)).get();
+export async function homeMunicipalityOfEmployee(employeeId: number, asOf: IsoDate, db: Reader = getDb()): Promise<number | null> {
+  const employee = await one(db.select({ code: employees.municipalityCode }).from(employees).where(eq(employees.id, employeeId)).limit(1));
   if (!employee) return null;
-  const moves = db
+  const moves = await db
     .select({ fromMunicipalityCode: employeeMoves.fromMunicipalityCode, toMunicipalityCode: employeeMoves.toMunicipalityCode, movedOn: employeeMoves.movedOn })
     .from(employeeMoves)
-    .where(eq(employeeMoves.employeeId, employeeId))
-    .all();
+    .where(eq(employeeMoves.employeeId, employeeId));
   return homeMunicipalityOn(employee.code, moves, asOf);
 }
 
@@ -69,8 +67,8 @@ export function homeMunicipalityOfEmployee(employeeId: number, asOf: IsoDate, db
  * The submissions that belong to the municipality on asOf: every submission of
  * an employee who lives there that day, whichever municipality it was sent to.
  */
-export function submissionsBelongingTo(municipalityCode: number, asOf: IsoDate, db: Reader = getDb()): SQL {
-  const { movedIn, movedOut } = residenceExceptions(municipalityCode, asOf, db);
+export async function submissionsBelongingTo(municipalityCode: number, asOf: IsoDate, db: Reader = getDb()): Promise<SQL> {
+  const { movedIn, movedOut } = await residenceExceptions(municipalityCode, asOf, db);
   const residents = and(eq(submissions.employeeMunicipalityCode, municipalityCode), movedOut.length ? notInArray(submissions.employeeId, movedOut) : undefined)!;
   return movedIn.length ? or(residents, inArray(submissions.employeeId, movedIn))! : residents;
 }

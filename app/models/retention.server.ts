@@ -12,7 +12,7 @@
  * own period has run.
  */
 import { and, eq, gt, inArray, isNotNull, lte, notExists, sql } from "drizzle-orm";
-import { getDb, type Tx } from "~db/client.server";
+import { getDb, runTx, type Tx } from "~db/client.server";
 import {
   absences,
   auditLog,
@@ -50,47 +50,45 @@ export interface RetentionResult {
  * names only ids and counts; the audit rows about the deleted records keep
  * who did what and when, but lose their details (dates, notes).
  */
-export function purgeExpiredAbsences(input: { asOf: IsoDate; years: number }): RetentionResult {
+export async function purgeExpiredAbsences(input: { asOf: IsoDate; years: number }): Promise<RetentionResult> {
   const db = getDb();
   const cutoff = retentionCutoff(input.asOf, input.years);
-  const due = db
+  const due = await db
     .select({ id: absences.id })
     .from(absences)
-    .where(and(isNotNull(absences.returnedOn), lte(absences.returnedOn, cutoff)))
-    .all();
+    .where(and(isNotNull(absences.returnedOn), lte(absences.returnedOn, cutoff)));
   const total: RetentionResult = { absences: 0, documents: 0, submissions: 0 };
   for (const { id: absenceId } of due) {
-    const uploaded = db.transaction((tx) => {
-      const documentIds = tx.select({ id: documents.id }).from(documents).where(eq(documents.absenceId, absenceId)).all().map((d) => d.id);
+    const uploaded = await runTx(async (tx) => {
+      const documentIds = (await tx.select({ id: documents.id }).from(documents).where(eq(documents.absenceId, absenceId))).map((d) => d.id);
       // Uploaded files (the doctor's returned PDF) go with their rows; mulighedserklæring rows cascade with the document.
       const files = documentIds.length
-        ? tx.select({ storageName: documentAttachments.storageName }).from(documentAttachments).where(inArray(documentAttachments.documentId, documentIds)).all()
+        ? await tx.select({ storageName: documentAttachments.storageName }).from(documentAttachments).where(inArray(documentAttachments.documentId, documentIds))
         : [];
       const submissionIds = documentIds.length
-        ? tx.select({ id: submissions.id }).from(submissions).where(inArray(submissions.documentId, documentIds)).all().map((s) => s.id)
+        ? (await tx.select({ id: submissions.id }).from(submissions).where(inArray(submissions.documentId, documentIds))).map((s) => s.id)
         : [];
       if (submissionIds.length) {
-        tx.delete(notifications).where(inArray(notifications.submissionId, submissionIds)).run();
-        tx.delete(submissionEvents).where(inArray(submissionEvents.submissionId, submissionIds)).run();
-        tx.delete(submissions).where(inArray(submissions.id, submissionIds)).run();
+        await tx.delete(notifications).where(inArray(notifications.submissionId, submissionIds));
+        await tx.delete(submissionEvents).where(inArray(submissionEvents.submissionId, submissionIds));
+        await tx.delete(submissions).where(inArray(submissions.id, submissionIds));
       }
       if (documentIds.length) {
-        tx.delete(documentVersions).where(inArray(documentVersions.documentId, documentIds)).run();
-        tx.delete(documents).where(inArray(documents.id, documentIds)).run();
+        await tx.delete(documentVersions).where(inArray(documentVersions.documentId, documentIds));
+        await tx.delete(documents).where(inArray(documents.id, documentIds));
       }
-      tx.delete(calendarEvents).where(eq(calendarEvents.absenceId, absenceId)).run();
-      tx.delete(absences).where(eq(absences.id, absenceId)).run();
-      const scrub = (entityType: string, ids: number[]) => {
+      await tx.delete(calendarEvents).where(eq(calendarEvents.absenceId, absenceId));
+      await tx.delete(absences).where(eq(absences.id, absenceId));
+      const scrub = async (entityType: string, ids: number[]) => {
         if (ids.length === 0) return;
-        tx.update(auditLog)
+        await tx.update(auditLog)
           .set({ details: null })
-          .where(and(eq(auditLog.entityType, entityType), inArray(auditLog.entityId, ids.map(String))))
-          .run();
+          .where(and(eq(auditLog.entityType, entityType), inArray(auditLog.entityId, ids.map(String))));
       };
-      scrub("absence", [absenceId]);
-      scrub("document", documentIds);
-      scrub("submission", submissionIds);
-      recordAudit(tx, {
+      await scrub("absence", [absenceId]);
+      await scrub("document", documentIds);
+      await scrub("submission", submissionIds);
+      await recordAudit(tx, {
         userId: null,
         action: "retention.delete",
         entityType: "absence",
@@ -116,12 +114,11 @@ export interface EmployeeRetentionResult {
 }
 
 /** Audit rows about deleted records keep who did what and when, but lose their details. */
-function scrubAudit(tx: Tx, entityType: string, ids: number[]): void {
+async function scrubAudit(tx: Tx, entityType: string, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
-  tx.update(auditLog)
+  await tx.update(auditLog)
     .set({ details: null })
-    .where(and(eq(auditLog.entityType, entityType), inArray(auditLog.entityId, ids.map(String))))
-    .run();
+    .where(and(eq(auditLog.entityType, entityType), inArray(auditLog.entityId, ids.map(String))));
 }
 
 /**
@@ -129,12 +126,12 @@ function scrubAudit(tx: Tx, entityType: string, ids: number[]): void {
  * one of their absences closed after that cut-off (its own period has not run). One
  * transaction per employee, with an audit row that names only ids and counts.
  */
-export function purgeExpiredEmployees(input: { asOf: IsoDate; years: number }): EmployeeRetentionResult {
+export async function purgeExpiredEmployees(input: { asOf: IsoDate; years: number }): Promise<EmployeeRetentionResult> {
   const db = getDb();
   const cutoff = retentionCutoff(input.asOf, input.years);
   // The exclusion runs in SQL per candidate (absences_employee_idx): read into memory, the
   // absences closed after the cut-off are millions of rows on a national database, past the heap bound.
-  const due = db
+  const due = await db
     .select({ id: employees.id, companyId: employees.companyId })
     .from(employees)
     .where(
@@ -148,46 +145,45 @@ export function purgeExpiredEmployees(input: { asOf: IsoDate; years: number }): 
             .where(and(eq(absences.employeeId, employees.id), isNotNull(absences.returnedOn), gt(absences.returnedOn, cutoff))),
         ),
       ),
-    )
-    .all();
+    );
   const total: EmployeeRetentionResult = { employees: 0, absences: 0, documents: 0, submissions: 0 };
   for (const employee of due) {
-    const uploaded = db.transaction((tx) => {
-      const absenceIds = tx.select({ id: absences.id }).from(absences).where(eq(absences.employeeId, employee.id)).all().map((a) => a.id);
-      const documentIds = tx.select({ id: documents.id }).from(documents).where(eq(documents.employeeId, employee.id)).all().map((d) => d.id);
-      const submissionIds = tx.select({ id: submissions.id }).from(submissions).where(eq(submissions.employeeId, employee.id)).all().map((x) => x.id);
+    const uploaded = await runTx(async (tx) => {
+      const absenceIds = (await tx.select({ id: absences.id }).from(absences).where(eq(absences.employeeId, employee.id))).map((a) => a.id);
+      const documentIds = (await tx.select({ id: documents.id }).from(documents).where(eq(documents.employeeId, employee.id))).map((d) => d.id);
+      const submissionIds = (await tx.select({ id: submissions.id }).from(submissions).where(eq(submissions.employeeId, employee.id))).map((x) => x.id);
       const files = documentIds.length
-        ? tx.select({ storageName: documentAttachments.storageName }).from(documentAttachments).where(inArray(documentAttachments.documentId, documentIds)).all()
+        ? await tx.select({ storageName: documentAttachments.storageName }).from(documentAttachments).where(inArray(documentAttachments.documentId, documentIds))
         : [];
-      const recordIds = tx.select({ id: socialChapterRecords.id }).from(socialChapterRecords).where(eq(socialChapterRecords.employeeId, employee.id)).all().map((r) => r.id);
+      const recordIds = (await tx.select({ id: socialChapterRecords.id }).from(socialChapterRecords).where(eq(socialChapterRecords.employeeId, employee.id))).map((r) => r.id);
       if (submissionIds.length) {
-        tx.delete(notifications).where(inArray(notifications.submissionId, submissionIds)).run();
-        tx.delete(submissionEvents).where(inArray(submissionEvents.submissionId, submissionIds)).run();
-        tx.delete(submissions).where(inArray(submissions.id, submissionIds)).run();
+        await tx.delete(notifications).where(inArray(notifications.submissionId, submissionIds));
+        await tx.delete(submissionEvents).where(inArray(submissionEvents.submissionId, submissionIds));
+        await tx.delete(submissions).where(inArray(submissions.id, submissionIds));
       }
       // A § 56 agreement may point at its application document: it goes first.
-      const agreementIds = tx.select({ id: paragraph56Agreements.id }).from(paragraph56Agreements).where(eq(paragraph56Agreements.employeeId, employee.id)).all().map((a) => a.id);
-      tx.delete(paragraph56Agreements).where(eq(paragraph56Agreements.employeeId, employee.id)).run();
+      const agreementIds = (await tx.select({ id: paragraph56Agreements.id }).from(paragraph56Agreements).where(eq(paragraph56Agreements.employeeId, employee.id))).map((a) => a.id);
+      await tx.delete(paragraph56Agreements).where(eq(paragraph56Agreements.employeeId, employee.id));
       if (documentIds.length) {
-        tx.delete(documentVersions).where(inArray(documentVersions.documentId, documentIds)).run();
-        tx.delete(documents).where(inArray(documents.id, documentIds)).run();
+        await tx.delete(documentVersions).where(inArray(documentVersions.documentId, documentIds));
+        await tx.delete(documents).where(inArray(documents.id, documentIds));
       }
       if (absenceIds.length) {
-        tx.delete(calendarEvents).where(inArray(calendarEvents.absenceId, absenceIds)).run();
-        tx.delete(absences).where(inArray(absences.id, absenceIds)).run();
+        await tx.delete(calendarEvents).where(inArray(calendarEvents.absenceId, absenceIds));
+        await tx.delete(absences).where(inArray(absences.id, absenceIds));
       }
       if (recordIds.length) {
-        tx.delete(socialChapterLog).where(inArray(socialChapterLog.recordId, recordIds)).run();
-        tx.delete(socialChapterRecords).where(inArray(socialChapterRecords.id, recordIds)).run();
+        await tx.delete(socialChapterLog).where(inArray(socialChapterLog.recordId, recordIds));
+        await tx.delete(socialChapterRecords).where(inArray(socialChapterRecords.id, recordIds));
       }
       // Moves cascade with the employee.
-      tx.delete(employees).where(eq(employees.id, employee.id)).run();
-      scrubAudit(tx, "employee", [employee.id]);
-      scrubAudit(tx, "absence", absenceIds);
-      scrubAudit(tx, "document", documentIds);
-      scrubAudit(tx, "submission", submissionIds);
-      scrubAudit(tx, "paragraph56", agreementIds);
-      recordAudit(tx, {
+      await tx.delete(employees).where(eq(employees.id, employee.id));
+      await scrubAudit(tx, "employee", [employee.id]);
+      await scrubAudit(tx, "absence", absenceIds);
+      await scrubAudit(tx, "document", documentIds);
+      await scrubAudit(tx, "submission", submissionIds);
+      await scrubAudit(tx, "paragraph56", agreementIds);
+      await recordAudit(tx, {
         userId: null,
         action: "retention.delete",
         entityType: "employee",

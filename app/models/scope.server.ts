@@ -5,6 +5,6 @@ import { getEmployee } from "./employee.server";
 /** The signed-in HR user and one employee of their own company; any other id answers 404. */
 export async function requireCompanyEmployee(request: Request, employeeIdParam: string | undefined) {
   const user = await requireEmployer(request);
-  const employee = orRespond(() => getEmployee({ companyId: user.company.id, employeeId: idParam(employeeIdParam) }));
+  const employee = await orRespond(async () => await getEmployee({ companyId: user.company.id, employeeId: idParam(employeeIdParam) }));
   return { user, employee };
 }

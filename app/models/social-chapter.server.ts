@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Tx } from "~db/client.server";
-import { getDb } from "~db/client.server";
+import { getDb, one, only, runTx } from "~db/client.server";
 import { documents, documentVersions, employees, socialChapterLog, socialChapterRecords, submissions, users } from "~db/schema";
 import { socialChapterReference } from "~/domain/case-reference";
 import { addDays, compareIso, diffDays, formatDanishDate, type IsoDate } from "~/domain/dates";
@@ -43,14 +43,13 @@ export interface SocialChapterReminder {
  * The company's social-chapter reminders from `fromDaysAgo` days back onwards:
  * each review date, and 30 days before the 12 months are complete where they are required.
  */
-export function socialChapterReminders(input: { companyId: number; asOf: IsoDate; fromDaysAgo: number }): SocialChapterReminder[] {
+export async function socialChapterReminders(input: { companyId: number; asOf: IsoDate; fromDaysAgo: number }): Promise<SocialChapterReminder[]> {
   const from = addDays(input.asOf, -input.fromDaysAgo);
-  const rows = getDb()
+  const rows = await getDb()
     .select({ record: socialChapterRecords, employee: employees })
     .from(socialChapterRecords)
     .innerJoin(employees, eq(employees.id, socialChapterRecords.employeeId))
-    .where(eq(socialChapterRecords.companyId, input.companyId))
-    .all();
+    .where(eq(socialChapterRecords.companyId, input.companyId));
   const reminders: SocialChapterReminder[] = [];
   for (const { record, employee } of rows) {
     const base = {
@@ -79,8 +78,8 @@ export function socialChapterReminders(input: { companyId: number; asOf: IsoDate
 }
 
 /** The columns of a log entry the pages, the dossier and the export show; a redaction names who made it. */
-function logEntries(recordId: number) {
-  return getDb()
+async function logEntries(recordId: number) {
+  return await getDb()
     .select({
       id: socialChapterLog.id,
       entryDate: socialChapterLog.entryDate,
@@ -93,25 +92,23 @@ function logEntries(recordId: number) {
     .from(socialChapterLog)
     .leftJoin(users, eq(users.id, socialChapterLog.redactedBy))
     .where(eq(socialChapterLog.recordId, recordId))
-    .orderBy(asc(socialChapterLog.entryDate), asc(socialChapterLog.id))
-    .all();
+    .orderBy(asc(socialChapterLog.entryDate), asc(socialChapterLog.id));
 }
 
-export function socialChapterView(input: { companyId: number; employeeId: number; asOf: IsoDate }) {
-  const employee = getEmployee({ companyId: input.companyId, employeeId: input.employeeId });
+export async function socialChapterView(input: { companyId: number; employeeId: number; asOf: IsoDate }) {
+  const employee = await getEmployee({ companyId: input.companyId, employeeId: input.employeeId });
   const db = getDb();
-  const record = db
+  const record = await one(db
     .select()
     .from(socialChapterRecords)
-    .where(and(eq(socialChapterRecords.employeeId, employee.id), eq(socialChapterRecords.companyId, input.companyId)))
-    .get();
+    .where(and(eq(socialChapterRecords.employeeId, employee.id), eq(socialChapterRecords.companyId, input.companyId))).limit(1));
   if (!record) return { employee, record: null } as const;
-  const log = logEntries(record.id);
+  const log = await logEntries(record.id);
   const status = socialChapterStatus({ startedOn: record.startedOn, birthDate: employee.birthDate, asOf: input.asOf });
   const complete = compareIso(input.asOf, status.completesOn) >= 0;
   const reviewDates = JSON.parse(record.reviewDates) as IsoDate[];
-  const document = db.select().from(documents).where(and(eq(documents.employeeId, employee.id), eq(documents.type, "social-chapter"))).get() ?? null;
-  const submission = document ? db.select().from(submissions).where(eq(submissions.documentId, document.id)).get() ?? null : null;
+  const document = await one(db.select().from(documents).where(and(eq(documents.employeeId, employee.id), eq(documents.type, "social-chapter"))).limit(1)) ?? null;
+  const submission = document ? await one(db.select().from(submissions).where(eq(submissions.documentId, document.id)).limit(1)) ?? null : null;
   return {
     employee,
     record: { ...record, reviewDates },
@@ -126,12 +123,12 @@ export function socialChapterView(input: { companyId: number; employeeId: number
     document,
     submission,
     // The state HR reads ("Jobcentret venter på jeres svar"), as on the document page.
-    submissionLastEvent: submission ? (lastConversationEvents({ submissionIds: [submission.id] })[submission.id] ?? null) : null,
+    submissionLastEvent: submission ? ((await lastConversationEvents({ submissionIds: [submission.id] }))[submission.id] ?? null) : null,
   } as const;
 }
 
-export function saveSocialChapterRecord(input: { user: EmployerUser; employeeId: number; data: SocialChapterInput }): void {
-  const employee = getEmployee({ companyId: input.user.company.id, employeeId: input.employeeId });
+export async function saveSocialChapterRecord(input: { user: EmployerUser; employeeId: number; data: SocialChapterInput }): Promise<void> {
+  const employee = await getEmployee({ companyId: input.user.company.id, employeeId: input.employeeId });
   const values = {
     collectiveAgreement: input.data.collectiveAgreement,
     startedOn: input.data.startedOn,
@@ -141,25 +138,24 @@ export function saveSocialChapterRecord(input: { user: EmployerUser; employeeId:
     wageTerms: input.data.wageTerms,
     reviewDates: JSON.stringify(input.data.reviewDates),
   };
-  getDb().transaction((tx) => {
-    const existing = tx.select().from(socialChapterRecords).where(eq(socialChapterRecords.employeeId, employee.id)).get();
+  await runTx(async (tx) => {
+    const existing = await one(tx.select().from(socialChapterRecords).where(eq(socialChapterRecords.employeeId, employee.id)).limit(1));
     if (existing) {
-      tx.update(socialChapterRecords).set({ ...values, updatedAt: new Date().toISOString() }).where(eq(socialChapterRecords.id, existing.id)).run();
-      recordAudit(tx, { userId: input.user.id, action: "social-chapter.update", entityType: "social-chapter", entityId: existing.id });
+      await tx.update(socialChapterRecords).set({ ...values, updatedAt: new Date().toISOString() }).where(eq(socialChapterRecords.id, existing.id));
+      await recordAudit(tx, { userId: input.user.id, action: "social-chapter.update", entityType: "social-chapter", entityId: existing.id });
     } else {
-      const created = tx
+      const created = await only(tx
         .insert(socialChapterRecords)
         .values({ ...values, companyId: input.user.company.id, employeeId: employee.id, createdBy: input.user.id })
-        .returning()
-        .get();
-      recordAudit(tx, { userId: input.user.id, action: "social-chapter.create", entityType: "social-chapter", entityId: created.id });
+        .returning());
+      await recordAudit(tx, { userId: input.user.id, action: "social-chapter.create", entityType: "social-chapter", entityId: created.id });
     }
   });
 }
 
 /** Appends to the log; a correction must name an earlier entry of the same record. */
-export function addLogEntry(input: { user: EmployerUser; employeeId: number; entry: LogEntryInput }): void {
-  const view = socialChapterView({ companyId: input.user.company.id, employeeId: input.employeeId, asOf: input.entry.entryDate });
+export async function addLogEntry(input: { user: EmployerUser; employeeId: number; entry: LogEntryInput }): Promise<void> {
+  const view = await socialChapterView({ companyId: input.user.company.id, employeeId: input.employeeId, asOf: input.entry.entryDate });
   if (!view.record) throw new NotFoundError("Der er ikke registreret en ansættelse på sociale kapitler.");
   const corrects = input.entry.correctsEntryId;
   if (input.entry.kind === "correction" && !corrects) {
@@ -169,8 +165,8 @@ export function addLogEntry(input: { user: EmployerUser; employeeId: number; ent
     throw new ValidationError({ correctsEntryId: ["Indførslen findes ikke i denne log."] });
   }
   const recordId = view.record.id;
-  getDb().transaction((tx) => {
-    const entry = tx
+  await runTx(async (tx) => {
+    const entry = await only(tx
       .insert(socialChapterLog)
       .values({
         recordId,
@@ -180,9 +176,8 @@ export function addLogEntry(input: { user: EmployerUser; employeeId: number; ent
         correctsEntryId: corrects ?? null,
         createdBy: input.user.id,
       })
-      .returning()
-      .get();
-    recordAudit(tx, { userId: input.user.id, action: "social-chapter.log", entityType: "social-chapter", entityId: recordId, details: { entryId: entry.id } });
+      .returning());
+    await recordAudit(tx, { userId: input.user.id, action: "social-chapter.log", entityType: "social-chapter", entityId: recordId, details: { entryId: entry.id } });
   });
 }
 
@@ -193,51 +188,48 @@ export function addLogEntry(input: { user: EmployerUser; employeeId: number; ent
  * every dossier snapshot that carries the entry, so no later page or PDF can
  * show it; the audit row records the fact (entry, who, when), never the text.
  */
-export function redactLogEntry(input: { user: EmployerUser; employeeId: number; redaction: RedactLogEntryInput; now?: Date }): void {
-  const employee = getEmployee({ companyId: input.user.company.id, employeeId: input.employeeId });
+export async function redactLogEntry(input: { user: EmployerUser; employeeId: number; redaction: RedactLogEntryInput; now?: Date }): Promise<void> {
+  const employee = await getEmployee({ companyId: input.user.company.id, employeeId: input.employeeId });
   const db = getDb();
-  const record = db
+  const record = await one(db
     .select({ id: socialChapterRecords.id })
     .from(socialChapterRecords)
-    .where(and(eq(socialChapterRecords.employeeId, employee.id), eq(socialChapterRecords.companyId, input.user.company.id)))
-    .get();
+    .where(and(eq(socialChapterRecords.employeeId, employee.id), eq(socialChapterRecords.companyId, input.user.company.id))).limit(1));
   if (!record) throw new NotFoundError("Der er ikke registreret en ansættelse på sociale kapitler.");
   const entryId = input.redaction.entryId;
   const redactedAt = (input.now ?? new Date()).toISOString();
   const text = input.redaction.replacement;
   // Checked inside the write transaction: two redactions at once must not reach the trigger (a 500).
-  db.transaction((tx) => {
-    const entry = tx
+  await runTx(async (tx) => {
+    const entry = await one(tx
       .select({ id: socialChapterLog.id, redactedAt: socialChapterLog.redactedAt })
       .from(socialChapterLog)
-      .where(and(eq(socialChapterLog.id, entryId), eq(socialChapterLog.recordId, record.id)))
-      .get();
+      .where(and(eq(socialChapterLog.id, entryId), eq(socialChapterLog.recordId, record.id))).limit(1));
     if (!entry) throw new ValidationError({ entryId: ["Indførslen findes ikke i denne log."] });
     if (entry.redactedAt) throw new ValidationError({ entryId: ["Teksten i denne indførsel er allerede erstattet."] });
-    tx.update(socialChapterLog).set({ text, redactedAt, redactedBy: input.user.id }).where(eq(socialChapterLog.id, entryId)).run();
-    redactDossierSnapshots(tx, { employeeId: employee.id, entryId, text, redactedAt, redactedByName: input.user.name });
-    recordAudit(tx, { userId: input.user.id, action: "social-chapter.log-redact", entityType: "social-chapter", entityId: record.id, details: { entryId } });
+    await tx.update(socialChapterLog).set({ text, redactedAt, redactedBy: input.user.id }).where(eq(socialChapterLog.id, entryId));
+    await redactDossierSnapshots(tx, { employeeId: employee.id, entryId, text, redactedAt, redactedByName: input.user.name });
+    await recordAudit(tx, { userId: input.user.id, action: "social-chapter.log-redact", entityType: "social-chapter", entityId: record.id, details: { entryId } });
   });
 }
 
 /** Every stored version of the employee's dossier gets the replaced text too: a sent version is otherwise never edited. */
-function redactDossierSnapshots(tx: Tx, input: { employeeId: number; entryId: number; text: string; redactedAt: string; redactedByName: string }): void {
-  const versions = tx
+async function redactDossierSnapshots(tx: Tx, input: { employeeId: number; entryId: number; text: string; redactedAt: string; redactedByName: string }): Promise<void> {
+  const versions = await tx
     .select({ id: documentVersions.id, content: documentVersions.content })
     .from(documentVersions)
     .innerJoin(documents, eq(documents.id, documentVersions.documentId))
-    .where(and(eq(documents.employeeId, input.employeeId), eq(documents.type, "social-chapter")))
-    .all();
+    .where(and(eq(documents.employeeId, input.employeeId), eq(documents.type, "social-chapter")));
   for (const version of versions) {
     const content = JSON.parse(version.content) as SocialChapterDossier;
     if (!content.log.some((e) => e.id === input.entryId)) continue;
     const log = content.log.map((e) => (e.id === input.entryId ? { ...e, text: input.text, redactedAt: input.redactedAt, redactedByName: input.redactedByName } : e));
-    tx.update(documentVersions).set({ content: JSON.stringify({ ...content, log }) }).where(eq(documentVersions.id, version.id)).run();
+    await tx.update(documentVersions).set({ content: JSON.stringify({ ...content, log }) }).where(eq(documentVersions.id, version.id));
   }
 }
 
 /** The dossier as sent: the agreement, the log and the computed dates, frozen in a document version. */
-function dossierContent(view: Extract<ReturnType<typeof socialChapterView>, { complete: boolean }>): SocialChapterDossier {
+function dossierContent(view: Extract<Awaited<ReturnType<typeof socialChapterView>>, { complete: boolean }>): SocialChapterDossier {
   return {
     recordId: view.record.id,
     collectiveAgreement: view.record.collectiveAgreement,
@@ -267,8 +259,8 @@ function dossierContent(view: Extract<ReturnType<typeof socialChapterView>, { co
  * Sends the dossier to the employee's municipality once the 12 months are
  * complete or not required; answering a request for information sends a fresh snapshot.
  */
-export function sendSocialChapterDossier(input: { user: EmployerUser; employeeId: number; asOf: IsoDate; reply?: string; lock?: number }): number {
-  const view = socialChapterView({ companyId: input.user.company.id, employeeId: input.employeeId, asOf: input.asOf });
+export async function sendSocialChapterDossier(input: { user: EmployerUser; employeeId: number; asOf: IsoDate; reply?: string; lock?: number }): Promise<number> {
+  const view = await socialChapterView({ companyId: input.user.company.id, employeeId: input.employeeId, asOf: input.asOf });
   if (!view.record) throw new NotFoundError("Der er ikke registreret en ansættelse på sociale kapitler.");
   if (!view.canSubmit) {
     const daysLeft = diffDays(input.asOf, view.status.completesOn);
@@ -277,27 +269,32 @@ export function sendSocialChapterDossier(input: { user: EmployerUser; employeeId
   const content = dossierContent(view);
   // Each way of sending (first time, after a save, as an answer) writes the version and sends it in one transaction.
   if (!view.document) {
-    return getDb().transaction((tx) => {
-      const doc = tx
+    return await runTx(async (tx) => {
+      const doc = await only(tx
         .insert(documents)
         .values({ companyId: input.user.company.id, employeeId: view.employee.id, absenceId: null, type: "social-chapter", currentVersion: 1 })
-        .returning()
-        .get();
-      tx.insert(documentVersions).values({ documentId: doc.id, version: 1, content: JSON.stringify(content), createdBy: input.user.id }).run();
-      recordAudit(tx, { userId: input.user.id, action: "document.create", entityType: "document", entityId: doc.id, details: { type: "social-chapter" } });
-      submitDocumentIn(tx, { user: input.user, documentId: doc.id, asOf: input.asOf });
+        .returning());
+      await tx.insert(documentVersions).values({ documentId: doc.id, version: 1, content: JSON.stringify(content), createdBy: input.user.id });
+      await recordAudit(tx, { userId: input.user.id, action: "document.create", entityType: "document", entityId: doc.id, details: { type: "social-chapter" } });
+      await submitDocumentIn(tx, { user: input.user, documentId: doc.id, asOf: input.asOf });
       return doc.id;
     });
   }
   const documentId = view.document.id;
   if (!view.submission) {
-    saveDocumentContent({ user: input.user, documentId, type: "social-chapter", content, alongside: (tx) => submitDocumentIn(tx, { user: input.user, documentId, asOf: input.asOf }) });
+    await saveDocumentContent({ user: input.user, documentId, type: "social-chapter", content, alongside: async (tx) => {
+        await submitDocumentIn(tx, { user: input.user, documentId, asOf: input.asOf });
+      },
+    });
     return documentId;
   }
   const { reply, lock } = input;
   if (!reply || lock === undefined) {
     throw new ValidationError({ reply: ["Skriv et svar til jobcentret."] });
   }
-  saveDocumentContent({ user: input.user, documentId, type: "social-chapter", content, alongside: (tx) => resubmitDocumentIn(tx, { user: input.user, documentId, reply, lock, asOf: input.asOf }) });
+  await saveDocumentContent({ user: input.user, documentId, type: "social-chapter", content, alongside: async (tx) => {
+        await resubmitDocumentIn(tx, { user: input.user, documentId, reply, lock, asOf: input.asOf });
+      },
+    });
   return documentId;
 }

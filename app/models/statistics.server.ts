@@ -4,7 +4,7 @@
  * when the company's administrator has set its own policy, and only on this page.
  */
 import { and, asc, between, eq, gte, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
-import { getDb, preparedQuery } from "~db/client.server";
+import { getDb, one, preparedQuery, runTx } from "~db/client.server";
 import { absences, companies, departments, employees, paragraph56Agreements, statisticsBlockVersions } from "~db/schema";
 import {
   deadlinePunctuality,
@@ -44,23 +44,21 @@ export interface Department {
   name: string;
 }
 
-export function companyDepartments(companyId: number): Department[] {
-  return getDb()
+export async function companyDepartments(companyId: number): Promise<Department[]> {
+  return await getDb()
     .select({ id: departments.id, name: departments.name })
     .from(departments)
     .where(eq(departments.companyId, companyId))
-    .orderBy(asc(departments.name))
-    .all();
+    .orderBy(asc(departments.name));
 }
 
 /** The department a filter names, when it is the company's own; a foreign or unknown id is a 404, not an empty page. */
-function requireDepartment(companyId: number, departmentId: number | null): Department | null {
+async function requireDepartment(companyId: number, departmentId: number | null): Promise<Department | null> {
   if (departmentId === null) return null;
-  const row = getDb()
+  const row = await one(getDb()
     .select({ id: departments.id, name: departments.name })
     .from(departments)
-    .where(and(eq(departments.id, departmentId), eq(departments.companyId, companyId)))
-    .get();
+    .where(and(eq(departments.id, departmentId), eq(departments.companyId, companyId))).limit(1));
   if (!row) throw new NotFoundError("Afdelingen findes ikke.");
   return row;
 }
@@ -155,7 +153,7 @@ type IdRange = { lo: number; hi: number } | null;
 const blockOf = (employeeId: number) => employeeId >> STATISTICS_BLOCK_BITS;
 
 /** The figures of the blocks in the range (every block of the company when null), by block; a block without employees or absences is left out. */
-function computeBlocks(scope: Scope, range: IdRange): Map<number, BlockFigures> {
+async function computeBlocks(scope: Scope, range: IdRange): Promise<Map<number, BlockFigures>> {
   const { companyId, department, months, from, asOf } = scope;
   const db = getDb();
   // Raw rows (values()) turned into objects here: drizzle's generic row mapping cost more than the
@@ -198,7 +196,7 @@ function computeBlocks(scope: Scope, range: IdRange): Map<number, BlockFigures> 
   // Only two kinds of absence can add to the punctuality table: one with an act recorded (on
   // time or late is read from its done dates), and an open one (its overdue deadlines are still
   // actionable). A closed absence with nothing recorded adds nothing.
-  const deadlineRows = db
+  const deadlineRows = await db
     .select({ id: absences.id, employeeId: absences.employeeId, ...factColumns, ...employeeFactColumns })
     .from(absences)
     .innerJoin(employees, eq(employees.id, absences.employeeId))
@@ -214,8 +212,7 @@ function computeBlocks(scope: Scope, range: IdRange): Map<number, BlockFigures> 
           isNotNull(absences.fastTrackRequestedOn),
         ),
       ),
-    )
-    .all();
+    );
 
   const byBlock = new Map<number, { staff: StatEmployee[]; periods: StatAbsence[]; deadlines: Array<Pick<Deadline, "id" | "title" | "actor" | "dueDate" | "status" | "doneDaysLate">> }>();
   const groupOf = (employeeId: number) => {
@@ -265,7 +262,7 @@ function assemble(scope: Scope, period: StatisticsPeriod, blocks: Map<number, Bl
   };
 }
 
-const blockVersionsQuery = preparedQuery((db) =>
+const blockVersionsQuery = preparedQuery("block_versions", (db) =>
   db
     .select({ block: statisticsBlockVersions.block, version: statisticsBlockVersions.version })
     .from(statisticsBlockVersions)
@@ -273,8 +270,8 @@ const blockVersionsQuery = preparedQuery((db) =>
     .prepare(),
 );
 
-function blockVersions(companyId: number): Map<number, number> {
-  return new Map(blockVersionsQuery().all({ companyId }).map((r) => [r.block, r.version]));
+async function blockVersions(companyId: number): Promise<Map<number, number>> {
+  return new Map((await blockVersionsQuery().execute({ companyId })).map((r) => [r.block, r.version]));
 }
 
 /** More changed blocks than this since the last computation: the whole company is read again in one pass. */
@@ -293,13 +290,13 @@ interface StatisticsEntry {
 // read before the data, so a write in between leaves the entry stale, never wrong.
 const statisticsCache = new BoundedMemo<string, StatisticsEntry>(64, "least-recently-used");
 
-export function companyStatistics(input: { companyId: number; period: StatisticsPeriod; departmentId: number | null; asOf: IsoDate }): CompanyStatistics {
-  const department = requireDepartment(input.companyId, input.departmentId);
+export async function companyStatistics(input: { companyId: number; period: StatisticsPeriod; departmentId: number | null; asOf: IsoDate }): Promise<CompanyStatistics> {
+  const department = await requireDepartment(input.companyId, input.departmentId);
   const key = `${input.companyId}|${input.period}|${department?.id ?? "alle"}|${input.asOf}`;
-  const dataVersion = companyDataVersion(input.companyId);
+  const dataVersion = await companyDataVersion(input.companyId);
   const entry = statisticsCache.get(key);
   if (entry && entry.dataVersion === dataVersion) return entry.value;
-  const versions = blockVersions(input.companyId);
+  const versions = await blockVersions(input.companyId);
   const months = statisticsMonths(input.asOf, input.period);
   const scope: Scope = { companyId: input.companyId, department, months, from: months[0]!.from, asOf: input.asOf };
   let blocks: Map<number, BlockFigures>;
@@ -308,13 +305,13 @@ export function companyStatistics(input: { companyId: number; period: Statistics
     blocks = new Map(entry.blocks);
     for (const block of changed) {
       const lo = block << STATISTICS_BLOCK_BITS;
-      const fresh = computeBlocks(scope, { lo, hi: lo + (1 << STATISTICS_BLOCK_BITS) - 1 });
+      const fresh = await computeBlocks(scope, { lo, hi: lo + (1 << STATISTICS_BLOCK_BITS) - 1 });
       const figures = fresh.get(block);
       if (figures) blocks.set(block, figures);
       else blocks.delete(block);
     }
   } else {
-    blocks = computeBlocks(scope, null);
+    blocks = await computeBlocks(scope, null);
   }
   const value = changed && changed.length === 0 && entry ? entry.value : assemble(scope, input.period, blocks);
   statisticsCache.set(key, { dataVersion, blockVersions: versions, blocks, value });
@@ -325,25 +322,23 @@ export function companyStatistics(input: { companyId: number; period: Statistics
 // The opt-in list: the company's own policy
 // ---------------------------------------------------------------------------
 
-export function absencePromptPolicy(companyId: number): AbsencePromptPolicy | null {
-  const row = getDb()
+export async function absencePromptPolicy(companyId: number): Promise<AbsencePromptPolicy | null> {
+  const row = await one(getDb()
     .select({ minPeriods: companies.absencePromptMinPeriods, months: companies.absencePromptMonths })
     .from(companies)
-    .where(eq(companies.id, companyId))
-    .get();
+    .where(eq(companies.id, companyId)).limit(1));
   return row && row.minPeriods !== null && row.months !== null ? { minPeriods: row.minPeriods, months: row.months } : null;
 }
 
 /** Only the company's administrator sets the policy; null turns the list off. */
-export function setAbsencePromptPolicy(input: { user: EmployerUser; policy: AbsencePromptPolicy | null }): void {
+export async function setAbsencePromptPolicy(input: { user: EmployerUser; policy: AbsencePromptPolicy | null }): Promise<void> {
   if (!input.user.isAdmin) throw new ForbiddenError("Kun virksomhedens administrator kan ændre listen over hyppigt fravær.");
   const companyId = input.user.company.id;
-  getDb().transaction((tx) => {
-    tx.update(companies)
+  await runTx(async (tx) => {
+    await tx.update(companies)
       .set({ absencePromptMinPeriods: input.policy?.minPeriods ?? null, absencePromptMonths: input.policy?.months ?? null })
-      .where(eq(companies.id, companyId))
-      .run();
-    recordAudit(tx, {
+      .where(eq(companies.id, companyId));
+    await recordAudit(tx, {
       userId: input.user.id,
       action: "company.absence-prompt-policy",
       entityType: "company",
@@ -380,18 +375,18 @@ export interface FrequentAbsenceList {
  * when the policy is off. Current employees only; an approved § 56 agreement leaves the
  * employee out unless asked for, since those absences are what the agreement is for.
  */
-export function frequentAbsenceList(input: { companyId: number; asOf: IsoDate; includeParagraph56: boolean; departmentId: number | null }): FrequentAbsenceList | null {
-  const policy = absencePromptPolicy(input.companyId);
+export async function frequentAbsenceList(input: { companyId: number; asOf: IsoDate; includeParagraph56: boolean; departmentId: number | null }): Promise<FrequentAbsenceList | null> {
+  const policy = await absencePromptPolicy(input.companyId);
   if (!policy) return null;
-  const department = requireDepartment(input.companyId, input.departmentId);
+  const department = await requireDepartment(input.companyId, input.departmentId);
   const windowFrom = promptWindowStart(policy, input.asOf);
   const db = getDb();
-  const counts = frequentCountsCache.get(
+  const counts = await frequentCountsCache.get(
     `${input.companyId}|${input.asOf}|${department?.id ?? "alle"}|${policy.minPeriods}|${policy.months}`,
-    String(companyDataVersion(input.companyId)),
-    () => {
+    String(await companyDataVersion(input.companyId)),
+    async () => {
       const current = and(eq(employees.companyId, input.companyId), or(isNull(employees.employmentEndDate), gte(employees.employmentEndDate, input.asOf)));
-      const rows = db
+      const rows = await db
         .select({ employeeId: absences.employeeId, firstAbsenceDay: absences.firstAbsenceDay, returnedOn: absences.returnedOn, extent: absences.extent })
         .from(absences)
         .innerJoin(employees, eq(employees.id, absences.employeeId))
@@ -403,24 +398,21 @@ export function frequentAbsenceList(input: { companyId: number; asOf: IsoDate; i
             lte(absences.firstAbsenceDay, input.asOf),
             or(isNull(absences.returnedOn), sql`${absences.returnedOn} > ${windowFrom}`),
           ),
-        )
-        .all();
+        );
       return frequentAbsenceCounts(rows, policy, input.asOf);
     },
   );
   if (counts.size === 0) return { policy, windowFrom, includeParagraph56: input.includeParagraph56, leftOutForParagraph56: 0, rows: [] };
   const ids = [...counts.keys()];
-  const people = db
+  const people = await db
     .select({ id: employees.id, name: employees.name, department: departments.name })
     .from(employees)
     .leftJoin(departments, eq(departments.id, employees.departmentId))
-    .where(and(eq(employees.companyId, input.companyId), inArray(employees.id, ids)))
-    .all();
-  const agreements = db
+    .where(and(eq(employees.companyId, input.companyId), inArray(employees.id, ids)));
+  const agreements = await db
     .select({ employeeId: paragraph56Agreements.employeeId, approvedOn: paragraph56Agreements.approvedOn, validUntil: paragraph56Agreements.validUntil })
     .from(paragraph56Agreements)
-    .where(and(eq(paragraph56Agreements.companyId, input.companyId), inArray(paragraph56Agreements.employeeId, ids)))
-    .all();
+    .where(and(eq(paragraph56Agreements.companyId, input.companyId), inArray(paragraph56Agreements.employeeId, ids)));
   const withAgreement = new Set(agreements.filter((a) => isActiveOn(a, input.asOf)).map((a) => a.employeeId));
   const all = people
     .map((p) => ({ employeeId: p.id, name: p.name, department: p.department, periods: counts.get(p.id)!, paragraph56: withAgreement.has(p.id) }))

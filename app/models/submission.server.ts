@@ -4,7 +4,7 @@
  * application, the social-chapter dossier) call to send what they made.
  */
 import { and, desc, eq, notInArray, sql } from "drizzle-orm";
-import { getDb, type Tx } from "~db/client.server";
+import { getDb, one, only, runTx, type Tx } from "~db/client.server";
 import { documents, documentVersions, employeeMoves, employees, submissionEvents, submissions, users, type Submission } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
 import { DOCUMENT_TYPE_LABELS, type DocumentType } from "~/domain/documents";
@@ -26,8 +26,8 @@ function jobcenterLink(submissionId: number) {
 }
 
 /** The kind decides whether a document can go: its reason is shown above the form. */
-function checkReady(tx: Tx, doc: { id: number; type: DocumentType; absenceId: number | null }, content: unknown): void {
-  const refusal = documentKind(doc.type).readyToSubmit(tx, doc, content);
+async function checkReady(tx: Tx, doc: { id: number; type: DocumentType; absenceId: number | null }, content: unknown): Promise<void> {
+  const refusal = await documentKind(doc.type).readyToSubmit(tx, doc, content);
   if (refusal) throw new ValidationError({ form: [refusal] });
 }
 
@@ -37,35 +37,33 @@ function checkReady(tx: Tx, doc: { id: number; type: DocumentType; absenceId: nu
  */
 const receiptUser = (user: EmployerUser) => ({ id: user.id, email: user.email, companyId: user.company.id });
 
-export function submitDocument(input: { user: EmployerUser; documentId: number; asOf: IsoDate }): Submission {
-  return getDb().transaction((tx) => submitDocumentIn(tx, input));
+export async function submitDocument(input: { user: EmployerUser; documentId: number; asOf: IsoDate }): Promise<Submission> {
+  return await runTx(async (tx) => await submitDocumentIn(tx, input));
 }
 
 /** submitDocument inside the caller's transaction: a model that creates a document and sends it does both or neither. */
-export function submitDocumentIn(tx: Tx, input: { user: EmployerUser; documentId: number; asOf: IsoDate }): Submission {
-  if (!maySubmitToJobcenter(input.user, tx)) throw new ValidationError({ form: [MANAGER_MAY_NOT_SUBMIT] });
-  const doc = tx
+export async function submitDocumentIn(tx: Tx, input: { user: EmployerUser; documentId: number; asOf: IsoDate }): Promise<Submission> {
+  if (!await maySubmitToJobcenter(input.user, tx)) throw new ValidationError({ form: [MANAGER_MAY_NOT_SUBMIT] });
+  const doc = await one(tx
     .select()
     .from(documents)
-    .where(and(eq(documents.id, input.documentId), eq(documents.companyId, input.user.company.id)))
-    .get();
+    .where(and(eq(documents.id, input.documentId), eq(documents.companyId, input.user.company.id))).limit(1));
   if (!doc) throw new NotFoundError("Dokumentet findes ikke.");
-  if (tx.select().from(submissions).where(eq(submissions.documentId, doc.id)).get()) {
+  if (await one(tx.select().from(submissions).where(eq(submissions.documentId, doc.id)).limit(1))) {
     throw new ValidationError({ form: ["Dokumentet er allerede sendt til jobcentret. Svar på en anmodning om oplysninger med en ny version."] });
   }
-  const version = tx
+  const version = (await one(tx
     .select()
     .from(documentVersions)
-    .where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, doc.currentVersion)))
-    .get()!;
+    .where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, doc.currentVersion))).limit(1)))!;
   const content = readContent(doc.type, version.content);
-  checkReady(tx, doc, content);
-  const employee = tx.select().from(employees).where(eq(employees.id, doc.employeeId)).get()!;
-  const moves = tx.select().from(employeeMoves).where(eq(employeeMoves.employeeId, employee.id)).all();
+  await checkReady(tx, doc, content);
+  const employee = (await one(tx.select().from(employees).where(eq(employees.id, doc.employeeId)).limit(1)))!;
+  const moves = await tx.select().from(employeeMoves).where(eq(employeeMoves.employeeId, employee.id));
   const municipalityCode = homeMunicipalityOn(employee.municipalityCode, moves, input.asOf);
   const now = new Date().toISOString();
-  tx.update(documentVersions).set({ submittedAt: now }).where(eq(documentVersions.id, version.id)).run();
-  const submission = tx
+  await tx.update(documentVersions).set({ submittedAt: now }).where(eq(documentVersions.id, version.id));
+  const submission = await only(tx
     .insert(submissions)
     .values({
       documentId: doc.id,
@@ -80,23 +78,21 @@ export function submitDocumentIn(tx: Tx, input: { user: EmployerUser; documentId
       receivedOn: input.asOf,
       lastActivityAt: now,
     })
-    .returning()
-    .get();
-  const received = tx
+    .returning());
+  const received = await only(tx
     .insert(submissionEvents)
     .values({ submissionId: submission.id, userId: input.user.id, kind: "submitted", fromStatus: null, toStatus: "received", version: version.version })
-    .returning({ at: submissionEvents.at })
-    .get();
-  enqueueSubmissionReceipt(tx, { user: receiptUser(input.user), document: doc, version: version.version, resubmitted: false, receivedAt: received.at });
-  applyDocumentFacts(tx, doc, content, input.asOf);
-  recordAudit(tx, {
+    .returning({ at: submissionEvents.at }));
+  await enqueueSubmissionReceipt(tx, { user: receiptUser(input.user), document: doc, version: version.version, resubmitted: false, receivedAt: received.at });
+  await applyDocumentFacts(tx, doc, content, input.asOf);
+  await recordAudit(tx, {
     userId: input.user.id,
     action: "submission.submit",
     entityType: "submission",
     entityId: submission.id,
     details: { documentId: doc.id, version: version.version, municipalityCode, to: "received" },
   });
-  notify(tx, {
+  await notify(tx, {
     to: { municipalityCode },
     exceptUserId: null,
     submissionId: submission.id,
@@ -107,49 +103,47 @@ export function submitDocumentIn(tx: Tx, input: { user: EmployerUser; documentId
 }
 
 /** Moves a submission through the state machine (also the review workflow's), checking the lock so two people cannot both win. */
-export function applyTransition(
+export async function applyTransition(
   tx: Tx,
   input: { submission: Submission; action: ReviewAction; actor: "employer" | "jobcenter"; userId: number; lock: number; changes?: Partial<Submission> },
-): SubmissionStatus {
+): Promise<SubmissionStatus> {
   // A stale form (someone acted since it was loaded) is a conflict, whatever the action.
   if (input.submission.lock !== input.lock) throw new ConflictError();
   const t = transition(input.submission.status, input.action, input.actor);
   if (!t.ok) throw new ValidationError({ form: [t.reason] });
-  const updated = tx
+  const updated = await tx
     .update(submissions)
     .set({ ...input.changes, status: t.to, lock: sql`${submissions.lock} + 1`, lastActivityAt: new Date().toISOString() })
     .where(and(eq(submissions.id, input.submission.id), eq(submissions.lock, input.lock)))
-    .run();
-  if (updated.changes !== 1) throw new ConflictError();
+    .returning({ id: submissions.id });
+  if (updated.length !== 1) throw new ConflictError();
   return t.to;
 }
 
 /** Answers a request for information: the current (edited) version goes back to the jobcenter with the reply. */
-export function resubmitDocument(input: { user: EmployerUser; documentId: number; reply: string; lock: number; asOf: IsoDate }): void {
-  getDb().transaction((tx) => resubmitDocumentIn(tx, input));
+export async function resubmitDocument(input: { user: EmployerUser; documentId: number; reply: string; lock: number; asOf: IsoDate }): Promise<void> {
+  await runTx(async (tx) => await resubmitDocumentIn(tx, input));
 }
 
 /** resubmitDocument inside the caller's transaction, for a model that saves the new version and answers at once. */
-export function resubmitDocumentIn(tx: Tx, input: { user: EmployerUser; documentId: number; reply: string; lock: number; asOf: IsoDate }): void {
-  if (!maySubmitToJobcenter(input.user, tx)) throw new ValidationError({ form: [MANAGER_MAY_NOT_SUBMIT] });
-  const submission = tx
+export async function resubmitDocumentIn(tx: Tx, input: { user: EmployerUser; documentId: number; reply: string; lock: number; asOf: IsoDate }): Promise<void> {
+  if (!await maySubmitToJobcenter(input.user, tx)) throw new ValidationError({ form: [MANAGER_MAY_NOT_SUBMIT] });
+  const submission = await one(tx
     .select()
     .from(submissions)
-    .where(and(eq(submissions.documentId, input.documentId), eq(submissions.companyId, input.user.company.id)))
-    .get();
+    .where(and(eq(submissions.documentId, input.documentId), eq(submissions.companyId, input.user.company.id))).limit(1));
   if (!submission) throw new NotFoundError("Indsendelsen findes ikke.");
-  const doc = tx.select().from(documents).where(eq(documents.id, submission.documentId)).get()!;
-  const version = tx
+  const doc = (await one(tx.select().from(documents).where(eq(documents.id, submission.documentId)).limit(1)))!;
+  const version = (await one(tx
     .select()
     .from(documentVersions)
-    .where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, doc.currentVersion)))
-    .get()!;
+    .where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, doc.currentVersion))).limit(1)))!;
   if (version.submittedAt) {
     throw new ValidationError({ form: ["Ret dokumentet først: svaret sendes sammen med en ny version."] });
   }
   const content = readContent(doc.type, version.content);
-  checkReady(tx, doc, content);
-  const to = applyTransition(tx, {
+  await checkReady(tx, doc, content);
+  const to = await applyTransition(tx, {
     submission,
     action: "resubmit",
     actor: "employer",
@@ -157,15 +151,14 @@ export function resubmitDocumentIn(tx: Tx, input: { user: EmployerUser; document
     lock: input.lock,
     changes: { version: version.version },
   });
-  tx.update(documentVersions).set({ submittedAt: new Date().toISOString() }).where(eq(documentVersions.id, version.id)).run();
-  const received = tx
+  await tx.update(documentVersions).set({ submittedAt: new Date().toISOString() }).where(eq(documentVersions.id, version.id));
+  const received = await only(tx
     .insert(submissionEvents)
     .values({ submissionId: submission.id, userId: input.user.id, kind: "resubmitted", fromStatus: submission.status, toStatus: to, version: version.version, message: input.reply })
-    .returning({ at: submissionEvents.at })
-    .get();
-  enqueueSubmissionReceipt(tx, { user: receiptUser(input.user), document: doc, version: version.version, resubmitted: true, receivedAt: received.at });
-  applyDocumentFacts(tx, doc, content, input.asOf);
-  recordAudit(tx, {
+    .returning({ at: submissionEvents.at }));
+  await enqueueSubmissionReceipt(tx, { user: receiptUser(input.user), document: doc, version: version.version, resubmitted: true, receivedAt: received.at });
+  await applyDocumentFacts(tx, doc, content, input.asOf);
+  await recordAudit(tx, {
     userId: input.user.id,
     action: "submission.resubmit",
     entityType: "submission",
@@ -173,10 +166,10 @@ export function resubmitDocumentIn(tx: Tx, input: { user: EmployerUser; document
     details: { from: submission.status, to, version: version.version },
   });
   // The reply goes to the municipality the case belongs to today, which a move may have changed.
-  const owner = homeMunicipalityOfEmployee(submission.employeeId, input.asOf, tx) ?? submission.municipalityCode;
-  const asker = replyRecipient(tx, submission, owner);
-  if (!asker) tx.update(submissions).set({ assignedTo: null }).where(eq(submissions.id, submission.id)).run();
-  notify(tx, {
+  const owner = await homeMunicipalityOfEmployee(submission.employeeId, input.asOf, tx) ?? submission.municipalityCode;
+  const asker = await replyRecipient(tx, submission, owner);
+  if (!asker) await tx.update(submissions).set({ assignedTo: null }).where(eq(submissions.id, submission.id));
+  await notify(tx, {
     to: asker ? { userId: asker } : { municipalityCode: owner },
     exceptUserId: null,
     submissionId: submission.id,
@@ -190,9 +183,9 @@ export function resubmitDocumentIn(tx: Tx, input: { user: EmployerUser; document
  * municipality the case belongs to today. Otherwise (moved case, left the jobcenter) the case is
  * left unassigned for the municipality's caseworkers.
  */
-function replyRecipient(tx: Tx, submission: Submission, owner: number): number | null {
+async function replyRecipient(tx: Tx, submission: Submission, owner: number): Promise<number | null> {
   if (!submission.assignedTo) return null;
-  const user = tx.select({ id: users.id, municipalityCode: users.municipalityCode, deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.id, submission.assignedTo)).get();
+  const user = await one(tx.select({ id: users.id, municipalityCode: users.municipalityCode, deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.id, submission.assignedTo)).limit(1));
   return user && user.municipalityCode === owner && !user.deactivatedAt ? user.id : null;
 }
 
@@ -200,23 +193,23 @@ function replyRecipient(tx: Tx, submission: Submission, owner: number): number |
  * The employer's answer to a request for information. A kind answered by a reply alone (the § 56
  * application) sends its sent content again as a new version with it, in the same transaction.
  */
-export function answerInformationRequest(input: { user: EmployerUser; documentId: number; reply: string; lock: number; asOf: IsoDate }): void {
-  const view = getEmployerDocument({ companyId: input.user.company.id, documentId: input.documentId });
+export async function answerInformationRequest(input: { user: EmployerUser; documentId: number; reply: string; lock: number; asOf: IsoDate }): Promise<void> {
+  const view = await getEmployerDocument({ companyId: input.user.company.id, documentId: input.documentId });
   if (documentKind(view.document.type).answeredByReplyAlone && view.current.submittedAt) {
-    saveDocumentContent({
+    await saveDocumentContent({
       user: input.user,
       documentId: input.documentId,
       type: view.document.type,
       content: view.current.content,
-      alongside: (tx) => resubmitDocumentIn(tx, input),
+      alongside: async (tx) => await resubmitDocumentIn(tx, input),
     });
     return;
   }
-  resubmitDocument(input);
+  await resubmitDocument(input);
 }
 
 /** departmentIds: a manager's departments; they see their employees' submissions, and none of HR's own document kinds. */
-export function listEmployerSubmissions(input: { companyId: number; departmentIds?: readonly number[] | null; absenceId?: number }) {
+export async function listEmployerSubmissions(input: { companyId: number; departmentIds?: readonly number[] | null; absenceId?: number }) {
   const scope = { companyId: input.companyId, departmentIds: input.departmentIds ?? null };
   const where = and(
     eq(submissions.companyId, input.companyId),
@@ -224,7 +217,7 @@ export function listEmployerSubmissions(input: { companyId: number; departmentId
     employeesInScope(scope),
     scope.departmentIds === null ? undefined : notInArray(submissions.type, [...HR_ONLY_DOCUMENT_TYPES]),
   );
-  const rows = getDb()
+  const rows = await getDb()
     .select({
       id: submissions.id,
       documentId: submissions.documentId,
@@ -241,8 +234,7 @@ export function listEmployerSubmissions(input: { companyId: number; departmentId
     .innerJoin(employees, eq(employees.id, submissions.employeeId))
     .where(where)
     .orderBy(desc(submissions.lastActivityAt))
-    .limit(200)
-    .all();
-  const lastEvents = lastConversationEvents({ submissionIds: rows.map((r) => r.id) });
+    .limit(200);
+  const lastEvents = await lastConversationEvents({ submissionIds: rows.map((r) => r.id) });
   return rows.map((r) => ({ ...r, lastEvent: lastEvents[r.id] ?? null }));
 }

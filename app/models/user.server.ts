@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { getDb, preparedQuery, type Tx } from "~db/client.server";
+import { getDb, one, preparedQuery, runTx, type Tx } from "~db/client.server";
 import { companies, sessions, users } from "~db/schema";
 import { municipalityLabel } from "~/domain/municipalities";
 import { PasswordHashBusyError, hashPassword, hashSlotAvailable, needsRehash, verifyAgainstDummy, verifyPassword } from "~/utils/password.server";
@@ -39,8 +39,8 @@ export type LoginResult =
   | { status: "invalid" }
   | { status: "throttled"; retryAfterSeconds: number; scope: "address" | "account" };
 
-function auditLogin(entry: { userId: number | null; action: "login.failed" | "login.account-blocked"; details: Record<string, unknown> }): void {
-  getDb().transaction((tx) => recordAudit(tx, { userId: entry.userId, action: entry.action, entityType: "user", entityId: entry.userId, details: entry.details }));
+async function auditLogin(entry: { userId: number | null; action: "login.failed" | "login.account-blocked"; details: Record<string, unknown> }): Promise<void> {
+  await runTx(async (tx) => await recordAudit(tx, { userId: entry.userId, action: entry.action, entityType: "user", entityId: entry.userId, details: entry.details }));
 }
 
 /**
@@ -61,18 +61,18 @@ export async function checkCredentials(input: {
   const attempt = await takeLoginAttempt(email, input.clientAddress);
   if (!attempt.allowed) {
     if (attempt.accountBlockStarted !== undefined) {
-      const userId = getDb().select({ id: users.id }).from(users).where(eq(users.email, email)).get()?.id ?? null;
-      auditLogin({ userId, action: "login.account-blocked", details: { email, clientAddress: input.clientAddress, blockSeconds: attempt.accountBlockStarted } });
+      const userId = (await one(getDb().select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1)))?.id ?? null;
+      await auditLogin({ userId, action: "login.account-blocked", details: { email, clientAddress: input.clientAddress, blockSeconds: attempt.accountBlockStarted } });
     }
     return { status: "throttled", retryAfterSeconds: attempt.retryAfterSeconds, scope: attempt.scope };
   }
 
-  const user = getDb().select().from(users).where(eq(users.email, email)).get();
+  const user = await one(getDb().select().from(users).where(eq(users.email, email)).limit(1));
   const ok = user ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstDummy(input.password);
   // A deactivated user gets the same answer as a wrong password: the form does not reveal the account.
   if (!user || !ok || user.deactivatedAt) {
     const reason = !user ? "unknown-email" : !ok ? "wrong-password" : "deactivated";
-    auditLogin({ userId: user?.id ?? null, action: "login.failed", details: { email, clientAddress: input.clientAddress, reason } });
+    await auditLogin({ userId: user?.id ?? null, action: "login.failed", details: { email, clientAddress: input.clientAddress, reason } });
     return { status: "invalid" };
   }
   await recordSuccessfulLogin(email, input.clientAddress);
@@ -81,7 +81,9 @@ export async function checkCredentials(input: {
     // in a storm (no hash slot free) the login still succeeds and the next one replaces it.
     try {
       const passwordHash = await hashPassword(input.password);
-      getDb().update(users).set({ passwordHash }).where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash))).run();
+      await runTx(async (tx) => {
+        await tx.update(users).set({ passwordHash }).where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash)));
+      });
     } catch (error) {
       if (!(error instanceof PasswordHashBusyError)) throw error;
     }
@@ -95,36 +97,35 @@ export async function checkCredentials(input: {
  * cannot be turned into a signed-in browser (the cookie's signature alone would not stop that
  * once the session secret leaks with it).
  */
-export function startSession(input: { userId: number; previousSessionId: string | null; now?: Date }): string {
+export async function startSession(input: { userId: number; previousSessionId: string | null; now?: Date }): Promise<string> {
   const now = (input.now ?? new Date()).toISOString();
   const id = crypto.randomBytes(32).toString("base64url");
-  getDb().transaction((tx) => {
+  await runTx(async (tx) => {
     if (input.previousSessionId) {
-      tx.update(sessions)
+      await tx.update(sessions)
         .set({ revokedAt: now })
-        .where(and(eq(sessions.id, hashSecret(input.previousSessionId)), isNull(sessions.revokedAt)))
-        .run();
+        .where(and(eq(sessions.id, hashSecret(input.previousSessionId)), isNull(sessions.revokedAt)));
     }
-    tx.insert(sessions).values({ id: hashSecret(id), userId: input.userId, createdAt: now, lastSeenAt: now }).run();
-    tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, input.userId)).run();
-    recordAudit(tx, { userId: input.userId, action: "login", entityType: "session", entityId: input.userId });
+    await tx.insert(sessions).values({ id: hashSecret(id), userId: input.userId, createdAt: now, lastSeenAt: now });
+    await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, input.userId));
+    await recordAudit(tx, { userId: input.userId, action: "login", entityType: "session", entityId: input.userId });
   });
   return id;
 }
 
-export function endSession(input: { sessionId: string; now?: Date }): void {
+export async function endSession(input: { sessionId: string; now?: Date }): Promise<void> {
   const now = (input.now ?? new Date()).toISOString();
   const stored = hashSecret(input.sessionId);
-  getDb().transaction((tx) => {
-    const session = tx.select().from(sessions).where(eq(sessions.id, stored)).get();
+  await runTx(async (tx) => {
+    const session = await one(tx.select().from(sessions).where(eq(sessions.id, stored)).limit(1));
     if (!session || session.revokedAt) return;
-    tx.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, stored)).run();
-    recordAudit(tx, { userId: session.userId, action: "logout", entityType: "session", entityId: session.userId });
+    await tx.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, stored));
+    await recordAudit(tx, { userId: session.userId, action: "logout", entityType: "session", entityId: session.userId });
   });
 }
 
 // Asked twice on every page (root and route loader): built and prepared once, only the columns used.
-const sessionUserQuery = preparedQuery((db) =>
+const sessionUserQuery = preparedQuery("session_user", (db) =>
   db
     .select({
       session: { id: sessions.id, revokedAt: sessions.revokedAt, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt },
@@ -151,24 +152,25 @@ const sessionUserQuery = preparedQuery((db) =>
  * The signed-in user for the cookie's session id, or null when the session is unknown, revoked,
  * idle for more than 8 hours or older than 12 hours (however busy: a stolen cookie does not live for ever).
  */
-export function findSessionUser(input: { sessionId: string; now?: Date }): SessionUser | null {
+export async function findSessionUser(input: { sessionId: string; now?: Date }): Promise<SessionUser | null> {
   const now = input.now ?? new Date();
-  const db = getDb();
   const stored = hashSecret(input.sessionId);
-  const row = sessionUserQuery().get({ sessionId: stored });
+  const row = await one(sessionUserQuery().execute({ sessionId: stored }));
   if (!row || row.session.revokedAt || row.user.deactivatedAt) return null;
   if (now.getTime() - Date.parse(row.session.createdAt) > SESSION_ABSOLUTE_MS) return null;
   const idleMs = now.getTime() - Date.parse(row.session.lastSeenAt);
   if (idleMs > SESSION_IDLE_MS) return null;
   // Refresh the idle clock at most once a minute to keep reads cheap.
   if (idleMs > 60_000) {
-    db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, stored)).run();
+    await runTx(async (tx) => {
+      await tx.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, stored));
+    });
   }
   const base = { id: row.user.id, email: row.user.email, name: row.user.name, sessionId: row.session.id, isAdmin: row.user.isAdmin };
   if (row.user.role === "employer" && row.company) {
     const companyId = row.company.id;
     // Only a manager costs the second query; HR's reach is the company.
-    const departmentIds = row.user.accessLevel === "manager" ? managedDepartmentIds({ userId: row.user.id, companyId }) : null;
+    const departmentIds = row.user.accessLevel === "manager" ? await managedDepartmentIds({ userId: row.user.id, companyId }) : null;
     return {
       ...base,
       role: "employer",
@@ -186,10 +188,11 @@ export function findSessionUser(input: { sessionId: string; now?: Date }): Sessi
 }
 
 /** Ends every open session of a user at once: after a password change or a deactivation. */
-export function revokeAllSessions(tx: Tx, userId: number, now: Date): number {
-  return tx
+export async function revokeAllSessions(tx: Tx, userId: number, now: Date): Promise<number> {
+  const revoked = await tx
     .update(sessions)
     .set({ revokedAt: now.toISOString() })
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-    .run().changes;
+    .returning({ id: sessions.id });
+  return revoked.length;
 }

@@ -22,15 +22,15 @@ export const meta: MetaFunction = () => [{ title: "Brugere – Fasthold" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireUser(request);
-  const { users, invitations } = orRespond(() => listOrganisationUsers({ admin }));
+  const { users, invitations } = await orRespond(async () => await listOrganisationUsers({ admin }));
   return json({
     selfId: admin.id,
     organisation: organisationName(admin),
     users,
     invitations,
-    undelivered: listUndeliveredMail({ scope: mailScopeOf(admin) }),
+    undelivered: await listUndeliveredMail({ scope: mailScopeOf(admin) }),
     // A company's invitee can be made the nearest manager of some of its departments.
-    departments: admin.role === "employer" ? companyDepartments(admin.company.id) : null,
+    departments: admin.role === "employer" ? await companyDepartments(admin.company.id) : null,
     maxAttempts: MAX_MAIL_ATTEMPTS,
   });
 }
@@ -48,13 +48,13 @@ const RowIntent = z.discriminatedUnion(
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request);
-  orRespond(() => assertAdmin(admin));
+  await orRespond(() => assertAdmin(admin));
   const formData = await readFormData(request);
   const intent = readIntent(formData, ["invite", "deactivate", "reactivate", "requeue"]);
   if (intent === "invite") {
     const submission = parseWithZod(formData, { schema: InviteSchema });
     if (submission.status !== "success") return json({ invite: submission.reply() }, { status: 400 });
-    const result = runOrReply(submission, () => inviteUser({ admin, email: submission.value.email, name: submission.value.name, access: { level: submission.value.accessLevel, departmentIds: submission.value.departmentIds } }));
+    const result = await runOrReply(submission, async () => await inviteUser({ admin, email: submission.value.email, name: submission.value.name, access: { level: submission.value.accessLevel, departmentIds: submission.value.departmentIds } }));
     if (!result.ok) return json({ invite: result.reply }, { status: result.response.status });
     return redirect("/brugere?gemt=inviteret");
   }
@@ -62,10 +62,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return json({ error: UNKNOWN_INTENT }, { status: 400 });
   const row = parsed.data;
   try {
-    orRespond(() => {
-      if (row.intent === "deactivate") deactivateUser({ admin, userId: row.userId });
-      else if (row.intent === "reactivate") reactivateUser({ admin, userId: row.userId });
-      else requeueMail({ userId: admin.id, scope: mailScopeOf(admin), messageId: row.messageId });
+    await orRespond(async () => {
+      if (row.intent === "deactivate") await deactivateUser({ admin, userId: row.userId });
+      else if (row.intent === "reactivate") await reactivateUser({ admin, userId: row.userId });
+      else await requeueMail({ userId: admin.id, scope: mailScopeOf(admin), messageId: row.messageId });
     });
   } catch (error) {
     if (error instanceof ValidationError) return json({ error: error.fieldErrors.form?.[0] ?? error.message }, { status: 400 });

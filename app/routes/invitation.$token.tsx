@@ -17,13 +17,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const found = invitationByToken({ token: params.token });
+  const found = await invitationByToken({ token: params.token });
   if (found.status !== "valid") return json({ problem: found.status }, { status: linkProblemStatus(found.status) });
   return json({ ...found.value, minLength: PASSWORD_MIN_LENGTH });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const found = invitationByToken({ token: params.token });
+  const found = await invitationByToken({ token: params.token });
   if (found.status !== "valid") return json({ problem: found.status }, { status: linkProblemStatus(found.status) });
   const submission = parseWithZod(await readFormData(request), { schema: AcceptInvitationSchema });
   if (submission.status !== "success") return json(submission.reply({ hideFields: ["password", "passwordRepeat"] }), { status: 400 });

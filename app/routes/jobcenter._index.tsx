@@ -30,9 +30,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireJobcenter(request);
   const q = InboxQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const asOf = today();
-  const inbox = listInbox({ municipalityCode: user.municipality.code, asOf, type: q.type, status: q.status, sort: q.sort, page: q.side });
+  const inbox = await listInbox({ municipalityCode: user.municipality.code, asOf, type: q.type, status: q.status, sort: q.sort, page: q.side });
   // A reply from the employer reads as new in the list until the caseworker acts on it.
-  const conversation = lastConversationEvents({ submissionIds: inbox.items.map((i) => i.id) });
+  const conversation = await lastConversationEvents({ submissionIds: inbox.items.map((i) => i.id) });
   return json({ municipality: user.municipality, asOf, query: q, inbox, conversation });
 }
 

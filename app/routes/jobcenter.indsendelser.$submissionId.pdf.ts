@@ -10,6 +10,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireJobcenter(request);
   const submissionId = idParam(params.submissionId);
   const pdf = await orRespondAsync(renderSubmissionPdfForJobcenter({ municipalityCode: user.municipality.code, submissionId, asOf: today() }));
-  recordDocumentRead({ userId: user.id, action: "submission.pdf", entity: { type: "submission", id: submissionId }, documentType: pdf.type });
+  await recordDocumentRead({ userId: user.id, action: "submission.pdf", entity: { type: "submission", id: submissionId }, documentType: pdf.type });
   return pdfResponse(pdf);
 }

@@ -32,9 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireJobcenter(request);
   const asOf = today();
   const submissionId = idParam(params.submissionId);
-  const view = orRespond(() => getSubmissionForJobcenter({ municipalityCode: user.municipality.code, submissionId, asOf }));
-  const citizen = citizenContactForJobcenter({ municipalityCode: user.municipality.code, submissionId, asOf });
-  recordDocumentRead({ userId: user.id, action: "submission.view", entity: { type: "submission", id: view.submission.id }, documentType: view.submission.type });
+  const view = await orRespond(async () => await getSubmissionForJobcenter({ municipalityCode: user.municipality.code, submissionId, asOf }));
+  const citizen = await citizenContactForJobcenter({ municipalityCode: user.municipality.code, submissionId, asOf });
+  await recordDocumentRead({ userId: user.id, action: "submission.view", entity: { type: "submission", id: view.submission.id }, documentType: view.submission.type });
   return json({ view, asOf, citizen: { ...citizen, employee: { name: citizen.employee.name, birthDate: citizen.employee.birthDate, address: addressText(citizen.employee.address) } } });
 }
 
@@ -42,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireJobcenter(request);
   const submissionId = idParam(params.submissionId);
   const asOf = today();
-  const current = orRespond(() => getSubmissionForJobcenter({ municipalityCode: user.municipality.code, submissionId, asOf }));
+  const current = await orRespond(async () => await getSubmissionForJobcenter({ municipalityCode: user.municipality.code, submissionId, asOf }));
   const formData = await readFormData(request);
   readIntent(formData, ["take", "request-information", "approve", "reject", "note", "follow-up"]);
   const submission = parseWithZod(formData, { schema: ReviewActionSchema });
@@ -62,14 +62,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       },
     });
   }
-  const done = runOrReply(submission, () => {
-    if (v.intent === "note") return reviewSubmission({ user, submissionId, asOf, action: "note", note: v.note });
-    if (v.intent === "follow-up") return reviewSubmission({ user, submissionId, asOf, action: "follow-up", heldOn: v.heldOn });
+  const done = await runOrReply(submission, async () => {
+    if (v.intent === "note") return await reviewSubmission({ user, submissionId, asOf, action: "note", note: v.note });
+    if (v.intent === "follow-up") return await reviewSubmission({ user, submissionId, asOf, action: "follow-up", heldOn: v.heldOn });
     if (v.intent === "request-information" || v.intent === "reject") {
-      return reviewSubmission({ user, submissionId, asOf, action: v.intent, lock: v.lock, message: v.message });
+      return await reviewSubmission({ user, submissionId, asOf, action: v.intent, lock: v.lock, message: v.message });
     }
-    if (v.intent === "approve") return reviewSubmission({ user, submissionId, asOf, action: "approve", lock: v.lock, approvedOn: v.approvedOn });
-    return reviewSubmission({ user, submissionId, asOf, action: v.intent, lock: v.lock });
+    if (v.intent === "approve") return await reviewSubmission({ user, submissionId, asOf, action: "approve", lock: v.lock, approvedOn: v.approvedOn });
+    return await reviewSubmission({ user, submissionId, asOf, action: v.intent, lock: v.lock });
   });
   if (!done.ok) return done.response;
   return redirect(`/jobcenter/indsendelser/${submissionId}?gemt=${v.intent}`);

@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Bad filters are shown at their fields with the input kept; the list is then shown unfiltered.
   const query: Partial<JobcenterCaseQuery> = submission.status === "success" ? submission.value : {};
   const { side, ...filters } = query;
-  const list = searchMunicipalityCases({ municipalityCode: user.municipality.code, asOf, filters, page: side });
+  const list = await searchMunicipalityCases({ municipalityCode: user.municipality.code, asOf, filters, page: side });
   return json(
     {
       municipality: user.municipality,

@@ -10,7 +10,7 @@ import { calendarTokenFromFileName, renderCalendar } from "~/utils/ical.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const token = calendarTokenFromFileName(params.file);
-  const feed = token === null ? null : calendarFeedForToken({ token, asOf: today() });
+  const feed = token === null ? null : await calendarFeedForToken({ token, asOf: today() });
   if (!feed) {
     return new Response("Kalenderadressen findes ikke eller er tilbagekaldt.", {
       status: 404,

@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     email: user.email,
     role: user.role,
-    preferences: mailPreferences({ userId: user.id }),
+    preferences: await mailPreferences({ userId: user.id }),
     digestTime: getEnv().digestTime,
     minLength: PASSWORD_MIN_LENGTH,
   });
@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "preferences") {
     const parsed = MailPreferencesSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return json({ intent: null, error: UNKNOWN_INTENT }, { status: 400 });
-    saveMailPreferences({ user, digest: parsed.data.digest, immediate: parsed.data.immediate });
+    await saveMailPreferences({ user, digest: parsed.data.digest, immediate: parsed.data.immediate });
     return redirect("/konto?gemt=mail");
   }
   const submission = parseWithZod(formData, { schema: ChangePasswordSchema });

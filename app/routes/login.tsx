@@ -58,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (result.status === "invalid") {
     return json(submission.reply({ formErrors: [LOGIN_FAILED_MESSAGE], hideFields: ["password"] }), { status: 400 });
   }
-  const sessionId = startSession({ userId: result.userId, previousSessionId: await readSessionId(request) });
+  const sessionId = await startSession({ userId: result.userId, previousSessionId: await readSessionId(request) });
   return redirect(safeRedirect(redirectTo, homePathFor(result)), {
     headers: { "Set-Cookie": await serializeSessionCookie(sessionId) },
   });

@@ -10,6 +10,6 @@ export function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   const sessionId = await readSessionId(request);
-  if (sessionId) endSession({ sessionId });
+  if (sessionId) await endSession({ sessionId });
   return redirect("/login?loggedOut=1", { headers: { "Set-Cookie": await clearSessionCookie() } });
 }

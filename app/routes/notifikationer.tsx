@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Notifikationer – Fasthold" 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const jobcenter = user.role === "jobcenter" ? { municipalityCode: user.municipality.code, asOf: today() } : undefined;
-  return json({ notifications: listNotifications({ userId: user.id, jobcenter }) });
+  return json({ notifications: await listNotifications({ userId: user.id, jobcenter }) });
 }
 
 const MarkRead = z.object({ id: z.coerce.number().int().positive().optional() });
@@ -22,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = MarkRead.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) throw new Response("Ugyldig forespørgsel.", { status: 400 });
-  markNotificationsRead({ userId: user.id, ids: parsed.data.id ? [parsed.data.id] : undefined });
+  await markNotificationsRead({ userId: user.id, ids: parsed.data.id ? [parsed.data.id] : undefined });
   return redirect("/notifikationer");
 }
 

@@ -17,14 +17,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const found = passwordResetByToken({ token: params.token });
+  const found = await passwordResetByToken({ token: params.token });
   if (found.status !== "valid") return json({ problem: found.status }, { status: linkProblemStatus(found.status) });
   return json({ email: found.value.email, minLength: PASSWORD_MIN_LENGTH });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // A link that does not work answers the same whatever the form held.
-  const found = passwordResetByToken({ token: params.token });
+  const found = await passwordResetByToken({ token: params.token });
   if (found.status !== "valid") return json({ problem: found.status }, { status: linkProblemStatus(found.status) });
   const submission = parseWithZod(await readFormData(request), { schema: NewPasswordSchema });
   if (submission.status !== "success") return json(submission.reply({ hideFields: ["password", "passwordRepeat"] }), { status: 400 });

@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
   const asOf = today();
   const page = Number(new URL(request.url).searchParams.get("side") ?? "1");
-  const dashboard = companyDashboard({ ...user.scope, asOf, page: Number.isInteger(page) ? page : 1 });
+  const dashboard = await companyDashboard({ ...user.scope, asOf, page: Number.isInteger(page) ? page : 1 });
   return json({ company: user.company, asOf, dashboard, horizonDays: DASHBOARD_HORIZON_DAYS });
 }
 

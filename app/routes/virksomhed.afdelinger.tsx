@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Afdelinger og ledere – Fast
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireEmployer(request);
-  const overview = orRespond(() => departmentOverview({ admin }));
+  const overview = await orRespond(async () => await departmentOverview({ admin }));
   const chosen = Number(new URL(request.url).searchParams.get("bruger"));
   const editing = overview.users.find((u) => u.id === chosen && !u.isAdmin) ?? null;
   return json({ ...overview, editing });
@@ -26,13 +26,13 @@ const UNKNOWN_INTENT = "Handlingen kendes ikke. Brug en af knapperne på siden."
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireEmployer(request);
-  orRespond(() => departmentOverview({ admin }));
+  await orRespond(async () => await departmentOverview({ admin }));
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent === "create") {
     const submission = parseWithZod(formData, { schema: NewDepartmentSchema });
     if (submission.status !== "success") return json({ create: submission.reply() }, { status: 400 });
-    const done = runOrReply(submission, () => createDepartment({ admin, name: submission.value.name }));
+    const done = await runOrReply(submission, async () => await createDepartment({ admin, name: submission.value.name }));
     if (!done.ok) return json({ create: done.reply }, { status: done.response.status });
     return redirect("/virksomhed/afdelinger?gemt=oprettet");
   }
@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: RenameDepartmentSchema });
     if (submission.status !== "success") return json({ rename: submission.reply(), departmentId: String(formData.get("departmentId") ?? "") }, { status: 400 });
     const v = submission.value;
-    const done = orRespond(() => runOrReply(submission, () => renameDepartment({ admin, departmentId: v.departmentId, name: v.name })));
+    const done = await orRespond(async () => await runOrReply(submission, async () => await renameDepartment({ admin, departmentId: v.departmentId, name: v.name })));
     if (!done.ok) return json({ rename: done.reply, departmentId: String(v.departmentId) }, { status: done.response.status });
     return redirect("/virksomhed/afdelinger?gemt=omdoebt");
   }
@@ -48,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: UserAccessSchema });
     if (submission.status !== "success") return json({ access: submission.reply() }, { status: 400 });
     const v = submission.value;
-    const done = orRespond(() => runOrReply(submission, () => setUserAccess({ admin, userId: v.userId, accessLevel: v.accessLevel, departmentIds: v.departmentIds })));
+    const done = await orRespond(async () => await runOrReply(submission, async () => await setUserAccess({ admin, userId: v.userId, accessLevel: v.accessLevel, departmentIds: v.departmentIds })));
     if (!done.ok) return json({ access: done.reply }, { status: done.response.status });
     return redirect("/virksomhed/afdelinger?gemt=adgang");
   }

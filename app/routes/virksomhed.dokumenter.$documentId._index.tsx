@@ -36,14 +36,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
   const documentId = idParam(params.documentId);
-  const view = orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId }));
-  recordDocumentRead({ userId: user.id, action: "document.view", entity: { type: "document", id: documentId }, documentType: view.document.type });
-  const m = findMulighedserklaering({ companyId: user.company.id, document: view.document, asOf: today() });
+  const view = await orRespond(async () => await getEmployerDocument({ companyId: user.company.id, documentId }));
+  await recordDocumentRead({ userId: user.id, action: "document.view", entity: { type: "document", id: documentId }, documentType: view.document.type });
+  const m = await findMulighedserklaering({ companyId: user.company.id, document: view.document, asOf: today() });
   // A manager without HR's permission is told who sends; the text comes with the data (a *.server constant is not in the browser).
-  return json({ view, declaration: m ? declarationSummary(m) : null, replyMode: replyMode(view), today: today(), hrSubmits: maySubmitToJobcenter(user) ? null : MANAGER_MAY_NOT_SUBMIT });
+  return json({ view, declaration: m ? declarationSummary(m) : null, replyMode: replyMode(view), today: today(), hrSubmits: await maySubmitToJobcenter(user) ? null : MANAGER_MAY_NOT_SUBMIT });
 }
 
-function declarationSummary(m: ReturnType<typeof getMulighedserklaering>) {
+function declarationSummary(m: Awaited<ReturnType<typeof getMulighedserklaering>>) {
   return {
     record: m.record,
     missing: m.missing,
@@ -56,7 +56,7 @@ const SubmitSchema = z.object({ intent: z.literal("submit") });
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireEmployer(request);
   const documentId = idParam(params.documentId);
-  const current = orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId }));
+  const current = await orRespond(async () => await getEmployerDocument({ companyId: user.company.id, documentId }));
   const formData = await readFormData(request);
   const intent = readIntent(formData, ["submit", "resubmit", "sent-to-doctor"]);
   if (intent === "resubmit" && current.submission?.status !== "needs-information") throw notNow("Jobcentret venter ikke på et svar på dette dokument.");
@@ -64,20 +64,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "sent-to-doctor") {
     const submission = parseWithZod(formData, { schema: sentToDoctorSchema(asOf) });
     if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-    const done = runOrReply(submission, () => markSentToDoctor({ user, documentId, sentToDoctorOn: submission.value.sentToDoctorOn, asOf }));
+    const done = await runOrReply(submission, async () => await markSentToDoctor({ user, documentId, sentToDoctorOn: submission.value.sentToDoctorOn, asOf }));
     if (!done.ok) return done.response;
     return redirect(`/virksomhed/dokumenter/${documentId}?gemt=laege`);
   }
   if (intent === "submit") {
     const submission = parseWithZod(formData, { schema: SubmitSchema });
     if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-    const done = runOrReply(submission, () => submitDocument({ user, documentId, asOf }));
+    const done = await runOrReply(submission, async () => await submitDocument({ user, documentId, asOf }));
     if (!done.ok) return done.response;
     return redirect(`/virksomhed/dokumenter/${documentId}?gemt=sendt`);
   }
   const submission = parseWithZod(formData, { schema: ReplySchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const done = runOrReply(submission, () => answerInformationRequest({ user, documentId, reply: submission.value.reply, lock: submission.value.lock, asOf }));
+  const done = await runOrReply(submission, async () => await answerInformationRequest({ user, documentId, reply: submission.value.reply, lock: submission.value.lock, asOf }));
   if (!done.ok) return done.response;
   return redirect(`/virksomhed/dokumenter/${documentId}?gemt=svar`);
 }

@@ -12,10 +12,10 @@ import { idParam, orRespond } from "~/utils/http.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
   const documentId = idParam(params.documentId);
-  const view = orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId }));
+  const view = await orRespond(async () => await getEmployerDocument({ companyId: user.company.id, documentId }));
   const attachmentId = idParam(params.attachmentId);
-  const bytes = orRespond(() => readAttachment({ companyId: user.company.id, documentId, attachmentId }));
-  recordDocumentRead({ userId: user.id, action: "document.attachment", entity: { type: "document", id: documentId }, documentType: view.document.type, attachmentId });
+  const bytes = await orRespond(async () => await readAttachment({ companyId: user.company.id, documentId, attachmentId }));
+  await recordDocumentRead({ userId: user.id, action: "document.attachment", entity: { type: "document", id: documentId }, documentType: view.document.type, attachmentId });
   return new Response(bytes as unknown as BodyInit, {
     headers: {
       "Content-Type": "application/pdf",

@@ -30,7 +30,7 @@ const UploadSchema = z.object({
 async function load(request: Request, documentIdParam: string | undefined) {
   const user = await requireEmployer(request);
   const documentId = idParam(documentIdParam);
-  const current = orRespond(() => getMulighedserklaering({ companyId: user.company.id, documentId, asOf: today() }));
+  const current = await orRespond(async () => await getMulighedserklaering({ companyId: user.company.id, documentId, asOf: today() }));
   if (current.record.status === "draft") throw new Response("Udfyld del 1, før lægens svar registreres.", { status: 403 });
   return { user, documentId, current };
 }
@@ -86,14 +86,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return json({ form: "upload" as const, result: submission.reply() }, { status: 400 });
     const file = submission.value.file;
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const done = runOrReply(submission, () => uploadDoctorAnswer({ user, documentId, file: { type: file.type, bytes }, asOf }));
+    const done = await runOrReply(submission, async () => await uploadDoctorAnswer({ user, documentId, file: { type: file.type, bytes }, asOf }));
     if (!done.ok) return json({ form: "upload" as const, result: done.reply }, { status: 400 });
     // Back to the answer form: prefilled from the file's fields when it is the portal's own form.
     return redirect(`/virksomhed/dokumenter/${documentId}/laegens-svar?bilag=${done.value.id}#doctor-answer-heading`);
   }
   const submission = parseWithZod(await readFormData(request), { schema: doctorAnswerSchema(asOf) });
   if (submission.status !== "success") return json({ form: "answer" as const, result: submission.reply() }, { status: 400 });
-  const done = runOrReply(submission, () => recordDoctorAnswer({ user, documentId, answer: submission.value, asOf }));
+  const done = await runOrReply(submission, async () => await recordDoctorAnswer({ user, documentId, answer: submission.value, asOf }));
   if (!done.ok) return json({ form: "answer" as const, result: done.reply }, { status: 400 });
   return redirect(`/virksomhed/dokumenter/${documentId}?gemt=laegesvar`);
 }

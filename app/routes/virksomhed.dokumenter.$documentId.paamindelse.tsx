@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Påmindelse om lægens frist 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
   const documentId = idParam(params.documentId);
-  const notice = orRespond(() => doctorDeadlineNotice({ companyId: user.company.id, companyName: user.company.name, documentId, asOf: today() }));
+  const notice = await orRespond(async () => await doctorDeadlineNotice({ companyId: user.company.id, companyName: user.company.name, documentId, asOf: today() }));
   if (!notice.doctorDeadline || (notice.status !== "part1-complete" && notice.status !== "sent-to-doctor")) {
     throw new Response("Der er ingen frist for lægens del at minde om.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }

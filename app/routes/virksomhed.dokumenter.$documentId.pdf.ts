@@ -8,7 +8,7 @@ import { idParam, orRespond, orRespondAsync, today } from "~/utils/http.server";
 /** The current version of the company's own document as a PDF download; a sent version as it was sent. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
-  const view = orRespond(() => getEmployerDocumentVersion({ companyId: user.company.id, documentId: idParam(params.documentId) }));
+  const view = await orRespond(async () => await getEmployerDocumentVersion({ companyId: user.company.id, documentId: idParam(params.documentId) }));
   const pdf = await orRespondAsync(
     renderDocumentPdf({
       type: view.document.type,
@@ -22,6 +22,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       sent: view.current.submittedAt ? { version: view.current.version, submittedAt: view.current.submittedAt, copy: "employer" } : undefined,
     }),
   );
-  recordDocumentRead({ userId: user.id, action: "document.pdf", entity: { type: "document", id: view.document.id }, documentType: view.document.type });
+  await recordDocumentRead({ userId: user.id, action: "document.pdf", entity: { type: "document", id: view.document.id }, documentType: view.document.type });
   return pdfResponse(pdf);
 }

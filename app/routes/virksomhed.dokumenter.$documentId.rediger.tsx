@@ -19,13 +19,13 @@ export const meta: MetaFunction = () => [{ title: "Ret dokument – Fasthold" }]
 async function load(request: Request, documentIdParam: string | undefined) {
   const user = await requireEmployer(request);
   const documentId = idParam(documentIdParam);
-  const view = orRespond(() => getEmployerDocument({ companyId: user.company.id, documentId }));
+  const view = await orRespond(async () => await getEmployerDocument({ companyId: user.company.id, documentId }));
   // The kinds edited here have an edit schema; the others have their own pages (§ 56, social chapter, mulighedserklæring steps).
   const type = view.document.type;
   const editSchema = documentKind(type).editSchema;
   if (!editSchema || !view.absence) throw new Response("Siden findes ikke.", { status: 404 });
   if (isFinal(view.submission?.status)) throw new Response("Dokumentet er afgjort og kan ikke rettes.", { status: 403 });
-  const c = orRespond(() => getAbsenceCase({ companyId: user.company.id, absenceId: view.absence!.id, asOf: today() }));
+  const c = await orRespond(async () => await getAbsenceCase({ companyId: user.company.id, absenceId: view.absence!.id, asOf: today() }));
   return { user, documentId, view, type, editSchema, c };
 }
 
@@ -50,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: editSchema({ asOf: today(), firstAbsenceDay: c.absence.firstAbsenceDay }) });
   // A list intent ("Tilføj trin" without JavaScript) is no error: the form comes back with the row added.
   if (submission.status !== "success") return json(submission.reply(), { status: submission.status === "error" ? 400 : 200 });
-  const saved = runOrReply(submission, () => saveDocumentContent({ user, documentId, type, content: submission.value }));
+  const saved = await runOrReply(submission, async () => await saveDocumentContent({ user, documentId, type, content: submission.value }));
   if (!saved.ok) return saved.response;
   return redirect(`/virksomhed/dokumenter/${documentId}?gemt=rettet`);
 }

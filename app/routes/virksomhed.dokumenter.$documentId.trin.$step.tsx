@@ -37,7 +37,7 @@ async function load(request: Request, params: LoaderFunctionArgs["params"]) {
   const user = await requireEmployer(request);
   const step = stepParam(params.step);
   const documentId = idParam(params.documentId);
-  const current = orRespond(() => getMulighedserklaering({ companyId: user.company.id, documentId, asOf: today() }));
+  const current = await orRespond(async () => await getMulighedserklaering({ companyId: user.company.id, documentId, asOf: today() }));
   if (isFinal(current.view.submission?.status)) throw new Response("Jobcentret har afgjort sagen; erklæringen kan ikke rettes.", { status: 403 });
   return { user, step, documentId, current };
 }
@@ -65,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const asOf = today();
   const submission = parseWithZod(await readFormData(request), { schema: stepSchema(step, asOf) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const done = runOrReply(submission, () => saveStepAndAdvance({ user, documentId, step, values: submission.value, asOf }));
+  const done = await runOrReply(submission, async () => await saveStepAndAdvance({ user, documentId, step, values: submission.value, asOf }));
   if (!done.ok) return done.response;
   return redirect(done.value ? `/virksomhed/dokumenter/${documentId}/trin/${done.value}` : `/virksomhed/dokumenter/${documentId}?gemt=del1`);
 }

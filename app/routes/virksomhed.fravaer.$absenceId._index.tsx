@@ -26,8 +26,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Sygefr
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
   const asOf = today();
-  const c = orRespond(() => getAbsenceCase({ companyId: user.company.id, absenceId: idParam(params.absenceId), asOf }));
-  const documents = listAbsenceDocuments({ ...user.scope, absenceId: c.absence.id });
+  const c = await orRespond(async () => await getAbsenceCase({ companyId: user.company.id, absenceId: idParam(params.absenceId), asOf }));
+  const documents = await listAbsenceDocuments({ ...user.scope, absenceId: c.absence.id });
   const a = c.absence;
   return json({
     asOf,
@@ -54,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     result: c.result,
     documents: documents.map((d) => ({ document: { id: d.document.id, type: d.document.type }, status: d.status, lastEvent: d.lastEvent, latestMessage: d.latestMessage })),
     starts: documentStarts(c.absence, documents, asOf),
-    timeline: absenceTimelineFor({ companyId: user.company.id, absence: c.absence, result: c.result, asOf }),
+    timeline: await absenceTimelineFor({ companyId: user.company.id, absence: c.absence, result: c.result, asOf }),
   });
 }
 
@@ -63,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireEmployer(request);
   const absenceId = idParam(params.absenceId);
   const asOf = today();
-  const { absence } = orRespond(() => getAbsenceCase({ companyId: user.company.id, absenceId, asOf }));
+  const { absence } = await orRespond(async () => await getAbsenceCase({ companyId: user.company.id, absenceId, asOf }));
   const formData = await readFormData(request);
   const intent = readIntent(formData, ["conversation", "return", "fast-track", "absence-report", "refund-request"]);
   if (intent === "return" && absence.returnedOn) throw notNow("Raskmeldingen er allerede registreret.");
@@ -90,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : v.intent === "fast-track"
           ? { kind: "fast-track" as const, fastTrackRequestedOn: v.fastTrackRequestedOn }
           : { kind: v.intent, doneOn: v.doneOn, reference: v.reference };
-  const done = runOrReply(submission, () => recordAbsenceFact({ user, absenceId, fact, asOf }));
+  const done = await runOrReply(submission, async () => await recordAbsenceFact({ user, absenceId, fact, asOf }));
   if (!done.ok) return json({ intent: intent, result: done.reply }, { status: 400 });
   return redirect(`/virksomhed/fravaer/${absenceId}?gemt=${intent}`);
 }

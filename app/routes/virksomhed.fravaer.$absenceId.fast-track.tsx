@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Anmod om fast track – Fasth
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
   const asOf = today();
-  const c = orRespond(() => getAbsenceCase({ companyId: user.company.id, absenceId: idParam(params.absenceId), asOf }));
+  const c = await orRespond(async () => await getAbsenceCase({ companyId: user.company.id, absenceId: idParam(params.absenceId), asOf }));
   return json({
     today: asOf,
     absenceId: c.absence.id,
@@ -33,10 +33,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireEmployer(request);
   const absenceId = idParam(params.absenceId);
   const asOf = today();
-  orRespond(() => getAbsenceCase({ companyId: user.company.id, absenceId, asOf }));
+  await orRespond(async () => await getAbsenceCase({ companyId: user.company.id, absenceId, asOf }));
   const submission = parseWithZod(await readFormData(request), { schema: fastTrackRequestSchema(asOf) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const created = runOrReply(submission, () => createFastTrackDocument({ user, absenceId, content: submission.value, asOf }));
+  const created = await runOrReply(submission, async () => await createFastTrackDocument({ user, absenceId, content: submission.value, asOf }));
   if (!created.ok) return created.response;
   return redirect(`/virksomhed/dokumenter/${created.value.id}?gemt=oprettet`);
 }

@@ -16,14 +16,14 @@ export const meta: MetaFunction = () => [{ title: "Fastholdelsesplan – Fasthol
 async function load(request: Request, absenceIdParam: string | undefined) {
   const user = await requireEmployer(request);
   const asOf = today();
-  const c = orRespond(() => getAbsenceCase({ companyId: user.company.id, absenceId: idParam(absenceIdParam), asOf }));
+  const c = await orRespond(async () => await getAbsenceCase({ companyId: user.company.id, absenceId: idParam(absenceIdParam), asOf }));
   return { user, asOf, c };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, asOf, c } = await load(request, params.absenceId);
   // One plan per absence: an existing one is edited from its own page.
-  const existing = listAbsenceDocuments({ companyId: user.company.id, absenceId: c.absence.id }).find((d) => d.document.type === "fastholdelsesplan");
+  const existing = (await listAbsenceDocuments({ companyId: user.company.id, absenceId: c.absence.id })).find((d) => d.document.type === "fastholdelsesplan");
   if (existing) throw redirect(`/virksomhed/dokumenter/${existing.document.id}`);
   return json({
     today: asOf,
@@ -42,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: fastholdelsesplanSchema({ today: asOf, firstAbsenceDay: c.absence.firstAbsenceDay }) });
   // A list intent ("Tilføj trin" without JavaScript) is no error: the form comes back with the row added.
   if (submission.status !== "success") return json(submission.reply(), { status: submission.status === "error" ? 400 : 200 });
-  const created = runOrReply(submission, () => createFastholdelsesplan({ user, absenceId: c.absence.id, content: submission.value, asOf }));
+  const created = await runOrReply(submission, async () => await createFastholdelsesplan({ user, absenceId: c.absence.id, content: submission.value, asOf }));
   if (!created.ok) return created.response;
   return redirect(`/virksomhed/dokumenter/${created.value.id}?gemt=oprettet`);
 }

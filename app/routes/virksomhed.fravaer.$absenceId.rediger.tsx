@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Ret sygefravær – Fasthold"
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
   const asOf = today();
-  const c = orRespond(() => getAbsenceCase({ companyId: user.company.id, absenceId: idParam(params.absenceId), asOf }));
+  const c = await orRespond(async () => await getAbsenceCase({ companyId: user.company.id, absenceId: idParam(params.absenceId), asOf }));
   const a = c.absence;
   return json({
     today: asOf,
@@ -41,10 +41,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireEmployer(request);
   const absenceId = idParam(params.absenceId);
   const asOf = today();
-  orRespond(() => getAbsenceCase({ companyId: user.company.id, absenceId, asOf }));
+  await orRespond(async () => await getAbsenceCase({ companyId: user.company.id, absenceId, asOf }));
   const submission = parseWithZod(await readFormData(request), { schema: absenceSchema(asOf) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const updated = runOrReply(submission, () => updateAbsence({ user, absenceId, data: submission.value, asOf }));
+  const updated = await runOrReply(submission, async () => await updateAbsence({ user, absenceId, data: submission.value, asOf }));
   if (!updated.ok) return updated.response;
   return redirect(`/virksomhed/fravaer/${absenceId}?gemt=rettet`);
 }

@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Indsendelser – Fasthold" }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
-  return json({ submissions: listEmployerSubmissions(user.scope) });
+  return json({ submissions: await listEmployerSubmissions(user.scope) });
 }
 
 export default function EmployerSubmissions() {

@@ -25,13 +25,13 @@ export const meta: MetaFunction = () => [{ title: "Indstillinger – Fasthold" }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
-  const feed = activeCalendarFeed({ companyId: user.company.id });
+  const feed = await activeCalendarFeed({ companyId: user.company.id });
   return json({
     companyName: user.company.name,
-    contact: getCompanyContact(user.company.id),
+    contact: await getCompanyContact(user.company.id),
     calendar: feed ? { createdOn: todayInCopenhagen(new Date(feed.createdAt)) } : null,
-    absencePrompt: { policy: absencePromptPolicy(user.company.id), canEdit: user.isAdmin },
-    managersMaySubmit: { allowed: maySubmitToJobcenter({ accessLevel: "manager", scope: user.scope }), canEdit: user.isAdmin },
+    absencePrompt: { policy: await absencePromptPolicy(user.company.id), canEdit: user.isAdmin },
+    managersMaySubmit: { allowed: await maySubmitToJobcenter({ accessLevel: "manager", scope: user.scope }), canEdit: user.isAdmin },
   });
 }
 
@@ -50,26 +50,26 @@ export async function action({ request }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: AbsencePromptPolicySchema });
     if (submission.status !== "success") return json({ absencePrompt: submission.reply() }, { status: 400 });
     const v = submission.value;
-    orRespond(() => setAbsencePromptPolicy({ user, policy: v.policy === "on" ? { minPeriods: v.minPeriods, months: v.months } : null }));
+    await orRespond(async () => await setAbsencePromptPolicy({ user, policy: v.policy === "on" ? { minPeriods: v.minPeriods, months: v.months } : null }));
     return redirect("/virksomhed/indstillinger?gemt=absence-prompt");
   }
   if (intent === "managers-submit") {
     const submission = parseWithZod(formData, { schema: ManagersMaySubmitSchema });
     if (submission.status !== "success") return json({ error: UNKNOWN_INTENT }, { status: 400 });
-    orRespond(() => setManagersMaySubmit({ admin: user, allowed: submission.value.managersMaySubmit }));
+    await orRespond(async () => await setManagersMaySubmit({ admin: user, allowed: submission.value.managersMaySubmit }));
     return redirect("/virksomhed/indstillinger?gemt=managers-submit");
   }
   if (intent === "contact") {
     const submission = parseWithZod(formData, { schema: CompanyContactSchema });
     if (submission.status !== "success") return json({ contactResult: submission.reply() }, { status: 400 });
-    saveCompanyContact({ user, data: submission.value });
+    await saveCompanyContact({ user, data: submission.value });
     return redirect("/virksomhed/indstillinger?gemt=contact");
   }
   if (intent === "revoke") {
-    revokeCalendarFeed({ user });
+    await revokeCalendarFeed({ user });
     return redirect("/virksomhed/indstillinger?gemt=revoke");
   }
-  const token = intent === "create" ? createCalendarFeed({ user }) : renewCalendarFeed({ user });
+  const token = intent === "create" ? await createCalendarFeed({ user }) : await renewCalendarFeed({ user });
   if (token === null) return json({ error: ALREADY_CREATED }, { status: 409 });
   return json({ saved: intent, address: calendarAddress(token) });
 }

@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Min kalender – Fasthold" }]
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
-  const feed = activeCalendarFeed({ companyId: user.company.id, user });
+  const feed = await activeCalendarFeed({ companyId: user.company.id, user });
   return json({ manager: user.accessLevel === "manager", calendar: feed ? { createdOn: todayInCopenhagen(new Date(feed.createdAt)) } : null });
 }
 
@@ -32,10 +32,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return json({ error: UNKNOWN_INTENT }, { status: 400 });
   const { intent } = parsed.data;
   if (intent === "revoke") {
-    revokeCalendarFeed({ user });
+    await revokeCalendarFeed({ user });
     return redirect("/virksomhed/kalender?gemt=revoke");
   }
-  const token = intent === "create" ? createCalendarFeed({ user }) : renewCalendarFeed({ user });
+  const token = intent === "create" ? await createCalendarFeed({ user }) : await renewCalendarFeed({ user });
   if (token === null) return json({ error: "Du har allerede en kalenderadresse. Forny den, hvis du ikke har den længere." }, { status: 409 });
   return json({ saved: intent, address: calendarAddress(token) });
 }

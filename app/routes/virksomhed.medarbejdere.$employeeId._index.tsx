@@ -19,9 +19,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
   const employeeId = idParam(params.employeeId);
   const asOf = today();
-  const employee = orRespond(() => getEmployee({ companyId: user.company.id, employeeId }));
-  const absences = listEmployeeAbsences({ companyId: user.company.id, employeeId, asOf });
-  const declarations = listEmployeeMulighedserklaeringer({ companyId: user.company.id, employeeId });
+  const employee = await orRespond(async () => await getEmployee({ companyId: user.company.id, employeeId }));
+  const absences = await listEmployeeAbsences({ companyId: user.company.id, employeeId, asOf });
+  const declarations = await listEmployeeMulighedserklaeringer({ companyId: user.company.id, employeeId });
   // A manager gets the absence work; the record, moves, § 56, social chapters and access requests stay with HR.
   return json({ employee, absences, declarations, hrTools: user.accessLevel === "hr" });
 }

@@ -25,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const employeeId = employee.id;
   const submission = parseWithZod(await readFormData(request), { schema: EmployeeMoveSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const moved = runOrReply(submission, () => moveEmployee({ user, employeeId, data: submission.value, asOf: today() }));
+  const moved = await runOrReply(submission, async () => await moveEmployee({ user, employeeId, data: submission.value, asOf: today() }));
   if (!moved.ok) return moved.response;
   return redirect(`/virksomhed/medarbejdere/${employeeId}?gemt=flyttet`);
 }

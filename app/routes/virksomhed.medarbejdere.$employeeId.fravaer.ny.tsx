@@ -22,7 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const asOf = today();
   const submission = parseWithZod(await readFormData(request), { schema: absenceSchema(asOf) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const created = runOrReply(submission, () => createAbsence({ user, employeeId, data: submission.value, asOf }));
+  const created = await runOrReply(submission, async () => await createAbsence({ user, employeeId, data: submission.value, asOf }));
   if (!created.ok) return created.response;
   return redirect(`/virksomhed/fravaer/${created.value.id}?gemt=oprettet`);
 }

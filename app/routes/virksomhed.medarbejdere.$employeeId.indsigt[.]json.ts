@@ -7,7 +7,7 @@ import { idParam, orRespond, today } from "~/utils/http.server";
 /** Everything stored about one of the company's employees, machine-readable (GDPR art. 15 and 20). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
-  const data = orRespond(() => employeeDataExport({ company: user.company, employeeId: idParam(params.employeeId), asOf: today() }));
-  recordAccessExport({ userId: user.id, employeeId: data.employee.id, format: "json" });
+  const data = await orRespond(async () => await employeeDataExport({ company: user.company, employeeId: idParam(params.employeeId), asOf: today() }));
+  await recordAccessExport({ userId: user.id, employeeId: data.employee.id, format: "json" });
   return new Response(JSON.stringify(data, null, 2), { headers: accessRequestHeaders(data, "json") });
 }

@@ -7,8 +7,8 @@ import { idParam, orRespond, today } from "~/utils/http.server";
 /** The same access-request data as a readable PDF. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
-  const data = orRespond(() => employeeDataExport({ company: user.company, employeeId: idParam(params.employeeId), asOf: today() }));
+  const data = await orRespond(async () => await employeeDataExport({ company: user.company, employeeId: idParam(params.employeeId), asOf: today() }));
   const bytes = await renderAccessRequestPdf(data);
-  recordAccessExport({ userId: user.id, employeeId: data.employee.id, format: "pdf" });
+  await recordAccessExport({ userId: user.id, employeeId: data.employee.id, format: "pdf" });
   return new Response(bytes as unknown as BodyInit, { headers: { ...accessRequestHeaders(data, "pdf"), "Content-Length": String(bytes.byteLength) } });
 }

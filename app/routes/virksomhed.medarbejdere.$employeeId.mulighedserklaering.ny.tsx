@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Start mulighedserklæring –
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, employee } = await requireCompanyEmployee(request, params.employeeId);
-  const absences = listEmployeeAbsences({ companyId: user.company.id, employeeId: employee.id, asOf: today() });
+  const absences = await listEmployeeAbsences({ companyId: user.company.id, employeeId: employee.id, asOf: today() });
   const options = [
     ...absences.map((a) => ({
       value: String(a.absence.id),
@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: StartMulighedserklaeringSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const absenceId = submission.value.absenceId === REPEATED_ABSENCES ? null : submission.value.absenceId;
-  const done = runOrReply(submission, () => startMulighedserklaering({ user, employeeId: employee.id, absenceId }));
+  const done = await runOrReply(submission, async () => await startMulighedserklaering({ user, employeeId: employee.id, absenceId }));
   if (!done.ok) return done.response;
   return redirect(`/virksomhed/dokumenter/${done.value.id}/trin/parter`);
 }

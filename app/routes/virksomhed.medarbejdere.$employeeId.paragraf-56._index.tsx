@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "§ 56-aftaler – Fasthold" }
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, employee } = await requireCompanyEmployee(request, params.employeeId);
   const asOf = today();
-  return json({ employee: { id: employee.id, name: employee.name }, agreements: listAgreements({ companyId: user.company.id, employeeId: employee.id, asOf }) });
+  return json({ employee: { id: employee.id, name: employee.name }, agreements: await listAgreements({ companyId: user.company.id, employeeId: employee.id, asOf }) });
 }
 
 const SAVED = { sendt: "Ansøgningen er sendt til jobcentret i medarbejderens bopælskommune." };

@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, employee } = await requireCompanyEmployee(request, params.employeeId);
   const renewal = Number(new URL(request.url).searchParams.get("fornyelse") ?? "");
   // A renewal is prefilled from the agreement it renews.
-  const old = Number.isInteger(renewal) && renewal > 0 ? orRespond(() => getEmployeeAgreement({ companyId: user.company.id, employeeId: employee.id, agreementId: renewal })) : null;
+  const old = Number.isInteger(renewal) && renewal > 0 ? await orRespond(async () => await getEmployeeAgreement({ companyId: user.company.id, employeeId: employee.id, agreementId: renewal })) : null;
   return json({
     today: today(),
     employee: { id: employee.id, name: employee.name },
@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const asOf = today();
   const submission = parseWithZod(await readFormData(request), { schema: paragraph56Schema(asOf) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const done = runOrReply(submission, () => applyForAgreement({ user, employeeId: employee.id, data: submission.value, asOf }));
+  const done = await runOrReply(submission, async () => await applyForAgreement({ user, employeeId: employee.id, data: submission.value, asOf }));
   if (!done.ok) return done.response;
   return redirect(`/virksomhed/medarbejdere/${employee.id}/paragraf-56?gemt=sendt`);
 }

@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, employee } = await requireCompanyEmployee(request, params.employeeId);
   return json({
     today: today(),
-    departments: listDepartments(user.company.id),
+    departments: await listDepartments(user.company.id),
     employee: {
       id: employee.id,
       name: employee.name,
@@ -42,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const asOf = today();
   const submission = parseWithZod(await readFormData(request), { schema: employeeEditSchema(asOf) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const updated = runOrReply(submission, () => updateEmployeeWithDeadlines({ user, employeeId, data: submission.value, asOf }));
+  const updated = await runOrReply(submission, async () => await updateEmployeeWithDeadlines({ user, employeeId, data: submission.value, asOf }));
   if (!updated.ok) return updated.response;
   return redirect(`/virksomhed/medarbejdere/${employeeId}?gemt=rettet`);
 }

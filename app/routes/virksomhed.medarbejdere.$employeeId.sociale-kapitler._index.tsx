@@ -23,7 +23,7 @@ export const meta: MetaFunction = () => [{ title: "Sociale kapitler – Fasthold
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, employee } = await requireCompanyEmployee(request, params.employeeId);
   const asOf = today();
-  return json({ asOf, view: socialChapterView({ companyId: user.company.id, employeeId: employee.id, asOf }) });
+  return json({ asOf, view: await socialChapterView({ companyId: user.company.id, employeeId: employee.id, asOf }) });
 }
 
 const SendSchema = z.object({ intent: z.literal("send") });
@@ -33,18 +33,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const asOf = today();
   const formData = await readFormData(request);
   const intent = readIntent(formData, ["log", "send", "reply", "redact"]);
-  const view = socialChapterView({ companyId: user.company.id, employeeId: employee.id, asOf });
+  const view = await socialChapterView({ companyId: user.company.id, employeeId: employee.id, asOf });
   if (!view.record) throw notNow("Registrér aftalen om ansættelse på sociale kapitler først.");
   if (intent === "reply" && view.submission?.status !== "needs-information") throw notNow("Jobcentret venter ikke på et svar på dossieret.");
   const schema = intent === "send" ? SendSchema : intent === "reply" ? SocialChapterReplySchema : intent === "redact" ? RedactLogEntrySchema : logEntrySchema(asOf);
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const v = submission.value;
-  const done = runOrReply(submission, () => {
-    if (v.intent === "log") return addLogEntry({ user, employeeId: employee.id, entry: v });
-    if (v.intent === "redact") return redactLogEntry({ user, employeeId: employee.id, redaction: v });
-    if (v.intent === "reply") return sendSocialChapterDossier({ user, employeeId: employee.id, asOf, reply: v.reply, lock: v.lock });
-    return sendSocialChapterDossier({ user, employeeId: employee.id, asOf });
+  const done = await runOrReply(submission, async () => {
+    if (v.intent === "log") return await addLogEntry({ user, employeeId: employee.id, entry: v });
+    if (v.intent === "redact") return await redactLogEntry({ user, employeeId: employee.id, redaction: v });
+    if (v.intent === "reply") return await sendSocialChapterDossier({ user, employeeId: employee.id, asOf, reply: v.reply, lock: v.lock });
+    return await sendSocialChapterDossier({ user, employeeId: employee.id, asOf });
   });
   if (!done.ok) return done.response;
   return redirect(`/virksomhed/medarbejdere/${employee.id}/sociale-kapitler?gemt=${v.intent}`);

@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Sociale kapitler – Fasthold
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, employee } = await requireCompanyEmployee(request, params.employeeId);
-  const view = socialChapterView({ companyId: user.company.id, employeeId: employee.id, asOf: today() });
+  const view = await socialChapterView({ companyId: user.company.id, employeeId: employee.id, asOf: today() });
   const r = view.record;
   return json({
     today: today(),
@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, employee } = await requireCompanyEmployee(request, params.employeeId);
   const submission = parseWithZod(await readFormData(request), { schema: socialChapterSchema(today()) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  saveSocialChapterRecord({ user, employeeId: employee.id, data: submission.value });
+  await saveSocialChapterRecord({ user, employeeId: employee.id, data: submission.value });
   return redirect(`/virksomhed/medarbejdere/${employee.id}/sociale-kapitler?gemt=aftale`);
 }
 

@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
   const { q, side, fratraadte } = EmployeeSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const includeLeft = fratraadte === "vis";
-  const list = listCurrentEmployees({ ...user.scope, asOf: today(), query: q, page: side, includeLeft });
+  const list = await listCurrentEmployees({ ...user.scope, asOf: today(), query: q, page: side, includeLeft });
   const employees = list.items.map((e) => ({
     id: e.id,
     name: e.name,

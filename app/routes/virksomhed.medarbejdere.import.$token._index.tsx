@@ -28,7 +28,7 @@ const PreviewQuery = z.object({
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
   const { vis, side } = PreviewQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const preview = orRespond(() => getImportPreview({ user, token: params.token, outcome: vis ? OUTCOME_PARAM[vis] : undefined, page: side }));
+  const preview = await orRespond(async () => await getImportPreview({ user, token: params.token, outcome: vis ? OUTCOME_PARAM[vis] : undefined, page: side }));
   return json({ token: params.token!, vis: vis ?? null, ...preview });
 }
 
@@ -36,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireEmployer(request);
   let done: boolean;
   try {
-    ({ done } = orRespond(() => confirmImport({ user, token: params.token, asOf: today() })));
+    ({ done } = await orRespond(async () => await confirmImport({ user, token: params.token, asOf: today() })));
   } catch (error) {
     if (error instanceof Response) throw error;
     if (error instanceof ConflictError) return json({ error: error.message }, { status: 409 });

@@ -5,7 +5,7 @@ import { orRespond } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
-  const file = orRespond(() => refusedRowsCsv({ user, token: params.token }));
+  const file = await orRespond(async () => await refusedRowsCsv({ user, token: params.token }));
   return new Response(file.body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -27,7 +27,7 @@ type Errors = { file?: string; movedOn?: string };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
-  return json({ today: today(), columns: importColumnGuide(), imports: recentImports({ user }) });
+  return json({ today: today(), columns: importColumnGuide(), imports: await recentImports({ user }) });
 }
 
 /** The multipart body in memory, part by part; a file over 10 MB stops the read at once. */

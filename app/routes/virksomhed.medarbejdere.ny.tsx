@@ -14,14 +14,14 @@ export const meta: MetaFunction = () => [{ title: "Opret medarbejder – Fasthol
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
-  return json({ today: today(), departments: listDepartments(user.company.id) });
+  return json({ today: today(), departments: await listDepartments(user.company.id) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireEmployer(request);
   const submission = parseWithZod(await readFormData(request), { schema: employeeSchema(today()) });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
-  const created = runOrReply(submission, () => createEmployee({ user, data: submission.value }));
+  const created = await runOrReply(submission, async () => await createEmployee({ user, data: submission.value }));
   if (!created.ok) return created.response;
   return redirect(`/virksomhed/medarbejdere/${created.value.id}?gemt=oprettet`);
 }

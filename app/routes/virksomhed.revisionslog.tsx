@@ -19,8 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const submission = parseWithZod(new URL(request.url).searchParams, { schema: AuditLogQuerySchema });
   // Bad filters are shown at their fields with the input kept; the log is then listed unfiltered.
   const filters: Partial<AuditLogQuery> = submission.status === "success" ? submission.value : {};
-  const log = orRespond(() =>
-    listCompanyAuditLog({ admin, employeeId: filters.medarbejder, userId: filters.bruger, from: filters.fra, to: filters.til, page: filters.side }),
+  const log = await orRespond(async () =>
+    await listCompanyAuditLog({ admin, employeeId: filters.medarbejder, userId: filters.bruger, from: filters.fra, to: filters.til, page: filters.side }),
   );
   return json({ log, result: submission.status === "success" ? null : submission.reply() }, { status: submission.status === "success" ? 200 : 400 });
 }

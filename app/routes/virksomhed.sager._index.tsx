@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Bad filters are shown at their fields with the input kept; the list is then shown unfiltered.
   const query: Partial<CaseListQuery> = submission.status === "success" ? submission.value : {};
   const { side, ...filters } = query;
-  const list = listCompanyCases({ ...user.scope, asOf: today(), filters, page: side });
+  const list = await listCompanyCases({ ...user.scope, asOf: today(), filters, page: side });
   const defaults = Object.fromEntries(FIELDS.map((f) => [f, (params.get(f) ?? "").slice(0, 100)]));
   return json(
     {
@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       hrTools: user.accessLevel === "hr",
       // Above the threshold the file is made in the background (a POST), with its own progress page.
       exportInBackground: list.total > exportBackgroundRows(),
-      exports: user.accessLevel === "hr" ? recentCaseExports({ user }) : [],
+      exports: user.accessLevel === "hr" ? await recentCaseExports({ user }) : [],
       list,
       defaults,
       sort: filters.sorter ?? "foerste",

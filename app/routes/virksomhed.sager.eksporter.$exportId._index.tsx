@@ -17,7 +17,7 @@ const FORMAT_LABELS = { csv: "CSV", xlsx: "Excel" } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
-  const found = orRespond(() => getCaseExport({ user, id: idParam(params.exportId) }));
+  const found = await orRespond(async () => await getCaseExport({ user, id: idParam(params.exportId) }));
   return json(found);
 }
 

@@ -8,9 +8,9 @@ import { idParam, orRespond } from "~/utils/http.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
   const id = idParam(params.exportId);
-  let file: ReturnType<typeof caseExportFile>;
+  let file: Awaited<ReturnType<typeof caseExportFile>>;
   try {
-    file = orRespond(() => caseExportFile({ user, id }));
+    file = await orRespond(async () => await caseExportFile({ user, id }));
   } catch (error) {
     if (error instanceof ConflictError) return new Response(error.message, { status: 409, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     throw error;

@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
   const params = new URL(request.url).searchParams;
   const filters = Object.fromEntries(FILTER_FIELDS.map((f) => [f, (params.get(f) ?? "").slice(0, 100)]).filter(([, v]) => v !== ""));
-  return json({ filters, exports: recentCaseExports({ user }) });
+  return json({ filters, exports: await recentCaseExports({ user }) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ errors, filters: keptFilters, format: typeof format === "string" ? format.slice(0, 10) : "" }, { status: 400 });
   }
   const { format: chosen, side: _page, ...filters } = parsed.data;
-  const started = startCaseExport({ user, asOf: today(), filters, format: chosen });
+  const started = await startCaseExport({ user, asOf: today(), filters, format: chosen });
   if (started.kind === "background") return redirect(`/virksomhed/sager/eksporter/${started.id}`);
   // Few rows: the streamed download, as from the list's links.
   return redirect(`/virksomhed/sager/eksport?${new URLSearchParams({ ...keptFilters, format: chosen })}`);

@@ -18,14 +18,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
   const asOf = today();
   const params = new URL(request.url).searchParams;
-  const departments = companyDepartments(user.company.id);
+  const departments = await companyDepartments(user.company.id);
   const submission = parseWithZod(params, { schema: StatisticsQuerySchema });
   if (submission.status !== "success") {
     return json({ asOf, departments, lastResult: submission.reply(), query: null, stats: null, frequent: null, exportQuery: "" }, { status: 400 });
   }
   const q = submission.value;
-  const stats = orRespond(() => companyStatistics({ companyId: user.company.id, period: q.periode, departmentId: q.afdeling, asOf }));
-  const frequent = orRespond(() => frequentAbsenceList({ companyId: user.company.id, asOf, includeParagraph56: q.paragraf56, departmentId: q.afdeling }));
+  const stats = await orRespond(async () => await companyStatistics({ companyId: user.company.id, period: q.periode, departmentId: q.afdeling, asOf }));
+  const frequent = await orRespond(async () => await frequentAbsenceList({ companyId: user.company.id, asOf, includeParagraph56: q.paragraf56, departmentId: q.afdeling }));
   const exportQuery = new URLSearchParams({ periode: String(q.periode), ...(q.afdeling ? { afdeling: String(q.afdeling) } : {}) }).toString();
   // No lastResult on success: the form then shows the parsed choices (12 months by default), not the raw query.
   return json({ asOf, departments, lastResult: null, query: q, stats, frequent, exportQuery });

@@ -10,7 +10,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireEmployer(request);
   const parsed = StatisticsQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) throw new Response(parsed.error.issues[0]?.message ?? "Vælg periode og afdeling på statistiksiden.", { status: 400 });
-  const stats = orRespond(() => companyStatistics({ companyId: user.company.id, period: parsed.data.periode, departmentId: parsed.data.afdeling, asOf: today() }));
+  const stats = await orRespond(async () => await companyStatistics({ companyId: user.company.id, period: parsed.data.periode, departmentId: parsed.data.afdeling, asOf: today() }));
   return new Response(statisticsCsv(stats), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -10,12 +10,12 @@ interface Replyable {
  * Runs a model write; a broken data rule comes back to the form as field
  * errors with status 400 and the user's input kept.
  */
-export function runOrReply<T>(
+export async function runOrReply<T>(
   submission: Replyable,
-  write: () => T,
-): { ok: true; value: T } | { ok: false; reply: SubmissionResult<string[]>; response: TypedResponse<SubmissionResult<string[]>> } {
+  write: () => T | Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; reply: SubmissionResult<string[]>; response: TypedResponse<SubmissionResult<string[]>> }> {
   try {
-    return { ok: true, value: write() };
+    return { ok: true, value: await write() };
   } catch (error) {
     if (error instanceof ValidationError) {
       // Rules that concern the whole form come back under "form" and show in the error summary.

@@ -12,9 +12,9 @@ function asHttpError(error: unknown): unknown {
 }
 
 /** Runs a model call; a typed "not found" or "forbidden" becomes the matching HTTP response. */
-export function orRespond<T>(fn: () => T): T {
+export async function orRespond<T>(fn: () => T | Promise<T>): Promise<T> {
   try {
-    return fn();
+    return await fn();
   } catch (error) {
     throw asHttpError(error);
   }

@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, migrateDatabase } from "~db/client.server";
+import { getDb, migrateDatabase, one } from "~db/client.server";
 import { absences, auditLog, calendarEvents, companies, employees, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { addDays } from "~/domain/dates";
@@ -15,9 +15,9 @@ const today = "2026-11-24";
 let nordbyg: EmployerUser;
 let solskin: EmployerUser;
 
-function employerUser(email: string): EmployerUser {
-  const u = getDb().select().from(users).where(eq(users.email, email)).get()!;
-  const session = findSessionUser({ sessionId: startSession({ userId: u.id, previousSessionId: null }) });
+async function employerUser(email: string): Promise<EmployerUser> {
+  const u = (await one(getDb().select().from(users).where(eq(users.email, email)).limit(1)))!;
+  const session = await findSessionUser({ sessionId: await startSession({ userId: u.id, previousSessionId: null }) });
   if (session?.role !== "employer") throw new Error("not an employer");
   return session;
 }
@@ -38,103 +38,100 @@ function absenceData(patch: Partial<AbsenceInput> & Pick<AbsenceInput, "firstAbs
   };
 }
 
-function employeeNamed(name: string) {
-  return getDb().select().from(employees).where(eq(employees.name, name)).get()!;
+async function employeeNamed(name: string) {
+  return (await one(getDb().select().from(employees).where(eq(employees.name, name)).limit(1)))!;
 }
 
 beforeAll(async () => {
   migrateDatabase();
-  await seedDemoData(getDb(), today);
-  nordbyg = employerUser("hr@nordbyg.example");
-  solskin = employerUser("hr@solskin.example");
+  await seedDemoData(today);
+  nordbyg = await employerUser("hr@nordbyg.example");
+  solskin = await employerUser("hr@solskin.example");
 });
 
 describe("seeding", () => {
   it("never seeds twice", async () => {
-    expect(await seedDemoData(getDb(), today)).toBe(false);
-    expect(getDb().select({ n: count() }).from(companies).get()!.n).toBe(2);
+    expect(await seedDemoData(today)).toBe(false);
+    expect((await one(getDb().select({ n: count() }).from(companies).limit(1)))!.n).toBe(2);
   });
 });
 
 describe("absence writes", () => {
-  it("writes the absence, its audit row and its calendar events together", () => {
-    const employee = employeeNamed("Jonas Bøgh");
-    const absence = createAbsence({
+  it("writes the absence, its audit row and its calendar events together", async () => {
+    const employee = await employeeNamed("Jonas Bøgh");
+    const absence = await createAbsence({
       user: nordbyg,
       employeeId: employee.id,
       asOf: today,
       data: absenceData({ firstAbsenceDay: addDays(today, -3), expectedOver8Weeks: true }),
     });
-    const audit = getDb().select().from(auditLog).where(eq(auditLog.entityId, String(absence.id))).all();
+    const audit = await getDb().select().from(auditLog).where(eq(auditLog.entityId, String(absence.id)));
     expect(audit.map((a) => a.action)).toContain("absence.create");
     expect(audit[0]!.userId).toBe(nordbyg.id);
-    const events = getDb().select().from(calendarEvents).where(eq(calendarEvents.absenceId, absence.id)).all();
+    const events = await getDb().select().from(calendarEvents).where(eq(calendarEvents.absenceId, absence.id));
     expect(events.map((e) => e.deadlineId).sort()).toEqual(
       ["absence-conversation", "absence-report", "duration-limit-reassessment", "fast-track-request", "first-follow-up", "refund-request"].sort(),
     );
   });
 
-  it("rolls back completely when a rule is broken", () => {
-    const employee = employeeNamed("Jonas Bøgh");
-    const before = getDb().select({ n: count() }).from(absences).get()!.n;
-    const auditBefore = getDb().select({ n: count() }).from(auditLog).get()!.n;
-    expect(() =>
-      createAbsence({
+  it("rolls back completely when a rule is broken", async () => {
+    const employee = await employeeNamed("Jonas Bøgh");
+    const before = (await one(getDb().select({ n: count() }).from(absences).limit(1)))!.n;
+    const auditBefore = (await one(getDb().select({ n: count() }).from(auditLog).limit(1)))!.n;
+    await expect(createAbsence({
         user: nordbyg,
         employeeId: employee.id,
         asOf: today,
         data: absenceData({ firstAbsenceDay: today }),
-      }),
-    ).toThrow(ValidationError);
-    expect(getDb().select({ n: count() }).from(absences).get()!.n).toBe(before);
-    expect(getDb().select({ n: count() }).from(auditLog).get()!.n).toBe(auditBefore);
+      }),).rejects.toThrow(ValidationError);
+    expect((await one(getDb().select({ n: count() }).from(absences).limit(1)))!.n).toBe(before);
+    expect((await one(getDb().select({ n: count() }).from(auditLog).limit(1)))!.n).toBe(auditBefore);
   });
 
-  it("refuses another company's employee as not found", () => {
-    expect(() =>
+  it("refuses another company's employee as not found", async () => {
+    await expect(
       createAbsence({
         user: solskin,
-        employeeId: employeeNamed("Jonas Bøgh").id,
+        employeeId: (await employeeNamed("Jonas Bøgh")).id,
         asOf: today,
         data: absenceData({ firstAbsenceDay: today }),
       }),
-    ).toThrow(NotFoundError);
+    ).rejects.toThrow(NotFoundError);
   });
 
-  it("recording the conversation updates the deadlines at once", () => {
-    const absence = getDb().select().from(absences).where(eq(absences.employeeId, employeeNamed("Jonas Bøgh").id)).get()!;
-    const before = getAbsenceCase({ companyId: nordbyg.company.id, absenceId: absence.id, asOf: today });
+  it("recording the conversation updates the deadlines at once", async () => {
+    const absence = (await one(getDb().select().from(absences).where(eq(absences.employeeId, (await employeeNamed("Jonas Bøgh")).id)).limit(1)))!;
+    const before = await getAbsenceCase({ companyId: nordbyg.company.id, absenceId: absence.id, asOf: today });
     expect(before.result.deadlines.find((d) => d.id === "absence-conversation")!.status).not.toBe("done");
-    recordAbsenceFact({ user: nordbyg, absenceId: absence.id, asOf: today, fact: { kind: "conversation", conversationHeldOn: today } });
-    const after = getAbsenceCase({ companyId: nordbyg.company.id, absenceId: absence.id, asOf: today });
+    await recordAbsenceFact({ user: nordbyg, absenceId: absence.id, asOf: today, fact: { kind: "conversation", conversationHeldOn: today } });
+    const after = await getAbsenceCase({ companyId: nordbyg.company.id, absenceId: absence.id, asOf: today });
     expect(after.result.deadlines.find((d) => d.id === "absence-conversation")!.status).toBe("done");
   });
 
-  it("a fast-track request moves the first follow-up to two weeks after the request", () => {
-    const absence = getDb().select().from(absences).where(eq(absences.employeeId, employeeNamed("Jonas Bøgh").id)).get()!;
-    recordAbsenceFact({ user: nordbyg, absenceId: absence.id, asOf: today, fact: { kind: "fast-track", fastTrackRequestedOn: today } });
-    const c = getAbsenceCase({ companyId: nordbyg.company.id, absenceId: absence.id, asOf: today });
+  it("a fast-track request moves the first follow-up to two weeks after the request", async () => {
+    const absence = (await one(getDb().select().from(absences).where(eq(absences.employeeId, (await employeeNamed("Jonas Bøgh")).id)).limit(1)))!;
+    await recordAbsenceFact({ user: nordbyg, absenceId: absence.id, asOf: today, fact: { kind: "fast-track", fastTrackRequestedOn: today } });
+    const c = await getAbsenceCase({ companyId: nordbyg.company.id, absenceId: absence.id, asOf: today });
     expect(c.result.deadlines.find((d) => d.id === "first-follow-up")!.dueDate).toBe(addDays(today, 14));
     expect(c.result.deadlines.find((d) => d.id === "fast-track-request")!.status).toBe("done");
   });
 });
 
 describe("dashboard", () => {
-  it("counts only the company's own open absences", () => {
-    const own = companyDashboard({ companyId: nordbyg.company.id, asOf: today });
-    const openInDb = getDb()
+  it("counts only the company's own open absences", async () => {
+    const own = await companyDashboard({ companyId: nordbyg.company.id, asOf: today });
+    const openInDb = (await getDb()
       .select()
       .from(absences)
-      .where(eq(absences.companyId, nordbyg.company.id))
-      .all()
+      .where(eq(absences.companyId, nordbyg.company.id)))
       .filter((a) => a.returnedOn === null).length;
     expect(own.openAbsences).toBe(openInDb);
-    const solskinNames = getDb().select().from(employees).where(eq(employees.companyId, solskin.company.id)).all().map((e) => e.name);
+    const solskinNames = (await getDb().select().from(employees).where(eq(employees.companyId, solskin.company.id))).map((e) => e.name);
     for (const item of own.items) expect(solskinNames).not.toContain(item.employeeName);
   });
 
-  it("sorts the most urgent deadline first", () => {
-    const { items } = companyDashboard({ companyId: nordbyg.company.id, asOf: today });
+  it("sorts the most urgent deadline first", async () => {
+    const { items } = await companyDashboard({ companyId: nordbyg.company.id, asOf: today });
     const days = items.map((i) => i.daysLeft);
     expect(days).toEqual([...days].sort((a, b) => a - b));
     expect(days.every((d) => d <= 14)).toBe(true);
@@ -142,26 +139,26 @@ describe("dashboard", () => {
 });
 
 describe("a deadline done in NemRefusion closes everywhere that reads deadlines", () => {
-  it("leaves the dashboard, the daily digest and the calendar once the report is recorded", () => {
-    const absence = getDb().select().from(absences).where(eq(absences.employeeId, employeeNamed("Łukasz Nowak").id)).get()!;
+  it("leaves the dashboard, the daily digest and the calendar once the report is recorded", async () => {
+    const absence = (await one(getDb().select().from(absences).where(eq(absences.employeeId, (await employeeNamed("Łukasz Nowak")).id)).limit(1)))!;
     const key = `${absence.id}-absence-report`;
-    const hr = getDb().select().from(users).where(eq(users.email, "hr@nordbyg.example")).get()!;
+    const hr = (await one(getDb().select().from(users).where(eq(users.email, "hr@nordbyg.example")).limit(1)))!;
     // F + 35 is 4 days away: due soon, so on the dashboard and in the digest.
-    expect(companyDashboard({ companyId: nordbyg.company.id, asOf: today, pageSize: 1000 }).items.some((i) => i.key === key)).toBe(true);
-    expect(pendingDigestItems({ user: hr, asOf: today }).some((i) => i.key.startsWith(`deadline:${key}:`))).toBe(true);
+    expect((await companyDashboard({ companyId: nordbyg.company.id, asOf: today, pageSize: 1000 })).items.some((i) => i.key === key)).toBe(true);
+    expect((await pendingDigestItems({ user: hr, asOf: today })).some((i) => i.key.startsWith(`deadline:${key}:`))).toBe(true);
 
-    recordAbsenceFact({ user: nordbyg, absenceId: absence.id, asOf: today, fact: { kind: "absence-report", doneOn: today, reference: "NR-7" } });
+    await recordAbsenceFact({ user: nordbyg, absenceId: absence.id, asOf: today, fact: { kind: "absence-report", doneOn: today, reference: "NR-7" } });
 
-    expect(companyDashboard({ companyId: nordbyg.company.id, asOf: today, pageSize: 1000 }).items.some((i) => i.key === key)).toBe(false);
-    expect(pendingDigestItems({ user: hr, asOf: today }).some((i) => i.key.startsWith(`deadline:${key}:`))).toBe(false);
-    const event = getDb().select().from(calendarEvents).where(eq(calendarEvents.absenceId, absence.id)).all().find((e) => e.deadlineId === "absence-report")!;
+    expect((await companyDashboard({ companyId: nordbyg.company.id, asOf: today, pageSize: 1000 })).items.some((i) => i.key === key)).toBe(false);
+    expect((await pendingDigestItems({ user: hr, asOf: today })).some((i) => i.key.startsWith(`deadline:${key}:`))).toBe(false);
+    const event = (await getDb().select().from(calendarEvents).where(eq(calendarEvents.absenceId, absence.id))).find((e) => e.deadlineId === "absence-report")!;
     expect(event.cancelled).toBe(true);
-    const d = getAbsenceCase({ companyId: nordbyg.company.id, absenceId: absence.id, asOf: today }).result.deadlines.find((x) => x.id === "absence-report")!;
+    const d = (await getAbsenceCase({ companyId: nordbyg.company.id, absenceId: absence.id, asOf: today })).result.deadlines.find((x) => x.id === "absence-report")!;
     expect([d.status, d.doneOn, d.doneDaysLate]).toEqual(["done", today, 0]);
   });
 
-  it("refuses a refund request for an absence whose employer is not reimbursed", () => {
-    const absence = getDb().select().from(absences).where(eq(absences.employeeId, employeeNamed("Mette Kjær").id)).get()!;
-    expect(() => recordAbsenceFact({ user: nordbyg, absenceId: absence.id, asOf: today, fact: { kind: "refund-request", doneOn: today } })).toThrow(ValidationError);
+  it("refuses a refund request for an absence whose employer is not reimbursed", async () => {
+    const absence = (await one(getDb().select().from(absences).where(eq(absences.employeeId, (await employeeNamed("Mette Kjær")).id)).limit(1)))!;
+    await expect(recordAbsenceFact({ user: nordbyg, absenceId: absence.id, asOf: today, fact: { kind: "refund-request", doneOn: today } })).rejects.toThrow(ValidationError);
   });
 });

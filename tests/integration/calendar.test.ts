@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, migrateDatabase } from "~db/client.server";
+import { getDb, migrateDatabase, one } from "~db/client.server";
 import { absences, auditLog, calendarFeeds, employees, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { addDays, todayInCopenhagen } from "~/domain/dates";
@@ -52,26 +52,25 @@ function unfolded(text: string): string {
   return text.replace(/\r\n[ \t]/g, "");
 }
 
-function employerUser(email: string): EmployerUser {
-  const u = getDb().select().from(users).where(eq(users.email, email)).get()!;
-  const session = findSessionUser({ sessionId: startSession({ userId: u.id, previousSessionId: null }) });
+async function employerUser(email: string): Promise<EmployerUser> {
+  const u = (await one(getDb().select().from(users).where(eq(users.email, email)).limit(1)))!;
+  const session = await findSessionUser({ sessionId: await startSession({ userId: u.id, previousSessionId: null }) });
   if (session?.role !== "employer") throw new Error("not an employer");
   return session;
 }
 
-function feedText(token: string): string {
-  const feed = calendarFeedForToken({ token, asOf: today });
+async function feedText(token: string): Promise<string> {
+  const feed = await calendarFeedForToken({ token, asOf: today });
   if (!feed) throw new Error("no feed for the token");
   return renderCalendar(feed);
 }
 
-function absenceOf(employeeName: string) {
-  return getDb()
+async function absenceOf(employeeName: string) {
+  return (await one(getDb()
     .select({ absence: absences })
     .from(absences)
     .innerJoin(employees, eq(employees.id, absences.employeeId))
-    .where(eq(employees.name, employeeName))
-    .get()!.absence;
+    .where(eq(employees.name, employeeName)).limit(1)))!.absence;
 }
 
 /** The event of one deadline of one case, found by its case reference and title. */
@@ -89,22 +88,22 @@ describe("the calendar feed (models)", () => {
 
   beforeAll(async () => {
     migrateDatabase();
-    await seedDemoData(getDb(), today);
-    nordbyg = employerUser("hr@nordbyg.example");
-    solskin = employerUser("hr@solskin.example");
-    nordbygToken = createCalendarFeed({ user: nordbyg })!;
-    solskinToken = createCalendarFeed({ user: solskin })!;
+    await seedDemoData(today);
+    nordbyg = await employerUser("hr@nordbyg.example");
+    solskin = await employerUser("hr@solskin.example");
+    nordbygToken = (await createCalendarFeed({ user: nordbyg }))!;
+    solskinToken = (await createCalendarFeed({ user: solskin }))!;
   });
 
-  it("parses as iCalendar with the company's name, PRODID fasthold and METHOD PUBLISH", () => {
-    const { calendar } = parseFeed(feedText(nordbygToken));
+  it("parses as iCalendar with the company's name, PRODID fasthold and METHOD PUBLISH", async () => {
+    const { calendar } = parseFeed(await feedText(nordbygToken));
     expect(calendar.getFirstPropertyValue("prodid")).toBe("fasthold");
     expect(calendar.getFirstPropertyValue("method")).toBe("PUBLISH");
     expect(calendar.getFirstPropertyValue("x-wr-calname")).toBe("Fasthold – frister for Nordbyg ApS");
   });
 
-  it("makes every deadline an all-day event with a UID, a date-only start, the next day as end and a case reference", () => {
-    const { events } = parseFeed(feedText(nordbygToken));
+  it("makes every deadline an all-day event with a UID, a date-only start, the next day as end and a case reference", async () => {
+    const { events } = parseFeed(await feedText(nordbygToken));
     expect(events.length).toBeGreaterThan(0);
     for (const e of events) {
       expect(e.uid).toMatch(/@fasthold$/);
@@ -118,24 +117,23 @@ describe("the calendar feed (models)", () => {
     }
   });
 
-  it("writes DTSTART as VALUE=DATE", () => {
-    const text = unfolded(feedText(nordbygToken));
+  it("writes DTSTART as VALUE=DATE", async () => {
+    const text = unfolded(await feedText(nordbygToken));
     const starts = text.split("\r\n").filter((l) => l.startsWith("DTSTART"));
     expect(starts.length).toBeGreaterThan(0);
     for (const line of starts) expect(line).toMatch(/^DTSTART;VALUE=DATE:\d{8}$/);
   });
 
-  it("never writes an employee's name or the conversation notes", () => {
-    const names = getDb().select({ name: employees.name }).from(employees).all().map((e) => e.name);
-    const notes = getDb()
+  it("never writes an employee's name or the conversation notes", async () => {
+    const names = (await getDb().select({ name: employees.name }).from(employees)).map((e) => e.name);
+    const notes = (await getDb()
       .select({ notes: absences.conversationNotes })
-      .from(absences)
-      .all()
+      .from(absences))
       .flatMap((a) => (a.notes ? [a.notes] : []));
     expect(names.length).toBeGreaterThan(0);
     expect(notes.length).toBeGreaterThan(0);
     for (const token of [nordbygToken, solskinToken]) {
-      const raw = feedText(token);
+      const raw = await feedText(token);
       const text = unfolded(raw);
       for (const secret of [...names, ...notes]) {
         expect(raw).not.toContain(secret);
@@ -145,19 +143,19 @@ describe("the calendar feed (models)", () => {
     }
   });
 
-  it("keeps every UID across fetches", () => {
-    const first = parseFeed(feedText(nordbygToken)).events.map((e) => e.uid);
-    const second = parseFeed(feedText(nordbygToken)).events.map((e) => e.uid);
+  it("keeps every UID across fetches", async () => {
+    const first = parseFeed(await feedText(nordbygToken)).events.map((e) => e.uid);
+    const second = parseFeed(await feedText(nordbygToken)).events.map((e) => e.uid);
     expect(new Set(first).size).toBe(first.length);
     expect(second).toEqual(first);
   });
 
-  it("bumps the sequence and moves the date when a fast-track request brings the first follow-up forward", () => {
-    const absence = absenceOf("Søren Ærø Åberg");
+  it("bumps the sequence and moves the date when a fast-track request brings the first follow-up forward", async () => {
+    const absence = await absenceOf("Søren Ærø Åberg");
     const title = "Første opfølgningssamtale i kommunen";
-    const before = eventFor(feedText(nordbygToken), absence.id, title);
-    recordAbsenceFact({ user: nordbyg, absenceId: absence.id, asOf: today, fact: { kind: "fast-track", fastTrackRequestedOn: today } });
-    const after = eventFor(feedText(nordbygToken), absence.id, title);
+    const before = eventFor(await feedText(nordbygToken), absence.id, title);
+    await recordAbsenceFact({ user: nordbyg, absenceId: absence.id, asOf: today, fact: { kind: "fast-track", fastTrackRequestedOn: today } });
+    const after = eventFor(await feedText(nordbygToken), absence.id, title);
     expect(after.uid).toBe(before.uid);
     expect(after.sequence).toBe(before.sequence + 1);
     expect(before.start.toString()).toBe(addDays(absence.firstAbsenceDay, 8 * 7 - 1));
@@ -165,28 +163,29 @@ describe("the calendar feed (models)", () => {
     expect(after.status).toBe("CONFIRMED");
   });
 
-  it("cancels the fast-track request deadline once the request is made", () => {
-    const absence = absenceOf("Søren Ærø Åberg");
-    const event = eventFor(feedText(nordbygToken), absence.id, "Anmodning om fast track");
+  it("cancels the fast-track request deadline once the request is made", async () => {
+    const absence = await absenceOf("Søren Ærø Åberg");
+    const event = eventFor(await feedText(nordbygToken), absence.id, "Anmodning om fast track");
     expect(event.status).toBe("CANCELLED");
     expect(event.sequence).toBeGreaterThan(0);
   });
 
-  it("leaves the sequence alone when nothing about a deadline changed", () => {
-    const absence = absenceOf("Søren Ærø Åberg");
-    const before = eventFor(feedText(nordbygToken), absence.id, "Første opfølgningssamtale i kommunen");
-    recordAbsenceFact({ user: nordbyg, absenceId: absence.id, asOf: today, fact: { kind: "fast-track", fastTrackRequestedOn: today } });
-    const after = eventFor(feedText(nordbygToken), absence.id, "Første opfølgningssamtale i kommunen");
+  it("leaves the sequence alone when nothing about a deadline changed", async () => {
+    const absence = await absenceOf("Søren Ærø Åberg");
+    const before = eventFor(await feedText(nordbygToken), absence.id, "Første opfølgningssamtale i kommunen");
+    await recordAbsenceFact({ user: nordbyg, absenceId: absence.id, asOf: today, fact: { kind: "fast-track", fastTrackRequestedOn: today } });
+    const after = eventFor(await feedText(nordbygToken), absence.id, "Første opfølgningssamtale i kommunen");
     expect(after.sequence).toBe(before.sequence);
   });
 
-  it("marks deadlines that no longer apply after a return to work as STATUS:CANCELLED with the same UID", () => {
-    const absence = absenceOf("Mette Kjær");
+  it("marks deadlines that no longer apply after a return to work as STATUS:CANCELLED with the same UID", async () => {
+    const absence = await absenceOf("Mette Kjær");
     const titles = ["Første opfølgningssamtale i kommunen", "Revurdering før varighedsbegrænsningen"];
-    const before = titles.map((t) => eventFor(feedText(nordbygToken), absence.id, t));
+    const feed = await feedText(nordbygToken);
+    const before = titles.map((t) => eventFor(feed, absence.id, t));
     expect(before.map((e) => e.status)).toEqual(["CONFIRMED", "CONFIRMED"]);
-    recordAbsenceFact({ user: nordbyg, absenceId: absence.id, asOf: today, fact: { kind: "return", returnedOn: today } });
-    const text = feedText(nordbygToken);
+    await recordAbsenceFact({ user: nordbyg, absenceId: absence.id, asOf: today, fact: { kind: "return", returnedOn: today } });
+    const text = await feedText(nordbygToken);
     titles.forEach((t, i) => {
       const after = eventFor(text, absence.id, t);
       expect(after.uid).toBe(before[i]!.uid);
@@ -198,11 +197,11 @@ describe("the calendar feed (models)", () => {
     expect(eventFor(text, absence.id, "Sygefraværssamtale").status).toBe("CONFIRMED");
   });
 
-  it("cancels the refund request when the employer stops paying salary, though the deadline vanishes from the result", () => {
-    const absence = absenceOf("Łukasz Nowak");
-    const before = eventFor(feedText(nordbygToken), absence.id, "Anmodning om refusion");
+  it("cancels the refund request when the employer stops paying salary, though the deadline vanishes from the result", async () => {
+    const absence = await absenceOf("Łukasz Nowak");
+    const before = eventFor(await feedText(nordbygToken), absence.id, "Anmodning om refusion");
     expect(before.status).toBe("CONFIRMED");
-    updateAbsence({
+    await updateAbsence({
       user: nordbyg,
       absenceId: absence.id,
       asOf: today,
@@ -220,37 +219,36 @@ describe("the calendar feed (models)", () => {
         returnedOn: absence.returnedOn ?? undefined,
       },
     });
-    const after = eventFor(feedText(nordbygToken), absence.id, "Anmodning om refusion");
+    const after = eventFor(await feedText(nordbygToken), absence.id, "Anmodning om refusion");
     expect(after.uid).toBe(before.uid);
     expect(after.status).toBe("CANCELLED");
     expect(after.sequence).toBe(before.sequence + 1);
   });
 
-  it("shows a token only its own company's events", () => {
-    const ownAbsences = (companyId: number) =>
-      getDb()
+  it("shows a token only its own company's events", async () => {
+    const ownAbsences = async (companyId: number) =>
+      (await getDb()
         .select({ id: absences.id })
         .from(absences)
-        .where(eq(absences.companyId, companyId))
-        .all()
+        .where(eq(absences.companyId, companyId)))
         .map((a) => caseReference(a.id));
-    const nordbygRefs = ownAbsences(nordbyg.company.id);
-    const solskinRefs = ownAbsences(solskin.company.id);
-    const solskinText = feedText(solskinToken);
-    const nordbygText = feedText(nordbygToken);
+    const nordbygRefs = await ownAbsences(nordbyg.company.id);
+    const solskinRefs = await ownAbsences(solskin.company.id);
+    const solskinText = await feedText(solskinToken);
+    const nordbygText = await feedText(nordbygToken);
     expect(parseFeed(solskinText).calendar.getFirstPropertyValue("x-wr-calname")).toBe("Fasthold – frister for Solskin Pleje A/S");
     for (const ref of nordbygRefs) expect(solskinText).not.toContain(ref);
     for (const ref of solskinRefs) expect(nordbygText).not.toContain(ref);
     expect(parseFeed(solskinText).events.every((e) => solskinRefs.some((ref) => e.summary.includes(ref)))).toBe(true);
   });
 
-  it("keeps the live address when 'create' is sent twice (and cannot show it again)", () => {
-    expect(createCalendarFeed({ user: nordbyg })).toBeNull();
-    expect(calendarFeedForToken({ token: nordbygToken, asOf: today })).not.toBeNull();
+  it("keeps the live address when 'create' is sent twice (and cannot show it again)", async () => {
+    expect(await createCalendarFeed({ user: nordbyg })).toBeNull();
+    expect(await calendarFeedForToken({ token: nordbygToken, asOf: today })).not.toBeNull();
   });
 
-  it("stores only the SHA-256 of a calendar token, and the stored value opens no feed", () => {
-    const stored = getDb().select().from(calendarFeeds).all();
+  it("stores only the SHA-256 of a calendar token, and the stored value opens no feed", async () => {
+    const stored = await getDb().select().from(calendarFeeds);
     expect(stored.length).toBeGreaterThan(0);
     for (const feed of stored) {
       expect(feed.token).toMatch(/^[0-9a-f]{64}$/);
@@ -259,31 +257,30 @@ describe("the calendar feed (models)", () => {
     }
     expect(stored.map((f) => f.token)).toContain(crypto.createHash("sha256").update(nordbygToken).digest("hex"));
     const storedValue = stored.find((f) => f.companyId === nordbyg.company.id)!.token;
-    expect(calendarFeedForToken({ token: storedValue, asOf: today })).toBeNull();
+    expect(await calendarFeedForToken({ token: storedValue, asOf: today })).toBeNull();
   });
 
-  it("stops the old address at once when the address is renewed", () => {
-    const renewed = renewCalendarFeed({ user: nordbyg });
+  it("stops the old address at once when the address is renewed", async () => {
+    const renewed = await renewCalendarFeed({ user: nordbyg });
     expect(renewed).not.toBe(nordbygToken);
-    expect(calendarFeedForToken({ token: nordbygToken, asOf: today })).toBeNull();
-    expect(calendarFeedForToken({ token: renewed, asOf: today })).not.toBeNull();
-    expect(activeCalendarFeed({ companyId: nordbyg.company.id })).not.toBeNull();
+    expect(await calendarFeedForToken({ token: nordbygToken, asOf: today })).toBeNull();
+    expect(await calendarFeedForToken({ token: renewed, asOf: today })).not.toBeNull();
+    expect(await activeCalendarFeed({ companyId: nordbyg.company.id })).not.toBeNull();
     nordbygToken = renewed;
   });
 
-  it("stops the address when it is revoked", () => {
-    expect(revokeCalendarFeed({ user: nordbyg })).toBe(true);
-    expect(calendarFeedForToken({ token: nordbygToken, asOf: today })).toBeNull();
-    expect(activeCalendarFeed({ companyId: nordbyg.company.id })).toBeNull();
-    expect(revokeCalendarFeed({ user: nordbyg })).toBe(false);
+  it("stops the address when it is revoked", async () => {
+    expect(await revokeCalendarFeed({ user: nordbyg })).toBe(true);
+    expect(await calendarFeedForToken({ token: nordbygToken, asOf: today })).toBeNull();
+    expect(await activeCalendarFeed({ companyId: nordbyg.company.id })).toBeNull();
+    expect(await revokeCalendarFeed({ user: nordbyg })).toBe(false);
   });
 
-  it("audits every change with who did it, and never stores the token in the log", () => {
-    const rows = getDb()
+  it("audits every change with who did it, and never stores the token in the log", async () => {
+    const rows = await getDb()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.entityType, "company"), eq(auditLog.entityId, String(nordbyg.company.id))))
-      .all();
+      .where(and(eq(auditLog.entityType, "company"), eq(auditLog.entityId, String(nordbyg.company.id))));
     expect(rows.map((r) => r.action)).toEqual(["calendar.create", "calendar.renew", "calendar.revoke"]);
     for (const r of rows) {
       expect(r.userId).toBe(nordbyg.id);

@@ -5,13 +5,13 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDatabase, getDb, getSqlite, migrateDatabase } from "~db/client.server";
+import { closeDatabase, getDb, getSqlite, migrateDatabase, one } from "~db/client.server";
 import { employees } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 
 beforeAll(async () => {
   migrateDatabase();
-  await seedDemoData(getDb(), "2026-11-24");
+  await seedDemoData("2026-11-24");
 });
 
 afterAll(() => closeDatabase());
@@ -28,13 +28,13 @@ describe("kept read statements", () => {
     expect(sqlite.prepare("update employees set name = name where id = ?")).not.toBe(sqlite.prepare("update employees set name = name where id = ?"));
   });
 
-  it("resets raw mode, so a query without mapped fields still gets objects", () => {
+  it("resets raw mode, so a query without mapped fields still gets objects", async () => {
     const text = "select id, name from employees order by id limit 1";
     const raw = getSqlite().prepare(text).raw(true).get();
     expect(Array.isArray(raw)).toBe(true);
     expect(getSqlite().prepare(text).get()).toEqual({ id: (raw as unknown[])[0], name: (raw as unknown[])[1] });
     // drizzle through the same text: mapped fields (raw rows) and plain rows alike.
-    const mapped = getDb().select({ id: employees.id, name: employees.name }).from(employees).orderBy(employees.id).limit(1).get();
+    const mapped = await one(getDb().select({ id: employees.id, name: employees.name }).from(employees).orderBy(employees.id).limit(1));
     const plain = getDb().get<{ id: number; name: string }>(sql`select "id", "name" from "employees" order by "employees"."id" limit 1`);
     expect(plain).toEqual(mapped);
   });
@@ -51,10 +51,10 @@ describe("kept read statements", () => {
     expect(getSqlite().prepare(text)).toBe(iterating);
   });
 
-  it("returns what the data says after a write", () => {
-    const one = getDb().select().from(employees).where(eq(employees.id, 1)).get()!;
+  it("returns what the data says after a write", async () => {
+    const original = (await one(getDb().select().from(employees).where(eq(employees.id, 1)).limit(1)))!;
     getSqlite().prepare("update employees set name = ? where id = 1").run("Ændret Navn");
-    expect(getDb().select().from(employees).where(eq(employees.id, 1)).get()!.name).toBe("Ændret Navn");
-    getSqlite().prepare("update employees set name = ? where id = 1").run(one.name);
+    expect((await one(getDb().select().from(employees).where(eq(employees.id, 1)).limit(1)))!.name).toBe("Ændret Navn");
+    getSqlite().prepare("update employees set name = ? where id = 1").run(original.name);
   });
 });

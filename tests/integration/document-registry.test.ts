@@ -3,9 +3,9 @@
  * document behind, and the § 56 application's reply (its kind is answered by
  * a reply alone) sends the new version with the answer or nothing at all.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, migrateDatabase } from "~db/client.server";
+import { getDb, getSqlite, migrateDatabase, one } from "~db/client.server";
 import { documents, documentVersions, employees, paragraph56Agreements, submissions, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { applyForAgreement } from "~/models/paragraph56.server";
@@ -20,13 +20,13 @@ let hr: EmployerUser;
 let aarhus: JobcenterUser;
 let employeeId: number;
 
-function signIn(email: string) {
-  const u = getDb().select().from(users).where(eq(users.email, email)).get()!;
-  return findSessionUser({ sessionId: startSession({ userId: u.id, previousSessionId: null }) })!;
+async function signIn(email: string) {
+  const u = (await one(getDb().select().from(users).where(eq(users.email, email)).limit(1)))!;
+  return (await findSessionUser({ sessionId: await startSession({ userId: u.id, previousSessionId: null }) }))!;
 }
 
-function apply(asOf = TODAY) {
-  return applyForAgreement({
+async function apply(asOf = TODAY) {
+  return await applyForAgreement({
     user: hr,
     employeeId,
     asOf,
@@ -44,58 +44,58 @@ function apply(asOf = TODAY) {
   });
 }
 
-function countOf(table: typeof documents | typeof paragraph56Agreements) {
-  return getDb().select().from(table).all().length;
+async function countOf(table: typeof documents | typeof paragraph56Agreements) {
+  return (await getDb().select().from(table)).length;
 }
 
 beforeAll(async () => {
   migrateDatabase();
-  await seedDemoData(getDb(), TODAY);
-  hr = signIn("hr@nordbyg.example") as EmployerUser;
-  aarhus = signIn("aarhus@jobcenter.example") as JobcenterUser;
-  employeeId = getDb()
+  await seedDemoData(TODAY);
+  hr = await signIn("hr@nordbyg.example") as EmployerUser;
+  aarhus = await signIn("aarhus@jobcenter.example") as JobcenterUser;
+  employeeId = (await one(getDb()
     .select()
     .from(employees)
-    .where(and(eq(employees.companyId, hr.company.id), eq(employees.municipalityCode, 751)))
-    .get()!.id;
+    .where(and(eq(employees.companyId, hr.company.id), eq(employees.municipalityCode, 751))).limit(1)))!.id;
 });
 
 describe("create, then submit", () => {
-  it("leaves neither the § 56 application nor its agreement behind when the send fails", () => {
-    const before = { documents: countOf(documents), agreements: countOf(paragraph56Agreements) };
-    getDb().run(sql.raw("CREATE TEMP TRIGGER refuse_submission BEFORE INSERT ON submissions BEGIN SELECT RAISE(ABORT, 'send refused'); END"));
+  it("leaves neither the § 56 application nor its agreement behind when the send fails", async () => {
+    const before = { documents: await countOf(documents), agreements: await countOf(paragraph56Agreements) };
+    // A temporary trigger lives on one connection: the one that writes (runTx).
+    getSqlite().exec("CREATE TEMP TRIGGER refuse_submission BEFORE INSERT ON submissions BEGIN SELECT RAISE(ABORT, 'send refused'); END");
     try {
-      expect(() => apply()).toThrow("send refused");
+      await expect(apply()).rejects.toThrow("send refused");
     } finally {
-      getDb().run(sql.raw("DROP TRIGGER refuse_submission"));
+      getSqlite().exec("DROP TRIGGER refuse_submission");
     }
-    expect({ documents: countOf(documents), agreements: countOf(paragraph56Agreements) }).toEqual(before);
+    expect({ documents: await countOf(documents), agreements: await countOf(paragraph56Agreements) }).toEqual(before);
   });
 
-  it("stores and sends the application together when nothing fails", () => {
-    const documentId = apply();
-    const sent = getDb().select().from(submissions).where(eq(submissions.documentId, documentId)).get()!;
+  it("stores and sends the application together when nothing fails", async () => {
+    const documentId = await apply();
+    const sent = (await one(getDb().select().from(submissions).where(eq(submissions.documentId, documentId)).limit(1)))!;
     expect(sent).toMatchObject({ type: "paragraph56", status: "received", version: 1, municipalityCode: 751 });
   });
 });
 
 describe("the answer to a request for information on a § 56 application", () => {
-  it("sends the same content as a new version with the reply, and writes nothing when the answer is refused", () => {
-    const documentId = apply();
-    const submission = getDb().select().from(submissions).where(eq(submissions.documentId, documentId)).get()!;
-    reviewSubmission({ user: aarhus, submissionId: submission.id, asOf: TODAY, action: "take", lock: 0 });
-    reviewSubmission({ user: aarhus, submissionId: submission.id, asOf: TODAY, action: "request-information", lock: 1, message: "Hvor mange dage om året?" });
-    const versions = () => getDb().select().from(documentVersions).where(eq(documentVersions.documentId, documentId)).all();
+  it("sends the same content as a new version with the reply, and writes nothing when the answer is refused", async () => {
+    const documentId = await apply();
+    const submission = (await one(getDb().select().from(submissions).where(eq(submissions.documentId, documentId)).limit(1)))!;
+    await reviewSubmission({ user: aarhus, submissionId: submission.id, asOf: TODAY, action: "take", lock: 0 });
+    await reviewSubmission({ user: aarhus, submissionId: submission.id, asOf: TODAY, action: "request-information", lock: 1, message: "Hvor mange dage om året?" });
+    const versions = async () => await getDb().select().from(documentVersions).where(eq(documentVersions.documentId, documentId));
 
     // A stale form (an old lock) is a conflict: no new version is left without its reply.
-    expect(() => answerInformationRequest({ user: hr, documentId, reply: "Omkring 12 dage.", lock: 1, asOf: TODAY })).toThrow(ConflictError);
-    expect(versions()).toHaveLength(1);
+    await expect(answerInformationRequest({ user: hr, documentId, reply: "Omkring 12 dage.", lock: 1, asOf: TODAY })).rejects.toThrow(ConflictError);
+    expect(await versions()).toHaveLength(1);
 
-    answerInformationRequest({ user: hr, documentId, reply: "Omkring 12 dage.", lock: 2, asOf: TODAY });
-    const [first, second] = versions();
+    await answerInformationRequest({ user: hr, documentId, reply: "Omkring 12 dage.", lock: 2, asOf: TODAY });
+    const [first, second] = await versions();
     expect(second).toMatchObject({ version: 2, content: first!.content });
     expect(second!.submittedAt).not.toBeNull();
     // The reply goes back into review with the caseworker who asked (app/domain/review.ts).
-    expect(getDb().select().from(submissions).where(eq(submissions.id, submission.id)).get()).toMatchObject({ version: 2, status: "in-review" });
+    expect(await one(getDb().select().from(submissions).where(eq(submissions.id, submission.id)).limit(1))).toMatchObject({ version: 2, status: "in-review" });
   });
 });

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, migrateDatabase } from "~db/client.server";
+import { getDb, migrateDatabase, one } from "~db/client.server";
 import { departments, employees, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { employeeSchema, type EmployeeInput } from "~/forms/employee";
@@ -12,9 +12,9 @@ const today = "2026-11-24";
 let nordbyg: EmployerUser;
 let solskin: EmployerUser;
 
-function employerUser(email: string): EmployerUser {
-  const u = getDb().select().from(users).where(eq(users.email, email)).get()!;
-  const session = findSessionUser({ sessionId: startSession({ userId: u.id, previousSessionId: null }) });
+async function employerUser(email: string): Promise<EmployerUser> {
+  const u = (await one(getDb().select().from(users).where(eq(users.email, email)).limit(1)))!;
+  const session = await findSessionUser({ sessionId: await startSession({ userId: u.id, previousSessionId: null }) });
   if (session?.role !== "employer") throw new Error("not an employer");
   return session;
 }
@@ -31,39 +31,39 @@ const base: EmployeeInput = {
 
 beforeAll(async () => {
   migrateDatabase();
-  await seedDemoData(getDb(), today);
-  nordbyg = employerUser("hr@nordbyg.example");
-  solskin = employerUser("hr@solskin.example");
+  await seedDemoData(today);
+  nordbyg = await employerUser("hr@nordbyg.example");
+  solskin = await employerUser("hr@solskin.example");
 });
 
 describe("the employee record", () => {
-  it("stores number, e-mail, department and home address, and creates a new department in the company", () => {
-    const e = createEmployee({
+  it("stores number, e-mail, department and home address, and creates a new department in the company", async () => {
+    const e = await createEmployee({
       user: nordbyg,
       data: { ...base, employeeNumber: "7001", email: "ida@nordbyg.dk", departmentName: " Lager ", addressLine: "Havnegade 1", postalCode: "8000", city: "Aarhus C" },
     });
-    const stored = getEmployee({ companyId: nordbyg.company.id, employeeId: e.id });
+    const stored = await getEmployee({ companyId: nordbyg.company.id, employeeId: e.id });
     expect(stored).toMatchObject({ employeeNumber: "7001", email: "ida@nordbyg.dk", departmentName: "Lager", addressLine: "Havnegade 1", postalCode: "8000", city: "Aarhus C" });
-    expect(listDepartments(nordbyg.company.id)).toContain("Lager");
-    expect(listDepartments(solskin.company.id)).not.toContain("Lager");
+    expect(await listDepartments(nordbyg.company.id)).toContain("Lager");
+    expect(await listDepartments(solskin.company.id)).not.toContain("Lager");
   });
 
-  it("picks an existing department whatever the case of the typed name", () => {
-    const e = createEmployee({ user: nordbyg, data: { ...base, name: "Ole Vang", departmentName: "LAGER" } });
-    const lager = getDb().select().from(departments).where(eq(departments.companyId, nordbyg.company.id)).all().filter((d) => d.name.toLowerCase() === "lager");
+  it("picks an existing department whatever the case of the typed name", async () => {
+    const e = await createEmployee({ user: nordbyg, data: { ...base, name: "Ole Vang", departmentName: "LAGER" } });
+    const lager = (await getDb().select().from(departments).where(eq(departments.companyId, nordbyg.company.id))).filter((d) => d.name.toLowerCase() === "lager");
     expect(lager).toHaveLength(1);
-    expect(getDb().select().from(employees).where(eq(employees.id, e.id)).get()!.departmentId).toBe(lager[0]!.id);
+    expect((await one(getDb().select().from(employees).where(eq(employees.id, e.id)).limit(1)))!.departmentId).toBe(lager[0]!.id);
   });
 
-  it("refuses an employee number another employee of the company has, and allows it in another company", () => {
-    expect(() => createEmployee({ user: nordbyg, data: { ...base, name: "Dobbelt", employeeNumber: "7001" } })).toThrow(ValidationError);
-    expect(() => createEmployee({ user: solskin, data: { ...base, name: "Andet firma", employeeNumber: "7001" } })).not.toThrow();
+  it("refuses an employee number another employee of the company has, and allows it in another company", async () => {
+    await expect(createEmployee({ user: nordbyg, data: { ...base, name: "Dobbelt", employeeNumber: "7001" } })).rejects.toThrow(ValidationError);
+    await expect(createEmployee({ user: solskin, data: { ...base, name: "Andet firma", employeeNumber: "7001" } })).resolves.toBeDefined();
   });
 
-  it("clears a field HR empties on edit", () => {
-    const e = createEmployee({ user: nordbyg, data: { ...base, name: "Rydder Op", employeeNumber: "7002", city: "Aarhus" } });
-    updateEmployee({ user: nordbyg, employeeId: e.id, data: { ...base, name: "Rydder Op", employeeNumber: "7002" } });
-    expect(getEmployee({ companyId: nordbyg.company.id, employeeId: e.id }).city).toBeNull();
+  it("clears a field HR empties on edit", async () => {
+    const e = await createEmployee({ user: nordbyg, data: { ...base, name: "Rydder Op", employeeNumber: "7002", city: "Aarhus" } });
+    await updateEmployee({ user: nordbyg, employeeId: e.id, data: { ...base, name: "Rydder Op", employeeNumber: "7002" } });
+    expect((await getEmployee({ companyId: nordbyg.company.id, employeeId: e.id })).city).toBeNull();
   });
 
   it("gives Danish messages for a bad postal code, e-mail and employee number", () => {
@@ -77,9 +77,9 @@ describe("the employee record", () => {
     });
   });
 
-  it("gives the demo employees numbers, departments and addresses", () => {
-    const soeren = getDb().select().from(employees).where(eq(employees.name, "Søren Ærø Åberg")).get()!;
+  it("gives the demo employees numbers, departments and addresses", async () => {
+    const soeren = (await one(getDb().select().from(employees).where(eq(employees.name, "Søren Ærø Åberg")).limit(1)))!;
     expect(soeren).toMatchObject({ employeeNumber: "1001", postalCode: "8000" });
-    expect(listDepartments(nordbyg.company.id).length).toBeGreaterThanOrEqual(3);
+    expect((await listDepartments(nordbyg.company.id)).length).toBeGreaterThanOrEqual(3);
   });
 });

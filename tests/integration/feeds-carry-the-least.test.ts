@@ -9,7 +9,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, migrateDatabase } from "~db/client.server";
+import { getDb, migrateDatabase, one, runTx } from "~db/client.server";
 import { absences, employees, mulighedserklaeringer, outbox, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { addDays, addMonths } from "~/domain/dates";
@@ -35,24 +35,24 @@ let hr: EmployerUser;
 let feed: string;
 let digest: string;
 
-function employerUser(email: string): EmployerUser {
-  const u = getDb().select().from(users).where(eq(users.email, email)).get()!;
-  const session = findSessionUser({ sessionId: startSession({ userId: u.id, previousSessionId: null }) });
+async function employerUser(email: string): Promise<EmployerUser> {
+  const u = (await one(getDb().select().from(users).where(eq(users.email, email)).limit(1)))!;
+  const session = await findSessionUser({ sessionId: await startSession({ userId: u.id, previousSessionId: null }) });
   if (session?.role !== "employer") throw new Error("not an employer");
   return session;
 }
 
-function employeesOf(companyId: number) {
-  return getDb().select().from(employees).where(eq(employees.companyId, companyId)).all();
+async function employeesOf(companyId: number) {
+  return await getDb().select().from(employees).where(eq(employees.companyId, companyId));
 }
 
 /** The words that would reveal a health-related arrangement, and the references such items carry. */
 const ARRANGEMENT = [/§\s*56/, /sociale kapitler/i, /mulighedserklæring/i, /lægen/i, /\bSK-\d+/, /\bP56-\d+/, /\bME-\d+/, /fleksjob/i];
 
-function expectNothingBeyondAbsenceDeadlines(text: string) {
+async function expectNothingBeyondAbsenceDeadlines(text: string) {
   for (const pattern of ARRANGEMENT) expect(text).not.toMatch(pattern);
   expect(text).not.toContain("/medarbejdere/");
-  for (const e of employeesOf(hr.company.id)) {
+  for (const e of await employeesOf(hr.company.id)) {
     expect(text).not.toContain(e.name);
     expect(text).not.toContain(e.birthDate);
   }
@@ -61,21 +61,20 @@ function expectNothingBeyondAbsenceDeadlines(text: string) {
 
 beforeAll(async () => {
   migrateDatabase();
-  await seedDemoData(getDb(), SEEDED_ON);
-  hr = employerUser("hr@nordbyg.example");
+  await seedDemoData(SEEDED_ON);
+  hr = await employerUser("hr@nordbyg.example");
   // An open absence whose employee gets a § 56 agreement, so one sickness-absence case runs under it.
-  const underAgreement = getDb()
+  const underAgreement = (await one(getDb()
     .select()
     .from(absences)
-    .where(and(eq(absences.companyId, hr.company.id), isNull(absences.returnedOn)))
-    .get()!;
+    .where(and(eq(absences.companyId, hr.company.id), isNull(absences.returnedOn))).limit(1)))!;
   const [first, second, third] = [
-    employeesOf(hr.company.id).find((e) => e.id === underAgreement.employeeId)!,
-    ...employeesOf(hr.company.id).filter((e) => e.id !== underAgreement.employeeId),
+    (await employeesOf(hr.company.id)).find((e) => e.id === underAgreement.employeeId)!,
+    ...(await employeesOf(hr.company.id)).filter((e) => e.id !== underAgreement.employeeId),
   ];
 
   // § 56: approved 22 months ago, so the renewal reminder (60 days before it runs out) is due about now.
-  const p56Document = applyForAgreement({
+  const p56Document = await applyForAgreement({
     user: hr,
     employeeId: first!.id,
     asOf: SEEDED_ON,
@@ -91,8 +90,8 @@ beforeAll(async () => {
       materialChange: undefined,
     },
   });
-  getDb().transaction((tx) => approveAgreement(tx, { documentId: p56Document, approvedOn: addMonths(SEEDED_ON, -22) }));
-  updateAbsence({
+  await runTx(async (tx) => await approveAgreement(tx, { documentId: p56Document, approvedOn: addMonths(SEEDED_ON, -22) }));
+  await updateAbsence({
     user: hr,
     absenceId: underAgreement.id,
     asOf: SEEDED_ON,
@@ -112,7 +111,7 @@ beforeAll(async () => {
   });
 
   // Social chapters: a review date in five days.
-  saveSocialChapterRecord({
+  await saveSocialChapterRecord({
     user: hr,
     employeeId: second!.id,
     data: {
@@ -127,43 +126,40 @@ beforeAll(async () => {
   });
 
   // A mulighedserklæring given to the doctor, with the doctor's deadline in a week.
-  const absence = getDb().select().from(absences).where(eq(absences.employeeId, third!.id)).get() ?? null;
-  const declaration = startMulighedserklaering({ user: hr, employeeId: third!.id, absenceId: absence?.id ?? null });
-  getDb()
+  const absence = await one(getDb().select().from(absences).where(eq(absences.employeeId, third!.id)).limit(1)) ?? null;
+  const declaration = await startMulighedserklaering({ user: hr, employeeId: third!.id, absenceId: absence?.id ?? null });
+  await runTx(async (tx) => await tx
     .update(mulighedserklaeringer)
     .set({ status: "sent-to-doctor", doctorDeadline: addDays(SEEDED_ON, 7), sentToDoctorOn: SEEDED_ON })
-    .where(eq(mulighedserklaeringer.documentId, declaration.id))
-    .run();
+    .where(eq(mulighedserklaeringer.documentId, declaration.id)));
 
-  const token = createCalendarFeed({ user: hr })!;
-  feed = renderCalendar({ ...calendarFeedForToken({ token, asOf: SEEDED_ON })!, baseUrl: BASE_URL });
+  const token = (await createCalendarFeed({ user: hr }))!;
+  feed = renderCalendar({ ...(await calendarFeedForToken({ token, asOf: SEEDED_ON }))!, baseUrl: BASE_URL });
 
-  sendDigests({ now: MORNING, digestTime: "07:00" });
-  digest = getDb()
+  await sendDigests({ now: MORNING, digestTime: "07:00" });
+  digest = (await getDb()
     .select()
     .from(outbox)
-    .where(and(eq(outbox.kind, "digest"), eq(outbox.toAddress, "hr@nordbyg.example")))
-    .all()
+    .where(and(eq(outbox.kind, "digest"), eq(outbox.toAddress, "hr@nordbyg.example"))))
     .map((m) => `${m.subject}\n${m.body}`)
     .join("\n");
 });
 
 describe("a company with every kind of record", () => {
-  it("has reminders of every arrangement on its dashboard and an absence under a § 56 agreement, so there is something to leave out", () => {
-    expect(getDb().select().from(absences).where(and(eq(absences.companyId, hr.company.id), eq(absences.paragraph56, true))).all()).toHaveLength(1);
-    const references = companyReminders({ companyId: hr.company.id, asOf: SEEDED_ON, fromDaysAgo: 30 }).map((r) => r.reference.slice(0, 3));
+  it("has reminders of every arrangement on its dashboard and an absence under a § 56 agreement, so there is something to leave out", async () => {
+    expect(await getDb().select().from(absences).where(and(eq(absences.companyId, hr.company.id), eq(absences.paragraph56, true)))).toHaveLength(1);
+    const references = (await companyReminders({ companyId: hr.company.id, asOf: SEEDED_ON, fromDaysAgo: 30 })).map((r) => r.reference.slice(0, 3));
     expect(new Set(references)).toEqual(new Set(["SK-", "P56", "ME-"]));
   });
 
-  it("gets a calendar feed of sickness-absence deadlines only, each by case reference and linked to the absence", () => {
+  it("gets a calendar feed of sickness-absence deadlines only, each by case reference and linked to the absence", async () => {
     const events = new ICAL.Component(ICAL.parse(feed)).getAllSubcomponents("vevent");
     expect(events.length).toBeGreaterThan(0);
     const openCases = new Set(
-      getDb()
+      (await getDb()
         .select({ id: absences.id })
         .from(absences)
-        .where(eq(absences.companyId, hr.company.id))
-        .all()
+        .where(eq(absences.companyId, hr.company.id)))
         .map((a) => caseReference(a.id)),
     );
     for (const e of events) {
@@ -174,12 +170,12 @@ describe("a company with every kind of record", () => {
       expect(String(e.getFirstPropertyValue("url"))).toMatch(new RegExp(`^${BASE_URL}/virksomhed/fravaer/\\d+$`));
       expect(String(e.getFirstPropertyValue("description"))).toContain(`Sag: ${reference}`);
     }
-    expectNothingBeyondAbsenceDeadlines(feed.replace(/\r\n[ \t]/g, ""));
+    await expectNothingBeyondAbsenceDeadlines(feed.replace(/\r\n[ \t]/g, ""));
   });
 
-  it("gets a daily digest that names the same kind of deadlines and nothing about the arrangements", () => {
+  it("gets a daily digest that names the same kind of deadlines and nothing about the arrangements", async () => {
     expect(digest).toMatch(/Sag FH-\d{6}/);
-    expectNothingBeyondAbsenceDeadlines(digest);
+    await expectNothingBeyondAbsenceDeadlines(digest);
   });
 });
 

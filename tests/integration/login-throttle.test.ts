@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { getDb, migrateDatabase } from "~db/client.server";
+import { getDb, migrateDatabase, one } from "~db/client.server";
 import { auditLog, outbox, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { requestPasswordReset, resetPassword } from "~/models/account.server";
@@ -10,7 +10,7 @@ import { ACCOUNT_FIRST_BLOCK_SECONDS, MAX_ACCOUNT_ATTEMPTS, MAX_FAILED_LOGINS } 
 
 beforeAll(async () => {
   migrateDatabase();
-  await seedDemoData(getDb(), "2026-11-24");
+  await seedDemoData("2026-11-24");
 });
 
 afterEach(() => {
@@ -28,12 +28,11 @@ async function attempt(email: string, password: string, clientAddress: string): 
   }
 }
 
-function failedLoginRows(email: string) {
-  return getDb()
+async function failedLoginRows(email: string) {
+  return (await getDb()
     .select()
     .from(auditLog)
-    .where(eq(auditLog.action, "login.failed"))
-    .all()
+    .where(eq(auditLog.action, "login.failed")))
     .filter((r) => JSON.parse(r.details ?? "{}").email === email);
 }
 
@@ -54,22 +53,22 @@ describe("login throttle", () => {
     // Counted before the check: the attempts beyond the limit never reach the password hash.
     expect(count(outcomes, "invalid") + count(outcomes, "busy")).toBeLessThanOrEqual(MAX_FAILED_LOGINS);
     expect(count(outcomes, "throttled")).toBeGreaterThanOrEqual(31 - MAX_FAILED_LOGINS);
-    expect(failedLoginRows(email).length).toBeLessThanOrEqual(MAX_FAILED_LOGINS);
+    expect((await failedLoginRows(email)).length).toBeLessThanOrEqual(MAX_FAILED_LOGINS);
   }, 90_000);
 
   it("records each checked failure in the audit log with the client address, never the password", async () => {
     expect(await attempt("aarhus@jobcenter.example", "hemmeligt-gæt-1", "10.9.1.7")).toBe("invalid");
     expect(await attempt("ingen@jobcenter.example", "hemmeligt-gæt-2", "10.9.1.8")).toBe("invalid");
-    const known = failedLoginRows("aarhus@jobcenter.example");
-    const aarhusId = getDb().select().from(users).where(eq(users.email, "aarhus@jobcenter.example")).get()!.id;
+    const known = await failedLoginRows("aarhus@jobcenter.example");
+    const aarhusId = (await one(getDb().select().from(users).where(eq(users.email, "aarhus@jobcenter.example")).limit(1)))!.id;
     expect(known).toHaveLength(1);
     expect(known[0]).toMatchObject({ userId: aarhusId, action: "login.failed" });
     expect(JSON.parse(known[0]!.details!)).toEqual({ email: "aarhus@jobcenter.example", clientAddress: "10.9.1.7", reason: "wrong-password" });
-    const unknown = failedLoginRows("ingen@jobcenter.example");
+    const unknown = await failedLoginRows("ingen@jobcenter.example");
     expect(unknown).toHaveLength(1);
     expect(unknown[0]!.userId).toBeNull();
     expect(JSON.parse(unknown[0]!.details!)).toMatchObject({ clientAddress: "10.9.1.8", reason: "unknown-email" });
-    const everything = JSON.stringify(getDb().select().from(auditLog).all());
+    const everything = JSON.stringify(await getDb().select().from(auditLog));
     expect(everything).not.toContain("hemmeligt-gæt");
   });
 
@@ -82,7 +81,7 @@ describe("login throttle", () => {
     const first = await checkCredentials({ email, password: "demo-fasthold", clientAddress: "10.8.1.1" });
     expect(first).toEqual({ status: "throttled", retryAfterSeconds: ACCOUNT_FIRST_BLOCK_SECONDS, scope: "account" });
     expect(await attempt(email, "demo-fasthold", "10.8.1.2")).toBe("throttled");
-    const blocked = getDb().select().from(auditLog).where(eq(auditLog.action, "login.account-blocked")).all();
+    const blocked = await getDb().select().from(auditLog).where(eq(auditLog.action, "login.account-blocked"));
     expect(blocked.map((r) => JSON.parse(r.details!))).toEqual([{ email, clientAddress: "10.8.1.1", blockSeconds: ACCOUNT_FIRST_BLOCK_SECONDS }]);
 
     // The block ends: the real user gets in.
@@ -100,7 +99,7 @@ describe("login throttle", () => {
     for (let i = 0; i < MAX_ACCOUNT_ATTEMPTS; i++) await attempt(email, `gæt-${i}`, `10.7.0.${i}`);
     expect(await attempt(email, "demo-fasthold", "10.7.1.1")).toBe("throttled");
     await requestPasswordReset({ email, clientAddress: "10.7.1.1" });
-    const mail = getDb().select().from(outbox).where(and(eq(outbox.toAddress, email), eq(outbox.kind, "password-reset"))).get()!;
+    const mail = (await one(getDb().select().from(outbox).where(and(eq(outbox.toAddress, email), eq(outbox.kind, "password-reset"))).limit(1)))!;
     const token = /\/nulstil\/([A-Za-z0-9_-]{43})/.exec(mail.body)![1];
     expect((await resetPassword({ token, password: "blæksprutte-på-cykeltur" })).status).toBe("valid");
     expect(await attempt(email, "blæksprutte-på-cykeltur", "10.7.1.1")).toBe("ok");

@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, migrateDatabase } from "~db/client.server";
+import { getDb, migrateDatabase, one, runTx } from "~db/client.server";
 import { absences, employees, submissions, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { formatDanishDate, type IsoDate } from "~/domain/dates";
@@ -30,15 +30,15 @@ let smtp: TestSmtpServer;
 let nordbyg: EmployerUser;
 let aarhus: JobcenterUser;
 
-function signIn(email: string): SessionUser {
-  const id = getDb().select().from(users).where(eq(users.email, email)).get()!.id;
-  return findSessionUser({ sessionId: startSession({ userId: id, previousSessionId: null }) })!;
+async function signIn(email: string): Promise<SessionUser> {
+  const id = (await one(getDb().select().from(users).where(eq(users.email, email)).limit(1)))!.id;
+  return (await findSessionUser({ sessionId: await startSession({ userId: id, previousSessionId: null }) }))!;
 }
 
 /** Runs the digest and sends what it queued; returns the e-mails that arrived in this run. */
 async function runDigest(now: Date): Promise<ReceivedMail[]> {
   const before = smtp.messages.length;
-  sendDigests({ now, digestTime: DIGEST_TIME });
+  await sendDigests({ now, digestTime: DIGEST_TIME });
   await deliverPendingMail({ send: smtpSender(smtp.url, "Fasthold <noreply@fasthold.example>"), now });
   return smtp.messages.slice(before);
 }
@@ -56,17 +56,17 @@ function digestLines(mail: ReceivedMail): string[] {
 }
 
 /** What the company's dashboard says needs attention now: the digest's source of truth, formulated independently. */
-function attention(companyId: number, asOf: IsoDate): string[] {
-  return companyDashboard({ companyId, asOf, pageSize: 1000 })
+async function attention(companyId: number, asOf: IsoDate): Promise<string[]> {
+  return (await companyDashboard({ companyId, asOf, pageSize: 1000 }))
     .items.filter((i) => i.reference.startsWith("FH-") && (i.status === "overdue" || i.status === "due-soon"))
     .map((i) => `${i.reference} | ${i.title} | ${formatDanishDate(i.dueDate)} | ${i.status}`)
     .sort();
 }
 
 /** Nothing that identifies the employee or says anything about health. */
-function expectNothingPersonal(mail: ReceivedMail) {
+async function expectNothingPersonal(mail: ReceivedMail) {
   const text = `${mail.subject}\n${mail.text}`;
-  const people = getDb().select().from(employees).all();
+  const people = await getDb().select().from(employees);
   for (const person of people) {
     for (const part of person.name.split(/\s+/)) {
       expect(text, `${person.name} in "${mail.subject}"`).not.toMatch(new RegExp(`(?<![\\p{L}])${part}(?![\\p{L}])`, "u"));
@@ -74,7 +74,7 @@ function expectNothingPersonal(mail: ReceivedMail) {
     expect(text).not.toContain(person.birthDate);
     expect(text).not.toContain(formatDanishDate(person.birthDate));
   }
-  for (const a of getDb().select().from(absences).all()) {
+  for (const a of await getDb().select().from(absences)) {
     if (a.conversationNotes) expect(text).not.toContain(a.conversationNotes);
   }
   expect(findDiagnosisTerms(text)).toEqual([]);
@@ -83,19 +83,18 @@ function expectNothingPersonal(mail: ReceivedMail) {
 
 beforeAll(async () => {
   migrateDatabase();
-  await seedDemoData(getDb(), SEEDED_ON);
+  await seedDemoData(SEEDED_ON);
   smtp = await startSmtpServer();
-  nordbyg = signIn("hr@nordbyg.example") as EmployerUser;
-  aarhus = signIn("aarhus@jobcenter.example") as JobcenterUser;
+  nordbyg = await signIn("hr@nordbyg.example") as EmployerUser;
+  aarhus = await signIn("aarhus@jobcenter.example") as JobcenterUser;
   // Two colleagues at Nordbyg: one wants no digest, one wants no immediate e-mails.
-  const passwordHash = getDb().select().from(users).where(eq(users.id, nordbyg.id)).get()!.passwordHash;
-  getDb()
+  const passwordHash = (await one(getDb().select().from(users).where(eq(users.id, nordbyg.id)).limit(1)))!.passwordHash;
+  await runTx(async (tx) => await tx
     .insert(users)
     .values([
       { email: "uden.oversigt@nordbyg.example", name: "Uden Oversigt", passwordHash, role: "employer", companyId: nordbyg.company.id, mailDigest: false },
       { email: "uden.straks@nordbyg.example", name: "Uden Straks", passwordHash, role: "employer", companyId: nordbyg.company.id, mailImmediate: false },
-    ])
-    .run();
+    ]));
 });
 
 afterAll(async () => {
@@ -104,7 +103,7 @@ afterAll(async () => {
 
 describe("the daily digest", () => {
   it("is not sent before the digest time", async () => {
-    expect(sendDigests({ now: new Date(`${SEEDED_ON}T05:59:00Z`), digestTime: DIGEST_TIME })).toEqual({ users: 0, mails: 0 });
+    expect(await sendDigests({ now: new Date(`${SEEDED_ON}T05:59:00Z`), digestTime: DIGEST_TIME })).toEqual({ users: 0, mails: 0 });
   });
 
   it("holds exactly the deadlines overdue or due within 7 days, by case reference and initials", async () => {
@@ -118,7 +117,7 @@ describe("the daily digest", () => {
       "FH-000003 | Anmodning om fast track | 25.11.2026 | due-soon",
       "FH-000003 | Sygefraværssamtale | 19.11.2026 | overdue",
     ]);
-    expect(digestLines(mail)).toEqual(attention(nordbyg.company.id, SEEDED_ON));
+    expect(digestLines(mail)).toEqual(await attention(nordbyg.company.id, SEEDED_ON));
     expect(mail.text).toContain("Sag FH-000001 (S.Æ.Å.)");
     expect(mail.text).toContain("http://localhost:3000/virksomhed/fravaer/1");
     // The colleague who wants it gets the same; the one who turned it off gets nothing.
@@ -130,7 +129,7 @@ describe("the daily digest", () => {
     ]);
     // København has nothing to report, so no e-mail.
     expect(mailTo(mails, "koebenhavn@jobcenter.example")).toBeUndefined();
-    for (const m of mails) expectNothingPersonal(m);
+    for (const m of mails) await expectNothingPersonal(m);
   });
 
   it("comes once a day", async () => {
@@ -139,17 +138,17 @@ describe("the daily digest", () => {
 
   it("next time holds only what became due soon or overdue since, and new submissions for the jobcenter", async () => {
     const day = "2026-11-29";
-    const document = createFastTrackDocument({
+    const document = await createFastTrackDocument({
       user: nordbyg,
       absenceId: 1,
       content: { affectedFunctions: "Tunge løft.", affectedDuration: "Siden første fraværsdag.", adaptations: "Lettere opgaver.", requestedOn: day, employeeConsent: "agreed" },
       asOf: day,
     });
-    submitDocument({ user: nordbyg, documentId: document.id, asOf: day });
+    await submitDocument({ user: nordbyg, documentId: document.id, asOf: day });
     const mails = await runDigest(morning(day));
 
-    const before = new Set(attention(nordbyg.company.id, SEEDED_ON));
-    const expected = attention(nordbyg.company.id, day).filter((l) => !before.has(l));
+    const before = new Set(await attention(nordbyg.company.id, SEEDED_ON));
+    const expected = (await attention(nordbyg.company.id, day)).filter((l) => !before.has(l));
     const mail = mailTo(mails, "hr@nordbyg.example")!;
     expect(digestLines(mail)).toEqual(expected);
     expect(digestLines(mail)).toEqual([
@@ -162,7 +161,7 @@ describe("the daily digest", () => {
     // Solskin's two overdue deadlines were reported on the 24th and are unchanged.
     expect(mailTo(mails, "hr@solskin.example")).toBeUndefined();
     expect(digestLines(mailTo(mails, "aarhus@jobcenter.example")!)).toEqual(["FH-000001 | Ny indsendelse: Anmodning om fast track | - | new"]);
-    for (const m of mails) expectNothingPersonal(m);
+    for (const m of mails) await expectNothingPersonal(m);
   });
 });
 
@@ -170,8 +169,8 @@ describe("immediate e-mail to HR", () => {
   it("tells HR at once that the jobcenter asks for information, without the caseworker's words", async () => {
     const submissionId = 1;
     const before = smtp.messages.length;
-    reviewSubmission({ user: aarhus, submissionId, asOf: "2026-11-29", action: "take", lock: 0 });
-    reviewSubmission({
+    await reviewSubmission({ user: aarhus, submissionId, asOf: "2026-11-29", action: "take", lock: 0 });
+    await reviewSubmission({
       user: aarhus,
       submissionId,
       asOf: "2026-11-29",
@@ -189,22 +188,22 @@ describe("immediate e-mail to HR", () => {
     expect(mail.text).toContain("http://localhost:3000/virksomhed/dokumenter/");
     expect(mail.text).toContain("(medarbejder S.Æ.Å.)");
     expect(mail.text).not.toContain("løfteopgaverne");
-    for (const m of mails) expectNothingPersonal(m);
+    for (const m of mails) await expectNothingPersonal(m);
   });
 
   it("tells HR at once about a decision, and nothing for merely taking the case", async () => {
     const before = smtp.messages.length;
-    getDb().update(users).set({ mailImmediate: false }).where(eq(users.email, "uden.oversigt@nordbyg.example")).run();
-    const documentId = getDb().select().from(submissions).where(eq(submissions.id, 1)).get()!.documentId;
-    saveDocumentContent({
+    await runTx(async (tx) => await tx.update(users).set({ mailImmediate: false }).where(eq(users.email, "uden.oversigt@nordbyg.example")));
+    const documentId = (await one(getDb().select().from(submissions).where(eq(submissions.id, 1)).limit(1)))!.documentId;
+    await saveDocumentContent({
       user: nordbyg,
       documentId,
       type: "fast-track",
       content: { affectedFunctions: "Tunge løft og stiger.", affectedDuration: "Siden første fraværsdag.", adaptations: "Lettere opgaver.", requestedOn: "2026-11-29", employeeConsent: "agreed" },
     });
     // The reply goes back in review to the caseworker who asked: no second take. (The test above took the case and got mail only for the request.)
-    resubmitDocument({ user: nordbyg, documentId, reply: "Beskrevet.", lock: 2, asOf: "2026-11-29" });
-    reviewSubmission({ user: aarhus, submissionId: 1, asOf: "2026-11-29", action: "reject", lock: 3, message: "Afvist." });
+    await resubmitDocument({ user: nordbyg, documentId, reply: "Beskrevet.", lock: 2, asOf: "2026-11-29" });
+    await reviewSubmission({ user: aarhus, submissionId: 1, asOf: "2026-11-29", action: "reject", lock: 3, message: "Afvist." });
     await deliverPendingMail({ send: smtpSender(smtp.url, "Fasthold <noreply@fasthold.example>") });
     const mails = smtp.messages.slice(before);
     expect(mails.map((m) => [m.to[0], m.subject]).sort()).toEqual([
@@ -213,6 +212,6 @@ describe("immediate e-mail to HR", () => {
       ["hr@nordbyg.example", "Kvittering: Anmodning om fast track (FH-000001) er modtaget af jobcentret"],
       ["leder@nordbyg.example", "Jobcentret har afvist: Anmodning om fast track (FH-000001)"],
     ]);
-    for (const m of mails) expectNothingPersonal(m);
+    for (const m of mails) await expectNothingPersonal(m);
   });
 });

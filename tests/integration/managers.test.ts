@@ -6,7 +6,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, migrateDatabase } from "~db/client.server";
+import { getDb, migrateDatabase, one } from "~db/client.server";
 import { absences, departments, employees, notifications, submissions, userDepartments, users } from "~db/schema";
 import { InviteSchema } from "~/forms/account";
 import { acceptInvitation, inviteUser } from "~/models/account.server";
@@ -25,30 +25,30 @@ import { ValidationError } from "~/utils/errors.server";
 
 const SEEDED_ON = "2026-11-24";
 
-function signIn(email: string): SessionUser {
-  const id = getDb().select().from(users).where(eq(users.email, email)).get()!.id;
-  return findSessionUser({ sessionId: startSession({ userId: id, previousSessionId: null }) })!;
+async function signIn(email: string): Promise<SessionUser> {
+  const id = (await one(getDb().select().from(users).where(eq(users.email, email)).limit(1)))!.id;
+  return (await findSessionUser({ sessionId: await startSession({ userId: id, previousSessionId: null }) }))!;
 }
 
-function row(email: string) {
-  return getDb().select().from(users).where(eq(users.email, email)).get()!;
+async function row(email: string) {
+  return (await one(getDb().select().from(users).where(eq(users.email, email)).limit(1)))!;
 }
 
-function departmentId(companyId: number, name: string): number {
-  return getDb().select().from(departments).where(and(eq(departments.companyId, companyId), eq(departments.name, name))).get()!.id;
+async function departmentId(companyId: number, name: string): Promise<number> {
+  return (await one(getDb().select().from(departments).where(and(eq(departments.companyId, companyId), eq(departments.name, name))).limit(1)))!.id;
 }
 
-function employeeId(name: string): number {
-  return getDb().select().from(employees).where(eq(employees.name, name)).get()!.id;
+async function employeeId(name: string): Promise<number> {
+  return (await one(getDb().select().from(employees).where(eq(employees.name, name)).limit(1)))!.id;
 }
 
-function absenceOf(name: string): number {
-  return getDb().select().from(absences).where(eq(absences.employeeId, employeeId(name))).get()!.id;
+async function absenceOf(name: string): Promise<number> {
+  return (await one(getDb().select().from(absences).where(eq(absences.employeeId, await employeeId(name))).limit(1)))!.id;
 }
 
-function fieldErrors(fn: () => unknown): Record<string, string[]> {
+async function fieldErrors(fn: () => unknown): Promise<Record<string, string[]>> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     if (error instanceof ValidationError) return error.fieldErrors;
     throw error;
@@ -65,13 +65,13 @@ let office: number;
 
 beforeAll(async () => {
   migrateDatabase();
-  await seedDemoData(getDb(), SEEDED_ON);
-  hr = signIn("hr@nordbyg.example") as EmployerUser;
-  solskin = signIn("hr@solskin.example") as EmployerUser;
-  leder = signIn("leder@nordbyg.example") as EmployerUser;
-  aarhus = signIn("aarhus@jobcenter.example") as JobcenterUser;
-  building = departmentId(hr.company.id, "Byggeplads");
-  office = departmentId(hr.company.id, "Administration");
+  await seedDemoData(SEEDED_ON);
+  hr = await signIn("hr@nordbyg.example") as EmployerUser;
+  solskin = await signIn("hr@solskin.example") as EmployerUser;
+  leder = await signIn("leder@nordbyg.example") as EmployerUser;
+  aarhus = await signIn("aarhus@jobcenter.example") as JobcenterUser;
+  building = await departmentId(hr.company.id, "Byggeplads");
+  office = await departmentId(hr.company.id, "Administration");
 });
 
 describe("the scope a session carries", () => {
@@ -80,47 +80,46 @@ describe("the scope a session carries", () => {
     expect([leder.accessLevel, leder.scope]).toEqual(["manager", { companyId: hr.company.id, departmentIds: [building] }]);
   });
 
-  it("employeesInScope: a manager's departments' employees, none without a department, none for a manager without departments", () => {
-    const names = (scope: EmployerScope) =>
-      getDb()
+  it("employeesInScope: a manager's departments' employees, none without a department, none for a manager without departments", async () => {
+    const names = async (scope: EmployerScope) =>
+      (await getDb()
         .select({ name: employees.name })
         .from(employees)
-        .where(employeesInScope(scope))
-        .all()
+        .where(employeesInScope(scope)))
         .map((r) => r.name)
         .sort();
-    expect(names(leder.scope)).toEqual(["Per Østergaard", "Søren Ærø Åberg", "Łukasz Nowak"].sort());
-    expect(names({ companyId: hr.company.id, departmentIds: [] })).toEqual([]);
-    expect(names(hr.scope)).toHaveLength(6);
+    expect(await names(leder.scope)).toEqual(["Per Østergaard", "Søren Ærø Åberg", "Łukasz Nowak"].sort());
+    expect(await names({ companyId: hr.company.id, departmentIds: [] })).toEqual([]);
+    expect(await names(hr.scope)).toHaveLength(6);
     // Another company's department id reaches nothing of Nordbyg.
-    expect(names({ companyId: hr.company.id, departmentIds: [departmentId(solskin.company.id, "Køkken")] })).toEqual([]);
+    expect(await names({ companyId: hr.company.id, departmentIds: [await departmentId(solskin.company.id, "Køkken")] })).toEqual([]);
   });
 
-  it("managerAccess: own department allowed, another department not found, HR's pages and unknown pages HR-only", () => {
-    const soeren = employeeId("Søren Ærø Åberg");
-    const mette = employeeId("Mette Kjær");
-    expect(managerAccess(leder.scope, `/virksomhed/medarbejdere/${soeren}`)).toBe("allowed");
-    expect(managerAccess(leder.scope, `/virksomhed/fravaer/${absenceOf("Søren Ærø Åberg")}/fastholdelsesplan`)).toBe("allowed");
-    expect(managerAccess(leder.scope, `/virksomhed/medarbejdere/${mette}`)).toBe("not-found");
-    expect(managerAccess(leder.scope, `/virksomhed/fravaer/${absenceOf("Mette Kjær")}`)).toBe("not-found");
-    expect(managerAccess(leder.scope, "/virksomhed/fravaer/999999")).toBe("not-found");
-    expect(managerAccess(leder.scope, `/virksomhed/medarbejdere/${soeren}/paragraf-56`)).toBe("hr-only");
-    expect(managerAccess(leder.scope, "/virksomhed/statistik")).toBe("hr-only");
+  it("managerAccess: own department allowed, another department not found, HR's pages and unknown pages HR-only", async () => {
+    const soeren = await employeeId("Søren Ærø Åberg");
+    const mette = await employeeId("Mette Kjær");
+    expect(await managerAccess(leder.scope, `/virksomhed/medarbejdere/${soeren}`)).toBe("allowed");
+    expect(await managerAccess(leder.scope, `/virksomhed/fravaer/${await absenceOf("Søren Ærø Åberg")}/fastholdelsesplan`)).toBe("allowed");
+    expect(await managerAccess(leder.scope, `/virksomhed/medarbejdere/${mette}`)).toBe("not-found");
+    expect(await managerAccess(leder.scope, `/virksomhed/fravaer/${await absenceOf("Mette Kjær")}`)).toBe("not-found");
+    expect(await managerAccess(leder.scope, "/virksomhed/fravaer/999999")).toBe("not-found");
+    expect(await managerAccess(leder.scope, `/virksomhed/medarbejdere/${soeren}/paragraf-56`)).toBe("hr-only");
+    expect(await managerAccess(leder.scope, "/virksomhed/statistik")).toBe("hr-only");
     // A page nobody has listed for managers is HR's: a new route cannot leak by forgetting a check.
-    expect(managerAccess(leder.scope, "/virksomhed/en-ny-side")).toBe("hr-only");
-    expect(managerAccess(leder.scope, "/virksomhed/sager")).toBe("allowed");
+    expect(await managerAccess(leder.scope, "/virksomhed/en-ny-side")).toBe("hr-only");
+    expect(await managerAccess(leder.scope, "/virksomhed/sager")).toBe("allowed");
   });
 
-  it("the dashboard of a manager lists their departments' cases only, and is cached apart from HR's", () => {
-    const hrList = companyDashboard({ ...hr.scope, asOf: SEEDED_ON, pageSize: 100 });
-    const managerList = companyDashboard({ ...leder.scope, asOf: SEEDED_ON, pageSize: 100 });
-    const soerenRef = caseReference(absenceOf("Søren Ærø Åberg"));
-    const metteRef = caseReference(absenceOf("Mette Kjær"));
+  it("the dashboard of a manager lists their departments' cases only, and is cached apart from HR's", async () => {
+    const hrList = await companyDashboard({ ...hr.scope, asOf: SEEDED_ON, pageSize: 100 });
+    const managerList = await companyDashboard({ ...leder.scope, asOf: SEEDED_ON, pageSize: 100 });
+    const soerenRef = caseReference(await absenceOf("Søren Ærø Åberg"));
+    const metteRef = caseReference(await absenceOf("Mette Kjær"));
     expect(hrList.items.some((i) => i.reference === metteRef)).toBe(true);
     expect(managerList.items.some((i) => i.reference === soerenRef)).toBe(true);
     expect(managerList.items.some((i) => i.reference === metteRef)).toBe(false);
     expect(managerList.openAbsences).toBe(2);
-    expect(companyDashboard({ ...hr.scope, asOf: SEEDED_ON, pageSize: 100 }).openAbsences).toBe(hrList.openAbsences);
+    expect((await companyDashboard({ ...hr.scope, asOf: SEEDED_ON, pageSize: 100 })).openAbsences).toBe(hrList.openAbsences);
   });
 });
 
@@ -132,109 +131,109 @@ describe("inviting a manager", () => {
     expect(InviteSchema.parse({ email: "ny@nordbyg.example", name: "Ny HR" }).accessLevel).toBe("hr");
   });
 
-  it("another company's department is refused and nothing is written", () => {
-    const foreign = departmentId(solskin.company.id, "Køkken");
-    expect(fieldErrors(() => inviteUser({ admin: hr, email: "forkert@nordbyg.example", name: "Forkert", access: { level: "manager", departmentIds: [foreign] } }))).toEqual({
+  it("another company's department is refused and nothing is written", async () => {
+    const foreign = await departmentId(solskin.company.id, "Køkken");
+    expect(await fieldErrors(async () => await inviteUser({ admin: hr, email: "forkert@nordbyg.example", name: "Forkert", access: { level: "manager", departmentIds: [foreign] } }))).toEqual({
       departmentIds: ["Vælg mindst én af virksomhedens afdelinger."],
     });
   });
 
   it("an accepted invitation makes the nearest manager of the chosen departments", async () => {
-    const { token } = inviteUser({ admin: hr, email: "kontorleder@nordbyg.example", name: "Kontor Leder", access: { level: "manager", departmentIds: [office] } });
+    const { token } = await inviteUser({ admin: hr, email: "kontorleder@nordbyg.example", name: "Kontor Leder", access: { level: "manager", departmentIds: [office] } });
     const accepted = await acceptInvitation({ token, name: "Kontor Leder", password: "blå hest spiser gulerødder" });
     expect(accepted.status).toBe("valid");
-    const made = signIn("kontorleder@nordbyg.example") as EmployerUser;
+    const made = await signIn("kontorleder@nordbyg.example") as EmployerUser;
     expect([made.accessLevel, made.scope.departmentIds, made.isAdmin]).toEqual(["manager", [office], false]);
   });
 
   it("a jobcenter's invitation is always a caseworker's, whatever was posted", async () => {
-    const { token } = inviteUser({ admin: aarhus, email: "ny@aarhus.example", name: "Ny Sagsbehandler", access: { level: "manager", departmentIds: [building] } });
+    const { token } = await inviteUser({ admin: aarhus, email: "ny@aarhus.example", name: "Ny Sagsbehandler", access: { level: "manager", departmentIds: [building] } });
     await acceptInvitation({ token, name: "Ny Sagsbehandler", password: "blå hest spiser gulerødder" });
-    expect(row("ny@aarhus.example").accessLevel).toBe("hr");
+    expect((await row("ny@aarhus.example")).accessLevel).toBe("hr");
   });
 });
 
 describe("the administrator's changes", () => {
-  it("changes a manager's departments, and the next request has the new reach", () => {
-    setUserAccess({ admin: hr, userId: leder.id, accessLevel: "manager", departmentIds: [building, office] });
-    expect((signIn("leder@nordbyg.example") as EmployerUser).scope.departmentIds).toEqual([building, office].sort((a, b) => a - b));
-    setUserAccess({ admin: hr, userId: leder.id, accessLevel: "manager", departmentIds: [building] });
-    expect((signIn("leder@nordbyg.example") as EmployerUser).scope.departmentIds).toEqual([building]);
+  it("changes a manager's departments, and the next request has the new reach", async () => {
+    await setUserAccess({ admin: hr, userId: leder.id, accessLevel: "manager", departmentIds: [building, office] });
+    expect((await signIn("leder@nordbyg.example") as EmployerUser).scope.departmentIds).toEqual([building, office].sort((a, b) => a - b));
+    await setUserAccess({ admin: hr, userId: leder.id, accessLevel: "manager", departmentIds: [building] });
+    expect((await signIn("leder@nordbyg.example") as EmployerUser).scope.departmentIds).toEqual([building]);
   });
 
-  it("keeps an administrator HR, refuses another company's user, and makes HR of a manager with no departments left", () => {
-    expect(fieldErrors(() => setUserAccess({ admin: hr, userId: hr.id, accessLevel: "manager", departmentIds: [building] }))).toEqual({
+  it("keeps an administrator HR, refuses another company's user, and makes HR of a manager with no departments left", async () => {
+    expect(await fieldErrors(async () => await setUserAccess({ admin: hr, userId: hr.id, accessLevel: "manager", departmentIds: [building] }))).toEqual({
       accessLevel: ["En administrator har altid adgang som HR til hele virksomheden."],
     });
-    expect(() => setUserAccess({ admin: hr, userId: solskin.id, accessLevel: "hr", departmentIds: [] })).toThrow("Brugeren findes ikke.");
-    const colleague = row("kontorleder@nordbyg.example");
-    setUserAccess({ admin: hr, userId: colleague.id, accessLevel: "hr", departmentIds: [] });
-    expect(row("kontorleder@nordbyg.example").accessLevel).toBe("hr");
-    expect(getDb().select().from(userDepartments).where(eq(userDepartments.userId, colleague.id)).all()).toEqual([]);
+    await expect(setUserAccess({ admin: hr, userId: solskin.id, accessLevel: "hr", departmentIds: [] })).rejects.toThrow("Brugeren findes ikke.");
+    const colleague = await row("kontorleder@nordbyg.example");
+    await setUserAccess({ admin: hr, userId: colleague.id, accessLevel: "hr", departmentIds: [] });
+    expect((await row("kontorleder@nordbyg.example")).accessLevel).toBe("hr");
+    expect(await getDb().select().from(userDepartments).where(eq(userDepartments.userId, colleague.id))).toEqual([]);
   });
 
-  it("only an administrator manages departments, and names stay unique within the company", () => {
-    expect(() => createDepartment({ admin: leder, name: "Lager" })).toThrow("Kun virksomhedens eller jobcentrets administrator");
-    const id = createDepartment({ admin: hr, name: "Lager" });
-    expect(fieldErrors(() => createDepartment({ admin: hr, name: "lager" }))).toEqual({ name: ["Virksomheden har allerede en afdeling med det navn."] });
-    renameDepartment({ admin: hr, departmentId: id, name: "Lager og logistik" });
-    expect(() => renameDepartment({ admin: solskin, departmentId: id, name: "Overtaget" })).toThrow("Afdelingen findes ikke.");
+  it("only an administrator manages departments, and names stay unique within the company", async () => {
+    await expect(createDepartment({ admin: leder, name: "Lager" })).rejects.toThrow("Kun virksomhedens eller jobcentrets administrator");
+    const id = await createDepartment({ admin: hr, name: "Lager" });
+    expect(await fieldErrors(async () => await createDepartment({ admin: hr, name: "lager" }))).toEqual({ name: ["Virksomheden har allerede en afdeling med det navn."] });
+    await renameDepartment({ admin: hr, departmentId: id, name: "Lager og logistik" });
+    await expect(renameDepartment({ admin: solskin, departmentId: id, name: "Overtaget" })).rejects.toThrow("Afdelingen findes ikke.");
   });
 });
 
 describe("managers and the jobcenter", () => {
   let documentId: number;
 
-  it("a manager cannot send to the jobcenter until HR allows it; then they can", () => {
+  it("a manager cannot send to the jobcenter until HR allows it; then they can", async () => {
     const day = "2026-11-25";
-    documentId = createFastTrackDocument({
+    documentId = (await createFastTrackDocument({
       user: leder,
-      absenceId: absenceOf("Søren Ærø Åberg"),
+      absenceId: await absenceOf("Søren Ærø Åberg"),
       content: { affectedFunctions: "Tunge løft.", affectedDuration: "Siden første fraværsdag.", adaptations: "Lettere opgaver.", requestedOn: day, employeeConsent: "agreed" },
       asOf: day,
-    }).id;
-    expect(fieldErrors(() => submitDocument({ user: leder, documentId, asOf: day }))).toEqual({ form: [MANAGER_MAY_NOT_SUBMIT] });
-    setManagersMaySubmit({ admin: hr, allowed: true });
-    expect(submitDocument({ user: leder, documentId, asOf: day }).status).toBe("received");
-    setManagersMaySubmit({ admin: hr, allowed: false });
+    })).id;
+    expect(await fieldErrors(async () => await submitDocument({ user: leder, documentId, asOf: day }))).toEqual({ form: [MANAGER_MAY_NOT_SUBMIT] });
+    await setManagersMaySubmit({ admin: hr, allowed: true });
+    expect((await submitDocument({ user: leder, documentId, asOf: day })).status).toBe("received");
+    await setManagersMaySubmit({ admin: hr, allowed: false });
   });
 
-  it("the jobcenter's answer is a notice for HR and the employee's manager, not for another department's", () => {
-    const other = row("kontorleder@nordbyg.example");
-    setUserAccess({ admin: hr, userId: other.id, accessLevel: "manager", departmentIds: [office] });
-    const sent = getDb().select().from(submissions).where(eq(submissions.documentId, documentId)).get()!;
-    reviewSubmission({ user: aarhus, submissionId: sent.id, action: "take", lock: sent.lock, asOf: "2026-11-25" });
-    const told = (userId: number) => getDb().select().from(notifications).where(eq(notifications.userId, userId)).all().length;
-    expect([told(hr.id) > 0, told(leder.id) > 0, told(other.id)]).toEqual([true, true, 0]);
+  it("the jobcenter's answer is a notice for HR and the employee's manager, not for another department's", async () => {
+    const other = await row("kontorleder@nordbyg.example");
+    await setUserAccess({ admin: hr, userId: other.id, accessLevel: "manager", departmentIds: [office] });
+    const sent = (await one(getDb().select().from(submissions).where(eq(submissions.documentId, documentId)).limit(1)))!;
+    await reviewSubmission({ user: aarhus, submissionId: sent.id, action: "take", lock: sent.lock, asOf: "2026-11-25" });
+    const told = async (userId: number) => (await getDb().select().from(notifications).where(eq(notifications.userId, userId))).length;
+    expect([await told(hr.id) > 0, await told(leder.id) > 0, await told(other.id)]).toEqual([true, true, 0]);
   });
 });
 
 describe("a manager's own calendar feed", () => {
-  it("holds their departments' deadlines with the company feed's minimal content, and is not the company's address", () => {
+  it("holds their departments' deadlines with the company feed's minimal content, and is not the company's address", async () => {
     const asOf = "2026-11-26";
-    const token = createCalendarFeed({ user: leder })!;
-    const feed = calendarFeedForToken({ token, asOf })!;
+    const token = (await createCalendarFeed({ user: leder }))!;
+    const feed = (await calendarFeedForToken({ token, asOf }))!;
     const refs = new Set(feed.entries.map((e) => e.reference));
-    expect([refs.has(caseReference(absenceOf("Søren Ærø Åberg"))), refs.has(caseReference(absenceOf("Mette Kjær")))]).toEqual([true, false]);
+    expect([refs.has(caseReference(await absenceOf("Søren Ærø Åberg"))), refs.has(caseReference(await absenceOf("Mette Kjær")))]).toEqual([true, false]);
     // The same fields as the company's feed: reference, deadline and law, never a name.
     expect(JSON.stringify(feed.entries)).not.toContain("Søren");
-    expect(activeCalendarFeed({ companyId: hr.company.id })).toBeNull();
-    const company = calendarFeedForToken({ token: createCalendarFeed({ user: hr })!, asOf })!;
-    expect(new Set(company.entries.map((e) => e.reference)).has(caseReference(absenceOf("Mette Kjær")))).toBe(true);
+    expect(await activeCalendarFeed({ companyId: hr.company.id })).toBeNull();
+    const company = (await calendarFeedForToken({ token: (await createCalendarFeed({ user: hr }))!, asOf }))!;
+    expect(new Set(company.entries.map((e) => e.reference)).has(caseReference(await absenceOf("Mette Kjær")))).toBe(true);
     expect(Object.keys(company.entries[0]!).sort()).toEqual(Object.keys(feed.entries[0]!).sort());
   });
 });
 
 describe("a manager's digest", () => {
-  it("holds their departments' deadlines only; HR's holds the whole company's", () => {
+  it("holds their departments' deadlines only; HR's holds the whole company's", async () => {
     const asOf = "2026-11-26";
-    const refs = (email: string) => new Set(pendingDigestItems({ user: row(email), asOf }).map((i) => i.reference));
-    const managerRefs = refs("leder@nordbyg.example");
-    const hrRefs = refs("hr@nordbyg.example");
-    const soerenRef = caseReference(absenceOf("Søren Ærø Åberg"));
-    const metteRef = caseReference(absenceOf("Mette Kjær"));
+    const refs = async (email: string) => new Set((await pendingDigestItems({ user: await row(email), asOf })).map((i) => i.reference));
+    const managerRefs = await refs("leder@nordbyg.example");
+    const hrRefs = await refs("hr@nordbyg.example");
+    const soerenRef = caseReference(await absenceOf("Søren Ærø Åberg"));
+    const metteRef = caseReference(await absenceOf("Mette Kjær"));
     expect([hrRefs.has(soerenRef), hrRefs.has(metteRef)]).toEqual([true, true]);
     expect([managerRefs.has(soerenRef), managerRefs.has(metteRef)]).toEqual([true, false]);
-    expect(refs("kontorleder@nordbyg.example").has(metteRef)).toBe(true);
+    expect((await refs("kontorleder@nordbyg.example")).has(metteRef)).toBe(true);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, getSqlite, migrateDatabase } from "~db/client.server";
+import { getDb, getReadSqlite, getSqlite, migrateDatabase, one, only, runTx } from "~db/client.server";
 import { employeeMoves, employees, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { listEmployeeAbsences } from "~/models/absence-case.server";
@@ -20,7 +20,7 @@ import { findSessionUser, startSession } from "~/models/user.server";
 const today = "2026-11-24";
 const LARGE_TABLES = ["absences", "employees", "employee_moves", "companies", "submissions", "sessions", "notifications", "calendar_events", "audit_log", "document_versions"];
 
-function capture(run: () => unknown): Array<{ sql: string; params: unknown[] }> {
+async function capture(run: () => unknown): Promise<Array<{ sql: string; params: unknown[] }>> {
   const sqlite = getSqlite();
   // Every cached list is made stale first, so the model reads its data rather than its cache.
   sqlite.prepare("update companies set data_version = data_version + 1").run();
@@ -29,24 +29,29 @@ function capture(run: () => unknown): Array<{ sql: string; params: unknown[] }> 
       "insert into municipality_data_versions (municipality_code, version) select distinct municipality_code, 1 from employees where true on conflict do update set version = version + 1",
     )
     .run();
-  const original = sqlite.prepare.bind(sqlite);
+  // Reads outside a transaction run on the read handle, a transaction's statements on the write handle: both are watched.
   const seen: Array<{ sql: string; params: unknown[] }> = [];
-  sqlite.prepare = ((source: string) => {
-    const stmt = original(source);
-    const wrap = (method: "all" | "get" | "run" | "iterate") => {
-      const fn = stmt[method].bind(stmt) as (...args: unknown[]) => unknown;
-      (stmt as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-        seen.push({ sql: source, params: args });
-        return fn(...args);
+  const handles = [getReadSqlite(), sqlite];
+  const originals = handles.map((handle) => handle.prepare);
+  for (const handle of handles) {
+    const original = handle.prepare.bind(handle);
+    handle.prepare = ((source: string) => {
+      const stmt = original(source);
+      const wrap = (method: "all" | "get" | "run" | "iterate") => {
+        const fn = stmt[method].bind(stmt) as (...args: unknown[]) => unknown;
+        (stmt as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+          seen.push({ sql: source, params: args });
+          return fn(...args);
+        };
       };
-    };
-    (["all", "get", "run", "iterate"] as const).forEach(wrap);
-    return stmt;
-  }) as typeof sqlite.prepare;
+      (["all", "get", "run", "iterate"] as const).forEach(wrap);
+      return stmt;
+    }) as typeof handle.prepare;
+  }
   try {
-    run();
+    await run();
   } finally {
-    sqlite.prepare = original as typeof sqlite.prepare;
+    handles.forEach((handle, i) => (handle.prepare = originals[i]!));
   }
   return seen;
 }
@@ -70,40 +75,40 @@ let companyId: number;
 let userId: number;
 let caseworkerId: number;
 
-function admin() {
-  const user = findSessionUser({ sessionId: startSession({ userId, previousSessionId: null }) });
+async function admin() {
+  const user = await findSessionUser({ sessionId: await startSession({ userId, previousSessionId: null }) });
   if (user?.role !== "employer") throw new Error("not an employer");
   return user;
 }
 
 beforeAll(async () => {
   migrateDatabase();
-  await seedDemoData(getDb(), today);
-  const u = getDb().select().from(users).where(eq(users.email, "hr@nordbyg.example")).get()!;
+  await seedDemoData(today);
+  const u = (await one(getDb().select().from(users).where(eq(users.email, "hr@nordbyg.example")).limit(1)))!;
   companyId = u.companyId!;
   userId = u.id;
-  caseworkerId = getDb().select().from(users).where(eq(users.email, "koebenhavn@jobcenter.example")).get()!.id;
+  caseworkerId = (await one(getDb().select().from(users).where(eq(users.email, "koebenhavn@jobcenter.example")).limit(1)))!.id;
 });
 
 describe("hot queries use indexes", () => {
   it.each([
-    ["the dashboard", () => companyDashboard({ companyId, asOf: today })],
-    ["the employee list", () => listEmployees({ companyId, query: "a" })],
-    ["an employee's absences", () => listEmployeeAbsences({ companyId, employeeId: 1, asOf: today })],
-    ["a municipality's open cases", () => listMunicipalityCases({ municipalityCode: 751, asOf: today })],
-    ["the jobcenter inbox", () => listInbox({ municipalityCode: 101, asOf: today, status: "received" })],
-    ["the jobcenter inbox, first page in the default order", () => listInbox({ municipalityCode: 101, asOf: today })],
-    ["the jobcenter inbox, a later page", () => listInbox({ municipalityCode: 101, asOf: today, page: 3 })],
-    ["the jobcenter inbox by received date", () => listInbox({ municipalityCode: 101, asOf: today, sort: "received", type: "fast-track" })],
-    ["the jobcenter inbox by follow-up date", () => listInbox({ municipalityCode: 101, asOf: today, sort: "deadline", status: "approved" })],
-    ["the employer's submissions", () => listEmployerSubmissions({ companyId })],
-    ["the unread count in the header", () => unreadNotificationCount({ userId })],
-    ["a caseworker's notifications", () => listNotifications({ userId: caseworkerId, jobcenter: { municipalityCode: 101, asOf: today } })],
-    ["the company's audit log, filtered by employee and period", () => listCompanyAuditLog({ admin: admin(), employeeId: 1, from: "2026-11-01", to: today })],
-    ["who read an employee's documents", () => documentReadsOf({ companyId, employeeId: 1 })],
-    ["the session lookup", () => findSessionUser({ sessionId: startSession({ userId, previousSessionId: null }) })],
-  ])("%s", (_name, run) => {
-    const statements = capture(run);
+    ["the dashboard", async () => await companyDashboard({ companyId, asOf: today })],
+    ["the employee list", async () => await listEmployees({ companyId, query: "a" })],
+    ["an employee's absences", async () => await listEmployeeAbsences({ companyId, employeeId: 1, asOf: today })],
+    ["a municipality's open cases", async () => await listMunicipalityCases({ municipalityCode: 751, asOf: today })],
+    ["the jobcenter inbox", async () => await listInbox({ municipalityCode: 101, asOf: today, status: "received" })],
+    ["the jobcenter inbox, first page in the default order", async () => await listInbox({ municipalityCode: 101, asOf: today })],
+    ["the jobcenter inbox, a later page", async () => await listInbox({ municipalityCode: 101, asOf: today, page: 3 })],
+    ["the jobcenter inbox by received date", async () => await listInbox({ municipalityCode: 101, asOf: today, sort: "received", type: "fast-track" })],
+    ["the jobcenter inbox by follow-up date", async () => await listInbox({ municipalityCode: 101, asOf: today, sort: "deadline", status: "approved" })],
+    ["the employer's submissions", async () => await listEmployerSubmissions({ companyId })],
+    ["the unread count in the header", async () => await unreadNotificationCount({ userId })],
+    ["a caseworker's notifications", async () => await listNotifications({ userId: caseworkerId, jobcenter: { municipalityCode: 101, asOf: today } })],
+    ["the company's audit log, filtered by employee and period", async () => await listCompanyAuditLog({ admin: await admin(), employeeId: 1, from: "2026-11-01", to: today })],
+    ["who read an employee's documents", async () => await documentReadsOf({ companyId, employeeId: 1 })],
+    ["the session lookup", async () => await findSessionUser({ sessionId: await startSession({ userId, previousSessionId: null }) })],
+  ])("%s", async (_name, run) => {
+    const statements = await capture(run);
     expect(statements.length).toBeGreaterThan(0);
     expect(fullScans(statements)).toEqual([]);
   });
@@ -119,29 +124,28 @@ function plans(statements: Array<{ sql: string; params: unknown[] }>): Array<{ s
 }
 
 describe("a municipality's open cases", () => {
-  it("reads the page from the open-cases index, in its order, without sorting, and never counts the cases", () => {
-    const statements = plans(capture(() => listMunicipalityCases({ municipalityCode: 101, asOf: today, page: 2 })));
+  it("reads the page from the open-cases index, in its order, without sorting, and never counts the cases", async () => {
+    const statements = plans(await capture(async () => await listMunicipalityCases({ municipalityCode: 101, asOf: today, page: 2 })));
     const fromIndex = statements.filter((s) => s.plan.some((d) => d.includes("absences_open_municipality_idx")));
     expect(fromIndex).toHaveLength(1);
     expect(fromIndex[0]!.plan.join("\n")).not.toMatch(/TEMP B-TREE/);
     expect(statements.filter((s) => /count\(/i.test(s.sql))).toEqual([]);
   });
 
-  it("adds the citizens whose residence on the day differs from their registered municipality without leaving the indexes", () => {
-    const employee = getDb().select().from(employees).where(eq(employees.companyId, companyId)).get()!;
-    const moveId = getDb()
+  it("adds the citizens whose residence on the day differs from their registered municipality without leaving the indexes", async () => {
+    const employee = (await one(getDb().select().from(employees).where(eq(employees.companyId, companyId)).limit(1)))!;
+    const moveId = (await runTx(async (tx) => await only(tx
       .insert(employeeMoves)
       .values({ employeeId: employee.id, fromMunicipalityCode: 101, toMunicipalityCode: employee.municipalityCode, movedOn: "2026-12-24" })
-      .returning({ id: employeeMoves.id })
-      .get().id;
+      .returning({ id: employeeMoves.id })))).id;
     try {
-      const statements = capture(() => listMunicipalityCases({ municipalityCode: 101, asOf: today, page: 1 }));
+      const statements = await capture(async () => await listMunicipalityCases({ municipalityCode: 101, asOf: today, page: 1 }));
       expect(fullScans(statements)).toEqual([]);
       const union = plans(statements).find((s) => /union all/i.test(s.sql));
       expect(union, "the page of residents and newcomers in one ordered query").toBeDefined();
       expect(union!.plan.join("\n")).toContain("absences_open_municipality_idx");
     } finally {
-      getDb().delete(employeeMoves).where(eq(employeeMoves.id, moveId)).run();
+      await runTx(async (tx) => await tx.delete(employeeMoves).where(eq(employeeMoves.id, moveId)));
     }
   });
 });

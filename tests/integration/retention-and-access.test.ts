@@ -10,7 +10,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "~db/client.server";
+import { getDb, one, only, runTx } from "~db/client.server";
 import {
   absences,
   auditLog,
@@ -38,25 +38,23 @@ import { startServer, type RunningServer } from "../support/server";
 const today = todayInCopenhagen(new Date());
 
 /** An absence with a submitted fast-track document, its jobcenter message, notification, calendar event and audit rows. */
-function absenceWithPaperwork(input: { companyId: number; employeeId: number; firstAbsenceDay: IsoDate; returnedOn: IsoDate | null; note: string }) {
+async function absenceWithPaperwork(input: { companyId: number; employeeId: number; firstAbsenceDay: IsoDate; returnedOn: IsoDate | null; note: string }) {
   const db = getDb();
-  const absence = db
+  const absence = await runTx(async (tx) => await only(tx
     .insert(absences)
     .values({ companyId: input.companyId, employeeId: input.employeeId, firstAbsenceDay: input.firstAbsenceDay, extent: "full", pay: "salary", expectedOver8Weeks: true, returnedOn: input.returnedOn, conversationNotes: input.note })
-    .returning()
-    .get();
-  const doc = db.insert(documents).values({ companyId: input.companyId, employeeId: input.employeeId, absenceId: absence.id, type: "fast-track" }).returning().get();
-  db.insert(documentVersions).values({ documentId: doc.id, version: 1, content: JSON.stringify({ affectedFunctions: input.note }), submittedAt: new Date().toISOString() }).run();
-  const submission = db
+    .returning()));
+  const doc = await runTx(async (tx) => await only(tx.insert(documents).values({ companyId: input.companyId, employeeId: input.employeeId, absenceId: absence.id, type: "fast-track" }).returning()));
+  await runTx(async (tx) => await tx.insert(documentVersions).values({ documentId: doc.id, version: 1, content: JSON.stringify({ affectedFunctions: input.note }), submittedAt: new Date().toISOString() }));
+  const submission = await runTx(async (tx) => await only(tx
     .insert(submissions)
     .values({ documentId: doc.id, companyId: input.companyId, employeeId: input.employeeId, absenceId: absence.id, municipalityCode: 751, type: "fast-track", status: "approved", version: 1, receivedOn: input.firstAbsenceDay, lastActivityAt: new Date().toISOString() })
-    .returning()
-    .get();
-  db.insert(submissionEvents).values({ submissionId: submission.id, kind: "approved", message: input.note }).run();
-  const hr = db.select().from(users).where(eq(users.companyId, input.companyId)).get()!;
-  db.insert(notifications).values({ userId: hr.id, submissionId: submission.id, text: "Godkendt", link: `/virksomhed/dokumenter/${doc.id}` }).run();
-  db.insert(calendarEvents).values({ companyId: input.companyId, absenceId: absence.id, deadlineId: "reimbursement", uid: `test-${absence.id}@fasthold`, dueDate: input.firstAbsenceDay, updatedAt: new Date().toISOString() }).run();
-  db.insert(auditLog).values({ userId: hr.id, action: "absence.conversation", entityType: "absence", entityId: String(absence.id), details: JSON.stringify({ conversationNotes: input.note }) }).run();
+    .returning()));
+  await runTx(async (tx) => await tx.insert(submissionEvents).values({ submissionId: submission.id, kind: "approved", message: input.note }));
+  const hr = (await one(db.select().from(users).where(eq(users.companyId, input.companyId)).limit(1)))!;
+  await runTx(async (tx) => await tx.insert(notifications).values({ userId: hr.id, submissionId: submission.id, text: "Godkendt", link: `/virksomhed/dokumenter/${doc.id}` }));
+  await runTx(async (tx) => await tx.insert(calendarEvents).values({ companyId: input.companyId, absenceId: absence.id, deadlineId: "reimbursement", uid: `test-${absence.id}@fasthold`, dueDate: input.firstAbsenceDay, updatedAt: new Date().toISOString() }));
+  await runTx(async (tx) => await tx.insert(auditLog).values({ userId: hr.id, action: "absence.conversation", entityType: "absence", entityId: String(absence.id), details: JSON.stringify({ conversationNotes: input.note }) }));
   return { absenceId: absence.id, documentId: doc.id, submissionId: submission.id };
 }
 
@@ -68,36 +66,36 @@ describe("retention", () => {
   let employeeId: number;
 
   beforeAll(async () => {
-    await seedDemoData(getDb(), today);
-    const nordbyg = getDb().select().from(companies).where(eq(companies.cvr, "12972997")).get()!;
+    await seedDemoData(today);
+    const nordbyg = (await one(getDb().select().from(companies).where(eq(companies.cvr, "12972997")).limit(1)))!;
     companyId = nordbyg.id;
-    employeeId = getDb().select().from(employees).where(eq(employees.name, "Mette Kjær")).get()!.id;
+    employeeId = (await one(getDb().select().from(employees).where(eq(employees.name, "Mette Kjær")).limit(1)))!.id;
   });
 
-  it("deletes a closed absence and all its documents on the day it has been closed RETENTION_YEARS, keeps the day after, open and recent cases", () => {
+  it("deletes a closed absence and all its documents on the day it has been closed RETENTION_YEARS, keeps the day after, open and recent cases", async () => {
     expect(cutoff).toBe("2027-03-10");
-    const due = absenceWithPaperwork({ companyId, employeeId, firstAbsenceDay: "2027-01-04", returnedOn: cutoff, note: "Forfalden note" });
-    const dayLater = absenceWithPaperwork({ companyId, employeeId, firstAbsenceDay: "2027-02-01", returnedOn: addDays(cutoff, 1), note: "Næsten forfalden note" });
-    const open = absenceWithPaperwork({ companyId, employeeId, firstAbsenceDay: "2020-01-06", returnedOn: null, note: "Åben sag" });
-    const before = getDb().select({ id: absences.id }).from(absences).all().length;
+    const due = await absenceWithPaperwork({ companyId, employeeId, firstAbsenceDay: "2027-01-04", returnedOn: cutoff, note: "Forfalden note" });
+    const dayLater = await absenceWithPaperwork({ companyId, employeeId, firstAbsenceDay: "2027-02-01", returnedOn: addDays(cutoff, 1), note: "Næsten forfalden note" });
+    const open = await absenceWithPaperwork({ companyId, employeeId, firstAbsenceDay: "2020-01-06", returnedOn: null, note: "Åben sag" });
+    const before = (await getDb().select({ id: absences.id }).from(absences)).length;
 
-    const result = purgeExpiredAbsences({ asOf, years });
+    const result = await purgeExpiredAbsences({ asOf, years });
 
     expect(result).toEqual({ absences: 1, documents: 1, submissions: 1 });
     const db = getDb();
-    expect(db.select().from(absences).where(eq(absences.id, due.absenceId)).all()).toEqual([]);
-    expect(db.select().from(documents).where(eq(documents.id, due.documentId)).all()).toEqual([]);
-    expect(db.select().from(documentVersions).where(eq(documentVersions.documentId, due.documentId)).all()).toEqual([]);
-    expect(db.select().from(submissions).where(eq(submissions.id, due.submissionId)).all()).toEqual([]);
-    expect(db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, due.submissionId)).all()).toEqual([]);
-    expect(db.select().from(notifications).where(eq(notifications.submissionId, due.submissionId)).all()).toEqual([]);
-    expect(db.select().from(calendarEvents).where(eq(calendarEvents.absenceId, due.absenceId)).all()).toEqual([]);
-    expect(db.select({ id: absences.id }).from(absences).all()).toHaveLength(before - 1);
+    expect(await db.select().from(absences).where(eq(absences.id, due.absenceId))).toEqual([]);
+    expect(await db.select().from(documents).where(eq(documents.id, due.documentId))).toEqual([]);
+    expect(await db.select().from(documentVersions).where(eq(documentVersions.documentId, due.documentId))).toEqual([]);
+    expect(await db.select().from(submissions).where(eq(submissions.id, due.submissionId))).toEqual([]);
+    expect(await db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, due.submissionId))).toEqual([]);
+    expect(await db.select().from(notifications).where(eq(notifications.submissionId, due.submissionId))).toEqual([]);
+    expect(await db.select().from(calendarEvents).where(eq(calendarEvents.absenceId, due.absenceId))).toEqual([]);
+    expect(await db.select({ id: absences.id }).from(absences)).toHaveLength(before - 1);
     for (const kept of [dayLater, open]) {
-      expect(db.select().from(absences).where(eq(absences.id, kept.absenceId)).all()).toHaveLength(1);
-      expect(db.select().from(documentVersions).where(eq(documentVersions.documentId, kept.documentId)).all()).toHaveLength(1);
-      expect(db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, kept.submissionId)).all()).toHaveLength(1);
-      expect(db.select().from(calendarEvents).where(eq(calendarEvents.absenceId, kept.absenceId)).all()).toHaveLength(1);
+      expect(await db.select().from(absences).where(eq(absences.id, kept.absenceId))).toHaveLength(1);
+      expect(await db.select().from(documentVersions).where(eq(documentVersions.documentId, kept.documentId))).toHaveLength(1);
+      expect(await db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, kept.submissionId))).toHaveLength(1);
+      expect(await db.select().from(calendarEvents).where(eq(calendarEvents.absenceId, kept.absenceId))).toHaveLength(1);
     }
     // Nothing else in the database still holds the deleted note.
     const sqlite = new Database(process.env.DATABASE_PATH!, { readonly: true });
@@ -109,59 +107,59 @@ describe("retention", () => {
     sqlite.close();
   });
 
-  it("writes one audit row per deletion with ids and counts only, and deletes nothing twice", () => {
-    const rows = getDb().select().from(auditLog).where(eq(auditLog.action, "retention.delete")).all();
+  it("writes one audit row per deletion with ids and counts only, and deletes nothing twice", async () => {
+    const rows = await getDb().select().from(auditLog).where(eq(auditLog.action, "retention.delete"));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ userId: null, entityType: "absence" });
     expect(JSON.parse(rows[0]!.details!)).toEqual({ retentionYears: 5, documents: 1, submissions: 1 });
     // The earlier audit rows about the deleted case keep who did what, without the details.
-    const scrubbed = getDb().select().from(auditLog).where(inArray(auditLog.entityId, [rows[0]!.entityId!])).all();
+    const scrubbed = await getDb().select().from(auditLog).where(inArray(auditLog.entityId, [rows[0]!.entityId!]));
     expect(scrubbed.filter((r) => r.action !== "retention.delete").every((r) => r.details === null)).toBe(true);
 
-    expect(purgeExpiredAbsences({ asOf, years })).toEqual({ absences: 0, documents: 0, submissions: 0 });
-    expect(purgeExpiredAbsences({ asOf: addDays(asOf, 1), years })).toEqual({ absences: 1, documents: 1, submissions: 1 });
+    expect(await purgeExpiredAbsences({ asOf, years })).toEqual({ absences: 0, documents: 0, submissions: 0 });
+    expect(await purgeExpiredAbsences({ asOf: addDays(asOf, 1), years })).toEqual({ absences: 1, documents: 1, submissions: 1 });
   });
-  it("deletes a mulighedserklæring with the absence, and the doctor's uploaded PDFs from the database and (an old upload) from the disk", () => {
-    const due = absenceWithPaperwork({ companyId, employeeId, firstAbsenceDay: "2026-11-02", returnedOn: addDays(cutoff, -3), note: "Erklæring" });
+  it("deletes a mulighedserklæring with the absence, and the doctor's uploaded PDFs from the database and (an old upload) from the disk", async () => {
+    const due = await absenceWithPaperwork({ companyId, employeeId, firstAbsenceDay: "2026-11-02", returnedOn: addDays(cutoff, -3), note: "Erklæring" });
     const db = getDb();
-    const doc = db.insert(documents).values({ companyId, employeeId, absenceId: due.absenceId, type: "mulighedserklaering" }).returning().get();
-    db.insert(documentVersions).values({ documentId: doc.id, version: 1, content: JSON.stringify({ contactPerson: "Lise" }) }).run();
-    db.insert(mulighedserklaeringer).values({ documentId: doc.id, companyId, status: "answered", outcome: "sound" }).run();
+    const doc = await runTx(async (tx) => await only(tx.insert(documents).values({ companyId, employeeId, absenceId: due.absenceId, type: "mulighedserklaering" }).returning()));
+    await runTx(async (tx) => await tx.insert(documentVersions).values({ documentId: doc.id, version: 1, content: JSON.stringify({ contactPerson: "Lise" }) }));
+    await runTx(async (tx) => await tx.insert(mulighedserklaeringer).values({ documentId: doc.id, companyId, status: "answered", outcome: "sound" }));
     const storageName = `${crypto.randomUUID()}.pdf`;
     fs.mkdirSync(legacyUploadsDir(), { recursive: true });
     fs.writeFileSync(path.join(legacyUploadsDir(), storageName), "%PDF-1.7\n");
-    db.insert(documentAttachments).values({ documentId: doc.id, companyId, kind: "doctor-answer", storageName, sizeBytes: 9, sha256: "x" }).run();
-    const stored = db.insert(documentAttachments).values({ documentId: doc.id, companyId, kind: "doctor-answer", storageName: `${crypto.randomUUID()}.pdf`, sizeBytes: 9, sha256: "y" }).returning().get();
-    db.insert(attachmentContents).values({ attachmentId: stored.id, bytes: Buffer.from("%PDF-1.7\n") }).run();
+    await runTx(async (tx) => await tx.insert(documentAttachments).values({ documentId: doc.id, companyId, kind: "doctor-answer", storageName, sizeBytes: 9, sha256: "x" }));
+    const stored = await runTx(async (tx) => await only(tx.insert(documentAttachments).values({ documentId: doc.id, companyId, kind: "doctor-answer", storageName: `${crypto.randomUUID()}.pdf`, sizeBytes: 9, sha256: "y" }).returning()));
+    await runTx(async (tx) => await tx.insert(attachmentContents).values({ attachmentId: stored.id, bytes: Buffer.from("%PDF-1.7\n") }));
 
-    expect(purgeExpiredAbsences({ asOf, years })).toMatchObject({ absences: 1, documents: 2 });
-    expect(db.select().from(mulighedserklaeringer).where(eq(mulighedserklaeringer.documentId, doc.id)).all()).toEqual([]);
-    expect(db.select().from(documentAttachments).where(eq(documentAttachments.documentId, doc.id)).all()).toEqual([]);
-    expect(db.select().from(attachmentContents).where(eq(attachmentContents.attachmentId, stored.id)).all()).toEqual([]);
+    expect(await purgeExpiredAbsences({ asOf, years })).toMatchObject({ absences: 1, documents: 2 });
+    expect(await db.select().from(mulighedserklaeringer).where(eq(mulighedserklaeringer.documentId, doc.id))).toEqual([]);
+    expect(await db.select().from(documentAttachments).where(eq(documentAttachments.documentId, doc.id))).toEqual([]);
+    expect(await db.select().from(attachmentContents).where(eq(attachmentContents.attachmentId, stored.id))).toEqual([]);
     expect(fs.existsSync(path.join(legacyUploadsDir(), storageName))).toBe(false);
   });
 });
 
 describe("uploads from before they were kept in the database", () => {
-  it("are moved into the database once, the file deleted only after, and a missing file left alone", () => {
+  it("are moved into the database once, the file deleted only after, and a missing file left alone", async () => {
     const db = getDb();
-    const company = db.select().from(users).where(eq(users.email, "hr@nordbyg.example")).get()!;
-    const doc = db.select().from(documents).where(eq(documents.companyId, company.companyId!)).get()!;
+    const company = (await one(db.select().from(users).where(eq(users.email, "hr@nordbyg.example")).limit(1)))!;
+    const doc = (await one(db.select().from(documents).where(eq(documents.companyId, company.companyId!)).limit(1)))!;
     const bytes = Buffer.from("%PDF-1.7\nfra før\n");
     const onDisk = `${crypto.randomUUID()}.pdf`;
     fs.mkdirSync(legacyUploadsDir(), { recursive: true });
     fs.writeFileSync(path.join(legacyUploadsDir(), onDisk), bytes);
-    const old = db.insert(documentAttachments).values({ documentId: doc.id, companyId: doc.companyId, kind: "doctor-answer", storageName: onDisk, sizeBytes: bytes.length, sha256: "x" }).returning().get();
-    const lost = db.insert(documentAttachments).values({ documentId: doc.id, companyId: doc.companyId, kind: "doctor-answer", storageName: `${crypto.randomUUID()}.pdf`, sizeBytes: 1, sha256: "y" }).returning().get();
+    const old = await runTx(async (tx) => await only(tx.insert(documentAttachments).values({ documentId: doc.id, companyId: doc.companyId, kind: "doctor-answer", storageName: onDisk, sizeBytes: bytes.length, sha256: "x" }).returning()));
+    const lost = await runTx(async (tx) => await only(tx.insert(documentAttachments).values({ documentId: doc.id, companyId: doc.companyId, kind: "doctor-answer", storageName: `${crypto.randomUUID()}.pdf`, sizeBytes: 1, sha256: "y" }).returning()));
     // Served from the disk until it is moved.
-    expect(readAttachmentContent(old)).toEqual(bytes);
+    expect(await readAttachmentContent(old)).toEqual(bytes);
 
-    expect(moveLegacyUploads()).toEqual({ moved: 1, missing: 1 });
-    expect(db.select().from(attachmentContents).where(eq(attachmentContents.attachmentId, old.id)).get()?.bytes).toEqual(bytes);
+    expect(await moveLegacyUploads()).toEqual({ moved: 1, missing: 1 });
+    expect((await one(db.select().from(attachmentContents).where(eq(attachmentContents.attachmentId, old.id)).limit(1)))?.bytes).toEqual(bytes);
     expect(fs.existsSync(path.join(legacyUploadsDir(), onDisk))).toBe(false);
-    expect(readAttachmentContent(old)).toEqual(bytes);
-    expect(readAttachmentContent(lost)).toBeNull();
-    expect(moveLegacyUploads()).toEqual({ moved: 0, missing: 1 });
+    expect(await readAttachmentContent(old)).toEqual(bytes);
+    expect(await readAttachmentContent(lost)).toBeNull();
+    expect(await moveLegacyUploads()).toEqual({ moved: 0, missing: 1 });
   });
 });
 

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, migrateDatabase } from "~db/client.server";
+import { getDb, migrateDatabase, one, runTx } from "~db/client.server";
 import { auditLog, sessions, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { checkCredentials, endSession, findSessionUser, startSession } from "~/models/user.server";
@@ -15,13 +15,13 @@ let userId: number;
 
 beforeAll(async () => {
   migrateDatabase();
-  await seedDemoData(getDb(), "2026-11-24");
-  userId = getDb().select().from(users).where(eq(users.email, "hr@nordbyg.example")).get()!.id;
+  await seedDemoData("2026-11-24");
+  userId = (await one(getDb().select().from(users).where(eq(users.email, "hr@nordbyg.example")).limit(1)))!.id;
 });
 
 describe("sessions", () => {
   it("stores the password as scrypt with its parameters (16 MiB: N = 2^14, r = 8, p = 5), never in clear", async () => {
-    const hash = getDb().select().from(users).where(eq(users.id, userId)).get()!.passwordHash;
+    const hash = (await one(getDb().select().from(users).where(eq(users.id, userId)).limit(1)))!.passwordHash;
     // Seeded at the tests' cheap cost (tests/support/setup-file.ts); the parameters travel in the hash.
     expect(hash).toMatch(/^scrypt\$1024\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     expect(hash).not.toContain("demo-fasthold");
@@ -47,16 +47,16 @@ describe("sessions", () => {
     // Twelve deliberate password hashes: seconds each when the machine is busy.
   }, 90_000);
 
-  it("gives a fresh id at every login and revokes the browser's previous session", () => {
-    const first = startSession({ userId, previousSessionId: null });
-    const second = startSession({ userId, previousSessionId: first });
+  it("gives a fresh id at every login and revokes the browser's previous session", async () => {
+    const first = await startSession({ userId, previousSessionId: null });
+    const second = await startSession({ userId, previousSessionId: first });
     expect(second).not.toBe(first);
-    expect(findSessionUser({ sessionId: first })).toBeNull();
-    expect(findSessionUser({ sessionId: second })?.email).toBe("hr@nordbyg.example");
+    expect(await findSessionUser({ sessionId: first })).toBeNull();
+    expect((await findSessionUser({ sessionId: second }))?.email).toBe("hr@nordbyg.example");
   });
 
   it("reads a signed cookie once verified, still refuses a tampered one, and ends a logged-out session at once", async () => {
-    const id = startSession({ userId, previousSessionId: null });
+    const id = await startSession({ userId, previousSessionId: null });
     const cookie = (await serializeSessionCookie(id)).split(";")[0]!;
     const asking = (header: string) => new Request("http://localhost/virksomhed", { headers: { Cookie: header } });
     expect(await readSessionId(asking(cookie))).toBe(id);
@@ -68,52 +68,51 @@ describe("sessions", () => {
     const unsigned = `__session=${encodeURIComponent(btoa(JSON.stringify(id)))}`;
     expect(await readSessionId(asking(unsigned))).toBeNull();
     expect((await getSessionUser(asking(cookie)))?.email).toBe("hr@nordbyg.example");
-    endSession({ sessionId: id });
+    await endSession({ sessionId: id });
     expect(await getSessionUser(asking(cookie))).toBeNull();
   });
 
-  it("ends a session after 8 hours without a request", () => {
+  it("ends a session after 8 hours without a request", async () => {
     const start = new Date("2026-11-24T08:00:00Z");
-    const id = startSession({ userId, previousSessionId: null, now: start });
-    expect(findSessionUser({ sessionId: id, now: new Date("2026-11-24T09:00:00Z") })).not.toBeNull();
+    const id = await startSession({ userId, previousSessionId: null, now: start });
+    expect(await findSessionUser({ sessionId: id, now: new Date("2026-11-24T09:00:00Z") })).not.toBeNull();
     // The request at 09:00 refreshed the idle clock: 16:59 is 7 h 59 min later.
-    expect(findSessionUser({ sessionId: id, now: new Date("2026-11-24T16:59:00Z") })).not.toBeNull();
-    expect(findSessionUser({ sessionId: id, now: new Date("2026-11-25T01:00:00Z") })).toBeNull();
+    expect(await findSessionUser({ sessionId: id, now: new Date("2026-11-24T16:59:00Z") })).not.toBeNull();
+    expect(await findSessionUser({ sessionId: id, now: new Date("2026-11-25T01:00:00Z") })).toBeNull();
   });
 
-  it("ends a session 12 hours after login however busy it is (its created time moved back)", () => {
-    const id = startSession({ userId, previousSessionId: null });
-    const moveCreated = (hoursAgo: number) =>
-      getDb()
+  it("ends a session 12 hours after login however busy it is (its created time moved back)", async () => {
+    const id = await startSession({ userId, previousSessionId: null });
+    const moveCreated = async (hoursAgo: number) =>
+      await runTx(async (tx) => await tx
         .update(sessions)
         .set({ createdAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(), lastSeenAt: new Date().toISOString() })
-        .where(eq(sessions.id, hashSecret(id)))
-        .run();
-    moveCreated(11.9);
-    expect(findSessionUser({ sessionId: id })?.email).toBe("hr@nordbyg.example");
-    moveCreated(12.1);
+        .where(eq(sessions.id, hashSecret(id))));
+    await moveCreated(11.9);
+    expect((await findSessionUser({ sessionId: id }))?.email).toBe("hr@nordbyg.example");
+    await moveCreated(12.1);
     // Used a moment ago, so the idle timeout has not run out: the absolute lifetime ends it.
-    expect(findSessionUser({ sessionId: id })).toBeNull();
+    expect(await findSessionUser({ sessionId: id })).toBeNull();
   });
 
-  it("keeps only the SHA-256 of a session id: no table holds the cookie's value", () => {
-    const id = startSession({ userId, previousSessionId: null });
-    const rows = getDb().select().from(sessions).all();
+  it("keeps only the SHA-256 of a session id: no table holds the cookie's value", async () => {
+    const id = await startSession({ userId, previousSessionId: null });
+    const rows = await getDb().select().from(sessions);
     expect(rows.map((r) => r.id)).toContain(crypto.createHash("sha256").update(id).digest("hex"));
     for (const r of rows) expect(r.id).toMatch(/^[0-9a-f]{64}$/);
     expect(tablesContaining(id)).toEqual([]);
     // The stored value is no cookie: presented as one, it finds nobody.
-    expect(findSessionUser({ sessionId: hashSecret(id) })).toBeNull();
-    expect(findSessionUser({ sessionId: id })?.email).toBe("hr@nordbyg.example");
+    expect(await findSessionUser({ sessionId: hashSecret(id) })).toBeNull();
+    expect((await findSessionUser({ sessionId: id }))?.email).toBe("hr@nordbyg.example");
   });
 
-  it("logs login and logout in the audit log with the session change", () => {
-    const id = startSession({ userId, previousSessionId: null });
-    endSession({ sessionId: id });
-    expect(getDb().select().from(sessions).where(eq(sessions.id, hashSecret(id))).get()!.revokedAt).not.toBeNull();
-    const actions = getDb().select().from(auditLog).where(eq(auditLog.userId, userId)).all().map((a) => a.action);
+  it("logs login and logout in the audit log with the session change", async () => {
+    const id = await startSession({ userId, previousSessionId: null });
+    await endSession({ sessionId: id });
+    expect((await one(getDb().select().from(sessions).where(eq(sessions.id, hashSecret(id))).limit(1)))!.revokedAt).not.toBeNull();
+    const actions = (await getDb().select().from(auditLog).where(eq(auditLog.userId, userId))).map((a) => a.action);
     expect(actions).toContain("login");
     expect(actions).toContain("logout");
-    expect(findSessionUser({ sessionId: id })).toBeNull();
+    expect(await findSessionUser({ sessionId: id })).toBeNull();
   });
 });

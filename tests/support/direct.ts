@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { getDb } from "~db/client.server";
+import { getDb, one } from "~db/client.server";
 import { users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { startSession } from "~/models/user.server";
@@ -17,14 +17,14 @@ const ORIGIN = "http://localhost";
 
 /** The demo data, dated from today like a test server's (the hash is the tests' cheap one). */
 export async function seedForDirectCalls(): Promise<void> {
-  await seedDemoData(getDb(), todayInCopenhagen(new Date()));
+  await seedDemoData(todayInCopenhagen(new Date()));
 }
 
 /** The Cookie header of a fresh session for a demo user, as a login would set it. */
 export async function sessionCookieFor(email: string): Promise<string> {
-  const user = getDb().select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+  const user = await one(getDb().select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1));
   if (!user) throw new Error(`No user ${email}: seed first`);
-  const sessionId = startSession({ userId: user.id, previousSessionId: null });
+  const sessionId = await startSession({ userId: user.id, previousSessionId: null });
   return (await serializeSessionCookie(sessionId)).split(";")[0]!;
 }
 

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { openDatabase } from "../../db/client.server";
+import { closeDatabase, openDatabase } from "../../db/client.server";
 import { seedDemoData } from "../../app/models/demo-seed.server";
 import { todayInCopenhagen } from "../../app/domain/dates";
 import { BASE_DB, ROOT, SEEDED_DB, TMP_DIR } from "./paths";
@@ -17,6 +17,7 @@ function requirePoppler() {
 
 /** Folds the WAL into the main file so a plain copy is complete. */
 function closeForCopy(conn: ReturnType<typeof openDatabase>) {
+  if (conn.read !== conn.write) conn.read.sqlite.close();
   conn.sqlite.pragma("wal_checkpoint(TRUNCATE)");
   conn.sqlite.pragma("journal_mode = DELETE");
   conn.sqlite.close();
@@ -39,8 +40,11 @@ export default async function setup() {
   fs.copyFileSync(BASE_DB, SEEDED_DB);
   process.env.NODE_ENV = "test";
   process.env.FASTHOLD_TEST_FAST_HASH = "1";
-  const seeded = openDatabase(SEEDED_DB);
+  // The seed writes through the app's own connection (runTx), on the copy.
+  process.env.DATABASE_PATH = SEEDED_DB;
   // The seed's dates follow today, as they did when each server seeded at its own start.
-  await seedDemoData(seeded.db, todayInCopenhagen(new Date()));
+  await seedDemoData(todayInCopenhagen(new Date()));
+  closeDatabase();
+  const seeded = openDatabase(SEEDED_DB);
   closeForCopy(seeded);
 }

@@ -5,7 +5,7 @@
  */
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "~db/client.server";
+import { getDb, one } from "~db/client.server";
 import { absences, employees } from "~db/schema";
 import { addDays, todayInCopenhagen } from "~/domain/dates";
 import * as absencePage from "~/routes/virksomhed.fravaer.$absenceId._index";
@@ -33,15 +33,15 @@ let soeren: number;
 let jonas: number;
 let jonasAbsence: { id: number; firstAbsenceDay: string };
 
-const employeeNamed = (name: string) => getDb().select().from(employees).where(eq(employees.name, name)).get()!;
+const employeeNamed = async (name: string) => (await one(getDb().select().from(employees).where(eq(employees.name, name)).limit(1)))!;
 
 beforeAll(async () => {
   await seedForDirectCalls();
   nordbyg = await sessionCookieFor("hr@nordbyg.example");
   solskin = await sessionCookieFor("hr@solskin.example");
   jobcenter = await sessionCookieFor("aarhus@jobcenter.example");
-  soeren = employeeNamed("Søren Ærø Åberg").id;
-  jonas = employeeNamed("Jonas Bøgh").id;
+  soeren = (await employeeNamed("Søren Ærø Åberg")).id;
+  jonas = (await employeeNamed("Jonas Bøgh")).id;
   const created = await callAction(
     newAbsence.action,
     `/virksomhed/medarbejdere/${jonas}/fravaer/ny`,
@@ -49,7 +49,7 @@ beforeAll(async () => {
     { cookie: nordbyg, params: { employeeId: String(jonas) } },
   );
   expect(created.status).toBe(302);
-  jonasAbsence = getDb().select().from(absences).where(eq(absences.employeeId, jonas)).get()!;
+  jonasAbsence = (await one(getDb().select().from(absences).where(eq(absences.employeeId, jonas)).limit(1)))!;
 });
 
 describe("employees, called directly", () => {
@@ -60,7 +60,7 @@ describe("employees, called directly", () => {
     expect(errors.birthDate).toContain("Indtast en gyldig dato (dd.mm.åååå).");
     expect(errors.weeklyHours?.join(" ")).toContain("Indtast ugentlige timer som et tal");
     expect(errors.name).toBeUndefined();
-    expect(getDb().select().from(employees).where(eq(employees.name, validEmployee.name)).get()).toBeUndefined();
+    expect(await one(getDb().select().from(employees).where(eq(employees.name, validEmployee.name)).limit(1))).toBeUndefined();
   });
 
   it("answers 404 when a user opens or edits another company's employee, and changes nothing", async () => {
@@ -70,7 +70,7 @@ describe("employees, called directly", () => {
     expect(edit.status).toBe(404);
     const absence = await callAction(newAbsence.action, `/virksomhed/medarbejdere/${soeren}/fravaer/ny`, { firstAbsenceDay: today, extent: "full", pay: "salary" }, { cookie: solskin, params });
     expect(absence.status).toBe(404);
-    expect(employeeNamed("Søren Ærø Åberg").id).toBe(soeren);
+    expect((await employeeNamed("Søren Ærø Åberg")).id).toBe(soeren);
   });
 
   it("refuses employee pages to a jobcenter user (403) and sends an anonymous visitor to the login page", async () => {
@@ -92,7 +92,7 @@ describe("absences, called directly", () => {
     );
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("Raskmeldingsdatoen skal ligge efter første fraværsdag.");
-    expect(getDb().select().from(absences).where(eq(absences.id, jonasAbsence.id)).get()!.returnedOn).toBeNull();
+    expect((await one(getDb().select().from(absences).where(eq(absences.id, jonasAbsence.id)).limit(1)))!.returnedOn).toBeNull();
   });
 
   it("refuses a second open absence for the same employee", async () => {
@@ -104,7 +104,7 @@ describe("absences, called directly", () => {
     );
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("har allerede et åbent fravær");
-    expect(getDb().select().from(absences).where(eq(absences.employeeId, jonas)).all()).toHaveLength(1);
+    expect(await getDb().select().from(absences).where(eq(absences.employeeId, jonas))).toHaveLength(1);
   });
 
   it("answers 404 for another company's absence page and its actions", async () => {
@@ -112,7 +112,7 @@ describe("absences, called directly", () => {
     expect((await callLoader(absencePage.loader, `/virksomhed/fravaer/${jonasAbsence.id}`, { cookie: solskin, params })).status).toBe(404);
     const res = await callAction(absencePage.action, `/virksomhed/fravaer/${jonasAbsence.id}`, { intent: "return", returnedOn: today }, { cookie: solskin, params });
     expect(res.status).toBe(404);
-    expect(getDb().select().from(absences).where(eq(absences.id, jonasAbsence.id)).get()!.returnedOn).toBeNull();
+    expect((await one(getDb().select().from(absences).where(eq(absences.id, jonasAbsence.id)).limit(1)))!.returnedOn).toBeNull();
   });
 
   it("gives the absence page the case's facts it shows, not the stored rows of the case and its documents", async () => {

@@ -5,7 +5,7 @@
  */
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "~db/client.server";
+import { getDb, one } from "~db/client.server";
 import { users } from "~db/schema";
 import * as usersPage from "~/routes/brugere";
 import * as accountPage from "~/routes/konto";
@@ -15,7 +15,7 @@ import { callAction, seedForDirectCalls, sessionCookieFor } from "../../support/
 let nordbyg: string;
 let jobcenter: string;
 
-const preferencesOf = (email: string) => getDb().select({ digest: users.mailDigest, immediate: users.mailImmediate }).from(users).where(eq(users.email, email)).get()!;
+const preferencesOf = async (email: string) => (await one(getDb().select({ digest: users.mailDigest, immediate: users.mailImmediate }).from(users).where(eq(users.email, email)).limit(1)))!;
 
 beforeAll(async () => {
   await seedForDirectCalls();
@@ -39,7 +39,7 @@ describe("the intent of a form with several buttons", () => {
   });
 
   it("sends a repeated intent to no action at all", async () => {
-    const before = preferencesOf("hr@nordbyg.example");
+    const before = await preferencesOf("hr@nordbyg.example");
     const body = new URLSearchParams([["intent", "preferences"], ["intent", "preferences"], ["digest", "on"]]);
     const res = await accountPage.action({
       request: new Request("http://localhost/konto", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: nordbyg }, body }),
@@ -47,7 +47,7 @@ describe("the intent of a form with several buttons", () => {
       context: { cspNonce: "", clientAddress: "10.9.8.7" },
     }).catch((thrown: unknown) => thrown as Response);
     expect(res.status).toBe(400);
-    expect(preferencesOf("hr@nordbyg.example")).toEqual(before);
+    expect(await preferencesOf("hr@nordbyg.example")).toEqual(before);
   });
 });
 
@@ -55,15 +55,15 @@ describe("the account page's e-mail choices", () => {
   it("saves an employer's immediate e-mails as posted", async () => {
     const res = await callAction(accountPage.action, "/konto", { intent: "preferences", digest: "on" }, { cookie: nordbyg });
     expect(res.status).toBe(302);
-    expect(preferencesOf("hr@nordbyg.example")).toEqual({ digest: true, immediate: false });
+    expect(await preferencesOf("hr@nordbyg.example")).toEqual({ digest: true, immediate: false });
   });
 
   it("keeps a caseworker's immediate e-mails as they are, since the page does not offer them", async () => {
-    const before = preferencesOf("aarhus@jobcenter.example");
+    const before = await preferencesOf("aarhus@jobcenter.example");
     const off = await callAction(accountPage.action, "/konto", { intent: "preferences" }, { cookie: jobcenter });
     expect(off.status).toBe(302);
-    expect(preferencesOf("aarhus@jobcenter.example")).toEqual({ digest: false, immediate: before.immediate });
+    expect(await preferencesOf("aarhus@jobcenter.example")).toEqual({ digest: false, immediate: before.immediate });
     await callAction(accountPage.action, "/konto", { intent: "preferences", digest: "on", immediate: "on" }, { cookie: jobcenter });
-    expect(preferencesOf("aarhus@jobcenter.example")).toEqual({ digest: true, immediate: before.immediate });
+    expect(await preferencesOf("aarhus@jobcenter.example")).toEqual({ digest: true, immediate: before.immediate });
   });
 });
