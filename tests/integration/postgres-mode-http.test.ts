@@ -103,6 +103,64 @@ describe.skipIf(!postgresAvailable())("the portal on PostgreSQL", () => {
     expect(list).toContain(acknowledged[0]!);
   });
 
+  it("answers every page, list, export and PDF of the demo from PostgreSQL without a server error", async () => {
+    const server = servers[0]!;
+    const q = <T>(text: string) => queryPostgres<T>(databaseUrl, text);
+    // A document sent to the jobcenter, so that its pages and PDFs are there to read.
+    const hr = await signedIn(server.baseUrl, "hr@nordbyg.example");
+    const [soeren] = await q<{ id: number }>("select a.id from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'");
+    const created = await hr.postForm(`/virksomhed/fravaer/${soeren!.id}/fast-track`, {
+      affectedFunctions: "Tunge løft.",
+      affectedDuration: "Siden første fraværsdag.",
+      adaptations: "Lettere opgaver.",
+      requestedOn: today,
+      employeeConsent: "agreed",
+    });
+    const documentId = Number(/dokumenter\/(\d+)/.exec(created.headers.get("location") ?? "")?.[1]);
+    expect((await hr.postForm(`/virksomhed/dokumenter/${documentId}`, { intent: "submit" })).status).toBe(302);
+    const company = "(select id from companies where cvr = '12972997')";
+    const employees = await q<{ id: number }>(`select id from employees where company_id = ${company} order by id limit 8`);
+    const absences = await q<{ id: number }>(`select id from absences where company_id = ${company} order by id limit 8`);
+    const documents = await q<{ id: number }>(`select id from documents where company_id = ${company} order by id limit 12`);
+    const hrUrls = [
+      "/virksomhed",
+      "/virksomhed/medarbejdere",
+      "/virksomhed/medarbejdere?q=s%C3%B8ren",
+      "/virksomhed/sager",
+      "/virksomhed/sager?q=s%C3%B8ren&sorter=navn",
+      "/virksomhed/sager/eksport?format=csv",
+      "/virksomhed/sager/eksport?format=xlsx",
+      "/virksomhed/indsendelser",
+      "/virksomhed/statistik",
+      "/virksomhed/statistik.csv",
+      "/virksomhed/afdelinger",
+      "/virksomhed/revisionslog",
+      "/virksomhed/indstillinger",
+      "/virksomhed/kalender",
+      "/virksomhed/medarbejdere/import",
+      "/brugere",
+      "/notifikationer",
+      ...employees.flatMap((e) => [`/virksomhed/medarbejdere/${e.id}`, `/virksomhed/medarbejdere/${e.id}/paragraf-56`, `/virksomhed/medarbejdere/${e.id}/sociale-kapitler`, `/virksomhed/medarbejdere/${e.id}/indsigt.pdf`]),
+      ...absences.map((a) => `/virksomhed/fravaer/${a.id}`),
+      ...documents.flatMap((d) => [`/virksomhed/dokumenter/${d.id}`, `/virksomhed/dokumenter/${d.id}/pdf`]),
+    ];
+    const submissions = await q<{ id: number }>("select id from submissions order by id desc limit 6");
+    const jobcenterUrls = ["/jobcenter", "/jobcenter/sager", "/jobcenter/sager?q=a&sorter=virksomhed", ...submissions.flatMap((s) => [`/jobcenter/indsendelser/${s.id}`, `/jobcenter/indsendelser/${s.id}/pdf`])];
+    const broken: string[] = [];
+    const visit = async (client: HttpClient, urls: string[]) => {
+      for (const url of urls) {
+        const res = await client.get(url);
+        await res.arrayBuffer();
+        if (res.status >= 500) broken.push(`${url}: ${res.status}`);
+      }
+    };
+    await visit(hr, hrUrls);
+    await visit(await signedIn(server.baseUrl, "aarhus@jobcenter.example"), jobcenterUrls);
+    expect(broken, server.output().slice(-3000)).toEqual([]);
+    expect(documents.length).toBeGreaterThan(0);
+    expect(submissions.length).toBeGreaterThan(0);
+  }, 120_000);
+
   it("never wrote to the SQLite file beside the server", () => {
     expect(sha256(servers[0]!.databasePath)).toBe(sqliteBefore);
   });
