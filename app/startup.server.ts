@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { migrateDatabase } from "~db/client.server";
+import { migrateEngine } from "~db/client.server";
 import { todayInCopenhagen } from "~/domain/dates";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoData } from "~/models/demo-seed.server";
 import { markInterruptedCaseExports, purgeExpiredCaseExports } from "~/models/case-export-job.server";
@@ -57,7 +57,7 @@ export async function startup(options: { duties?: boolean } = {}): Promise<Start
   if (options.duties === false) {
     return { env, seeded: false, demoLogins: DEMO_LOGINS, demoPassword: DEMO_PASSWORD, stop: async () => {} };
   }
-  migrateDatabase();
+  await migrateEngine();
   // Folders an earlier version made with the usual umask (0755) become the owner's alone; new ones are made so.
   for (const dir of [legacyUploadsDir(), env.mailDirectory]) if (fs.existsSync(dir)) ensurePrivateDir(dir);
   // Uploads from before docs/decisions/009 move from the disk into the database, once.

@@ -2,10 +2,13 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import type { SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { BoundedMemo } from "../lib/bounded-memo";
+import { dialect } from "./dialect";
+import { migratePostgres, postgresDb } from "./engine-postgres.server";
+import { closePgPool, getPgPool } from "./pg-pool.server";
 import * as schema from "./schema";
 import { redactLinks, sha256Hex } from "./secrets";
 
@@ -15,6 +18,17 @@ export type Db = BetterSQLite3Database<typeof schema>;
  * the name stays where a function is meant to be called inside a caller's transaction.
  */
 export type Tx = Db;
+
+/**
+ * The engine of this process, fixed when it starts (db/dialect.ts). On PostgreSQL the drizzle
+ * instance is node-postgres's over the process's pool, typed as the SQLite one: the models use only
+ * what both dialects have (docs/decisions/015), and db/schema.ts hands them the PostgreSQL tables.
+ */
+const onPostgres = dialect() === "postgres";
+
+function postgres(): Db {
+  return postgresDb() as unknown as Db;
+}
 
 interface Handle {
   sqlite: Database.Database;
@@ -157,7 +171,7 @@ const txContext = new AsyncLocalStorage<TxContext>();
 export function getDb(): Db {
   const running = txContext.getStore();
   if (running?.open) return running.db;
-  return connection().read.db;
+  return onPostgres ? postgres() : connection().read.db;
 }
 
 /** Whether the caller runs inside runTx (a write may go ahead). */
@@ -170,6 +184,7 @@ export function inTransaction(): boolean {
  * directly. Model code never uses it (docs/decisions/015): it would tie the models to SQLite.
  */
 export function getSqlite(): Database.Database {
+  if (onPostgres) throw new Error("There is no SQLite file in PostgreSQL mode.");
   return connection().write.sqlite;
 }
 
@@ -205,6 +220,7 @@ function takeTurn(): Promise<() => void> {
 export async function runTx<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
   const running = txContext.getStore();
   if (running?.open) return fn(running.db);
+  if (onPostgres) return runPostgresTx(fn);
   const release = await takeTurn();
   const context: TxContext = { db: getDb(), open: false };
   try {
@@ -228,6 +244,29 @@ export async function runTx<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
   }
 }
 
+/** pg_advisory_xact_lock key of the write transactions: "FHWRIT" in ASCII. */
+const WRITE_LOCK_KEY = "77277287738484";
+
+/**
+ * On PostgreSQL a transaction runs on one pooled connection. It first takes a transaction-level
+ * advisory lock that every server's write transactions share, so they run one after the other as
+ * on SQLite (whose file lock does the same): the models read and then write in one transaction
+ * (an import checked against the employees as they are, a lock number, "not yet sent") and count
+ * on no other write between the two, which READ COMMITTED alone would not give. Reads outside a
+ * transaction take no lock and run in parallel on every server.
+ */
+async function runPostgresTx<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+  return postgresDb().transaction(async (pgTx) => {
+    await pgTx.execute(sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY}::bigint)`);
+    const context: TxContext = { db: pgTx as unknown as Db, open: true };
+    try {
+      return await txContext.run(context, () => fn(context.db));
+    } finally {
+      context.open = false;
+    }
+  });
+}
+
 function sqliteFor(db: Db): Database.Database {
   const sqlite = sqliteOf.get(db);
   if (!sqlite) throw new Error("Not a database handle of db/client.server.ts.");
@@ -236,13 +275,21 @@ function sqliteFor(db: Db): Database.Database {
 
 /** The migrations, on the write handle (start-up, before any request). */
 export function migrateDatabase(): void {
+  if (onPostgres) throw new Error("migrateDatabase migrates the SQLite file; on PostgreSQL use migrateEngine().");
   migrate(connection().write.db, { migrationsFolder: MIGRATIONS_FOLDER });
+}
+
+/** The migrations of the engine this process runs on: start-up, before any request. */
+export async function migrateEngine(): Promise<void> {
+  if (onPostgres) await migratePostgres();
+  else migrateDatabase();
 }
 
 export function closeDatabase(): void {
   const current = globalForDb.__fastholdDb;
   globalForDb.__fastholdDb = undefined;
   if (current) closeConnection(current);
+  if (onPostgres) void closePgPool();
 }
 
 /** The first row of a query's rows, or undefined: the dialect-neutral `.get()` (add `.limit(1)` where the query does not select one row). */
@@ -257,6 +304,16 @@ export async function only<Row>(rows: PromiseLike<Row[]>): Promise<Row> {
   return row;
 }
 
+/**
+ * A select's rows as arrays in the order of its columns, without drizzle's mapping to objects (a
+ * hot path reads 50,000 rows): SQLite's values(); PostgreSQL's rows come back as objects, whose
+ * keys keep the select's order.
+ */
+export async function rowValues<Row extends unknown[]>(query: { values(): unknown } & PromiseLike<object[]>): Promise<Row[]> {
+  if (onPostgres) return (await query).map((row) => Object.values(row) as Row);
+  return query.values() as Row[];
+}
+
 /** The first row of rows already read. */
 export function first<Row>(rows: readonly Row[]): Row | undefined {
   return rows[0];
@@ -264,17 +321,20 @@ export function first<Row>(rows: readonly Row[]): Row | undefined {
 
 /** The rows of a raw sql`…` query (on PostgreSQL: `execute(query).rows`). */
 export async function queryRows<Row>(query: SQL): Promise<Row[]> {
+  if (onPostgres) return (await (getDb() as unknown as { execute: (q: SQL) => Promise<{ rows: Row[] }> }).execute(query)).rows;
   return getDb().all<Row>(query);
 }
 
 /** The first row of a raw sql`…` query, or undefined. */
 export async function queryRow<Row>(query: SQL): Promise<Row | undefined> {
+  if (onPostgres) return (await queryRows<Row>(query))[0];
   return getDb().get<Row | undefined>(query);
 }
 
 /** Runs a raw sql`…` statement that returns no rows; a write, so inside runTx. */
 export async function execute(query: SQL): Promise<void> {
-  getDb().run(query);
+  if (onPostgres) await (getDb() as unknown as { execute: (q: SQL) => Promise<unknown> }).execute(query);
+  else getDb().run(query);
 }
 
 /**
@@ -291,6 +351,19 @@ export interface RawStatement<Params extends unknown[] | Record<string, unknown>
 
 export function rawStatement<Params extends unknown[] | Record<string, unknown>, Row = never>(name: string, text: string): RawStatement<Params, Row> {
   void name;
+  if (onPostgres) {
+    const rows = async (params: Params): Promise<Row[]> => {
+      const pg = getDb() as unknown as { execute: (q: SQL) => Promise<{ rows: Row[] }> };
+      return (await pg.execute(postgresStatement(text, params))).rows;
+    };
+    return {
+      all: rows,
+      get: async (params) => (await rows(params))[0],
+      run: async (params) => {
+        await rows(params);
+      },
+    };
+  }
   const statementOf = (): Database.Statement => sqliteFor(getDb()).prepare(text);
   const bind = (params: Params): unknown[] => (Array.isArray(params) ? params : [params]);
   return {
@@ -302,9 +375,28 @@ export function rawStatement<Params extends unknown[] | Record<string, unknown>,
   };
 }
 
+/**
+ * SQLite's placeholders (`?` in order, `@name` by name) as drizzle parameters, which node-postgres
+ * numbers $1, $2 …; the statements using them have no `?` or `@` inside their string literals.
+ */
+function postgresStatement(text: string, params: unknown[] | Record<string, unknown>): SQL {
+  const chunks: SQL[] = [];
+  let position = 0;
+  let last = 0;
+  for (const match of text.matchAll(/\?|@(\w+)/g)) {
+    chunks.push(sql.raw(text.slice(last, match.index)));
+    const value = match[1] !== undefined ? (params as Record<string, unknown>)[match[1]] : (params as unknown[])[position++];
+    chunks.push(sql`${value ?? null}`);
+    last = match.index + match[0].length;
+  }
+  chunks.push(sql.raw(text.slice(last)));
+  return sql.join(chunks);
+}
+
 /** The engine's plan of a query, one line per step: tests check that a filter is answered from an index. */
 export async function queryPlan(query: { toSQL: () => { sql: string; params: unknown[] } }): Promise<string[]> {
   const { sql: text, params } = query.toSQL();
+  if (onPostgres) return (await getPgPool().query<{ "QUERY PLAN": string }>(`EXPLAIN ${text}`, params)).rows.map((r) => r["QUERY PLAN"]);
   return (sqliteFor(getDb()).prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail);
 }
 

@@ -1,14 +1,14 @@
 /**
- * The data model for PostgreSQL (issue 27, docs/decisions/013): db/schema.ts table by table and
+ * The data model for PostgreSQL (issue 27, docs/decisions/013): db/schema.sqlite.ts table by table and
  * column by column, with the same table, column, index and constraint names, so the models' code
- * is the same for both engines. What each table and column means is written in db/schema.ts, once;
+ * is the same for both engines. What each table and column means is written in db/schema.sqlite.ts, once;
  * tests/unit/db/schema-drift.test.ts fails on any difference between the two files.
  *
  * Types are chosen so that a value reads back in PostgreSQL as it does in SQLite:
  * - booleans (SQLite integer 0/1 in boolean mode) are boolean;
  * - calendar dates and instants stay ISO text, as in SQLite: a `date` or `timestamptz` column would
  *   hand the models Date objects or another text form instead of "YYYY-MM-DD" and "…T…Z";
- * - JSON stays text (db/schema.ts keeps it as text, not in json mode): jsonb would reorder keys and
+ * - JSON stays text (db/schema.sqlite.ts keeps it as text, not in json mode): jsonb would reorder keys and
  *   drop whitespace, so a stored document version would not read back byte for byte;
  * - integers are `integer` (int4), which node-postgres returns as a number (int8 comes back as a
  *   string); ids, counters and sizes stay far below 2^31;
@@ -20,7 +20,7 @@
  */
 import { sql } from "drizzle-orm";
 import { boolean, check, customType, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { DOCTOR_OUTCOMES, DOCUMENT_TYPES, MULIGHEDSERKLAERING_STATUSES, SUBMISSION_STATUSES } from "./schema";
+import { DOCTOR_OUTCOMES, DOCUMENT_TYPES, MULIGHEDSERKLAERING_STATUSES, SUBMISSION_STATUSES } from "./schema.sqlite";
 
 export { DOCTOR_OUTCOMES, DOCUMENT_TYPES, MULIGHEDSERKLAERING_STATUSES, SUBMISSION_STATUSES };
 

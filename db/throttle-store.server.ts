@@ -12,7 +12,7 @@ import { RateLimiterPostgres, type RateLimiterAbstract } from "rate-limiter-flex
  * constructor, throws an unhandled rejection when PostgreSQL is down at that moment and never
  * tries again (every later count then fails "Table is not created yet"), and its key column is
  * varchar(255), which a long e-mail address plus a client address could exceed. It is not part of
- * the portal's schema (db/schema.ts): it holds only short-lived counts the library owns.
+ * the portal's schema (db/schema.sqlite.ts): it holds only short-lived counts the library owns.
  */
 export const THROTTLE_TABLE = "login_throttle";
 

@@ -1,5 +1,5 @@
 /**
- * Every trigger the migrations create, in one list, because db/schema.ts cannot show them
+ * Every trigger the migrations create, in one list, because db/schema.sqlite.ts cannot show them
  * (docs/decisions/001). A drizzle-kit table rebuild ("create __new_x, copy, drop x, rename")
  * drops the triggers of the rebuilt table without a word; tests/integration/triggers.test.ts
  * compares this list with sqlite_master after a fresh migration, so a lost or an unlisted

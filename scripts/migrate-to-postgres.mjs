@@ -161,7 +161,7 @@ export async function migrateToPostgres({ sqlitePath, databaseUrl, log }) {
     const missingInPg = sqliteTables.filter((t) => !pgTables.has(t));
     if (missingInPg.length > 0)
       fail(
-        `Tabellen ${missingInPg.join(", ")} fra SQLite findes ikke i PostgreSQL. Skemaerne er ikke ens (db/schema.ts og db/schema.pg.ts); intet er kopieret.`,
+        `Tabellen ${missingInPg.join(", ")} fra SQLite findes ikke i PostgreSQL. Skemaerne er ikke ens (db/schema.sqlite.ts og db/schema.pg.ts); intet er kopieret.`,
       );
     const missingInSqlite = [...pgTables.keys()].filter((t) => !sqliteTables.includes(t));
     if (missingInSqlite.length > 0)

@@ -7,6 +7,7 @@
  */
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { type Db, getDb, one, preparedQuery } from "~db/client.server";
+import { noRow } from "~db/portable-sql";
 import { absences, companies, departments, documents, employees, userDepartments, users } from "~db/schema";
 
 /** Whose employees a query may reach: departmentIds null = every employee of the company. */
@@ -37,7 +38,7 @@ export async function managedDepartmentIds(input: { userId: number; companyId: n
 export function employeesInScope(scope: EmployerScope): SQL {
   const company = eq(employees.companyId, scope.companyId);
   if (scope.departmentIds === null) return company;
-  if (scope.departmentIds.length === 0) return and(company, sql`0`)!;
+  if (scope.departmentIds.length === 0) return and(company, noRow)!;
   return and(company, inArray(employees.departmentId, [...scope.departmentIds]))!;
 }
 
@@ -145,7 +146,7 @@ export async function managerAccess(scope: EmployerScope, pathname: string): Pro
 export function usersReaching(about: { companyId: number; employeeId: number; documentType: string | null }): SQL {
   const hrOnly = about.documentType !== null && (HR_ONLY_DOCUMENT_TYPES as readonly string[]).includes(about.documentType);
   const managerReach = hrOnly
-    ? sql`0`
+    ? noRow
     : sql`${users.accessLevel} = 'manager' AND EXISTS (SELECT 1 FROM ${userDepartments} JOIN ${employees} ON ${employees.departmentId} = ${userDepartments.departmentId} WHERE ${userDepartments.userId} = ${users.id} AND ${employees.id} = ${about.employeeId})`;
   return and(eq(users.role, "employer"), eq(users.companyId, about.companyId), sql`(${users.accessLevel} = 'hr' OR (${managerReach}))`)!;
 }

@@ -3,8 +3,9 @@
  * are created and renamed, and each company user is HR or the nearest manager of chosen
  * departments. The reach itself is read and enforced in department-scope.server.ts.
  */
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import { getDb, one, only, runTx } from "~db/client.server";
+import { caseless, equalsCaseless } from "~db/portable-sql";
 import { companies, departments, employees, userDepartments, users } from "~db/schema";
 import { ForbiddenError, NotFoundError, ValidationError } from "~/utils/errors.server";
 import { assertAdmin } from "./account.server";
@@ -30,7 +31,7 @@ export async function departmentOverview(input: { admin: SessionUser }) {
     .leftJoin(employees, eq(employees.departmentId, departments.id))
     .where(eq(departments.companyId, companyId))
     .groupBy(departments.id)
-    .orderBy(sql`${departments.name} COLLATE NOCASE`);
+    .orderBy(caseless(departments.name));
   const people = await db
     .select({ id: users.id, name: users.name, email: users.email, isAdmin: users.isAdmin, accessLevel: users.accessLevel, deactivatedAt: users.deactivatedAt })
     .from(users)
@@ -63,7 +64,7 @@ async function nameTaken(companyId: number, name: string, exceptId?: number): Pr
   const found = await one(getDb()
     .select({ id: departments.id })
     .from(departments)
-    .where(and(eq(departments.companyId, companyId), sql`${departments.name} = ${name} COLLATE NOCASE`)).limit(1));
+    .where(and(eq(departments.companyId, companyId), equalsCaseless(departments.name, name))).limit(1));
   return found !== undefined && found.id !== exceptId;
 }
 

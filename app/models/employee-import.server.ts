@@ -718,7 +718,7 @@ async function moveStaged(tx: Tx, input: { user: EmployerUser; found: typeof emp
       `SELECT 1 FROM employee_import_staged s
        WHERE s.import_id = @importId AND (
          (s.outcome = 'new' AND EXISTS (SELECT 1 FROM employees e WHERE e.company_id = @companyId AND e.employee_number = s.employee_number AND e.employee_number IS NOT NULL))
-         OR (s.outcome = 'updated' AND NOT EXISTS (SELECT 1 FROM employees e WHERE e.id = s.employee_id AND e.company_id = @companyId AND e.updated_at IS s.seen_updated_at)))
+         OR (s.outcome = 'updated' AND NOT EXISTS (SELECT 1 FROM employees e WHERE e.id = s.employee_id AND e.company_id = @companyId AND e.updated_at IS NOT DISTINCT FROM s.seen_updated_at)))
        LIMIT 1`,
   ).get(ids);
   if (clash) throw new ConflictError(CHANGED_ELSEWHERE);
@@ -775,7 +775,7 @@ async function moveStaged(tx: Tx, input: { user: EmployerUser; found: typeof emp
   ).run({ ...ids, userId: input.user.id });
   const recompute = await rawStatement<[number], { employee_id: number }>(
     "staged_recompute",
-    "SELECT employee_id FROM employee_import_staged WHERE import_id = ? AND recompute = 1 ORDER BY line",
+    "SELECT employee_id FROM employee_import_staged WHERE import_id = ? AND recompute ORDER BY line",
   ).all([found.id]);
   for (const r of recompute) await afterEmployeeChange(tx, (await one(tx.select().from(employees).where(eq(employees.id, r.employee_id)).limit(1)))!, input.asOf);
   if (testHook("FASTHOLD_TEST_IMPORT_FAIL_IN_MOVE")) throw new Error("Test failure in the final move");

@@ -4,9 +4,10 @@
  * § 9; residence from residence.server, the same scope as the unfiltered list),
  * never another municipality's, whatever is searched for.
  */
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, max, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, max, notInArray, or, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { getDb, one } from "~db/client.server";
+import { caseless, likeCaseless } from "~db/portable-sql";
 import { absences, companies, employees, submissions } from "~db/schema";
 import { caseReference, parseCaseReference } from "~/domain/case-reference";
 import { compareIso, type IsoDate } from "~/domain/dates";
@@ -38,7 +39,7 @@ function filtersOf(filters: JobcenterCaseFilters): Array<SQL | undefined> {
   const q = filters.q?.trim();
   if (q) {
     const absenceId = parseCaseReference(q);
-    conditions.push(or(sql`${employees.name} LIKE ${containsPattern(q)} ESCAPE '\\'`, absenceId ? eq(absences.id, absenceId) : undefined));
+    conditions.push(or(likeCaseless(employees.name, containsPattern(q)), absenceId ? eq(absences.id, absenceId) : undefined));
   }
   if (filters.foedt) conditions.push(eq(employees.birthDate, filters.foedt));
   if (filters.fasttrack === "ja") conditions.push(isNotNull(absences.fastTrackRequestedOn));
@@ -46,7 +47,7 @@ function filtersOf(filters: JobcenterCaseFilters): Array<SQL | undefined> {
   const company = filters.virksomhed?.trim();
   if (company) {
     const cvr = company.replace(/\s+/g, "");
-    conditions.push(or(sql`${companies.name} LIKE ${containsPattern(company)} ESCAPE '\\'`, /^[0-9]{8}$/.test(cvr) ? eq(companies.cvr, cvr) : undefined));
+    conditions.push(or(likeCaseless(companies.name, containsPattern(company)), /^[0-9]{8}$/.test(cvr) ? eq(companies.cvr, cvr) : undefined));
   }
   return conditions;
 }
@@ -76,8 +77,8 @@ function deadlinesOf(absence: Parameters<typeof factsOf>[0], employee: Parameter
 
 const SORT_COLUMNS: Record<Exclude<JobcenterCaseSort, "opfoelgning">, SQL | AnySQLiteColumn> = {
   sag: absences.id,
-  navn: sql`${employees.name} COLLATE NOCASE`,
-  virksomhed: sql`${companies.name} COLLATE NOCASE`,
+  navn: caseless(employees.name),
+  virksomhed: caseless(companies.name),
   foerste: absences.firstAbsenceDay,
 };
 

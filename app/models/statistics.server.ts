@@ -4,7 +4,7 @@
  * when the company's administrator has set its own policy, and only on this page.
  */
 import { and, asc, between, eq, gte, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
-import { getDb, one, preparedQuery, runTx } from "~db/client.server";
+import { getDb, one, preparedQuery, rowValues, runTx } from "~db/client.server";
 import { absences, companies, departments, employees, paragraph56Agreements, statisticsBlockVersions } from "~db/schema";
 import {
   deadlinePunctuality,
@@ -156,9 +156,10 @@ const blockOf = (employeeId: number) => employeeId >> STATISTICS_BLOCK_BITS;
 async function computeBlocks(scope: Scope, range: IdRange): Promise<Map<number, BlockFigures>> {
   const { companyId, department, months, from, asOf } = scope;
   const db = getDb();
-  // Raw rows (values()) turned into objects here: drizzle's generic row mapping cost more than the
+  // Raw rows (rowValues) turned into objects here: drizzle's generic row mapping cost more than the
   // query for a large employer's 50,000 employees and 50,000 absences.
   const staff: StatEmployee[] = (
+    await rowValues<[number, number, IsoDate, IsoDate | null]>(
     db
       .select({ id: employees.id, weeklyHours: employees.weeklyHours, employmentStartDate: employees.employmentStartDate, employmentEndDate: employees.employmentEndDate })
       .from(employees)
@@ -171,8 +172,7 @@ async function computeBlocks(scope: Scope, range: IdRange): Promise<Map<number, 
           lte(employees.employmentStartDate, asOf),
         ),
       )
-      .orderBy(asc(employees.id))
-      .values() as Array<[number, number, IsoDate, IsoDate | null]>
+      .orderBy(asc(employees.id)))
   ).map(([id, weeklyHours, employmentStartDate, employmentEndDate]) => ({ id, weeklyHours, employmentStartDate, employmentEndDate }));
   const lookbackFrom = addMonths(from, -DEADLINE_LOOKBACK_MONTHS);
   const inPeriod = and(
@@ -186,12 +186,12 @@ async function computeBlocks(scope: Scope, range: IdRange): Promise<Map<number, 
   // The counting columns only (the ones the page counts), in the order
   // monthlyFigures counts an employee's overlapping absences in (first day, then id).
   const periods: StatAbsence[] = (
+    await rowValues<[number, IsoDate, IsoDate | null, StatAbsence["extent"]]>(
     db
       .select({ employeeId: absences.employeeId, firstAbsenceDay: absences.firstAbsenceDay, returnedOn: absences.returnedOn, extent: absences.extent })
       .from(absences)
       .where(inPeriod)
-      .orderBy(asc(absences.employeeId), asc(absences.firstAbsenceDay), asc(absences.id))
-      .values() as Array<[number, IsoDate, IsoDate | null, StatAbsence["extent"]]>
+      .orderBy(asc(absences.employeeId), asc(absences.firstAbsenceDay), asc(absences.id)))
   ).map(([employeeId, firstAbsenceDay, returnedOn, extent]) => ({ employeeId, firstAbsenceDay, returnedOn, extent }));
   // Only two kinds of absence can add to the punctuality table: one with an act recorded (on
   // time or late is read from its done dates), and an open one (its overdue deadlines are still

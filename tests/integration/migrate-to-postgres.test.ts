@@ -21,7 +21,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/client.server";
 import * as pgSchema from "~db/schema.pg";
-import * as sqliteSchema from "~db/schema";
+import * as sqliteSchema from "~db/schema.sqlite";
 import { postgresAvailable, startPostgres, type RunningPostgres } from "../support/postgres";
 import { ROOT, SEEDED_DB } from "../support/paths";
 

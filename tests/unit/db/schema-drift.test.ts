@@ -1,15 +1,15 @@
 /**
  * The two schemas may not drift apart (issue 27, docs/decisions/013): db/schema.pg.ts holds every
- * table of db/schema.ts with the same columns, types that read back the same values, the same
+ * table of db/schema.sqlite.ts with the same columns, types that read back the same values, the same
  * nullability, defaults, keys, foreign keys, unique constraints, indexes and checks. Every
  * difference is named ("employees.email: …"), so the message says what to add to which file.
  */
 import { Column, is, Param, SQL, StringChunk, type SQLChunk } from "drizzle-orm";
 import { getTableConfig as getPgTableConfig, integer as pgInteger, PgTable, pgTable, text as pgText } from "drizzle-orm/pg-core";
 import { getTableConfig as getSqliteTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
-import { describe, expect, expectTypeOf, it } from "vitest";
+import { describe, expect, expectTypeOf, it, vi } from "vitest";
 import * as pgSchema from "~db/schema.pg";
-import * as sqliteSchema from "~db/schema";
+import * as sqliteSchema from "~db/schema.sqlite";
 
 /** The PostgreSQL type each SQLite column kind (drizzle's columnType) is declared with in schema.pg.ts. */
 const PG_TYPE_OF: Record<string, string> = {
@@ -20,7 +20,7 @@ const PG_TYPE_OF: Record<string, string> = {
   SQLiteBlobBuffer: "bytea",
 };
 
-/** The SQL defaults of db/schema.ts and the PostgreSQL expression that gives the same value. */
+/** The SQL defaults of db/schema.sqlite.ts and the PostgreSQL expression that gives the same value. */
 const PG_DEFAULT_OF: Record<string, string> = {
   "(strftime('%Y-%m-%dT%H:%M:%fZ','now'))": `to_char(statement_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
 };
@@ -149,17 +149,17 @@ function sortedDifference(what: string, sqlite: string[], pg: string[]): string[
   const pgSet = new Set(pg);
   const sqliteSet = new Set(sqlite);
   return [
-    ...sqlite.filter((x) => !pgSet.has(x)).map((x) => `${what} ${x}: in schema.ts, not in schema.pg.ts`),
-    ...pg.filter((x) => !sqliteSet.has(x)).map((x) => `${what} ${x}: in schema.pg.ts, not in schema.ts`),
+    ...sqlite.filter((x) => !pgSet.has(x)).map((x) => `${what} ${x}: in schema.sqlite.ts, not in schema.pg.ts`),
+    ...pg.filter((x) => !sqliteSet.has(x)).map((x) => `${what} ${x}: in schema.pg.ts, not in schema.sqlite.ts`),
   ];
 }
 
 function keyedDifference(prefix: string, what: string, sqlite: Record<string, string>, pg: Record<string, string>): string[] {
   const out: string[] = [];
   for (const name of new Set([...Object.keys(sqlite), ...Object.keys(pg)])) {
-    if (!(name in pg)) out.push(`${prefix}: ${what} ${name} is in schema.ts, not in schema.pg.ts`);
-    else if (!(name in sqlite)) out.push(`${prefix}: ${what} ${name} is in schema.pg.ts, not in schema.ts`);
-    else if (sqlite[name] !== pg[name]) out.push(`${prefix}: ${what} ${name} is ${sqlite[name]} in schema.ts but ${pg[name]} in schema.pg.ts`);
+    if (!(name in pg)) out.push(`${prefix}: ${what} ${name} is in schema.sqlite.ts, not in schema.pg.ts`);
+    else if (!(name in sqlite)) out.push(`${prefix}: ${what} ${name} is in schema.pg.ts, not in schema.sqlite.ts`);
+    else if (sqlite[name] !== pg[name]) out.push(`${prefix}: ${what} ${name} is ${sqlite[name]} in schema.sqlite.ts but ${pg[name]} in schema.pg.ts`);
   }
   return out;
 }
@@ -175,12 +175,12 @@ function tableDifferences(sqliteTable: SQLiteTable, pgTableDef: PgTable): string
   for (const column of new Set([...Object.keys(a.columns), ...Object.keys(b.columns)])) {
     const sqliteColumn = a.columns[column];
     const pgColumn = b.columns[column];
-    if (!pgColumn) out.push(`${table}.${column}: in schema.ts, missing in schema.pg.ts`);
-    else if (!sqliteColumn) out.push(`${table}.${column}: in schema.pg.ts, not in schema.ts`);
+    if (!pgColumn) out.push(`${table}.${column}: in schema.sqlite.ts, missing in schema.pg.ts`);
+    else if (!sqliteColumn) out.push(`${table}.${column}: in schema.pg.ts, not in schema.sqlite.ts`);
     else {
       for (const key of Object.keys(sqliteColumn) as Array<keyof ColumnShape>) {
         if (sqliteColumn[key] !== pgColumn[key]) {
-          out.push(`${table}.${column}: ${key} is ${String(sqliteColumn[key])} in schema.ts (as PostgreSQL) but ${String(pgColumn[key])} in schema.pg.ts`);
+          out.push(`${table}.${column}: ${key} is ${String(sqliteColumn[key])} in schema.sqlite.ts (as PostgreSQL) but ${String(pgColumn[key])} in schema.pg.ts`);
         }
       }
     }
@@ -196,11 +196,33 @@ function tableDifferences(sqliteTable: SQLiteTable, pgTableDef: PgTable): string
 const sqliteTables = Object.entries(sqliteSchema as Record<string, unknown>).filter((entry): entry is [string, SQLiteTable] => is(entry[1], SQLiteTable));
 const pgTables = new Map(Object.entries(pgSchema as Record<string, unknown>).filter((entry): entry is [string, PgTable] => is(entry[1], PgTable)));
 
-describe("db/schema.pg.ts against db/schema.ts", () => {
-  it("exports every name db/schema.ts exports, and no table of its own", () => {
+describe("db/schema.pg.ts against db/schema.sqlite.ts", () => {
+  it("exports every name db/schema.sqlite.ts exports, and no table of its own", () => {
     expect(Object.keys(sqliteSchema).filter((name) => !(name in pgSchema))).toEqual([]);
     expect([...pgTables.keys()].filter((name) => !sqliteTables.some(([n]) => n === name))).toEqual([]);
     expect(sqliteTables.length).toBeGreaterThan(30);
+  });
+
+  it("gives the models (db/schema.ts) every table and constant, from the engine DATABASE_URL chooses", async () => {
+    const previous = process.env.DATABASE_URL;
+    try {
+      delete process.env.DATABASE_URL;
+      vi.resetModules();
+      const onSqlite = (await import("~db/schema")) as Record<string, unknown>;
+      const onSqliteSchema = (await import("~db/schema.sqlite")) as Record<string, unknown>;
+      expect(Object.keys(sqliteSchema).filter((name) => !(name in onSqlite))).toEqual([]);
+      for (const [name] of sqliteTables) expect(onSqlite[name], name).toBe(onSqliteSchema[name]);
+      process.env.DATABASE_URL = "postgres://fasthold@db.example/fasthold";
+      vi.resetModules();
+      const onPostgres = (await import("~db/schema")) as Record<string, unknown>;
+      const onPostgresSchema = (await import("~db/schema.pg")) as Record<string, unknown>;
+      for (const [name] of sqliteTables) expect(onPostgres[name], name).toBe(onPostgresSchema[name]);
+      expect(onPostgres.DOCUMENT_TYPES).toEqual(sqliteSchema.DOCUMENT_TYPES);
+    } finally {
+      if (previous === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = previous;
+      vi.resetModules();
+    }
   });
 
   it.each(sqliteTables)("has the table of %s, column by column, with its keys, indexes and checks", (name, table) => {
@@ -234,13 +256,13 @@ describe("db/schema.pg.ts against db/schema.ts", () => {
       lastSeenAt: pgInteger("last_seen_at").notNull(),
     });
     expect(tableDifferences(sqliteSchema.sessions, drifted)).toEqual([
-      "sessions.user_id: notNull is true in schema.ts (as PostgreSQL) but false in schema.pg.ts",
+      "sessions.user_id: notNull is true in schema.sqlite.ts (as PostgreSQL) but false in schema.pg.ts",
       `sessions.created_at: default is sql:${PG_DEFAULT_OF[
         "(strftime('%Y-%m-%dT%H:%M:%fZ','now'))"
-      ]!.toLowerCase()} in schema.ts (as PostgreSQL) but undefined in schema.pg.ts`,
-      "sessions.last_seen_at: type is text in schema.ts (as PostgreSQL) but integer in schema.pg.ts",
-      "sessions.revoked_at: in schema.ts, missing in schema.pg.ts",
-      "sessions: index sessions_user_idx is in schema.ts, not in schema.pg.ts",
+      ]!.toLowerCase()} in schema.sqlite.ts (as PostgreSQL) but undefined in schema.pg.ts`,
+      "sessions.last_seen_at: type is text in schema.sqlite.ts (as PostgreSQL) but integer in schema.pg.ts",
+      "sessions.revoked_at: in schema.sqlite.ts, missing in schema.pg.ts",
+      "sessions: index sessions_user_idx is in schema.sqlite.ts, not in schema.pg.ts",
     ]);
   });
 });

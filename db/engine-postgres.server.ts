@@ -1,0 +1,47 @@
+import path from "node:path";
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
+import { getPgPool } from "./pg-pool.server";
+import * as pgSchema from "./schema.pg";
+
+/**
+ * The PostgreSQL side of db/client.server.ts (docs/decisions/015): the drizzle instance over the
+ * process's pool and the migrations. The transaction handling, the same for both engines, is in
+ * client.server.ts.
+ */
+export type PgDb = NodePgDatabase<typeof pgSchema>;
+
+export const PG_MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations-pg");
+
+/** pg_advisory_lock key of the migrations: "FHMIGR" in ASCII; the background jobs have their own (db/leadership.server.ts). */
+export const MIGRATIONS_LOCK_KEY = "77277377738290";
+
+const globalForPg = globalThis as unknown as { __fastholdPgDb?: { pool: unknown; db: PgDb } };
+
+export function postgresDb(): PgDb {
+  const pool = getPgPool();
+  const current = globalForPg.__fastholdPgDb;
+  if (current && current.pool === pool) return current.db;
+  const db = drizzle(pool, { schema: pgSchema });
+  globalForPg.__fastholdPgDb = { pool, db };
+  return db;
+}
+
+/**
+ * Applies db/migrations-pg. Servers that start together take turns under an advisory lock held on
+ * one connection for the whole run: drizzle's migrator reads the last applied migration and then
+ * applies the rest, and two of them at once would apply the same migration twice.
+ */
+export async function migratePostgres(): Promise<void> {
+  const client = await getPgPool().connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1::bigint)", [MIGRATIONS_LOCK_KEY]);
+    try {
+      await migrate(drizzle(client), { migrationsFolder: PG_MIGRATIONS_FOLDER });
+    } finally {
+      await client.query("SELECT pg_advisory_unlock($1::bigint)", [MIGRATIONS_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+}
