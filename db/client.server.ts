@@ -340,8 +340,9 @@ export async function execute(query: SQL): Promise<void> {
 /**
  * A statement in the engine's own SQL text, for hot paths where drizzle's builder costs more than
  * the work (an import's staging of 50,000 rows). Parameters are positional (`?`) or named (`@name`);
- * the statement runs on the handle getDb() returns at the call. A PostgreSQL engine rewrites the
- * placeholders to $n and names the prepared statement by `name`.
+ * the statement runs on the handle getDb() returns at the call. On PostgreSQL the parameters become
+ * drizzle's ($n, postgresStatement below); `name` identifies the statement in logs and for a later
+ * named prepared statement, and is not used by either engine today.
  */
 export interface RawStatement<Params extends unknown[] | Record<string, unknown>, Row> {
   all(params: Params): Promise<Row[]>;
