@@ -22,10 +22,10 @@ describe.skipIf(!chromiumAvailable())("the doctor's PDF in a browser", () => {
   let documentId = 0;
 
   it("HR downloads the declaration, and the doctor's filled-in PDF comes back prefilled for HR to confirm", async () => {
-    const { absenceId, employeeId } = queryOne<{ absenceId: number; employeeId: number }>(
+    const { absenceId, employeeId } = (await queryOne<{ absenceId: number; employeeId: number }>(
       journey.server,
       "select a.id as absenceId, e.id as employeeId from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'",
-    );
+    ));
     documentId = await createDeclaration(await signedIn(journey.server.baseUrl, "hr@nordbyg.example"), { employeeId, absenceId, meetingDate: today, doctorDeadline: addDays(today, 14) });
 
     const { page } = journey.pages.hr;
@@ -69,10 +69,10 @@ describe.skipIf(!chromiumAvailable())("the doctor's PDF in a browser", () => {
   }, JOURNEY_STEP_TIMEOUT);
 
   it("HR prints the employee's notice of the doctor's deadline", async () => {
-    const { absenceId, employeeId } = queryOne<{ absenceId: number; employeeId: number }>(
+    const { absenceId, employeeId } = (await queryOne<{ absenceId: number; employeeId: number }>(
       journey.server,
       "select a.id as absenceId, e.id as employeeId from absences a join employees e on e.id = a.employee_id where e.name = 'Mette Kjær'",
-    );
+    ));
     const other = await createDeclaration(await signedIn(journey.server.baseUrl, "hr@nordbyg.example"), { employeeId, absenceId, meetingDate: today, doctorDeadline: addDays(today, 10) });
     const { page } = journey.pages.hr;
     await page.setViewportSize({ width: 390, height: 900 });

@@ -56,10 +56,10 @@ describe.skipIf(!chromiumAvailable())("a fastholdelsesplan and an uploaded docto
 
   it("HR uploads the doctor's returned PDF, and a file that is not a PDF is refused at the field", async () => {
     const { page } = journey.pages.hr;
-    const { employeeId, absenceId } = queryOne<{ employeeId: number; absenceId: number }>(
+    const { employeeId, absenceId } = (await queryOne<{ employeeId: number; absenceId: number }>(
       journey.server,
       "select e.id as employeeId, a.id as absenceId from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'",
-    );
+    ));
     const client = await signedIn(journey.server.baseUrl, "hr@nordbyg.example");
     const documentId = await createDeclaration(client, { employeeId, absenceId, meetingDate: today, doctorDeadline: addDays(today, 14) });
     await visit(page, `/virksomhed/dokumenter/${documentId}/laegens-svar`);

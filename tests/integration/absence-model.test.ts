@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, migrateDatabase, one } from "~db/client.server";
+import { getDb, migrateEngine, one } from "~db/client.server";
 import { absences, auditLog, calendarEvents, companies, employees, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { addDays } from "~/domain/dates";
@@ -43,7 +43,7 @@ async function employeeNamed(name: string) {
 }
 
 beforeAll(async () => {
-  migrateDatabase();
+  await migrateEngine();
   await seedDemoData(today);
   nordbyg = await employerUser("hr@nordbyg.example");
   solskin = await employerUser("hr@solskin.example");

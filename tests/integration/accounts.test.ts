@@ -6,7 +6,7 @@
  */
 import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, migrateDatabase, one } from "~db/client.server";
+import { getDb, migrateEngine, one } from "~db/client.server";
 import { invitations, outbox, passwordResets, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import {
@@ -51,7 +51,7 @@ let aarhus: SessionUser;
 let koebenhavn: SessionUser;
 
 beforeAll(async () => {
-  migrateDatabase();
+  await migrateEngine();
   await seedDemoData("2026-11-24");
   nordbyg = await signIn("hr@nordbyg.example");
   solskin = await signIn("hr@solskin.example");

@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, migrateDatabase, one } from "~db/client.server";
+import { getDb, migrateEngine, one } from "~db/client.server";
 import { absences, auditLog, calendarFeeds, employees, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { addDays, todayInCopenhagen } from "~/domain/dates";
@@ -87,7 +87,7 @@ describe("the calendar feed (models)", () => {
   let solskinToken: string;
 
   beforeAll(async () => {
-    migrateDatabase();
+    await migrateEngine();
     await seedDemoData(today);
     nordbyg = await employerUser("hr@nordbyg.example");
     solskin = await employerUser("hr@solskin.example");

@@ -64,7 +64,7 @@ describe("a large case export in the background", () => {
   });
 
   it("shows rows written of total while it runs, then a download of the same file the direct download gives", async () => {
-    const total = queryOne<{ n: number }>(server, "select count(*) as n from absences where company_id = (select company_id from users where email = 'hr@nordbyg.example') and returned_on is null").n;
+    const total = (await queryOne<{ n: number }>(server, "select count(*) as n from absences where company_id = (select company_id from users where email = 'hr@nordbyg.example') and returned_on is null")).n;
     expect(total).toBeGreaterThan(1);
     // The list offers the background export above the threshold: a POST form, not the download links.
     const list = await page(hr, "/virksomhed/sager?status=aaben");
@@ -162,16 +162,16 @@ describe("a large case export in the background", () => {
     expect(await badFilter.text()).toContain("Filtrene er ugyldige");
     const odd = await hr.postForm("/virksomhed/sager/eksporter", { format: "pdf", q: "x".repeat(5_000) });
     expect(odd.status).toBe(400);
-    const before = queryOne<{ n: number }>(server, "select count(*) as n from case_exports").n;
+    const before = (await queryOne<{ n: number }>(server, "select count(*) as n from case_exports")).n;
     expect((await hr.postForm("/virksomhed/sager/eksporter", { format: "csv", status: "ukendt" })).status).toBe(400);
-    expect(queryOne<{ n: number }>(server, "select count(*) as n from case_exports").n).toBe(before);
+    expect((await queryOne<{ n: number }>(server, "select count(*) as n from case_exports")).n).toBe(before);
   });
 
   it("sends a small list straight to the direct download", async () => {
-    const name = queryOne<{ name: string }>(
+    const name = (await queryOne<{ name: string }>(
       server,
       "select e.name from absences a join employees e on e.id = a.employee_id join users u on u.company_id = a.company_id where u.email = 'hr@nordbyg.example' order by a.id limit 1",
-    ).name;
+    )).name;
     const res = await hr.postForm("/virksomhed/sager/eksporter", { format: "csv", q: name });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`/virksomhed/sager/eksport?${new URLSearchParams({ q: name, format: "csv" })}`);
@@ -189,7 +189,7 @@ describe("a large case export in the background", () => {
     expect((await hr.get(url)).status).toBe(404);
     expect((await hr.get(`${url}/fil`)).status).toBe(404);
     await follow(hr, await start(hr, { format: "csv" }));
-    expect(queryOne<{ n: number }>(server, "select count(*) as n from case_exports where id = ?", id).n).toBe(0);
+    expect((await queryOne<{ n: number }>(server, "select count(*) as n from case_exports where id = ?", id)).n).toBe(0);
   }, 60_000);
 });
 

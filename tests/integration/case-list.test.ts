@@ -8,7 +8,7 @@
 import ExcelJS from "exceljs";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, migrateDatabase, one, only, runTx } from "~db/client.server";
+import { getDb, migrateEngine, one, only, runTx } from "~db/client.server";
 import { absences, auditLog, companies, departments, employees, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { caseReference } from "~/domain/case-reference";
@@ -84,7 +84,7 @@ let numbered: number;
 let solskinCase: number;
 
 beforeAll(async () => {
-  migrateDatabase();
+  await migrateEngine();
   await seedDemoData(today);
   nordbyg = await employerUser("hr@nordbyg.example");
   solskinId = (await one(getDb().select().from(companies).where(eq(companies.cvr, "44125242")).limit(1)))!.id;

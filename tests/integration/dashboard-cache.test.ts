@@ -7,7 +7,7 @@
 import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { databasePath, getDb, getSqlite, migrateDatabase, one, only, runTx } from "~db/client.server";
+import { databasePath, getDb, getSqlite, migrateEngine, one, only, runTx } from "~db/client.server";
 import { absences, companies, employees, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { addDays } from "~/domain/dates";
@@ -38,7 +38,7 @@ async function allItems(companyId: number, asOf = today) {
 }
 
 beforeAll(async () => {
-  migrateDatabase();
+  await migrateEngine();
   await seedDemoData(today);
   nordbyg = await employerUser("hr@nordbyg.example");
   solskin = await employerUser("hr@solskin.example");

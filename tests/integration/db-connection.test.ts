@@ -5,12 +5,12 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDatabase, getDb, getSqlite, migrateDatabase, one } from "~db/client.server";
+import { closeDatabase, getDb, getSqlite, migrateEngine, one } from "~db/client.server";
 import { employees } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 
 beforeAll(async () => {
-  migrateDatabase();
+  await migrateEngine();
   await seedDemoData("2026-11-24");
 });
 

@@ -12,7 +12,7 @@ let server: RunningServer;
 let hr: HttpClient;
 let otherHr: HttpClient;
 const today = todayInCopenhagen(new Date());
-const query = <T>(sql: string, ...params: unknown[]) => queryOne<T>(server, sql, ...params);
+const query = async <T>(sql: string, ...params: unknown[]) => (await queryOne<T>(server, sql, ...params));
 
 const DETAILS = "Kan arbejde fire timer om dagen ved montagebordet, men ikke løfte over 5 kg eller gå på stillads de næste uger.";
 const REMARKS = "Bør genvurderes om tre uger. Æbleø, Østerå og Åbyhøj.";
@@ -25,10 +25,10 @@ function upload(bytes: Uint8Array) {
 }
 
 async function declaration(name: string, doctorDeadline = addDays(today, 14)) {
-  const { absenceId, employeeId } = query<{ absenceId: number; employeeId: number }>(
+  const { absenceId, employeeId } = (await query<{ absenceId: number; employeeId: number }>(
     "select a.id as absenceId, e.id as employeeId from absences a join employees e on e.id = a.employee_id where e.name = ?",
     name,
-  );
+  ));
   return createDeclaration(hr, { employeeId, absenceId, meetingDate: today, doctorDeadline });
 }
 
@@ -86,7 +86,7 @@ describe("the doctor's returned PDF", () => {
     expect(html).toContain(`Mindre end aftalt: ${DETAILS}`);
     expect(html).toContain("Æbleø, Østerå og Åbyhøj.");
     // Nothing is recorded before HR confirms.
-    expect(query<{ outcome: string | null }>("select outcome from mulighedserklaeringer where document_id = ?", documentId).outcome).toBeNull();
+    expect((await query<{ outcome: string | null }>("select outcome from mulighedserklaeringer where document_id = ?", documentId)).outcome).toBeNull();
     // Another company cannot read the file through the form.
     expect((await otherHr.get(location)).status).toBe(404);
 
@@ -97,10 +97,10 @@ describe("the doctor's returned PDF", () => {
       doctorRemarks: `Mindre end aftalt: ${DETAILS}\n\n${REMARKS}`,
     });
     expect(confirmed.status).toBe(302);
-    const row = query<{ outcome: string; doctor_remarks: string; expected_absence_duration: string }>(
+    const row = (await query<{ outcome: string; doctor_remarks: string; expected_absence_duration: string }>(
       "select outcome, doctor_remarks, expected_absence_duration from mulighedserklaeringer where document_id = ?",
       documentId,
-    );
+    ));
     expect(row).toEqual({ outcome: "partly", doctor_remarks: `Mindre end aftalt: ${DETAILS}\n\n${REMARKS}`, expected_absence_duration: "3 uger" });
   });
 
@@ -117,7 +117,7 @@ describe("the doctor's returned PDF", () => {
     });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain("diagnose");
-    expect(query<{ outcome: string | null }>("select outcome from mulighedserklaeringer where document_id = ?", documentId).outcome).toBeNull();
+    expect((await query<{ outcome: string | null }>("select outcome from mulighedserklaeringer where document_id = ?", documentId)).outcome).toBeNull();
   });
 
   it("stores a flattened or foreign PDF as before, and HR types the answer", async () => {
@@ -133,7 +133,7 @@ describe("the doctor's returned PDF", () => {
     const foreign = await PDFDocument.create();
     foreign.addPage().drawText("Scannet erklaering");
     expect((await uploadAndFollow(documentId, await foreign.save())).html).toContain("Filen har ingen felter, portalen kan læse");
-    expect(query<{ n: number }>("select count(*) as n from document_attachments where document_id = ?", documentId).n).toBe(2);
+    expect((await query<{ n: number }>("select count(*) as n from document_attachments where document_id = ?", documentId)).n).toBe(2);
   });
 
   it("says so when the portal's form comes back with part 2 left empty (filled by hand)", async () => {

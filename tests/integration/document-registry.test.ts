@@ -5,7 +5,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, getSqlite, migrateDatabase, one } from "~db/client.server";
+import { getDb, getSqlite, migrateEngine, one } from "~db/client.server";
 import { documents, documentVersions, employees, paragraph56Agreements, submissions, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { applyForAgreement } from "~/models/paragraph56.server";
@@ -49,7 +49,7 @@ async function countOf(table: typeof documents | typeof paragraph56Agreements) {
 }
 
 beforeAll(async () => {
-  migrateDatabase();
+  await migrateEngine();
   await seedDemoData(TODAY);
   hr = await signIn("hr@nordbyg.example") as EmployerUser;
   aarhus = await signIn("aarhus@jobcenter.example") as JobcenterUser;

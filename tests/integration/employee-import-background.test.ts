@@ -62,8 +62,8 @@ async function upload(client: HttpClient, content: string): Promise<string> {
 describe("a large import in the background", () => {
   let server: RunningServer;
   let hr: HttpClient;
-  const query = <T>(sql: string, ...params: unknown[]) => queryOne<T>(server, sql, ...params);
-  const stored = (prefix: string) => query<{ n: number }>("select count(*) as n from employees where employee_number like ?", `${prefix}%`).n;
+  const query = async <T>(sql: string, ...params: unknown[]) => (await queryOne<T>(server, sql, ...params));
+  const stored = async (prefix: string) => (await query<{ n: number }>("select count(*) as n from employees where employee_number like ?", `${prefix}%`)).n;
 
   beforeAll(async () => {
     server = await startServer({ FASTHOLD_TEST_IMPORT_STEP_MS: "150" });
@@ -88,14 +88,14 @@ describe("a large import in the background", () => {
     // The steps commit 1,000 rows each: the page saw the count grow, never past the total.
     expect(progress.every((n, i) => n >= (progress[i - 1] ?? 0) && n <= 3_500)).toBe(true);
     expect(new Set(progress).size).toBeGreaterThan(1);
-    expect(query<{ status: string; rows_done: number; rows_total: number }>("select status, rows_done, rows_total from employee_imports where file_name = 'medarbejdere.csv' order by id desc limit 1")).toEqual({
+    expect((await query<{ status: string; rows_done: number; rows_total: number }>("select status, rows_done, rows_total from employee_imports where file_name = 'medarbejdere.csv' order by id desc limit 1"))).toEqual({
       status: "ready",
       rows_done: 3_500,
       rows_total: 3_500,
     });
     expect(html).toMatch(/<strong>3500<\/strong> nye/);
     expect(html).not.toContain("Opdatér status");
-    expect(stored("imp-B")).toBe(0);
+    expect((await stored("imp-B"))).toBe(0);
   });
 
   it("stores a large confirmation in the background, and the page shows it saving, then done", async () => {
@@ -108,8 +108,8 @@ describe("a large import in the background", () => {
     const { html } = await follow(hr, url);
     expect(html).toContain("Importen er gennemført");
     expect(html).toContain("2500 nye og 0 opdaterede medarbejdere er gemt");
-    expect(stored("imp-S")).toBe(2_500);
-    expect(query<{ n: number }>("select count(*) as n from audit_log where action = 'employee.create' and employee_id in (select id from employees where employee_number like 'imp-S%')").n).toBe(2_500);
+    expect((await stored("imp-S"))).toBe(2_500);
+    expect((await query<{ n: number }>("select count(*) as n from audit_log where action = 'employee.create' and employee_id in (select id from employees where employee_number like 'imp-S%')")).n).toBe(2_500);
     // Confirming again is refused.
     expect((await hr.postForm(url, {})).status).toBe(409);
   });
@@ -131,7 +131,7 @@ describe("a large import in the background", () => {
     expect(early.status).toBe(409);
     expect(await early.text()).toContain("Filen er ikke færdigbehandlet endnu.");
     await follow(hr, url);
-    expect(stored("imp-E")).toBe(0);
+    expect((await stored("imp-E"))).toBe(0);
   });
 
   it("stores nothing when a confirmation fails half-way: another employee took a number of the file meanwhile", async () => {
@@ -145,15 +145,15 @@ describe("a large import in the background", () => {
        values ((select company_id from users where email = 'hr@nordbyg.example'), 'imp-C2000', 'Hånd Tilføjet', '1980-01-01', 751, '2010-01-01', 'Lagerarbejder', 37)`,
     ).run();
     db.close();
-    expect(stored("imp-C")).toBe(1);
+    expect((await stored("imp-C"))).toBe(1);
     expect((await hr.postForm(url, {})).status).toBe(302);
     const { html } = await follow(hr, url);
     expect(html).toContain("Importen mislykkedes");
     expect(html).toContain("Medarbejderne er ændret, siden forhåndsvisningen blev lavet.");
     // The 1,999 rows before the clash were written in the transaction and rolled back with it.
-    expect(stored("imp-C")).toBe(1);
-    expect(query<{ n: number }>("select count(*) as n from departments where name like 'Afdeling imp-C%'").n).toBe(0);
-    expect(query<{ status: string }>("select status from employee_imports order by id desc limit 1").status).toBe("failed");
+    expect((await stored("imp-C"))).toBe(1);
+    expect((await query<{ n: number }>("select count(*) as n from departments where name like 'Afdeling imp-C%'")).n).toBe(0);
+    expect((await query<{ status: string }>("select status from employee_imports order by id desc limit 1")).status).toBe("failed");
   });
 });
 
@@ -162,17 +162,17 @@ describe("a large import that fails or is interrupted", () => {
     const server = await startServer({ FASTHOLD_TEST_IMPORT_FAIL_AT_LINE: "30001" });
     try {
       const hr = await signedIn(server.baseUrl, "hr@nordbyg.example");
-      const before = queryOne<{ n: number }>(server, "select count(*) as n from employees").n;
-      const created = () => queryOne<{ n: number }>(server, "select count(*) as n from audit_log where action = 'employee.create'").n;
-      const audits = created();
+      const before = (await queryOne<{ n: number }>(server, "select count(*) as n from employees")).n;
+      const created = async () => (await queryOne<{ n: number }>(server, "select count(*) as n from audit_log where action = 'employee.create'")).n;
+      const audits = (await created());
       const url = await upload(hr, file("imp-F", 40_000));
       await follow(hr, url);
       expect((await hr.postForm(url, {})).status).toBe(302);
       const { html } = await follow(hr, url);
       expect(html).toContain("Importen kunne ikke gemmes. Intet er gemt.");
-      expect(queryOne<{ n: number }>(server, "select count(*) as n from employees").n).toBe(before);
-      expect(created()).toBe(audits);
-      expect(queryOne<{ n: number }>(server, "select count(*) as n from departments where name like 'Afdeling imp-F%'").n).toBe(0);
+      expect((await queryOne<{ n: number }>(server, "select count(*) as n from employees")).n).toBe(before);
+      expect((await created())).toBe(audits);
+      expect((await queryOne<{ n: number }>(server, "select count(*) as n from departments where name like 'Afdeling imp-F%'")).n).toBe(0);
     } finally {
       await server.stop();
     }
@@ -197,14 +197,14 @@ describe("a large import that fails or is interrupted", () => {
       expect(statusOf(html)).toBe(null);
       expect(html).toContain("Importen mislykkedes");
       expect(html).toContain("Indlæsningen af filen blev afbrudt, fordi serveren genstartede. Upload filen igen.");
-      expect(queryOne<{ n: number }>(server, "select count(*) as n from employees where employee_number like 'imp-R%'").n).toBe(0);
-      expect(queryOne<{ n: number }>(server, "select count(*) as n from employee_import_rows r join employee_imports i on i.id = r.import_id where i.status = 'failed'").n).toBe(0);
+      expect((await queryOne<{ n: number }>(server, "select count(*) as n from employees where employee_number like 'imp-R%'")).n).toBe(0);
+      expect((await queryOne<{ n: number }>(server, "select count(*) as n from employee_import_rows r join employee_imports i on i.id = r.import_id where i.status = 'failed'")).n).toBe(0);
       const again = await page(hr, small);
       expect(again).toContain("Gemningen blev afbrudt, fordi serveren genstartede. Intet er gemt. Du kan bekræfte importen igen.");
       expect(again).toContain("Bekræft import af 10 rækker");
       expect((await hr.postForm(small, {})).status).toBe(302);
       expect(await page(hr, small)).toContain("Importen er gennemført");
-      expect(queryOne<{ n: number }>(server, "select count(*) as n from employees where employee_number like 'imp-Q%'").n).toBe(10);
+      expect((await queryOne<{ n: number }>(server, "select count(*) as n from employees where employee_number like 'imp-Q%'")).n).toBe(10);
     } finally {
       await server.stop();
     }

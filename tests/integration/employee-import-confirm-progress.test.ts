@@ -38,12 +38,12 @@ async function upload(client: HttpClient, content: string, name?: string): Promi
 }
 
 /** Reads the page every 100 ms until the background work is over, with what each read showed and what the database held just before. */
-async function follow(client: HttpClient, url: string, probe: () => number = () => 0): Promise<{ html: string; seen: Array<{ html: string; probe: number }> }> {
+async function follow(client: HttpClient, url: string, probe: () => number | Promise<number> = () => 0): Promise<{ html: string; seen: Array<{ html: string; probe: number }> }> {
   const seen: Array<{ html: string; probe: number }> = [];
   const deadline = Date.now() + 90_000;
   for (;;) {
     // Read before the page: a page that still shows the work running was read before the work ended, so the probe was too.
-    const before = probe();
+    const before = await probe();
     const html = await page(client, url);
     if (!statusOf(html)) return { html, seen };
     seen.push({ html, probe: before });
@@ -55,8 +55,8 @@ async function follow(client: HttpClient, url: string, probe: () => number = () 
 describe("a large confirmation's progress, on a cluster of two processes", () => {
   let server: RunningServer;
   let hr: HttpClient;
-  const count = (sql: string, ...params: unknown[]) => queryOne<{ n: number }>(server, sql, ...params).n;
-  const stored = (prefix: string) => count("select count(*) as n from employees where employee_number like ?", `${prefix}%`);
+  const count = async (sql: string, ...params: unknown[]) => (await queryOne<{ n: number }>(server, sql, ...params)).n;
+  const stored = async (prefix: string) => (await count("select count(*) as n from employees where employee_number like ?", `${prefix}%`));
 
   beforeAll(async () => {
     // Two processes: the page is asked of either while one of them stages the rows.
@@ -85,10 +85,10 @@ describe("a large confirmation's progress, on a cluster of two processes", () =>
     expect(saving.every((s) => s.probe === 0)).toBe(true);
     expect(html).toContain("Importen er gennemført");
     expect(html).toContain("3500 nye og 0 opdaterede medarbejdere er gemt");
-    expect(stored("cp-A")).toBe(3_500);
-    expect(count("select count(*) as n from audit_log where action = 'employee.create' and employee_id in (select id from employees where employee_number like 'cp-A%')")).toBe(3_500);
-    expect(count("select count(*) as n from departments where name like 'Afdeling cp-A%'")).toBe(5);
-    expect(count("select count(*) as n from employee_import_staged")).toBe(0);
+    expect((await stored("cp-A"))).toBe(3_500);
+    expect((await count("select count(*) as n from audit_log where action = 'employee.create' and employee_id in (select id from employees where employee_number like 'cp-A%')"))).toBe(3_500);
+    expect((await count("select count(*) as n from departments where name like 'Afdeling cp-A%'"))).toBe(5);
+    expect((await count("select count(*) as n from employee_import_staged"))).toBe(0);
   }, 120_000);
 
   it("is found again on the upload page after leaving it, by its uploader only, with its progress", async () => {
@@ -118,18 +118,18 @@ describe("a large confirmation that fails or is interrupted stores nothing", () 
     const server = await startServer({ FASTHOLD_TEST_IMPORT_FAIL_IN_MOVE: "1" });
     try {
       const hr = await signedIn(server.baseUrl, "hr@nordbyg.example");
-      const before = queryOne<{ n: number }>(server, "select count(*) as n from employees").n;
-      const audits = queryOne<{ n: number }>(server, "select count(*) as n from audit_log where action like 'employee.%'").n;
+      const before = (await queryOne<{ n: number }>(server, "select count(*) as n from employees")).n;
+      const audits = (await queryOne<{ n: number }>(server, "select count(*) as n from audit_log where action like 'employee.%'")).n;
       const url = await upload(hr, file("cp-M", 2_500));
       await follow(hr, url);
       expect((await hr.postForm(url, {})).status).toBe(302);
       const { html } = await follow(hr, url);
       expect(html).toContain("Importen mislykkedes");
       expect(html).toContain("Importen kunne ikke gemmes. Intet er gemt.");
-      expect(queryOne<{ n: number }>(server, "select count(*) as n from employees").n).toBe(before);
-      expect(queryOne<{ n: number }>(server, "select count(*) as n from audit_log where action like 'employee.%'").n).toBe(audits);
-      expect(queryOne<{ n: number }>(server, "select count(*) as n from departments where name like 'Afdeling cp-M%'").n).toBe(0);
-      expect(queryOne<{ n: number }>(server, "select count(*) as n from employee_import_staged").n).toBe(0);
+      expect((await queryOne<{ n: number }>(server, "select count(*) as n from employees")).n).toBe(before);
+      expect((await queryOne<{ n: number }>(server, "select count(*) as n from audit_log where action like 'employee.%'")).n).toBe(audits);
+      expect((await queryOne<{ n: number }>(server, "select count(*) as n from departments where name like 'Afdeling cp-M%'")).n).toBe(0);
+      expect((await queryOne<{ n: number }>(server, "select count(*) as n from employee_import_staged")).n).toBe(0);
     } finally {
       await server.stop();
     }
@@ -143,7 +143,7 @@ describe("a large confirmation that fails or is interrupted stores nothing", () 
       await follow(hr, url);
       expect((await hr.postForm(url, {})).status).toBe(302);
       const deadline = Date.now() + 30_000;
-      while (queryOne<{ n: number }>(server, "select count(*) as n from employee_import_staged").n === 0) {
+      while ((await queryOne<{ n: number }>(server, "select count(*) as n from employee_import_staged")).n === 0) {
         if (Date.now() > deadline) throw new Error("nothing was staged");
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
@@ -157,11 +157,11 @@ describe("a large confirmation that fails or is interrupted stores nothing", () 
       expect(statusOf(html)).toBe(null);
       expect(html).toContain("Gemningen blev afbrudt, fordi serveren genstartede. Intet er gemt. Du kan bekræfte importen igen.");
       expect(html).toContain("Bekræft import af 4.000 rækker");
-      expect(queryOne<{ n: number }>(server, "select count(*) as n from employee_import_staged").n).toBe(0);
-      expect(queryOne<{ n: number }>(server, "select count(*) as n from employees where employee_number like 'cp-R%'").n).toBe(0);
+      expect((await queryOne<{ n: number }>(server, "select count(*) as n from employee_import_staged")).n).toBe(0);
+      expect((await queryOne<{ n: number }>(server, "select count(*) as n from employees where employee_number like 'cp-R%'")).n).toBe(0);
       expect((await hr.postForm(url, {})).status).toBe(302);
       expect((await follow(hr, url)).html).toContain("Importen er gennemført");
-      expect(queryOne<{ n: number }>(server, "select count(*) as n from employees where employee_number like 'cp-R%'").n).toBe(4_000);
+      expect((await queryOne<{ n: number }>(server, "select count(*) as n from employees where employee_number like 'cp-R%'")).n).toBe(4_000);
     } finally {
       await server.stop();
     }

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, migrateDatabase, one } from "~db/client.server";
+import { getDb, migrateEngine, one } from "~db/client.server";
 import { departments, employees, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { employeeSchema, type EmployeeInput } from "~/forms/employee";
@@ -30,7 +30,7 @@ const base: EmployeeInput = {
 };
 
 beforeAll(async () => {
-  migrateDatabase();
+  await migrateEngine();
   await seedDemoData(today);
   nordbyg = await employerUser("hr@nordbyg.example");
   solskin = await employerUser("hr@solskin.example");

@@ -5,7 +5,7 @@
  */
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, migrateDatabase, one, only, runTx } from "~db/client.server";
+import { getDb, migrateEngine, one, only, runTx } from "~db/client.server";
 import { absences, auditLog, calendarEvents, documents, employeeMoves, employees, socialChapterRecords, submissions, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { addDays } from "~/domain/dates";
@@ -42,7 +42,7 @@ async function socialChapter(employeeId: number, reviewDates: string) {
 const listed = async (includeLeft = false) => (await listCurrentEmployees({ companyId: await companyId(), asOf: today, includeLeft })).items.map((e) => e.name);
 
 beforeAll(async () => {
-  migrateDatabase();
+  await migrateEngine();
   await seedDemoData(today);
 });
 

@@ -9,7 +9,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, migrateDatabase, one, runTx } from "~db/client.server";
+import { getDb, migrateEngine, one, runTx } from "~db/client.server";
 import { absences, employees, mulighedserklaeringer, outbox, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { addDays, addMonths } from "~/domain/dates";
@@ -60,7 +60,7 @@ async function expectNothingBeyondAbsenceDeadlines(text: string) {
 }
 
 beforeAll(async () => {
-  migrateDatabase();
+  await migrateEngine();
   await seedDemoData(SEEDED_ON);
   hr = await employerUser("hr@nordbyg.example");
   // An open absence whose employee gets a § 56 agreement, so one sickness-absence case runs under it.

@@ -64,7 +64,7 @@ beforeAll(async () => {
   aarhus = await signedIn(server.baseUrl, "aarhus@jobcenter.example");
   aarhusAgain = await signedIn(server.baseUrl, "aarhus@jobcenter.example");
   // Søren Ærø Åberg lives in Aarhus and works on the manager's building site.
-  absenceId = queryOne<{ id: number }>(server, "select a.id from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'").id;
+  absenceId = (await queryOne<{ id: number }>(server, "select a.id from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'")).id;
   const created = await hr.postForm(`/virksomhed/fravaer/${absenceId}/fast-track`, {
     affectedFunctions: "Tunge løft og arbejde på stillads.",
     affectedDuration: "Siden første fraværsdag.",
@@ -75,7 +75,7 @@ beforeAll(async () => {
   expect(created.status).toBe(302);
   documentId = Number(/\/virksomhed\/dokumenter\/(\d+)/.exec(created.headers.get("location")!)![1]);
   expect((await hr.postForm(`/virksomhed/dokumenter/${documentId}`, { intent: "submit" })).status).toBe(302);
-  submissionId = queryOne<{ id: number }>(server, "select id from submissions where document_id = ?", documentId).id;
+  submissionId = (await queryOne<{ id: number }>(server, "select id from submissions where document_id = ?", documentId)).id;
 });
 
 afterAll(async () => {
@@ -94,7 +94,7 @@ describe("the PDF of a sent version", () => {
     // The company's HR contact (Lise Holm), never the reader's own name.
     expect(printed).toContain("Lise Holm");
     expect(printed).not.toContain("Kim Byg");
-    const submittedAt = queryOne<{ at: string }>(server, "select submitted_at as at from document_versions where document_id = ?", documentId).at;
+    const submittedAt = (await queryOne<{ at: string }>(server, "select submitted_at as at from document_versions where document_id = ?", documentId)).at;
     const raw = first.toString("latin1");
     expect(raw).toMatch(/\/ID \[ ?<[0-9A-F]{32}> ?<[0-9A-F]{32}> ?\]/i);
     const info = pdfInfo(first);
@@ -138,7 +138,7 @@ describe("the PDF of a sent version", () => {
       employeeConsent: "agreed",
     });
     expect(edit.status).toBe(302);
-    expect(queryOne<{ v: number }>(server, "select current_version as v from documents where id = ?", documentId).v).toBe(2);
+    expect((await queryOne<{ v: number }>(server, "select current_version as v from documents where id = ?", documentId)).v).toBe(2);
     const draft = text(await download(hr, employerPdf()));
     expect(draft).toContain("Kun lette opgaver i værkstedet.");
     expect(draft).not.toContain("Sendt ");

@@ -7,7 +7,7 @@
 import Database from "better-sqlite3";
 import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { databasePath, getDb, getSqlite, migrateDatabase, one, runTx } from "~db/client.server";
+import { databasePath, getDb, getSqlite, migrateEngine, one, runTx } from "~db/client.server";
 import { absences, employees, municipalityDataVersions, submissions, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { addDays } from "~/domain/dates";
@@ -49,7 +49,7 @@ async function koebenhavnCase() {
 }
 
 beforeAll(async () => {
-  migrateDatabase();
+  await migrateEngine();
   await seedDemoData(today);
   // A fast-track request for an absence of a København resident, submitted to København's jobcenter.
   const absence = (await one(getDb().select().from(absences).where(and(eq(absences.employeeMunicipalityCode, KOEBENHAVN), isNull(absences.returnedOn))).limit(1)))!;

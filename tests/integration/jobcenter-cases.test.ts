@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, migrateDatabase, one, only, runTx } from "~db/client.server";
+import { getDb, migrateEngine, one, only, runTx } from "~db/client.server";
 import { absences, documents, employeeMoves, employees, municipalityOpenAbsences, submissions, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { addDays, compareIso } from "~/domain/dates";
@@ -74,7 +74,7 @@ let movingIn: { employeeId: number; absenceId: number };
 let movedLongAgo: { employeeId: number; absenceId: number };
 
 beforeAll(async () => {
-  migrateDatabase();
+  await migrateEngine();
   await seedDemoData(today);
   nordbyg = await employerUser("hr@nordbyg.example");
   // More than two pages for København, several on the same first absence day (the id breaks the tie).

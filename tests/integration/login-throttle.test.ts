@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { getDb, migrateDatabase, one } from "~db/client.server";
+import { getDb, migrateEngine, one } from "~db/client.server";
 import { auditLog, outbox, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { requestPasswordReset, resetPassword } from "~/models/account.server";
@@ -9,7 +9,7 @@ import { PasswordHashBusyError } from "~/utils/password.server";
 import { ACCOUNT_FIRST_BLOCK_SECONDS, MAX_ACCOUNT_ATTEMPTS, MAX_FAILED_LOGINS } from "~/utils/throttle.server";
 
 beforeAll(async () => {
-  migrateDatabase();
+  await migrateEngine();
   await seedDemoData("2026-11-24");
 });
 

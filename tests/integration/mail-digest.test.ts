@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, migrateDatabase, one, runTx } from "~db/client.server";
+import { getDb, migrateEngine, one, runTx } from "~db/client.server";
 import { absences, employees, submissions, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { formatDanishDate, type IsoDate } from "~/domain/dates";
@@ -82,7 +82,7 @@ async function expectNothingPersonal(mail: ReceivedMail) {
 }
 
 beforeAll(async () => {
-  migrateDatabase();
+  await migrateEngine();
   await seedDemoData(SEEDED_ON);
   smtp = await startSmtpServer();
   nordbyg = await signIn("hr@nordbyg.example") as EmployerUser;

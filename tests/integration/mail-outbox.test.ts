@@ -10,7 +10,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { simpleParser } from "mailparser";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { getDb, migrateDatabase, one, runTx } from "~db/client.server";
+import { getDb, migrateEngine, one, runTx } from "~db/client.server";
 import { companies, outbox } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { MAX_MAIL_ATTEMPTS, deliverPendingMail, enqueueMail, listUndeliveredMail, requeueMail, retryDelayMs } from "~/models/outbox.server";
@@ -25,7 +25,7 @@ let solskinId: number;
 const running: TestSmtpServer[] = [];
 
 beforeAll(async () => {
-  migrateDatabase();
+  await migrateEngine();
   await seedDemoData("2026-11-24");
   nordbygId = (await one(getDb().select().from(companies).where(eq(companies.cvr, "12972997")).limit(1)))!.id;
   solskinId = (await one(getDb().select().from(companies).where(eq(companies.cvr, "44125242")).limit(1)))!.id;

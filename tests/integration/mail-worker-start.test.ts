@@ -5,7 +5,7 @@
  */
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { getDb, migrateDatabase, one, runTx } from "~db/client.server";
+import { getDb, migrateEngine, one, runTx } from "~db/client.server";
 import { companies, outbox } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { FIRST_TICK_MAX_DELAY_MS, startMailWorker, type MailWorker } from "~/models/mail-worker.server";
@@ -16,7 +16,7 @@ let companyId: number;
 let worker: MailWorker | undefined;
 
 beforeAll(async () => {
-  migrateDatabase();
+  await migrateEngine();
   await seedDemoData("2026-11-24");
   companyId = (await one(getDb().select().from(companies).where(eq(companies.cvr, "12972997")).limit(1)))!.id;
 });

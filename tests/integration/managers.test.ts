@@ -6,7 +6,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, migrateDatabase, one } from "~db/client.server";
+import { getDb, migrateEngine, one } from "~db/client.server";
 import { absences, departments, employees, notifications, submissions, userDepartments, users } from "~db/schema";
 import { InviteSchema } from "~/forms/account";
 import { acceptInvitation, inviteUser } from "~/models/account.server";
@@ -64,7 +64,7 @@ let building: number;
 let office: number;
 
 beforeAll(async () => {
-  migrateDatabase();
+  await migrateEngine();
   await seedDemoData(SEEDED_ON);
   hr = await signIn("hr@nordbyg.example") as EmployerUser;
   solskin = await signIn("hr@solskin.example") as EmployerUser;

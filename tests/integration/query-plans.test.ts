@@ -4,7 +4,7 @@
  */
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, getReadSqlite, getSqlite, migrateDatabase, one, only, runTx } from "~db/client.server";
+import { getDb, getReadSqlite, getSqlite, migrateEngine, one, only, runTx } from "~db/client.server";
 import { employeeMoves, employees, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { listEmployeeAbsences } from "~/models/absence-case.server";
@@ -82,7 +82,7 @@ async function admin() {
 }
 
 beforeAll(async () => {
-  migrateDatabase();
+  await migrateEngine();
   await seedDemoData(today);
   const u = (await one(getDb().select().from(users).where(eq(users.email, "hr@nordbyg.example")).limit(1)))!;
   companyId = u.companyId!;

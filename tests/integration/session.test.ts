@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, migrateDatabase, one, runTx } from "~db/client.server";
+import { getDb, migrateEngine, one, runTx } from "~db/client.server";
 import { auditLog, sessions, users } from "~db/schema";
 import { seedDemoData } from "~/models/demo-seed.server";
 import { checkCredentials, endSession, findSessionUser, startSession } from "~/models/user.server";
@@ -14,7 +14,7 @@ import { tablesContaining } from "../support/db-scan";
 let userId: number;
 
 beforeAll(async () => {
-  migrateDatabase();
+  await migrateEngine();
   await seedDemoData("2026-11-24");
   userId = (await one(getDb().select().from(users).where(eq(users.email, "hr@nordbyg.example")).limit(1)))!.id;
 });

@@ -6,7 +6,7 @@
  * deadlines computed for the day, the counting rules of app/domain applied to all of them.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { getReadSqlite, getSqlite, migrateDatabase } from "~db/client.server";
+import { getReadSqlite, getSqlite, migrateEngine } from "~db/client.server";
 import {
   deadlinePunctuality,
   frequentAbsenceCounts,
@@ -178,8 +178,8 @@ function blockVersion(block: number): number {
   return row?.version ?? 0;
 }
 
-beforeAll(() => {
-  migrateDatabase();
+beforeAll(async () => {
+  await migrateEngine();
   const db = getSqlite();
   companyId = Number(db.prepare("insert into companies (name, cvr) values ('Statistik Generator A/S', '29403473')").run().lastInsertRowid);
   otherCompanyId = Number(db.prepare("insert into companies (name, cvr) values ('Nabo ApS', '10150817')").run().lastInsertRowid);

@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDatabase, getDb, inTransaction, migrateDatabase, one, only, runTx } from "~db/client.server";
+import { closeDatabase, getDb, inTransaction, migrateEngine, one, only, runTx } from "~db/client.server";
 import { companies } from "~db/schema";
 
 let cvrs = 20_000_000;
@@ -26,7 +26,7 @@ function otherWorkRuns(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-beforeAll(() => migrateDatabase());
+beforeAll(() => migrateEngine());
 
 afterAll(() => closeDatabase());
 

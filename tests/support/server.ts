@@ -6,12 +6,20 @@ import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
+import pg from "pg";
+import { onPostgres, PG_TEMPLATES } from "./engine";
+import { runPostgresUrl } from "./engine-run";
 import { BASE_DB, ROOT, SEEDED_DB, TMP_DIR } from "./paths";
+import { queryOne } from "./test-db";
+
+export { queryOne };
 
 export interface RunningServer {
   baseUrl: string;
+  /** The SQLite file; on a PostgreSQL run a name only, which a restart passes back to get the same database. */
   databasePath: string;
+  /** On a PostgreSQL run (or with DATABASE_URL given): the server's database. */
+  databaseUrl?: string;
   pid: number;
   output: () => string;
   stop: () => Promise<void>;
@@ -28,6 +36,33 @@ export interface StartOptions {
   realPasswordCost?: boolean;
 }
 
+/** The secret every PostgreSQL-run server shares, as the servers of one installation must. */
+const POSTGRES_RUN_SECRET = "session-secret-of-the-postgresql-test-run-0123456789";
+
+/**
+ * On a PostgreSQL run each new server gets its own database, made from the run's template (a file
+ * copy inside PostgreSQL), where on SQLite it gets a copy of the file. The database is remembered by the
+ * server's `databasePath`, so a test that restarts a server on "the same file" gets the same database.
+ */
+const postgresDatabases = new Map<string, string>();
+
+async function postgresDatabaseFor(databasePath: string, template: string): Promise<string> {
+  const known = postgresDatabases.get(databasePath);
+  if (known) return known;
+  const admin = runPostgresUrl();
+  const name = `s_${crypto.randomBytes(6).toString("hex")}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(template)}`);
+  } finally {
+    await client.end();
+  }
+  const url = admin.replace(/\/[^/]*$/, `/${name}`);
+  postgresDatabases.set(databasePath, url);
+  return url;
+}
+
 export async function startServer(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningServer> {
   if (!fs.existsSync(path.join(options.cwd ?? ROOT, "build/index.js"))) {
     throw new Error("The app is not built: run `npm run build` (npm test does it first).");
@@ -37,8 +72,14 @@ export async function startServer(env: Record<string, string> = {}, options: Sta
     const dir = path.join(TMP_DIR, `server-${crypto.randomUUID()}`);
     fs.mkdirSync(dir, { recursive: true });
     databasePath = path.join(dir, "fasthold.db");
-    fs.copyFileSync(options.realPasswordCost ? BASE_DB : SEEDED_DB, databasePath);
+    if (!onPostgres) fs.copyFileSync(options.realPasswordCost ? BASE_DB : SEEDED_DB, databasePath);
   }
+  const engineEnv: Record<string, string> = {};
+  if (onPostgres && !env.DATABASE_URL) {
+    engineEnv.DATABASE_URL = await postgresDatabaseFor(databasePath, options.realPasswordCost ? PG_TEMPLATES.base : PG_TEMPLATES.seeded);
+    engineEnv.SESSION_SECRET = POSTGRES_RUN_SECRET;
+  }
+  const databaseUrl = env.DATABASE_URL ?? engineEnv.DATABASE_URL;
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "server.mjs")], {
     cwd: options.cwd ?? ROOT,
     env: {
@@ -53,6 +94,7 @@ export async function startServer(env: Record<string, string> = {}, options: Sta
       COOKIE_SECURE: "false",
       // One process per test server keeps parallel suites light; tests/integration/cluster.test.ts runs a cluster.
       WEB_CONCURRENCY: "1",
+      ...engineEnv,
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -78,6 +120,7 @@ export async function startServer(env: Record<string, string> = {}, options: Sta
   return {
     baseUrl: `http://localhost:${port}`,
     databasePath,
+    ...(databaseUrl ? { databaseUrl } : {}),
     pid: child.pid!,
     output: () => out,
     kill: (signal) =>
@@ -93,14 +136,4 @@ export async function startServer(env: Record<string, string> = {}, options: Sta
         child.kill("SIGTERM");
       }),
   };
-}
-
-/** One row from the running server's database, read through a separate read-only connection. */
-export function queryOne<T>(server: RunningServer, sql: string, ...params: unknown[]): T {
-  const db = new Database(server.databasePath, { readonly: true });
-  try {
-    return db.prepare(sql).get(...params) as T;
-  } finally {
-    db.close();
-  }
 }
