@@ -8,6 +8,7 @@
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import os from "node:os";
+import path from "node:path";
 import { and, count, eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execute, getDb, migrateDatabase, one, only, runTx } from "~db/client.server";
@@ -17,6 +18,7 @@ import { markInterruptedCaseExports, startCaseExport } from "~/models/case-expor
 import { seedDemoData } from "~/models/demo-seed.server";
 import { confirmImport, getImportPreview, markInterruptedImports, previewImport } from "~/models/employee-import.server";
 import { findSessionUser, startSession, type EmployerUser } from "~/models/user.server";
+import { parseEnv } from "~/utils/env.server";
 
 // Read by getEnv() at its first call, after this line: heartbeats every 100 ms, stale after 300 ms.
 process.env.JOB_HEARTBEAT_MS = "100";
@@ -266,4 +268,16 @@ describe("the sweep of interrupted imports", () => {
       delete process.env.FASTHOLD_TEST_IMPORT_STEP_MS;
     }
   }, 60_000);
+});
+
+describe("JOB_HEARTBEAT_MS", () => {
+  const databasePath = path.join(path.dirname(process.env.DATABASE_PATH!), `env-${crypto.randomUUID()}.db`);
+
+  it("is 5 s by default, so work counts as interrupted after 15 s of silence, and refuses what is not a sensible interval", () => {
+    expect(parseEnv({ DATABASE_PATH: databasePath }).jobHeartbeatMs).toBe(5_000);
+    expect(jobStaleMs(parseEnv({ DATABASE_PATH: databasePath }).jobHeartbeatMs)).toBe(15_000);
+    expect(parseEnv({ DATABASE_PATH: databasePath, JOB_HEARTBEAT_MS: "200" }).jobHeartbeatMs).toBe(200);
+    expect(() => parseEnv({ DATABASE_PATH: databasePath, JOB_HEARTBEAT_MS: "10" })).toThrow("JOB_HEARTBEAT_MS");
+    expect(() => parseEnv({ DATABASE_PATH: databasePath, JOB_HEARTBEAT_MS: "fem" })).toThrow("JOB_HEARTBEAT_MS");
+  });
 });
