@@ -47,6 +47,25 @@ export async function runRetention(years: number, now = new Date()): Promise<voi
 }
 
 /**
+ * Marks the background work whose server has stopped as interrupted (docs/decisions/017): an
+ * import or export whose owner's heartbeat is stale, or (SQLite) whose owner process has ended.
+ * Work another live server is doing is left alone. A failure is reported and the next sweep tries again.
+ */
+export async function sweepInterruptedJobs(when: "start" | "sweep"): Promise<void> {
+  try {
+    const imports = await markInterruptedImports();
+    if (imports.failed + imports.resumable > 0) {
+      console.log(`Imports afbrudt, fordi deres server stoppede: ${imports.failed} forhåndsvisninger mislykkedes, ${imports.resumable} kan bekræftes igen.`);
+    }
+    const exports = await markInterruptedCaseExports();
+    if (exports > 0) console.log(`Eksporter afbrudt, fordi deres server stoppede: ${exports}.`);
+  } catch (error) {
+    if (when === "start") throw error;
+    console.error("Gennemgangen af afbrudte imports og eksporter mislykkedes:", error);
+  }
+}
+
+/**
  * Validate the environment, migrate the database, seed demo data on first start, start the mail worker and the daily retention job.
  * With `duties: false` (the further processes of a cluster, started after the first one has done all this)
  * only the environment is read: one process migrates, seeds and runs the background jobs.
@@ -66,13 +85,8 @@ export async function startup(options: { duties?: boolean } = {}): Promise<Start
     console.log(`Uploadede filer flyttet ind i databasen: ${uploads.moved}; ${uploads.missing} filer fandtes ikke på disken.`);
   }
   const seeded = env.seedDemo ? await seedDemoData(todayInCopenhagen(new Date())) : false;
-  // An import's background work does not outlive the process that ran it.
-  const interrupted = await markInterruptedImports();
-  if (interrupted.failed + interrupted.resumable > 0) {
-    console.log(`Imports afbrudt ved genstart: ${interrupted.failed} forhåndsvisninger mislykkedes, ${interrupted.resumable} kan bekræftes igen.`);
-  }
-  const exports = await markInterruptedCaseExports();
-  if (exports > 0) console.log(`Eksporter afbrudt ved genstart: ${exports}.`);
+  // Background work does not outlive the process that ran it; work of another live server goes on.
+  await sweepInterruptedJobs("start");
   // On PostgreSQL only the server holding the jobs' lock runs them (docs/decisions/014).
   let firstRetention: Promise<void> = Promise.resolve();
   const jobs = runBackgroundJobs({ pollMs: env.leadershipPollMs }, (leading) => {
@@ -80,9 +94,18 @@ export async function startup(options: { duties?: boolean } = {}): Promise<Start
     const timer = setInterval(() => void runRetention(env.retentionYears), DAY_MS);
     timer.unref();
     const mailWorker = startMailWorker(env, whileLeading(senderFromEnv(env), leading));
+    // A server that dies leaves its work running in the table: one server marks it once its heartbeat is stale.
+    let sweeping: Promise<void> | null = null;
+    const sweeper = setInterval(() => {
+      if (sweeping || !leading()) return;
+      sweeping = sweepInterruptedJobs("sweep").finally(() => (sweeping = null));
+    }, env.jobHeartbeatMs);
+    sweeper.unref();
     return {
-      stop: () => {
+      stop: async () => {
         clearInterval(timer);
+        clearInterval(sweeper);
+        await sweeping;
         return mailWorker.stop();
       },
     };

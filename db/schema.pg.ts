@@ -638,6 +638,8 @@ export const employeeImports = pgTable(
     rowsDone: integer("rows_done").notNull().default(0),
     rowsTotal: integer("rows_total").notNull().default(0),
     error: text("error"),
+    jobOwner: text("job_owner"),
+    heartbeatAt: text("heartbeat_at"),
   },
   (t) => [index("employee_imports_expiry_idx").on(t.expiresAt)],
 );
@@ -713,6 +715,8 @@ export const caseExports = pgTable(
     file: bytea("file"),
     createdAt: createdAt(),
     expiresAt: text("expires_at").notNull(),
+    jobOwner: text("job_owner"),
+    heartbeatAt: text("heartbeat_at"),
   },
   (t) => [index("case_exports_user_idx").on(t.userId, t.id), index("case_exports_expiry_idx").on(t.expiresAt)],
 );

@@ -789,6 +789,15 @@ export const employeeImports = sqliteTable(
     rowsTotal: integer("rows_total").notNull().default(0),
     /** Why the work stopped, in Danish, for the import page. */
     error: text("error"),
+    /**
+     * The run of background work on it while reading or saving: the working server process's
+     * random id and the run's number in it ("<process id>:<n>", db/job-owner.server.ts), and when
+     * that process last said it still works on it (the database's clock, every JOB_HEARTBEAT_MS).
+     * On PostgreSQL several servers share the table, and only work whose owner has gone silent is
+     * marked interrupted (docs/decisions/017). Null on rows from before, which count as silent.
+     */
+    jobOwner: text("job_owner"),
+    heartbeatAt: text("heartbeat_at"),
   },
   (t) => [index("employee_imports_expiry_idx").on(t.expiresAt)],
 );
@@ -891,6 +900,9 @@ export const caseExports = sqliteTable(
     file: blob("file", { mode: "buffer" }),
     createdAt: createdAt(),
     expiresAt: text("expires_at").notNull(),
+    /** The run writing it while running ("<process id>:<n>"), and its process's last heartbeat (as employee_imports, docs/decisions/017). */
+    jobOwner: text("job_owner"),
+    heartbeatAt: text("heartbeat_at"),
   },
   (t) => [index("case_exports_user_idx").on(t.userId, t.id), index("case_exports_expiry_idx").on(t.expiresAt)],
 );

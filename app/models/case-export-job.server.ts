@@ -7,12 +7,14 @@
  */
 import { and, desc, eq, gte, lt } from "drizzle-orm";
 import { getDb, one, only, runTx, type Tx } from "~db/client.server";
+import { databaseNow, newJobRun, writeHeartbeat } from "~db/job-owner.server";
 import { caseExports, departments } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
 import { ConflictError, NotFoundError } from "~/utils/errors.server";
 import { recordAudit } from "./audit.server";
 import { auditedFilters, caseFileWriter, type ExportFormat } from "./case-export.server";
 import { allCompanyCases, type CaseFilters, type CaseListRow } from "./case-list.server";
+import { interruptedJob, notThisProcess, startHeartbeat, type SweepOptions } from "./job-heartbeat.server";
 import type { EmployerUser } from "./user.server";
 
 /**
@@ -62,13 +64,24 @@ export async function purgeExpiredCaseExports(now: Date = new Date()): Promise<n
 }
 
 /**
- * An export running when the server stopped cannot go on: its rows were only in memory.
- * Called once at start-up by the process that migrates.
+ * An export whose server stopped cannot go on: its rows were only in that process's memory.
+ * Only exports whose owner has gone silent are marked (docs/decisions/017): at start-up and, on
+ * the server running the background jobs, periodically; one that another live server is writing
+ * keeps its heartbeat fresh and is left alone.
  */
-export async function markInterruptedCaseExports(): Promise<number> {
-  return await runTx(
-    async (tx) => (await tx.update(caseExports).set({ status: "failed", error: INTERRUPTED }).where(eq(caseExports.status, "running")).returning({ id: caseExports.id })).length,
-  );
+export async function markInterruptedCaseExports(options: SweepOptions = {}): Promise<number> {
+  const running = eq(caseExports.status, "running");
+  // Most sweeps find nothing: a read first, so they do not take the write lock for it.
+  if (!(await one(getDb().select({ id: caseExports.id }).from(caseExports).where(and(running, notThisProcess(caseExports))).limit(1)))) return 0;
+  return await runTx(async (tx) => {
+    const candidates = await tx.select({ id: caseExports.id, jobOwner: caseExports.jobOwner }).from(caseExports).where(and(running, notThisProcess(caseExports)));
+    if (candidates.length === 0) return 0;
+    return (await tx
+      .update(caseExports)
+      .set({ status: "failed", error: INTERRUPTED })
+      .where(and(running, interruptedJob(caseExports, candidates, options)))
+      .returning({ id: caseExports.id })).length;
+  });
 }
 
 /**
@@ -80,6 +93,7 @@ export async function startCaseExport(input: { user: EmployerUser; asOf: IsoDate
   const rows = await allCompanyCases({ ...input.user.scope, asOf: input.asOf, filters: input.filters });
   if (rows.length <= exportBackgroundRows()) return { kind: "direct" };
   const now = input.now ?? new Date();
+  const run = newJobRun();
   const id = await runTx(async (tx) => {
     // Old files go when a new export starts, as well as in the daily retention run.
     await tx.delete(caseExports).where(lt(caseExports.expiresAt, now.toISOString()));
@@ -93,6 +107,8 @@ export async function startCaseExport(input: { user: EmployerUser; asOf: IsoDate
         filters: JSON.stringify(input.filters),
         asOf: input.asOf,
         status: "running",
+        jobOwner: run,
+        heartbeatAt: databaseNow(),
         rowsTotal: rows.length,
         fileName: `sager-${input.asOf}.${input.format}`,
         expiresAt: new Date(now.getTime() + EXPORT_LIFETIME_MS).toISOString(),
@@ -107,14 +123,22 @@ export async function startCaseExport(input: { user: EmployerUser; asOf: IsoDate
     });
     return stored.id;
   });
-  void writeInBackground({ id, format: input.format, rows });
+  void writeInBackground({ id, run, format: input.format, rows });
   return { kind: "background", id };
 }
 
-/** Writes the file in steps, recording rows done after each; stops quietly when the export is gone or no longer running. */
-async function writeInBackground(input: { id: number; format: ExportFormat; rows: readonly CaseListRow[] }): Promise<void> {
+/**
+ * Writes the file in steps, recording rows done after each; stops quietly when the export is gone
+ * or no longer running here (marked interrupted by a sweep that found its heartbeat stale). The
+ * heartbeat beats for as long as the work runs.
+ */
+async function writeInBackground(input: { id: number; run: string; format: ExportFormat; rows: readonly CaseListRow[] }): Promise<void> {
   const step = testHook("FASTHOLD_TEST_EXPORT_STEP_ROWS") ?? EXPORT_STEP_ROWS;
-  const stillRunning = and(eq(caseExports.id, input.id), eq(caseExports.status, "running"));
+  // Every write checks the owner too: once a sweep has marked the export, nothing of this run lands.
+  const stillRunning = and(eq(caseExports.id, input.id), eq(caseExports.status, "running"), eq(caseExports.jobOwner, input.run));
+  const heartbeat = startHeartbeat(() =>
+    writeHeartbeat(async (db) => (await db.update(caseExports).set({ heartbeatAt: databaseNow() }).where(stillRunning).returning({ id: caseExports.id })).length > 0),
+  );
   try {
     const writer = caseFileWriter(input.format);
     for (let i = 0; i < input.rows.length; i += step) {
@@ -133,6 +157,8 @@ async function writeInBackground(input: { id: number; format: ExportFormat; rows
     await runTx(async (tx) => {
       await tx.update(caseExports).set({ status: "failed", error: FAILED }).where(stillRunning);
     });
+  } finally {
+    heartbeat.stop();
   }
 }
 

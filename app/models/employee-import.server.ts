@@ -4,9 +4,10 @@
  * when HR confirms. The preview lives on the server (employee_imports), so what is
  * confirmed is exactly what HR saw, whatever a client sends.
  */
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, min } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, max, min } from "drizzle-orm";
 import { getDb, one, only, rawStatement, runTx, type Tx } from "~db/client.server";
-import { absences, departments, employeeImportRows, employeeImportStaged, employeeImports, employees, type Employee } from "~db/schema";
+import { databaseNow, newJobRun, writeHeartbeat } from "~db/job-owner.server";
+import { absences, departments, employeeImportRows, employeeImportStaged, employeeImports, employeeMoves, employees, type Employee } from "~db/schema";
 import { compareIso, formatDanishDate, type IsoDate } from "~/domain/dates";
 import { foldDanish, municipalityFromText, municipalityLabel } from "~/domain/municipalities";
 import { employeeImportRowSchema, type EmployeeImportRow } from "~/forms/employee";
@@ -17,6 +18,7 @@ import { afterEmployeeChange } from "./absence-case.server";
 import { recordAudit } from "./audit.server";
 import { departmentIdFor, recordMove } from "./employee.server";
 import { readImportFile, ImportFileError, type ImportTable } from "./employee-import-file.server";
+import { interruptedJob, notThisProcess, startHeartbeat, type Heartbeat, type SweepOptions } from "./job-heartbeat.server";
 import { ConflictError, NotFoundError } from "~/utils/errors.server";
 import type { EmployerUser } from "./user.server";
 
@@ -225,10 +227,13 @@ async function companyState(tx: Tx, companyId: number): Promise<CompanyState> {
   const ids = rows.map((r) => r.id);
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    const moves = tx.all<{ employee_id: number; moved_on: string }>(
-      `SELECT employee_id, max(moved_on) AS moved_on FROM employee_moves WHERE employee_id IN (${chunk.join(",")}) GROUP BY employee_id`,
-    );
-    for (const m of moves) lastMove.set(m.employee_id, m.moved_on);
+    // Through drizzle, not SQLite's tx.all: the planning of a file runs on PostgreSQL too.
+    const moves = await tx
+      .select({ employeeId: employeeMoves.employeeId, movedOn: max(employeeMoves.movedOn) })
+      .from(employeeMoves)
+      .where(inArray(employeeMoves.employeeId, chunk))
+      .groupBy(employeeMoves.employeeId);
+    for (const m of moves) if (m.movedOn !== null) lastMove.set(m.employeeId, m.movedOn);
   }
   return { byNumber, departmentNames, firstAbsence, lastMove };
 }
@@ -369,12 +374,25 @@ function nextTurn(): Promise<void> {
   return new Promise<void>((resolve) => (pause ? setTimeout(resolve, pause) : setImmediate(resolve)));
 }
 
+/** The import is in this state and this run works on it: every write of background work checks it. */
+function ownWork(importId: number, status: "reading" | "saving", run: string) {
+  return and(eq(employeeImports.id, importId), eq(employeeImports.status, status), eq(employeeImports.jobOwner, run));
+}
+
+/** Refreshes the import's heartbeat while this run works on it in that state (docs/decisions/017). */
+function importHeartbeat(importId: number, status: "reading" | "saving", run: string): Heartbeat {
+  return startHeartbeat(() =>
+    writeHeartbeat(async (db) => (await db.update(employeeImports).set({ heartbeatAt: databaseNow() }).where(ownWork(importId, status, run)).returning({ id: employeeImports.id })).length > 0),
+  );
+}
+
 /**
  * Plans the rows in steps, each its own transaction recording the progress, yielding to
- * other requests in between. Stops quietly when the import is no longer being read
- * (expired and removed, or marked failed by a restart of another process).
+ * other requests in between. Stops quietly when the import is no longer being read by this
+ * process (expired and removed, or marked failed by a sweep that found its heartbeat stale).
  */
-async function planInBackground(input: { importId: number; companyId: number; table: ImportTable; movedOn: IsoDate; today: IsoDate }): Promise<void> {
+async function planInBackground(input: { importId: number; run: string; companyId: number; table: ImportTable; movedOn: IsoDate; today: IsoDate }): Promise<void> {
+  const heartbeat = importHeartbeat(input.importId, "reading", input.run);
   try {
     const plan = await runTx(async (tx) => await importPlanner(tx, { companyId: input.companyId, headers: input.table.headers, movedOn: input.movedOn, today: input.today }));
     for (let i = 0; i < input.table.rows.length; i += PLAN_STEP_ROWS) {
@@ -386,7 +404,7 @@ async function planInBackground(input: { importId: number; companyId: number; ta
         const marked = await tx
           .update(employeeImports)
           .set({ rowsDone: done, ...(last ? { status: "ready" as const } : {}) })
-          .where(and(eq(employeeImports.id, input.importId), eq(employeeImports.status, "reading")))
+          .where(ownWork(input.importId, "reading", input.run))
           .returning({ id: employeeImports.id });
         if (marked.length === 0) return false;
         await storePlannedRows(input.importId, plan(rows));
@@ -397,9 +415,11 @@ async function planInBackground(input: { importId: number; companyId: number; ta
   } catch (error) {
     console.error("Importens forhåndsvisning mislykkedes:", error);
     await runTx(async (tx) => {
-      await tx.delete(employeeImportRows).where(eq(employeeImportRows.importId, input.importId));
-      await tx.update(employeeImports).set({ status: "failed", error: FAILED_READING }).where(and(eq(employeeImports.id, input.importId), eq(employeeImports.status, "reading")));
+      const failed = await tx.update(employeeImports).set({ status: "failed", error: FAILED_READING }).where(ownWork(input.importId, "reading", input.run)).returning({ id: employeeImports.id });
+      if (failed.length) await tx.delete(employeeImportRows).where(eq(employeeImportRows.importId, input.importId));
     });
+  } finally {
+    heartbeat.stop();
   }
 }
 
@@ -416,6 +436,7 @@ export async function previewImport(input: { user: EmployerUser; file: { name: s
   mapHeaders(table.headers);
   const now = input.now ?? new Date();
   const background = table.rows.length > IMPORT_BACKGROUND_ROWS;
+  const run = newJobRun();
   const importId = await runTx(async (tx) => {
     await removeExpired(tx, now);
     const stored = await only(tx
@@ -430,6 +451,8 @@ export async function previewImport(input: { user: EmployerUser; file: { name: s
         movedOn: input.movedOn,
         expiresAt: new Date(now.getTime() + IMPORT_LIFETIME_MS).toISOString(),
         status: background ? "reading" : "ready",
+        jobOwner: background ? run : null,
+        heartbeatAt: background ? databaseNow() : null,
         rowsDone: background ? 0 : table.rows.length,
         rowsTotal: table.rows.length,
       })
@@ -438,7 +461,7 @@ export async function previewImport(input: { user: EmployerUser; file: { name: s
     if (!background) await storePlannedRows(stored.id, await planImport(tx, { companyId: input.user.company.id, table, movedOn: input.movedOn, today: input.today }));
     return stored.id;
   });
-  if (background) void planInBackground({ importId, companyId: input.user.company.id, table, movedOn: input.movedOn, today: input.today });
+  if (background) void planInBackground({ importId, run, companyId: input.user.company.id, table, movedOn: input.movedOn, today: input.today });
   return importToken(importId);
 }
 
@@ -472,22 +495,34 @@ export async function recentImports(input: { user: EmployerUser; now?: Date }): 
 }
 
 /**
- * Work that was running when the server stopped cannot go on: the file was only in
- * memory, and a confirmation's transaction was rolled back. Called once at start-up by
- * the process that migrates. A preview being read fails; a confirmation goes back to
- * its preview, which is intact, so HR can confirm it again.
+ * Work whose server stopped cannot go on: the file was only in that process's memory, and a
+ * confirmation's move was rolled back. Only imports whose owner has gone silent are marked
+ * (docs/decisions/017): at start-up and, on the server running the background jobs,
+ * periodically; one that another live server works on keeps its heartbeat fresh and is left
+ * alone. A preview being read fails; a confirmation goes back to its preview, which is intact,
+ * so HR can confirm it again.
  */
-export async function markInterruptedImports(): Promise<{ failed: number; resumable: number }> {
+export async function markInterruptedImports(options: SweepOptions = {}): Promise<{ failed: number; resumable: number }> {
+  const working = and(inArray(employeeImports.status, ["reading", "saving"]), notThisProcess(employeeImports));
+  // Most sweeps find nothing: a read first, so they do not take the write lock for it.
+  if (!(await one(getDb().select({ id: employeeImports.id }).from(employeeImports).where(working).limit(1)))) return { failed: 0, resumable: 0 };
   return await runTx(async (tx) => {
-    const reading = (await tx.select({ id: employeeImports.id }).from(employeeImports).where(eq(employeeImports.status, "reading"))).map((r) => r.id);
-    if (reading.length) {
-      await tx.delete(employeeImportRows).where(inArray(employeeImportRows.importId, reading));
-      await tx.update(employeeImports).set({ status: "failed", error: INTERRUPTED_READING }).where(inArray(employeeImports.id, reading));
-    }
+    const candidates = await tx.select({ id: employeeImports.id, jobOwner: employeeImports.jobOwner }).from(employeeImports).where(working);
+    if (candidates.length === 0) return { failed: 0, resumable: 0 };
+    const silent = interruptedJob(employeeImports, candidates, options);
+    const reading = (await tx
+      .update(employeeImports)
+      .set({ status: "failed", error: INTERRUPTED_READING })
+      .where(and(eq(employeeImports.status, "reading"), silent))
+      .returning({ id: employeeImports.id })).map((r) => r.id);
+    if (reading.length) await tx.delete(employeeImportRows).where(inArray(employeeImportRows.importId, reading));
     // A confirmation's staged rows are dropped: the real tables never saw them, and a new confirmation stages afresh.
-    const saving = (await tx.select({ id: employeeImports.id }).from(employeeImports).where(eq(employeeImports.status, "saving"))).map((r) => r.id);
+    const saving = (await tx
+      .update(employeeImports)
+      .set({ status: "ready", error: INTERRUPTED_SAVING })
+      .where(and(eq(employeeImports.status, "saving"), silent))
+      .returning({ id: employeeImports.id })).map((r) => r.id);
     await clearStaged(tx, saving);
-    if (saving.length) await tx.update(employeeImports).set({ status: "ready", error: INTERRUPTED_SAVING }).where(inArray(employeeImports.id, saving));
     return { failed: reading.length, resumable: saving.length };
   });
 }
@@ -794,18 +829,21 @@ async function clearStaged(tx: Tx, importIds: number[]): Promise<void> {
 /**
  * Stages the accepted rows in steps, each its own transaction committing its rows and the
  * progress, yielding to other requests in between; then moves them in one transaction.
- * Stops quietly when the import is no longer being saved (marked interrupted by a restart).
+ * Stops quietly when the import is no longer being saved by this process: marked interrupted
+ * by a sweep that found its heartbeat stale, and perhaps confirmed again since, on this server
+ * or another (a new run with its own owner, whose staged rows this one must leave alone).
  * A failure anywhere leaves the staged rows removed and the real tables untouched.
  */
-async function saveInBackground(input: { user: EmployerUser; importId: number; asOf: IsoDate; now?: Date }): Promise<void> {
+async function saveInBackground(input: { user: EmployerUser; importId: number; run: string; asOf: IsoDate; now?: Date }): Promise<void> {
   const companyId = input.user.company.id;
   let afterLine = 0;
+  const heartbeat = importHeartbeat(input.importId, "saving", input.run);
   try {
     for (;;) {
       await nextTurn();
       const step = await runTx(async (tx) => {
-        const current = await one(tx.select({ status: employeeImports.status, rowsDone: employeeImports.rowsDone }).from(employeeImports).where(eq(employeeImports.id, input.importId)).limit(1));
-        if (current?.status !== "saving") return null;
+        const current = await one(tx.select({ rowsDone: employeeImports.rowsDone }).from(employeeImports).where(ownWork(input.importId, "saving", input.run)).limit(1));
+        if (!current) return null;
         const staged = await stageRows({ companyId, importId: input.importId, afterLine, limit: SAVE_STEP_ROWS });
         if (staged.staged) await tx.update(employeeImports).set({ rowsDone: current.rowsDone + staged.staged }).where(eq(employeeImports.id, input.importId));
         return staged;
@@ -816,20 +854,25 @@ async function saveInBackground(input: { user: EmployerUser; importId: number; a
     }
     // A turn between the last step and the move, so the page can show every row staged.
     await nextTurn();
-    await runTx(async (tx) => {
-      const found = await one(tx.select().from(employeeImports).where(eq(employeeImports.id, input.importId)).limit(1));
-      if (found?.status !== "saving") return;
+    const moved = await runTx(async (tx) => {
+      const found = await one(tx.select().from(employeeImports).where(ownWork(input.importId, "saving", input.run)).limit(1));
+      if (!found) return false;
       await moveStaged(tx, { user: input.user, found, asOf: input.asOf, now: input.now });
+      return true;
     });
-    await runTx(async (tx) => await clearStaged(tx, [input.importId]));
+    if (moved) await runTx(async (tx) => await clearStaged(tx, [input.importId]));
   } catch (error) {
     if (!(error instanceof ConflictError)) console.error("Importen kunne ikke gemmes:", error);
     await runTx(async (tx) => {
-      await clearStaged(tx, [input.importId]);
-      await tx.update(employeeImports)
+      // Only a run that still owns the import clears the staged rows: after a sweep they may be a new run's.
+      const failed = await tx.update(employeeImports)
         .set({ status: "failed", error: error instanceof ConflictError ? error.message : FAILED_SAVING })
-        .where(and(eq(employeeImports.id, input.importId), eq(employeeImports.status, "saving")));
+        .where(ownWork(input.importId, "saving", input.run))
+        .returning({ id: employeeImports.id });
+      if (failed.length) await clearStaged(tx, [input.importId]);
     });
+  } finally {
+    heartbeat.stop();
   }
 }
 
@@ -841,6 +884,7 @@ async function saveInBackground(input: { user: EmployerUser; importId: number; a
  * stored yet.
  */
 export async function confirmImport(input: { user: EmployerUser; token: string | undefined; asOf: IsoDate; now?: Date }): Promise<{ done: boolean; counts: ImportCounts }> {
+  const run = newJobRun();
   const claimed = await runTx(async (tx) => {
     const found = await findImport(tx, input);
     if (found.confirmedAt || found.status === "confirmed") throw new ConflictError("Importen er allerede gennemført.");
@@ -856,11 +900,11 @@ export async function confirmImport(input: { user: EmployerUser; token: string |
       return { found, counts, background: false, result };
     }
     // Claimed here, in its own transaction, so a second click cannot start a second run.
-    await tx.update(employeeImports).set({ status: "saving", error: null, rowsDone: 0, rowsTotal: accepted }).where(eq(employeeImports.id, found.id));
+    await tx.update(employeeImports).set({ status: "saving", error: null, rowsDone: 0, rowsTotal: accepted, jobOwner: run, heartbeatAt: databaseNow() }).where(eq(employeeImports.id, found.id));
     return { found, counts, background: true, result: counts };
   });
   if (!claimed.background) return { done: true, counts: claimed.result };
-  void saveInBackground({ user: input.user, importId: claimed.found.id, asOf: input.asOf, now: input.now });
+  void saveInBackground({ user: input.user, importId: claimed.found.id, run, asOf: input.asOf, now: input.now });
   return { done: false, counts: claimed.counts };
 }
 

@@ -7,7 +7,8 @@ export interface RunningJobs {
 }
 
 /**
- * Runs the background jobs (the mail worker, the retention job) where exactly one copy must run.
+ * Runs the background jobs (the mail worker, the retention job, the sweep of interrupted imports and
+ * exports, docs/decisions/017) where exactly one copy must run.
  *
  * On SQLite the process given the duties (the single server, or a cluster's leader) runs them
  * from the start, as one machine has only that one. On PostgreSQL several servers share the
@@ -28,7 +29,7 @@ export function runBackgroundJobs(options: { pollMs: number }, start: (leading: 
     onAcquire: () => {
       // Each term has its own flag: a term that ended stays ended when a later one begins.
       const term = { live: true };
-      console.log("Denne server kører nu baggrundsjobbene (e-mail og sletning).");
+      console.log("Denne server kører nu baggrundsjobbene (e-mail, sletning og afbrudte imports og eksporter).");
       const started = start(() => term.live);
       jobs = {
         stop: () => {

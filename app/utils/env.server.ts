@@ -90,6 +90,14 @@ const EnvSchema = z.object({
     .min(50, "skal være mindst 50")
     .max(60_000, "skal være højst 60000")
     .default(5_000),
+  // How often a server refreshes the heartbeat of the background work it runs (imports, exports);
+  // work silent for three intervals counts as interrupted (db/job-owner.server.ts, docs/decisions/017).
+  JOB_HEARTBEAT_MS: z.coerce
+    .number({ error: "skal være et antal millisekunder" })
+    .int("skal være et heltal")
+    .min(50, "skal være mindst 50")
+    .max(60_000, "skal være højst 60000")
+    .default(5_000),
   RETENTION_YEARS: z.coerce
     .number({ error: "skal være et antal år" })
     .int("skal være et helt antal år")
@@ -175,6 +183,8 @@ export interface Env {
   mailPollMs: number;
   /** How often, on PostgreSQL, a server tries to take over the background jobs and their leader checks its lock. */
   leadershipPollMs: number;
+  /** How often a server refreshes the heartbeat of an import or export it works on; three silent intervals mark the work interrupted. */
+  jobHeartbeatMs: number;
   /** Closed absences and their documents are deleted this many years after they closed. */
   retentionYears: number;
   /** Server processes answering requests (server.mjs): WEB_CONCURRENCY, or one per core up to four. */
@@ -251,6 +261,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     digestTime: e.DIGEST_TIME,
     mailPollMs: e.MAIL_POLL_MS,
     leadershipPollMs: e.LEADERSHIP_POLL_MS,
+    jobHeartbeatMs: e.JOB_HEARTBEAT_MS,
     retentionYears: e.RETENTION_YEARS,
     webConcurrency: e.WEB_CONCURRENCY ?? Math.min(4, os.availableParallelism()),
   };
