@@ -7,7 +7,7 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { BoundedMemo } from "../lib/bounded-memo";
 import { dialect } from "./dialect";
-import { migratePostgres, postgresDb } from "./engine-postgres.server";
+import { migratePostgres, postgresDb, postgresReadDb } from "./engine-postgres.server";
 import { closePgPool, getPgPool } from "./pg-pool.server";
 import * as schema from "./schema";
 import { redactLinks, sha256Hex } from "./secrets";
@@ -26,8 +26,8 @@ export type Tx = Db;
  */
 const onPostgres = dialect() === "postgres";
 
-function postgres(): Db {
-  return postgresDb() as unknown as Db;
+function postgresRead(): Db {
+  return postgresReadDb() as unknown as Db;
 }
 
 interface Handle {
@@ -171,7 +171,7 @@ const txContext = new AsyncLocalStorage<TxContext>();
 export function getDb(): Db {
   const running = txContext.getStore();
   if (running?.open) return running.db;
-  return onPostgres ? postgres() : connection().read.db;
+  return onPostgres ? postgresRead() : connection().read.db;
 }
 
 /** Whether the caller runs inside runTx (a write may go ahead). */

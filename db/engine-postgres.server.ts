@@ -1,7 +1,7 @@
 import path from "node:path";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
-import { getPgPool } from "./pg-pool.server";
+import { getPgPool, getPgReadPool } from "./pg-pool.server";
 import * as pgSchema from "./schema.pg";
 
 /**
@@ -16,14 +16,25 @@ export const PG_MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations-p
 /** pg_advisory_lock key of the migrations: "FHMIGR" in ASCII; the background jobs have their own (db/leadership.server.ts). */
 export const MIGRATIONS_LOCK_KEY = "77277377738290";
 
-const globalForPg = globalThis as unknown as { __fastholdPgDb?: { pool: unknown; db: PgDb } };
+const globalForPg = globalThis as unknown as { __fastholdPgDb?: { pool: unknown; db: PgDb }; __fastholdPgReadDb?: { pool: unknown; db: PgDb } };
 
+/** drizzle over the pool that writes: runTx's transactions (and the jobs' heartbeats, docs/decisions/017). */
 export function postgresDb(): PgDb {
   const pool = getPgPool();
   const current = globalForPg.__fastholdPgDb;
   if (current && current.pool === pool) return current.db;
   const db = drizzle(pool, { schema: pgSchema });
   globalForPg.__fastholdPgDb = { pool, db };
+  return db;
+}
+
+/** drizzle over the read pool, whose connections refuse writes: getDb() outside a transaction. */
+export function postgresReadDb(): PgDb {
+  const pool = getPgReadPool();
+  const current = globalForPg.__fastholdPgReadDb;
+  if (current && current.pool === pool) return current.db;
+  const db = drizzle(pool, { schema: pgSchema });
+  globalForPg.__fastholdPgReadDb = { pool, db };
   return db;
 }
 

@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { and, count, eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execute, getDb, migrateDatabase, one, only, runTx } from "~db/client.server";
+import { execute, getDb, migrateEngine, one, only, runTx } from "~db/client.server";
 import { JOB_OWNER, jobStaleMs, newJobRun } from "~db/job-owner.server";
 import { caseExports, employeeImportRows, employeeImportStaged, employeeImports, employees, users } from "~db/schema";
 import { markInterruptedCaseExports, startCaseExport } from "~/models/case-export-job.server";
@@ -119,7 +119,7 @@ async function importState(id: number) {
 }
 
 beforeAll(async () => {
-  migrateDatabase();
+  await migrateEngine();
   await seedDemoData(today);
   hr = await employerUser("hr@nordbyg.example");
 });

@@ -18,6 +18,7 @@ import { factsOf } from "~/models/absence-facts.server";
 import { CASE_EXPORT_COLUMNS, casesCsv, casesCsvStream, casesXlsx, exportCompanyCases } from "~/models/case-export.server";
 import { allCompanyCases, CASE_LIST_PAGE_SIZE, caseListQueryPlan, listCompanyCases, type CaseFilters } from "~/models/case-list.server";
 import { findSessionUser, startSession, type EmployerUser } from "~/models/user.server";
+import { onPostgres } from "../support/engine";
 
 const today = "2026-11-24";
 let nordbyg: EmployerUser;
@@ -149,7 +150,9 @@ describe("the company's case list", () => {
     expect(row.deadlines!.overdue).toBeGreaterThan(0);
   });
 
-  it("finds a search's and a department's cases from the employees' indexes, not by reading every case of the company", async () => {
+  // SQLite's plans: PostgreSQL's planner picks by table statistics, and on a test's few rows a scan is
+  // its right choice; the plans of PostgreSQL are not what this test is about.
+  it.skipIf(onPostgres)("finds a search's and a department's cases from the employees' indexes, not by reading every case of the company", async () => {
     const plan = async (filters: CaseFilters) => await caseListQueryPlan({ companyId: nordbyg.company.id, asOf: today, filters });
     for (const filters of [{ q: "karla" }, { afdeling: byg }, { afdeling: byg, status: "aaben" as const }]) {
       for (const lines of Object.values(await plan(filters))) {

@@ -137,7 +137,7 @@ describe("the outbox", () => {
     await deliverPendingMail({ send, now });
     expect((await row("Link")).failedAt).not.toBeNull();
     expect((await row("Link")).body).toBe("Vælg her:\nhttps://fasthold.test/nulstil/[fjernet efter afsendelse]\n");
-    expect(tablesContaining(token)).toEqual([]);
+    expect(await tablesContaining(token)).toEqual([]);
     await expect(requeueMail({ userId: 1, scope: { companyId: nordbygId }, messageId: (await row("Link")).id })).rejects.toThrow(ValidationError);
     expect((await row("Link")).failedAt).not.toBeNull();
   });

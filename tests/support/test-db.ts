@@ -40,7 +40,7 @@ const sqliteLikeTypes = {
  * where SQLite keeps it as written.
  */
 export function forPostgres(sql: string): string {
-  return postgresPlaceholders(sql).replace(/\b(as\s+)([a-z]+[A-Z]\w*)\b/g, '$1"$2"');
+  return postgresPlaceholders(sql).replace(/\b([Aa][Ss]\s+)([a-z]+[A-Z]\w*)\b/g, '$1"$2"');
 }
 
 function postgresPlaceholders(sql: string): string {
