@@ -2,7 +2,7 @@ import cluster from "node:cluster";
 import type pg from "pg";
 import { RateLimiterCluster, RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { dialect } from "~db/dialect";
-import { getPgPool } from "~db/pg-pool.server";
+import { getPgThrottlePool } from "~db/pg-pool.server";
 import { postgresThrottleStore } from "~db/throttle-store.server";
 
 /** Login attempts allowed per e-mail and client address in a window before the login answers 429. */
@@ -85,7 +85,7 @@ export interface LoginThrottle {
 const globalForThrottle = globalThis as unknown as { __fastholdThrottle?: LoginThrottle };
 
 function processThrottle(): LoginThrottle {
-  globalForThrottle.__fastholdThrottle ??= createLoginThrottle(dialect() === "postgres" ? { postgres: getPgPool() } : "local");
+  globalForThrottle.__fastholdThrottle ??= createLoginThrottle(dialect() === "postgres" ? { postgres: getPgThrottlePool() } : "local");
   return globalForThrottle.__fastholdThrottle;
 }
 
