@@ -276,7 +276,10 @@ async function measureExport(target) {
   let rows = 0;
   for (let i = 0; i < EXPORT_RUNS + 1; i++) {
     const started = performance.now();
-    const res = await fetch(target.url, { headers: target.opts.headers });
+    // A download that fails names its target and shows the server's last words, as the check before the measurements does.
+    const res = await fetch(target.url, { headers: target.opts.headers }).catch((error) => {
+      throw new Error(`${target.name}: ${target.url} failed: ${error.cause?.message ?? error.message}\n${app.output().slice(-4000)}`);
+    });
     const body = Buffer.from(await res.arrayBuffer());
     const elapsed = (performance.now() - started) / 1000;
     if (res.status !== 200) throw new Error(`${target.name}: ${res.status}`);
