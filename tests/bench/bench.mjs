@@ -500,6 +500,10 @@ const baseline = startProcess(
   {},
 );
 const baselinePort = await baseline.port;
+// A run that fails half-way must not leave its servers running on the shared machine.
+process.on("exit", () => {
+  for (const child of [app.child, baseline.child]) if (child.exitCode === null) child.kill("SIGTERM");
+});
 
 const apiBody = JSON.stringify({ firstAbsenceDay: new Date().toISOString().slice(0, 10), pay: "salary", expectedOver8Weeks: true, birthDate: "1965-04-01" });
 const hr = { headers: { cookie } };
