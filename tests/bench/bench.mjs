@@ -21,7 +21,14 @@
 // The employee import (issue 22): 50,000 rows as CSV and as .xlsx on a server of its own with a fresh
 // database, upload to preview and confirm, in seconds, with that server's peak memory
 // (tests/bench/import-bench.mjs). BENCH_ONLY=import runs only this.
+// The engine (issue 27): without BENCH_DATABASE_URL the app runs on the SQLite file and the figures go to
+// tests/bench/results.md; with BENCH_DATABASE_URL=postgres://…/db it runs on that PostgreSQL database, which
+// gets the national dataset copied in by npm run db:migrate-to-postgres unless it already holds it
+// (tests/bench/postgres.mjs), the import runs on a fresh database beside it, and the figures go to
+// tests/bench/results-postgres.md. Whenever both files exist, tests/bench/engines.md puts them side by side.
+// scripts/bench-postgres-server.mjs starts a PostgreSQL server configured for this machine.
 import { spawn } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -29,7 +36,9 @@ import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { DEMO_PASSWORD, NATIONAL_LOGINS, seedNational } from "../../scripts/seed-national.mjs";
 import { childrenOf } from "../support/proc.mjs";
+import { writeEngines } from "./engines.mjs";
 import { benchImport } from "./import-bench.mjs";
+import { describeServer, ensureDataset, postgresReader, scratchDatabase } from "./postgres.mjs";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -40,6 +49,15 @@ const STORM_CONNECTIONS = Number(process.env.STORM_CONNECTIONS ?? 8);
 /** Downloads of each export, one after the other; the slowest counts. */
 const EXPORT_RUNS = Number(process.env.BENCH_EXPORT_RUNS ?? 3);
 const DB_PATH = path.resolve(ROOT, process.env.NATIONAL_DB ?? "data/national.db");
+/** The engine is this one parameter: the PostgreSQL database to run on, or none for the SQLite file. */
+const PG_URL = process.env.BENCH_DATABASE_URL?.trim() || null;
+if (PG_URL && !/^postgres(ql)?:\/\//i.test(PG_URL)) throw new Error("BENCH_DATABASE_URL must be a postgres:// address");
+const RESULTS_FILE = path.join(ROOT, PG_URL ? "tests/bench/results-postgres.md" : "tests/bench/results.md");
+/**
+ * PostgreSQL mode needs one session secret for all server processes (app/utils/env.server.ts).
+ * @type {Record<string, string>}
+ */
+const PG_ENV = PG_URL ? { DATABASE_URL: PG_URL, SESSION_SECRET: crypto.randomBytes(32).toString("hex") } : {};
 
 /**
  * autocannon without a callback returns its instance, which is also a promise of the result
@@ -116,7 +134,8 @@ function peakRssMb(pid) {
 /**
  * The server's memory as the machine pays for it: the sum of the processes' proportional set size
  * (shared pages such as the node binary divided among the processes that map them), sampled
- * every 200 ms; the peak is kept.
+ * every 200 ms; the peak is kept. The processes are looked up at each sample (PostgreSQL starts a
+ * backend per connection).
  * @param {number} pid
  */
 function samplePss(pid) {
@@ -130,71 +149,82 @@ function samplePss(pid) {
 }
 
 /**
- * What to ask for, found in the data: the large company, one of its open absences, a document of each type.
+ * The SQLite file as a Reader (tests/bench/postgres.mjs), read-only.
  * @param {string} dbPath
+ * @returns {import("./postgres.mjs").Reader}
  */
-function discover(dbPath) {
+function sqliteReader(dbPath) {
   const db = new Database(dbPath, { readonly: true });
-  const hr = /** @type {{ companyId: number } | undefined} */ (db.prepare("select company_id as companyId from users where email = ?").get(NATIONAL_LOGINS.largeCompanyHr));
-  if (!hr) throw new Error(`${dbPath} has no ${NATIONAL_LOGINS.largeCompanyHr}: regenerate it with npm run seed:national`);
-  /** @typedef {{ n: number }} Count */
-  const size = /** @type {Count} */ (db.prepare("select count(*) as n from employees where company_id = ?").get(hr.companyId)).n;
-  const open = /** @type {Count} */ (db.prepare("select count(*) as n from absences where company_id = ? and returned_on is null").get(hr.companyId)).n;
+  return {
+    get: async (text, ...params) => db.prepare(text).get(...params),
+    all: async (text, ...params) => db.prepare(text).all(...params),
+    close: async () => {
+      db.close();
+    },
+  };
+}
+
+/**
+ * What to ask for, found in the data: the large company, one of its open absences, a document of each type.
+ * Asked of the SQLite file; on PostgreSQL asked again of the copy, which must give the same answers.
+ * @param {import("./postgres.mjs").Reader} db
+ */
+async function discover(db) {
+  const hr = /** @type {{ companyId: number } | undefined} */ (await db.get(`select company_id as "companyId" from users where email = ?`, NATIONAL_LOGINS.largeCompanyHr));
+  if (!hr) throw new Error(`the national dataset has no ${NATIONAL_LOGINS.largeCompanyHr}: regenerate it with npm run seed:national`);
+  /** @param {string} text @param {unknown[]} params */
+  const count = async (text, ...params) => Number((await db.get(text, ...params)).n);
+  const size = await count("select count(*) as n from employees where company_id = ?", hr.companyId);
+  const open = await count("select count(*) as n from absences where company_id = ? and returned_on is null", hr.companyId);
   // An open absence with a document, so the page shows deadlines and the document list.
   const absence = /** @type {{ id: number } | undefined} */ (
-    db
-      .prepare(
-        `select a.id from absences a join documents d on d.absence_id = a.id
+    await db.get(
+      `select a.id from absences a join documents d on d.absence_id = a.id
        where a.company_id = ? and a.returned_on is null order by a.id limit 1`,
-      )
-      .get(hr.companyId)
+      hr.companyId,
+    )
   );
-  const documents = /** @type {{ type: string, id: number }[]} */ (
-    db.prepare("select type, min(id) as id from documents where company_id = ? group by type order by type").all(hr.companyId)
-  );
-  const largest = discoverLargest(db);
+  const documents = /** @type {{ type: string, id: number }[]} */ (await db.all("select type, min(id) as id from documents where company_id = ? group by type order by type", hr.companyId));
+  const largest = await discoverLargest(db);
   const totals = {
-    companies: /** @type {Count} */ (db.prepare("select count(*) as n from companies").get()).n,
-    employees: /** @type {Count} */ (db.prepare("select count(*) as n from employees").get()).n,
-    absences: /** @type {Count} */ (db.prepare("select count(*) as n from absences").get()).n,
-    submissions: /** @type {Count} */ (db.prepare("select count(*) as n from submissions").get()).n,
-    koebenhavn: /** @type {Count} */ (db.prepare("select count(*) as n from submissions where municipality_code = 101").get()).n,
+    companies: await count("select count(*) as n from companies"),
+    employees: await count("select count(*) as n from employees"),
+    absences: await count("select count(*) as n from absences"),
+    submissions: await count("select count(*) as n from submissions"),
+    koebenhavn: await count("select count(*) as n from submissions where municipality_code = 101"),
   };
-  db.close();
   return { companyId: hr.companyId, size, open, absenceId: absence?.id, documents, totals, largest };
 }
 
 /**
  * The largest employer's figures and what its pages are asked for: an open absence with a document,
  * the department with most open cases, and the name of an employee with an open case as the search.
- * @param {Database.Database} db
+ * @param {import("./postgres.mjs").Reader} db
  */
-function discoverLargest(db) {
-  const hr = /** @type {{ companyId: number } | undefined} */ (db.prepare("select company_id as companyId from users where email = ?").get(NATIONAL_LOGINS.largestEmployerHr));
+async function discoverLargest(db) {
+  const hr = /** @type {{ companyId: number } | undefined} */ (await db.get(`select company_id as "companyId" from users where email = ?`, NATIONAL_LOGINS.largestEmployerHr));
   if (!hr) throw new Error(`the national dataset has no ${NATIONAL_LOGINS.largestEmployerHr}: regenerate it with npm run seed:national`);
   /** @param {string} text */
-  const one = (text) => /** @type {{ n: number }} */ (db.prepare(text).get(hr.companyId)).n;
+  const one = async (text) => Number((await db.get(text, hr.companyId)).n);
   const absence = /** @type {{ id: number, name: string }} */ (
-    db
-      .prepare(
-        `select a.id, e.name from absences a join employees e on e.id = a.employee_id
+    await db.get(
+      `select a.id, e.name from absences a join employees e on e.id = a.employee_id
          where a.company_id = ? and a.returned_on is null and exists (select 1 from documents d where d.absence_id = a.id) order by a.id limit 1`,
-      )
-      .get(hr.companyId)
+      hr.companyId,
+    )
   );
   const department = /** @type {{ id: number }} */ (
-    db
-      .prepare(
-        `select e.department_id as id from absences a join employees e on e.id = a.employee_id
-         where a.company_id = ? and a.returned_on is null group by e.department_id order by count(*) desc limit 1`,
-      )
-      .get(hr.companyId)
+    await db.get(
+      `select e.department_id as id from absences a join employees e on e.id = a.employee_id
+         where a.company_id = ? and a.returned_on is null group by e.department_id order by count(*) desc, e.department_id limit 1`,
+      hr.companyId,
+    )
   );
   return {
     companyId: hr.companyId,
-    size: one("select count(*) as n from employees where company_id = ?"),
-    open: one("select count(*) as n from absences where company_id = ? and returned_on is null"),
-    departments: one("select count(*) as n from departments where company_id = ?"),
+    size: await one("select count(*) as n from employees where company_id = ?"),
+    open: await one("select count(*) as n from absences where company_id = ? and returned_on is null"),
+    departments: await one("select count(*) as n from departments where company_id = ?"),
     absenceId: absence.id,
     searchName: absence.name,
     departmentId: department.id,
@@ -246,7 +276,10 @@ async function measureExport(target) {
   let rows = 0;
   for (let i = 0; i < EXPORT_RUNS + 1; i++) {
     const started = performance.now();
-    const res = await fetch(target.url, { headers: target.opts.headers });
+    // A download that fails names its target and shows the server's last words, as the check before the measurements does.
+    const res = await fetch(target.url, { headers: target.opts.headers }).catch((error) => {
+      throw new Error(`${target.name}: ${target.url} failed: ${error.cause?.message ?? error.message}\n${app.output().slice(-4000)}`);
+    });
     const body = Buffer.from(await res.arrayBuffer());
     const elapsed = (performance.now() - started) / 1000;
     if (res.status !== 200) throw new Error(`${target.name}: ${res.status}`);
@@ -391,7 +424,13 @@ const SERVER_ARGS = /** @type {{ scripts: { serve: string } }} */ (JSON.parse(fs
 /** @type {ImportResult[]} */
 let importResults = [];
 if (ONLY.length === 0 || ONLY.includes("import")) {
-  importResults = await benchImport({ root: ROOT, serverArgs: SERVER_ARGS, password: DEMO_PASSWORD });
+  // On PostgreSQL the import's fresh database is a new one on the same server, dropped afterwards.
+  const scratch = PG_URL ? await scratchDatabase(PG_URL) : null;
+  try {
+    importResults = await benchImport({ root: ROOT, serverArgs: SERVER_ARGS, password: DEMO_PASSWORD, env: scratch ? { ...PG_ENV, DATABASE_URL: scratch.url } : {} });
+  } finally {
+    await scratch?.drop();
+  }
   for (const r of importResults) {
     console.log(`Import of 50,000 rows (${r.kind}, ${r.megabytes} MB): preview ${r.previewSeconds} s, a preview page ${r.pageSeconds} s, confirm ${r.confirmSeconds} s; server peak RSS ${r.peakRssMb} MB`);
   }
@@ -402,19 +441,41 @@ if (!fs.existsSync(DB_PATH)) {
   console.log(`${path.relative(ROOT, DB_PATH)} is missing: generating the national dataset first (npm run seed:national; a few minutes).`);
   console.log(JSON.stringify(await seedNational({ file: DB_PATH }), null, 2));
 }
-const data = discover(DB_PATH);
+const sqlite = sqliteReader(DB_PATH);
+const data = await discover(sqlite);
 console.log(
   `Dataset: ${JSON.stringify(data.totals)}; large company ${data.size} employees, ${data.open} open absences; ` +
     `largest employer ${data.largest.size} employees, ${data.largest.open} open absences, ${data.largest.departments} departments.`,
 );
+/** @type {{ dataset: Awaited<ReturnType<typeof ensureDataset>>, server: Awaited<ReturnType<typeof describeServer>> } | null} */
+let postgres = null;
+if (PG_URL) {
+  const dataset = await ensureDataset({ root: ROOT, sqlite, sqlitePath: DB_PATH, databaseUrl: PG_URL, log: (line) => console.log(line) });
+  console.log(`PostgreSQL: the national dataset ${dataset.summary}.`);
+  // The copy keeps every id, so the targets found in the SQLite file must be the very rows PostgreSQL
+  // holds: the same questions asked of the copy give the same answers, or the run stops here.
+  const copy = await postgresReader(PG_URL);
+  const onPostgres = await discover(copy).finally(() => copy.close());
+  /** @param {typeof data} d */
+  const comparable = (d) => JSON.stringify({ ...d, documents: [...d.documents].sort((a, b) => a.id - b.id) });
+  if (comparable(onPostgres) !== comparable(data)) throw new Error(`The targets differ between the SQLite file and PostgreSQL:\n  SQLite:     ${comparable(data)}\n  PostgreSQL: ${comparable(onPostgres)}`);
+  console.log("PostgreSQL: every target id and count read from the SQLite file is the same in the copy.");
+  postgres = { dataset, server: await describeServer(PG_URL) };
+  console.log(`PostgreSQL ${postgres.server.version} at ${postgres.server.where}: ${postgres.server.settings}`);
+}
+await sqlite.close();
 
+// On PostgreSQL the app's DATABASE_PATH only places its mail and upload folders: a scratch folder,
+// so nothing is written beside the national file.
+const scratchDir = PG_URL ? fs.mkdtempSync(path.join(os.tmpdir(), "fasthold-bench-")) : null;
 /** @type {Record<string, string>} */
 const APP_ENV = {
   HOST: "127.0.0.1",
-  DATABASE_PATH: DB_PATH,
+  DATABASE_PATH: scratchDir ? path.join(scratchDir, "fasthold.db") : DB_PATH,
   NODE_ENV: "production",
   COOKIE_SECURE: "false",
   SEED_DEMO: "false",
+  ...PG_ENV,
 };
 const measureStartupToo = ONLY.length === 0 || ONLY.some((w) => "start-up".includes(w));
 const startupSeconds = measureStartupToo ? await measureStartup(APP_ENV) : null;
@@ -424,6 +485,9 @@ if (startupSeconds !== null) console.log(`Start-up from npm run serve to the fir
 const app = startProcess(SERVER_ARGS, { ...APP_ENV, PORT: "0" });
 const appPort = await app.port;
 const pss = samplePss(/** @type {number} */ (app.child.pid));
+// PostgreSQL's own processes (the postmaster and its backends), measured apart from the app's.
+const postmasterPid = postgres?.server.postmasterPid ?? null;
+const pgPss = postmasterPid ? samplePss(postmasterPid) : null;
 const appUrl = `http://127.0.0.1:${appPort}`;
 settleOn = { port: appPort };
 const cookie = await login(appUrl, NATIONAL_LOGINS.largeCompanyHr);
@@ -436,6 +500,10 @@ const baseline = startProcess(
   {},
 );
 const baselinePort = await baseline.port;
+// A run that fails half-way must not leave its servers running on the shared machine.
+process.on("exit", () => {
+  for (const child of [app.child, baseline.child]) if (child.exitCode === null) child.kill("SIGTERM");
+});
 
 const apiBody = JSON.stringify({ firstAbsenceDay: new Date().toISOString().slice(0, 10), pay: "salary", expectedOver8Weeks: true, birthDate: "1965-04-01" });
 const hr = { headers: { cookie } };
@@ -485,7 +553,9 @@ const exportTargets = /** @type {const} */ (["csv", "xlsx"])
 
 // Every target answers 200 before it is measured: a redirect to the login page is not a fast page.
 for (const t of [...targets, ...exportTargets]) {
-  const res = await fetch(t.url, { method: t.opts.method ?? "GET", body: t.opts.body, headers: t.opts.headers, redirect: "manual" });
+  const res = await fetch(t.url, { method: t.opts.method ?? "GET", body: t.opts.body, headers: t.opts.headers, redirect: "manual" }).catch((error) => {
+    throw new Error(`${t.name}: ${t.url} failed: ${error.cause?.message ?? error.message}\n${app.output()}`);
+  });
   await res.arrayBuffer();
   if (res.status !== 200) throw new Error(`${t.name}: ${t.url} answered ${res.status}\n${app.output()}`);
 }
@@ -528,6 +598,8 @@ if (apiTarget && CONNECTIONS.includes(8)) {
 const rss = peakRssMb(/** @type {number} */ (app.child.pid));
 pss.stop();
 const processes = processTree(/** @type {number} */ (app.child.pid)).length;
+pgPss?.stop();
+const pgProcesses = postmasterPid ? processTree(postmasterPid).length : 0;
 app.child.kill("SIGTERM");
 baseline.child.kill("SIGTERM");
 
@@ -592,10 +664,16 @@ goals.push([
 ]);
 
 const lines = [
-  "# Benchmark results",
+  PG_URL ? "# Benchmark results (PostgreSQL)" : "# Benchmark results",
   "",
   `Run ${new Date().toISOString()} on ${os.hostname()}: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown CPU"}), ${Math.round(os.totalmem() / 1024 ** 3)} GB memory, load average ${LOAD_AT_START} at the start; Node ${process.version}; ${SECONDS} s per measurement after ${WARMUP} s warm-up.`,
   `The app runs as \`npm run serve\` runs it: \`node ${SERVER_ARGS.join(" ")}\`.`,
+  ...(postgres
+    ? [
+        `Engine: PostgreSQL ${postgres.server.version} (BENCH_DATABASE_URL, ${postgres.server.where}), settings as the server reports them: ${postgres.server.settings}.`,
+        `The national dataset in PostgreSQL: ${postgres.dataset.summary}; every target id read from the SQLite file was checked to be the same row in PostgreSQL.`,
+      ]
+    : []),
   `Dataset (npm run seed:national): ${data.totals.companies} companies, ${data.totals.employees} employees, ${data.totals.absences} absences, ${data.totals.submissions} submissions (${data.totals.koebenhavn} to København); the largest employer has ${L.size} employees, ${L.open} open absences and ${L.departments} departments.`,
   "Latency percentiles are computed from every response of the measured run.",
   "",
@@ -606,6 +684,13 @@ const lines = [
   `App server: ${processes} process${processes === 1 ? "" : "es"} (${processes > 1 ? "a cluster primary and its server processes" : "one server process"}).`,
   `Peak RSS, summed over the processes (each one's VmHWM, so pages they share are counted once per process): ${rss} MB.`,
   `Peak proportional set size of all processes together (shared pages divided among them, sampled every 200 ms): ${pssPeak} MB.`,
+  ...(PG_URL
+    ? [
+        pgPss
+          ? `PostgreSQL server, apart from the app and not in its goal: peak proportional set size of its ${pgProcesses} processes together (postmaster, backends, background workers; shared_buffers pages counted once and only as far as they were touched; the page cache not included), sampled every 200 ms: ${pgPss.peakMb()} MB.`
+          : "PostgreSQL server memory: not measured (its processes are not readable from this machine's /proc).",
+      ]
+    : []),
   "",
   "| goal | met | measured |",
   "|---|---|---|",
@@ -628,6 +713,14 @@ const lines = [
       ]
     : []),
 ];
-if (ONLY.length === 0 && CONNECTIONS.join() === "8,64") fs.writeFileSync(path.join(ROOT, "tests/bench/results.md"), lines.join("\n"));
+if (scratchDir) {
+  await new Promise((resolve) => (app.child.exitCode !== null ? resolve(undefined) : app.child.once("exit", resolve)));
+  fs.rmSync(scratchDir, { recursive: true, force: true });
+}
+if (ONLY.length === 0 && CONNECTIONS.join() === "8,64") {
+  fs.writeFileSync(RESULTS_FILE, lines.join("\n"));
+  const engines = writeEngines(ROOT);
+  if (engines) console.log(`Both engines side by side: ${path.relative(ROOT, engines)}`);
+}
 console.log(lines.join("\n"));
 process.exit(0);

@@ -3,6 +3,7 @@
 // runs as `npm start` runs it (with its heap bound), previewed and confirmed. Reports seconds
 // for each step and the server's peak memory (VmHWM). Run by tests/bench/bench.mjs. A step's time
 // runs from the request to the import page showing it done (the work runs in the background).
+// `env` adds to the server's environment: on PostgreSQL its DATABASE_URL (a fresh database) and SESSION_SECRET.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -66,6 +67,15 @@ async function settled(url, cookie) {
   }
 }
 
+/**
+ * The page's main content as text, for a message: what went wrong is there, not in the header.
+ * @param {string} html
+ */
+function mainOf(html) {
+  const main = html.indexOf("<main");
+  return (main >= 0 ? html.slice(main) : html).replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").slice(0, 2000);
+}
+
 /** @param {number} pid */
 function peakRssMb(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
@@ -73,14 +83,14 @@ function peakRssMb(pid) {
 }
 
 /**
- * @param {{ root: string, serverArgs: string[], password: string }} options
+ * @param {{ root: string, serverArgs: string[], password: string, env?: Record<string, string> }} options
  * @returns {Promise<{ kind: string, megabytes: number, previewSeconds: number, pageSeconds: number, confirmSeconds: number, peakRssMb: number }[]>}
  */
-export async function benchImport({ root, serverArgs, password }) {
+export async function benchImport({ root, serverArgs, password, env = {} }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fasthold-import-bench-"));
   const child = spawn(process.execPath, serverArgs, {
     cwd: root,
-    env: { PATH: process.env.PATH, PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: path.join(dir, "fasthold.db"), NODE_ENV: "production", COOKIE_SECURE: "false", WEB_CONCURRENCY: "1" },
+    env: { PATH: process.env.PATH, PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: path.join(dir, "fasthold.db"), NODE_ENV: "production", COOKIE_SECURE: "false", WEB_CONCURRENCY: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -114,7 +124,7 @@ export async function benchImport({ root, serverArgs, password }) {
       if (uploaded.status !== 302) throw new Error(`${kind} upload answered ${uploaded.status}: ${(await uploaded.text()).slice(0, 500)}\n${out.slice(-2000)}`);
       const url = `${base}${uploaded.headers.get("location")}`;
       const previewed = await settled(url, cookie);
-      if (!previewed.includes("Bekræft import")) throw new Error(`${kind} preview did not finish: ${previewed.slice(0, 2000)}`);
+      if (!previewed.includes("Bekræft import")) throw new Error(`${kind} preview did not finish: ${mainOf(previewed)}\n${out.slice(-2000)}`);
       const previewSeconds = (performance.now() - t) / 1000;
       t = performance.now();
       const page = await fetch(`${url}?side=250`, { headers: { Cookie: cookie } });
@@ -124,7 +134,7 @@ export async function benchImport({ root, serverArgs, password }) {
       const confirmed = await fetch(url, { method: "POST", redirect: "manual", headers: { ...headers, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: "" });
       if (confirmed.status !== 302) throw new Error(`${kind} confirm answered ${confirmed.status}\n${out.slice(-2000)}`);
       const stored = await settled(url, cookie);
-      if (!stored.includes("Importen er gennemført")) throw new Error(`${kind} confirm did not finish: ${stored.slice(0, 2000)}`);
+      if (!stored.includes("Importen er gennemført")) throw new Error(`${kind} confirm did not finish: ${mainOf(stored)}\n${out.slice(-2000)}`);
       const confirmSeconds = (performance.now() - t) / 1000;
       results.push({ kind, megabytes: +(bytes.byteLength / 1024 / 1024).toFixed(1), previewSeconds: +previewSeconds.toFixed(1), pageSeconds: +pageSeconds.toFixed(2), confirmSeconds: +confirmSeconds.toFixed(1), peakRssMb: peakRssMb(/** @type {number} */ (child.pid)) });
     }
