@@ -34,6 +34,7 @@ export const SQLITE_ONLY = [
   "shared-state-two-servers-http",
   "migrate-to-postgres",
   "background-jobs-two-servers-postgres",
+  "employee-import-postgres",
 ];
 
 process.env.FASTHOLD_TEST_ENGINE = "postgres";

@@ -365,7 +365,7 @@ const insertPlannedRow = rawStatement<[number, number, string, number | null, st
 );
 
 async function storePlannedRows(importId: number, planned: readonly PlannedRow[]): Promise<void> {
-  for (const r of planned) await insertPlannedRow.run([importId, r.line, r.outcome, r.employeeId, JSON.stringify(r.data), r.notes ? JSON.stringify(r.notes) : null]);
+  await insertPlannedRow.runMany(planned.map((r) => [importId, r.line, r.outcome, r.employeeId, JSON.stringify(r.data), r.notes ? JSON.stringify(r.notes) : null]));
 }
 
 /** Lets the server answer other requests between two steps of background work. */
@@ -657,11 +657,6 @@ const staging = {
     `SELECT line, outcome, employee_id, data, notes FROM employee_import_rows
      WHERE import_id = ? AND outcome IN ('new', 'updated') AND line > ? ORDER BY line LIMIT ?`,
   ),
-  numberTaken: rawStatement<[number, string], { id: number }>("employee_number_taken", "SELECT id FROM employees WHERE company_id = ? AND employee_number = ? AND employee_number IS NOT NULL"),
-  current: rawStatement<[number, number], { municipality_code: number; birth_date: string; employment_end_date: string | null; updated_at: string | null }>(
-    "staged_employee_current",
-    "SELECT municipality_code, birth_date, employment_end_date, updated_at FROM employees WHERE id = ? AND company_id = ?",
-  ),
   stage: rawStatement<Record<string, unknown>>(
     "stage_import_row",
     `INSERT INTO employee_import_staged (import_id, line, outcome, employee_id, employee_number, name, birth_date, municipality_code, employment_start_date,
@@ -682,9 +677,30 @@ async function stageRows(input: { companyId: number; importId: number; afterLine
   const rows = await statements.acceptedRows.all([input.importId, input.afterLine, input.limit]);
   const failAt = testHook("FASTHOLD_TEST_IMPORT_FAIL_AT_LINE");
   const importDetails = JSON.stringify({ importId: input.importId });
-  for (const row of rows) {
+  // The step's checks against the employees as they are now, in two queries for all its rows, not two
+  // per row (on PostgreSQL each query is a round trip).
+  const parsed = rows.map((row) => ({ row, data: JSON.parse(row.data) as RowData }));
+  const newNumbers = parsed.filter((p) => p.row.outcome === "new").map((p) => p.data.employeeNumber);
+  const updatedIds = parsed.filter((p) => p.row.outcome === "updated").map((p) => p.row.employee_id!);
+  const taken = new Set<string>();
+  const currentById = new Map<number, { municipality_code: number; birth_date: string; employment_end_date: string | null; updated_at: string | null }>();
+  for (let i = 0; i < newNumbers.length; i += 500) {
+    const found = await getDb()
+      .select({ employeeNumber: employees.employeeNumber })
+      .from(employees)
+      .where(and(eq(employees.companyId, input.companyId), inArray(employees.employeeNumber, newNumbers.slice(i, i + 500))));
+    for (const f of found) if (f.employeeNumber !== null) taken.add(f.employeeNumber);
+  }
+  for (let i = 0; i < updatedIds.length; i += 500) {
+    const found = await getDb()
+      .select({ id: employees.id, municipality_code: employees.municipalityCode, birth_date: employees.birthDate, employment_end_date: employees.employmentEndDate, updated_at: employees.updatedAt })
+      .from(employees)
+      .where(and(eq(employees.companyId, input.companyId), inArray(employees.id, updatedIds.slice(i, i + 500))));
+    for (const { id, ...current } of found) currentById.set(id, current);
+  }
+  const staged: Array<Record<string, unknown>> = [];
+  for (const { row, data } of parsed) {
     if (row.line === failAt) throw new Error(`Test failure at line ${row.line}`);
-    const data = JSON.parse(row.data) as RowData;
     const o = data.optional;
     const departmentName = o.departmentName?.trim().replace(/\s+/g, " ") || null;
     const values = {
@@ -707,15 +723,15 @@ async function stageRows(input: { companyId: number; importId: number; afterLine
       seenUpdatedAt: data.seenUpdatedAt ?? null,
     };
     if (row.outcome === "new") {
-      if (await statements.numberTaken.get([input.companyId, data.employeeNumber])) throw new ConflictError(CHANGED_ELSEWHERE);
-      await statements.stage.run({ ...values, jobTitle: o.jobTitle || "", weeklyHours: o.weeklyHours || DEFAULT_WEEKLY_HOURS, movesFrom: null, recompute: 0, auditDetails: importDetails });
+      if (taken.has(data.employeeNumber)) throw new ConflictError(CHANGED_ELSEWHERE);
+      staged.push({ ...values, jobTitle: o.jobTitle || "", weeklyHours: o.weeklyHours || DEFAULT_WEEKLY_HOURS, movesFrom: null, recompute: 0, auditDetails: importDetails });
       continue;
     }
-    const current = await statements.current.get([row.employee_id!, input.companyId]);
+    const current = currentById.get(row.employee_id!);
     if (!current || current.updated_at !== data.seenUpdatedAt) throw new ConflictError(CHANGED_ELSEWHERE);
     // The birth date and the employment end feed every absence's deadlines (§ 7 a, pension age).
     const endDate = "employmentEndDate" in o ? (o.employmentEndDate ?? null) : current.employment_end_date;
-    await statements.stage.run({
+    staged.push({
       ...values,
       jobTitle: o.jobTitle || null,
       weeklyHours: o.weeklyHours || null,
@@ -724,6 +740,7 @@ async function stageRows(input: { companyId: number; importId: number; afterLine
       auditDetails: JSON.stringify({ importId: input.importId, fields: (JSON.parse(row.notes ?? "[]") as ImportChange[]).map((c) => c.field) }),
     });
   }
+  await statements.stage.runMany(staged);
   return { lastLine: rows.at(-1)?.line ?? input.afterLine, staged: rows.length };
 }
 
