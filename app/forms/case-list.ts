@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { optionalIsoDate } from "./fields";
+import { withoutNul } from "~/domain/text-input";
+import { NUL_IN_TEXT, optionalIsoDate } from "./fields";
 
-const searchText = z.string().trim().max(100, "Søgningen må højst have 100 tegn.").optional();
+const searchText = z.string().trim().max(100, "Søgningen må højst have 100 tegn.").refine(withoutNul, NUL_IN_TEXT).optional();
 
 const optionalId = (message: string) =>
   z
@@ -46,7 +47,7 @@ export const JobcenterCaseQuerySchema = z.object({
   foedt: optionalIsoDate("Indtast en gyldig fødselsdato (dd.mm.åååå)."),
   frist: z.enum(["overskredet", "snart"], { error: "Vælg en fristtilstand på listen." }).optional(),
   fasttrack: z.enum(["ja", "nej"], { error: "Vælg ja eller nej." }).optional(),
-  virksomhed: z.string().trim().max(100, "Virksomheden må højst have 100 tegn.").optional(),
+  virksomhed: z.string().trim().max(100, "Virksomheden må højst have 100 tegn.").refine(withoutNul, NUL_IN_TEXT).optional(),
   sorter: z.enum(JOBCENTER_CASE_SORTS).optional().catch(undefined),
   retning: direction,
   side: page,

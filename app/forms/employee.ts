@@ -1,6 +1,7 @@
 import { z } from "zod";
 import "./danish-errors";
 import { addYears, compareIso, formatDanishDate } from "~/domain/dates";
+import { withoutNul } from "~/domain/text-input";
 import { decimalNumber, isoDate, municipalityCode, optionalIsoDate, optionalText, perDay, validDate } from "./fields";
 
 /** Danish law lets children work from 13 (light work); a younger employee is a typing error. */
@@ -123,7 +124,7 @@ export const EmployeeMoveSchema = z.object({
 export type EmployeeMoveInput = z.infer<typeof EmployeeMoveSchema>;
 
 export const EmployeeSearchSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: z.string().trim().max(100).refine(withoutNul).optional().catch(undefined),
   side: z.coerce.number().int().min(1).optional().catch(undefined),
   /** "vis" shows the employees who have left with nothing open, whom the list otherwise leaves out. */
   fratraadte: z.enum(["vis"]).optional().catch(undefined),

@@ -3,6 +3,7 @@ import { z } from "zod";
 import "./danish-errors";
 import { formatDanishNumber, parseDanishNumber } from "~/domain/danish-text";
 import { isIsoDate, parseDanishDate } from "~/domain/dates";
+import { withoutNul } from "~/domain/text-input";
 import { MUNICIPALITY_CODES } from "~/domain/municipalities";
 
 /**
@@ -71,8 +72,11 @@ export const checkbox = z.preprocess((v) => v === true || v === "on" || v === "t
  * Prose a user writes about a case is made with `freeText` (./diagnosis), which adds the diagnosis check.
  */
 export function requiredText(required: string, max: number, tooLong = `Teksten må højst have ${max} tegn.`) {
-  return z.string({ error: required }).trim().min(1, required).max(max, tooLong);
+  return z.string({ error: required }).trim().min(1, required).max(max, tooLong).refine(withoutNul, NUL_IN_TEXT);
 }
+
+/** Shown for a NUL character in a text (see ~/domain/text-input). */
+export const NUL_IN_TEXT = "Teksten indeholder et ugyldigt tegn. Skriv den igen.";
 
 /** An optional short text: blank becomes undefined. */
 export function optionalText(max: number, tooLong = `Teksten må højst have ${max} tegn.`) {
@@ -80,6 +84,7 @@ export function optionalText(max: number, tooLong = `Teksten må højst have ${m
     .string()
     .trim()
     .max(max, tooLong)
+    .refine(withoutNul, NUL_IN_TEXT)
     .optional()
     .transform((v) => (v ? v : undefined));
 }

@@ -1,26 +1,17 @@
 // Refusals and validation of these pages without the HTML are called directly in tests/integration/direct/employees-and-absences.test.ts.
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, formatDanishDate, todayInCopenhagen } from "~/domain/dates";
 import { HttpClient, signedIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
+import { queryOne } from "../support/test-db";
 
 let server: RunningServer;
 let nordbyg: HttpClient;
 let solskin: HttpClient;
 const today = todayInCopenhagen(new Date());
 
-function db() {
-  return new Database(server.databasePath, { readonly: true });
-}
-
-function employeeId(name: string): number {
-  const conn = db();
-  try {
-    return (conn.prepare("select id from employees where name = ?").get(name) as { id: number }).id;
-  } finally {
-    conn.close();
-  }
+async function employeeId(name: string): Promise<number> {
+  return (await queryOne<{ id: number }>(server, "select id from employees where name = ?", name)).id;
 }
 
 const validEmployee = {
@@ -65,18 +56,16 @@ describe("employees", () => {
   it("creates an employee and records it in the audit log", async () => {
     const res = await nordbyg.postForm("/virksomhed/medarbejdere/ny", validEmployee);
     expect(res.status).toBe(302);
-    const id = employeeId("Åse Ørnstrup");
+    const id = await employeeId("Åse Ørnstrup");
     expect(res.headers.get("location")).toBe(`/virksomhed/medarbejdere/${id}?gemt=oprettet`);
-    const conn = db();
-    const audit = conn.prepare("select * from audit_log where action = 'employee.create' and entity_id = ?").get(String(id)) as { user_id: number };
-    conn.close();
+    const audit = await queryOne<{ user_id: number }>(server, "select * from audit_log where action = 'employee.create' and entity_id = ?", String(id));
     expect(audit.user_id).toBeGreaterThan(0);
   });
 });
 
 describe("absences and deadlines", () => {
   it("registers an absence and shows its timeline with Danish dates", async () => {
-    const id = employeeId("Jonas Bøgh");
+    const id = await employeeId("Jonas Bøgh");
     const first = addDays(today, -10);
     const res = await nordbyg.postForm(`/virksomhed/medarbejdere/${id}/fravaer/ny`, {
       firstAbsenceDay: first,
@@ -94,10 +83,8 @@ describe("absences and deadlines", () => {
   });
 
   it("marks the conversation done as soon as it is recorded", async () => {
-    const id = employeeId("Jonas Bøgh");
-    const conn = db();
-    const absence = conn.prepare("select id from absences where employee_id = ?").get(id) as { id: number };
-    conn.close();
+    const id = await employeeId("Jonas Bøgh");
+    const absence = await queryOne<{ id: number }>(server, "select id from absences where employee_id = ?", id);
     const res = await nordbyg.postForm(`/virksomhed/fravaer/${absence.id}`, {
       intent: "conversation",
       conversationHeldOn: today,
@@ -137,7 +124,7 @@ describe("home municipality", () => {
     // Mette Kjær lives in København and has an open demo absence.
     expect(await (await kbh.get("/jobcenter/sager")).text()).toContain("Mette Kjær");
     expect(await (await aarhus.get("/jobcenter/sager")).text()).not.toContain("Mette Kjær");
-    const res = await nordbyg.postForm(`/virksomhed/medarbejdere/${employeeId("Mette Kjær")}/flyt`, { toMunicipalityCode: "751", movedOn: today });
+    const res = await nordbyg.postForm(`/virksomhed/medarbejdere/${await employeeId("Mette Kjær")}/flyt`, { toMunicipalityCode: "751", movedOn: today });
     expect(res.status).toBe(302);
     expect(await (await aarhus.get("/jobcenter/sager")).text()).toContain("Mette Kjær");
     expect(await (await kbh.get("/jobcenter/sager")).text()).not.toContain("Mette Kjær");
@@ -146,7 +133,7 @@ describe("home municipality", () => {
   it("keeps the case with the old municipality until a future moving date", async () => {
     const kbh = new HttpClient(server.baseUrl);
     await kbh.login("koebenhavn@jobcenter.example");
-    const res = await nordbyg.postForm(`/virksomhed/medarbejdere/${employeeId("Jonas Bøgh")}/flyt`, { toMunicipalityCode: "461", movedOn: addDays(today, 30) });
+    const res = await nordbyg.postForm(`/virksomhed/medarbejdere/${await employeeId("Jonas Bøgh")}/flyt`, { toMunicipalityCode: "461", movedOn: addDays(today, 30) });
     expect(res.status).toBe(302);
     expect(await (await kbh.get("/jobcenter/sager")).text()).toContain("Jonas Bøgh");
   });

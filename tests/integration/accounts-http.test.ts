@@ -3,22 +3,17 @@
  * server in this process: the e-mails arrive, their links work once, and the
  * administrator pages refuse colleagues and other organisations.
  */
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpClient, signedIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 import { linkIn, startSmtpServer, type TestSmtpServer } from "../support/smtp";
+import { queryOne } from "../support/test-db";
 
 let server: RunningServer;
 let smtp: TestSmtpServer;
 
-function userIdOf(email: string): number {
-  const db = new Database(server.databasePath, { readonly: true });
-  try {
-    return (db.prepare("select id from users where email = ?").get(email) as { id: number }).id;
-  } finally {
-    db.close();
-  }
+async function userIdOf(email: string): Promise<number> {
+  return (await queryOne<{ id: number }>(server, "select id from users where email = ?", email)).id;
 }
 
 /** The path of a link in the newest e-mail to the address. */
@@ -133,22 +128,22 @@ describe("invitations and deactivation over HTTP", () => {
   it("a colleague who is not an administrator cannot see the users or invite", async () => {
     expect((await colleague.get("/brugere")).status).toBe(403);
     expect((await colleague.postForm("/brugere", { intent: "invite", name: "X", email: "x@nordbyg.example" })).status).toBe(403);
-    expect((await colleague.postForm("/brugere", { intent: "deactivate", userId: String(userIdOf("hr@nordbyg.example")) })).status).toBe(403);
+    expect((await colleague.postForm("/brugere", { intent: "deactivate", userId: String(await userIdOf("hr@nordbyg.example")) })).status).toBe(403);
   });
 
   it("administrators cannot deactivate users of another company or municipality", async () => {
     const nordbyg = await signedIn(server.baseUrl, "hr@nordbyg.example");
     const aarhus = await signedIn(server.baseUrl, "aarhus@jobcenter.example");
-    expect((await nordbyg.postForm("/brugere", { intent: "deactivate", userId: String(userIdOf("hr@solskin.example")) })).status).toBe(404);
-    expect((await nordbyg.postForm("/brugere", { intent: "deactivate", userId: String(userIdOf("aarhus@jobcenter.example")) })).status).toBe(404);
-    expect((await aarhus.postForm("/brugere", { intent: "deactivate", userId: String(userIdOf("koebenhavn@jobcenter.example")) })).status).toBe(404);
-    expect((await aarhus.postForm("/brugere", { intent: "deactivate", userId: String(userIdOf("kim@nordbyg.example")) })).status).toBe(404);
+    expect((await nordbyg.postForm("/brugere", { intent: "deactivate", userId: String(await userIdOf("hr@solskin.example")) })).status).toBe(404);
+    expect((await nordbyg.postForm("/brugere", { intent: "deactivate", userId: String(await userIdOf("aarhus@jobcenter.example")) })).status).toBe(404);
+    expect((await aarhus.postForm("/brugere", { intent: "deactivate", userId: String(await userIdOf("koebenhavn@jobcenter.example")) })).status).toBe(404);
+    expect((await aarhus.postForm("/brugere", { intent: "deactivate", userId: String(await userIdOf("kim@nordbyg.example")) })).status).toBe(404);
     expect((await colleague.get("/virksomhed")).status).toBe(200);
   });
 
   it("deactivating ends the colleague's session at once and refuses their login", async () => {
     const admin = await signedIn(server.baseUrl, "hr@nordbyg.example");
-    const done = await admin.postForm("/brugere", { intent: "deactivate", userId: String(userIdOf("kim@nordbyg.example")) });
+    const done = await admin.postForm("/brugere", { intent: "deactivate", userId: String(await userIdOf("kim@nordbyg.example")) });
     expect([done.status, done.headers.get("location")]).toEqual([302, "/brugere?gemt=deactivate"]);
     expect((await colleague.get("/virksomhed")).status).toBe(302);
     const again = await new HttpClient(server.baseUrl).postForm("/login", { email: "kim@nordbyg.example", password: "kims-blå-cykel-hjem" });

@@ -4,40 +4,35 @@
  * reads the company's trail at /virksomhed/revisionslog with filters and pages,
  * and the access-request export names who has read the employee's documents.
  */
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, formatDanishDate, todayInCopenhagen } from "~/domain/dates";
 import { createDeclaration, type HttpClient, signedIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
+import { withTestDb } from "../support/test-db";
 
 let server: RunningServer;
 let nordbyg: HttpClient;
 let aarhus: HttpClient;
 let ids: { employeeId: number; documentId: number; submissionId: number; declarationId: number; attachmentId: number };
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(server.databasePath, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
+function query<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+  return withTestDb(server, (db) => db.all<T>(sql, ...params));
 }
 
 const reads = () =>
   query<{ action: string; user_id: number; entity_type: string; entity_id: string; company_id: number; employee_id: number; created_at: string }>(
     "select action, user_id, entity_type, entity_id, company_id, employee_id, created_at from audit_log where action in ('document.view', 'document.pdf', 'document.attachment', 'submission.view', 'submission.pdf') order by id",
   );
-const userId = (email: string) => query<{ id: number }>("select id from users where email = ?", email)[0]!.id;
+const userId = async (email: string) => (await query<{ id: number }>("select id from users where email = ?", email))[0]!.id;
 
 beforeAll(async () => {
   server = await startServer();
   nordbyg = await signedIn(server.baseUrl, "hr@nordbyg.example");
   aarhus = await signedIn(server.baseUrl, "aarhus@jobcenter.example");
   const today = todayInCopenhagen(new Date());
-  const { absenceId, employeeId } = query<{ absenceId: number; employeeId: number }>(
+  const { absenceId, employeeId } = (await query<{ absenceId: number; employeeId: number }>(
     "select a.id as absenceId, e.id as employeeId from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'",
-  )[0]!;
+  ))[0]!;
   const created = await nordbyg.postForm(`/virksomhed/fravaer/${absenceId}/fast-track`, {
     affectedFunctions: "Tunge løft.",
     affectedDuration: "Siden første fraværsdag.",
@@ -47,13 +42,13 @@ beforeAll(async () => {
   });
   const documentId = Number(/dokumenter\/(\d+)/.exec(created.headers.get("location") ?? "")?.[1]);
   await nordbyg.postForm(`/virksomhed/dokumenter/${documentId}`, { intent: "submit" });
-  const submissionId = query<{ id: number }>("select id from submissions where document_id = ?", documentId)[0]!.id;
+  const submissionId = (await query<{ id: number }>("select id from submissions where document_id = ?", documentId))[0]!.id;
   const declarationId = await createDeclaration(nordbyg, { employeeId, absenceId, meetingDate: today, doctorDeadline: addDays(today, 14) });
   const upload = new FormData();
   upload.set("intent", "upload");
   upload.set("file", new File([Buffer.from("%PDF-1.7\n%%EOF\n")], "svar.pdf", { type: "application/pdf" }));
   await nordbyg.postMultipart(`/virksomhed/dokumenter/${declarationId}/laegens-svar`, upload);
-  const attachmentId = query<{ id: number }>("select id from document_attachments where document_id = ?", declarationId)[0]!.id;
+  const attachmentId = (await query<{ id: number }>("select id from document_attachments where document_id = ?", declarationId))[0]!.id;
   ids = { employeeId, documentId, submissionId, declarationId, attachmentId };
 });
 
@@ -63,8 +58,8 @@ afterAll(async () => {
 
 describe("reads of health-related documents", () => {
   it("each view and download writes a row with who, which document and when, filed under the company and employee", async () => {
-    const before = reads().length;
-    const companyId = query<{ id: number }>("select id from companies where cvr = '12972997'")[0]!.id;
+    const before = (await reads()).length;
+    const companyId = (await query<{ id: number }>("select id from companies where cvr = '12972997'"))[0]!.id;
     const steps: Array<[HttpClient, string, string, string, number]> = [
       [nordbyg, `/virksomhed/dokumenter/${ids.documentId}`, "document.view", "document", ids.documentId],
       [nordbyg, `/virksomhed/dokumenter/${ids.documentId}/pdf`, "document.pdf", "document", ids.documentId],
@@ -77,10 +72,10 @@ describe("reads of health-related documents", () => {
       const res = await client.get(url);
       expect(res.status, url).toBe(200);
       await res.arrayBuffer();
-      const row = reads().at(-1)!;
+      const row = (await reads()).at(-1)!;
       expect(row).toMatchObject({
         action,
-        user_id: userId(client === aarhus ? "aarhus@jobcenter.example" : "hr@nordbyg.example"),
+        user_id: await userId(client === aarhus ? "aarhus@jobcenter.example" : "hr@nordbyg.example"),
         entity_type: entityType,
         entity_id: String(entityId),
         company_id: companyId,
@@ -88,16 +83,16 @@ describe("reads of health-related documents", () => {
       });
       expect(row.created_at >= started).toBe(true);
     }
-    expect(reads().length).toBe(before + steps.length);
+    expect((await reads()).length).toBe(before + steps.length);
   });
 
   it("a refused read writes nothing", async () => {
-    const before = reads().length;
+    const before = (await reads()).length;
     const solskin = await signedIn(server.baseUrl, "hr@solskin.example");
     expect((await solskin.get(`/virksomhed/dokumenter/${ids.documentId}`)).status).toBe(404);
     const koebenhavn = await signedIn(server.baseUrl, "koebenhavn@jobcenter.example");
     expect((await koebenhavn.get(`/jobcenter/indsendelser/${ids.submissionId}/pdf`)).status).toBe(404);
-    expect(reads().length).toBe(before);
+    expect((await reads()).length).toBe(before);
   });
 });
 
@@ -118,10 +113,10 @@ describe("the administrator's audit log", () => {
 
   it("filters by employee, by user and by period", async () => {
     const today = todayInCopenhagen(new Date());
-    const byCaseworker = await (await nordbyg.get(`/virksomhed/revisionslog?bruger=${userId("aarhus@jobcenter.example")}`)).text();
+    const byCaseworker = await (await nordbyg.get(`/virksomhed/revisionslog?bruger=${await userId("aarhus@jobcenter.example")}`)).text();
     expect(byCaseworker).toContain("Så indsendelsen (jobcenter)");
     expect(byCaseworker).not.toContain("Hentede lægens svar (PDF)");
-    const other = query<{ id: number }>("select id from employees where name = 'Mette Kjær'")[0]!.id;
+    const other = (await query<{ id: number }>("select id from employees where name = 'Mette Kjær'"))[0]!.id;
     const byOther = await (await nordbyg.get(`/virksomhed/revisionslog?medarbejder=${other}`)).text();
     expect(byOther).not.toContain("Så indsendelsen (jobcenter)");
     const bySoeren = await (await nordbyg.get(`/virksomhed/revisionslog?medarbejder=${ids.employeeId}`)).text();
@@ -133,12 +128,12 @@ describe("the administrator's audit log", () => {
   });
 
   it("answers a bad filter with a Danish message at the field and keeps the other input", async () => {
-    const res = await nordbyg.get(`/virksomhed/revisionslog?fra=2026-02-30&til=2026-01-01&bruger=${userId("hr@nordbyg.example")}`);
+    const res = await nordbyg.get(`/virksomhed/revisionslog?fra=2026-02-30&til=2026-01-01&bruger=${await userId("hr@nordbyg.example")}`);
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("Indtast en gyldig dato (dd.mm.åååå).");
     expect(html).toContain('value="2026-02-30"');
-    expect(html).toMatch(new RegExp(`<option value="${userId("hr@nordbyg.example")}" selected`));
+    expect(html).toMatch(new RegExp(`<option value="${await userId("hr@nordbyg.example")}" selected`));
     const reversed = await nordbyg.get("/virksomhed/revisionslog?fra=2026-03-10&til=2026-03-01");
     expect(reversed.status).toBe(400);
     expect(await reversed.text()).toContain("Slutdatoen kan ikke ligge før startdatoen.");
@@ -162,11 +157,11 @@ describe("the administrator's audit log", () => {
     expect(theirs).not.toContain("Så indsendelsen (jobcenter)");
     expect((await aarhus.get("/virksomhed/revisionslog")).status).toBe(403);
     // A colleague without the administrator role, as an accepted invitation makes one.
-    const db = new Database(server.databasePath);
-    const companyId = (db.prepare("select id from companies where cvr = '12972997'").get() as { id: number }).id;
-    const hash = (db.prepare("select password_hash from users where email = 'hr@nordbyg.example'").get() as { password_hash: string }).password_hash;
-    db.prepare("insert into users (email, name, password_hash, role, company_id, is_admin) values ('kollega@nordbyg.example', 'Kollega', ?, 'employer', ?, 0)").run(hash, companyId);
-    db.close();
+    await withTestDb(server, async (db) => {
+      const companyId = (await db.one<{ id: number }>("select id from companies where cvr = '12972997'")).id;
+      const hash = (await db.one<{ password_hash: string }>("select password_hash from users where email = 'hr@nordbyg.example'")).password_hash;
+      await db.run("insert into users (email, name, password_hash, role, company_id, is_admin) values ('kollega@nordbyg.example', 'Kollega', ?, 'employer', ?, ?)", hash, companyId, 0);
+    });
     const colleague = await signedIn(server.baseUrl, "kollega@nordbyg.example");
     expect((await colleague.get("/virksomhed/revisionslog")).status).toBe(403);
     expect(await (await colleague.get("/virksomhed")).text()).not.toContain('href="/virksomhed/revisionslog"');
@@ -184,7 +179,7 @@ describe("the access-request export", () => {
       ]),
     );
     for (const r of data.documentReads) expect(r.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
-    const other = query<{ id: number }>("select id from employees where name = 'Mette Kjær'")[0]!.id;
+    const other = (await query<{ id: number }>("select id from employees where name = 'Mette Kjær'"))[0]!.id;
     const theirs = (await (await nordbyg.get(`/virksomhed/medarbejdere/${other}/indsigt.json`)).json()) as { documentReads: unknown[] };
     expect(theirs.documentReads).toEqual([]);
   });

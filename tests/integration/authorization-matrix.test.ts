@@ -5,12 +5,12 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, todayInCopenhagen } from "~/domain/dates";
 import { createDeclaration, HttpClient } from "../support/http";
 import { ROOT } from "../support/paths";
 import { startServer, type RunningServer } from "../support/server";
+import { queryOne, withTestDb } from "../support/test-db";
 
 type Who = "anonymous" | "nordbyg" | "solskin" | "aarhus" | "koebenhavn";
 type Expect = Record<Who, number>;
@@ -246,11 +246,10 @@ beforeAll(async () => {
     clients[who] = new HttpClient(server.baseUrl);
     if (who !== "anonymous") await clients[who].login(LOGINS[who]);
   }
-  const db = new Database(server.databasePath, { readonly: true });
-  const absence = db
-    .prepare("select a.id as absenceId, e.id as employeeId from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'")
-    .get() as { absenceId: number; employeeId: number };
-  db.close();
+  const absence = await queryOne<{ absenceId: number; employeeId: number }>(
+    server,
+    "select a.id as absenceId, e.id as employeeId from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'",
+  );
   const nordbyg = clients.nordbyg;
   const created = await nordbyg.postForm(`/virksomhed/fravaer/${absence.absenceId}/fast-track`, {
     affectedFunctions: "Tunge løft.",
@@ -264,21 +263,17 @@ beforeAll(async () => {
   // The database keeps only the calendar token's hash: the address is read from the page that made it.
   const settings = await (await nordbyg.postForm("/virksomhed/indstillinger", { intent: "create" })).text();
   const token = /\/kalender\/([A-Za-z0-9_-]+)\.ics/.exec(settings)![1]!;
-  const db2 = new Database(server.databasePath, { readonly: true });
-  const submissionId = (db2.prepare("select id from submissions where document_id = ?").get(documentId) as { id: number }).id;
-  db2.close();
+  const submissionId = (await queryOne<{ id: number }>(server, "select id from submissions where document_id = ?", documentId)).id;
   const today = todayInCopenhagen(new Date());
   const declarationId = await createDeclaration(nordbyg, { employeeId: absence.employeeId, absenceId: absence.absenceId, meetingDate: today, doctorDeadline: addDays(today, 14) });
   const upload = new FormData();
   upload.set("intent", "upload");
   upload.set("file", new File([Buffer.from("%PDF-1.7\n%%EOF\n")], "svar.pdf", { type: "application/pdf" }));
   await nordbyg.postMultipart(`/virksomhed/dokumenter/${declarationId}/laegens-svar`, upload);
-  const db3 = new Database(server.databasePath, { readonly: true });
-  const attachmentId = (db3.prepare("select id from document_attachments where document_id = ?").get(declarationId) as { id: number }).id;
-  db3.close();
+  const attachmentId = (await queryOne<{ id: number }>(server, "select id from document_attachments where document_id = ?", declarationId)).id;
   ids = { ...absence, documentId, submissionId, calendarFile: `${token}.ics`, declarationId, attachmentId };
   moved = await movedCase(nordbyg);
-  addAdministrationManager();
+  await addAdministrationManager();
   for (const who of Object.keys(MANAGER_LOGINS) as ManagerWho[]) {
     managers[who] = new HttpClient(server.baseUrl);
     await managers[who].login(MANAGER_LOGINS[who]);
@@ -286,15 +281,20 @@ beforeAll(async () => {
 });
 
 /** A second manager of Nordbyg, of Administration (Mette), made the way an accepted invitation makes one. */
-function addAdministrationManager(): void {
-  const db = new Database(server.databasePath);
-  const leder = db.prepare("select company_id as companyId, password_hash as hash from users where email = 'leder@nordbyg.example'").get() as { companyId: number; hash: string };
-  const department = db.prepare("select id from departments where company_id = ? and name = 'Administration'").get(leder.companyId) as { id: number };
-  const user = db
-    .prepare("insert into users (email, name, password_hash, role, company_id, access_level) values (?, 'Ada Kontor', ?, 'employer', ?, 'manager') returning id")
-    .get(MANAGER_LOGINS.fremmedleder, leder.hash, leder.companyId) as { id: number };
-  db.prepare("insert into user_departments (user_id, department_id) values (?, ?)").run(user.id, department.id);
-  db.close();
+async function addAdministrationManager(): Promise<void> {
+  await withTestDb(server, async (db) => {
+    const leder = await db.one<{ companyId: number; hash: string }>(
+      "select company_id as companyId, password_hash as hash from users where email = 'leder@nordbyg.example'",
+    );
+    const department = await db.one<{ id: number }>("select id from departments where company_id = ? and name = 'Administration'", leder.companyId);
+    const user = await db.one<{ id: number }>(
+      "insert into users (email, name, password_hash, role, company_id, access_level) values (?, 'Ada Kontor', ?, 'employer', ?, 'manager') returning id",
+      MANAGER_LOGINS.fremmedleder,
+      leder.hash,
+      leder.companyId,
+    );
+    await db.run("insert into user_departments (user_id, department_id) values (?, ?)", user.id, department.id);
+  });
 }
 
 /**
@@ -329,9 +329,7 @@ async function movedCase(nordbyg: HttpClient): Promise<{ submissionId: number; e
   });
   const documentId = Number(/dokumenter\/(\d+)/.exec(request.headers.get("location") ?? "")?.[1]);
   await nordbyg.postForm(`/virksomhed/dokumenter/${documentId}`, { intent: "submit" });
-  const db = new Database(server.databasePath, { readonly: true });
-  const submission = db.prepare("select id, municipality_code as sentTo from submissions where document_id = ?").get(documentId) as { id: number; sentTo: number };
-  db.close();
+  const submission = await queryOne<{ id: number; sentTo: number }>(server, "select id, municipality_code as sentTo from submissions where document_id = ?", documentId);
   expect(submission.sentTo).toBe(751);
   const move = await nordbyg.postForm(`/virksomhed/medarbejdere/${employeeId}/flyt`, { toMunicipalityCode: "101", movedOn: today });
   expect(move.status).toBe(302);
@@ -393,9 +391,9 @@ describe("authorization matrix: the nearest managers", () => {
   });
 
   it("another department's filter value on the case list reaches nothing", async () => {
-    const db = new Database(server.databasePath, { readonly: true });
-    const building = (db.prepare("select d.id from departments d join employees e on e.department_id = d.id where e.name = 'Søren Ærø Åberg'").get() as { id: number }).id;
-    db.close();
+    const building = (
+      await queryOne<{ id: number }>(server, "select d.id from departments d join employees e on e.department_id = d.id where e.name = 'Søren Ærø Åberg'")
+    ).id;
     const html = await (await managers.fremmedleder.get(`/virksomhed/sager?afdeling=${building}`)).text();
     expect(html).not.toContain("Søren Ærø Åberg");
   });

@@ -9,13 +9,13 @@
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, todayInCopenhagen } from "~/domain/dates";
 import { createDeclaration, HttpClient, signedIn } from "../support/http";
 import { ROOT } from "../support/paths";
 import { startServer, type RunningServer } from "../support/server";
+import { queryOne, withTestDb, type TestDb } from "../support/test-db";
 
 const today = todayInCopenhagen(new Date());
 const RUNS = Number(process.env.BAD_INPUT_RUNS ?? 30);
@@ -403,13 +403,8 @@ let server: RunningServer;
 const clients = {} as Record<ClientName, HttpClient>;
 let ids: Ids;
 
-function readDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(server.databasePath, { readonly: true });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
+function readDb<T>(fn: (db: TestDb) => Promise<T>): Promise<T> {
+  return withTestDb(server, fn);
 }
 
 beforeAll(async () => {
@@ -418,11 +413,9 @@ beforeAll(async () => {
   clients.anonymous = new HttpClient(server.baseUrl);
   clients.nordbyg = await signedIn(server.baseUrl, "hr@nordbyg.example");
   clients.aarhus = await signedIn(server.baseUrl, "aarhus@jobcenter.example");
-  const found = readDb(
-    (db) =>
-      db
-        .prepare("select a.id as absenceId, e.id as employeeId from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'")
-        .get() as { absenceId: number; employeeId: number },
+  const found = await queryOne<{ absenceId: number; employeeId: number }>(
+    server,
+    "select a.id as absenceId, e.id as employeeId from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'",
   );
   const created = await clients.nordbyg.postForm(`/virksomhed/fravaer/${found.absenceId}/fast-track`, {
     affectedFunctions: "Tunge løft.",
@@ -433,7 +426,7 @@ beforeAll(async () => {
   });
   const documentId = Number(/dokumenter\/(\d+)/.exec(created.headers.get("location") ?? "")?.[1]);
   expect((await clients.nordbyg.postForm(`/virksomhed/dokumenter/${documentId}`, { intent: "submit" })).status).toBe(302);
-  const submissionId = readDb((db) => (db.prepare("select id from submissions where document_id = ?").get(documentId) as { id: number }).id);
+  const submissionId = (await queryOne<{ id: number }>(server, "select id from submissions where document_id = ?", documentId)).id;
   const declarationId = await createDeclaration(clients.nordbyg, { employeeId: found.employeeId, absenceId: found.absenceId, meetingDate: today, doctorDeadline: addDays(today, 14) });
   ids = { ...found, documentId, submissionId, declarationId };
 });
@@ -523,7 +516,9 @@ describe("bad input never breaks a form action", () => {
   });
 
   it("shows the error of a hidden department id sent more than once above the forms", async () => {
-    const departmentId = readDb((db) => (db.prepare("select d.id from departments d join companies c on c.id = d.company_id where c.cvr = '12972997' limit 1").get() as { id: number }).id);
+    const departmentId = (
+      await queryOne<{ id: number }>(server, "select d.id from departments d join companies c on c.id = d.company_id where c.cvr = '12972997' order by d.id limit 1")
+    ).id;
     const post = async (form: URLSearchParams) => {
       const res = await clients.nordbyg.request("/virksomhed/afdelinger", {
         method: "POST",
@@ -548,10 +543,12 @@ describe("bad input never breaks a form action", () => {
 
   it("every page that shows the fuzzed records still renders, and so do their PDFs", async () => {
     const nordbyg = clients.nordbyg;
-    const urls = readDb((db) => {
-      const employees = db.prepare("select e.id from employees e join companies c on c.id = e.company_id where c.cvr = '12972997'").all() as Array<{ id: number }>;
-      const absences = db.prepare("select id from absences where employee_id in (select id from employees where company_id = (select id from companies where cvr = '12972997'))").all() as Array<{ id: number }>;
-      const documents = db.prepare("select id from documents where company_id = (select id from companies where cvr = '12972997')").all() as Array<{ id: number }>;
+    const urls = await readDb(async (db) => {
+      const employees = await db.all<{ id: number }>("select e.id from employees e join companies c on c.id = e.company_id where c.cvr = '12972997'");
+      const absences = await db.all<{ id: number }>(
+        "select id from absences where employee_id in (select id from employees where company_id = (select id from companies where cvr = '12972997'))",
+      );
+      const documents = await db.all<{ id: number }>("select id from documents where company_id = (select id from companies where cvr = '12972997')");
       return [
         "/virksomhed",
         "/virksomhed/medarbejdere",

@@ -1,5 +1,4 @@
 import crypto from "node:crypto";
-import Database from "better-sqlite3";
 import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +19,7 @@ import { findSessionUser, startSession, type EmployerUser } from "~/models/user.
 import { calendarTokenFromFileName, renderCalendar } from "~/utils/ical.server";
 import { HttpClient } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
+import { withTestDb } from "../support/test-db";
 
 const today = todayInCopenhagen(new Date());
 
@@ -388,11 +388,9 @@ describe("the calendar address over HTTP", () => {
     const text = await (await fetch(address)).text();
     expect(parseFeed(text).events.length).toBeGreaterThan(0);
     expect(text).not.toContain("Nordbyg");
-    const serverDb = new Database(server.databasePath, { readonly: true });
-    const nordbygCases = serverDb
-      .prepare("SELECT a.id AS id FROM absences a JOIN companies c ON c.id = a.company_id WHERE c.name = 'Nordbyg ApS'")
-      .all() as Array<{ id: number }>;
-    serverDb.close();
+    const nordbygCases = await withTestDb(server, (db) =>
+      db.all<{ id: number }>("SELECT a.id AS id FROM absences a JOIN companies c ON c.id = a.company_id WHERE c.name = 'Nordbyg ApS'"),
+    );
     expect(nordbygCases.length).toBeGreaterThan(0);
     for (const { id } of nordbygCases) expect(text).not.toContain(caseReference(id));
   });

@@ -9,13 +9,13 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caseReference } from "~/domain/case-reference";
 import { todayInCopenhagen } from "~/domain/dates";
 import { type HttpClient, signedIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
+import { queryOne, withTestDb } from "../support/test-db";
 
 let server: RunningServer;
 let nordbyg: HttpClient;
@@ -23,10 +23,6 @@ let solskin: HttpClient;
 let aarhus: HttpClient;
 let koebenhavn: HttpClient;
 let ids: { absenceId: number; employeeId: number; submissionId: number };
-
-function db(): Database.Database {
-  return new Database(server.databasePath);
-}
 
 function pdfText(bytes: ArrayBuffer): string {
   const file = path.join(os.tmpdir(), `case-lists-${process.pid}-${Date.now()}.pdf`);
@@ -44,12 +40,16 @@ beforeAll(async () => {
   solskin = await signedIn(server.baseUrl, "hr@solskin.example");
   aarhus = await signedIn(server.baseUrl, "aarhus@jobcenter.example");
   koebenhavn = await signedIn(server.baseUrl, "koebenhavn@jobcenter.example");
-  const d = db();
-  const row = d
-    .prepare("select a.id as absenceId, e.id as employeeId from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'")
-    .get() as { absenceId: number; employeeId: number };
-  d.prepare("update employees set address_line = 'Vestergade 12, 2. th.', postal_code = '8000', city = 'Aarhus C', employee_number = 'NB-0042' where id = ?").run(row.employeeId);
-  d.close();
+  const row = await withTestDb(server, async (d) => {
+    const found = await d.one<{ absenceId: number; employeeId: number }>(
+      "select a.id as absenceId, e.id as employeeId from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'",
+    );
+    await d.run(
+      "update employees set address_line = 'Vestergade 12, 2. th.', postal_code = '8000', city = 'Aarhus C', employee_number = 'NB-0042' where id = ?",
+      found.employeeId,
+    );
+    return found;
+  });
   const created = await nordbyg.postForm(`/virksomhed/fravaer/${row.absenceId}/fast-track`, {
     affectedFunctions: "Tunge løft.",
     affectedDuration: "Siden første fraværsdag.",
@@ -59,9 +59,7 @@ beforeAll(async () => {
   });
   const documentId = Number(/dokumenter\/(\d+)/.exec(created.headers.get("location") ?? "")?.[1]);
   expect((await nordbyg.postForm(`/virksomhed/dokumenter/${documentId}`, { intent: "submit" })).status).toBe(302);
-  const d2 = db();
-  const submissionId = (d2.prepare("select id from submissions where document_id = ?").get(documentId) as { id: number }).id;
-  d2.close();
+  const submissionId = (await queryOne<{ id: number }>(server, "select id from submissions where document_id = ?", documentId)).id;
   ids = { ...row, submissionId };
 });
 
@@ -109,9 +107,7 @@ describe("/virksomhed/sager", () => {
     await workbook.xlsx.load(await xlsx.arrayBuffer());
     expect(workbook.getWorksheet("Sager")!.getRow(1).getCell(1).value).toBe("Sag");
 
-    const d = db();
-    const logged = d.prepare("select details from audit_log where action = 'case-list.export' order by id").all() as Array<{ details: string }>;
-    d.close();
+    const logged = await withTestDb(server, (d) => d.all<{ details: string }>("select details from audit_log where action = 'case-list.export' order by id"));
     expect(logged.map((l) => JSON.parse(l.details).format)).toEqual(["csv", "xlsx"]);
   });
 
@@ -154,9 +150,7 @@ describe("the caseworker can tell who the citizen is", () => {
     expect(html).toContain("Indtast et telefonnummer med 8 cifre, fx 12 34 56 78.");
     expect(html).toContain("Indtast en gyldig e-mailadresse, fx hr@firma.dk.");
     expect(html).toContain('value="12 34"');
-    const d = db();
-    expect(d.prepare("select contact_phone from companies where cvr = '12972997'").get()).toEqual({ contact_phone: "70203040" });
-    d.close();
+    expect(await queryOne(server, "select contact_phone from companies where cvr = '12972997'")).toEqual({ contact_phone: "70203040" });
     const good = await nordbyg.postForm("/virksomhed/indstillinger", { intent: "contact", contactName: "HR-teamet", contactPhone: "+45 87 65 43 21", contactEmail: "hr-team@nordbyg.example" });
     expect(good.status).toBe(302);
   });
@@ -181,9 +175,7 @@ describe("the caseworker can tell who the citizen is", () => {
   });
 
   it("the employer's own PDF of the document does not carry the jobcenter's section", async () => {
-    const d = db();
-    const { document_id } = d.prepare("select document_id from submissions where id = ?").get(ids.submissionId) as { document_id: number };
-    d.close();
+    const { document_id } = await queryOne<{ document_id: number }>(server, "select document_id from submissions where id = ?", ids.submissionId);
     const text = pdfText(await (await nordbyg.get(`/virksomhed/dokumenter/${document_id}/pdf`)).arrayBuffer());
     expect(text).not.toContain("Til jobcentret");
     expect(text).not.toContain("Vestergade");

@@ -9,11 +9,11 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatDanishDate, todayInCopenhagen } from "~/domain/dates";
 import { documentIdFrom, signedIn, type HttpClient } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
+import { withTestDb } from "../support/test-db";
 
 const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/;
 const UTC_TIME = /T\d\d:\d\d(:\d\d(\.\d+)?)?Z/;
@@ -25,21 +25,16 @@ let aarhus: HttpClient;
 let employee: { id: number; name: string; birth_date: string; employment_start_date: string; employment_end_date: string | null; job_title: string };
 let absenceId: number;
 
-function rows<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(server.databasePath, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
+function rows<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+  return withTestDb(server, (db) => db.all<T>(sql, ...params));
 }
 
 beforeAll(async () => {
   server = await startServer();
   [hr, aarhus] = await Promise.all([signedIn(server.baseUrl, "hr@nordbyg.example"), signedIn(server.baseUrl, "aarhus@jobcenter.example")]);
   // Søren Ærø Åberg lives in Aarhus; his demo absence is expected to last more than 8 weeks.
-  employee = rows<typeof employee>("select * from employees where name = 'Søren Ærø Åberg'")[0]!;
-  absenceId = rows<{ id: number }>("select id from absences where employee_id = ?", employee.id)[0]!.id;
+  employee = (await rows<typeof employee>("select * from employees where name = 'Søren Ærø Åberg'"))[0]!;
+  absenceId = (await rows<{ id: number }>("select id from absences where employee_id = ?", employee.id))[0]!.id;
   // Starting a server on the shared 2-core machine can take most of a minute.
 }, 120_000);
 
@@ -123,7 +118,7 @@ describe("numbers typed the Danish way", () => {
       weeklyHours: "37,5",
     });
     expect(res.status, await res.clone().text()).toBe(302);
-    expect(rows<{ weekly_hours: number }>("select weekly_hours from employees where id = ?", employee.id)[0]!.weekly_hours).toBe(37.5);
+    expect((await rows<{ weekly_hours: number }>("select weekly_hours from employees where id = ?", employee.id))[0]!.weekly_hours).toBe(37.5);
     expect(visibleText(await (await hr.get(`/virksomhed/medarbejdere/${employee.id}`)).text()).replace(/\s+/g, " ")).toContain("37,5 timer om ugen");
     expect(await (await hr.get(`/virksomhed/medarbejdere/${employee.id}/rediger`)).text()).toMatch(/name="weeklyHours"[^>]*value="37,5"|value="37,5"[^>]*name="weeklyHours"/);
   });
@@ -176,7 +171,7 @@ describe("no ISO date or UTC time reaches a reader", () => {
     expect(created.status, await created.clone().text()).toBe(302);
     const documentId = documentIdFrom(created);
     expect((await hr.postForm(`/virksomhed/dokumenter/${documentId}`, { intent: "submit" })).status).toBe(302);
-    const submission = rows<{ id: number; lock: number }>("select id, lock from submissions where document_id = ?", documentId)[0]!;
+    const submission = (await rows<{ id: number; lock: number }>("select id, lock from submissions where document_id = ?", documentId))[0]!;
     expect((await aarhus.postForm(`/jobcenter/indsendelser/${submission.id}`, { intent: "take", lock: String(submission.lock) })).status).toBe(302);
     const followUp = await aarhus.postForm(`/jobcenter/indsendelser/${submission.id}`, { intent: "follow-up", heldOn: formatDanishDate(today) });
     expect(followUp.status, await followUp.clone().text()).toBe(302);
@@ -190,7 +185,7 @@ describe("no ISO date or UTC time reaches a reader", () => {
     expect(employer.visited.some((p) => p.endsWith(".pdf") || p.includes("pdf"))).toBe(true);
     expect(caseworker.visited).toContain(`/jobcenter/indsendelser/${submission.id}`);
 
-    const mails = rows<{ subject: string; body: string; kind: string }>("select subject, body, kind from outbox");
+    const mails = await rows<{ subject: string; body: string; kind: string }>("select subject, body, kind from outbox order by id");
     expect(mails.map((m) => m.kind)).toEqual(expect.arrayContaining(["invitation", "password-reset"]));
     const mailHits = mails.flatMap((m, i) => isoHits(`e-mail ${i + 1} (${m.kind})`, `${m.subject}\n${m.body}`));
 

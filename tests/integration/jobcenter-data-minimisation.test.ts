@@ -10,12 +10,12 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { todayInCopenhagen } from "~/domain/dates";
 import { HttpClient } from "../support/http";
 import { ROOT } from "../support/paths";
 import { startServer, type RunningServer } from "../support/server";
+import { queryOne, withTestDb, type TestDb } from "../support/test-db";
 
 const MARK = "ZQXMARK";
 const marker = (field: string) => `${MARK}-${field}`;
@@ -29,13 +29,8 @@ let planted: string[] = [];
 /** Shown to the caseworkers of the employee's home municipality (Aarhus) on the submission, to nobody else. */
 let homeOnly: string[] = [];
 
-function write(run: (db: Database.Database) => void) {
-  const db = new Database(server.databasePath);
-  try {
-    run(db);
-  } finally {
-    db.close();
-  }
+function write(run: (db: TestDb) => Promise<void>): Promise<void> {
+  return withTestDb(server, run);
 }
 
 beforeAll(async () => {
@@ -43,11 +38,10 @@ beforeAll(async () => {
   const nordbyg = hr();
   await nordbyg.login("hr@nordbyg.example");
   const today = todayInCopenhagen(new Date());
-  const db = new Database(server.databasePath, { readonly: true });
-  const { absenceId, employeeId, companyId } = db
-    .prepare("select a.id as absenceId, e.id as employeeId, e.company_id as companyId from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'")
-    .get() as { absenceId: number; employeeId: number; companyId: number };
-  db.close();
+  const { absenceId, employeeId, companyId } = await queryOne<{ absenceId: number; employeeId: number; companyId: number }>(
+    server,
+    "select a.id as absenceId, e.id as employeeId, e.company_id as companyId from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'",
+  );
 
   // What the employer sends: a fast-track request, submitted to Aarhus.
   const created = await nordbyg.postForm(`/virksomhed/fravaer/${absenceId}/fast-track`, {
@@ -68,62 +62,74 @@ beforeAll(async () => {
   planted.push(marker("conversation-notes"));
 
   // What stays with the company, written as the portal writes it.
-  write((w) => {
-    const submission = w.prepare("select id from submissions where document_id = ?").get(documentId) as { id: number };
+  await write(async (w) => {
+    const submission = await w.one<{ id: number }>("select id from submissions where document_id = ?", documentId);
     ids = { employeeId, absenceId, documentId, submissionId: submission.id };
     const plant = (field: string) => {
       planted.push(marker(field));
       return marker(field);
     };
     // A new version of the submitted request, being edited and never sent.
-    const v1 = w.prepare("select content from document_versions where document_id = ? and version = 1").get(documentId) as { content: string };
-    w.prepare("insert into document_versions (document_id, version, content) values (?, 2, ?)").run(
+    const v1 = await w.one<{ content: string }>("select content from document_versions where document_id = ? and version = 1", documentId);
+    await w.run(
+      "insert into document_versions (document_id, version, content) values (?, 2, ?)",
       documentId,
       JSON.stringify({ ...JSON.parse(v1.content), adaptations: plant("unsent-version") }),
     );
-    w.prepare("update documents set current_version = 2 where id = ?").run(documentId);
+    await w.run("update documents set current_version = 2 where id = ?", documentId);
     // Documents of the same employee that were never submitted.
-    const draft = (type: string, content: unknown) => {
-      const doc = w.prepare("insert into documents (company_id, employee_id, absence_id, type) values (?, ?, ?, ?) returning id").get(companyId, employeeId, absenceId, type) as { id: number };
-      w.prepare("insert into document_versions (document_id, version, content) values (?, 1, ?)").run(doc.id, JSON.stringify(content));
+    const draft = async (type: string, content: unknown) => {
+      const doc = await w.one<{ id: number }>("insert into documents (company_id, employee_id, absence_id, type) values (?, ?, ?, ?) returning id", companyId, employeeId, absenceId, type);
+      await w.run("insert into document_versions (document_id, version, content) values (?, 1, ?)", doc.id, JSON.stringify(content));
       return doc.id;
     };
-    draft("fastholdelsesplan", { goal: plant("fastholdelsesplan-goal") });
-    const declaration = draft("mulighedserklaering", { functionalLimitations: plant("declaration-limitations") });
-    w.prepare(
+    await draft("fastholdelsesplan", { goal: plant("fastholdelsesplan-goal") });
+    const declaration = await draft("mulighedserklaering", { functionalLimitations: plant("declaration-limitations") });
+    await w.run(
       "insert into mulighedserklaeringer (document_id, company_id, status, expected_absence_duration, doctor_remarks) values (?, ?, 'answered', ?, ?)",
-    ).run(declaration, companyId, plant("doctor-duration"), plant("doctor-remarks"));
-    const p56 = draft("paragraph56", { effectOnWork: plant("p56-content") });
-    w.prepare(
+      declaration, companyId, plant("doctor-duration"), plant("doctor-remarks"),
+    );
+    const p56 = await draft("paragraph56", { effectOnWork: plant("p56-content") });
+    await w.run(
       "insert into paragraph56_agreements (company_id, employee_id, kind, effect_on_work, expected_days_per_year, applied_on, material_change, document_id) values (?, ?, 'almindelig', ?, 12, ?, ?, ?)",
-    ).run(companyId, employeeId, plant("p56-effect"), today, plant("p56-material-change"), p56);
-    const record = w
-      .prepare(
-        "insert into social_chapter_records (company_id, employee_id, collective_agreement, started_on, tasks, accommodations, hours_per_week, wage_terms) values (?, ?, ?, ?, ?, ?, 20, ?) returning id",
-      )
-      .get(companyId, employeeId, plant("sc-agreement"), today, plant("sc-tasks"), plant("sc-accommodations"), plant("sc-wage")) as { id: number };
-    w.prepare("insert into social_chapter_log (record_id, entry_date, kind, text) values (?, ?, 'conversation', ?)").run(record.id, today, plant("sc-log"));
+      companyId, employeeId, plant("p56-effect"), today, plant("p56-material-change"), p56,
+    );
+    const record = await w.one<{ id: number }>(
+      "insert into social_chapter_records (company_id, employee_id, collective_agreement, started_on, tasks, accommodations, hours_per_week, wage_terms) values (?, ?, ?, ?, ?, ?, 20, ?) returning id",
+      companyId,
+      employeeId,
+      plant("sc-agreement"),
+      today,
+      plant("sc-tasks"),
+      plant("sc-accommodations"),
+      plant("sc-wage"),
+    );
+    await w.run("insert into social_chapter_log (record_id, entry_date, kind, text) values (?, ?, 'conversation', ?)", record.id, today, plant("sc-log"));
     // The company's users, invitations, mail and audit trail.
-    w.prepare("insert into users (email, name, password_hash, role, company_id) values (?, ?, 'x', 'employer', ?)").run(
+    await w.run(
+      "insert into users (email, name, password_hash, role, company_id) values (?, ?, 'x', 'employer', ?)",
       `${plant("hr-email").toLowerCase()}@nordbyg.example`,
       plant("hr-name"),
       companyId,
     );
     planted = planted.map((m) => (m === marker("hr-email") ? `${m.toLowerCase()}@nordbyg.example` : m));
-    const inviter = (w.prepare("select id from users where email = 'hr@nordbyg.example'").get() as { id: number }).id;
-    w.prepare("insert into invitations (email, name, role, company_id, invited_by, token_hash, expires_at) values (?, ?, 'employer', ?, ?, ?, '2999-01-01')").run(
+    const inviter = (await w.one<{ id: number }>("select id from users where email = 'hr@nordbyg.example'")).id;
+    await w.run(
+      "insert into invitations (email, name, role, company_id, invited_by, token_hash, expires_at) values (?, ?, 'employer', ?, ?, ?, '2999-01-01')",
       "ny@nordbyg.example",
       plant("invitation-name"),
       companyId,
       inviter,
       plant("invitation-hash"),
     );
-    w.prepare("insert into outbox (kind, to_address, subject, body, company_id, next_attempt_at) values ('digest', 'hr@nordbyg.example', ?, ?, ?, '2999-01-01')").run(
+    await w.run(
+      "insert into outbox (kind, to_address, subject, body, company_id, next_attempt_at) values ('digest', 'hr@nordbyg.example', ?, ?, ?, '2999-01-01')",
       plant("mail-subject"),
       plant("mail-body"),
       companyId,
     );
-    w.prepare("insert into audit_log (user_id, action, entity_type, entity_id, details) values (?, 'employee.update', 'employee', ?, ?)").run(
+    await w.run(
+      "insert into audit_log (user_id, action, entity_type, entity_id, details) values (?, 'employee.update', 'employee', ?, ?)",
       inviter,
       String(employeeId),
       JSON.stringify({ note: plant("audit-details") }),
@@ -133,9 +139,10 @@ beforeAll(async () => {
   planted.push("2011-08-01", "hr@nordbyg.example");
   // What the home municipality's caseworker needs to find the citizen and call the employer:
   // birth date, home address and the HR contact person. Every other caseworker gets none of it.
-  write((w) => {
-    w.prepare("update employees set address_line = ?, postal_code = '8000', city = ? where id = ?").run(marker("address-line"), marker("address-city"), employeeId);
-    w.prepare("update companies set contact_name = ?, contact_phone = ?, contact_email = ? where id = ?").run(
+  await write(async (w) => {
+    await w.run("update employees set address_line = ?, postal_code = '8000', city = ? where id = ?", marker("address-line"), marker("address-city"), employeeId);
+    await w.run(
+      "update companies set contact_name = ?, contact_phone = ?, contact_email = ? where id = ?",
       marker("contact-name"),
       marker("contact-phone"),
       `${marker("contact-email").toLowerCase()}@nordbyg.example`,

@@ -1,25 +1,21 @@
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, addMonths, addYears, formatDanishDate, todayInCopenhagen } from "~/domain/dates";
 import { createDeclaration, type HttpClient, signedIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
+import { queryOne } from "../support/test-db";
 
 let server: RunningServer;
 let nordbyg: HttpClient;
 let solskin: HttpClient;
 const today = todayInCopenhagen(new Date());
 
-function query<T>(sql: string, ...params: unknown[]): T {
-  const conn = new Database(server.databasePath, { readonly: true });
-  try {
-    return conn.prepare(sql).get(...params) as T;
-  } finally {
-    conn.close();
-  }
+function query<T>(sql: string, ...params: unknown[]): Promise<T> {
+  return queryOne<T>(server, sql, ...params);
 }
 
-const employeeId = (name: string) => query<{ id: number }>("select id from employees where name = ?", name).id;
-const openAbsenceOf = (name: string) => query<{ id: number; f: string }>("select id, first_absence_day as f from absences where employee_id = ? and returned_on is null", employeeId(name));
+const employeeId = async (name: string) => (await query<{ id: number }>("select id from employees where name = ?", name)).id;
+const openAbsenceOf = async (name: string) =>
+  query<{ id: number; f: string }>("select id, first_absence_day as f from absences where employee_id = ? and returned_on is null", await employeeId(name));
 
 /** The timeline row of one deadline on the absence page. */
 function row(html: string, deadlineId: string): string {
@@ -50,7 +46,7 @@ describe("NemRefusion closes the § 40 report and the § 59 refund request", () 
   let absenceId: number;
 
   it("an absence report overdue on the dashboard", async () => {
-    const res = await nordbyg.postForm(`/virksomhed/medarbejdere/${employeeId("Aisha Hansen")}/fravaer/ny`, {
+    const res = await nordbyg.postForm(`/virksomhed/medarbejdere/${await employeeId("Aisha Hansen")}/fravaer/ny`, {
       firstAbsenceDay: f,
       extent: "full",
       pay: "salary",
@@ -58,19 +54,19 @@ describe("NemRefusion closes the § 40 report and the § 59 refund request", () 
       expectedBackWithin26Weeks: "no",
     });
     expect(res.status).toBe(302);
-    absenceId = openAbsenceOf("Aisha Hansen").id;
+    absenceId = (await openAbsenceOf("Aisha Hansen")).id;
     const page = await (await nordbyg.get(`/virksomhed/fravaer/${absenceId}`)).text();
     expect(row(page, "absence-report")).toContain('data-status="overdue"');
     expect(row(page, "absence-report")).toContain(`NemRefusion tager imod anmeldelsen fra ca. 23. fraværsdag (${formatDanishDate(addDays(f, 22))}, praksis)`);
     expect(await (await nordbyg.get("/virksomhed")).text()).toContain(`/virksomhed/fravaer/${absenceId}#frist-absence-report`);
-    expect(query<{ cancelled: number }>("select cancelled from calendar_events where absence_id = ? and deadline_id = 'absence-report'", absenceId).cancelled).toBe(0);
+    expect((await query<{ cancelled: number }>("select cancelled from calendar_events where absence_id = ? and deadline_id = 'absence-report'", absenceId)).cancelled).toBe(0);
   });
 
   it("refuses a report dated before the first absence day, at the field, and stores nothing", async () => {
     const res = await nordbyg.postForm(`/virksomhed/fravaer/${absenceId}`, { intent: "absence-report", doneOn: addDays(f, -1), reference: "NR-1" });
     expect(res.status).toBe(400);
     expect(fieldError(await res.text(), "doneOn")).toBe("Datoen kan ikke ligge før første fraværsdag.");
-    expect(query<{ d: string | null }>("select absence_reported_on as d from absences where id = ?", absenceId).d).toBeNull();
+    expect((await query<{ d: string | null }>("select absence_reported_on as d from absences where id = ?", absenceId)).d).toBeNull();
   });
 
   it("refuses a reference that is not an identifier", async () => {
@@ -90,8 +86,8 @@ describe("NemRefusion closes the § 40 report and the § 59 refund request", () 
     expect(r).not.toContain("badge-success");
     expect(page).toContain("(reference NR-2026-0042)");
     expect(await (await nordbyg.get("/virksomhed")).text()).not.toContain(`/virksomhed/fravaer/${absenceId}#frist-absence-report`);
-    expect(query<{ cancelled: number }>("select cancelled from calendar_events where absence_id = ? and deadline_id = 'absence-report'", absenceId).cancelled).toBe(1);
-    expect(query<{ n: number }>("select count(*) as n from audit_log where action = 'absence.absence-report' and entity_id = ?", String(absenceId)).n).toBe(1);
+    expect((await query<{ cancelled: number }>("select cancelled from calendar_events where absence_id = ? and deadline_id = 'absence-report'", absenceId)).cancelled).toBe(1);
+    expect((await query<{ n: number }>("select count(*) as n from audit_log where action = 'absence.absence-report' and entity_id = ?", String(absenceId))).n).toBe(1);
   });
 
   it("records the refund request made on time as plain Udført", async () => {
@@ -101,7 +97,7 @@ describe("NemRefusion closes the § 40 report and the § 59 refund request", () 
     const r = row(await (await nordbyg.get(`/virksomhed/fravaer/${absenceId}`)).text(), "refund-request");
     expect(r).toContain('data-status="done"');
     expect(r).toContain('class="badge badge-success">Udført<');
-    expect(query<{ cancelled: number }>("select cancelled from calendar_events where absence_id = ? and deadline_id = 'refund-request'", absenceId).cancelled).toBe(1);
+    expect((await query<{ cancelled: number }>("select cancelled from calendar_events where absence_id = ? and deadline_id = 'refund-request'", absenceId)).cancelled).toBe(1);
   });
 
   it("refuses to record the report twice", async () => {
@@ -116,33 +112,33 @@ describe("a fast-track request after F + 34 is refused wherever it is entered", 
   const form = { firstAbsenceDay: f, extent: "full", pay: "salary", expectedOver8Weeks: "on", expectedBackWithin26Weeks: "no" };
 
   it("on the new-absence form: at the field, input kept, no absence stored", async () => {
-    const res = await nordbyg.postForm(`/virksomhed/medarbejdere/${employeeId("Per Østergaard")}/fravaer/ny`, { ...form, fastTrackRequestedOn: addDays(f, 35) });
+    const res = await nordbyg.postForm(`/virksomhed/medarbejdere/${await employeeId("Per Østergaard")}/fravaer/ny`, { ...form, fastTrackRequestedOn: addDays(f, 35) });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(fieldError(html, "fastTrackRequestedOn")).toBe(message);
     expect(html).toContain(`value="${formatDanishDate(addDays(f, 35))}"`);
-    expect(query<{ n: number }>("select count(*) as n from absences where employee_id = ?", employeeId("Per Østergaard")).n).toBe(0);
+    expect((await query<{ n: number }>("select count(*) as n from absences where employee_id = ?", await employeeId("Per Østergaard"))).n).toBe(0);
   });
 
   it("on the absence edit form", async () => {
-    expect((await nordbyg.postForm(`/virksomhed/medarbejdere/${employeeId("Per Østergaard")}/fravaer/ny`, form)).status).toBe(302);
-    const { id } = openAbsenceOf("Per Østergaard");
+    expect((await nordbyg.postForm(`/virksomhed/medarbejdere/${await employeeId("Per Østergaard")}/fravaer/ny`, form)).status).toBe(302);
+    const { id } = await openAbsenceOf("Per Østergaard");
     const res = await nordbyg.postForm(`/virksomhed/fravaer/${id}/rediger`, { ...form, fastTrackRequestedOn: addDays(f, 36) });
     expect(res.status).toBe(400);
     expect(fieldError(await res.text(), "fastTrackRequestedOn")).toBe(message);
-    expect(query<{ d: string | null }>("select fast_track_requested_on as d from absences where id = ?", id).d).toBeNull();
+    expect((await query<{ d: string | null }>("select fast_track_requested_on as d from absences where id = ?", id)).d).toBeNull();
   });
 
   it("on the quick form of the absence page", async () => {
-    const { id } = openAbsenceOf("Per Østergaard");
+    const { id } = await openAbsenceOf("Per Østergaard");
     const res = await nordbyg.postForm(`/virksomhed/fravaer/${id}`, { intent: "fast-track", fastTrackRequestedOn: today });
     expect(res.status).toBe(400);
     expect(fieldError(await res.text(), "fastTrackRequestedOn")).toBe(message);
-    expect(query<{ d: string | null }>("select fast_track_requested_on as d from absences where id = ?", id).d).toBeNull();
+    expect((await query<{ d: string | null }>("select fast_track_requested_on as d from absences where id = ?", id)).d).toBeNull();
   });
 
   it("but accepts a request on F + 34, the last day", async () => {
-    const { id } = openAbsenceOf("Per Østergaard");
+    const { id } = await openAbsenceOf("Per Østergaard");
     expect((await nordbyg.postForm(`/virksomhed/fravaer/${id}`, { intent: "fast-track", fastTrackRequestedOn: addDays(f, 34) })).status).toBe(302);
   });
 });
@@ -158,25 +154,25 @@ describe("dates that cannot be true are refused at the field", () => {
     const res = await nordbyg.postForm("/virksomhed/medarbejdere/ny", { ...employee, ...patch });
     expect(res.status).toBe(400);
     expect(fieldError(await res.text(), field)).toBe(message);
-    expect(query<{ n: number }>("select count(*) as n from employees where name = 'Ny Medarbejder'").n).toBe(0);
+    expect((await query<{ n: number }>("select count(*) as n from employees where name = 'Ny Medarbejder'")).n).toBe(0);
   });
 
   it("an edited employee whose birth date moves to less than 13 years before the start", async () => {
-    const id = employeeId("Jonas Bøgh"); // employed since 01.09.2021
+    const id = await employeeId("Jonas Bøgh"); // employed since 01.09.2021
     const res = await nordbyg.postForm(`/virksomhed/medarbejdere/${id}/rediger`, { ...employee, name: "Jonas Bøgh", birthDate: "2010-01-01" });
     expect(res.status).toBe(400);
     expect(fieldError(await res.text(), "birthDate")).toBe(`Medarbejderen skal være mindst 13 år, da ansættelsen starter ${formatDanishDate("2020-01-01")}.`);
-    expect(query<{ b: string }>("select birth_date as b from employees where id = ?", id).b).toBe("1994-01-21");
+    expect((await query<{ b: string }>("select birth_date as b from employees where id = ?", id)).b).toBe("1994-01-21");
   });
 
   it("an absence that starts before the employment", async () => {
-    const res = await nordbyg.postForm(`/virksomhed/medarbejdere/${employeeId("Jonas Bøgh")}/fravaer/ny`, { firstAbsenceDay: "2021-08-31", extent: "full", pay: "salary" });
+    const res = await nordbyg.postForm(`/virksomhed/medarbejdere/${await employeeId("Jonas Bøgh")}/fravaer/ny`, { firstAbsenceDay: "2021-08-31", extent: "full", pay: "salary" });
     expect(res.status).toBe(400);
     expect(fieldError(await res.text(), "firstAbsenceDay")).toBe("Fraværet kan ikke begynde før ansættelsen, der startede 01.09.2021.");
   });
 
   it("a return day before the first absence day", async () => {
-    const res = await nordbyg.postForm(`/virksomhed/medarbejdere/${employeeId("Jonas Bøgh")}/fravaer/ny`, {
+    const res = await nordbyg.postForm(`/virksomhed/medarbejdere/${await employeeId("Jonas Bøgh")}/fravaer/ny`, {
       firstAbsenceDay: addDays(today, -5),
       extent: "full",
       pay: "salary",
@@ -187,7 +183,7 @@ describe("dates that cannot be true are refused at the field", () => {
   });
 
   it("an employment start moved after an existing absence", async () => {
-    const id = employeeId("Søren Ærø Åberg");
+    const id = await employeeId("Søren Ærø Åberg");
     const res = await nordbyg.postForm(`/virksomhed/medarbejdere/${id}/rediger`, {
       name: "Søren Ærø Åberg",
       birthDate: "1968-03-14",
@@ -201,21 +197,21 @@ describe("dates that cannot be true are refused at the field", () => {
 
   it("a mulighedserklæring sent to the doctor before the meeting", async () => {
     const meetingDate = addDays(today, -2);
-    const documentId = await createDeclaration(nordbyg, { employeeId: employeeId("Jonas Bøgh"), absenceId: null, meetingDate, doctorDeadline: addDays(today, 12) });
+    const documentId = await createDeclaration(nordbyg, { employeeId: await employeeId("Jonas Bøgh"), absenceId: null, meetingDate, doctorDeadline: addDays(today, 12) });
     const early = await nordbyg.postForm(`/virksomhed/dokumenter/${documentId}`, { intent: "sent-to-doctor", sentToDoctorOn: addDays(meetingDate, -1) });
     expect(early.status).toBe(400);
     expect(await early.text()).toContain(`Erklæringen kan ikke være sendt til lægen før mødet, hvor del 1 blev udfyldt (${formatDanishDate(meetingDate)}).`);
-    expect(query<{ s: string }>("select status as s from mulighedserklaeringer where document_id = ?", documentId).s).toBe("part1-complete");
+    expect((await query<{ s: string }>("select status as s from mulighedserklaeringer where document_id = ?", documentId)).s).toBe("part1-complete");
     expect((await nordbyg.postForm(`/virksomhed/dokumenter/${documentId}`, { intent: "sent-to-doctor", sentToDoctorOn: meetingDate })).status).toBe(302);
   });
 });
 
 describe("§ 7 a: an employee under notice who leaves within 8 weeks gets no absence conversation", () => {
   it("the employment end date on the employee closes the conversation and its calendar event", async () => {
-    const { id, f } = openAbsenceOf("Søren Ærø Åberg");
+    const { id, f } = await openAbsenceOf("Søren Ærø Åberg");
     const before = row(await (await nordbyg.get(`/virksomhed/fravaer/${id}`)).text(), "absence-conversation");
     expect(before).not.toContain('data-status="not-applicable"');
-    const res = await nordbyg.postForm(`/virksomhed/medarbejdere/${employeeId("Søren Ærø Åberg")}/rediger`, {
+    const res = await nordbyg.postForm(`/virksomhed/medarbejdere/${await employeeId("Søren Ærø Åberg")}/rediger`, {
       name: "Søren Ærø Åberg",
       birthDate: "1968-03-14",
       employmentStartDate: "2011-08-01",
@@ -227,11 +223,11 @@ describe("§ 7 a: an employee under notice who leaves within 8 weeks gets no abs
     const after = row(await (await nordbyg.get(`/virksomhed/fravaer/${id}`)).text(), "absence-conversation");
     expect(after).toContain('data-status="not-applicable"');
     expect(after).toContain(`fordi medarbejderen er opsagt og fratræder ${formatDanishDate(addDays(f, 55))}`);
-    expect(query<{ cancelled: number }>("select cancelled from calendar_events where absence_id = ? and deadline_id = 'absence-conversation'", id).cancelled).toBe(1);
+    expect((await query<{ cancelled: number }>("select cancelled from calendar_events where absence_id = ? and deadline_id = 'absence-conversation'", id)).cancelled).toBe(1);
   });
 
   it("the absence form writes the end date onto the employee", async () => {
-    const { id, f } = openAbsenceOf("Per Østergaard");
+    const { id, f } = await openAbsenceOf("Per Østergaard");
     const res = await nordbyg.postForm(`/virksomhed/fravaer/${id}/rediger`, {
       firstAbsenceDay: f,
       extent: "full",
@@ -241,7 +237,7 @@ describe("§ 7 a: an employee under notice who leaves within 8 weeks gets no abs
       employmentEndsOn: addDays(f, 56),
     });
     expect(res.status).toBe(302);
-    expect(query<{ e: string }>("select employment_end_date as e from employees where id = ?", employeeId("Per Østergaard")).e).toBe(addDays(f, 56));
+    expect((await query<{ e: string }>("select employment_end_date as e from employees where id = ?", await employeeId("Per Østergaard"))).e).toBe(addDays(f, 56));
     // F + 56 is after the 8 weeks: the conversation is still due.
     expect(row(await (await nordbyg.get(`/virksomhed/fravaer/${id}`)).text(), "absence-conversation")).not.toContain('data-status="not-applicable"');
   });
@@ -251,7 +247,7 @@ describe("the 2026 reform: both expect the employee back within 26 weeks", () =>
   it("the first follow-up is not due, the row says why, and the fastholdelsesplan has no statutory date", async () => {
     const f = addDays(today, -20);
     expect(f >= "2026-07-01").toBe(true);
-    const res = await solskin.postForm(`/virksomhed/medarbejdere/${employeeId("Emil Frøslev")}/fravaer/ny`, {
+    const res = await solskin.postForm(`/virksomhed/medarbejdere/${await employeeId("Emil Frøslev")}/fravaer/ny`, {
       firstAbsenceDay: f,
       extent: "full",
       pay: "salary",
@@ -259,7 +255,7 @@ describe("the 2026 reform: both expect the employee back within 26 weeks", () =>
       expectedBackWithin26Weeks: "yes",
     });
     expect(res.status).toBe(302);
-    const { id } = openAbsenceOf("Emil Frøslev");
+    const { id } = await openAbsenceOf("Emil Frøslev");
     const r = row(await (await solskin.get(`/virksomhed/fravaer/${id}`)).text(), "first-follow-up");
     expect(r).toContain('data-status="not-applicable"');
     expect(r).toContain("begge forventer raskmelding inden 26 uger");

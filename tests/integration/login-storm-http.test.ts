@@ -5,10 +5,10 @@
  * priority and pages keep answering.
  */
 import fs from "node:fs";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpClient } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
+import { withTestDb } from "../support/test-db";
 
 let server: RunningServer;
 
@@ -25,14 +25,9 @@ function post(email: string, password: string) {
   return new HttpClient(server.baseUrl).postForm("/login", { email, password });
 }
 
-function failedLogins(email: string): Array<{ clientAddress: string }> {
-  const db = new Database(server.databasePath, { readonly: true });
-  try {
-    const rows = db.prepare("select details from audit_log where action = 'login.failed'").all() as Array<{ details: string }>;
-    return rows.map((r) => JSON.parse(r.details)).filter((d) => d.email === email);
-  } finally {
-    db.close();
-  }
+async function failedLogins(email: string): Promise<Array<{ clientAddress: string }>> {
+  const rows = await withTestDb(server, (db) => db.all<{ details: string }>("select details from audit_log where action = 'login.failed' order by id"));
+  return rows.map((r) => JSON.parse(r.details)).filter((d) => d.email === email);
 }
 
 describe("a burst of logins for one e-mail", () => {
@@ -46,7 +41,7 @@ describe("a burst of logins for one e-mail", () => {
     expect(statuses.every((s) => s === 400 || s === 429 || s === 503)).toBe(true);
     for (const res of answers.filter((r) => r.status !== 400)) expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await right).status).not.toBe(302);
-    const audited = failedLogins("hr@solskin.example");
+    const audited = await failedLogins("hr@solskin.example");
     expect(audited.length).toBe(statuses.filter((s) => s === 400).length);
     expect(audited.every((d) => /127\.0\.0\.1/.test(d.clientAddress))).toBe(true);
   });

@@ -3,10 +3,10 @@
  * outbox, the administrator of the right organisation sees it, and it arrives
  * once the server is back and the administrator sends it again.
  */
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpClient, signedIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
+import { queryOne } from "../support/test-db";
 import { freePort, linkIn, startSmtpServer, type TestSmtpServer } from "../support/smtp";
 
 let server: RunningServer;
@@ -14,20 +14,17 @@ let smtp: TestSmtpServer | undefined;
 let port: number;
 
 function outboxRow(kind: string) {
-  const db = new Database(server.databasePath, { readonly: true });
-  try {
-    return db.prepare("select id, attempts, last_error as lastError, sent_at as sentAt from outbox where kind = ?").get(kind) as
-      | { id: number; attempts: number; lastError: string | null; sentAt: string | null }
-      | undefined;
-  } finally {
-    db.close();
-  }
+  return queryOne<{ id: number; attempts: number; lastError: string | null; sentAt: string | null } | undefined>(
+    server,
+    "select id, attempts, last_error as lastError, sent_at as sentAt from outbox where kind = ? order by id",
+    kind,
+  );
 }
 
-async function until<T>(read: () => T | undefined, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+async function until<T>(read: () => Promise<T | undefined>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const v = read();
+    const v = await read();
     if (v !== undefined && ok(v)) return v;
     if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms: ${JSON.stringify(v)}`);
     await new Promise((r) => setTimeout(r, 100));
