@@ -266,6 +266,9 @@ export async function migrateToPostgres({ sqlitePath, databaseUrl, log }) {
       const different = counts.filter((c) => c.sqlite !== c.postgres);
       if (different.length > 0) fail(`Antallet af rækker er forskelligt i ${different.map((c) => c.table).join(", ")}. Intet er gemt.`);
       await client.query("COMMIT");
+      // The planner's statistics of the copied tables now, not whenever autovacuum gets to them: the
+      // first requests after the switch would otherwise be planned as if the tables were empty.
+      await client.query("ANALYZE");
       return counts;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);
