@@ -4,9 +4,9 @@
  * when HR confirms. The preview lives on the server (employee_imports), so what is
  * confirmed is exactly what HR saw, whatever a client sends.
  */
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, min } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, max, min } from "drizzle-orm";
 import { getDb, one, only, rawStatement, runTx, type Tx } from "~db/client.server";
-import { absences, departments, employeeImportRows, employeeImportStaged, employeeImports, employees, type Employee } from "~db/schema";
+import { absences, departments, employeeImportRows, employeeImportStaged, employeeImports, employeeMoves, employees, type Employee } from "~db/schema";
 import { compareIso, formatDanishDate, type IsoDate } from "~/domain/dates";
 import { foldDanish, municipalityFromText, municipalityLabel } from "~/domain/municipalities";
 import { employeeImportRowSchema, type EmployeeImportRow } from "~/forms/employee";
@@ -225,10 +225,13 @@ async function companyState(tx: Tx, companyId: number): Promise<CompanyState> {
   const ids = rows.map((r) => r.id);
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    const moves = tx.all<{ employee_id: number; moved_on: string }>(
-      `SELECT employee_id, max(moved_on) AS moved_on FROM employee_moves WHERE employee_id IN (${chunk.join(",")}) GROUP BY employee_id`,
-    );
-    for (const m of moves) lastMove.set(m.employee_id, m.moved_on);
+    // The query builder, not SQLite's tx.all: the same statement runs on PostgreSQL.
+    const moves = await tx
+      .select({ employeeId: employeeMoves.employeeId, movedOn: max(employeeMoves.movedOn) })
+      .from(employeeMoves)
+      .where(inArray(employeeMoves.employeeId, chunk))
+      .groupBy(employeeMoves.employeeId);
+    for (const m of moves) lastMove.set(m.employeeId, m.movedOn!);
   }
   return { byNumber, departmentNames, firstAbsence, lastMove };
 }
