@@ -9,7 +9,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedIn, type HttpClient } from "../support/http";
 import { queryOne, startServer, type RunningServer } from "../support/server";
-import { withTestDb } from "../support/test-db";
 
 const HEADER = "Medarbejdernummer;Navn;Fødselsdato;Bopælskommune;Ansat siden;Afdeling";
 
