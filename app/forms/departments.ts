@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import "./danish-errors";
-import { checkbox, requiredText } from "./fields";
+import { checkbox, MAX_ID, requiredText } from "./fields";
 
 export const ACCESS_LEVELS = ["hr", "manager"] as const;
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];
@@ -14,7 +14,7 @@ export const ACCESS_LEVEL_LABELS: Record<AccessLevel, string> = {
   manager: "Nærmeste leder (udvalgte afdelinger)",
 };
 
-const id = z.coerce.number({ error: "Vælg på listen." }).int("Vælg på listen.").positive("Vælg på listen.").max(2 ** 31, "Vælg på listen.");
+const id = z.coerce.number({ error: "Vælg på listen." }).int("Vælg på listen.").positive("Vælg på listen.").max(MAX_ID, "Vælg på listen.");
 
 const departmentName = requiredText("Skriv afdelingens navn.", 100, "Afdelingens navn må højst have 100 tegn.");
 

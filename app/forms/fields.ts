@@ -63,6 +63,13 @@ export function validDate(v: unknown): v is string {
   return typeof v === "string" && isIsoDate(v);
 }
 
+/**
+ * The largest id a row can have: ids are `integer` (int4) on PostgreSQL, so a larger number in a form
+ * (a tampered hidden field) cannot name a row, and sent to the database it fails as out of range (a 500)
+ * instead of finding nothing.
+ */
+export const MAX_ID = 2 ** 31 - 1;
+
 export const municipalityCode = z.enum(MUNICIPALITY_CODES, { error: "Vælg en kommune på listen." });
 
 export const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());

@@ -3,7 +3,7 @@ import "./danish-errors";
 import { compareIso } from "~/domain/dates";
 import { MIN_EXPECTED_DAYS } from "~/domain/paragraph56";
 import { freeText, withDiagnosisCheck } from "./diagnosis";
-import { checkbox, decimalNumber, isoDate, validDate } from "./fields";
+import { checkbox, decimalNumber, isoDate, MAX_ID, validDate } from "./fields";
 
 export const PARAGRAPH56_KIND_OPTIONS = [
   { value: "almindelig", label: "Almindelig aftale (2 år)", hint: "Langvarig eller kronisk lidelse, der ventes at give mindst 10 fraværsdage om året." },
@@ -48,6 +48,7 @@ export function paragraph56Schema(today: string) {
         .number({ error: RENEWAL_NOT_FOUND })
         .int(RENEWAL_NOT_FOUND)
         .positive(RENEWAL_NOT_FOUND)
+        .max(MAX_ID, RENEWAL_NOT_FOUND)
         .optional(),
     })
     .superRefine((v, ctx) => {

@@ -5,11 +5,11 @@
  * download gives for the same filters. The server lowers the threshold and the step and slows
  * each step (test-only hooks), as the demo company has a handful of cases, not thousands.
  */
-import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpClient, signedIn } from "../support/http";
 import { queryOne, startServer, type RunningServer } from "../support/server";
+import { withTestDb } from "../support/test-db";
 
 async function page(client: HttpClient, url: string): Promise<string> {
   return (await (await client.get(url)).text()).replace(/<!-- -->/g, "");
@@ -124,13 +124,12 @@ describe("a large case export in the background", () => {
     expect(early.status).toBe(409);
     expect(await early.text()).toContain("Filen er ikke færdig endnu.");
     // Another HR user of the same company: the export is its owner's alone.
-    const db = new Database(server.databasePath);
-    db.pragma("busy_timeout = 5000");
-    db.prepare(
-      `insert into users (email, name, password_hash, role, company_id, access_level)
-       select 'hr2@nordbyg.example', 'Anden HR', password_hash, role, company_id, 'hr' from users where email = 'hr@nordbyg.example'`,
-    ).run();
-    db.close();
+    await withTestDb(server, (db) =>
+      db.run(
+        `insert into users (email, name, password_hash, role, company_id, access_level)
+         select 'hr2@nordbyg.example', 'Anden HR', password_hash, role, company_id, 'hr' from users where email = 'hr@nordbyg.example'`,
+      ),
+    );
     const colleague = await signedIn(server.baseUrl, "hr2@nordbyg.example");
     const other = await signedIn(server.baseUrl, "hr@solskin.example");
     for (const client of [colleague, other]) {
@@ -182,10 +181,7 @@ describe("a large case export in the background", () => {
     const url = await start(hr, { format: "csv" });
     await follow(hr, url);
     const id = Number(url.split("/").at(-1));
-    const db = new Database(server.databasePath);
-    db.pragma("busy_timeout = 5000");
-    db.prepare("update case_exports set expires_at = '2000-01-01T00:00:00.000Z' where id = ?").run(id);
-    db.close();
+    await withTestDb(server, (db) => db.run("update case_exports set expires_at = '2000-01-01T00:00:00.000Z' where id = ?", id));
     expect((await hr.get(url)).status).toBe(404);
     expect((await hr.get(`${url}/fil`)).status).toBe(404);
     await follow(hr, await start(hr, { format: "csv" }));

@@ -6,10 +6,10 @@
  * The servers slow each planning step (FASTHOLD_TEST_IMPORT_STEP_MS, a test-only hook) so
  * the progress can be watched.
  */
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpClient, signedIn } from "../support/http";
 import { queryOne, startServer, type RunningServer } from "../support/server";
+import { withTestDb } from "../support/test-db";
 
 const HEADER = "Medarbejdernummer;Navn;Fødselsdato;Bopælskommune;Ansat siden;Afdeling";
 
@@ -138,13 +138,12 @@ describe("a large import in the background", () => {
     const url = await upload(hr, file("imp-C", 3_000));
     await follow(hr, url);
     // Someone adds employee imp-C2000 after the preview (another tab, another HR user): line 2,002 of the file can no longer be created.
-    const db = new Database(server.databasePath);
-    db.pragma("busy_timeout = 5000");
-    db.prepare(
-      `insert into employees (company_id, employee_number, name, birth_date, municipality_code, employment_start_date, job_title, weekly_hours)
-       values ((select company_id from users where email = 'hr@nordbyg.example'), 'imp-C2000', 'Hånd Tilføjet', '1980-01-01', 751, '2010-01-01', 'Lagerarbejder', 37)`,
-    ).run();
-    db.close();
+    await withTestDb(server, (db) =>
+      db.run(
+        `insert into employees (company_id, employee_number, name, birth_date, municipality_code, employment_start_date, job_title, weekly_hours)
+         values ((select company_id from users where email = 'hr@nordbyg.example'), 'imp-C2000', 'Hånd Tilføjet', '1980-01-01', 751, '2010-01-01', 'Lagerarbejder', 37)`,
+      ),
+    );
     expect((await stored("imp-C"))).toBe(1);
     expect((await hr.postForm(url, {})).status).toBe(302);
     const { html } = await follow(hr, url);
@@ -188,9 +187,7 @@ describe("a large import that fails or is interrupted", () => {
       expect(statusOf(await page(hr, url))).toBe("reading");
       await server.kill("SIGKILL");
       // A confirmation that was being stored when the process died: its transaction is gone, the preview is intact.
-      const db = new Database(server.databasePath);
-      expect(db.prepare("update employee_imports set status = 'saving' where status = 'ready'").run().changes).toBe(1);
-      db.close();
+      expect(await withTestDb(server, (db) => db.run("update employee_imports set status = 'saving' where status = 'ready'"))).toBe(1);
       server = await startServer({}, { databasePath: server.databasePath });
       hr = await signedIn(server.baseUrl, "hr@nordbyg.example");
       const html = await page(hr, url);

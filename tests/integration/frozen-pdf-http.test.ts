@@ -6,12 +6,12 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatDanishDate, todayInCopenhagen } from "~/domain/dates";
 import { type HttpClient, signedIn } from "../support/http";
 import { TMP_DIR } from "../support/paths";
 import { queryOne, startServer, type RunningServer } from "../support/server";
+import { withTestDb } from "../support/test-db";
 
 let server: RunningServer;
 let hr: HttpClient;
@@ -23,13 +23,8 @@ let documentId: number;
 let submissionId: number;
 const today = todayInCopenhagen(new Date());
 
-function write(sql: string, ...params: unknown[]): void {
-  const db = new Database(server.databasePath);
-  try {
-    db.prepare(sql).run(...params);
-  } finally {
-    db.close();
-  }
+async function write(sql: string, ...params: unknown[]): Promise<void> {
+  await withTestDb(server, (db) => db.run(sql, ...params));
 }
 
 async function download(client: HttpClient, url: string): Promise<Buffer> {
@@ -111,7 +106,7 @@ describe("the PDF of a sent version", () => {
 
   it("is drawn again when the employee's name changes", async () => {
     const before = await download(hr, employerPdf());
-    write("update employees set name = 'Søren Ærø Holm' where id = (select employee_id from absences where id = ?)", absenceId);
+    await write("update employees set name = 'Søren Ærø Holm' where id = (select employee_id from absences where id = ?)", absenceId);
     const after = await download(hr, employerPdf());
     expect(after.equals(before)).toBe(false);
     expect(text(after)).toContain("Søren Ærø Holm");
@@ -119,8 +114,11 @@ describe("the PDF of a sent version", () => {
   });
 
   it("is drawn again when the sent content is overwritten in place, as a redaction does", async () => {
-    write(
-      "update document_versions set content = json_set(content, '$.affectedFunctions', 'Teksten er erstattet.') where document_id = ? and version = 1",
+    // Read, change and write the JSON here: json_set is SQLite's, PostgreSQL's text column has none.
+    const { content } = await queryOne<{ content: string }>(server, "select content from document_versions where document_id = ? and version = 1", documentId);
+    await write(
+      "update document_versions set content = ? where document_id = ? and version = 1",
+      JSON.stringify({ ...(JSON.parse(content) as Record<string, unknown>), affectedFunctions: "Teksten er erstattet." }),
       documentId,
     );
     const employer = text(await download(hr, employerPdf()));
@@ -147,10 +145,10 @@ describe("the PDF of a sent version", () => {
   });
 
   it("is not found once the document is deleted", async () => {
-    write("delete from submission_events where submission_id = ?", submissionId);
-    write("delete from notifications where submission_id = ?", submissionId);
-    write("delete from submissions where id = ?", submissionId);
-    write("delete from documents where id = ?", documentId);
+    await write("delete from submission_events where submission_id = ?", submissionId);
+    await write("delete from notifications where submission_id = ?", submissionId);
+    await write("delete from submissions where id = ?", submissionId);
+    await write("delete from documents where id = ?", documentId);
     expect((await hr.get(employerPdf())).status).toBe(404);
     expect((await aarhus.get(jobcenterPdf())).status).toBe(404);
   });

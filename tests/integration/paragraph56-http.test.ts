@@ -1,8 +1,8 @@
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, addMonths, addYears, formatDanishDate, todayInCopenhagen } from "~/domain/dates";
 import { type HttpClient, signedIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
+import { queryOne } from "../support/test-db";
 
 let server: RunningServer;
 let hr: HttpClient;
@@ -11,13 +11,8 @@ let aarhus: HttpClient;
 let kbh: HttpClient;
 const today = todayInCopenhagen(new Date());
 
-function query<T>(sql: string, ...params: unknown[]): T {
-  const db = new Database(server.databasePath, { readonly: true });
-  try {
-    return db.prepare(sql).get(...params) as T;
-  } finally {
-    db.close();
-  }
+function query<T>(sql: string, ...params: unknown[]): Promise<T> {
+  return queryOne<T>(server, sql, ...params);
 }
 
 const application = {
@@ -41,7 +36,7 @@ beforeAll(async () => {
   aarhus = await signedIn(server.baseUrl, "aarhus@jobcenter.example");
   kbh = await signedIn(server.baseUrl, "koebenhavn@jobcenter.example");
   // Søren Ærø Åberg lives in Aarhus and has an open absence that started 24 days ago.
-  const row = query<{ employeeId: number; id: number; first: string }>(
+  const row = await query<{ employeeId: number; id: number; first: string }>(
     "select e.id as employeeId, a.id as id, a.first_absence_day as first from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'",
   );
   employeeId = row.employeeId;
@@ -75,30 +70,30 @@ describe("applying", () => {
   it("sends the application to the home municipality", async () => {
     const res = await hr.postForm(`${path()}/ny`, application);
     expect(res.status).toBe(302);
-    const s = query<{ municipality_code: number; status: string }>("select * from submissions where type = 'paragraph56'");
+    const s = await query<{ municipality_code: number; status: string }>("select * from submissions where type = 'paragraph56'");
     expect(s).toMatchObject({ municipality_code: 751, status: "received" });
     expect(await (await hr.get(path())).text()).toContain("Afventer kommunens godkendelse");
   });
 });
 
 describe("approval and scoping", () => {
-  const submissionId = () => query<{ id: number }>("select id from submissions where type = 'paragraph56'").id;
-  const lock = () => String(query<{ lock: number }>("select lock from submissions where id = ?", submissionId()).lock);
+  const submissionId = async () => (await query<{ id: number }>("select id from submissions where type = 'paragraph56'")).id;
+  const lock = async () => String((await query<{ lock: number }>("select lock from submissions where id = ?", await submissionId())).lock);
 
   it("is hidden from other companies and municipalities", async () => {
     expect((await otherHr.get(path())).status).toBe(404);
     expect((await otherHr.postForm(`${path()}/ny`, application)).status).toBe(404);
-    expect((await kbh.get(`/jobcenter/indsendelser/${submissionId()}`)).status).toBe(404);
+    expect((await kbh.get(`/jobcenter/indsendelser/${await submissionId()}`)).status).toBe(404);
   });
 
   it("needs an approval date, and the agreement then runs A to A + 2 years − 1 day", async () => {
-    expect((await aarhus.postForm(`/jobcenter/indsendelser/${submissionId()}`, { intent: "take", lock: lock() })).status).toBe(302);
-    const noDate = await aarhus.postForm(`/jobcenter/indsendelser/${submissionId()}`, { intent: "approve", lock: lock() });
+    expect((await aarhus.postForm(`/jobcenter/indsendelser/${await submissionId()}`, { intent: "take", lock: await lock() })).status).toBe(302);
+    const noDate = await aarhus.postForm(`/jobcenter/indsendelser/${await submissionId()}`, { intent: "approve", lock: await lock() });
     expect(noDate.status).toBe(400);
     expect(await noDate.text()).toContain("Angiv datoen, aftalen godkendes fra.");
     const approvedOn = addDays(today, -30);
-    expect((await aarhus.postForm(`/jobcenter/indsendelser/${submissionId()}`, { intent: "approve", lock: lock(), approvedOn, confirmed: "ja" })).status).toBe(302);
-    const a = query<{ approved_on: string; valid_until: string }>("select * from paragraph56_agreements");
+    expect((await aarhus.postForm(`/jobcenter/indsendelser/${await submissionId()}`, { intent: "approve", lock: await lock(), approvedOn, confirmed: "ja" })).status).toBe(302);
+    const a = await query<{ approved_on: string; valid_until: string }>("select * from paragraph56_agreements");
     expect(a).toEqual(expect.objectContaining({ approved_on: approvedOn, valid_until: addDays(addYears(approvedOn, 2), -1) }));
     expect(await (await hr.get(path())).text()).toContain(formatDanishDate(a.valid_until));
   });
@@ -124,7 +119,7 @@ describe("a linked absence", () => {
   });
 
   it("offers a renewal prefilled from the agreement", async () => {
-    const id = query<{ id: number }>("select id from paragraph56_agreements").id;
+    const id = (await query<{ id: number }>("select id from paragraph56_agreements")).id;
     const html = await (await hr.get(`${path()}/ny?fornyelse=${id}`)).text();
     expect(html).toContain("Fornyelse af § 56-aftale");
     expect(html).toContain("Perioder med smerter");
@@ -137,7 +132,7 @@ describe("a linked absence", () => {
     const feed = await (await fetch(server.baseUrl + /\/kalender\/[A-Za-z0-9_-]+\.ics/.exec(page)![0])).text();
     expect(feed).toContain("BEGIN:VCALENDAR");
     expect(feed).not.toContain("§ 56");
-    const documentId = query<{ document_id: number }>("select document_id from paragraph56_agreements").document_id;
+    const documentId = (await query<{ document_id: number }>("select document_id from paragraph56_agreements")).document_id;
     const pdf = await hr.get(`/virksomhed/dokumenter/${documentId}/pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("content-disposition")).toMatch(/filename="paragraf-56-\d{4}-\d{2}-\d{2}\.pdf"/);

@@ -13,8 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~db/client.server";
 import { addMonths, formatDanishDate, todayInCopenhagen } from "~/domain/dates";
 import { type HttpClient, signedIn } from "../support/http";
+import { onPostgres } from "../support/engine";
 import { TMP_DIR } from "../support/paths";
 import { startServer, type RunningServer } from "../support/server";
+import { queryOne, withTestDb } from "../support/test-db";
 
 let server: RunningServer;
 let hr: HttpClient;
@@ -22,20 +24,18 @@ let otherHr: HttpClient;
 let kbh: HttpClient;
 const today = todayInCopenhagen(new Date());
 
-function query<T>(sql: string, ...params: unknown[]): T | undefined {
-  const db = new Database(server.databasePath, { readonly: true });
-  try {
-    return db.prepare(sql).get(...params) as T | undefined;
-  } finally {
-    db.close();
-  }
+function query<T>(sql: string, ...params: unknown[]): Promise<T | undefined> {
+  return queryOne<T | undefined>(server, sql, ...params);
 }
 
-function count(sql: string, ...params: unknown[]): number {
-  return query<{ n: number }>(sql, ...params)!.n;
+async function count(sql: string, ...params: unknown[]): Promise<number> {
+  return (await query<{ n: number }>(sql, ...params))!.n;
 }
 
-/** The database file and its WAL after a checkpoint, as bytes: what a copy of the disk would hold. */
+/**
+ * The SQLite database file and its WAL after a checkpoint, as bytes: what a copy of the disk would hold.
+ * SQLite only: the pragma and the file are SQLite's (secure_delete is what this checks).
+ */
 function databaseBytes(): Buffer[] {
   const db = new Database(server.databasePath);
   try {
@@ -53,11 +53,12 @@ function pdfText(bytes: ArrayBuffer, name: string): string {
 }
 
 /** An open absence at Nordbyg that can still get a fast-track request (expected over 8 weeks, none made). */
-function fastTrackCandidate(): { id: number } {
-  const row = query<{ id: number }>(
+async function fastTrackCandidate(): Promise<{ id: number }> {
+  const row = await query<{ id: number }>(
     `select a.id from absences a join companies c on c.id = a.company_id
-     where c.name = 'Nordbyg ApS' and a.returned_on is null and a.expected_over_8_weeks = 1 and a.fast_track_requested_on is null
+     where c.name = 'Nordbyg ApS' and a.returned_on is null and a.expected_over_8_weeks = ? and a.fast_track_requested_on is null
      order by a.first_absence_day desc`,
+    1,
   );
   if (!row) throw new Error("the seed has no open Nordbyg absence expected over 8 weeks");
   return row;
@@ -76,7 +77,7 @@ afterAll(async () => {
 
 describe("a diagnosis typed into a free text", () => {
   it("in the absence-conversation notes is refused at the field with the notes kept, and stored once confirmed as a false hit", async () => {
-    const { id } = fastTrackCandidate();
+    const { id } = await fastTrackCandidate();
     const notes = "Afdelingen holder temadag om stress og depression for alle ansatte.";
     const refused = await hr.postForm(`/virksomhed/fravaer/${id}`, { intent: "conversation", conversationHeldOn: today, conversationNotes: notes });
     expect(refused.status).toBe(400);
@@ -84,19 +85,19 @@ describe("a diagnosis typed into a free text", () => {
     expect(html).toContain("Teksten ser ud til at nævne en diagnose (depression)");
     expect(html).toContain(notes);
     expect(html).toContain("Teksten oplyser ikke en diagnose");
-    expect(query<{ notes: string | null }>("select conversation_notes as notes from absences where id = ?", id)!.notes).not.toBe(notes);
+    expect((await query<{ notes: string | null }>("select conversation_notes as notes from absences where id = ?", id))!.notes).not.toBe(notes);
 
     const confirmed = await hr.postForm(`/virksomhed/fravaer/${id}`, { intent: "conversation", conversationHeldOn: today, conversationNotes: notes, confirmNoDiagnosis: "on" });
     expect(confirmed.status).toBe(302);
-    expect(query<{ notes: string }>("select conversation_notes as notes from absences where id = ?", id)!.notes).toBe(notes);
+    expect((await query<{ notes: string }>("select conversation_notes as notes from absences where id = ?", id))!.notes).toBe(notes);
     // The audit log records that notes were written, not what they say.
-    const audit = query<{ details: string }>("select details from audit_log where action = 'absence.conversation' and entity_id = ? order by id desc", String(id))!;
+    const audit = (await query<{ details: string }>("select details from audit_log where action = 'absence.conversation' and entity_id = ? order by id desc", String(id)))!;
     expect(audit.details).not.toContain("depression");
     expect(JSON.parse(audit.details)).toMatchObject({ conversationHeldOn: today, conversationNotes: "written" });
   });
 
   it("in a fast-track answer is refused before anything is stored or sent to the jobcenter", async () => {
-    const { id } = fastTrackCandidate();
+    const { id } = await fastTrackCandidate();
     const res = await hr.postForm(`/virksomhed/fravaer/${id}/fast-track`, {
       affectedFunctions: "Diskusprolaps gør tunge løft umulige.",
       affectedDuration: "Siden første fraværsdag.",
@@ -108,14 +109,18 @@ describe("a diagnosis typed into a free text", () => {
     const html = await res.text();
     expect(html).toContain("nævne en diagnose (diskusprolaps)");
     expect(html).toContain("Diskusprolaps gør tunge løft umulige.");
-    expect(count("select count(*) as n from documents where absence_id = ? and type = 'fast-track'", id)).toBe(0);
-    expect(count("select count(*) as n from submissions where absence_id = ?", id)).toBe(0);
+    expect(await count("select count(*) as n from documents where absence_id = ? and type = 'fast-track'", id)).toBe(0);
+    expect(await count("select count(*) as n from submissions where absence_id = ?", id)).toBe(0);
   });
 });
 
 describe("a social-chapter log entry holding health information", () => {
   // Mette Kjær is 6 years or less from folkepension: the dossier can be sent at once.
-  const employeeId = () => query<{ id: number }>("select id from employees where name = 'Mette Kjær'")!.id;
+  let metteId: number;
+  beforeAll(async () => {
+    metteId = (await query<{ id: number }>("select id from employees where name = 'Mette Kjær'"))!.id;
+  });
+  const employeeId = () => metteId;
   const page = () => `/virksomhed/medarbejdere/${employeeId()}/sociale-kapitler`;
   // A replacement longer than the original moves the row within its page: without secure_delete the
   // original would stay behind in the page's free space.
@@ -141,18 +146,18 @@ describe("a social-chapter log entry holding health information", () => {
     const html = await refused.text();
     expect(html).toContain("nævne en diagnose (sklerose)");
     expect(html).toContain(ORIGINAL);
-    expect(count("select count(*) as n from social_chapter_log")).toBe(0);
+    expect(await count("select count(*) as n from social_chapter_log")).toBe(0);
 
     // The user confirms anyway (the wrong call, which the redaction below puts right).
     const stored = await hr.postForm(page(), { intent: "log", entryDate: today, kind: "conversation", text: ORIGINAL, confirmNoDiagnosis: "on" });
     expect(stored.status).toBe(302);
-    entryId = query<{ id: number }>("select id from social_chapter_log where text = ?", ORIGINAL)!.id;
-    // The search below can find the text in the file's bytes.
-    expect(databaseBytes().some((bytes) => bytes.includes(Buffer.from("Kvartalsmøde-7731")))).toBe(true);
+    entryId = (await query<{ id: number }>("select id from social_chapter_log where text = ?", ORIGINAL))!.id;
+    // The search below can find the text in the file's bytes (SQLite's file; see the skipped test on PostgreSQL).
+    if (!onPostgres) expect(databaseBytes().some((bytes) => bytes.includes(Buffer.from("Kvartalsmøde-7731")))).toBe(true);
     expect((await hr.postForm(page(), { intent: "send" })).status).toBe(302);
-    ({ documentId, submissionId } = query<{ documentId: number; submissionId: number }>(
+    ({ documentId, submissionId } = (await query<{ documentId: number; submissionId: number }>(
       "select d.id as documentId, s.id as submissionId from documents d join submissions s on s.document_id = d.id where d.type = 'social-chapter'",
-    )!);
+    ))!);
     const pdf = pdfText(await (await hr.get(`/virksomhed/dokumenter/${documentId}/pdf`)).arrayBuffer(), "before");
     expect(pdf).toContain("Kvartalsmøde-7731");
     // A printed text the check flags drops the dossier's promise.
@@ -164,13 +169,13 @@ describe("a social-chapter log entry holding health information", () => {
     expect(flagged.status).toBe(400);
     expect(await flagged.text()).toContain("nævne en diagnose (ms)");
     expect((await otherHr.postForm(page(), { intent: "redact", entryId: String(entryId), replacement: "Fjernet." })).status).toBe(404);
-    expect(count("select count(*) as n from social_chapter_log where text = ? and redacted_at is null", ORIGINAL)).toBe(1);
+    expect(await count("select count(*) as n from social_chapter_log where text = ? and redacted_at is null", ORIGINAL)).toBe(1);
   });
 
   it("is redacted: the entry says by whom and when, and the original is gone from the log, the dossier and the audit log", async () => {
     const res = await hr.postForm(page(), { intent: "redact", entryId: String(entryId), replacement: REPLACEMENT });
     expect(res.status).toBe(302);
-    const hrName = query<{ name: string }>("select name from users where email = 'hr@nordbyg.example'")!.name;
+    const hrName = (await query<{ name: string }>("select name from users where email = 'hr@nordbyg.example'"))!.name;
     // React separates text parts with empty comments; read the page as its text runs.
     const html = (await (await hr.get(page())).text()).replaceAll("<!-- -->", "");
     expect(html).not.toContain("Kvartalsmøde-7731");
@@ -178,14 +183,16 @@ describe("a social-chapter log entry holding health information", () => {
     expect(html).toContain(`Teksten er erstattet <time`);
     expect(html).toContain(`af ${hrName}, fordi den indeholdt helbredsoplysninger`);
 
-    expect(count("select count(*) as n from social_chapter_log where text like '%7731%'")).toBe(0);
-    expect(count("select count(*) as n from document_versions where content like '%7731%'")).toBe(0);
-    expect(count("select count(*) as n from audit_log where coalesce(details, '') like '%7731%' or coalesce(details, '') like '%sklerose%'")).toBe(0);
-    const audit = query<{ details: string; user_id: number }>("select details, user_id from audit_log where action = 'social-chapter.log-redact'")!;
+    expect(await count("select count(*) as n from social_chapter_log where text like '%7731%'")).toBe(0);
+    expect(await count("select count(*) as n from document_versions where content like '%7731%'")).toBe(0);
+    expect(await count("select count(*) as n from audit_log where coalesce(details, '') like '%7731%' or coalesce(details, '') like '%sklerose%'")).toBe(0);
+    const audit = (await query<{ details: string; user_id: number }>("select details, user_id from audit_log where action = 'social-chapter.log-redact'"))!;
     expect(JSON.parse(audit.details)).toEqual({ entryId });
   });
 
-  it("leaves no trace of the original in the database file", () => {
+  // SQLite only: it reads SQLite's file after a checkpoint, and secure_delete is SQLite's. PostgreSQL keeps the
+  // old row version in its heap until VACUUM; that is not checked here (see the report for issue 27).
+  it.skipIf(onPostgres)("leaves no trace of the original in the database file", () => {
     expect(databaseBytes().some((bytes) => bytes.includes(Buffer.from("Kvartalsmøde-7731")))).toBe(false);
   });
 
@@ -206,7 +213,7 @@ describe("a social-chapter log entry holding health information", () => {
     const entry = data.socialChapter.log.find((e) => e.id === entryId)!;
     expect(entry.text).toBe(REPLACEMENT);
     expect(entry.redactedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    expect(entry.redactedByName).toBe(query<{ name: string }>("select name from users where email = 'hr@nordbyg.example'")!.name);
+    expect(entry.redactedByName).toBe((await query<{ name: string }>("select name from users where email = 'hr@nordbyg.example'"))!.name);
     const letter = pdfText(await (await hr.get(`/virksomhed/medarbejdere/${employeeId()}/indsigt.pdf`)).arrayBuffer(), "access");
     expect(letter).not.toContain("Kvartalsmøde-7731");
     expect(letter).toContain("Tekst i loggen erstattet (helbredsoplysninger fjernet)");
@@ -218,19 +225,20 @@ describe("a social-chapter log entry holding health information", () => {
     const again = await hr.postForm(page(), { intent: "redact", entryId: String(entryId), replacement: "Endnu en tekst." });
     expect(again.status).toBe(400);
     expect(await again.text()).toContain("Teksten i denne indførsel er allerede erstattet.");
-    const db = new Database(server.databasePath);
-    try {
-      expect(() => db.prepare("update social_chapter_log set text = 'x', redacted_at = 'now', redacted_by = 1 where id = ?").run(entryId)).toThrow(/append-only/);
-      expect(() => db.prepare("delete from social_chapter_log").run()).toThrow(/append-only/);
-      db.prepare("insert into social_chapter_log (record_id, entry_date, kind, text) select record_id, entry_date, 'change', 'Færre timer.' from social_chapter_log where id = ?").run(entryId);
-      const fresh = (db.prepare("select max(id) as id from social_chapter_log").get() as { id: number }).id;
+    await withTestDb(server, async (db) => {
+      await expect(async () => db.run("update social_chapter_log set text = 'x', redacted_at = 'now', redacted_by = 1 where id = ?", entryId)).rejects.toThrow(/append-only/);
+      await expect(async () => db.run("delete from social_chapter_log")).rejects.toThrow(/append-only/);
+      const fresh = (
+        await db.one<{ id: number }>(
+          "insert into social_chapter_log (record_id, entry_date, kind, text) select record_id, entry_date, 'change', 'Færre timer.' from social_chapter_log where id = ? returning id",
+          entryId,
+        )
+      ).id;
       // A plain edit, or a "redaction" that also changes what kind of entry it was, is refused.
-      expect(() => db.prepare("update social_chapter_log set text = 'x' where id = ?").run(fresh)).toThrow(/append-only/);
-      expect(() => db.prepare("update social_chapter_log set text = 'x', kind = 'adjustment', redacted_at = 'now', redacted_by = 1 where id = ?").run(fresh)).toThrow(/append-only/);
-      expect(() => db.prepare("update social_chapter_log set text = 'x', redacted_at = 'now', redacted_by = 1 where id = ?").run(fresh)).not.toThrow();
-    } finally {
-      db.close();
-    }
+      await expect(async () => db.run("update social_chapter_log set text = 'x' where id = ?", fresh)).rejects.toThrow(/append-only/);
+      await expect(async () => db.run("update social_chapter_log set text = 'x', kind = 'adjustment', redacted_at = 'now', redacted_by = 1 where id = ?", fresh)).rejects.toThrow(/append-only/);
+      expect(await db.run("update social_chapter_log set text = 'x', redacted_at = 'now', redacted_by = 1 where id = ?", fresh)).toBe(1);
+    });
   });
 
   // The caseworker's internal note on the dossier follows the same rule.
@@ -244,7 +252,8 @@ describe("a social-chapter log entry holding health information", () => {
 });
 
 describe("the database connection", () => {
-  it("zeroes overwritten text, so a redaction leaves nothing in the page's free space", () => {
+  // SQLite only: it checks the SQLite connection's secure_delete on a SQLite file of its own.
+  it.skipIf(onPostgres)("zeroes overwritten text, so a redaction leaves nothing in the page's free space", () => {
     const file = path.join(TMP_DIR, `secure-delete-${process.pid}.db`);
     for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
     const { sqlite } = openDatabase(file);

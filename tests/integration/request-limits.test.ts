@@ -8,11 +8,10 @@
 import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { todayInCopenhagen } from "~/domain/dates";
 import { HttpClient, signedIn } from "../support/http";
-import { startServer, type RunningServer } from "../support/server";
+import { queryOne, startServer, type RunningServer } from "../support/server";
 
 const today = todayInCopenhagen(new Date());
 
@@ -28,13 +27,8 @@ afterAll(async () => {
 
 const portOf = (s: RunningServer) => Number(new URL(s.baseUrl).port);
 
-function query<T>(s: RunningServer, sql: string, ...params: unknown[]): T {
-  const db = new Database(s.databasePath, { readonly: true });
-  try {
-    return db.prepare(sql).get(...params) as T;
-  } finally {
-    db.close();
-  }
+function query<T>(s: RunningServer, sql: string, ...params: unknown[]): Promise<T> {
+  return queryOne<T>(s, sql, ...params);
 }
 
 /** The server's peak resident memory so far, in MB (VmHWM). */
@@ -372,13 +366,13 @@ describe("§ 56 renewal ids from the hidden field", () => {
   it("renews only an agreement of the same employee of the same company, with a Danish message otherwise", async () => {
     const nordbyg = await signedIn(server.baseUrl, "hr@nordbyg.example");
     const solskin = await signedIn(server.baseUrl, "hr@solskin.example");
-    const employeeOf = (cvr: string, offset: number) =>
-      query<{ id: number }>(server, "select e.id from employees e join companies c on c.id = e.company_id where c.cvr = ? order by e.id limit 1 offset ?", cvr, offset).id;
-    const [first, second, solskinEmployee] = [employeeOf("12972997", 0), employeeOf("12972997", 1), employeeOf("44125242", 0)];
+    const employeeOf = async (cvr: string, offset: number) =>
+      (await query<{ id: number }>(server, "select e.id from employees e join companies c on c.id = e.company_id where c.cvr = ? order by e.id limit 1 offset ?", cvr, offset)).id;
+    const [first, second, solskinEmployee] = [await employeeOf("12972997", 0), await employeeOf("12972997", 1), await employeeOf("44125242", 0)];
     expect((await nordbyg.postForm(`/virksomhed/medarbejdere/${first}/paragraf-56/ny`, application)).status).toBe(302);
-    const agreementId = query<{ id: number }>(server, "select id from paragraph56_agreements where employee_id = ?", first).id;
-    const count = () => query<{ n: number }>(server, "select count(*) as n from paragraph56_agreements").n;
-    const before = count();
+    const agreementId = (await query<{ id: number }>(server, "select id from paragraph56_agreements where employee_id = ?", first)).id;
+    const count = async () => (await query<{ n: number }>(server, "select count(*) as n from paragraph56_agreements")).n;
+    const before = await count();
 
     const otherEmployee = await nordbyg.postForm(`/virksomhed/medarbejdere/${second}/paragraf-56/ny`, { ...application, renewalOfId: String(agreementId) });
     expect(otherEmployee.status).toBe(400);
@@ -392,13 +386,13 @@ describe("§ 56 renewal ids from the hidden field", () => {
       expect(foreign.status, renewalOfId).toBe(400);
       expect(await foreign.text()).toContain("Aftalen, der skal fornyes, kunne ikke findes.");
     }
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
 
     // The renewal form is not prefilled from another employee's agreement either.
     expect((await nordbyg.get(`/virksomhed/medarbejdere/${second}/paragraf-56/ny?fornyelse=${agreementId}`)).status).toBe(404);
     const same = await nordbyg.postForm(`/virksomhed/medarbejdere/${first}/paragraf-56/ny`, { ...application, renewalOfId: String(agreementId) });
     expect(same.status).toBe(302);
-    expect(count()).toBe(before + 1);
+    expect(await count()).toBe(before + 1);
   });
 });
 

@@ -1,9 +1,9 @@
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, formatDanishDate, todayInCopenhagen } from "~/domain/dates";
 import { receiptText } from "~/domain/receipt";
 import { type HttpClient, signedIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
+import { queryOne, withTestDb } from "../support/test-db";
 
 let server: RunningServer;
 let hr: HttpClient;
@@ -13,13 +13,8 @@ let aarhus2: HttpClient;
 let kbh: HttpClient;
 const today = todayInCopenhagen(new Date());
 
-function query<T>(sql: string, ...params: unknown[]): T {
-  const db = new Database(server.databasePath, { readonly: true });
-  try {
-    return db.prepare(sql).get(...params) as T;
-  } finally {
-    db.close();
-  }
+function query<T>(sql: string, ...params: unknown[]): Promise<T> {
+  return queryOne<T>(server, sql, ...params);
 }
 
 const request = {
@@ -42,7 +37,7 @@ beforeAll(async () => {
   kbh = await signedIn(server.baseUrl, "koebenhavn@jobcenter.example");
   aarhus2 = await signedIn(server.baseUrl, "aarhus@jobcenter.example");
   // Søren Ærø Åberg lives in Aarhus; his demo absence started 24 days ago and is expected to last more than 8 weeks.
-  absenceId = query<{ id: number }>("select a.id from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'").id;
+  absenceId = (await query<{ id: number }>("select a.id from absences a join employees e on e.id = a.employee_id where e.name = 'Søren Ærø Åberg'")).id;
 });
 
 afterAll(async () => {
@@ -50,7 +45,7 @@ afterAll(async () => {
 });
 
 async function lock(): Promise<number> {
-  return query<{ lock: number }>("select lock from submissions where id = ?", submissionId).lock;
+  return (await query<{ lock: number }>("select lock from submissions where id = ?", submissionId)).lock;
 }
 
 describe("employer submits a fast-track request", () => {
@@ -68,7 +63,7 @@ describe("employer submits a fast-track request", () => {
     documentId = Number(/\/virksomhed\/dokumenter\/(\d+)/.exec(created.headers.get("location")!)![1]);
     const sent = await hr.postForm(`/virksomhed/dokumenter/${documentId}`, { intent: "submit" });
     expect(sent.status).toBe(302);
-    const s = query<{ id: number; municipality_code: number; status: string; version: number }>("select * from submissions where document_id = ?", documentId);
+    const s = await query<{ id: number; municipality_code: number; status: string; version: number }>("select * from submissions where document_id = ?", documentId);
     submissionId = s.id;
     expect(s).toMatchObject({ municipality_code: 751, status: "received", version: 1 });
   });
@@ -182,21 +177,25 @@ describe("review", () => {
     expect(edit.status).toBe(302);
     const reply = await hr.postForm(`/virksomhed/dokumenter/${documentId}`, { intent: "resubmit", lock: String(await lock()), reply: "20 timer om ugen." });
     expect(reply.status).toBe(302);
-    const s = query<{ status: string; version: number }>("select status, version from submissions where id = ?", submissionId);
+    const s = await query<{ status: string; version: number }>("select status, version from submissions where id = ?", submissionId);
     expect(s).toEqual({ status: "in-review", version: 2 });
     expect(await (await hr.get(`/virksomhed/dokumenter/${documentId}/rediger`)).text()).not.toContain("Jobcentrets spørgsmål");
-    const v1 = query<{ content: string }>("select content from document_versions where document_id = ? and version = 1", documentId);
+    const v1 = await query<{ content: string }>("select content from document_versions where document_id = ? and version = 1", documentId);
     expect(JSON.parse(v1.content).adaptations).toBe("Kontoropgaver i 4 uger er afprøvet.");
   });
 
   it("gives the sending HR user a receipt for each sending: on the page, as a line in the history and by e-mail, without the content", async () => {
     const reference = `FH-${String(absenceId).padStart(6, "0")}`;
-    const db = new Database(server.databasePath, { readonly: true });
-    const sent = db.prepare("select kind, created_at as at from submission_events where submission_id = ? and kind in ('submitted', 'resubmitted') order by id").all(submissionId) as Array<{ kind: string; at: string }>;
-    const mails = db
-      .prepare("select to_address as toAddress, subject, body, user_id as userId from outbox where kind = 'submission-receipt' and body like ? order by id")
-      .all(`%/virksomhed/dokumenter/${documentId}%`) as Array<{ toAddress: string; subject: string; body: string; userId: number }>;
-    db.close();
+    const { sent, mails } = await withTestDb(server, async (db) => ({
+      sent: await db.all<{ kind: string; at: string }>(
+        "select kind, created_at as at from submission_events where submission_id = ? and kind in ('submitted', 'resubmitted') order by id",
+        submissionId,
+      ),
+      mails: await db.all<{ toAddress: string; subject: string; body: string; userId: number }>(
+        "select to_address as toAddress, subject, body, user_id as userId from outbox where kind = 'submission-receipt' and body like ? order by id",
+        `%/virksomhed/dokumenter/${documentId}%`,
+      ),
+    }));
     const receipts = sent.map((e) => receiptText({ receivedAt: e.at, reference }));
     expect(receipts).toHaveLength(2);
     expect(receipts[0]).toMatch(/^Modtaget af jobcentret \d{2}\.\d{2}\.\d{4} kl\. \d{2}\.\d{2}, sagsreference FH-\d{6}$/);
@@ -217,12 +216,16 @@ describe("review", () => {
   });
 
   it("sends the reply back to the caseworker who asked, marked new, without taking the case again", async () => {
-    const asker = query<{ assigned_to: number }>("select assigned_to from submissions where id = ?", submissionId).assigned_to;
-    expect(asker).toBe(query<{ id: number }>("select id from users where email = 'aarhus@jobcenter.example'").id);
-    const told = query<{ users: string }>(
-      "select group_concat(user_id) as users from notifications where submission_id = ? and text like 'Nyt svar fra virksomheden%'",
-      submissionId,
-    ).users;
+    const asker = (await query<{ assigned_to: number }>("select assigned_to from submissions where id = ?", submissionId)).assigned_to;
+    expect(asker).toBe((await query<{ id: number }>("select id from users where email = 'aarhus@jobcenter.example'")).id);
+    // The users told, joined in JS (group_concat is SQLite's).
+    const told = (
+      await withTestDb(server, (db) =>
+        db.all<{ user_id: number }>("select user_id from notifications where submission_id = ? and text like 'Nyt svar fra virksomheden%' order by id", submissionId),
+      )
+    )
+      .map((n) => String(n.user_id))
+      .join(",");
     expect(told).toBe(String(asker));
     const inbox = await (await aarhus.get("/jobcenter")).text();
     const row = new RegExp(`data-submission="${submissionId}"[\\s\\S]*?</tr>`).exec(inbox)![0];
@@ -240,11 +243,11 @@ describe("review", () => {
     expect(html).toContain("Vil du godkende indsendelsen?");
     expect(html).toContain("Arbejdsgiveren ser status");
     expect(html).toContain('name="confirmed" value="ja"');
-    expect(query<{ status: string }>("select status from submissions where id = ?", submissionId).status).toBe("in-review");
+    expect((await query<{ status: string }>("select status from submissions where id = ?", submissionId)).status).toBe("in-review");
   });
 
   it("returns the first follow-up to F + 55 as soon as the employee declines fast track", async () => {
-    const first = query<{ f: string }>("select first_absence_day as f from absences where id = ?", absenceId).f;
+    const first = (await query<{ f: string }>("select first_absence_day as f from absences where id = ?", absenceId)).f;
     const declined = await hr.postForm(`/virksomhed/dokumenter/${documentId}/rediger`, { ...request, employeeConsent: "declined" });
     expect(declined.status).toBe(302);
     const html = await (await hr.get(`/virksomhed/fravaer/${absenceId}`)).text();
@@ -265,7 +268,7 @@ describe("review", () => {
     expect([a.status, b.status].sort()).toEqual([302, 409]);
     const loser = a.status === 409 ? a : b;
     expect(await loser.text()).toContain("ændret af en anden");
-    expect(query<{ status: string }>("select status from submissions where id = ?", submissionId).status).toBe("approved");
+    expect((await query<{ status: string }>("select status from submissions where id = ?", submissionId)).status).toBe("approved");
   });
 
   it("records the first follow-up on the absence", async () => {
@@ -276,9 +279,12 @@ describe("review", () => {
   });
 
   it("writes every state change to the audit log with from and to", async () => {
-    const db = new Database(server.databasePath, { readonly: true });
-    const rows = db.prepare("select action, details from audit_log where entity_type = 'submission' and entity_id = ? and action not in ('submission.view', 'submission.pdf') order by id").all(String(submissionId)) as Array<{ action: string; details: string }>;
-    db.close();
+    const rows = await withTestDb(server, (db) =>
+      db.all<{ action: string; details: string }>(
+        "select action, details from audit_log where entity_type = 'submission' and entity_id = ? and action not in ('submission.view', 'submission.pdf') order by id",
+        String(submissionId),
+      ),
+    );
     expect(rows.map((r) => r.action)).toEqual([
       "submission.submit",
       "submission.take",

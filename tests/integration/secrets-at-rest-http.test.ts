@@ -3,12 +3,12 @@
  * holds a working token (the link still works: only its hash is needed), and a guessable new
  * password is refused at its field wherever a password is set.
  */
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tablesContaining } from "../support/db-scan";
 import { HttpClient, signedIn } from "../support/http";
+import { tablesContaining } from "../support/db-scan";
 import { startServer, type RunningServer } from "../support/server";
 import { linkIn, startSmtpServer, type TestSmtpServer } from "../support/smtp";
+import { queryOne } from "../support/test-db";
 
 let server: RunningServer;
 let smtp: TestSmtpServer;
@@ -30,9 +30,7 @@ function inDatabase(secret: string): Promise<string[]> {
 /** The outbox row of the newest message to the address, once the worker has marked it sent. */
 async function sentRow(to: string): Promise<{ body: string }> {
   for (let i = 0; i < 100; i++) {
-    const db = new Database(server.databasePath, { readonly: true });
-    const row = db.prepare("select body, sent_at from outbox where to_address = ? order by id desc limit 1").get(to) as { body: string; sent_at: string | null } | undefined;
-    db.close();
+    const row = await queryOne<{ body: string; sent_at: string | null } | undefined>(server, "select body, sent_at from outbox where to_address = ? order by id desc limit 1", to);
     if (row?.sent_at) return row;
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -1,9 +1,9 @@
-import Database from "better-sqlite3";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, addMonths, formatDanishDate, todayInCopenhagen } from "~/domain/dates";
 import { type HttpClient, signedIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
+import { queryOne, withTestDb } from "../support/test-db";
 
 let server: RunningServer;
 let hr: HttpClient;
@@ -11,13 +11,13 @@ let otherHr: HttpClient;
 let kbh: HttpClient;
 const today = todayInCopenhagen(new Date());
 
+// Looked up once in beforeAll, so the synchronous paths below can use them.
+const employeeIds = new Map<string, number>();
+
 function employeeId(name: string): number {
-  const db = new Database(server.databasePath, { readonly: true });
-  try {
-    return (db.prepare("select id from employees where name = ?").get(name) as { id: number }).id;
-  } finally {
-    db.close();
-  }
+  const id = employeeIds.get(name);
+  if (id === undefined) throw new Error(`no employee ${name} looked up`);
+  return id;
 }
 
 const agreement = {
@@ -33,6 +33,9 @@ beforeAll(async () => {
   hr = await signedIn(server.baseUrl, "hr@nordbyg.example");
   otherHr = await signedIn(server.baseUrl, "hr@solskin.example");
   kbh = await signedIn(server.baseUrl, "koebenhavn@jobcenter.example");
+  for (const name of ["Jonas Bøgh", "Mette Kjær"]) {
+    employeeIds.set(name, (await queryOne<{ id: number }>(server, "select id from employees where name = ?", name)).id);
+  }
 });
 
 afterAll(async () => {
@@ -80,9 +83,7 @@ describe("an employee more than 6 years from folkepension", () => {
 
   it("appends to the log and corrects by a new entry", async () => {
     expect((await hr.postForm(path(), { intent: "log", entryDate: today, kind: "adjustment", text: "Hæve-sænkebord afprøvet." })).status).toBe(302);
-    const db = new Database(server.databasePath, { readonly: true });
-    const first = db.prepare("select id from social_chapter_log order by id desc").get() as { id: number };
-    db.close();
+    const first = await queryOne<{ id: number }>(server, "select id from social_chapter_log order by id desc");
     const bad = await hr.postForm(path(), { intent: "log", entryDate: today, kind: "correction", text: "Rettelse uden henvisning." });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("Vælg den indførsel, der rettes.");
@@ -93,14 +94,11 @@ describe("an employee more than 6 years from folkepension", () => {
     expect(html).toContain(`Retter indførsel nr. ${first.id}`);
   });
 
-  it("keeps the log append-only in the database itself", () => {
-    const db = new Database(server.databasePath);
-    try {
-      expect(() => db.prepare("update social_chapter_log set text = 'x'").run()).toThrow(/append-only/);
-      expect(() => db.prepare("delete from social_chapter_log").run()).toThrow(/append-only/);
-    } finally {
-      db.close();
-    }
+  it("keeps the log append-only in the database itself", async () => {
+    await withTestDb(server, async (db) => {
+      await expect(async () => db.run("update social_chapter_log set text = 'x'")).rejects.toThrow(/append-only/);
+      await expect(async () => db.run("delete from social_chapter_log")).rejects.toThrow(/append-only/);
+    });
   });
 
   it("refuses to send the dossier before the 12 months are complete", async () => {
@@ -133,12 +131,10 @@ describe("an employee 6 years or less from folkepension", () => {
 
 describe("the dossier PDF", () => {
   it("downloads the sent dossier with the agreement and the computed dates", async () => {
-    const db = new Database(server.databasePath, { readonly: true });
-    const row = db.prepare("select d.id as documentId, s.id as submissionId from documents d join submissions s on s.document_id = d.id where d.type = 'social-chapter'").get() as {
-      documentId: number;
-      submissionId: number;
-    };
-    db.close();
+    const row = await queryOne<{ documentId: number; submissionId: number }>(
+      server,
+      "select d.id as documentId, s.id as submissionId from documents d join submissions s on s.document_id = d.id where d.type = 'social-chapter'",
+    );
     const res = await hr.get(`/virksomhed/dokumenter/${row.documentId}/pdf`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="sociale-kapitler-\d{4}-\d{2}-\d{2}\.pdf"$/);

@@ -1,10 +1,10 @@
-import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WorkingDayCounter } from "~/domain/absence-statistics";
 import { addDays, addMonths, addYears, lastDayOfMonth, todayInCopenhagen } from "~/domain/dates";
 import { HttpClient, signedIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
+import { withTestDb, type TestDb } from "../support/test-db";
 
 let server: RunningServer;
 let hr: HttpClient;
@@ -16,31 +16,29 @@ const month = addMonths(`${today.slice(0, 7)}-01`, -3);
 const monthEnd = lastDayOfMonth(month);
 const ids = { department: 0, otherDepartment: 0, frequent: 0, covered: 0 };
 
-function write(run: (db: Database.Database) => void) {
-  const db = new Database(server.databasePath);
-  try {
-    db.pragma("busy_timeout = 5000");
-    run(db);
-  } finally {
-    db.close();
-  }
+async function write(run: (db: TestDb) => Promise<void>): Promise<void> {
+  await withTestDb(server, run);
 }
 
-function addEmployee(db: Database.Database, companyId: number, name: string, departmentId: number, weeklyHours = 37): number {
-  return Number(
-    db
-      .prepare(
-        "insert into employees (company_id, name, birth_date, municipality_code, employment_start_date, job_title, weekly_hours, department_id) values (?, ?, '1980-05-05', 751, '2015-01-01', 'Montør', ?, ?)",
-      )
-      .run(companyId, name, weeklyHours, departmentId).lastInsertRowid,
-  );
+async function addEmployee(db: TestDb, companyId: number, name: string, departmentId: number, weeklyHours = 37): Promise<number> {
+  return (
+    await db.one<{ id: number }>(
+      "insert into employees (company_id, name, birth_date, municipality_code, employment_start_date, job_title, weekly_hours, department_id) values (?, ?, '1980-05-05', 751, '2015-01-01', 'Montør', ?, ?) returning id",
+      companyId,
+      name,
+      weeklyHours,
+      departmentId,
+    )
+  ).id;
 }
 
-function addAbsence(db: Database.Database, companyId: number, employeeId: number, first: string, returnedOn: string | null) {
-  db.prepare("insert into absences (company_id, employee_id, first_absence_day, extent, pay, expected_over_8_weeks, returned_on) values (?, ?, ?, 'full', 'salary', 0, ?)").run(
+async function addAbsence(db: TestDb, companyId: number, employeeId: number, first: string, returnedOn: string | null): Promise<void> {
+  await db.run(
+    "insert into absences (company_id, employee_id, first_absence_day, extent, pay, expected_over_8_weeks, returned_on) values (?, ?, ?, 'full', 'salary', ?, ?)",
     companyId,
     employeeId,
     first,
+    0,
     returnedOn,
   );
 }
@@ -50,23 +48,28 @@ beforeAll(async () => {
   hr = await signedIn(server.baseUrl, "hr@nordbyg.example");
   otherHr = await signedIn(server.baseUrl, "hr@solskin.example");
   caseworker = await signedIn(server.baseUrl, "aarhus@jobcenter.example");
-  write((db) => {
-    const nordbyg = (db.prepare("select company_id as id from users where email = 'hr@nordbyg.example'").get() as { id: number }).id;
-    const solskin = (db.prepare("select company_id as id from users where email = 'hr@solskin.example'").get() as { id: number }).id;
-    ids.department = Number(db.prepare("insert into departments (company_id, name) values (?, 'Lager')").run(nordbyg).lastInsertRowid);
-    ids.otherDepartment = Number(db.prepare("insert into departments (company_id, name) values (?, 'Vaskeriet')").run(solskin).lastInsertRowid);
+  await write(async (db) => {
+    const nordbyg = (await db.one<{ id: number }>("select company_id as id from users where email = 'hr@nordbyg.example'")).id;
+    const solskin = (await db.one<{ id: number }>("select company_id as id from users where email = 'hr@solskin.example'")).id;
+    ids.department = (await db.one<{ id: number }>("insert into departments (company_id, name) values (?, 'Lager') returning id", nordbyg)).id;
+    ids.otherDepartment = (await db.one<{ id: number }>("insert into departments (company_id, name) values (?, 'Vaskeriet') returning id", solskin)).id;
     // Two employees in the Lager department; one of them absent from the 1st to the 10th of the month.
-    ids.frequent = addEmployee(db, nordbyg, "Birgitte Lagerholm", ids.department);
-    addEmployee(db, nordbyg, "Henrik Lagerbo", ids.department, 18.5);
-    addAbsence(db, nordbyg, ids.frequent, month, addDays(month, 10));
-    addAbsence(db, nordbyg, ids.frequent, addDays(today, -20), addDays(today, -18));
+    ids.frequent = await addEmployee(db, nordbyg, "Birgitte Lagerholm", ids.department);
+    await addEmployee(db, nordbyg, "Henrik Lagerbo", ids.department, 18.5);
+    await addAbsence(db, nordbyg, ids.frequent, month, addDays(month, 10));
+    await addAbsence(db, nordbyg, ids.frequent, addDays(today, -20), addDays(today, -18));
     // Absent as often, but under an approved § 56 agreement.
-    ids.covered = addEmployee(db, nordbyg, "Camilla Kronisk", ids.department);
-    addAbsence(db, nordbyg, ids.covered, addDays(today, -60), addDays(today, -58));
-    addAbsence(db, nordbyg, ids.covered, addDays(today, -30), addDays(today, -29));
-    db.prepare(
+    ids.covered = await addEmployee(db, nordbyg, "Camilla Kronisk", ids.department);
+    await addAbsence(db, nordbyg, ids.covered, addDays(today, -60), addDays(today, -58));
+    await addAbsence(db, nordbyg, ids.covered, addDays(today, -30), addDays(today, -29));
+    await db.run(
       "insert into paragraph56_agreements (company_id, employee_id, kind, effect_on_work, expected_days_per_year, applied_on, approved_on, valid_until) values (?, ?, 'almindelig', 'Perioder med nedsat arbejdsevne.', 14, ?, ?, ?)",
-    ).run(nordbyg, ids.covered, addDays(today, -100), addDays(today, -90), addYears(today, 1));
+      nordbyg,
+      ids.covered,
+      addDays(today, -100),
+      addDays(today, -90),
+      addYears(today, 1),
+    );
   });
 });
 
@@ -178,9 +181,14 @@ describe("the opt-in list for an omsorgssamtale", () => {
   });
 
   it("is set by the company's administrator only; another HR user reads it", async () => {
-    write((db) => {
-      const admin = db.prepare("select password_hash as hash, company_id as companyId from users where email = 'hr@nordbyg.example'").get() as { hash: string; companyId: number };
-      db.prepare("insert into users (email, name, password_hash, role, company_id, is_admin) values ('kollega@nordbyg.example', 'Karen Kollega', ?, 'employer', ?, 0)").run(admin.hash, admin.companyId);
+    await write(async (db) => {
+      const admin = await db.one<{ hash: string; companyId: number }>("select password_hash as hash, company_id as companyId from users where email = 'hr@nordbyg.example'");
+      await db.run(
+        "insert into users (email, name, password_hash, role, company_id, is_admin) values ('kollega@nordbyg.example', 'Karen Kollega', ?, 'employer', ?, ?)",
+        admin.hash,
+        admin.companyId,
+        0,
+      );
     });
     const colleague = await signedIn(server.baseUrl, "kollega@nordbyg.example");
     const refused = await colleague.postForm("/virksomhed/indstillinger", { intent: "absence-prompt", policy: "off" });
