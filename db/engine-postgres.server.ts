@@ -16,26 +16,26 @@ export const PG_MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations-p
 /** pg_advisory_lock key of the migrations: "FHMIGR" in ASCII; the background jobs have their own (db/leadership.server.ts). */
 export const MIGRATIONS_LOCK_KEY = "77277377738290";
 
-const globalForPg = globalThis as unknown as { __fastholdPgDb?: { pool: unknown; db: PgDb }; __fastholdPgReadDb?: { pool: unknown; db: PgDb } };
+type PoolDb = { pool: unknown; db: PgDb };
+const globalForPg = globalThis as unknown as { __fastholdPgDb?: PoolDb; __fastholdPgReadDb?: PoolDb };
+
+/** drizzle over `pool`, made once per pool and kept on globalThis like the pools themselves. */
+function drizzleOver(pool: ReturnType<typeof getPgPool>, slot: "__fastholdPgDb" | "__fastholdPgReadDb"): PgDb {
+  const current = globalForPg[slot];
+  if (current && current.pool === pool) return current.db;
+  const db = drizzle(pool, { schema: pgSchema });
+  globalForPg[slot] = { pool, db };
+  return db;
+}
 
 /** drizzle over the pool that writes: runTx's transactions (and the jobs' heartbeats, docs/decisions/017). */
 export function postgresDb(): PgDb {
-  const pool = getPgPool();
-  const current = globalForPg.__fastholdPgDb;
-  if (current && current.pool === pool) return current.db;
-  const db = drizzle(pool, { schema: pgSchema });
-  globalForPg.__fastholdPgDb = { pool, db };
-  return db;
+  return drizzleOver(getPgPool(), "__fastholdPgDb");
 }
 
 /** drizzle over the read pool, whose connections refuse writes: getDb() outside a transaction. */
 export function postgresReadDb(): PgDb {
-  const pool = getPgReadPool();
-  const current = globalForPg.__fastholdPgReadDb;
-  if (current && current.pool === pool) return current.db;
-  const db = drizzle(pool, { schema: pgSchema });
-  globalForPg.__fastholdPgReadDb = { pool, db };
-  return db;
+  return drizzleOver(getPgReadPool(), "__fastholdPgReadDb");
 }
 
 /**

@@ -118,6 +118,17 @@ async function importState(id: number) {
   return { ...found, rows, staged };
 }
 
+/** Runs `work` with every export in the background, one row a step and 150 ms between steps. */
+async function slowExport(work: () => Promise<void>): Promise<void> {
+  const hooks = { FASTHOLD_TEST_EXPORT_BACKGROUND_ROWS: "1", FASTHOLD_TEST_EXPORT_STEP_ROWS: "1", FASTHOLD_TEST_EXPORT_STEP_MS: "150" };
+  Object.assign(process.env, hooks);
+  try {
+    await work();
+  } finally {
+    for (const name of Object.keys(hooks)) delete process.env[name];
+  }
+}
+
 beforeAll(async () => {
   await migrateEngine();
   await seedDemoData(today);
@@ -163,10 +174,7 @@ describe("the sweep of interrupted exports", () => {
   });
 
   it("keeps a running export's heartbeat fresh, so no sweep marks it, and stops the heartbeat when it ends", async () => {
-    process.env.FASTHOLD_TEST_EXPORT_BACKGROUND_ROWS = "1";
-    process.env.FASTHOLD_TEST_EXPORT_STEP_ROWS = "1";
-    process.env.FASTHOLD_TEST_EXPORT_STEP_MS = "150";
-    try {
+    await slowExport(async () => {
       const started = await startCaseExport({ user: hr, asOf: today, filters: {}, format: "csv" });
       if (started.kind !== "background") throw new Error("expected a background export");
       const owner = (await one(getDb().select({ jobOwner: caseExports.jobOwner }).from(caseExports).where(eq(caseExports.id, started.id)).limit(1)))!.jobOwner;
@@ -187,18 +195,11 @@ describe("the sweep of interrupted exports", () => {
       expect(done.status).toBe("done");
       await sleep(3 * HEARTBEAT_MS);
       expect((await exportStatus(started.id)).heartbeatAt).toBe(done.heartbeatAt);
-    } finally {
-      delete process.env.FASTHOLD_TEST_EXPORT_BACKGROUND_ROWS;
-      delete process.env.FASTHOLD_TEST_EXPORT_STEP_ROWS;
-      delete process.env.FASTHOLD_TEST_EXPORT_STEP_MS;
-    }
+    });
   });
 
   it("stops an export that a sweep marked while it was alive but slow: no further progress, no file, no more heartbeats", async () => {
-    process.env.FASTHOLD_TEST_EXPORT_BACKGROUND_ROWS = "1";
-    process.env.FASTHOLD_TEST_EXPORT_STEP_ROWS = "1";
-    process.env.FASTHOLD_TEST_EXPORT_STEP_MS = "150";
-    try {
+    await slowExport(async () => {
       const started = await startCaseExport({ user: hr, asOf: today, filters: {}, format: "csv" });
       if (started.kind !== "background") throw new Error("expected a background export");
       await sleep(200);
@@ -211,11 +212,7 @@ describe("the sweep of interrupted exports", () => {
       expect(later.rowsDone).toBe(marked.rowsDone);
       expect(later.file).toBeNull();
       expect(later.heartbeatAt).toBe(marked.heartbeatAt);
-    } finally {
-      delete process.env.FASTHOLD_TEST_EXPORT_BACKGROUND_ROWS;
-      delete process.env.FASTHOLD_TEST_EXPORT_STEP_ROWS;
-      delete process.env.FASTHOLD_TEST_EXPORT_STEP_MS;
-    }
+    });
   });
 });
 
