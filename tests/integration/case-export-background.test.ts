@@ -8,7 +8,7 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpClient, signedIn } from "../support/http";
-import { queryOne, startServer, type RunningServer } from "../support/server";
+import { queryOne, restartOnSameDatabase, settled, startServer, type RunningServer } from "../support/server";
 import { withTestDb } from "../support/test-db";
 
 async function page(client: HttpClient, url: string): Promise<string> {
@@ -197,9 +197,9 @@ describe("a case export cut off by a restart", () => {
       const url = await start(hr, { format: "xlsx" });
       expect(statusOf(await page(hr, url))).toBe("running");
       await server.kill("SIGKILL");
-      server = await startServer({}, { databasePath: server.databasePath });
+      server = await restartOnSameDatabase(server);
       const again = await signedIn(server.baseUrl, "hr@nordbyg.example");
-      const html = await page(again, url);
+      const html = await settled(() => page(again, url), (h) => statusOf(h) !== "running");
       expect(statusOf(html)).toBe("failed");
       expect(html).toContain("Eksporten blev afbrudt, fordi serveren genstartede. Start en ny fra sagslisten.");
       expect((await again.get(`${url}/fil`)).status).toBe(409);

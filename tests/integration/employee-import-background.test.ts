@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpClient, signedIn } from "../support/http";
-import { queryOne, startServer, type RunningServer } from "../support/server";
+import { queryOne, restartOnSameDatabase, settled, startServer, type RunningServer } from "../support/server";
 import { withTestDb } from "../support/test-db";
 
 const HEADER = "Medarbejdernummer;Navn;Fødselsdato;Bopælskommune;Ansat siden;Afdeling";
@@ -188,9 +188,9 @@ describe("a large import that fails or is interrupted", () => {
       await server.kill("SIGKILL");
       // A confirmation that was being stored when the process died: its transaction is gone, the preview is intact.
       expect(await withTestDb(server, (db) => db.run("update employee_imports set status = 'saving' where status = 'ready'"))).toBe(1);
-      server = await startServer({}, { databasePath: server.databasePath });
+      server = await restartOnSameDatabase(server);
       hr = await signedIn(server.baseUrl, "hr@nordbyg.example");
-      const html = await page(hr, url);
+      const html = await settled(() => page(hr, url), (h) => statusOf(h) === null);
       expect(statusOf(html)).toBe(null);
       expect(html).toContain("Importen mislykkedes");
       expect(html).toContain("Indlæsningen af filen blev afbrudt, fordi serveren genstartede. Upload filen igen.");

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedIn, type HttpClient } from "../support/http";
-import { queryOne, startServer, type RunningServer } from "../support/server";
+import { queryOne, restartOnSameDatabase, settled, startServer, type RunningServer } from "../support/server";
 
 const HEADER = "Medarbejdernummer;Navn;Fødselsdato;Bopælskommune;Ansat siden;Afdeling";
 
@@ -148,9 +148,9 @@ describe("a large confirmation that fails or is interrupted stores nothing", () 
       }
       await server.kill("SIGKILL");
       expect(await queryOne(server, "select status from employee_imports order by id desc limit 1")).toEqual({ status: "saving" });
-      server = await startServer({}, { databasePath: server.databasePath });
+      server = await restartOnSameDatabase(server);
       hr = await signedIn(server.baseUrl, "hr@nordbyg.example");
-      const html = await page(hr, url);
+      const html = await settled(() => page(hr, url), (h) => statusOf(h) === null);
       expect(statusOf(html)).toBe(null);
       expect(html).toContain("Gemningen blev afbrudt, fordi serveren genstartede. Intet er gemt. Du kan bekræfte importen igen.");
       expect(html).toContain("Bekræft import af 4.000 rækker");

@@ -137,3 +137,23 @@ export async function startServer(env: Record<string, string> = {}, options: Sta
       }),
   };
 }
+
+/**
+ * Starts a server again on a killed server's database. On SQLite the new server marks the dead one's
+ * imports and exports interrupted as it starts; on PostgreSQL it cannot tell a dead predecessor from a
+ * live neighbour, so its sweep does once their heartbeat is stale (docs/decisions/017): with a short
+ * heartbeat that is within a second, and `settled` waits for it.
+ */
+export function restartOnSameDatabase(server: RunningServer, env: Record<string, string> = {}): Promise<RunningServer> {
+  return startServer({ ...(onPostgres ? { JOB_HEARTBEAT_MS: "200" } : {}), ...env }, { databasePath: server.databasePath });
+}
+
+/** Reads until `done` holds (at once on SQLite; after the sweep on PostgreSQL), for at most 15 s. */
+export async function settled<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
