@@ -463,6 +463,11 @@ const handed = new Set();
  * @param {() => void} [onClose]
  */
 function serveSocket(socket, onClose) {
+  // Node's own HTTP listener turns Nagle's algorithm off (http.createServer's noDelay); a socket
+  // accepted here or handed over by the primary is not, and a response written in more than one
+  // piece (a gzipped page: its headers, then the compressed body) then waited for the client's
+  // delayed ACK, about 40 ms per page.
+  socket.setNoDelay(true);
   handed.add(socket);
   socket.once("close", () => {
     handed.delete(socket);
