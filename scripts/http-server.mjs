@@ -16,6 +16,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import remixNode from "@remix-run/node";
 import compression from "compression";
+import { createRequestGate } from "./request-gate.mjs";
 import express from "express";
 import { connectionCap, refuseConnection } from "./connection-cap.mjs";
 import { claim, release } from "./db-lock.mjs";
@@ -229,9 +230,15 @@ function remixRequest(req, res) {
   return new Request(url.href, init);
 }
 
+const gate = createRequestGate(Number(process.env.REQUEST_CONCURRENCY ?? 4));
 app.all("*", async (req, res, next) => {
   try {
-    const response = await handleRemix(remixRequest(req, res), { cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? "unknown" });
+    // The place is held until the app has its answer, not while a slow client reads it.
+    const response = await gate.run(
+      () => handleRemix(remixRequest(req, res), { cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? "unknown" }),
+      () => !res.destroyed,
+    );
+    if (response === null) return;
     await sendRemixResponse(res, response);
   } catch (error) {
     next(error);
