@@ -46,6 +46,7 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const ONLY = (process.env.BENCH_ONLY ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "8,64").split(",").map(Number);
 const STORM_CONNECTIONS = Number(process.env.STORM_CONNECTIONS ?? 8);
+const BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd";
 /** Downloads of each export, one after the other; the slowest counts. */
 const EXPORT_RUNS = Number(process.env.BENCH_EXPORT_RUNS ?? 3);
 const DB_PATH = path.resolve(ROOT, process.env.NATIONAL_DB ?? "data/national.db");
@@ -140,12 +141,24 @@ function peakRssMb(pid) {
  */
 function samplePss(pid) {
   let peak = 0;
+  let during = "start";
+  let peakDuring = during;
   const timer = setInterval(() => {
     const kb = processTree(pid).reduce((sum, p) => sum + kbField(`/proc/${p}/smaps_rollup`, "Pss"), 0);
-    peak = Math.max(peak, kb);
+    if (kb > peak) {
+      peak = kb;
+      peakDuring = during;
+    }
   }, 200);
   timer.unref();
-  return { peakMb: () => Math.round(peak / 1024), stop: () => clearInterval(timer) };
+  return {
+    peakMb: () => Math.round(peak / 1024),
+    /** What was being measured when the peak was sampled. */
+    peakDuring: () => peakDuring,
+    /** @param {string} label */
+    measuring: (label) => (during = label),
+    stop: () => clearInterval(timer),
+  };
 }
 
 /**
@@ -390,7 +403,10 @@ async function settle() {
  * @returns {Promise<Row>}
  */
 async function measure(target, connections) {
-  const base = { url: target.url, connections, pipelining: 1, ...target.opts };
+  // Pages and PDFs are asked for as a browser asks (Chromium's Accept-Encoding): the answer is
+  // compressed as users get it. The API is asked as a program asks, without it.
+  const opts = target.kind === "api" || target.kind === "baseline" ? target.opts : { ...target.opts, headers: { "accept-encoding": BROWSER_ACCEPT_ENCODING, ...target.opts.headers } };
+  const base = { url: target.url, connections, pipelining: 1, ...opts };
   await settle();
   const storm = target.kind === "storm" ? loginStorm(/** @type {string} */ (target.baseUrl), STORM_CONNECTIONS) : null;
   if (WARMUP > 0) await autocannon({ ...base, duration: WARMUP });
@@ -565,6 +581,7 @@ const rows = [];
 for (const t of targets) {
   // The storm's goal is at 8 connections; at 64 it would only measure the tail again.
   for (const c of t.kind === "storm" ? CONNECTIONS.filter((n) => n === 8) : CONNECTIONS) {
+    pss.measuring(`${t.name} @${c}`);
     const r = await measure(t, c);
     rows.push(r);
     console.log(`${r.name} @${c}: ${r.rps} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, errors ${r.errors}${r.logins ? `; logins answered ${JSON.stringify(r.logins)}` : ""}`);
@@ -573,6 +590,7 @@ for (const t of targets) {
 /** @type {ExportResult[]} */
 const exports = [];
 for (const t of exportTargets) {
+  pss.measuring(t.name);
   const r = await measureExport(t);
   exports.push(r);
   console.log(`${r.name}: ${r.seconds.join(" s, ")} s (${r.megabytes} MB${r.rows === null ? "" : `, ${r.rows} rows`})`);
@@ -667,7 +685,7 @@ const lines = [
   PG_URL ? "# Benchmark results (PostgreSQL)" : "# Benchmark results",
   "",
   `Run ${new Date().toISOString()} on ${os.hostname()}: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown CPU"}), ${Math.round(os.totalmem() / 1024 ** 3)} GB memory, load average ${LOAD_AT_START} at the start; Node ${process.version}; ${SECONDS} s per measurement after ${WARMUP} s warm-up.`,
-  `The app runs as \`npm run serve\` runs it: \`node ${SERVER_ARGS.join(" ")}\`.`,
+  `The app runs as \`npm run serve\` runs it: \`node ${SERVER_ARGS.join(" ")}\`. Pages and PDFs are requested with \`Accept-Encoding: ${BROWSER_ACCEPT_ENCODING}\`, as Chromium sends it, so they are measured compressed as browsers get them (runs before 02.12.2026 04:45 asked without it); the API without it.`,
   ...(postgres
     ? [
         `Engine: PostgreSQL ${postgres.server.version} (BENCH_DATABASE_URL, ${postgres.server.where}), settings as the server reports them: ${postgres.server.settings}.`,
@@ -683,7 +701,7 @@ const lines = [
   "",
   `App server: ${processes} process${processes === 1 ? "" : "es"} (${processes > 1 ? "a cluster primary and its server processes" : "one server process"}).`,
   `Peak RSS, summed over the processes (each one's VmHWM, so pages they share are counted once per process): ${rss} MB.`,
-  `Peak proportional set size of all processes together (shared pages divided among them, sampled every 200 ms): ${pssPeak} MB.`,
+  `Peak proportional set size of all processes together (shared pages divided among them, sampled every 200 ms): ${pssPeak} MB, sampled during: ${pss.peakDuring()}.`,
   ...(PG_URL
     ? [
         pgPss
