@@ -230,10 +230,10 @@ function remixRequest(req, res) {
   return new Request(url.href, init);
 }
 
-const gate = createRequestGate(Number(process.env.REQUEST_CONCURRENCY ?? 4));
+// Requests reach the app in arrival order, one started per turn of the event loop (docs/decisions/019).
+const gate = createRequestGate();
 app.all("*", async (req, res, next) => {
   try {
-    // The place is held until the app has its answer, not while a slow client reads it.
     const response = await gate.run(
       () => handleRemix(remixRequest(req, res), { cspNonce: res.locals.cspNonce, clientAddress: req.ip ?? "unknown" }),
       () => !res.destroyed,

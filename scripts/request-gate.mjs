@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * The app's requests, started in arrival order and one per turn of the event loop, with at most
- * `limit` of them in the app at a time (docs/decisions/019).
+ * The app's requests, started in arrival order and one per turn of the event loop
+ * (docs/decisions/019).
  *
  * Why not simply run each request as it is read: on SQLite a request's work (the loader's reads
  * and the render) is all synchronous under its promises, so a request started from a socket's read
@@ -12,39 +12,32 @@
  * the check phase, one request per turn, the poll phase comes round after every request: new
  * connections are taken in and new requests queue behind the ones already waiting.
  *
- * On PostgreSQL a request awaits the database and spans turns; `limit` bounds how many are in the
- * app at once, so the connection pools' queues are not where the waiting happens.
+ * It does not limit how many requests are in the app at once: a request that waits (a login for
+ * its password hash, a PostgreSQL query) lets the next one start on the next turn, as before. A
+ * limit would have put pages behind a storm of logins waiting for the hash queue, which is meant
+ * to refuse them at once (app/utils/password.server.ts).
  */
 
 /**
  * @typedef {{ work: () => Promise<unknown>, stillWanted: () => boolean, resolve: (value: unknown) => void, reject: (error: unknown) => void }} Job
  */
 
-/**
- * @param {number} limit
- */
-export function createRequestGate(limit) {
-  if (!Number.isInteger(limit) || limit < 1) throw new Error(`A request gate needs a whole number of places, not ${limit}`);
-  let running = 0;
+export function createRequestGate() {
   /** @type {Job[]} */
   let queue = [];
   let head = 0;
   let scheduled = false;
+  let running = 0;
 
   function schedule() {
-    if (scheduled || running >= limit || head >= queue.length) return;
+    if (scheduled || head >= queue.length) return;
     scheduled = true;
     setImmediate(pump);
   }
 
-  function finished() {
-    running -= 1;
-    schedule();
-  }
-
   function pump() {
     scheduled = false;
-    if (running >= limit || head >= queue.length) return;
+    if (head >= queue.length) return;
     const job = /** @type {Job} */ (queue[head]);
     queue[head] = /** @type {any} */ (undefined);
     head += 1;
@@ -64,14 +57,13 @@ export function createRequestGate(limit) {
       } catch (error) {
         started = Promise.reject(error);
       }
-      // The place is free before the caller goes on with the answer.
       started.then(
         (value) => {
-          finished();
+          running -= 1;
           job.resolve(value);
         },
         (error) => {
-          finished();
+          running -= 1;
           job.reject(error);
         },
       );
@@ -95,7 +87,7 @@ export function createRequestGate(limit) {
         schedule();
       });
     },
-    /** Requests in the app and waiting now (for tests). */
+    /** Requests started and not yet answered, and requests waiting for their turn (for tests). */
     get load() {
       return { running, waiting: queue.length - head };
     },

@@ -84,13 +84,6 @@ const EnvSchema = z.object({
     .min(1, "skal være mindst 1")
     .max(32, "kan højst være 32")
     .optional(),
-  // Requests one server process has in the app at once; the rest wait in arrival order (docs/decisions/019).
-  REQUEST_CONCURRENCY: z.coerce
-    .number({ error: "skal være et antal forespørgsler" })
-    .int("skal være et heltal")
-    .min(1, "skal være mindst 1")
-    .max(256, "kan højst være 256")
-    .default(8),
   LEADERSHIP_POLL_MS: z.coerce
     .number({ error: "skal være et antal millisekunder" })
     .int("skal være et heltal")
@@ -196,8 +189,6 @@ export interface Env {
   retentionYears: number;
   /** Server processes answering requests (server.mjs): WEB_CONCURRENCY, or one per core up to four. */
   webConcurrency: number;
-  /** Requests one server process runs in the app at once (scripts/request-gate.mjs). */
-  requestConcurrency: number;
 }
 
 export class EnvError extends Error {
@@ -273,7 +264,6 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     jobHeartbeatMs: e.JOB_HEARTBEAT_MS,
     retentionYears: e.RETENTION_YEARS,
     webConcurrency: e.WEB_CONCURRENCY ?? Math.min(4, os.availableParallelism()),
-    requestConcurrency: e.REQUEST_CONCURRENCY,
   };
 }
 

@@ -77,12 +77,6 @@ describe("client address and public address", () => {
     expect(() => parseEnv({ DATABASE_PATH: tmpDb(), MAX_CONNECTIONS_PER_ADDRESS: "0" })).toThrow("MAX_CONNECTIONS_PER_ADDRESS");
   });
 
-  it("lets a process run 8 requests in the app at once unless told otherwise", () => {
-    expect(parseEnv({ DATABASE_PATH: tmpDb() }).requestConcurrency).toBe(8);
-    expect(parseEnv({ DATABASE_PATH: tmpDb(), REQUEST_CONCURRENCY: "2" }).requestConcurrency).toBe(2);
-    expect(() => parseEnv({ DATABASE_PATH: tmpDb(), REQUEST_CONCURRENCY: "0" })).toThrow("REQUEST_CONCURRENCY");
-    expect(() => parseEnv({ DATABASE_PATH: tmpDb(), REQUEST_CONCURRENCY: "many" })).toThrow("REQUEST_CONCURRENCY");
-  });
 });
 
 describe("mail environment", () => {
