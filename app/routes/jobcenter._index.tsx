@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { RowLink, RowLinkBody } from "~/components/row-links";
 import { z } from "zod";
 import { DanishDate, StatusBadge } from "~/components/deadlines";
 import { Pagination } from "~/components/pagination";
@@ -113,11 +114,11 @@ export default function JobcenterInbox() {
                 <th scope="col">Første opfølgning senest</th>
               </tr>
             </thead>
-            <tbody>
+            <RowLinkBody>
               {inbox.items.map((i) => (
                 <tr key={i.id} data-submission={i.id}>
                   <th scope="row">
-                    <Link to={`/jobcenter/indsendelser/${i.id}`}>{DOCUMENT_TYPE_LABELS[i.type]}</Link>
+                    <RowLink to={`/jobcenter/indsendelser/${i.id}`}>{DOCUMENT_TYPE_LABELS[i.type]}</RowLink>
                   </th>
                   <td>{i.companyName}</td>
                   <td>
@@ -145,7 +146,7 @@ export default function JobcenterInbox() {
                   </td>
                 </tr>
               ))}
-            </tbody>
+            </RowLinkBody>
           </table>
         </div>
       )}

@@ -4,6 +4,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { RowLink, RowLinkBody } from "~/components/row-links";
 import { SortHeader } from "~/components/case-list";
 import { DanishDate, StatusBadge } from "~/components/deadlines";
 import { ErrorSummary, SelectField, TextField } from "~/components/form";
@@ -115,11 +116,11 @@ export default function JobcenterCases() {
                 <th scope="col">Revurdering (22 uger)</th>
               </tr>
             </thead>
-            <tbody>
+            <RowLinkBody>
               {cases.map((c) => (
                 <tr key={c.absenceId} data-case={c.reference}>
                   <th scope="row" className="case-ref">
-                    {c.submissionId ? <Link to={`/jobcenter/indsendelser/${c.submissionId}`}>{c.reference}</Link> : c.reference}
+                    {c.submissionId ? <RowLink to={`/jobcenter/indsendelser/${c.submissionId}`}>{c.reference}</RowLink> : c.reference}
                   </th>
                   <td>
                     {c.employeeName}
@@ -142,7 +143,7 @@ export default function JobcenterCases() {
                   </td>
                 </tr>
               ))}
-            </tbody>
+            </RowLinkBody>
           </table>
         </div>
       )}

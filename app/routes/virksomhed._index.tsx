@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { RowLink, RowLinkBody } from "~/components/row-links";
 import { DanishDate, StatusBadge } from "~/components/deadlines";
 import { Pagination } from "~/components/pagination";
 import { danishWeekdayName } from "~/domain/dates";
@@ -59,11 +60,11 @@ export default function EmployerDashboard() {
                 <th scope="col">Status</th>
               </tr>
             </thead>
-            <tbody>
+            <RowLinkBody>
               {dashboard.items.map((item) => (
                 <tr key={item.key} data-item={item.key}>
                   <th scope="row">
-                    <Link to={item.path}>{item.title}</Link>
+                    <RowLink to={item.path}>{item.title}</RowLink>
                   </th>
                   <td>
                     <DanishDate date={item.dueDate} /> ({danishWeekdayName(item.dueDate)})
@@ -77,7 +78,7 @@ export default function EmployerDashboard() {
                   </td>
                 </tr>
               ))}
-            </tbody>
+            </RowLinkBody>
           </table>
         </div>
       )}

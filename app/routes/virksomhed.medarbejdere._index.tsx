@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { RowLink, RowLinkBody } from "~/components/row-links";
 import { DanishDate } from "~/components/deadlines";
 import { Pagination } from "~/components/pagination";
 import { municipalityLabel } from "~/domain/municipalities";
@@ -79,11 +80,11 @@ export default function EmployeeList() {
                 <th scope="col">Ansat siden</th>
               </tr>
             </thead>
-            <tbody>
+            <RowLinkBody>
               {employees.map((e) => (
                 <tr key={e.id}>
                   <th scope="row">
-                    <Link to={`/virksomhed/medarbejdere/${e.id}`}>{e.name}</Link>
+                    <RowLink to={`/virksomhed/medarbejdere/${e.id}`}>{e.name}</RowLink>
                     {e.left ? <span className="badge badge-small"> Fratrådt</span> : null}
                   </th>
                   <td>{e.jobTitle || "Ikke oplyst"}</td>
@@ -93,7 +94,7 @@ export default function EmployeeList() {
                   </td>
                 </tr>
               ))}
-            </tbody>
+            </RowLinkBody>
           </table>
         </div>
       )}

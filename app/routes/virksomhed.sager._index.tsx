@@ -4,6 +4,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { RowLink, RowLinkBody } from "~/components/row-links";
 import { CaseExportList } from "~/components/case-export";
 import { SortHeader, useQueryFor } from "~/components/case-list";
 import { DanishDate, StatusBadge } from "~/components/deadlines";
@@ -143,14 +144,14 @@ export default function CompanyCases() {
                 <th scope="col">Overskredne frister</th>
               </tr>
             </thead>
-            <tbody>
+            <RowLinkBody>
               {list.rows.map((r) => (
                 <tr key={r.absenceId} data-case={r.reference}>
                   <th scope="row" className="case-ref">
-                    <Link to={`/virksomhed/fravaer/${r.absenceId}`}>{r.reference}</Link>
+                    <RowLink to={`/virksomhed/fravaer/${r.absenceId}`}>{r.reference}</RowLink>
                   </th>
                   <td>
-                    <Link to={`/virksomhed/medarbejdere/${r.employeeId}`}>{r.employeeName}</Link>
+                    <RowLink to={`/virksomhed/medarbejdere/${r.employeeId}`}>{r.employeeName}</RowLink>
                   </td>
                   <td>{r.employeeNumber ?? "–"}</td>
                   <td>{r.department ?? "–"}</td>
@@ -184,7 +185,7 @@ export default function CompanyCases() {
                   <td>{r.open ? (r.deadlines?.overdue ?? 0) : "–"}</td>
                 </tr>
               ))}
-            </tbody>
+            </RowLinkBody>
           </table>
         </div>
       )}
