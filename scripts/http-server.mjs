@@ -17,9 +17,9 @@ import zlib from "node:zlib";
 import { pathToFileURL } from "node:url";
 import remixNode from "@remix-run/node";
 import compression from "compression";
-import { createRequestGate } from "./request-gate.mjs";
 import express from "express";
 import { connectionCap, refuseConnection } from "./connection-cap.mjs";
+import { createRequestGate } from "./request-gate.mjs";
 import { claim, release } from "./db-lock.mjs";
 
 // A CommonJS package: Node cannot see these names as ESM exports.

@@ -602,6 +602,7 @@ const apiTarget = targets.find((t) => t.kind === "api");
 const baselineTarget = targets.find((t) => t.kind === "baseline");
 const paired = { api: 0, baseline: 0, slices: 0 };
 if (apiTarget && CONNECTIONS.includes(8)) {
+  pss.measuring("the API and the baseline in alternating slices at 8 connections");
   const slice = Math.max(2, Math.round(SECONDS / 4));
   for (let i = 0; i < 4; i++) {
     for (const [key, t] of /** @type {["baseline" | "api", Target][]} */ ([["baseline", baselineTarget], ["api", apiTarget]])) {

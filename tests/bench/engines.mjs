@@ -38,8 +38,13 @@ export function parseResults(text, file) {
   const measurements = tableRows(lines, MEASUREMENTS_HEADER).map(([target = "", connections = "", rps = "", p50 = "", p95 = "", p99 = "", errors = ""]) => ({ target, connections, rps, p50, p95, p99, errors }));
   if (!run || measurements.length === 0) throw new Error(`${file} is not a results file of npm run bench (no run date or no measurements)`);
   const goals = tableRows(lines, GOALS_HEADER).map(([goal = "", met = "", measured = ""]) => ({ goal, met, measured }));
-  return { run, measurements, goals };
+  // Since 02.12.2026 pages are asked for compressed, as a browser asks; older runs name no Accept-Encoding.
+  const acceptEncoding = /Pages and PDFs are requested with `Accept-Encoding: ([^`]*)`/.exec(text)?.[1] ?? null;
+  return { run, measurements, goals, acceptEncoding };
 }
+
+/** @param {string | null} acceptEncoding */
+const encodingWords = (acceptEncoding) => (acceptEncoding ? `Accept-Encoding: ${acceptEncoding}` : "uncompressed");
 
 /**
  * The side-by-side page from the two files' texts.
@@ -67,6 +72,11 @@ export function enginesMarkdown(sqliteText, postgresText) {
     "",
     `SQLite: tests/bench/results.md, run ${sqlite.run}. PostgreSQL: tests/bench/results-postgres.md, run ${postgres.run}.`,
     `The two runs are ${hours < 1 ? "less than an hour" : `${Math.round(hours)} hours`} apart${hours > 24 ? ": one side is stale, run it again before comparing" : ""}. Machine, load, settings and memory: in each file.`,
+    ...(sqlite.acceptEncoding === postgres.acceptEncoding
+      ? []
+      : [
+          `The runs asked for pages and PDFs differently (SQLite: ${encodingWords(sqlite.acceptEncoding)}; PostgreSQL: ${encodingWords(postgres.acceptEncoding)}): their page and PDF figures do not compare; run both again.`,
+        ]),
     "Written by npm run bench whenever both files exist (or by `node tests/bench/engines.mjs`); latencies in ms.",
     "",
     "| target | connections | SQLite p50 | SQLite p95 | SQLite p99 | SQLite req/s | PostgreSQL p50 | PostgreSQL p95 | PostgreSQL p99 | PostgreSQL req/s |",

@@ -60,6 +60,16 @@ describe("the side-by-side table of both engines", () => {
     expect(later).toContain("171 hours apart: one side is stale, run it again before comparing.");
   });
 
+  it("says when the two runs asked for the pages differently (compressed or not)", () => {
+    expect(enginesMarkdown(sqlite, postgres)).not.toContain("asked for pages and PDFs differently");
+    const compressed = (text: string) =>
+      text.replace("Latency percentiles", "Pages and PDFs are requested with `Accept-Encoding: gzip, deflate, br, zstd`, as Chromium sends it.\nLatency percentiles");
+    expect(enginesMarkdown(compressed(sqlite), postgres)).toContain(
+      "The runs asked for pages and PDFs differently (SQLite: Accept-Encoding: gzip, deflate, br, zstd; PostgreSQL: uncompressed): their page and PDF figures do not compare; run both again.",
+    );
+    expect(enginesMarkdown(compressed(sqlite), compressed(postgres))).not.toContain("asked for pages and PDFs differently");
+  });
+
   it("refuses a file that is not a results file", () => {
     expect(() => parseResults("# Something else\n", "x.md")).toThrow(/not a results file/);
   });

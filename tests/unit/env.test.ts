@@ -76,7 +76,6 @@ describe("client address and public address", () => {
     expect(parseEnv({ DATABASE_PATH: tmpDb(), MAX_CONNECTIONS_PER_ADDRESS: "8" }).maxConnectionsPerAddress).toBe(8);
     expect(() => parseEnv({ DATABASE_PATH: tmpDb(), MAX_CONNECTIONS_PER_ADDRESS: "0" })).toThrow("MAX_CONNECTIONS_PER_ADDRESS");
   });
-
 });
 
 describe("mail environment", () => {
