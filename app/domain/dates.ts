@@ -74,8 +74,29 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, "0");
 }
 
+// One string per calendar day, made the first time the day is formatted and shared by every
+// result after that. Deadlines are dates computed from dates, and the memos of results
+// (deadline-memo.server.ts, statistics.server.ts) hold tens of thousands of them: as copies
+// each was its own 40-byte string for the garbage collector to mark, shared they are one per
+// day. Bounded by the calendar the module accepts (1900–2200: at most 110,000 days); a
+// server sees the few thousand days around today.
+const FIRST_DAY = Date.UTC(MIN_YEAR, 0, 1) / MS_PER_DAY;
+const LAST_DAY = Date.UTC(MAX_YEAR, 11, 31) / MS_PER_DAY;
+const isoByDay: Array<IsoDate | undefined> = [];
+
+function formatParts(year: number, month: number, day: number): IsoDate {
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+/** The ISO string of a day number (days since 1970-01-01), shared within the calendar's range. */
+function isoOfDay(dayNumber: number, year: number, month: number, day: number): IsoDate {
+  if (!Number.isInteger(dayNumber) || dayNumber < FIRST_DAY || dayNumber > LAST_DAY) return formatParts(year, month, day);
+  const index = dayNumber - FIRST_DAY;
+  return (isoByDay[index] ??= formatParts(year, month, day));
+}
+
 function format(parts: DateParts): IsoDate {
-  return `${pad(parts.year, 4)}-${pad(parts.month, 2)}-${pad(parts.day, 2)}`;
+  return isoOfDay(Date.UTC(parts.year, parts.month - 1, parts.day) / MS_PER_DAY, parts.year, parts.month, parts.day);
 }
 
 function toUtcMs(d: IsoDate): number {
@@ -84,12 +105,13 @@ function toUtcMs(d: IsoDate): number {
 }
 
 function fromUtcMs(ms: number): IsoDate {
+  const dayNumber = ms / MS_PER_DAY;
+  const index = dayNumber - FIRST_DAY;
+  // A known day needs no Date: most results are days seen before.
+  const known = Number.isInteger(index) && index >= 0 && dayNumber <= LAST_DAY ? isoByDay[index] : undefined;
+  if (known !== undefined) return known;
   const date = new Date(ms);
-  return format({
-    year: date.getUTCFullYear(),
-    month: date.getUTCMonth() + 1,
-    day: date.getUTCDate(),
-  });
+  return isoOfDay(dayNumber, date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
 }
 
 /** True for a real calendar date "YYYY-MM-DD" with a year in 1900–2200. */

@@ -740,6 +740,20 @@ function assertDate(name: string, value: IsoDate | null | undefined): void {
   }
 }
 
+// Most explanations are the same few sentences (a rule's wording with its weeks, or with a day
+// that many absences share), but each result builds its own copy out of pieces. A result kept in
+// the memo of results (app/models/deadline-memo.server.ts) then holds a tree of string pieces per
+// deadline for the garbage collector to mark again and again. A bounded pool hands out one copy
+// of each sentence; a sentence not in it is kept as the first copy seen.
+const SHARED_TEXT_POOL_SIZE = 4_000;
+const sharedTexts = new BoundedMemo<string, string>(SHARED_TEXT_POOL_SIZE);
+function sharedText(text: string): string {
+  return sharedTexts.getOrCompute(text, identity);
+}
+function identity(text: string): string {
+  return text;
+}
+
 function finish(draft: DeadlineDraft, asOf: IsoDate): Deadline {
   const daysLeft = diffDays(asOf, draft.dueDate);
   const done = draft.doneOn !== null;
@@ -751,7 +765,7 @@ function finish(draft: DeadlineDraft, asOf: IsoDate): Deadline {
     basis: draft.basis,
     status: statusOf(done, draft.notApplicable, daysLeft),
     daysLeft,
-    explanation: draft.explanation,
+    explanation: sharedText(draft.explanation),
     dueDateNote: dueDateNote(draft.dueDate),
     doneOn: draft.doneOn,
     doneDaysLate: done ? Math.max(0, diffDays(draft.dueDate, draft.doneOn!)) : null,

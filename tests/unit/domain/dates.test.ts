@@ -63,6 +63,26 @@ describe("addDays", () => {
   it("refuses an invalid date", () => {
     expect(() => addDays("2026-02-30", 1)).toThrow(RangeError);
   });
+
+  // Each day's string is made once and shared (dates.ts): the first result for a day and every later
+  // one must be that day, whichever function made it first, also at the edges of the calendar and past them.
+  it.each([
+    ["1900-01-01", 0, "1900-01-01"],
+    ["1900-01-02", -1, "1900-01-01"],
+    ["1900-01-01", -1, "1899-12-31"],
+    ["2200-12-30", 1, "2200-12-31"],
+    ["2200-12-31", 1, "2201-01-01"],
+  ])("%s + %i days = %s at the calendar's edges", (d, n, expected) => {
+    expect(addDays(d, n)).toBe(expected);
+    expect(addDays(d, n)).toBe(expected);
+  });
+
+  it("gives the same day by any road, the first made by months, then by days", () => {
+    expect(addMonths("2031-01-31", 1)).toBe("2031-02-28");
+    expect(addDays("2031-02-27", 1)).toBe("2031-02-28");
+    expect(lastDayOfMonth("2031-02-10")).toBe("2031-02-28");
+    expect(addDays("2031-03-01", -1)).toBe("2031-02-28");
+  });
 });
 
 describe("addMonths keeps the day of month and clamps to the month's last day", () => {
