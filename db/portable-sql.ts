@@ -1,4 +1,4 @@
-import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { sql, type Placeholder, type SQL, type SQLWrapper } from "drizzle-orm";
 import { dialect } from "./dialect";
 
 /**
@@ -25,8 +25,9 @@ export function equalsCaseless(value: SQLWrapper, other: string): SQL {
 
 /**
  * A LIKE pattern (with `\` as its escape) matched without regard to case: SQLite's LIKE already
- * ignores the case of ASCII letters, PostgreSQL's ILIKE that of every letter.
+ * ignores the case of ASCII letters, PostgreSQL's ILIKE that of every letter. The pattern may be
+ * a prepared statement's placeholder.
  */
-export function likeCaseless(value: SQLWrapper, pattern: string): SQL {
+export function likeCaseless(value: SQLWrapper, pattern: string | Placeholder): SQL {
   return onPostgres ? sql`${value} ILIKE ${pattern} ESCAPE '\\'` : sql`${value} LIKE ${pattern} ESCAPE '\\'`;
 }

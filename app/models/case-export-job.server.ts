@@ -5,8 +5,8 @@
  * until it expires. The rows come from the same query, in the same scope, as the direct
  * download, and the file from the same writer (case-export.server.ts), so its content is the same.
  */
-import { and, desc, eq, gte, lt } from "drizzle-orm";
-import { getDb, one, only, runTx, type Tx } from "~db/client.server";
+import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { getDb, one, only, preparedQuery, runTx, type Tx } from "~db/client.server";
 import { databaseNow, newJobRun, writeHeartbeat } from "~db/job-owner.server";
 import { caseExports, departments } from "~db/schema";
 import type { IsoDate } from "~/domain/dates";
@@ -250,19 +250,30 @@ export interface RecentCaseExport {
   createdAt: string;
 }
 
-/** The user's own exports that have not expired, newest first: the case list links to each. */
-export async function recentCaseExports(input: { user: EmployerUser; now?: Date }): Promise<RecentCaseExport[]> {
-  return await getDb()
+// On the case list of every HR user's every page view: built and prepared once.
+const recentExportsQuery = preparedQuery("recent_case_exports", (db) =>
+  db
     .select({ id: caseExports.id, format: caseExports.format, status: caseExports.status, rowsDone: caseExports.rowsDone, rowsTotal: caseExports.rowsTotal, createdAt: caseExports.createdAt })
     .from(caseExports)
     .where(
       and(
-        eq(caseExports.userId, input.user.id),
-        eq(caseExports.companyId, input.user.company.id),
-        eq(caseExports.scope, scopeKey(input.user)),
-        gte(caseExports.expiresAt, (input.now ?? new Date()).toISOString()),
+        eq(caseExports.userId, sql.placeholder("userId")),
+        eq(caseExports.companyId, sql.placeholder("companyId")),
+        eq(caseExports.scope, sql.placeholder("scope")),
+        gte(caseExports.expiresAt, sql.placeholder("now")),
       ),
     )
     .orderBy(desc(caseExports.id))
-    .limit(5);
+    .limit(5)
+    .prepare(),
+);
+
+/** The user's own exports that have not expired, newest first: the case list links to each. */
+export async function recentCaseExports(input: { user: EmployerUser; now?: Date }): Promise<RecentCaseExport[]> {
+  return await recentExportsQuery().execute({
+    userId: input.user.id,
+    companyId: input.user.company.id,
+    scope: scopeKey(input.user),
+    now: (input.now ?? new Date()).toISOString(),
+  });
 }

@@ -4,9 +4,9 @@
  * within 7 days) is the domain's, computed for the open cases only, as on the
  * dashboard: a closed case has no deadline the company still works towards.
  */
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, max, min, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, max, min, or, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { alias, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import { getDb, queryPlan, one } from "~db/client.server";
+import { getDb, one, preparedQuery, queryPlan } from "~db/client.server";
 import { caseless, likeCaseless, noRow } from "~db/portable-sql";
 import { absences, departments, employees, submissions } from "~db/schema";
 import { caseReference, parseCaseReference } from "~/domain/case-reference";
@@ -21,6 +21,7 @@ import { deadlinesFor } from "./deadline-memo.server";
 import { lastConversationEvents } from "./conversation.server";
 import { companyDataVersion, versionedCache } from "./data-versions.server";
 import { isInScope, scopeKey, type EmployerScope } from "./department-scope.server";
+import { BoundedMemo } from "../../lib/bounded-memo";
 
 export const CASE_LIST_PAGE_SIZE = 50;
 
@@ -72,21 +73,61 @@ const matching = alias(employees, "matching");
 const matchingIds = (where: SQL) => getDb().select({ id: matching.id }).from(matching).where(where);
 
 /**
+ * How a filter's values enter the query. `bind` returns the value itself, or a named placeholder
+ * of a statement prepared once per shape of the query (which conditions it has, its sort):
+ * drizzle otherwise builds the page's SQL text again on every request, about 1 ms of the
+ * largest employer's case list on this machine (tests/bench/pages-history.md). The names bound,
+ * in order, are part of the shape's key, so two filters with the same key make the same text.
+ */
+interface Binding {
+  bind<V extends string | number>(name: string, value: V): V | Placeholder;
+  names: string[];
+  params: Record<string, string | number>;
+}
+
+function bindAsValues(): Binding {
+  return { bind: (_name, value) => value, names: [], params: {} };
+}
+
+function bindAsPlaceholders(): Binding {
+  const names: string[] = [];
+  const params: Record<string, string | number> = {};
+  return {
+    names,
+    params,
+    bind: (name, value) => {
+      names.push(name);
+      params[name] = value;
+      return sql.placeholder(name);
+    },
+  };
+}
+
+/**
  * The filters as conditions on absences alone. A condition on the employee (search, department)
  * becomes "employee_id in (the matching employees)", so SQLite finds the few cases through
  * absences_employee_idx instead of reading each of a large company's 90,000 cases with its
  * employee: the unary + on company_id keeps it from choosing the company index for that
  * (EXPLAIN QUERY PLAN: "SEARCH absences USING INDEX absences_employee_idx").
+ * The deadline filter's cases come from the kept deadline states (`states`): a list of ids, whose
+ * length changes with the day, so a query with it is built each time, never prepared.
  */
-async function whereOf(scope: EmployerScope, filters: CaseFilters, states: () => Promise<Map<number, DeadlineState>>): Promise<SQL> {
-  const { companyId, departmentIds } = scope;
+function conditionsOf(scope: EmployerScope, filters: CaseFilters, binding: Binding, overdueOrSoon: readonly number[] | null): SQL {
+  const { bind } = binding;
+  const { departmentIds } = scope;
+  const companyId = bind("companyId", scope.companyId);
   const q = filters.q?.trim();
   const byEmployee = Boolean(q) || filters.afdeling !== undefined || departmentIds !== null;
   const conditions: Array<SQL | undefined> = [byEmployee ? sql`+${absences.companyId} = ${companyId}` : eq(absences.companyId, companyId)];
   // A manager's departments, as a department filter is read: a manager without departments reaches nobody.
   if (departmentIds !== null) {
     conditions.push(
-      departmentIds.length === 0 ? noRow : inArray(absences.employeeId, matchingIds(and(sql`+${matching.companyId} = ${companyId}`, inArray(matching.departmentId, [...departmentIds]))!)),
+      departmentIds.length === 0
+        ? noRow
+        : inArray(
+            absences.employeeId,
+            matchingIds(and(sql`+${matching.companyId} = ${companyId}`, inArray(matching.departmentId, departmentIds.map((id, i) => bind(`managed${i}`, id))))!),
+          ),
     );
   }
   if (q) {
@@ -94,20 +135,27 @@ async function whereOf(scope: EmployerScope, filters: CaseFilters, states: () =>
     // The name from employees_company_idx (company, name) without reading the rows; the number from its unique index.
     // One subquery of both (UNION ALL), not two ORed: SQLite then scans the company's 50,000 names once, where
     // the OR had it scan them twice (once to find the cases, once more to check the OR): 14 → 8 ms per search.
-    const byName = matchingIds(and(eq(matching.companyId, companyId), likeCaseless(matching.name, containsPattern(q)))!);
-    const byNumber = matchingIds(and(eq(matching.companyId, companyId), eq(matching.employeeNumber, q))!);
-    conditions.push(or(inArray(absences.employeeId, byName.unionAll(byNumber)), absenceId ? eq(absences.id, absenceId) : undefined));
+    const byName = matchingIds(and(eq(matching.companyId, companyId), likeCaseless(matching.name, bind("pattern", containsPattern(q))))!);
+    const byNumber = matchingIds(and(eq(matching.companyId, companyId), eq(matching.employeeNumber, bind("number", q)))!);
+    conditions.push(or(inArray(absences.employeeId, byName.unionAll(byNumber)), absenceId ? eq(absences.id, bind("reference", absenceId)) : undefined));
   }
   if (filters.status === "aaben") conditions.push(isNull(absences.returnedOn));
   if (filters.status === "afsluttet") conditions.push(isNotNull(absences.returnedOn));
   // The department's employees from employees_department_idx; the + keeps SQLite off the company index of 50,000 employees.
-  if (filters.afdeling) conditions.push(inArray(absences.employeeId, matchingIds(and(sql`+${matching.companyId} = ${companyId}`, eq(matching.departmentId, filters.afdeling))!)));
-  if (filters.aar) conditions.push(gte(absences.firstAbsenceDay, `${filters.aar}-01-01`), lt(absences.firstAbsenceDay, `${filters.aar + 1}-01-01`));
-  if (filters.frist) {
-    const ids = [...await states()].filter(([, s]) => (filters.frist === "overskredet" ? s.overdue > 0 : s.dueSoon)).map(([id]) => id);
-    conditions.push(ids.length ? inArray(absences.id, ids) : noRow);
-  }
+  if (filters.afdeling) conditions.push(inArray(absences.employeeId, matchingIds(and(sql`+${matching.companyId} = ${companyId}`, eq(matching.departmentId, bind("department", filters.afdeling)))!)));
+  if (filters.aar) conditions.push(gte(absences.firstAbsenceDay, bind("yearFrom", `${filters.aar}-01-01`)), lt(absences.firstAbsenceDay, bind("yearTo", `${filters.aar + 1}-01-01`)));
+  if (overdueOrSoon) conditions.push(overdueOrSoon.length ? inArray(absences.id, [...overdueOrSoon]) : noRow);
   return and(...conditions)!;
+}
+
+/** The open cases the deadline filter keeps, or null without that filter. */
+async function deadlineFilterIds(filters: CaseFilters, states: () => Promise<Map<number, DeadlineState>>): Promise<number[] | null> {
+  if (!filters.frist) return null;
+  return [...(await states())].filter(([, s]) => (filters.frist === "overskredet" ? s.overdue > 0 : s.dueSoon)).map(([id]) => id);
+}
+
+async function whereOf(scope: EmployerScope, filters: CaseFilters, states: () => Promise<Map<number, DeadlineState>>): Promise<SQL> {
+  return conditionsOf(scope, filters, bindAsValues(), await deadlineFilterIds(filters, states));
 }
 
 const SORT_COLUMNS: Record<CaseListSort, SQL | AnySQLiteColumn> = {
@@ -140,9 +188,8 @@ export interface CaseListRow {
   deadlines: DeadlineState | null;
 }
 
-async function selectRows(scope: EmployerScope, filters: CaseFilters, asOf: IsoDate, window?: { limit: number; offset: number }): Promise<CaseListRow[]> {
-  const states = async () => await openDeadlineStates(scope.companyId, asOf);
-  const query = getDb()
+function rowsQuery(where: SQL, filters: CaseFilters) {
+  return getDb()
     .select({
       absenceId: absences.id,
       employeeId: employees.id,
@@ -155,9 +202,56 @@ async function selectRows(scope: EmployerScope, filters: CaseFilters, asOf: IsoD
     .from(absences)
     .innerJoin(employees, eq(employees.id, absences.employeeId))
     .leftJoin(departments, eq(departments.id, employees.departmentId))
-    .where(await whereOf(scope, filters, states))
+    .where(where)
     .orderBy(...orderOf(filters));
-  const rows = window ? await query.limit(window.limit).offset(window.offset) : await query;
+}
+
+type RowsQuery = ReturnType<typeof rowsQuery>;
+type ListedRow = Awaited<RowsQuery>[number];
+
+/** A page (or the export's every row) of one shape of the query, prepared on the handle that built it. */
+interface PreparedRows {
+  execute(params: Record<string, string | number>): PromiseLike<ListedRow[]>;
+}
+
+// Per handle (a test's or a PostgreSQL pool's own), per shape. The shapes are few (the filters
+// present, the sort, a manager's number of departments); the bound only guards the handle.
+const preparedRows = new WeakMap<object, BoundedMemo<string, PreparedRows>>();
+
+function preparedRowsFor(key: string, build: () => PreparedRows): PreparedRows {
+  const db = getDb();
+  let byShape = preparedRows.get(db);
+  if (!byShape) {
+    byShape = new BoundedMemo<string, PreparedRows>(500);
+    preparedRows.set(db, byShape);
+  }
+  let query = byShape.get(key);
+  if (!query) {
+    query = build();
+    byShape.set(key, query);
+  }
+  return query;
+}
+
+async function listedRows(scope: EmployerScope, filters: CaseFilters, states: () => Promise<Map<number, DeadlineState>>, window?: { limit: number; offset: number }): Promise<ListedRow[]> {
+  const overdueOrSoon = await deadlineFilterIds(filters, states);
+  if (overdueOrSoon) {
+    const query = rowsQuery(conditionsOf(scope, filters, bindAsValues(), overdueOrSoon), filters);
+    return window ? await query.limit(window.limit).offset(window.offset) : await query;
+  }
+  const binding = bindAsPlaceholders();
+  const where = conditionsOf(scope, filters, binding, null);
+  const key = [scope.departmentIds === null ? "company" : "departments", filters.status ?? "", filters.sorter ?? "", filters.retning ?? "", window ? "page" : "all", ...binding.names].join("|");
+  const prepared = preparedRowsFor(key, () => {
+    const query = rowsQuery(where, filters);
+    return window ? query.limit(sql.placeholder("limit")).offset(sql.placeholder("offset")).prepare() : query.prepare();
+  });
+  return await prepared.execute(window ? { ...binding.params, limit: window.limit, offset: window.offset } : binding.params);
+}
+
+async function selectRows(scope: EmployerScope, filters: CaseFilters, asOf: IsoDate, window?: { limit: number; offset: number }): Promise<CaseListRow[]> {
+  const states = async () => await openDeadlineStates(scope.companyId, asOf);
+  const rows = await listedRows(scope, filters, states, window);
   const open = rows.some((r) => r.returnedOn === null) ? await states() : null;
   return rows.map((r) => ({
     ...r,
@@ -250,20 +344,32 @@ export async function allCompanyCases(input: { companyId: number; departmentIds?
   return await selectRows({ companyId: input.companyId, departmentIds: input.departmentIds ?? null }, input.filters, input.asOf);
 }
 
-export async function companyDepartments(companyId: number): Promise<Array<{ id: number; name: string }>> {
-  return await getDb()
+const departmentsQuery = preparedQuery("company_departments", (db) =>
+  db
     .select({ id: departments.id, name: departments.name })
     .from(departments)
-    .where(eq(departments.companyId, companyId))
-    .orderBy(caseless(departments.name));
+    .where(eq(departments.companyId, sql.placeholder("companyId")))
+    .orderBy(caseless(departments.name))
+    .prepare(),
+);
+
+export async function companyDepartments(companyId: number): Promise<Array<{ id: number; name: string }>> {
+  return await departmentsQuery().execute({ companyId });
 }
+
+// Two queries: SQLite answers min() or max() alone from the end of absences_company_first_day_idx,
+// but both in one select read every entry of the company (22 ms for 90,000 cases).
+const firstCaseDayQuery = preparedQuery("first_case_day", (db) =>
+  db.select({ day: min(absences.firstAbsenceDay) }).from(absences).where(eq(absences.companyId, sql.placeholder("companyId"))).limit(1).prepare(),
+);
+const lastCaseDayQuery = preparedQuery("last_case_day", (db) =>
+  db.select({ day: max(absences.firstAbsenceDay) }).from(absences).where(eq(absences.companyId, sql.placeholder("companyId"))).limit(1).prepare(),
+);
 
 /** The years the company's first absence days span, newest first: the year filter's choices. */
 export async function caseYears(companyId: number): Promise<number[]> {
-  // Two queries: SQLite answers min() or max() alone from the end of absences_company_first_day_idx,
-  // but both in one select read every entry of the company (22 ms for 90,000 cases).
-  const first = (await one(getDb().select({ day: min(absences.firstAbsenceDay) }).from(absences).where(eq(absences.companyId, companyId)).limit(1)))?.day;
-  const last = (await one(getDb().select({ day: max(absences.firstAbsenceDay) }).from(absences).where(eq(absences.companyId, companyId)).limit(1)))?.day;
+  const first = (await one(firstCaseDayQuery().execute({ companyId })))?.day;
+  const last = (await one(lastCaseDayQuery().execute({ companyId })))?.day;
   const range = { first, last };
   if (!range.first || !range.last) return [];
   const years: number[] = [];
