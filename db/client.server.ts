@@ -447,3 +447,26 @@ export function preparedQuery<T>(name: string, build: (db: Db, name: string) => 
     return query;
   };
 }
+
+/**
+ * Like preparedQuery, for a query whose SQL text depends on which filters it has: one prepared
+ * statement per handle and per shape `key`, at most `capacity` shapes per handle, so a flood of
+ * filter mixes costs a bounded amount of memory.
+ */
+export function preparedQueriesByShape<T>(capacity: number): (key: string, build: () => T) => T {
+  const byDb = new WeakMap<Db, BoundedMemo<string, T>>();
+  return (key, build) => {
+    const db = getDb();
+    let byShape = byDb.get(db);
+    if (!byShape) {
+      byShape = new BoundedMemo<string, T>(capacity);
+      byDb.set(db, byShape);
+    }
+    let query = byShape.get(key);
+    if (query === undefined) {
+      query = build();
+      byShape.set(key, query);
+    }
+    return query;
+  };
+}

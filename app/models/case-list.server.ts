@@ -6,7 +6,7 @@
  */
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, max, min, or, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { alias, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import { getDb, one, preparedQuery, queryPlan } from "~db/client.server";
+import { getDb, one, preparedQueriesByShape, preparedQuery, queryPlan } from "~db/client.server";
 import { caseless, likeCaseless, noRow } from "~db/portable-sql";
 import { absences, departments, employees, submissions } from "~db/schema";
 import { caseReference, parseCaseReference } from "~/domain/case-reference";
@@ -21,7 +21,6 @@ import { deadlinesFor } from "./deadline-memo.server";
 import { lastConversationEvents } from "./conversation.server";
 import { companyDataVersion, versionedCache } from "./data-versions.server";
 import { isInScope, scopeKey, type EmployerScope } from "./department-scope.server";
-import { BoundedMemo } from "../../lib/bounded-memo";
 
 export const CASE_LIST_PAGE_SIZE = 50;
 
@@ -214,24 +213,9 @@ interface PreparedRows {
   execute(params: Record<string, string | number>): PromiseLike<ListedRow[]>;
 }
 
-// Per handle (a test's or a PostgreSQL pool's own), per shape. The shapes are few (the filters
-// present, the sort, a manager's number of departments); the bound only guards the handle.
-const preparedRows = new WeakMap<object, BoundedMemo<string, PreparedRows>>();
-
-function preparedRowsFor(key: string, build: () => PreparedRows): PreparedRows {
-  const db = getDb();
-  let byShape = preparedRows.get(db);
-  if (!byShape) {
-    byShape = new BoundedMemo<string, PreparedRows>(500);
-    preparedRows.set(db, byShape);
-  }
-  let query = byShape.get(key);
-  if (!query) {
-    query = build();
-    byShape.set(key, query);
-  }
-  return query;
-}
+// The shapes are few (the filters present, the sort, a manager's number of departments); the
+// bound only guards memory against crafted mixes.
+const preparedRowsFor = preparedQueriesByShape<PreparedRows>(500);
 
 async function listedRows(scope: EmployerScope, filters: CaseFilters, states: () => Promise<Map<number, DeadlineState>>, window?: { limit: number; offset: number }): Promise<ListedRow[]> {
   const overdueOrSoon = await deadlineFilterIds(filters, states);
