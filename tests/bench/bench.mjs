@@ -399,16 +399,23 @@ async function settle() {
 }
 
 /**
+ * Pages and PDFs are asked for as a browser asks (Chromium's Accept-Encoding): the answer is
+ * compressed as users get it. The API is asked as a program asks, without it.
+ * @param {Target} target
+ * @returns {RequestOptions}
+ */
+function requestOptionsOf(target) {
+  return target.kind === "api" || target.kind === "baseline" ? target.opts : { ...target.opts, headers: { "accept-encoding": BROWSER_ACCEPT_ENCODING, ...target.opts.headers } };
+}
+
+/**
  * One measurement; latencies are recorded per response so p95 is exact, not autocannon's p97.5.
  * @param {Target} target
  * @param {number} connections
  * @returns {Promise<Row>}
  */
 async function measure(target, connections) {
-  // Pages and PDFs are asked for as a browser asks (Chromium's Accept-Encoding): the answer is
-  // compressed as users get it. The API is asked as a program asks, without it.
-  const opts = target.kind === "api" || target.kind === "baseline" ? target.opts : { ...target.opts, headers: { "accept-encoding": BROWSER_ACCEPT_ENCODING, ...target.opts.headers } };
-  const base = { url: target.url, connections, pipelining: 1, ...opts };
+  const base = { url: target.url, connections, pipelining: 1, ...requestOptionsOf(target) };
   await settle();
   const storm = target.kind === "storm" ? loginStorm(/** @type {string} */ (target.baseUrl), STORM_CONNECTIONS) : null;
   if (WARMUP > 0) await autocannon({ ...base, duration: WARMUP });
@@ -593,9 +600,9 @@ if (SERVER_WARMUP > 0 && appTargets.length > 0) {
     pipelining: 1,
     duration: SERVER_WARMUP,
     requests: appTargets.map((t) => {
-      const u = new URL(t.url);
-      const headers = t.kind === "api" ? t.opts.headers : { "accept-encoding": BROWSER_ACCEPT_ENCODING, ...t.opts.headers };
-      return { method: t.opts.method ?? "GET", path: u.pathname + u.search, headers, body: t.opts.body };
+      const { pathname, search } = new URL(t.url);
+      const { method = "GET", headers, body } = requestOptionsOf(t);
+      return { method, path: pathname + search, headers, body };
     }),
   });
   console.log(`Server warm-up: ${warm.requests.total} requests over ${appTargets.length} targets in ${SERVER_WARMUP} s, ${warm.non2xx + warm.errors} not answered 2xx`);
