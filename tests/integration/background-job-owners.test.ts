@@ -219,12 +219,15 @@ describe("the sweep of interrupted exports", () => {
 describe("the sweep of interrupted imports", () => {
   it("fails a silent preview and sends a silent confirmation back to its preview, leaving live owners' work alone", async () => {
     const alive = process.ppid;
-    const readingSilent = await importRow("reading", otherOwner(alive), ago(STALE_MS + 1_000));
+    // A long silence for this sweep, so that the live rows written below stay fresh however slowly a
+    // loaded machine writes them (with the file's 100 ms heartbeat, one run found one stale).
+    const staleMs = 30_000;
+    const readingSilent = await importRow("reading", otherOwner(alive), ago(staleMs + 1_000));
     const readingLive = await importRow("reading", otherOwner(alive), ago(0));
     const savingGone = await importRow("saving", otherOwner(deadPid()), ago(0));
     const savingBefore = await importRow("saving", null, null);
     const savingLive = await importRow("saving", otherOwner(4242, "another-machine.example"), ago(0));
-    expect(await markInterruptedImports()).toEqual({ failed: 1, resumable: 2 });
+    expect(await markInterruptedImports({ staleMs })).toEqual({ failed: 1, resumable: 2 });
     expect(await importState(readingSilent)).toEqual({ status: "failed", error: "Indlæsningen af filen blev afbrudt, fordi serveren genstartede. Upload filen igen.", rows: 0, staged: 0 });
     expect(await importState(readingLive)).toEqual({ status: "reading", error: null, rows: 1, staged: 0 });
     const resumed = { status: "ready", error: "Gemningen blev afbrudt, fordi serveren genstartede. Intet er gemt. Du kan bekræfte importen igen.", rows: 1, staged: 0 };
