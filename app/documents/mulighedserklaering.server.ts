@@ -1,5 +1,5 @@
 /** The mulighedserklæring (SDL § 36 a): part 1 filled in by employer and employee, the doctor's part on paper. */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { formatDanishNumber, plural } from "~/domain/danish-text";
 import { ADJUSTMENT_OPTIONS, MULIGHEDSERKLAERING_LABELS as M } from "~/forms/mulighedserklaering";
 import { shownDate } from "./content-fields";
@@ -11,7 +11,7 @@ import type { MulighedserklaeringDraft } from "~/forms/mulighedserklaering";
 import { mulighedserklaeringTemplate } from "../../templates/mulighedserklaering";
 import { storedDate } from "./content-fields";
 import { defineKind } from "./kind";
-import { one } from "~db/client.server";
+import { one, preparedQuery } from "~db/client.server";
 
 /** The draft as stored: whatever steps have been saved so far. */
 const content = z
@@ -38,6 +38,17 @@ const content = z
 export function mulighedserklaeringDraft(stored: unknown, doctorDeadline: IsoDate | null): MulighedserklaeringDraft {
   return { ...content.parse(stored), ...(doctorDeadline ? { doctorDeadline } : {}) };
 }
+
+// Read on every PDF of a mulighedserklæring: built and prepared once per handle (preparedQuery), on
+// the connection's handle, which is also the one source.db is (renderDocumentPdf's getDb()).
+const doctorDeadlineQuery = preparedQuery("pdf_doctor_deadline", (db) =>
+  db
+    .select({ doctorDeadline: mulighedserklaeringer.doctorDeadline })
+    .from(mulighedserklaeringer)
+    .where(eq(mulighedserklaeringer.documentId, sql.placeholder("documentId")))
+    .limit(1)
+    .prepare(),
+);
 
 export const mulighedserklaering = defineKind({
   type: "mulighedserklaering",
@@ -73,9 +84,7 @@ export const mulighedserklaering = defineKind({
   needsAbsence: false,
   template: mulighedserklaeringTemplate,
   pdfData: async (source, draft) => {
-    const record = source.documentId
-      ? await one(source.db.select().from(mulighedserklaeringer).where(eq(mulighedserklaeringer.documentId, source.documentId)).limit(1))
-      : undefined;
+    const record = source.documentId ? await one(doctorDeadlineQuery().execute({ documentId: source.documentId })) : undefined;
     const doctorDeadline = record?.doctorDeadline ?? null;
     return {
       reference: source.absence ? caseReference(source.absence.id) : source.documentId ? mulighedserklaeringReference(source.documentId) : "–",

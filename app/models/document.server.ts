@@ -276,16 +276,24 @@ export async function saveDocumentContent(input: {
  * download does not print (a sent version's PDF is kept, docs/decisions/012, so these reads are
  * most of what is left of a download).
  */
+// Read on every PDF download: the document and its current version in one statement, built and
+// prepared once (preparedQuery). The company is part of the key, so another company's id finds nothing.
+const currentVersionQuery = preparedQuery("document_current_version", (db) =>
+  db
+    .select({ document: documents, version: documentVersions.version, content: documentVersions.content, submittedAt: documentVersions.submittedAt })
+    .from(documents)
+    .innerJoin(documentVersions, and(eq(documentVersions.documentId, documents.id), eq(documentVersions.version, documents.currentVersion)))
+    .where(and(eq(documents.id, sql.placeholder("documentId")), eq(documents.companyId, sql.placeholder("companyId"))))
+    .limit(1)
+    .prepare(),
+);
+
 export async function getEmployerDocumentVersion(input: { companyId: number; documentId: number }): Promise<{
   document: Document;
   current: { version: number; content: unknown; submittedAt: string | null };
 }> {
-  const db = getDb();
-  const doc = await loadDocument(db, input.companyId, input.documentId);
-  const version = await one(db
-    .select({ version: documentVersions.version, content: documentVersions.content, submittedAt: documentVersions.submittedAt })
-    .from(documentVersions)
-    .where(and(eq(documentVersions.documentId, doc.id), eq(documentVersions.version, doc.currentVersion))).limit(1));
-  if (!version) throw new NotFoundError("Dokumentet findes ikke.");
-  return { document: doc, current: { version: version.version, content: readContent(doc.type, version.content), submittedAt: version.submittedAt } };
+  const row = await one(currentVersionQuery().execute({ documentId: input.documentId, companyId: input.companyId }));
+  if (!row) throw new NotFoundError("Dokumentet findes ikke.");
+  const doc = row.document;
+  return { document: doc, current: { version: row.version, content: readContent(doc.type, row.content), submittedAt: row.submittedAt } };
 }
