@@ -15,21 +15,33 @@ import type { Font, Fontkit, GlyphRun, SubsetStream } from "pdf-lib/cjs/types/fo
 import { formatDanishDate, isIsoDate, todayInCopenhagen, type IsoDate } from "~/domain/dates";
 import { findDiagnosisTerms } from "~/domain/diagnosis-terms";
 import { BoundedMemo } from "../../lib/bounded-memo";
+import { fieldFontFrom } from "./field-font.server";
 import type { FieldValue, FormTemplate, TemplateField, TemplateSection } from "../../templates/types";
 
 const FONT_DIR = path.resolve(process.cwd(), "node_modules/dkfds/dist/fonts/IBMPlexSans/complete/ttf");
 
 // Read once per process: the bytes are the same for every document.
-// The form fields' font is the regular face again, as its own copy of the bytes: embedding a
-// font whole makes fontkit describe every glyph by the font's own character map (the "fi"
-// ligature as U+FB01), and that must not leak into the shared parsed font of the printed text.
-let fontBytes: Promise<{ regular: Buffer; bold: Buffer; fields: Buffer }> | undefined;
+let fontBytes: Promise<{ regular: Buffer; bold: Buffer }> | undefined;
 function loadFonts() {
   fontBytes ??= Promise.all([
     fs.promises.readFile(path.join(FONT_DIR, "IBMPlexSans-Regular.ttf")),
     fs.promises.readFile(path.join(FONT_DIR, "IBMPlexSans-SemiBold.ttf")),
-  ]).then(([regular, bold]) => ({ regular, bold, fields: Buffer.from(regular) }));
+  ]).then(([regular, bold]) => ({ regular, bold }));
   return fontBytes;
+}
+
+// The form fields' font (field-font.server.ts), made once per process from the regular face when
+// the first document with fields a viewer fills is drawn. Its own bytes, not the regular face's:
+// embedding a font whole makes fontkit describe every glyph by the font's own character map (the
+// "fi" ligature as U+FB01), and that must not leak into the shared parsed font of the printed text.
+// Should the subsetter fail, the fields get a copy of the whole regular face, as before it existed.
+let fieldFontBytes: Promise<Buffer> | undefined;
+function loadFieldFont(regular: Buffer): Promise<Buffer> {
+  fieldFontBytes ??= fieldFontFrom(regular).catch((error: unknown) => {
+    console.error("The fields' font could not be reduced; embedding the whole regular face:", error);
+    return Buffer.from(regular);
+  });
+  return fieldFontBytes;
 }
 
 // Parsing IBM Plex Sans and laying out text with its substitution tables is most of a
@@ -187,11 +199,11 @@ function claimFor(template: FormTemplate<never>, values: Record<string, FieldVal
   return clean ? template.noHealthInformationClaim : null;
 }
 
-// Font streams (the fields' whole font, the subsets, their character maps) repeat from document
-// to document, and deflating them was most of a mulighedserklæring's cost (CPU profiles at 64
-// connections: zlib under CustomFontEmbedder.embedFontStream, then under embedUnicodeCmap for the
-// whole font's 930 glyphs). Each distinct stream is deflated once per process: the whole font by
-// identity (the same bytes object every time), every other one by a digest of its bytes. The bytes
+// Font streams (the fields' font embedded whole, the subsets, their character maps) repeat from
+// document to document, and deflating them was most of a mulighedserklæring's cost (CPU profiles at
+// 64 connections: zlib under CustomFontEmbedder.embedFontStream, then under embedUnicodeCmap for all
+// the fields' font's characters). Each distinct stream is deflated once per process: the fields'
+// font by identity (the same bytes object every time), every other one by a digest of its bytes. The bytes
 // are those pdf-lib's own flateStream (patched to Node's zlib, 003) writes for them.
 const FONT_STREAM_MEMO_SIZE = 200;
 const deflatedByIdentity = new WeakMap<Uint8Array, Uint8Array>();
@@ -206,7 +218,7 @@ function deflate(bytes: Uint8Array, kind: keyof typeof fontStreamDeflations): Ui
   const out = zlib.deflateSync(bytes);
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
-function deflateFontStreamsOnce(doc: PDFDocument, whole: Uint8Array): void {
+function deflateFontStreamsOnce(doc: PDFDocument, whole: Uint8Array | null): void {
   const context = doc.context;
   // On this document's own context only (006). pdf-lib calls flateStream for font files and
   // character maps only; page and form contents are deflated by their own streams when saved.
@@ -229,7 +241,7 @@ interface WholeFontEmbedder {
   computeWidths(): unknown[];
   embedUnicodeCmap(context: PDFContext): PDFRef;
 }
-// A font embedded whole is described by all its 930 glyphs: the widths array and the character map
+// A font embedded whole is described by all its glyphs (887 in the fields' font): the widths array and the character map
 // (text → glyph) are built anew for every document, though they depend on the font alone, which is
 // the same bytes for the whole process. Built once, from the first document's own embedding.
 let wholeFontTables: { widths: unknown[]; cmap: Uint8Array } | undefined;
@@ -251,7 +263,9 @@ export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, 
   const doc = await PDFDocument.create();
   doc.registerFontkit(sharedFontkit);
   const bytes = await loadFonts();
-  deflateFontStreamsOnce(doc, bytes.fields);
+  const hasFieldsToFill = template.sections.some((s) => s.fields.some((f) => f.filledBy === "doctor" && f.kind !== "signature"));
+  const fieldFontBytes = hasFieldsToFill ? await loadFieldFont(bytes.regular) : null;
+  deflateFontStreamsOnce(doc, fieldFontBytes);
   const regular = await doc.embedFont(bytes.regular, { subset: true });
   const bold = await doc.embedFont(bytes.bold, { subset: true });
   const values = { ...template.resolve(data), ...meta.supplement?.values };
@@ -335,10 +349,9 @@ export async function renderPdf<Data>(template: FormTemplate<Data>, data: Data, 
   const keepTogether = (field: TemplateField) => labelHeight(field) + bodyHeight(field);
   const noteHeight = (note: string | undefined) => (note ? wrapText(note, regular, 9.5, CONTENT_WIDTH).length * 9.5 * 1.4 + 6 : 0);
 
-  // Fields a viewer fills in: the full font (not a subset), so whatever the doctor types has its glyph.
-  const fieldFont = template.sections.some((s) => s.fields.some((f) => f.filledBy === "doctor" && f.kind !== "signature"))
-    ? await doc.embedFont(bytes.fields, { subset: false })
-    : null;
+  // Fields a viewer fills in: every character of the font (not a subset of the printed text's), so
+  // whatever the doctor types has its glyph.
+  const fieldFont = fieldFontBytes ? await doc.embedFont(fieldFontBytes, { subset: false }) : null;
   if (fieldFont) shareWholeFontTables(fieldFont);
   const describe = (pdfField: PDFField, field: TemplateField) => {
     // The tooltip (TU) is what a screen reader announces and a viewer shows on hover.
