@@ -9,8 +9,13 @@
  * The subsetting is HarfBuzz's (subset-font), with every character kept (keepAllGlyphs), so a
  * doctor can type exactly what the whole font could draw before. HarfBuzz runs as WebAssembly
  * whose memory stays reserved once loaded (about 100 MB of address space, 20 MB resident), so it
- * runs once per process on a short-lived worker thread, and its memory goes when the thread ends.
+ * runs on a short-lived worker thread, and its memory goes when the thread ends. The thread still
+ * costs each process about 40 MB for a moment, so the result is kept on disk (.cache/, named by a
+ * digest of everything that determines it): made once per installation, read by every later start.
  */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { Worker } from "node:worker_threads";
 
 /** Tables no viewer reads to draw a field's text; hinting goes with the subsetter's noHinting. */
@@ -30,8 +35,47 @@ subsetFont(Buffer.from(workerData.font), null, {
 );
 `;
 
-/** The field font made from the regular face's bytes; rejects if the subsetter fails. */
-export function fieldFontFrom(regular: Uint8Array): Promise<Buffer> {
+const CACHE_DIR = path.resolve(process.cwd(), ".cache/fasthold-fonts");
+
+/** Where the field font made from these bytes is kept: the digest covers the font, the options and the subsetter. */
+export function fieldFontCacheFile(regular: Uint8Array, dir = CACHE_DIR): string {
+  const digest = createHash("sha256").update(regular).update(`${subsetterVersions()} keepAllGlyphs noHinting ${FIELD_FONT_DROPPED_TABLES.join(",")}`).digest("hex");
+  return path.join(dir, `IBMPlexSans-fields-${digest.slice(0, 24)}.ttf`);
+}
+
+/** The installed subsetter and its HarfBuzz: another version may make other bytes. */
+function subsetterVersions(): string {
+  return ["subset-font", "harfbuzzjs"]
+    .map((name) => {
+      const manifest = fs.readFileSync(path.resolve(process.cwd(), "node_modules", name, "package.json"), "utf8");
+      return `${name}@${(JSON.parse(manifest) as { version?: string }).version ?? "?"}`;
+    })
+    .join(" ");
+}
+
+/** A TrueType file starts with its version, 0x00010000: a truncated or foreign file is made again. */
+const isTrueType = (bytes: Buffer) => bytes.length > 12 && bytes.readUInt32BE(0) === 0x00010000;
+
+/**
+ * The field font for the regular face's bytes: the kept file if there is one, else made on the
+ * worker and kept (atomically, by rename; a directory that cannot be written only means it is made
+ * again at the next start). Rejects if the subsetter fails.
+ */
+export async function fieldFontFrom(regular: Uint8Array, dir = CACHE_DIR): Promise<Buffer> {
+  const file = fieldFontCacheFile(regular, dir);
+  const kept = await fs.promises.readFile(file).catch(() => null);
+  if (kept && isTrueType(kept)) return kept;
+  const made = await subsetOnWorker(regular);
+  const partial = `${file}.${process.pid}.${Date.now()}.tmp`;
+  await fs.promises
+    .mkdir(dir, { recursive: true })
+    .then(() => fs.promises.writeFile(partial, made))
+    .then(() => fs.promises.rename(partial, file))
+    .catch(() => fs.promises.rm(partial, { force: true }).catch(() => undefined));
+  return made;
+}
+
+function subsetOnWorker(regular: Uint8Array): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(SUBSET_WORKER_SOURCE, { eval: true, workerData: { font: regular, dropTables: [...FIELD_FONT_DROPPED_TABLES] } });
     let settled = false;
